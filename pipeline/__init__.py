@@ -1,0 +1,1 @@
+"""newsclaims pipeline: one module per DVC stage."""

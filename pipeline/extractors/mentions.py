@@ -1,0 +1,126 @@
+"""Entity mentions in a Doc: spaCy's named entities, cleaned of titles and possessives,
+with the roles (titles, appositions) the text gives each person."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp import ENTITY_TYPES, SentenceIndex
+
+# Words that make up titles; a mention that starts with them has them moved to roles.
+TITLE_WORDS = frozenset(
+    "president vice prime minister secretary chief cabinet commerce treasury trade finance "
+    "foreign defence defense state deputy chairman chairwoman chair ceo chancellor premier "
+    "governor senator sen. rep. representative ambassador envoy spokesperson spokesman "
+    "spokeswoman mr. mrs. ms. dr. gov. king queen prince general gen. admiral judge justice "
+    "speaker leader mayor director executive economy agriculture industry energy interior "
+    "attorney general pope sheikh emir".split()
+)
+_ROLE_HEADS = frozenset(
+    "president minister secretary negotiator spokesperson spokesman spokeswoman chairman "
+    "chairwoman chair ceo chancellor premier governor senator representative ambassador envoy "
+    "partner director executive officer analyst economist adviser advisor leader mayor "
+    "founder head chief lawmaker official diplomat".split()
+)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence_index: int
+    roles: list[str] = field(default_factory=list)
+
+
+def _strip(ent: Span) -> tuple[Span | None, list[str]]:
+    """The entity span without a leading article, titles or a trailing possessive."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    roles = []
+    while end > start and doc[end - 1].tag_ == "POS" or end > start and doc[end - 1].text in ("'s", "'"):
+        end -= 1
+    if start < end and doc[start].lower_ == "the" and end - start > 1:
+        start += 1
+    if ent.label_ == "PERSON":
+        title_end = start
+        while title_end < end - 1 and doc[title_end].lower_ in TITLE_WORDS:
+            title_end += 1
+        if title_end > start:
+            roles.append(doc[start:title_end].text)
+            start = title_end
+    if start >= end:
+        return None, roles
+    return doc[start:end], roles
+
+
+def _is_title_fragment(span: Span) -> bool:
+    """"Commerce" in "Commerce Secretary", "Cabinet" in "Chief Cabinet Secretary"."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (span.label_ in ("ORG", "NORP") and nxt is not None and nxt.lower_ in TITLE_WORDS
+            and all(t.is_title or t.lower_ in TITLE_WORDS for t in span)
+            and nxt.ent_type_ in ("", "PERSON", "ORG")
+            and any(t.ent_type_ == "PERSON" for t in doc[span.end:span.end + 4]))
+
+
+def _left_title(name: Span) -> str | None:
+    """Title words written right before a name: "Commerce Secretary Howard Lutnick"."""
+    doc = name.doc
+    i = name.start - 1
+    tokens: list[Token] = []
+    while i >= 0 and len(tokens) < 5:
+        tok = doc[i]
+        if tok.is_punct or tok.pos_ in ("DET", "ADP", "PRON", "CCONJ", "VERB", "AUX", "PART", "NUM") \
+                or tok.tag_ == "POS" or tok.ent_type_ in ("GPE", "NORP", "PERSON", "DATE") \
+                or tok.is_space or tok.ent_iob_ == "B" and tok.ent_type_ not in ("ORG", ""):
+            break
+        if tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            break
+        tokens.insert(0, tok)
+        i -= 1
+    if not tokens or tokens[-1].lower_ not in TITLE_WORDS | _ROLE_HEADS:
+        return None
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _appositive_roles(name: Span) -> list[str]:
+    """", managing partner at The Asia Group" after a name, or "Japan's top negotiator, X"."""
+    roles = []
+    head = name.root
+    for child in head.children:
+        if child.dep_ == "appos" and child.i >= name.end and child.pos_ == "NOUN":
+            tokens = [t for t in child.subtree if not t.is_punct or t.i < child.right_edge.i]
+            text = name.doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,")
+            if 0 < len(text.split()) <= 8:
+                roles.append(text)
+    if head.dep_ == "appos" and head.head.i < name.start and head.head.pos_ == "NOUN" \
+            and head.head.lower_ in _ROLE_HEADS:
+        noun = head.head
+        mods = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod") and t.ent_type_ not in ("GPE", "NORP")]
+        start = min([t.i for t in mods] + [noun.i])
+        roles.append(name.doc[start:noun.i + 1].text)
+    return roles
+
+
+def mentions_from_doc(doc: Doc) -> list[Mention]:
+    """Named-entity mentions of the contract's types, in text order."""
+    sentences = SentenceIndex(doc)
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_TYPES or _is_title_fragment(ent):
+            continue
+        span, roles = _strip(ent)
+        if span is None or not any(t.is_alpha for t in span):
+            continue
+        if ent.label_ == "PERSON":
+            left = _left_title(span if span.start == ent.start else doc[ent.start:ent.end])
+            if left and left not in roles:
+                roles.append(left)
+            roles.extend(r for r in _appositive_roles(span) if r not in roles)
+        mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text,
+                                label=ent.label_, sentence_index=sentences.index_of(span.start_char),
+                                roles=roles))
+    return mentions

@@ -1,0 +1,57 @@
+"""Atomic, deterministic file output shared by every stage.
+
+Outputs are written to a temporary file beside the target and renamed into place, so a
+crash never leaves a half-written table behind.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+
+def _atomic_write(path: Path, write) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; published files are for everyone
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: str | Path, text: str) -> None:
+    _atomic_write(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
+
+
+def write_json(path: str | Path, obj) -> None:
+    write_text(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def write_parquet(path: str | Path, df: pd.DataFrame, schema: pa.Schema | None = None) -> None:
+    """Write without the pandas index and with fixed settings so bytes repeat run to run."""
+    table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+    _atomic_write(
+        Path(path),
+        lambda tmp: pq.write_table(table, tmp, compression="zstd", write_statistics=True),
+    )
+
+
+def read_parquet(path: str | Path) -> pd.DataFrame:
+    return pd.read_parquet(path)
+
+
+def write_csv(path: str | Path, df: pd.DataFrame) -> None:
+    _atomic_write(
+        Path(path),
+        lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"),
+    )

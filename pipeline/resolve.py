@@ -1,0 +1,260 @@
+"""resolve: extraction output -> the five contract tables.
+
+Mentions merge into corpus-level entities (aliases, abbreviations, surnames), claim speakers
+link to entities, figures link to the claims that contain them, and claims that carry the
+same statement across sources share a cluster.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import ConfigError, ResolveParams, load_params
+from pipeline.io import read_parquet, write_parquet
+from schemas.tables import TABLES
+
+# Type priority when a surface form is tagged differently across mentions.
+_TYPE_PRIORITY = ["PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
+# Well-known alternative names, keyed by normalized form; value is the canonical name.
+ALIASES = {
+    "us": "United States", "usa": "United States", "united states": "United States",
+    "united states of america": "United States", "america": "United States",
+    "uk": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "united kingdom": "United Kingdom", "eu": "European Union", "european union": "European Union",
+    "un": "United Nations", "united nations": "United Nations", "prc": "China",
+    "peoples republic of china": "China", "uae": "United Arab Emirates",
+    "south korea": "South Korea", "republic of korea": "South Korea", "rok": "South Korea",
+}
+_PRONOUNS = frozenset("he she him her his they them".split())
+
+
+def normalize_name(text: str) -> str:
+    """Comparison key of a surface form: case, dots, articles and possessives folded."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"'s?$", "", text)
+    text = text.replace(".", "").replace("'", "")
+    text = re.sub(r"[-‐–]", " ", text)
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
+
+
+def _canonical_key(key: str) -> str:
+    return normalize_name(ALIASES[key]) if key in ALIASES else key
+
+
+def entity_keys(mentions: pd.DataFrame) -> pd.Series:
+    """The entity key of every mention: aliases folded, surnames joined to full names."""
+    keys = mentions["text"].map(normalize_name).map(_canonical_key)
+    labels = defaultdict(Counter)
+    for key, label in zip(keys, mentions["label"]):
+        labels[key][label] += 1
+    # A one-word key that is the surname of exactly one multi-word PERSON joins that person,
+    # whatever the tagger called the short form ("Hayashi" tagged ORG).
+    persons = [k for k, c in labels.items() if len(k.split()) > 1 and c.most_common(1)[0][0] == "PERSON"]
+    by_last = defaultdict(set)
+    for k in persons:
+        by_last[k.split()[-1]].add(k)
+    mapping = {}
+    for k in labels:
+        if len(k.split()) == 1 and len(by_last.get(k, ())) == 1:
+            mapping[k] = next(iter(by_last[k]))
+    return keys.map(lambda k: mapping.get(k, k))
+
+
+def _entity_type(labels: list[str]) -> str:
+    counts = Counter(labels)
+    if "PERSON" in counts and counts["PERSON"] * 3 >= sum(counts.values()):
+        return "PERSON"  # short forms of names are often mis-tagged; one full PERSON form wins
+    best = max(counts.values())
+    return min((l for l, c in counts.items() if c == best), key=_TYPE_PRIORITY.index)
+
+
+def _canonical_name(key: str, texts: list[str]) -> str:
+    for alias_key, name in ALIASES.items():
+        if _canonical_key(alias_key) == key:
+            return ALIASES[alias_key]
+    forms = Counter(re.sub(r"^the\s+", "", t, flags=re.IGNORECASE) for t in texts)
+    # the fullest form, then the most frequent, then alphabetical for determinism
+    return sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0]
+
+
+def build_entities(raw_mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(entities, mentions) with stable ids, from the raw extracted mentions."""
+    m = raw_mentions.copy()
+    m["key"] = entity_keys(m) if len(m) else pd.Series(dtype=str)
+    rows = []
+    key_to_id = {}
+    for key, group in m.groupby("key", sort=True):
+        etype = _entity_type(list(group["label"]))
+        name = _canonical_name(key, list(group["text"]))
+        entity_id = f"{etype.lower()}/{slugify(name)}"
+        key_to_id[key] = entity_id
+        aliases = sorted({t for t in group["text"] if t != name})
+        roles = sorted({r for rs in group["roles"] for r in rs})
+        rows.append({"entity_id": entity_id, "name": name, "type": etype, "aliases": aliases, "roles": roles,
+                     "n_mentions": len(group), "n_sources": group["source_id"].nunique()})
+    entities = pd.DataFrame(rows, columns=list(TABLES["entities"].to_schema().columns))
+    # two keys can slug to one id (e.g. "U.S.-Japan" and "US Japan"): merge them
+    if entities["entity_id"].duplicated().any():
+        entities = (entities.groupby("entity_id", sort=True)
+                    .agg(name=("name", "first"), type=("type", "first"),
+                         aliases=("aliases", lambda s: sorted({a for l in s for a in l})),
+                         roles=("roles", lambda s: sorted({a for l in s for a in l})),
+                         n_mentions=("n_mentions", "sum"), n_sources=("n_sources", "max"))
+                    .reset_index())
+    entities = entities.sort_values("entity_id").reset_index(drop=True)
+    m["entity_id"] = m["key"].map(key_to_id)
+    m["mention_id"] = m["source_id"] + ":m:" + m["start"].astype(str) + "-" + m["end"].astype(str)
+    mentions = m[list(TABLES["mentions"].to_schema().columns)].sort_values(["source_id", "start", "end"])
+    # n_sources after a merge must count distinct sources, not the max
+    counts = mentions.groupby("entity_id")["source_id"].nunique()
+    entities["n_sources"] = entities["entity_id"].map(counts).astype(int)
+    return entities, mentions.reset_index(drop=True)
+
+
+def link_speakers(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
+    """Entity id of each claim's speaker.
+
+    A person named inside the speaker phrase wins ("spokesperson Yoshimasa Hayashi"); any
+    other entity only when it heads the phrase ("Kyodo News", not "Japanese" in "Japanese
+    officials"). A pronoun takes the previous person speaker, else the nearest person before it.
+    """
+    by_source = {sid: g.sort_values("start") for sid, g in mentions.groupby("source_id")}
+    result = []
+    last_person: dict[str, str] = {}
+    for claim in claims.sort_values(["source_id", "start"]).itertuples():
+        ms = by_source.get(claim.source_id)
+        entity = None
+        if ms is not None and pd.notna(claim.speaker_start):
+            inside = ms[(ms["start"] >= claim.speaker_start) & (ms["end"] <= claim.speaker_end)]
+            persons = inside[inside["entity_id"].str.startswith("person/")]
+            heads = inside[inside["end"] == claim.speaker_end]
+            if len(persons):
+                entity = persons.iloc[-1]["entity_id"]
+            elif len(heads):
+                entity = heads.iloc[-1]["entity_id"]
+            elif str(claim.speaker).lower() in _PRONOUNS:
+                before = ms[(ms["end"] <= claim.speaker_start) & ms["entity_id"].str.startswith("person/")]
+                entity = last_person.get(claim.source_id) or (before.iloc[-1]["entity_id"] if len(before) else None)
+        if entity and entity.startswith("person/"):
+            last_person[claim.source_id] = entity
+        result.append((claim.Index, entity))
+    return pd.Series(dict(result), dtype=object).reindex(claims.index)
+
+
+def _claim_tokens(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def cluster_claims(claims: pd.DataFrame, threshold: float) -> pd.Series:
+    """Cluster id per claim: claims whose token sets overlap (Jaccard >= threshold, or one
+    contained in the other) are linked, transitively. The id is the first member's claim_id."""
+    ids = list(claims["claim_id"])
+    tokens = [_claim_tokens(t) for t in claims["text"]]
+    parent = list(range(len(ids)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index = defaultdict(list)
+    for i, toks in enumerate(tokens):
+        candidates = Counter(j for t in toks for j in index[t])
+        for j, shared in candidates.items():
+            union = len(toks | tokens[j])
+            small = min(len(toks), len(tokens[j]))
+            if union and (shared / union >= threshold or (small >= 4 and shared == small)):
+                parent[find(i)] = find(j)
+        for t in toks:
+            index[t].append(i)
+    members = defaultdict(list)
+    for i in range(len(ids)):
+        members[find(i)].append(ids[i])
+    first = {root: min(m) for root, m in members.items()}
+    return pd.Series([first[find(i)] for i in range(len(ids))], index=claims.index)
+
+
+def build_claims(raw_claims: pd.DataFrame, mentions: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    c = raw_claims.copy()
+    c["claim_id"] = c["source_id"] + ":c:" + c["start"].astype(str) + "-" + c["end"].astype(str)
+    c["speaker_entity_id"] = link_speakers(c, mentions) if len(c) else pd.Series(dtype=object)
+    c["cluster_id"] = cluster_claims(c, threshold) if len(c) else pd.Series(dtype=object)
+    c["n_sources"] = c.groupby("cluster_id")["source_id"].transform("nunique") if len(c) else pd.Series(dtype=int)
+    return c[list(TABLES["claims"].to_schema().columns)].sort_values(["source_id", "start", "end"]).reset_index(drop=True)
+
+
+def build_figures(raw_figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    f = raw_figures.copy()
+    f["figure_id"] = f["source_id"] + ":f:" + f["start"].astype(str) + "-" + f["end"].astype(str)
+    by_source = {sid: g for sid, g in claims.groupby("source_id")}
+    claim_ids = []
+    for fig in f.itertuples():
+        cs = by_source.get(fig.source_id)
+        match = None
+        if cs is not None:
+            inside = cs[(cs["start"] <= fig.start) & (cs["end"] >= fig.end)]
+            if len(inside):  # the innermost claim holding the figure
+                match = inside.assign(length=inside["end"] - inside["start"]).sort_values(["length", "start"]).iloc[0]["claim_id"]
+        claim_ids.append(match)
+    f["claim_id"] = pd.Series(claim_ids, index=f.index, dtype=object)
+    return f[list(TABLES["figures"].to_schema().columns)].sort_values(["source_id", "start", "end"]).reset_index(drop=True)
+
+
+def build_sources(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
+    s = articles.copy()
+    body_outlets = dict(zip(outlets["source_id"], outlets["cited_outlets"]))
+    s["cited_outlets"] = [sorted(set(list(a)) | set(list(body_outlets.get(sid, []))))
+                          for sid, a in zip(s["source_id"], s["boilerplate_outlets"])]
+    s["credits"] = s["credits"].map(list)
+    return s[list(TABLES["sources"].to_schema().columns)].sort_values("source_id").reset_index(drop=True)
+
+
+def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
+                   params: ResolveParams) -> dict[str, pd.DataFrame]:
+    entities, mentions = build_entities(extracted["mentions"])
+    claims = build_claims(extracted["claims"], mentions, params.claim_cluster_threshold)
+    return {
+        "sources": build_sources(articles, extracted["outlets"]),
+        "entities": entities,
+        "mentions": mentions,
+        "figures": build_figures(extracted["figures"], claims),
+        "claims": claims,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", required=True, type=Path)
+    ap.add_argument("--extracted", required=True, type=Path, help="folder written by the extract stage")
+    ap.add_argument("--params", default="params.yaml")
+    ap.add_argument("--out", required=True, type=Path)
+    args = ap.parse_args(argv)
+    try:
+        params = load_params(args.params).resolve
+    except ConfigError as exc:
+        print(f"resolve: {exc}", file=sys.stderr)
+        return 2
+    extracted = {name: read_parquet(args.extracted / f"{name}.parquet")
+                 for name in ("mentions", "figures", "claims", "outlets")}
+    tables = resolve_tables(read_parquet(args.articles), extracted, params)
+    for name, df in tables.items():
+        write_parquet(args.out / f"{name}.parquet", df)
+    print("resolve: " + ", ".join(f"{len(df)} {name}" for name, df in tables.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

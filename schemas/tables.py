@@ -1,0 +1,176 @@
+"""The published tables, declared once.
+
+Every column has a dtype, nullability, a description and its checks here. The Great
+Expectations suites, the Parquet schema, datapackage.json and the README data dictionary
+are all generated from these models (see schemas/derive.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+SCHEMA_VERSION = 1
+ENTITY_TYPES = ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
+DATE_BASES = ["manifest", "explicit", "inferred", "unknown"]
+FIGURE_KINDS = ["money", "percent", "count", "duration", "rank", "other"]
+FIGURE_UNITS_NON_CURRENCY = [
+    "percent", "percentage_point", "basis_point", "count", "second", "minute", "hour", "day", "week",
+    "month", "quarter", "year", "decade", "century", "rank", "tonne", "barrel", "ounce", "bushel",
+    "kilogram", "kilometre", "mile", "acre", "hectare", "megawatt", "gigawatt", "cubic_foot", "cubic_metre",
+]
+QUALIFIERS = ["approximately", "at_least", "at_most", "less_than", "more_than", "up_to"]
+CHANGES = ["from", "to"]
+CLAIM_KINDS = ["direct_quote", "reported"]
+
+# Column metadata: "arrow" is the Parquet type when it is not implied by the dtype.
+LIST = {"arrow": "list<string>"}
+DATE = {"arrow": "date32"}
+
+
+def _is_str_list(series: pd.Series) -> pd.Series:
+    return series.map(lambda v: isinstance(v, (list, tuple, np.ndarray)) and all(isinstance(x, str) for x in v))
+
+
+def _is_date_or_null(series: pd.Series) -> pd.Series:
+    return series.map(lambda v: v is None or (isinstance(v, float) and np.isnan(v)) or isinstance(v, dt.date))
+
+
+
+
+class _Model(pa.DataFrameModel):
+    class Config:
+        strict = True
+        ordered = True
+        coerce = True
+
+
+class Sources(_Model):
+    """One row per accepted article."""
+    source_id: Series[str] = pa.Field(unique=True, str_matches=r"^src-[0-9a-f]{16}$",
+                                      description="Stable id: 'src-' + the first 16 hex digits of sha256.")
+    path: Series[str] = pa.Field(unique=True, description="Input file, relative to the repository root.")
+    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the raw file bytes.")
+    title: Series[str] = pa.Field(nullable=True, description="Headline, from the manifest or a headline-like first line.")
+    publisher: Series[str] = pa.Field(nullable=True, description="Publisher, from the manifest.")
+    url: Series[str] = pa.Field(nullable=True, description="Original URL, from the manifest.")
+    published_date: Series[object] = pa.Field(nullable=True, metadata=DATE,
+                                              description="Publication date (see date_basis for how it is known).")
+    date_basis: Series[str] = pa.Field(isin=DATE_BASES, description="How published_date is known: manifest | explicit (a date line in the text) | inferred | unknown.")
+    credits: Series[object] = pa.Field(metadata=LIST, description="People credited: bylines, contributors, editors.")
+    cited_outlets: Series[object] = pa.Field(metadata=LIST, description="News outlets the article cites or is based on.")
+    language: Series[str] = pa.Field(isin=["en"], description="Language of the body (ISO 639-1).")
+    n_words: Series[int] = pa.Field(ge=1, description="Word count of the body.")
+    body_chars: Series[int] = pa.Field(ge=1, description="Length of the cleaned body in characters; every offset indexes into it.")
+    boilerplate_chars: Series[int] = pa.Field(ge=0, description="Characters of page furniture split off the body (teasers, credit lines, date lines, comment prompts).")
+    duplicate_of: Series[str] = pa.Field(nullable=True, description="source_id of an earlier near-duplicate (syndicated copy), if any.")
+
+    @pa.check("credits", "cited_outlets", name="is_list_of_strings")
+    def _lists(cls, series: Series[object]) -> Series[bool]:
+        return _is_str_list(series)
+
+    @pa.check("published_date", name="is_date")
+    def _date(cls, series: Series[object]) -> Series[bool]:
+        return _is_date_or_null(series)
+
+
+class Entities(_Model):
+    """One row per canonical real-world entity across the corpus."""
+    entity_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z]+/[a-z0-9-]+$",
+                                      description="Stable readable id: '<type>/<slugified name>', e.g. person/ryosei-akazawa.")
+    name: Series[str] = pa.Field(description="Canonical name: the fullest form used in the corpus.")
+    type: Series[str] = pa.Field(isin=ENTITY_TYPES, description="Entity type (OntoNotes labels).")
+    aliases: Series[object] = pa.Field(metadata=LIST, description="Other surface forms merged into this entity.")
+    roles: Series[object] = pa.Field(metadata=LIST, description="Titles and descriptions given to it, e.g. 'Commerce Secretary'.")
+    n_mentions: Series[int] = pa.Field(ge=1, description="Number of mentions across the corpus.")
+    n_sources: Series[int] = pa.Field(ge=1, description="Number of distinct sources that mention it.")
+
+    @pa.check("aliases", "roles", name="is_list_of_strings")
+    def _lists(cls, series: Series[object]) -> Series[bool]:
+        return _is_str_list(series)
+
+
+class Mentions(_Model):
+    """One row per entity mention."""
+    mention_id: Series[str] = pa.Field(unique=True, description="Stable id: '<source_id>:m:<start>-<end>'.")
+    entity_id: Series[str] = pa.Field(description="The entity mentioned (entities.entity_id).")
+    source_id: Series[str] = pa.Field(description="The article (sources.source_id).")
+    start: Series[int] = pa.Field(ge=0, description="Start offset in the body (inclusive).")
+    end: Series[int] = pa.Field(ge=1, description="End offset in the body (exclusive).")
+    text: Series[str] = pa.Field(description="The mention as written (titles and possessive 's removed).")
+    sentence_index: Series[int] = pa.Field(ge=0, description="0-based sentence number in the body.")
+
+
+class Figures(_Model):
+    """One row per numeric quantity."""
+    figure_id: Series[str] = pa.Field(unique=True, description="Stable id: '<source_id>:f:<start>-<end>'.")
+    source_id: Series[str] = pa.Field(description="The article (sources.source_id).")
+    start: Series[int] = pa.Field(ge=0, description="Start offset in the body (inclusive).")
+    end: Series[int] = pa.Field(ge=1, description="End offset in the body (exclusive).")
+    text: Series[str] = pa.Field(description="The figure as written, e.g. '$550 billion'.")
+    value: Series[float] = pa.Field(description="Normalized value in base units: '$550 billion' -> 550000000000.")
+    unit: Series[str] = pa.Field(str_matches=rf"^(?:[A-Z]{{3}}|{'|'.join(FIGURE_UNITS_NON_CURRENCY)})$",
+                                 description="ISO 4217 currency code, or one of: " + ", ".join(FIGURE_UNITS_NON_CURRENCY) + ".")
+    kind: Series[str] = pa.Field(isin=FIGURE_KINDS, description="money | percent | count | duration | rank | other.")
+    qualifier: Series[str] = pa.Field(nullable=True, isin=QUALIFIERS, description="Hedge written before the number: " + ", ".join(QUALIFIERS) + ".")
+    change: Series[str] = pa.Field(nullable=True, isin=CHANGES, description="'from' or 'to' when the figure is one end of a from/to change.")
+    change_group: Series[str] = pa.Field(nullable=True, description="Links the two ends of one from/to change.")
+    measure: Series[str] = pa.Field(nullable=True, description="What is measured, from the parse, e.g. 'tariffs on Japanese cars'.")
+    period: Series[str] = pa.Field(nullable=True, description="Time expression the figure refers to, e.g. '2024', 'last year'.")
+    sentence_index: Series[int] = pa.Field(ge=0, description="0-based sentence number in the body.")
+    claim_id: Series[str] = pa.Field(nullable=True, description="The claim whose statement contains the figure (claims.claim_id).")
+
+
+class Claims(_Model):
+    """One row per attributed statement."""
+    claim_id: Series[str] = pa.Field(unique=True, description="Stable id: '<source_id>:c:<start>-<end>'.")
+    source_id: Series[str] = pa.Field(description="The article (sources.source_id).")
+    start: Series[int] = pa.Field(ge=0, description="Start offset of the statement in the body (inclusive).")
+    end: Series[int] = pa.Field(ge=1, description="End offset of the statement in the body (exclusive).")
+    text: Series[str] = pa.Field(description="The statement only, without the attribution clause or quote marks.")
+    kind: Series[str] = pa.Field(isin=CLAIM_KINDS, description="direct_quote (quoted words) | reported (indirect speech).")
+    cue: Series[str] = pa.Field(description="Lemma of the reporting verb (say, tell, stress, ...) or 'according to'.")
+    speaker: Series[str] = pa.Field(nullable=True, description="The speaker as written.")
+    speaker_entity_id: Series[str] = pa.Field(nullable=True, description="The speaker resolved to an entity (entities.entity_id).")
+    via: Series[str] = pa.Field(nullable=True, description="Outlet the statement was reported through, e.g. 'Reuters' in 'told Reuters'.")
+    sentence_index: Series[int] = pa.Field(ge=0, description="0-based sentence number of the statement's start.")
+    cluster_id: Series[str] = pa.Field(description="Claims carrying the same statement across sources share it.")
+    n_sources: Series[int] = pa.Field(ge=1, description="Distinct sources carrying this cluster.")
+
+
+TABLES: dict[str, type[_Model]] = {
+    "sources": Sources, "entities": Entities, "mentions": Mentions, "figures": Figures, "claims": Claims,
+}
+# (table, column) -> (referenced table, referenced column)
+FOREIGN_KEYS = {
+    ("mentions", "source_id"): ("sources", "source_id"),
+    ("mentions", "entity_id"): ("entities", "entity_id"),
+    ("figures", "source_id"): ("sources", "source_id"),
+    ("figures", "claim_id"): ("claims", "claim_id"),
+    ("claims", "source_id"): ("sources", "source_id"),
+    ("claims", "speaker_entity_id"): ("entities", "entity_id"),
+}
+OFFSET_TABLES = ("mentions", "figures", "claims")
+
+
+def cross_table_failures(tables: dict[str, pd.DataFrame]) -> list[dict]:
+    """Referential and offset failures across tables, one dict per failing check."""
+    failures = []
+    for (table, column), (ref_table, ref_column) in FOREIGN_KEYS.items():
+        values = tables[table][column].dropna()
+        missing = sorted(set(values) - set(tables[ref_table][ref_column]))
+        if missing:
+            failures.append({"table": table, "column": column, "check": f"references {ref_table}.{ref_column}",
+                             "n_failures": len(missing), "examples": [str(m) for m in missing[:5]]})
+    body_chars = tables["sources"].set_index("source_id")["body_chars"]
+    for table in OFFSET_TABLES:
+        df = tables[table]
+        limit = df["source_id"].map(body_chars)
+        bad = df[~((df["start"] >= 0) & (df["start"] < df["end"]) & (df["end"] <= limit))]
+        if len(bad):
+            failures.append({"table": table, "column": "start/end", "check": "0 <= start < end <= body_chars",
+                             "n_failures": len(bad), "examples": [f"{r.source_id}:{r.start}-{r.end}" for r in bad.head(5).itertuples()]})
+    return failures
