@@ -79,7 +79,7 @@ def normalize_text(text: str) -> str:
 
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DATE_LINE = re.compile(
-    r"^(?:date|published|posted|updated|first published)(?: on)?:?\s+"
+    r"^\s*(?:date|published|posted|updated|first published)(?: on)?:?\s+"
     r"(?P<date>\d{4}-\d{2}-\d{2}"
     rf"|(?:{_MONTHS})[a-z]*\.? \d{{1,2}},? \d{{4}}"
     rf"|\d{{1,2}} (?:{_MONTHS})[a-z]*\.? \d{{4}})"

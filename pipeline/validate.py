@@ -32,6 +32,9 @@ def pandera_failures(table: str, df: pd.DataFrame) -> list[dict]:
                         "n_failures": int(len(group)),
                         "examples": sorted({str(v) for v in group["failure_case"]})[:5]})
         return out
+    except (pa.errors.SchemaError, TypeError, ValueError) as exc:
+        # a table too malformed to check column by column still gets a readable failure
+        return [{"table": table, "column": None, "check": "schema", "n_failures": 1, "examples": [str(exc)[:200]]}]
     return []
 
 

@@ -168,7 +168,7 @@ def cross_table_failures(tables: dict[str, pd.DataFrame]) -> list[dict]:
     body_chars = tables["sources"].set_index("source_id")["body_chars"]
     for table in OFFSET_TABLES:
         df = tables[table]
-        limit = df["source_id"].map(body_chars)
+        limit = pd.to_numeric(df["source_id"].map(body_chars), errors="coerce").astype("float64")
         bad = df[~((df["start"] >= 0) & (df["start"] < df["end"]) & (df["end"] <= limit))]
         if len(bad):
             failures.append({"table": table, "column": "start/end", "check": "0 <= start < end <= body_chars",

@@ -1,0 +1,34 @@
+import pytest
+
+from pipeline.config import ConfigError, load_params, params_from_dict
+
+
+def test_defaults_fill_missing_sections():
+    params = params_from_dict({"extract": {"workers": 3}})
+    assert params.extract.workers == 3
+    assert params.ingest.min_body_words == 20
+
+
+def test_unknown_key_is_rejected_with_its_name():
+    with pytest.raises(ConfigError, match="extract.*wrokers"):
+        params_from_dict({"extract": {"wrokers": 2}})
+
+
+def test_bad_backend_is_rejected():
+    with pytest.raises(ConfigError, match="backend"):
+        params_from_dict({"extract": {"backend": "spark"}})
+
+
+def test_value_of_wrong_type_is_rejected():
+    with pytest.raises(ConfigError, match="batch_size"):
+        params_from_dict({"extract": {"batch_size": "many"}})
+
+
+def test_missing_file_gives_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_params(tmp_path / "nope.yaml")
+
+
+def test_repository_params_load():
+    params = load_params("params.yaml")
+    assert params.extract.model

@@ -1,0 +1,73 @@
+import pandas as pd
+
+from pipeline.resolve import build_entities, build_figures, cluster_claims, link_speakers, normalize_name
+
+S = "src-0000000000000001"
+T = "src-0000000000000002"
+
+
+def mentions(rows):
+    return pd.DataFrame([{"source_id": s, "start": a, "end": b, "text": t, "label": l,
+                          "sentence_index": 0, "roles": r} for s, a, b, t, l, r in rows])
+
+
+def test_normalize_name_folds_dots_articles_and_possessives():
+    assert normalize_name("the U.S.") == normalize_name("US") == "us"
+    assert normalize_name("Smith's") == "smith"
+
+
+def test_abbreviation_and_full_name_are_one_entity():
+    ents, ments = build_entities(mentions([(S, 0, 4, "U.S.", "GPE", []), (S, 10, 23, "United States", "GPE", []),
+                                           (T, 0, 3, "USA", "GPE", [])]))
+    assert ents["entity_id"].tolist() == ["gpe/united-states"]
+    assert ents.iloc[0]["n_mentions"] == 3 and ents.iloc[0]["n_sources"] == 2
+    assert sorted(ents.iloc[0]["aliases"]) == ["U.S.", "USA"]
+
+
+def test_surname_joins_full_person_even_if_mistagged():
+    ents, ments = build_entities(mentions([(S, 0, 11, "Maria Gomez", "PERSON", ["Finance Minister"]),
+                                           (T, 5, 10, "Gomez", "ORG", [])]))
+    assert ents["entity_id"].tolist() == ["person/maria-gomez"]
+    assert set(ments["entity_id"]) == {"person/maria-gomez"}
+    assert ents.iloc[0]["roles"] == ["Finance Minister"]
+
+
+def test_ambiguous_surname_stays_separate():
+    ents, _ = build_entities(mentions([(S, 0, 9, "John Park", "PERSON", []), (S, 20, 29, "Mary Park", "PERSON", []),
+                                       (S, 40, 44, "Park", "PERSON", [])]))
+    assert "person/park" in set(ents["entity_id"])
+
+
+def test_mention_ids_are_derived_from_source_and_offsets():
+    _, ments = build_entities(mentions([(S, 3, 8, "Japan", "GPE", [])]))
+    assert ments.iloc[0]["mention_id"] == f"{S}:m:3-8"
+
+
+def test_speaker_links_to_person_in_phrase_and_pronoun_to_previous_speaker():
+    ments = pd.DataFrame([
+        {"source_id": S, "start": 0, "end": 11, "entity_id": "person/maria-gomez"},
+        {"source_id": S, "start": 60, "end": 66, "entity_id": "gpe/brazil"},
+    ])
+    claims = pd.DataFrame([
+        {"source_id": S, "start": 20, "speaker": "Maria Gomez", "speaker_start": 0, "speaker_end": 11},
+        {"source_id": S, "start": 90, "speaker": "she", "speaker_start": 70, "speaker_end": 73},
+        {"source_id": S, "start": 120, "speaker": "Brazilian officials", "speaker_start": 100, "speaker_end": 119},
+    ])
+    assert link_speakers(claims, ments).tolist() == ["person/maria-gomez", "person/maria-gomez", None]
+
+
+def test_same_statement_in_two_sources_shares_a_cluster():
+    claims = pd.DataFrame({"claim_id": ["a:c:1-2", "b:c:1-2", "b:c:5-9"],
+                           "text": ["Wheat exports will rise next year", "wheat exports will rise next year.",
+                                    "The central bank is done raising rates"]})
+    clusters = cluster_claims(claims, 0.6).tolist()
+    assert clusters[0] == clusters[1] == "a:c:1-2" and clusters[2] == "b:c:5-9"
+
+
+def test_figure_takes_innermost_claim_holding_it():
+    figs = pd.DataFrame([{"source_id": S, "start": 30, "end": 33, "text": "5%", "value": 5.0, "unit": "percent",
+                          "kind": "percent", "qualifier": None, "change": None, "change_group": None,
+                          "measure": None, "period": None, "sentence_index": 0}])
+    claims = pd.DataFrame({"source_id": [S, S], "start": [10, 25], "end": [80, 40],
+                           "claim_id": [f"{S}:c:10-80", f"{S}:c:25-40"]})
+    assert build_figures(figs, claims).iloc[0]["claim_id"] == f"{S}:c:25-40"
