@@ -19,7 +19,7 @@ from pipeline.extractors.claims import claims_from_doc
 from pipeline.extractors.figures import figures_from_doc
 from pipeline.extractors.mentions import mentions_from_doc
 from pipeline.extractors.outlets import cited_outlets_from_doc
-from pipeline.io import read_parquet, write_parquet
+from pipeline.io import read_parquet, write_csv, write_parquet
 from pipeline.nlp import ModelError, load_model
 
 MENTION_COLUMNS = ["source_id", "start", "end", "text", "label", "sentence_index", "roles"]
@@ -28,8 +28,9 @@ FIGURE_COLUMNS = ["source_id", "start", "end", "text", "value", "unit", "kind", 
 CLAIM_COLUMNS = ["source_id", "start", "end", "text", "kind", "cue", "speaker", "speaker_start",
                  "speaker_end", "via", "sentence_index"]
 OUTLET_COLUMNS = ["source_id", "cited_outlets"]
+ERROR_COLUMNS = ["source_id", "error"]
 TABLES = {"mentions": MENTION_COLUMNS, "figures": FIGURE_COLUMNS, "claims": CLAIM_COLUMNS,
-          "outlets": OUTLET_COLUMNS}
+          "outlets": OUTLET_COLUMNS, "errors": ERROR_COLUMNS}
 
 
 def rows_from_doc(source_id: str, doc) -> dict[str, list[dict]]:
@@ -51,8 +52,14 @@ def extract_batch(batch: list[tuple[str, str]], model: str, batch_size: int = 16
     out: dict[str, list[dict]] = {name: [] for name in TABLES}
     bodies = (body for _, body in batch)
     for (source_id, _), doc in zip(batch, nlp.pipe(bodies, batch_size=batch_size)):
-        for name, rows in rows_from_doc(source_id, doc).items():
-            out[name].extend(rows)
+        try:
+            rows = rows_from_doc(source_id, doc)
+        except Exception as exc:  # one odd article must not sink the corpus; it is reported
+            out["errors"].append({"source_id": source_id, "error": f"{type(exc).__name__}: {exc}"})
+            out["outlets"].append({"source_id": source_id, "cited_outlets": []})
+            continue
+        for name, table_rows in rows.items():
+            out[name].extend(table_rows)
     return out
 
 
@@ -96,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", required=True, type=Path)
     ap.add_argument("--params", default="params.yaml")
     ap.add_argument("--out", required=True, type=Path, help="folder for mentions/figures/claims/outlets.parquet")
+    ap.add_argument("--errors", required=True, type=Path, help="CSV of articles an extractor failed on")
     args = ap.parse_args(argv)
     try:
         params = load_params(args.params).extract
@@ -103,9 +111,14 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, ModelError) as exc:
         print(f"extract: {exc}", file=sys.stderr)
         return 2
+    errors = tables.pop("errors")
     for name, df in tables.items():
         write_parquet(args.out / f"{name}.parquet", df)
+    write_csv(args.errors, errors)
     print("extract: " + ", ".join(f"{len(df)} {name}" for name, df in tables.items()))
+    if len(errors):
+        print(f"extract: WARNING {len(errors)} article(s) could not be fully extracted; see {args.errors}",
+              file=sys.stderr)
     return 0
 
 

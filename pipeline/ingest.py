@@ -43,6 +43,16 @@ _ENGLISH_STOPWORDS = frozenset(
 )
 
 
+_FOREIGN_STOPWORDS = frozenset(
+    "der die und das ist nicht mit von für auf dem den des ein eine sich auch wird "
+    "le la les des est et une du pour dans qui sur pas avec sont aux "
+    "el los las del que por para con una y como pero más "
+    "il di che della per sono non gli nel "
+    "het een van niet voor zijn ook met "
+    "os da do não uma em para com".split()
+) - _ENGLISH_STOPWORDS
+
+
 class ArticleError(ValueError):
     """An input file cannot become an article; the message is the reject reason."""
 
@@ -242,10 +252,17 @@ def title_from_body(body_lines: list[str]) -> str | None:
 
 
 def looks_english(body: str) -> bool:
-    words = re.findall(r"[a-z]+", body.lower())
+    """English unless common function words of other languages outnumber English ones.
+
+    Counting both sides keeps terse English (tabular earnings reports with few
+    function words) while rejecting German, French, Spanish, Italian, Dutch, Portuguese.
+    """
+    words = re.findall(r"[^\W\d_]+", body.lower())
     if not words:
         return False
-    return sum(w in _ENGLISH_STOPWORDS for w in words) / len(words) >= 0.12
+    english = sum(w in _ENGLISH_STOPWORDS for w in words)
+    foreign = sum(w in _FOREIGN_STOPWORDS for w in words)
+    return english >= foreign
 
 
 # ---------------------------------------------------------------- duplicates

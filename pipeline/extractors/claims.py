@@ -136,8 +136,47 @@ def _via(verb: Token) -> str | None:
 def _entity_text(token: Token) -> str:
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
-            return ent.text
+            return outlet_name(ent.text)
     return token.text
+
+
+def outlet_name(text: str) -> str:
+    """An outlet's name without a leading article: "the Associated Press" -> "Associated Press"."""
+    return re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def _outlet_of(speaker: Span) -> str:
+    """The outlet named in the subject of "..., <outlet> reported": its ORG entity if it has one."""
+    orgs = [e for e in speaker.doc.ents if e.label_ == "ORG" and speaker.start <= e.start and e.end <= speaker.end]
+    return outlet_name(orgs[-1].text if orgs else speaker.text)
+
+
+def _speaks(speaker: Span, cue: Token) -> bool:
+    """Whether the subject can be the source of the statement.
+
+    A verb of saying selects a speaker, so any nominal subject of "say", "tell", "insist" ...
+    is one ("the lawyer said", "the head of the mission said"). Cues that are as often used
+    with non-speaking subjects ("data suggest", "figures indicate") need an agent-like subject.
+    """
+    return cue.lemma_.lower() not in _WEAK_CUES or _is_agent(speaker)
+
+
+def _trailing_reporter(cue: Token) -> Token | None:
+    """The outer reporting verb of "X said ..., CNBC reported" when the parser hung it under "said".
+
+    Such a verb follows the statement after a comma, ends its clause (nothing but punctuation
+    to its right) and has its own subject; the statement is then X's, reported via CNBC.
+    """
+    doc = cue.doc
+    for child in cue.children:
+        if child.dep_ != "ccomp" or child.i < cue.i or not _is_cue(child):
+            continue
+        subj = next((c for c in child.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.left_edge.i == 0 or doc[subj.left_edge.i - 1].text != ",":
+            continue
+        if all(r.is_punct for r in child.rights):
+            return child
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -214,7 +253,7 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
             continue  # a scare quote, not words the speaker is reported to have said
         subject = _subject(cue)
         speaker = _speaker_span(subject) if subject is not None else None
-        if speaker is not None and not _is_agent(speaker):
+        if speaker is not None and not _speaks(speaker, cue):
             continue
         if speaker is None and cue.lemma_.lower() in _WEAK_CUES:
             continue
@@ -227,30 +266,40 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
 def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int, int]]) -> list[Claim]:
     claims = []
     via_of: dict[int, str] = {}  # cue token index -> outlet that reported that cue's claim
+    trailing: dict[int, Token] = {}  # cue token index -> its misattached outer reporting verb
     for cue in doc:
         if not _is_cue(cue):
+            continue
+        outer = _trailing_reporter(cue)
+        if outer is not None:
+            trailing[cue.i] = outer
+            via_of[cue.i] = _outlet_of(_speaker_span(_subject(outer)))
             continue
         inner = [c for c in cue.children if c.dep_ == "ccomp" and _is_cue(c) and _subject(c) is not None]
         subject = _subject(cue)
         if inner and subject is not None:
             # "X said ..., CNBC reported": CNBC is how X's statement reached us
-            via_of[inner[0].i] = _speaker_span(subject).text
+            via_of[inner[0].i] = _outlet_of(_speaker_span(subject))
+    outer_cues = {t.i for t in trailing.values()}
     for cue in doc:
-        if not _is_cue(cue):
+        if not _is_cue(cue) or cue.i in outer_cues:
             continue
         if any(s <= cue.idx < e for s, e in quotes):
             continue  # a verb inside a quotation is part of the quoted words
-        clauses = [c for c in cue.children if c.dep_ in ("ccomp",)]
+        outer = trailing.get(cue.i)
+        clauses = [c for c in cue.children if c.dep_ in ("ccomp",) and (outer is None or c.i != outer.i)]
+        if outer is not None:  # the statement may hang under the outer verb, to its left
+            clauses += [c for c in outer.children if c.dep_ == "ccomp" and c.i < outer.i]
         if not clauses:
             continue
-        if _is_cue(clauses[0]) and _subject(clauses[0]) is not None:
+        if outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None:
             continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
         clause = clauses[0]
         subject = _subject(cue)
         if subject is None or subject.i in {t.i for t in clause.subtree}:
             continue
         speaker = _speaker_span(subject)
-        if not _is_agent(speaker):
+        if not _speaks(speaker, cue):
             continue
         exclude = {t.i for t in speaker} | {cue.i}
         start, end = _clause_span(clause, exclude)
@@ -273,6 +322,8 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
         phrase = set(range(token.i, speaker.end))
         sent = token.sent
         body = [t for t in sent if t.i not in phrase and not (t.is_punct and t.i in (token.i - 1, speaker.end))]
+        while body and body[-1].is_punct and body[-1].text in ".!?":
+            body.pop()  # the sentence's full stop is not part of the statement
         if not body:
             continue
         start, end = body[0].idx, body[-1].idx + len(body[-1].text)
@@ -300,7 +351,14 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
             kept.append(claim)
             continue
         if claim.kind == "direct_quote" and outer.kind == "reported":
-            kept.append(claim)  # the speaker's exact words inside a reported statement
+            # the speaker's exact words inside a reported statement; when the quotation was
+            # hung on the outlet that reported the whole statement ("X said that ... "...",
+            # CNBC reported"), the words are still X's, reached via that outlet
+            if outer.via and claim.speaker and outlet_name(claim.speaker) == outer.via:
+                claim.speaker, claim.speaker_start, claim.speaker_end = \
+                    outer.speaker, outer.speaker_start, outer.speaker_end
+                claim.cue, claim.via = outer.cue, outer.via
+            kept.append(claim)
             continue
         if claim.speaker_start is None or not outer.start <= claim.speaker_start < outer.end:
             continue

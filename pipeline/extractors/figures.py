@@ -8,6 +8,7 @@ that are part of names are not figures.
 from __future__ import annotations
 
 import bisect
+from decimal import Decimal
 import re
 from dataclasses import dataclass
 
@@ -121,7 +122,9 @@ _ORDINAL_RANK_RE = re.compile(
     rf"most|least|best|worst|fastest|richest|busiest|top)\b",
     re.IGNORECASE,
 )
-_CONNECTOR_RE = re.compile(r"^\s*(?:to|and|or|-|–|—|vs\.?|versus|compared with|against)\s*$", re.IGNORECASE)
+# A short time phrase between the two ends of "rose to Y in March from X" / "to Y last
+# year, up from X": a preposition or determiner and at most two words, no digits.
+_TIME_PHRASE = r"(?:\s+(?:in|on|at|by|during|over|for|last|this|a|the)(?:\s+[a-z.]+){1,2}(?<!\bfrom))?"
 _DATE_PROXIMITY_RE = re.compile(rf"(?:\b(?:{'|'.join(_MONTHS)})\.?\s*$)", re.IGNORECASE)
 
 
@@ -153,6 +156,11 @@ def _number_value(m: re.Match) -> float | None:
         return float(_WORD_UNITS[word])
     tens, _, unit = word.partition("-")
     return float(_WORD_TENS[tens] + (_WORD_UNITS[unit] if unit else 0))
+
+
+def _scaled(value: float, scale: str) -> float:
+    """value times its scale word, in decimal so 136.42 billion is exactly 136420000000."""
+    return float(Decimal(repr(value)) * Decimal(repr(_SCALES.get(scale, 1.0))))
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -188,7 +196,7 @@ def _classify(doc: Doc, m: re.Match, value: float) -> tuple[str, str, float, int
     scale = (m.group("scale") or m.group("short_scale") or "").lower()
     if m.group("short_scale") and not m.group("cur_pre"):
         return None  # "5 m" is metres or a model name, "$5m" is money
-    value *= _SCALES.get(scale, 1.0)
+    value = _scaled(value, scale)
     suffix = (m.group("suffix") or "").lower()
     if m.group("ordsuf"):
         return "rank", "rank", value, end
@@ -290,6 +298,12 @@ def measure_of(span: Span) -> str | None:
     # "19,000 jobs": the counted noun directly follows
     if span.end < len(doc) and doc[span.end].pos_ == "NOUN" and doc[span.end].head.i in inside:
         return _noun_phrase(doc[span.end], inside)
+    # "9 million tonnes of soybeans", "$2 billion of bonds": the unit's "of" complement
+    if span.end < len(doc) and doc[span.end].lower_ == "of" and doc[span.end].dep_ == "prep" \
+            and doc[span.end].head.i in inside:
+        objs = [c for c in doc[span.end].children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+        if objs:
+            return _noun_phrase(objs[0], inside)
     # "a levy of 25%": figure is the object of "of" on a noun
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
         return _noun_phrase(head.head, inside)
@@ -323,15 +337,25 @@ def period_of(span: Span) -> str | None:
     return best
 
 
+_RANGE_RE = re.compile(r"^\s*(?:to|and|-|–|—)\s*$", re.IGNORECASE)
+_VERSUS_RE = re.compile(r"^\s*(?:vs\.?|versus|compared with|against)\s*$", re.IGNORECASE)
+
+
 def _propagate_units(figures: list[Figure], text: str) -> None:
-    """A bare number joined to a unit-bearing one ("from 1.2 to 0.7 percent") shares its unit."""
+    """A bare number shares the unit of the number it is paired with.
+
+    In a range the unit is written once after the second number ("from 1.2 to 0.7 percent",
+    "between 5 and 10 percent"); in a comparison after the first ("5.4 mln dlrs vs 3.2 mln").
+    A scaled amount ("136 billion") never becomes a percentage.
+    """
     for a, b in zip(figures, figures[1:]):
-        if not _CONNECTOR_RE.match(text[a.end:b.start]) and not re.match(r"^\s*to\s*$", text[a.end:b.start]):
-            continue
-        if not a.explicit_unit and b.explicit_unit:
-            a.unit, a.kind, a.explicit_unit = b.unit, b.kind, True
-        elif a.explicit_unit and not b.explicit_unit:
-            b.unit, b.kind, b.explicit_unit = a.unit, a.kind, True
+        between = text[a.end:b.start]
+        if _RANGE_RE.match(between) and not a.explicit_unit and b.explicit_unit:
+            if not (a.keep_if_bare and b.kind == "percent"):
+                a.unit, a.kind, a.explicit_unit = b.unit, b.kind, True
+        elif _VERSUS_RE.match(between) and a.explicit_unit and not b.explicit_unit:
+            if not (b.keep_if_bare and a.kind == "percent"):
+                b.unit, b.kind, b.explicit_unit = a.unit, a.kind, True
 
 
 def _link_changes(figures: list[Figure], text: str, source_id: str) -> None:
@@ -343,7 +367,8 @@ def _link_changes(figures: list[Figure], text: str, source_id: str) -> None:
         between = text[a.end:b.start].lower()
         if re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", before_a) and re.fullmatch(r"\s*(?:(?:down|up)\s+)?to\s+(?:\w+\s+)?", between):
             a.change, b.change = "from", "to"
-        elif re.search(r"\bto\s+(?:\w+\s+)?$", before_a) and re.fullmatch(r"\s*,?\s*(?:down |up )?from\s+(?:\w+\s+)?", between):
+        elif re.search(r"\bto\s+(?:\w+\s+)?$", before_a) \
+                and re.fullmatch(rf"{_TIME_PHRASE}\s*,?\s*(?:down |up )?from\s+(?:\w+\s+)?", between):
             a.change, b.change = "to", "from"
         else:
             continue
@@ -377,7 +402,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             # A bare number ("1.2 to 0.7 percent", "3.2 mln vs ...") may inherit the unit of
             # a neighbour; a bare scaled amount without one stays a count.
             scale = (m.group("scale") or "").lower()
-            classified = ("count", "count", abs(value) * _SCALES.get(scale, 1.0), end)
+            classified = ("count", "count", _scaled(abs(value), scale), end)
             keep_bare = bool(scale)
         kind, unit, magnitude, unit_end = classified
         if kind in ("duration", "other"):

@@ -93,6 +93,10 @@ def _appositive_roles(name: Span) -> list[str]:
     for child in head.children:
         if child.dep_ == "appos" and child.i >= name.end and child.pos_ == "NOUN":
             tokens = [t for t in child.subtree if not t.is_punct or t.i < child.right_edge.i]
+            if not tokens:
+                continue
+            while len(tokens) > 1 and tokens[0].dep_ == "det" and tokens[0].head.i == child.i:
+                tokens = tokens[1:]  # "a senior analyst at X": the article is not part of the role
             text = name.doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,")
             if 0 < len(text.split()) <= 8:
                 roles.append(text)

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from pipeline.extractors.claims import Claim
+from pipeline.extractors.claims import Claim, outlet_name
 
 # Well-known news organisations: a mention of one in the body is a citation of it.
 KNOWN_OUTLETS = frozenset(
@@ -24,16 +24,16 @@ _MEDIA_HEADS = re.compile(r"\b(?:media|outlet|outlets|newspaper|daily|broadcaste
 
 def cited_outlets_from_doc(doc: Doc, claims: list[Claim]) -> list[str]:
     """Sorted outlet names cited in the body of one article."""
-    outlets = {c.via for c in claims if c.via}
+    outlets = {outlet_name(c.via) for c in claims if c.via}
     orgs = [e for e in doc.ents if e.label_ == "ORG"]
     for claim in claims:
         if claim.speaker_start is None:
             continue
         speaker_orgs = [e for e in orgs if claim.speaker_start <= e.start_char and e.end_char <= claim.speaker_end]
         if speaker_orgs and (claim.cue == "report" or _MEDIA_HEADS.search(claim.speaker or "")):
-            outlets.update(e.text for e in speaker_orgs)
+            outlets.update(outlet_name(e.text) for e in speaker_orgs)
     for ent in orgs:
-        name = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
+        name = outlet_name(ent.text)
         if name.lower() in KNOWN_OUTLETS or ent.text.lower() in KNOWN_OUTLETS:
             outlets.add(name)
     return sorted(outlets)

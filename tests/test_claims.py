@@ -1,0 +1,106 @@
+"""Unit tests of the claims extractor on hand-written sentences (not from the seeds)."""
+from __future__ import annotations
+
+from pipeline.extractors.claims import claims_from_doc
+
+
+def claims(nlp, text):
+    doc = nlp(text)
+    found = claims_from_doc(doc)
+    for c in found:  # every claim's offsets slice its text out of the body exactly
+        assert doc.text[c.start:c.end] == c.text
+    return found
+
+
+def only(nlp, text):
+    found = claims(nlp, text)
+    assert len(found) == 1, [c.text for c in found]
+    return found[0]
+
+
+def test_direct_quote_text_has_no_quote_marks_or_attribution(nlp):
+    c = only(nlp, '"We expect grain shipments to recover by the autumn," the agriculture minister said.')
+    assert c.text == "We expect grain shipments to recover by the autumn"
+    assert (c.kind, c.cue, c.speaker) == ("direct_quote", "say", "the agriculture minister")
+
+
+def test_quote_after_colon_takes_the_cue_lemma(nlp):
+    c = only(nlp, 'The finance minister added: "We will not raise taxes this year."')
+    assert (c.kind, c.cue, c.speaker) == ("direct_quote", "add", "The finance minister")
+    assert c.text.startswith("We will not raise taxes")
+
+
+def test_inverted_attribution_with_a_descriptive_speaker(nlp):
+    c = only(nlp, '"The election was free and fair," said the head of the observer mission.')
+    assert c.speaker == "the head of the observer mission"
+    assert c.kind == "direct_quote"
+
+
+def test_reported_speech_drops_that_and_keeps_speaker_as_written(nlp):
+    c = only(nlp, "Central bank governor Maria Lopez stressed that rates would stay high until inflation cools.")
+    assert c.text == "rates would stay high until inflation cools"
+    assert (c.kind, c.cue, c.speaker) == ("reported", "stress", "Central bank governor Maria Lopez")
+
+
+def test_told_outlet_is_recorded_as_via(nlp):
+    c = only(nlp, "The finance minister told Reuters that the budget deficit would narrow next year.")
+    assert (c.cue, c.via, c.speaker) == ("tell", "Reuters", "The finance minister")
+    assert c.text == "the budget deficit would narrow next year"
+
+
+def test_told_reporters_is_not_an_outlet(nlp):
+    c = only(nlp, "The prime minister told reporters that the election would be held in May.")
+    assert c.via is None
+
+
+def test_according_to_before_the_statement(nlp):
+    c = only(nlp, "According to the electoral commission, turnout reached a record.")
+    assert (c.text, c.cue, c.speaker) == ("turnout reached a record", "according to", "the electoral commission")
+
+
+def test_according_to_after_the_statement(nlp):
+    c = only(nlp, "Soybean exports will fall sharply this season, according to the farm ministry.")
+    assert c.text == "Soybean exports will fall sharply this season"
+    assert (c.kind, c.cue, c.speaker) == ("reported", "according to", "the farm ministry")
+
+
+def test_continuation_quote_keeps_speaker_and_cue(nlp):
+    first, second = claims(nlp, '"We will appeal," the club\'s lawyer said. "The ban is unfair and disproportionate."')
+    assert first.text == "We will appeal"
+    assert second.text.rstrip(".") == "The ban is unfair and disproportionate"
+    assert (second.kind, second.cue, second.speaker) == ("direct_quote", "say", "the club's lawyer")
+    assert (first.sentence_index, second.sentence_index) == (0, 1)
+
+
+def test_scare_quotes_are_not_claims(nlp):
+    assert claims(nlp, 'Critics dismissed the "reform" as window dressing.') == []
+
+
+def test_weak_cue_with_a_non_speaking_subject_is_not_a_claim(nlp):
+    assert claims(nlp, "Data suggest that inflation is easing.") == []
+
+
+def test_trailing_outlet_report_is_via_not_speaker(nlp):
+    c = only(nlp, "The coach said the team was ready for the final, the Associated Press reported.")
+    assert c.text == "the team was ready for the final"
+    assert (c.speaker, c.cue, c.via) == ("The coach", "say", "Associated Press")
+
+
+def test_quote_inside_reported_clause_shares_speaker_cue_and_via(nlp):
+    outer, quote = claims(nlp, 'The minister said in a speech that exports faced "serious headwinds this year," '
+                               "Reuters reported.")
+    assert outer.kind == "reported" and quote.kind == "direct_quote"
+    assert quote.text == "serious headwinds this year"
+    assert (quote.speaker, quote.cue, quote.via) == (outer.speaker, outer.cue, outer.via) == \
+        ("The minister", "say", "Reuters")
+
+
+def test_outlet_as_speaker_has_no_via(nlp):
+    c = only(nlp, "Kyodo News reported that the talks had stalled.")
+    assert (c.speaker, c.cue, c.via) == ("Kyodo News", "report", None)
+
+
+def test_sentence_index_of_a_later_claim(nlp):
+    c = only(nlp, "Wheat prices fell on Monday. Traders said the harvest in Kansas was larger than expected.")
+    assert c.sentence_index == 1
+    assert c.text == "the harvest in Kansas was larger than expected"

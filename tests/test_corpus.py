@@ -1,0 +1,49 @@
+"""Robustness on real articles the rules were not written against (Reuters-21578 in
+../shared/corpora): every file is accounted for, no extractor fails, the tables validate."""
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from benchmark import DEFAULT_CORPUS, corpus_files  # noqa: E402
+
+from pipeline.config import load_params  # noqa: E402
+from pipeline.extract import extract_articles  # noqa: E402
+from pipeline.ingest import ingest_files  # noqa: E402
+from pipeline.resolve import resolve_tables  # noqa: E402
+from pipeline.validate import summary, validate_tables  # noqa: E402
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not DEFAULT_CORPUS.exists(), reason="../shared/corpora is not beside the repo")]
+
+
+@pytest.fixture(scope="module")
+def corpus_run():
+    params = load_params("params.yaml")
+    files = corpus_files(DEFAULT_CORPUS, 150)
+    articles, rejects = ingest_files(files, params.ingest)
+    extracted = extract_articles(articles, params.extract)
+    tables = resolve_tables(articles, extracted, params.resolve)
+    return files, articles, rejects, extracted, tables, validate_tables(tables, params.validate)
+
+
+def test_every_file_is_a_source_or_a_reject(corpus_run):
+    files, articles, rejects, *_ = corpus_run
+    assert len(articles) + len(rejects) == len(files)
+    assert set(rejects["reason"]) <= {"too_short", "duplicate_content", "empty"}
+
+
+def test_no_extractor_fails(corpus_run):
+    assert corpus_run[3]["errors"].empty, corpus_run[3]["errors"].to_dict("records")
+
+
+def test_corpus_tables_validate(corpus_run):
+    report = corpus_run[5]
+    assert report["success"], summary(report)
+
+
+def test_wire_figures_are_found(corpus_run):
+    figures = corpus_run[4]["figures"]
+    assert {"USD", "percent"} <= set(figures["unit"])
+    assert (figures["kind"] == "money").sum() > 50

@@ -1,0 +1,57 @@
+"""Unit tests of the mentions extractor on hand-written sentences (not from the seeds)."""
+from __future__ import annotations
+
+from pipeline.extractors.mentions import mentions_from_doc
+
+
+def mentions(nlp, text):
+    doc = nlp(text)
+    found = mentions_from_doc(doc)
+    for m in found:  # every mention's offsets slice its text out of the body exactly
+        assert doc.text[m.start:m.end] == m.text
+    return {m.text: m for m in found}
+
+
+def test_title_is_stripped_and_kept_as_role(nlp):
+    found = mentions(nlp, "Finance Minister Olaf Berger arrived in Brussels on Monday.")
+    assert "Olaf Berger" in found
+    assert found["Olaf Berger"].label == "PERSON"
+    assert found["Olaf Berger"].roles == ["Finance Minister"]
+
+
+def test_honorific_is_stripped(nlp):
+    found = mentions(nlp, "Sen. Maria Cantwell questioned the nominee.")
+    assert found["Maria Cantwell"].roles == ["Sen."]
+
+
+def test_possessive_is_stripped(nlp):
+    found = mentions(nlp, "Brazil's soybean harvest beat forecasts.")
+    assert "Brazil" in found and "Brazil's" not in found
+
+
+def test_title_fragment_is_not_a_mention(nlp):
+    found = mentions(nlp, "Commerce Secretary Laura Chen met grain exporters in Ohio.")
+    assert "Commerce" not in found
+    assert found["Laura Chen"].roles == ["Commerce Secretary"]
+
+
+def test_leading_article_is_dropped_from_an_organisation(nlp):
+    found = mentions(nlp, "The proposal was rejected by the European Commission.")
+    assert "European Commission" in found
+    assert found["European Commission"].label == "ORG"
+
+
+def test_appositive_role_after_the_name_without_article(nlp):
+    found = mentions(nlp, "Emma Lang, a senior analyst at Rabobank, expects wheat prices to fall.")
+    assert found["Emma Lang"].roles == ["senior analyst at Rabobank"]
+    assert "Rabobank" in found
+
+
+def test_appositive_role_before_the_name(nlp):
+    found = mentions(nlp, "The bank's chief economist, Priya Raman, expects two more cuts.")
+    assert "chief economist" in found["Priya Raman"].roles
+
+
+def test_sentence_index(nlp):
+    found = mentions(nlp, "Markets were calm.\nThe Bank of England held rates.")
+    assert found["Bank of England"].sentence_index == 1
