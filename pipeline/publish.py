@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline.io import read_parquet, write_csv, write_parquet, write_text
 from schemas.derive import arrow_schema, datapackage_text
-from schemas.tables import TABLES
+from schemas.tables import TABLES, column_names
 
 
 def _as_list(value) -> list:
@@ -26,7 +26,7 @@ def _as_list(value) -> list:
 
 
 def for_parquet(table: str, df: pd.DataFrame) -> pd.DataFrame:
-    out = df[list(TABLES[table].to_schema().columns)].copy()
+    out = df[list(column_names(table))].copy()
     for field in arrow_schema(table):
         if str(field.type).startswith("list"):
             out[field.name] = out[field.name].map(_as_list)

@@ -14,10 +14,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pandas as pd
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.io import read_parquet, write_parquet
-from schemas.tables import TABLES
+from schemas.tables import TABLES, column_names
 
 # Type priority when a surface form is tagged differently across mentions.
 _TYPE_PRIORITY = ["PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
@@ -31,6 +32,7 @@ ALIASES = {
     "peoples republic of china": "China", "uae": "United Arab Emirates",
     "south korea": "South Korea", "republic of korea": "South Korea", "rok": "South Korea",
 }
+_STOP_WORDS = frozenset(STOP_WORDS)
 _PRONOUNS = frozenset("he she him her his they them".split())
 
 
@@ -104,7 +106,7 @@ def build_entities(raw_mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
         roles = sorted({r for rs in group["roles"] for r in rs})
         rows.append({"entity_id": entity_id, "name": name, "type": etype, "aliases": aliases, "roles": roles,
                      "n_mentions": len(group), "n_sources": group["source_id"].nunique()})
-    entities = pd.DataFrame(rows, columns=list(TABLES["entities"].to_schema().columns))
+    entities = pd.DataFrame(rows, columns=list(column_names("entities")))
     # two keys can slug to one id (e.g. "U.S.-Japan" and "US Japan"): merge them
     if entities["entity_id"].duplicated().any():
         entities = (entities.groupby("entity_id", sort=True)
@@ -116,7 +118,7 @@ def build_entities(raw_mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
     entities = entities.sort_values("entity_id").reset_index(drop=True)
     m["entity_id"] = m["key"].map(key_to_id)
     m["mention_id"] = m["source_id"] + ":m:" + m["start"].astype(str) + "-" + m["end"].astype(str)
-    mentions = m[list(TABLES["mentions"].to_schema().columns)].sort_values(["source_id", "start", "end"])
+    mentions = m[list(column_names("mentions"))].sort_values(["source_id", "start", "end"])
     # n_sources after a merge must count distinct sources, not the max
     counts = mentions.groupby("entity_id")["source_id"].nunique()
     entities["n_sources"] = entities["entity_id"].map(counts).astype(int)
@@ -130,27 +132,30 @@ def link_speakers(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     other entity only when it heads the phrase ("Kyodo News", not "Japanese" in "Japanese
     officials"). A pronoun takes the previous person speaker, else the nearest person before it.
     """
-    by_source = {sid: g.sort_values("start") for sid, g in mentions.groupby("source_id")}
-    result = []
+    by_source: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for sid, start, end, eid in sorted(zip(mentions["source_id"], mentions["start"], mentions["end"],
+                                           mentions["entity_id"])):
+        by_source[sid].append((start, end, eid))
+    result: dict = {}
     last_person: dict[str, str] = {}
     for claim in claims.sort_values(["source_id", "start"]).itertuples():
-        ms = by_source.get(claim.source_id)
+        ms = by_source.get(claim.source_id, [])
         entity = None
-        if ms is not None and pd.notna(claim.speaker_start):
-            inside = ms[(ms["start"] >= claim.speaker_start) & (ms["end"] <= claim.speaker_end)]
-            persons = inside[inside["entity_id"].str.startswith("person/")]
-            heads = inside[inside["end"] == claim.speaker_end]
-            if len(persons):
-                entity = persons.iloc[-1]["entity_id"]
-            elif len(heads):
-                entity = heads.iloc[-1]["entity_id"]
+        if pd.notna(claim.speaker_start):
+            inside = [m for m in ms if m[0] >= claim.speaker_start and m[1] <= claim.speaker_end]
+            persons = [m for m in inside if m[2].startswith("person/")]
+            heads = [m for m in inside if m[1] == claim.speaker_end]
+            if persons:
+                entity = persons[-1][2]
+            elif heads:
+                entity = heads[-1][2]
             elif str(claim.speaker).lower() in _PRONOUNS:
-                before = ms[(ms["end"] <= claim.speaker_start) & ms["entity_id"].str.startswith("person/")]
-                entity = last_person.get(claim.source_id) or (before.iloc[-1]["entity_id"] if len(before) else None)
+                before = [m for m in ms if m[1] <= claim.speaker_start and m[2].startswith("person/")]
+                entity = last_person.get(claim.source_id) or (before[-1][2] if before else None)
         if entity and entity.startswith("person/"):
             last_person[claim.source_id] = entity
-        result.append((claim.Index, entity))
-    return pd.Series(dict(result), dtype=object).reindex(claims.index)
+        result[claim.Index] = entity
+    return pd.Series(result, dtype=object).reindex(claims.index)
 
 
 def _claim_tokens(text: str) -> frozenset[str]:
@@ -172,13 +177,15 @@ def cluster_claims(claims: pd.DataFrame, threshold: float) -> pd.Series:
 
     index = defaultdict(list)
     for i, toks in enumerate(tokens):
-        candidates = Counter(j for t in toks for j in index[t])
-        for j, shared in candidates.items():
+        # candidates share a content word; function words would pair everything with everything
+        candidates = {j for t in toks - _STOP_WORDS for j in index[t]}
+        for j in sorted(candidates):
+            shared = len(toks & tokens[j])
             union = len(toks | tokens[j])
             small = min(len(toks), len(tokens[j]))
             if union and (shared / union >= threshold or (small >= 4 and shared == small)):
                 parent[find(i)] = find(j)
-        for t in toks:
+        for t in toks - _STOP_WORDS:
             index[t].append(i)
     members = defaultdict(list)
     for i in range(len(ids)):
@@ -193,24 +200,21 @@ def build_claims(raw_claims: pd.DataFrame, mentions: pd.DataFrame, threshold: fl
     c["speaker_entity_id"] = link_speakers(c, mentions) if len(c) else pd.Series(dtype=object)
     c["cluster_id"] = cluster_claims(c, threshold) if len(c) else pd.Series(dtype=object)
     c["n_sources"] = c.groupby("cluster_id")["source_id"].transform("nunique") if len(c) else pd.Series(dtype=int)
-    return c[list(TABLES["claims"].to_schema().columns)].sort_values(["source_id", "start", "end"]).reset_index(drop=True)
+    return c[list(column_names("claims"))].sort_values(["source_id", "start", "end"]).reset_index(drop=True)
 
 
 def build_figures(raw_figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     f = raw_figures.copy()
     f["figure_id"] = f["source_id"] + ":f:" + f["start"].astype(str) + "-" + f["end"].astype(str)
-    by_source = {sid: g for sid, g in claims.groupby("source_id")}
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for sid, start, end, cid in zip(claims["source_id"], claims["start"], claims["end"], claims["claim_id"]):
+        spans[sid].append((start, end, cid))
     claim_ids = []
-    for fig in f.itertuples():
-        cs = by_source.get(fig.source_id)
-        match = None
-        if cs is not None:
-            inside = cs[(cs["start"] <= fig.start) & (cs["end"] >= fig.end)]
-            if len(inside):  # the innermost claim holding the figure
-                match = inside.assign(length=inside["end"] - inside["start"]).sort_values(["length", "start"]).iloc[0]["claim_id"]
-        claim_ids.append(match)
+    for sid, start, end in zip(f["source_id"], f["start"], f["end"]):
+        holding = [(e - s, s, cid) for s, e, cid in spans.get(sid, ()) if s <= start and end <= e]
+        claim_ids.append(min(holding)[2] if holding else None)  # the innermost claim holding it
     f["claim_id"] = pd.Series(claim_ids, index=f.index, dtype=object)
-    return f[list(TABLES["figures"].to_schema().columns)].sort_values(["source_id", "start", "end"]).reset_index(drop=True)
+    return f[list(column_names("figures"))].sort_values(["source_id", "start", "end"]).reset_index(drop=True)
 
 
 def build_sources(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
@@ -219,7 +223,7 @@ def build_sources(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame
     s["cited_outlets"] = [sorted(set(list(a)) | set(list(body_outlets.get(sid, []))))
                           for sid, a in zip(s["source_id"], s["boilerplate_outlets"])]
     s["credits"] = s["credits"].map(list)
-    return s[list(TABLES["sources"].to_schema().columns)].sort_values("source_id").reset_index(drop=True)
+    return s[list(column_names("sources"))].sort_values("source_id").reset_index(drop=True)
 
 
 def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],

@@ -7,6 +7,7 @@ are all generated from these models (see schemas/derive.py).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import numpy as np
 import pandas as pd
@@ -144,6 +145,14 @@ class Claims(_Model):
 TABLES: dict[str, type[_Model]] = {
     "sources": Sources, "entities": Entities, "mentions": Mentions, "figures": Figures, "claims": Claims,
 }
+
+
+@functools.lru_cache(maxsize=None)
+def column_names(table: str) -> tuple[str, ...]:
+    """Declared column order of a table (building a pandera schema is slow, so cached)."""
+    return tuple(TABLES[table].to_schema().columns)
+
+
 # (table, column) -> (referenced table, referenced column)
 FOREIGN_KEYS = {
     ("mentions", "source_id"): ("sources", "source_id"),
