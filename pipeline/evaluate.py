@@ -341,14 +341,15 @@ def validate_gold_document(doc: Any, schema: Mapping, name: str) -> None:
         raise GoldError(f"gold file {name} does not match {GOLD_SCHEMA_NAME}: at {where}: {first.message}{more}")
 
 
-def load_gold(gold_dir: str | Path) -> dict[str, dict]:
-    """Every <stem>.json in gold_dir (except the schema), validated, keyed by normalised source_path."""
+def load_gold(gold_dir: str | Path, schema_path: str | Path | None = None) -> dict[str, dict]:
+    """Every <stem>.json in gold_dir (except the schema), validated against schema_path (default:
+    the schema file inside gold_dir), keyed by normalised source_path."""
     import jsonschema
 
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
         raise GoldError(f"gold directory not found: {gold_dir}")
-    schema_path = gold_dir / GOLD_SCHEMA_NAME
+    schema_path = Path(schema_path) if schema_path else gold_dir / GOLD_SCHEMA_NAME
     if not schema_path.is_file():
         raise GoldError(f"gold schema not found: {schema_path}")
     try:

@@ -20,14 +20,14 @@ from pipeline.publish import for_parquet
 from pipeline.resolve import resolve_tables
 
 
-def heldout_metrics(articles_dir: Path, gold_dir: Path, params) -> tuple[dict, str]:
+def heldout_metrics(articles_dir: Path, gold_dir: Path, schema: Path, params) -> tuple[dict, str]:
     files, _ = collect_files(articles_dir.resolve(), Path.cwd())
     articles, rejects = ingest_files(files, params.ingest)
     if len(rejects):
         raise ValueError("held-out articles rejected: " + "; ".join(f"{r.path}: {r.reason}" for r in rejects.itertuples()))
     tables = resolve_tables(articles, extract_articles(articles, params.extract), params.resolve)
     tables = {name: for_parquet(name, df) for name, df in tables.items()}
-    gold = load_gold(gold_dir)
+    gold = load_gold(gold_dir, schema)
     baselines = run_baselines(gold_bodies(articles, gold), params.extract.model, params.extract.batch_size)
     return evaluate(tables, articles, gold, params.evaluate.claim_match_f1, baselines)
 
@@ -36,12 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", required=True, type=Path, help="folder of held-out *.txt articles")
     ap.add_argument("--gold", required=True, type=Path)
+    ap.add_argument("--gold-schema", required=True, type=Path, help="the JSON schema shared with data/gold")
     ap.add_argument("--params", default="params.yaml")
     ap.add_argument("--metrics", required=True, type=Path)
     ap.add_argument("--errors", required=True, type=Path)
     args = ap.parse_args(argv)
     try:
-        metrics, report = heldout_metrics(args.articles, args.gold, load_params(args.params))
+        metrics, report = heldout_metrics(args.articles, args.gold, args.gold_schema, load_params(args.params))
     except (ConfigError, GoldError, ModelError, ValueError) as exc:
         print(f"heldout: error: {exc}", file=sys.stderr)
         return 2

@@ -93,8 +93,14 @@ _DATE_LINE = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2}"
     rf"|(?:{_MONTHS})[a-z]*\.? \d{{1,2}},? \d{{4}}"
     rf"|\d{{1,2}} (?:{_MONTHS})[a-z]*\.? \d{{4}})"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?(?: [A-Z]{2,4})?)?\b\s*",
+    r"(?:,?(?: at)?[ T]\d{1,2}[:.]\d{2}(?::\d{2})?(?: ?(?:[AP]M|[ap]\.m\.))?(?: [A-Z]{2,4})?)?(?:\b|(?<=\.))\s*",
     re.IGNORECASE,
+)
+# Wire datelines: "FRANKFURT, June 6 (Reuters) - ", "TOKYO (AP) — ".
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'-]+(?:, [A-Z][A-Za-z.]+)*)"
+    rf"(?:, (?i:{_MONTHS})[a-z]*\.? \d{{1,2}})?"
+    r" \((?P<outlet>[A-Z][A-Za-z .&-]{1,30})\) ?[-–—]+ ?",
 )
 _TEASER_HEADING = re.compile(
     r"^(?:read next|read more|related|related (?:articles|stories|news|coverage)|also read|"
@@ -104,7 +110,7 @@ _TEASER_HEADING = re.compile(
 )
 _INLINE_TEASER = re.compile(r"^(?:also read|also see|read more|read also|see also)\s*[:|\-–]\s*\S", re.IGNORECASE)
 _COMMENT_PROMPT = re.compile(
-    r"^(?:what (?:is|are) your (?:opinion|thoughts|views?)\b.*|leave (?:the first|a|your) comment\b.*|"
+    r"^(?:what (?:is|are) your (?:opinion|thoughts|views?)\b.*|what do you think\b.*|leave (?:the first|a|your) comment\b.*|"
     r"\d* ?comments?|join the (?:conversation|discussion)\b.*|sign up for\b.*newsletter.*|"
     r"subscribe (?:to|now)\b.*|share (?:this|your thoughts)\b.*|follow us on\b.*|click here\b.*)$",
     re.IGNORECASE,
@@ -191,13 +197,23 @@ def split_furniture(lines: list[str]) -> Furniture:
     """Separate body paragraphs from page furniture, keeping every line somewhere."""
     out = Furniture()
     lines = list(lines)
-    if lines:
-        m = _DATE_LINE.match(lines[0])
+    # A date line sits at the top, possibly under a byline or headline.
+    for i, line in enumerate(lines[:3]):
+        m = _DATE_LINE.match(line)
         if m:
             out.published_date = parse_date(m.group("date"))
             out.blocks.append(m.group(0).strip())
-            rest = lines[0][m.end():].strip()
-            lines = ([rest] if rest else []) + lines[1:]
+            rest = line[m.end():].strip()
+            lines = lines[:i] + ([rest] if rest else []) + lines[i + 1:]
+            break
+    # A wire dateline opens the first paragraph that carries one.
+    for i, line in enumerate(lines[:4]):
+        m = _DATELINE.match(line)
+        if m:
+            out.blocks.append(m.group(0).strip())
+            out.outlets.append(m.group("outlet").strip())
+            lines[i] = line[m.end():]
+            break
 
     pending: list[str] = []  # current furniture block
 

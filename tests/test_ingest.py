@@ -136,3 +136,16 @@ def test_cli_writes_rejects_for_unsupported_files(tmp_path, monkeypatch):
 def test_cli_missing_seed_folder_is_a_clear_error(tmp_path, capsys):
     assert main(["--seeds", str(tmp_path / "none"), "--articles", "a.parquet", "--rejects", "r.csv"]) == 2
     assert "seeds folder not found" in capsys.readouterr().err
+
+
+def test_wire_dateline_is_boilerplate_and_cites_the_agency():
+    f = split_furniture(["OSLO, Feb. 3 (AFP) - Norway's wealth fund posted a record return.", "More text."])
+    assert f.body_lines[0] == "Norway's wealth fund posted a record return."
+    assert f.blocks == ["OSLO, Feb. 3 (AFP) -"] and f.outlets == ["AFP"]
+
+
+def test_published_line_under_a_byline_gives_the_date():
+    f = split_furniture(["By Jo Park", "Published: October 8, 2024 at 6:45 p.m. ET", "Story text here."])
+    assert f.published_date == dt.date(2024, 10, 8)
+    assert f.body_lines == ["Story text here."]
+    assert "Published: October 8, 2024 at 6:45 p.m. ET" in f.blocks

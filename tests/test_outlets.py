@@ -35,3 +35,15 @@ def test_outlets_are_unique_sorted_and_without_leading_article(nlp):
     text = ("The coach said the team was ready for the final, the Associated Press reported. "
             "The Associated Press also said that tickets had sold out, Bloomberg reported.")
     assert outlets(nlp, text) == ["Associated Press", "Bloomberg"]
+
+
+def test_known_outlet_found_even_when_not_tagged_as_organisation(nlp):
+    assert outlets(nlp, "Semafor said on Sunday that the merger talks had collapsed.") == ["Semafor"]
+
+
+def test_ambiguous_outlet_name_needs_an_organisation_tag(nlp):
+    assert outlets(nlp, "The Nikkei share average fell 2% as exporters slid.") == []
+
+
+def test_agency_that_is_not_a_news_agency_is_not_an_outlet(nlp):
+    assert outlets(nlp, "The International Energy Agency said in a report that demand would peak.") == []

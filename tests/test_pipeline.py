@@ -12,7 +12,7 @@ from schemas.tables import TABLES, cross_table_failures
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ["dvc.yaml", "dvc.lock", "params.yaml", "pyproject.toml", "seeds", "pipeline", "schemas",
-                 "data/gold"]
+                 "data/gold", "data/heldout"]
 
 
 def run(cmd, cwd):
