@@ -33,7 +33,6 @@ ALIASES = {
     "south korea": "South Korea", "republic of korea": "South Korea", "rok": "South Korea",
 }
 _STOP_WORDS = frozenset(STOP_WORDS)
-_PRONOUNS = frozenset("he she him her his they them".split())
 
 
 def normalize_name(text: str) -> str:
@@ -125,19 +124,56 @@ def build_entities(raw_mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
     return entities, mentions.reset_index(drop=True)
 
 
+# Heads of definite descriptions that refer back to an organisation or a person.
+_ORG_NOUNS = frozenset(
+    "bank company club firm group ministry government agency airline carrier lender insurer team "
+    "party union council committee commission department regulator fund exchange association "
+    "administration authority organisation organization board court league federation business "
+    "manufacturer maker producer retailer operator utility institute university".split())
+_PERSON_NOUNS = frozenset(
+    "minister president secretary chief executive ceo chairman chairwoman coach manager governor "
+    "spokesman spokeswoman spokesperson official economist analyst leader senator lawmaker "
+    "ambassador envoy founder director premier candidate player striker midfielder".split())
+
+
+def _referent(speaker: str, before: list[tuple[int, int, str]], last_speaker: dict[str, str]) -> str | None:
+    """The entity a pronoun or definite description speaker refers back to, if any."""
+    words = speaker.lower().split()
+    if not words:
+        return None
+    head = words[-1]
+    if head in ("he", "she") or (words[0] in ("the", "this") and
+                                  (head in _PERSON_NOUNS or re.fullmatch(r"\d+-year-old", head))):
+        persons = [m[2] for m in before if m[2].startswith("person/")]
+        return last_speaker.get("person") or (persons[-1] if persons else None)
+    if head == "it" or (words[0] in ("the", "this") and head in _ORG_NOUNS):
+        orgs = [m[2] for m in before if m[2].startswith("org/")]
+        if not orgs:
+            return None
+        named = [o for o in orgs if head in o.split("/", 1)[1].split("-")]
+        if named:  # "the bank" -> the organisation whose name has "bank" in it
+            return Counter(named).most_common(1)[0][0]
+        if last_speaker.get("org"):
+            return last_speaker["org"]
+        counts = Counter(orgs)  # the organisation the article is about so far
+        return max(reversed(orgs), key=lambda o: counts[o])
+    return None
+
+
 def link_speakers(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     """Entity id of each claim's speaker.
 
     A person named inside the speaker phrase wins ("spokesperson Yoshimasa Hayashi"); any
     other entity only when it heads the phrase ("Kyodo News", not "Japanese" in "Japanese
-    officials"). A pronoun takes the previous person speaker, else the nearest person before it.
+    officials"). A pronoun or a definite description ("she", "the bank", "the 54-year-old")
+    refers back to the last person or organisation speaker, else to one mentioned before it.
     """
     by_source: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for sid, start, end, eid in sorted(zip(mentions["source_id"], mentions["start"], mentions["end"],
                                            mentions["entity_id"])):
         by_source[sid].append((start, end, eid))
     result: dict = {}
-    last_person: dict[str, str] = {}
+    last_speaker: dict[tuple[str, str], str] = {}
     for claim in claims.sort_values(["source_id", "start"]).itertuples():
         ms = by_source.get(claim.source_id, [])
         entity = None
@@ -149,11 +185,13 @@ def link_speakers(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
                 entity = persons[-1][2]
             elif heads:
                 entity = heads[-1][2]
-            elif str(claim.speaker).lower() in _PRONOUNS:
-                before = [m for m in ms if m[1] <= claim.speaker_start and m[2].startswith("person/")]
-                entity = last_person.get(claim.source_id) or (before[-1][2] if before else None)
-        if entity and entity.startswith("person/"):
-            last_person[claim.source_id] = entity
+            elif not inside:
+                before = [m for m in ms if m[1] <= claim.speaker_start]
+                last = {kind: last_speaker[(claim.source_id, kind)] for kind in ("person", "org")
+                        if (claim.source_id, kind) in last_speaker}
+                entity = _referent(str(claim.speaker), before, last)
+        if entity and entity.split("/")[0] in ("person", "org"):
+            last_speaker[(claim.source_id, entity.split("/")[0])] = entity
         result[claim.Index] = entity
     return pd.Series(result, dtype=object).reindex(claims.index)
 

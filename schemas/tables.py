@@ -113,8 +113,9 @@ class Figures(_Model):
     end: Series[int] = pa.Field(ge=1, description="End offset in the body (exclusive).")
     text: Series[str] = pa.Field(description="The figure as written, e.g. '$550 billion'.")
     value: Series[float] = pa.Field(description="Normalized value in base units: '$550 billion' -> 550000000000.")
-    unit: Series[str] = pa.Field(str_matches=rf"^(?:[A-Z]{{3}}|{'|'.join(FIGURE_UNITS_NON_CURRENCY)})$",
-                                 description="ISO 4217 currency code, or one of: " + ", ".join(FIGURE_UNITS_NON_CURRENCY) + ".")
+    unit: Series[str] = pa.Field(str_matches=rf"^(?:[A-Z]{{3}}|(?:{'|'.join(FIGURE_UNITS_NON_CURRENCY)})(?:_per_(?:hour|day|week|month|year))?)$",
+                                 description="ISO 4217 currency code, or one of: " + ", ".join(FIGURE_UNITS_NON_CURRENCY)
+                                 + "; a physical unit may be a rate such as barrel_per_day.")
     kind: Series[str] = pa.Field(isin=FIGURE_KINDS, description="money | percent | count | duration | rank | other.")
     qualifier: Series[str] = pa.Field(nullable=True, isin=QUALIFIERS, description="Hedge written before the number: " + ", ".join(QUALIFIERS) + ".")
     change: Series[str] = pa.Field(nullable=True, isin=CHANGES, description="'from' or 'to' when the figure is one end of a from/to change.")

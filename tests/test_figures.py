@@ -104,3 +104,31 @@ def test_dates_times_ages_and_names_are_not_figures(nlp, text):
 def test_sentence_index_counts_sentences_of_the_body(nlp):
     found = figures(nlp, "The index closed higher. Wheat futures rose 2% in Chicago.")
     assert [(f.text, f.sentence_index) for f in found] == [("2%", 1)]
+
+
+def test_physical_rate_keeps_its_period(nlp):
+    fig = figures(nlp, "The refinery will process 400,000 barrels a day once expanded.")[0]
+    assert (fig.value, fig.unit, fig.text) == (400000.0, "barrel_per_day", "400,000 barrels a day")
+
+
+def test_duration_followed_by_ago_is_not_a_figure(nlp):
+    assert figures(nlp, "The mine closed three years ago after a flood.") == []
+
+
+def test_over_a_duration_is_not_a_qualifier(nlp):
+    fig = figures(nlp, "The lender will repay the loan over five years.")[0]
+    assert (fig.unit, fig.qualifier) == ("year", None)
+
+
+def test_clock_time_with_zone_and_shirt_numbers_are_not_figures(nlp):
+    assert [f.text for f in figures(nlp, "Trading resumed at 1415 GMT, and the striker took the No. 9 shirt.")] == []
+
+
+def test_to_from_pair_across_a_target_year(nlp):
+    figs = figures(nlp, "The utility aims to raise solar's share to 40% by 2035 from 12% today.")
+    assert [(f.text, f.change) for f in figs] == [("40%", "to"), ("12%", "from")]
+
+
+def test_to_from_pair_across_a_describing_phrase(nlp):
+    figs = figures(nlp, "The club lowered its bid to $30 million from an earlier offer of $45 million.")
+    assert [(f.text, f.change) for f in figs] == [("$30 million", "to"), ("$45 million", "from")]

@@ -71,3 +71,31 @@ def test_figure_takes_innermost_claim_holding_it():
     claims = pd.DataFrame({"source_id": [S, S], "start": [10, 25], "end": [80, 40],
                            "claim_id": [f"{S}:c:10-80", f"{S}:c:25-40"]})
     assert build_figures(figs, claims).iloc[0]["claim_id"] == f"{S}:c:25-40"
+
+
+def test_definite_description_speaker_refers_to_named_organisation():
+    ments = pd.DataFrame([
+        {"source_id": S, "start": 0, "end": 14, "entity_id": "org/reserve-bank-of-india"},
+        {"source_id": S, "start": 30, "end": 38, "entity_id": "org/infosys"},
+    ])
+    claims = pd.DataFrame([{"source_id": S, "start": 60, "speaker": "The bank", "speaker_start": 50, "speaker_end": 58}])
+    assert link_speakers(claims, ments).tolist() == ["org/reserve-bank-of-india"]
+
+
+def test_it_refers_to_the_last_organisation_speaker():
+    ments = pd.DataFrame([
+        {"source_id": S, "start": 0, "end": 6, "entity_id": "org/nestle"},
+        {"source_id": S, "start": 40, "end": 46, "entity_id": "org/danone"},
+    ])
+    claims = pd.DataFrame([
+        {"source_id": S, "start": 10, "speaker": "Nestle", "speaker_start": 0, "speaker_end": 6},
+        {"source_id": S, "start": 70, "speaker": "It", "speaker_start": 60, "speaker_end": 62},
+    ])
+    assert link_speakers(claims, ments).tolist() == ["org/nestle", "org/nestle"]
+
+
+def test_age_description_refers_to_the_last_person():
+    ments = pd.DataFrame([{"source_id": S, "start": 0, "end": 10, "entity_id": "person/lena-berg"}])
+    claims = pd.DataFrame([{"source_id": S, "start": 40, "speaker": "The 61-year-old", "speaker_start": 20,
+                            "speaker_end": 35}])
+    assert link_speakers(claims, ments).tolist() == ["person/lena-berg"]

@@ -214,10 +214,16 @@ def _classify(doc: Doc, m: re.Match, value: float) -> tuple[str, str, float, int
     word = nxt.lower_
     lemma = nxt.lemma_.lower()
     two = (word + " " + doc[nxt.i + 1].lower_) if nxt.i + 1 < len(doc) else word
-    if two in _PHYSICAL_UNITS:
-        return "other", _PHYSICAL_UNITS[two], value, nxt.idx + len(nxt.text) + 1 + len(doc[nxt.i + 1].text)
-    if word in _PHYSICAL_UNITS:
-        return "other", _PHYSICAL_UNITS[word], value, nxt.idx + len(nxt.text)
+    if two in _PHYSICAL_UNITS or word in _PHYSICAL_UNITS:
+        last = doc[nxt.i + 1] if two in _PHYSICAL_UNITS else nxt
+        unit = _PHYSICAL_UNITS[two] if two in _PHYSICAL_UNITS else _PHYSICAL_UNITS[word]
+        # a rate: "barrels per day", "tonnes a year"
+        rate = re.match(r" (?:per|a|an) (day|week|month|year|hour)\b", doc.text[last.idx + len(last.text):][:12])
+        if rate:
+            return "other", f"{unit}_per_{rate.group(1)}", value, last.idx + len(last.text) + rate.end()
+        return "other", unit, value, last.idx + len(last.text)
+    if word == "bpd":
+        return "other", "barrel_per_day", value, nxt.idx + len(nxt.text)
     for unit_word in (lemma, word.rstrip("s")):
         if unit_word in _DURATION_UNITS:
             if nxt.i + 2 < len(doc) and doc[nxt.i + 1].text == "-" and doc[nxt.i + 2].lower_ == "old":
@@ -240,8 +246,11 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
         return True  # "July 31", "Aug. 28-30"
     if re.match(r"\s?(?:" + "|".join(_MONTHS) + r")\b", text[end:end + 10], re.IGNORECASE) and m.group("num"):
         return True  # "28 August"
-    if re.match(r"[:/]\d", after) or re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|ET\b)", after, re.IGNORECASE):
-        return True
+    if re.match(r"[:/]\d", after) or re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", after, re.IGNORECASE) \
+            or re.match(r"\s?(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|JST|IST|local time)\b", text[end:end + 12]):
+        return True  # clock times: "10:30", "6 p.m.", "1030 GMT"
+    if re.search(r"(?:\bNo\.|#)\s?$", before):
+        return True  # "No. 8" is a label, not a quantity
     if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")):
         prev = _token_at(doc, start - 2) if start >= 2 else None
         if prev is not None and prev.idx + len(prev.text) == start - 1 and prev.is_title \
@@ -367,8 +376,10 @@ def _link_changes(figures: list[Figure], text: str, source_id: str) -> None:
         between = text[a.end:b.start].lower()
         if re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", before_a) and re.fullmatch(r"\s*(?:(?:down|up)\s+)?to\s+(?:\w+\s+)?", between):
             a.change, b.change = "from", "to"
-        elif re.search(r"\bto\s+(?:\w+\s+)?$", before_a) \
-                and re.fullmatch(rf"{_TIME_PHRASE}\s*,?\s*(?:down |up )?from\s+(?:\w+\s+)?", between):
+        elif re.search(r"\bto\s+(?:(?:a|an|the|record|new|about|around|nearly)\s+){0,2}$", before_a) \
+                and re.fullmatch(rf"(?:{_TIME_PHRASE}|\s+(?:this|last|next)\s+\w+|\s+by\s+\d{{4}})\s*,?\s*(?:down |up )?from\s+"
+                                 r"(?:(?:a|an|the|its|their|original|initial|previous|earlier|revised|offer|"
+                                 r"estimate|forecast|level|of|about|around)\s+){0,5}", between):
             a.change, b.change = "to", "from"
         else:
             continue
@@ -407,8 +418,13 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         kind, unit, magnitude, unit_end = classified
         if kind in ("duration", "other"):
             end = unit_end  # "four years", "19,000 tonnes": the unit word is part of the figure
+        if kind == "duration" and re.match(r"\s+ago\b", text[end:end + 5]):
+            continue  # "two years ago" points to a time, it does not measure one
         value = -magnitude if value < 0 else magnitude
         qualifier, _ = _qualifier(text, start)
+        if kind == "duration" and qualifier in ("more_than", "less_than") and \
+                re.search(r"\b(?:over|under|above|below)\s$", text[max(0, start - 7):start].lower()):
+            qualifier = None  # "over three years" spans a period; it does not hedge the number
         found.append(Figure(start=start, end=end, text=text[start:end], value=float(value), unit=unit,
                             kind=kind, qualifier=qualifier, sentence_index=sentences.index_of(start),
                             explicit_unit=explicit, keep_if_bare=explicit or keep_bare))
