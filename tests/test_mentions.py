@@ -55,3 +55,8 @@ def test_appositive_role_before_the_name(nlp):
 def test_sentence_index(nlp):
     found = mentions(nlp, "Markets were calm.\nThe Bank of England held rates.")
     assert found["Bank of England"].sentence_index == 1
+
+
+def test_country_prefix_of_an_institution_is_its_own_mention(nlp):
+    found = [(m.text, m.label) for m in mentions_from_doc(nlp("Officials at the U.K. Treasury declined to comment."))]
+    assert ("U.K.", "GPE") in found and any(t == "Treasury" for t, _ in found)

@@ -25,6 +25,10 @@ _ROLE_HEADS = frozenset(
 )
 
 
+# Country abbreviations written in front of an institution's name.
+COUNTRY_PREFIXES = frozenset("U.S. US U.K. UK EU E.U. UN".split())
+
+
 @dataclass
 class Mention:
     start: int
@@ -124,6 +128,12 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             if left and left not in roles:
                 roles.append(left)
             roles.extend(r for r in _appositive_roles(span) if r not in roles)
+        if ent.label_ in ("ORG", "FAC", "LAW") and len(span) > 1 and span[0].text in COUNTRY_PREFIXES:
+            # "U.S. State Department": the country is a mention of its own, the body is the ORG
+            country = span[:1]
+            mentions.append(Mention(start=country.start_char, end=country.end_char, text=country.text,
+                                    label="GPE", sentence_index=sentences.index_of(country.start_char)))
+            span = span[1:]
         mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text,
                                 label=ent.label_, sentence_index=sentences.index_of(span.start_char),
                                 roles=roles))
