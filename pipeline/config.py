@@ -32,6 +32,7 @@ class ResolveParams:
 class ValidateParams:
     percent_min: float = -100.0
     percent_max: float = 1000.0
+    percent_mostly: float = 0.999
 
 
 @dataclass(frozen=True)

@@ -278,7 +278,8 @@ def looks_english(body: str) -> bool:
         return False
     english = sum(w in _ENGLISH_STOPWORDS for w in words)
     foreign = sum(w in _FOREIGN_STOPWORDS for w in words)
-    return english >= foreign
+    # a stray "und" or "del" in a company name does not make a wire table foreign
+    return not (foreign > 2 * english and foreign >= 0.08 * len(words))
 
 
 # ---------------------------------------------------------------- duplicates

@@ -52,7 +52,7 @@ def gx_failures(tables: dict[str, pd.DataFrame], params: ValidateParams) -> tupl
     failures, counts = [], {}
     for table, df in tables.items():
         batch_def = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("all")
-        suite = context.suites.add(expectation_suite(table, (params.percent_min, params.percent_max)))
+        suite = context.suites.add(expectation_suite(table, (params.percent_min, params.percent_max), params.percent_mostly))
         # GE cannot hash list cells; list columns are checked by pandera, so pass them as JSON text
         frame = df.copy()
         for col in frame.columns:

@@ -63,7 +63,8 @@ def _check_stats(col) -> dict:
     return stats
 
 
-def expectation_suite(table: str, percent_range: tuple[float, float] = (-100.0, 1000.0)):
+def expectation_suite(table: str, percent_range: tuple[float, float] = (-100.0, 1000.0),
+                      percent_mostly: float = 1.0):
     """A Great Expectations suite for one table, generated from its pandera model."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
@@ -87,7 +88,7 @@ def expectation_suite(table: str, percent_range: tuple[float, float] = (-100.0, 
     # dataset-level and statistical expectations
     if table == "figures":
         suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(
-            column="value", min_value=percent_range[0], max_value=percent_range[1],
+            column="value", min_value=percent_range[0], max_value=percent_range[1], mostly=percent_mostly,
             row_condition='kind=="percent"', condition_parser="pandas"))
         suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(
             column="value", min_value=0, row_condition='kind=="money"', condition_parser="pandas"))

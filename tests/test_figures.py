@@ -132,3 +132,13 @@ def test_to_from_pair_across_a_target_year(nlp):
 def test_to_from_pair_across_a_describing_phrase(nlp):
     figs = figures(nlp, "The club lowered its bid to $30 million from an earlier offer of $45 million.")
     assert [(f.text, f.change) for f in figs] == [("$30 million", "to"), ("$45 million", "from")]
+
+
+def test_bare_end_of_a_change_takes_the_unit_of_the_other_end(nlp):
+    figs = figures(nlp, "Soybean crushings fell to 2.3 mln tonnes from 2.9 mln a year earlier.")
+    assert [(f.value, f.unit, f.change) for f in figs] == [(2300000.0, "tonne", "to"), (2900000.0, "tonne", "from")]
+
+
+def test_country_named_dollars_get_their_own_code(nlp):
+    figs = figures(nlp, "The utility raised 4.5 billion Taiwan dlrs and 300 mln Canadian dollars.")
+    assert [f.unit for f in figs] == ["TWD", "CAD"]

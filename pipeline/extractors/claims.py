@@ -382,7 +382,13 @@ def claims_from_doc(doc: Doc) -> list[Claim]:
     claims = _quote_claims(doc, sentences) + _reported_claims(doc, sentences, quotes) \
         + _according_to_claims(doc, sentences)
     # identical spans from two patterns: keep the first (quotes before reported speech)
+    resolved = _resolve_nesting(doc, _first_per_span(claims))
+    # cutting an outer claim short can land it on another claim's span
+    return sorted(_first_per_span(resolved), key=lambda c: (c.start, c.end))
+
+
+def _first_per_span(claims: list[Claim]) -> list[Claim]:
     unique: dict[tuple[int, int], Claim] = {}
     for claim in claims:
         unique.setdefault((claim.start, claim.end), claim)
-    return _resolve_nesting(doc, list(unique.values()))
+    return list(unique.values())

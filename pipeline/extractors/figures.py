@@ -46,9 +46,15 @@ _CURRENCY_WORDS = {
     "u.s. dollars": "USD", "us dollars": "USD", "dollars": "USD", "dollar": "USD", "dlrs": "USD",
     "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP", "pounds": "GBP", "pound": "GBP",
     "stg": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
-    "rupees": "INR", "rupee": "INR", "won": "KRW", "swiss francs": "CHF", "francs": "CHF",
-    "marks": "DEM", "guilders": "NLG", "lire": "ITL",
+    "rupees": "INR", "rupee": "INR", "won": "KRW", "swiss francs": "CHF", "swiss franc": "CHF",
+    "french francs": "FRF", "french franc": "FRF", "belgian francs": "BEF", "belgian franc": "BEF",
+    "francs": "CHF", "marks": "DEM", "guilders": "NLG", "lire": "ITL",
 }
+# "Taiwan dlrs", "Canadian dollars": a country name fixes which dollar.
+for _country, _code in {"canadian": "CAD", "australian": "AUD", "hong kong": "HKD", "singapore": "SGD",
+                        "taiwan": "TWD", "new zealand": "NZD", "n.z.": "NZD", "u.s.": "USD", "us": "USD"}.items():
+    for _word in ("dollars", "dollar", "dlrs", "dlr"):
+        _CURRENCY_WORDS[f"{_country} {_word}"] = _code
 _PERCENT_WORDS = {
     "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
     "percentage points": "percentage_point", "percentage point": "percentage_point",
@@ -387,6 +393,20 @@ def _link_changes(figures: list[Figure], text: str, source_id: str) -> None:
         a.change_group = b.change_group = group
 
 
+def _share_units_within_changes(figures: list[Figure]) -> None:
+    """The two ends of a change measure one thing: "to 6.5 mln tonnes from 7.1 mln" gives the
+    bare end the unit written on the other."""
+    groups: dict[str, list[Figure]] = {}
+    for fig in figures:
+        if fig.change_group:
+            groups.setdefault(fig.change_group, []).append(fig)
+    for pair in groups.values():
+        bare = [f for f in pair if not f.explicit_unit]
+        written = [f for f in pair if f.explicit_unit]
+        if len(bare) == 1 and len(written) == 1:
+            bare[0].unit, bare[0].kind, bare[0].explicit_unit = written[0].unit, written[0].kind, True
+
+
 def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     """Every numeric quantity in the Doc, in text order."""
     text = doc.text
@@ -440,6 +460,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     _propagate_units(found, text)
     found = [f for f in found if f.explicit_unit or f.keep_if_bare]
     _link_changes(found, text, source_id)
+    _share_units_within_changes(found)
     for fig in found:
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
         if span is None or not len(span):
