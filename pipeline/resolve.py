@@ -33,6 +33,7 @@ ALIASES = {
     "south korea": "South Korea", "republic of korea": "South Korea", "rok": "South Korea",
 }
 _STOP_WORDS = frozenset(STOP_WORDS)
+_MAX_POSTINGS = 100
 
 
 def normalize_name(text: str) -> str:
@@ -216,7 +217,9 @@ def cluster_claims(claims: pd.DataFrame, threshold: float) -> pd.Series:
     index = defaultdict(list)
     for i, toks in enumerate(tokens):
         # candidates share a content word; function words would pair everything with everything
-        candidates = {j for t in toks - _STOP_WORDS for j in index[t]}
+        # words in more than _MAX_POSTINGS claims ("said", "pct") carry no signal and make
+        # the search quadratic; near-identical claims still share their rarer words
+        candidates = {j for t in toks - _STOP_WORDS if len(index[t]) < _MAX_POSTINGS for j in index[t]}
         for j in sorted(candidates):
             shared = len(toks & tokens[j])
             union = len(toks | tokens[j])
@@ -224,7 +227,8 @@ def cluster_claims(claims: pd.DataFrame, threshold: float) -> pd.Series:
             if union and (shared / union >= threshold or (small >= 4 and shared == small)):
                 parent[find(i)] = find(j)
         for t in toks - _STOP_WORDS:
-            index[t].append(i)
+            if len(index[t]) < _MAX_POSTINGS:
+                index[t].append(i)
     members = defaultdict(list)
     for i in range(len(ids)):
         members[find(i)].append(ids[i])
