@@ -19,7 +19,7 @@ from pipeline.extractors.claims import claims_from_doc
 from pipeline.extractors.figures import figures_from_doc
 from pipeline.extractors.mentions import mentions_from_doc
 from pipeline.extractors.outlets import cited_outlets_from_doc
-from pipeline.io import read_parquet, write_csv, write_parquet
+from pipeline.io import cli_errors, read_parquet, write_csv, write_parquet
 from pipeline.nlp import ModelError, load_model
 
 MENTION_COLUMNS = ["source_id", "start", "end", "text", "label", "sentence_index", "roles"]
@@ -98,6 +98,7 @@ def extract_articles(articles: pd.DataFrame, params: ExtractParams) -> dict[str,
     return tables
 
 
+@cli_errors("extract")
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", required=True, type=Path)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.config import ConfigError, IngestParams, load_params
-from pipeline.io import write_csv, write_parquet
+from pipeline.io import cli_errors, write_csv, write_parquet
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("path", "title", "publisher", "url", "published_date")
@@ -449,6 +449,7 @@ def collect_files(seeds_dir: Path, root: Path) -> tuple[list[tuple[str, bytes]],
     return files, rejects
 
 
+@cli_errors("ingest")
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", required=True, type=Path, help="folder of *.txt articles (+ manifest.csv)")

@@ -5,8 +5,10 @@ crash never leaves a half-written table behind.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -55,3 +57,21 @@ def write_csv(path: str | Path, df: pd.DataFrame) -> None:
         Path(path),
         lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"),
     )
+
+
+def cli_errors(stage: str):
+    """Turn expected failures of a stage's main() (missing or unreadable inputs, bad params)
+    into a one-line message and exit code 2 instead of a traceback."""
+    def wrap(main):
+        @functools.wraps(main)
+        def run(*args, **kwargs):
+            try:
+                return main(*args, **kwargs)
+            except FileNotFoundError as exc:
+                print(f"{stage}: error: input not found: {exc.filename or exc} "
+                      "(run the earlier stages first: dvc repro)", file=sys.stderr)
+            except (pa.ArrowInvalid, OSError, ValueError) as exc:
+                print(f"{stage}: error: {exc}", file=sys.stderr)
+            return 2
+        return run
+    return wrap

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline.io import read_parquet, write_csv, write_parquet, write_text
+from pipeline.io import cli_errors, read_parquet, write_csv, write_parquet, write_text
 from schemas.derive import arrow_schema, datapackage_text
 from schemas.tables import TABLES, column_names
 
@@ -45,6 +45,7 @@ def for_csv(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@cli_errors("publish")
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tables", required=True, type=Path, help="folder with the resolved <table>.parquet")

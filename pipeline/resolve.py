@@ -17,7 +17,7 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.config import ConfigError, ResolveParams, load_params
-from pipeline.io import read_parquet, write_parquet
+from pipeline.io import cli_errors, read_parquet, write_parquet
 from schemas.tables import TABLES, column_names
 
 # Type priority when a surface form is tagged differently across mentions.
@@ -281,6 +281,7 @@ def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
     }
 
 
+@cli_errors("resolve")
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", required=True, type=Path)

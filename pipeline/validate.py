@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.config import ConfigError, ValidateParams, load_params
-from pipeline.io import read_parquet, write_json
+from pipeline.io import cli_errors, read_parquet, write_json
 from schemas.derive import expectation_suite
 from schemas.tables import TABLES, cross_table_failures
 
@@ -92,6 +92,7 @@ def summary(report: dict) -> str:
     return "\n".join(lines)
 
 
+@cli_errors("validate")
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tables", required=True, type=Path, help="folder with <table>.parquet")

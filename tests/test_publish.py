@@ -44,3 +44,11 @@ def test_publishing_twice_gives_identical_bytes(tmp_path):
     assert build(tmp_path) == 0
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == first
     assert "datapackage.json" in first
+
+
+def test_missing_input_tables_give_a_clear_error(tmp_path, capsys):
+    write_json(tmp_path / "validation.json", {"success": True})
+    code = publish.main(["--tables", str(tmp_path / "none"), "--validation", str(tmp_path / "validation.json"),
+                         "--out", str(tmp_path / "out")])
+    assert code == 2
+    assert "input not found" in capsys.readouterr().err

@@ -34,7 +34,7 @@ _AGENT_NOUNS = frozenset(
     "diplomats lawmaker lawmakers leader leaders representative representatives aide aides "
     "adviser advisers advisor statement spokespeople people person officer trader traders "
     "investor investors company companies bank banks firm group union party partner partners "
-    "governor mayor senator ambassador envoy premier ministers officials. commission committee "
+    "governor mayor senator ambassador envoy premier ministers commission committee "
     "council court judge regulator regulators authorities authority".split()
 )
 # Verbs that attach a short quoted label to something ("described the funds as "...").
