@@ -149,3 +149,20 @@ def test_published_line_under_a_byline_gives_the_date():
     assert f.published_date == dt.date(2024, 10, 8)
     assert f.body_lines == ["Story text here."]
     assert "Published: October 8, 2024 at 6:45 p.m. ET" in f.blocks
+
+
+def test_cli_applies_manifest_and_rejects_rows_without_files(tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(BODY * 3)
+    (seeds / "manifest.csv").write_text(
+        "path,title,publisher,url,published_date\n"
+        "a.txt,Wheat harvest,Farm Daily,https://example.org/a,2024-07-01\n"
+        "gone.txt,Missing,Farm Daily,,\n")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "params.yaml").write_text("ingest:\n  min_body_words: 5\n")
+    assert main(["--seeds", "seeds", "--articles", "a.parquet", "--rejects", "r.csv"]) == 0
+    row = pd.read_parquet(tmp_path / "a.parquet").iloc[0]
+    assert (row["title"], row["publisher"], row["date_basis"]) == ("Wheat harvest", "Farm Daily", "manifest")
+    assert row["published_date"] == dt.date(2024, 7, 1)
+    assert pd.read_csv(tmp_path / "r.csv")[["path", "reason"]].values.tolist() == [["gone.txt", "manifest_missing_file"]]
