@@ -40,11 +40,21 @@ def load_model(name: str) -> Language:
 
 
 class SentenceIndex:
-    """Sentence number of any character offset in a Doc."""
+    """Sentence number of any character offset in a Doc.
+
+    `SentenceIndex.of(doc)` builds it once per Doc and shares it between the extractors.
+    """
 
     def __init__(self, doc: Doc):
         self.sents = list(doc.sents)
         self.starts = [s.start_char for s in self.sents]
+
+    @classmethod
+    def of(cls, doc: Doc) -> "SentenceIndex":
+        index = doc.user_data.get("newsclaims.sentences")
+        if index is None:
+            index = doc.user_data["newsclaims.sentences"] = cls(doc)
+        return index
 
     def index_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)

@@ -377,7 +377,7 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
 
 def claims_from_doc(doc: Doc) -> list[Claim]:
     """Every attributed statement in the Doc, in text order, without nested duplicates."""
-    sentences = SentenceIndex(doc)
+    sentences = SentenceIndex.of(doc)
     quotes = quote_spans(doc.text)
     claims = _quote_claims(doc, sentences) + _reported_claims(doc, sentences, quotes) \
         + _according_to_claims(doc, sentences)

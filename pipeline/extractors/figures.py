@@ -410,7 +410,7 @@ def _share_units_within_changes(figures: list[Figure]) -> None:
 def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     """Every numeric quantity in the Doc, in text order."""
     text = doc.text
-    sentences = SentenceIndex(doc)
+    sentences = SentenceIndex.of(doc)
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
     for m in _FIGURE_RE.finditer(text):

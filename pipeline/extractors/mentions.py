@@ -115,7 +115,7 @@ def _appositive_roles(name: Span) -> list[str]:
 
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     """Named-entity mentions of the contract's types, in text order."""
-    sentences = SentenceIndex(doc)
+    sentences = SentenceIndex.of(doc)
     mentions = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_TYPES or _is_title_fragment(ent):
