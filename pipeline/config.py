@@ -25,7 +25,7 @@ class ExtractParams:
 
 @dataclass(frozen=True)
 class ResolveParams:
-    claim_cluster_threshold: float = 0.6
+    claim_cluster_threshold: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,6 @@ ALIASES = {
     "peoples republic of china": "China", "uae": "United Arab Emirates",
     "south korea": "South Korea", "republic of korea": "South Korea", "rok": "South Korea",
 }
-_STOP_WORDS = frozenset(STOP_WORDS)
 _MAX_POSTINGS = 100
 
 
@@ -197,16 +196,47 @@ def link_speakers(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     return pd.Series(result, dtype=object).reindex(claims.index)
 
 
-def _claim_tokens(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
+_NEGATIONS = frozenset({"no", "not", "never", "none", "nor", "neither", "n't", "without"})
+_CONTENT_STOP_WORDS = frozenset(STOP_WORDS) - _NEGATIONS
+_UNIT_WORDS = {"%": " percent ", "pct": "percent", "per cent": "percent"}
 
 
-def cluster_claims(claims: pd.DataFrame, threshold: float) -> pd.Series:
-    """Cluster id per claim: claims whose token sets overlap (Jaccard >= threshold, or one
-    contained in the other) are linked, transitively. The id is the first member's claim_id."""
-    ids = list(claims["claim_id"])
-    tokens = [_claim_tokens(t) for t in claims["text"]]
-    parent = list(range(len(ids)))
+def claim_signature(text: str, entity_spans: list[tuple[int, int, str]] = ()) -> frozenset[str]:
+    """Content words of a statement with entity mentions replaced by their entity ids, so that
+    "the US would retain 90% of the profits" and "the United States would secure 90 percent of
+    profits" share "gpe/united-states", "90", "percent" and "profits". Negations count."""
+    pieces, pos = [], 0
+    for start, end, entity_id in sorted(entity_spans):
+        if start < pos:
+            continue
+        pieces += [text[pos:start], f" {entity_id} "]
+        pos = end
+    pieces.append(text[pos:])
+    lowered = "".join(pieces).lower().replace("%", " percent ").replace("per cent", "percent")
+    tokens = re.findall(r"[a-z]+/[a-z0-9-]+|\d+(?:[.,]\d+)*|[a-z]+(?:'t)?", lowered)
+    tokens = ("percent" if t == "pct" else t.replace(",", "") for t in tokens)
+    return frozenset(t for t in tokens if t not in _CONTENT_STOP_WORDS)
+
+
+def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame) -> list[frozenset[str]]:
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for sid, start, end, eid in zip(mentions["source_id"], mentions["start"], mentions["end"], mentions["entity_id"]):
+        spans[sid].append((start, end, eid))
+    out = []
+    for sid, start, end, text in zip(claims["source_id"], claims["start"], claims["end"], claims["text"]):
+        inside = [(s - start, e - start, eid) for s, e, eid in spans.get(sid, ()) if s >= start and e <= end]
+        out.append(claim_signature(text, inside))
+    return out
+
+
+def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], threshold: float,
+                   texts: list[str] | None = None) -> list[str]:
+    """Cluster id per claim: claims whose signatures overlap (Jaccard >= threshold over at
+    least 4 words) or whose words, stop words included, are 4+ and contained in the other's
+    ("our money to invest" in "our money to invest, as we like") are linked, transitively.
+    The id is the smallest member claim_id, so it does not depend on row order."""
+    words = [frozenset(re.findall(r"[a-z0-9]+", t.lower())) for t in texts] if texts else signatures
+    parent = list(range(len(claim_ids)))
 
     def find(i):
         while parent[i] != i:
@@ -215,32 +245,34 @@ def cluster_claims(claims: pd.DataFrame, threshold: float) -> pd.Series:
         return i
 
     index = defaultdict(list)
-    for i, toks in enumerate(tokens):
-        # candidates share a content word; function words would pair everything with everything
+    for i, toks in enumerate(signatures):
         # words in more than _MAX_POSTINGS claims ("said", "pct") carry no signal and make
         # the search quadratic; near-identical claims still share their rarer words
-        candidates = {j for t in toks - _STOP_WORDS if len(index[t]) < _MAX_POSTINGS for j in index[t]}
+        candidates = {j for t in toks if len(index[t]) < _MAX_POSTINGS for j in index[t]}
         for j in sorted(candidates):
-            shared = len(toks & tokens[j])
-            union = len(toks | tokens[j])
-            small = min(len(toks), len(tokens[j]))
-            if union and (shared / union >= threshold or (small >= 4 and shared == small)):
+            other = signatures[j]
+            if (toks ^ other) & _NEGATIONS:
+                continue  # "will sign" and "will not sign" are different statements
+            shared, union = len(toks & other), len(toks | other)
+            contained = min(len(words[i]), len(words[j])) >= 4 and (words[i] <= words[j] or words[j] <= words[i])
+            if (union >= 4 and shared / union >= threshold) or contained:
                 parent[find(i)] = find(j)
-        for t in toks - _STOP_WORDS:
+        for t in toks:
             if len(index[t]) < _MAX_POSTINGS:
                 index[t].append(i)
     members = defaultdict(list)
-    for i in range(len(ids)):
-        members[find(i)].append(ids[i])
+    for i, claim_id in enumerate(claim_ids):
+        members[find(i)].append(claim_id)
     first = {root: min(m) for root, m in members.items()}
-    return pd.Series([first[find(i)] for i in range(len(ids))], index=claims.index)
+    return [first[find(i)] for i in range(len(claim_ids))]
 
 
 def build_claims(raw_claims: pd.DataFrame, mentions: pd.DataFrame, threshold: float) -> pd.DataFrame:
     c = raw_claims.copy()
     c["claim_id"] = c["source_id"] + ":c:" + c["start"].astype(str) + "-" + c["end"].astype(str)
     c["speaker_entity_id"] = link_speakers(c, mentions) if len(c) else pd.Series(dtype=object)
-    c["cluster_id"] = cluster_claims(c, threshold) if len(c) else pd.Series(dtype=object)
+    c["cluster_id"] = pd.Series(cluster_claims(list(c["claim_id"]), claim_signatures(c, mentions), threshold,
+                                               list(c["text"])), index=c.index, dtype=object)
     c["n_sources"] = c.groupby("cluster_id")["source_id"].transform("nunique") if len(c) else pd.Series(dtype=int)
     return c[list(column_names("claims"))].sort_values(["source_id", "start", "end"]).reset_index(drop=True)
 

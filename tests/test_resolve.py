@@ -1,6 +1,8 @@
 import pandas as pd
 
-from pipeline.resolve import build_entities, build_figures, cluster_claims, link_speakers, normalize_name
+from pipeline.resolve import (
+    build_entities, build_figures, claim_signature, cluster_claims, link_speakers, normalize_name,
+)
 
 S = "src-0000000000000001"
 T = "src-0000000000000002"
@@ -57,11 +59,22 @@ def test_speaker_links_to_person_in_phrase_and_pronoun_to_previous_speaker():
 
 
 def test_same_statement_in_two_sources_shares_a_cluster():
-    claims = pd.DataFrame({"claim_id": ["a:c:1-2", "b:c:1-2", "b:c:5-9"],
-                           "text": ["Wheat exports will rise next year", "wheat exports will rise next year.",
-                                    "The central bank is done raising rates"]})
-    clusters = cluster_claims(claims, 0.6).tolist()
-    assert clusters[0] == clusters[1] == "a:c:1-2" and clusters[2] == "b:c:5-9"
+    texts = ["Wheat exports will rise next year", "wheat exports will rise next year.",
+             "The central bank is done raising rates"]
+    clusters = cluster_claims(["a:c:1-2", "b:c:1-2", "b:c:5-9"], [claim_signature(t) for t in texts], 0.6)
+    assert clusters == ["a:c:1-2", "a:c:1-2", "b:c:5-9"]
+
+
+def test_signature_folds_entity_aliases_and_percent_forms():
+    a = claim_signature("the US would retain 90% of the profits", [(4, 6, "gpe/united-states")])
+    b = claim_signature("the United States would retain 90 percent of profits", [(4, 17, "gpe/united-states")])
+    assert a == b == frozenset({"gpe/united-states", "retain", "90", "percent", "profits"})
+
+
+def test_negation_keeps_statements_apart():
+    yes = claim_signature("Tokyo will sign the investment deal this month")
+    no = claim_signature("Tokyo will not sign the investment deal this month")
+    assert cluster_claims(["a", "b"], [yes, no], 0.9) == ["a", "b"]
 
 
 def test_figure_takes_innermost_claim_holding_it():
