@@ -230,12 +230,14 @@ def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame) -> list[froze
 
 
 def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], threshold: float,
-                   texts: list[str] | None = None) -> list[str]:
+                   texts: list[str] | None = None, quotes: list[bool] | None = None) -> list[str]:
     """Cluster id per claim: claims whose signatures overlap (Jaccard >= threshold over at
-    least 4 words) or whose words, stop words included, are 4+ and contained in the other's
-    ("our money to invest" in "our money to invest, as we like") are linked, transitively.
-    The id is the smallest member claim_id, so it does not depend on row order."""
+    least 4 words) are linked, transitively; so is a quotation of 4+ words whose words are all
+    in another quotation ("our money to invest" in "our money to invest, as we like"): quoted
+    words are verbatim, paraphrase is not. The id is the smallest member claim_id, so it does
+    not depend on row order."""
     words = [frozenset(re.findall(r"[a-z0-9]+", t.lower())) for t in texts] if texts else signatures
+    quotes = quotes or [False] * len(claim_ids)
     parent = list(range(len(claim_ids)))
 
     def find(i):
@@ -253,8 +255,12 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
             other = signatures[j]
             if (toks ^ other) & _NEGATIONS:
                 continue  # "will sign" and "will not sign" are different statements
+            ents_i, ents_j = {t for t in toks if "/" in t}, {t for t in other if "/" in t}
+            if ents_i and ents_j and not ents_i & ents_j:
+                continue  # the same wording about different parties is a different statement
             shared, union = len(toks & other), len(toks | other)
-            contained = min(len(words[i]), len(words[j])) >= 4 and (words[i] <= words[j] or words[j] <= words[i])
+            contained = quotes[i] and quotes[j] and min(len(words[i]), len(words[j])) >= 4 \
+                and (words[i] <= words[j] or words[j] <= words[i])
             if (union >= 4 and shared / union >= threshold) or contained:
                 parent[find(i)] = find(j)
         for t in toks:
@@ -271,8 +277,9 @@ def build_claims(raw_claims: pd.DataFrame, mentions: pd.DataFrame, threshold: fl
     c = raw_claims.copy()
     c["claim_id"] = c["source_id"] + ":c:" + c["start"].astype(str) + "-" + c["end"].astype(str)
     c["speaker_entity_id"] = link_speakers(c, mentions) if len(c) else pd.Series(dtype=object)
-    c["cluster_id"] = pd.Series(cluster_claims(list(c["claim_id"]), claim_signatures(c, mentions), threshold,
-                                               list(c["text"])), index=c.index, dtype=object)
+    clusters = cluster_claims(list(c["claim_id"]), claim_signatures(c, mentions), threshold,
+                              list(c["text"]), list(c["kind"] == "direct_quote"))
+    c["cluster_id"] = pd.Series(clusters, index=c.index, dtype=object)
     c["n_sources"] = c.groupby("cluster_id")["source_id"].transform("nunique") if len(c) else pd.Series(dtype=int)
     return c[list(column_names("claims"))].sort_values(["source_id", "start", "end"]).reset_index(drop=True)
 

@@ -112,3 +112,21 @@ def test_age_description_refers_to_the_last_person():
     claims = pd.DataFrame([{"source_id": S, "start": 40, "speaker": "The 61-year-old", "speaker_start": 20,
                             "speaker_end": 35}])
     assert link_speakers(claims, ments).tolist() == ["person/lena-berg"]
+
+
+def test_contained_quotation_joins_the_longer_quotation():
+    texts = ["our plan to rebuild the port", "our plan to rebuild the port, as we promised"]
+    sigs = [claim_signature(t) for t in texts]
+    assert cluster_claims(["a", "b"], sigs, 0.9, texts, [True, True]) == ["a", "a"]
+
+
+def test_short_reported_phrase_does_not_chain_unrelated_claims():
+    texts = ["it reached agreement with its lenders", "it reached agreement with the union on pay"]
+    sigs = [claim_signature(t) for t in texts]
+    assert cluster_claims(["a", "b"], sigs, 0.6, texts, [False, False]) == ["a", "b"]
+
+
+def test_same_wording_about_different_parties_stays_apart():
+    a = claim_signature("Acme is issuing a 100 mln dlr eurobond due 1992", [(0, 4, "org/acme")])
+    b = claim_signature("Zenith is issuing a 100 mln dlr eurobond due 1992", [(0, 6, "org/zenith")])
+    assert cluster_claims(["a", "b"], [a, b], 0.5) == ["a", "b"]
