@@ -142,3 +142,8 @@ def test_bare_end_of_a_change_takes_the_unit_of_the_other_end(nlp):
 def test_country_named_dollars_get_their_own_code(nlp):
     figs = figures(nlp, "The utility raised 4.5 billion Taiwan dlrs and 300 mln Canadian dollars.")
     assert [f.unit for f in figs] == ["TWD", "CAD"]
+
+
+def test_cents_and_pence_are_hundredths_of_the_currency(nlp):
+    figs = figures(nlp, "Earnings were 55 cts a share, and the shares closed at 212 pence.")
+    assert [(f.value, f.unit, f.kind) for f in figs] == [(0.55, "USD", "money"), (2.12, "GBP", "money")]

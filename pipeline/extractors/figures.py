@@ -50,6 +50,9 @@ _CURRENCY_WORDS = {
     "french francs": "FRF", "french franc": "FRF", "belgian francs": "BEF", "belgian franc": "BEF",
     "francs": "CHF", "marks": "DEM", "guilders": "NLG", "lire": "ITL",
 }
+# Hundredth parts of a currency, written after the number.
+_SUBUNITS = {"cents": "USD", "cent": "USD", "cts": "USD", "pence": "GBP", "euro cents": "EUR"}
+_CURRENCY_WORDS.update(_SUBUNITS)
 # "Taiwan dlrs", "Canadian dollars": a country name fixes which dollar.
 for _country, _code in {"canadian": "CAD", "australian": "AUD", "hong kong": "HKD", "singapore": "SGD",
                         "taiwan": "TWD", "new zealand": "NZD", "n.z.": "NZD", "u.s.": "USD", "us": "USD"}.items():
@@ -213,6 +216,8 @@ def _classify(doc: Doc, m: re.Match, value: float) -> tuple[str, str, float, int
     if suffix in _PERCENT_WORDS:
         return "percent", _PERCENT_WORDS[suffix], value, end
     if suffix in _CURRENCY_WORDS:
+        if suffix in _SUBUNITS:  # "55 cts" is 0.55 dollars: values are in the main unit
+            return "money", _CURRENCY_WORDS[suffix], float(Decimal(repr(value)) / 100), end
         return "money", _CURRENCY_WORDS[suffix], value, end
     nxt = _next_word(doc, end)
     if nxt is None:
