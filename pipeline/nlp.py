@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT")
+from schemas.tables import ENTITY_TYPES  # noqa: F401  (the contract's types; re-exported for extractors)
 
 
 class ModelError(RuntimeError):

@@ -147,3 +147,14 @@ def test_country_named_dollars_get_their_own_code(nlp):
 def test_cents_and_pence_are_hundredths_of_the_currency(nlp):
     figs = figures(nlp, "Earnings were 55 cts a share, and the shares closed at 212 pence.")
     assert [(f.value, f.unit, f.kind) for f in figs] == [(0.55, "USD", "money"), (2.12, "GBP", "money")]
+
+
+def test_every_unit_the_extractor_can_emit_is_in_the_published_vocabulary():
+    from pipeline.extractors import figures as F
+    from schemas.tables import FIGURE_UNITS_NON_CURRENCY
+
+    emitted = set(F._PERCENT_WORDS.values()) | set(F._DURATION_UNITS.values()) \
+        | set(F._PHYSICAL_UNITS.values()) | {"count", "rank"}
+    assert emitted <= set(FIGURE_UNITS_NON_CURRENCY)
+    assert all(len(code) == 3 and code.isupper() for code in
+               set(F._CURRENCY_WORDS.values()) | set(F._CURRENCY_PREFIX.values()))

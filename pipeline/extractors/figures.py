@@ -98,8 +98,6 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 
 _QUALIFIER_WORDS = frozenset(w for phrase, _ in _QUALIFIERS for w in phrase.split())
 
-KINDS = ("money", "percent", "count", "duration", "rank", "other")
-QUALIFIER_VALUES = tuple(sorted({q for _, q in _QUALIFIERS}))
 
 
 def _alternation(words) -> str:

@@ -26,10 +26,13 @@ KNOWN_OUTLETS = frozenset(
 _MEDIA_HEADS = re.compile(r"\b(?:media|outlet|outlets|newspaper|daily|broadcaster|news agency|channel|"
                           r"network|report|reports|wire|magazine|tv)\b", re.IGNORECASE)
 # Known outlets are found in the text itself: the small model often misses them as entities.
-_KNOWN_OUTLET_RE = None
 # Outlet names that are also people, indexes or common words: cited only when tagged ORG.
-_AMBIGUOUS_NAMES = frozenset("bloomberg guardian nikkei asahi mainichi kyodo jiji forbes the times "
-                             "the economist economic times".split(" ")) | {"the times", "the economist", "economic times"}
+_AMBIGUOUS_NAMES = frozenset({"bloomberg", "guardian", "nikkei", "asahi", "mainichi", "kyodo", "jiji",
+                              "forbes", "the times", "the economist", "economic times"})
+_KNOWN_OUTLET_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(n) for n in sorted(
+        (n for n in KNOWN_OUTLETS - _AMBIGUOUS_NAMES if len(n) > 3), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE)
 
 
 def cited_outlets_from_doc(doc: Doc, claims: list[Claim]) -> list[str]:
@@ -46,16 +49,9 @@ def cited_outlets_from_doc(doc: Doc, claims: list[Claim]) -> list[str]:
         name = outlet_name(ent.text)
         if name.lower() in KNOWN_OUTLETS or ent.text.lower() in KNOWN_OUTLETS:
             outlets.add(name)
-    for m in _known_outlet_re().finditer(doc.text):
+    for m in _KNOWN_OUTLET_RE.finditer(doc.text):
         if m.group(0)[0].isupper():  # "Politico", not a lowercase common word
             outlets.add(outlet_name(m.group(0)))
     # keep the longest form when one outlet name contains another ("Bloomberg TV" over "Bloomberg")
     return sorted(o for o in outlets if not any(o != p and re.search(rf"\b{re.escape(o)}\b", p) for p in outlets))
 
-
-def _known_outlet_re() -> re.Pattern:
-    global _KNOWN_OUTLET_RE
-    if _KNOWN_OUTLET_RE is None:
-        names = sorted((n for n in KNOWN_OUTLETS - _AMBIGUOUS_NAMES if len(n) > 3), key=len, reverse=True)
-        _KNOWN_OUTLET_RE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
-    return _KNOWN_OUTLET_RE
