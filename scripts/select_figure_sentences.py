@@ -1,0 +1,108 @@
+"""Choose the sentences of the figures evaluation set from ../shared/corpora with a recorded seed.
+
+Writes data/eval/figures/sentences.jsonl: one sentence a line with its corpus, article id,
+stratum (Reuters topic group or web site), split (dev or test) and the sentence text exactly as
+it stands in the corpus. Articles of the article-level evaluation sets (data/eval/selection.json)
+are left out so that the two sets do not overlap. Run once; the output is frozen with the labels.
+
+    python scripts/select_figure_sentences.py --corpora ../shared/corpora
+
+A sentence qualifies when it holds a digit or a number word; most news numbers are figures, but
+dates, years, clock times and names with digits qualify too, which is what tests precision.
+210 sentences come from Reuters-21578 (at most one per article, round-robin over topic strata)
+and 210 from the web pages (at most 3 per page, round-robin over sites); 100 go to dev, 320 to test.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from select_eval_articles import english_share, reuters_stratum  # noqa: E402
+
+SEED = 20261129
+N_PER_CORPUS = 210
+N_DEV = 100
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|dozen|dozens|half|quarter|twice|double|triple)s?\b",
+    re.IGNORECASE,
+)
+# A sentence ends at . ! or ? followed by space and a capital/quote/digit, or at a line break.
+_SENT_END = re.compile(r"(?<=[.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9])|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    out = []
+    for part in _SENT_END.split(text):
+        part = part.strip()
+        if 6 <= len(part.split()) <= 80:
+            out.append(part)
+    return out
+
+
+def round_robin(groups: dict[str, list], n: int) -> list:
+    chosen, names = [], sorted(groups)
+    while len(chosen) < n and any(groups.values()):
+        for name in names:
+            if groups[name] and len(chosen) < n:
+                chosen.append(groups[name].pop())
+    return chosen
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
+    ap.add_argument("--selection", type=Path, default=Path("data/eval/selection.json"))
+    ap.add_argument("--out", type=Path, default=Path("data/eval/figures/sentences.jsonl"))
+    args = ap.parse_args()
+    rng = random.Random(SEED)
+    taken = {a["id"] for a in json.loads(args.selection.read_text())["articles"]}
+
+    reuters: dict[str, list] = {}
+    with gzip.open(args.corpora / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["id"] in taken:
+                continue
+            cands = [s for s in sentences(rec["text"]) if _NUMBER.search(s)]
+            if cands:
+                reuters.setdefault(reuters_stratum(rec["topics"]), []).append(
+                    {"corpus": "reuters21578", "article": rec["id"], "stratum": reuters_stratum(rec["topics"]),
+                     "text": rng.choice(cands)})
+    for items in reuters.values():
+        rng.shuffle(items)
+
+    web: dict[str, list] = {}
+    for line in (args.corpora / "web-pages" / "ground-truth.jsonl").open(encoding="utf-8"):
+        page = json.loads(line)
+        if page["id"] in taken or english_share(page["articleBody"]) <= 0.15:
+            continue
+        site = urlparse(page["url"]).netloc.removeprefix("www.")
+        cands = [s for s in sentences(page["articleBody"]) if _NUMBER.search(s)]
+        rng.shuffle(cands)
+        web.setdefault(site, []).extend(
+            {"corpus": "web-pages", "article": page["id"], "stratum": site, "text": s} for s in cands[:3])
+    for items in web.values():
+        rng.shuffle(items)
+
+    chosen = round_robin(reuters, N_PER_CORPUS) + round_robin(web, N_PER_CORPUS)
+    order = list(range(len(chosen)))
+    rng.shuffle(order)
+    dev = set(order[:N_DEV])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as fh:
+        for i, item in enumerate(chosen):
+            row = {"sid": f"s{i:03d}", "split": "dev" if i in dev else "test", **item}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(chosen)} sentences -> {args.out} (seed {SEED})")
+
+
+if __name__ == "__main__":
+    main()
