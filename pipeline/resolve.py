@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -17,187 +16,54 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.config import ConfigError, ResolveParams, load_params
-from pipeline.io import cli_errors, read_parquet, write_parquet
+from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F401  (re-exported)
+from pipeline.sanity import sanity_report
+from pipeline.io import cli_errors, read_parquet, write_parquet, write_text
 from schemas.tables import TABLES, column_names
 
-# Type priority when a surface form is tagged differently across mentions.
-_TYPE_PRIORITY = ["PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
-# Well-known alternative names, keyed by normalized form; value is the canonical name.
-ALIASES = {
-    "us": "United States", "usa": "United States", "united states": "United States",
-    "united states of america": "United States", "america": "United States",
-    "uk": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
-    "united kingdom": "United Kingdom", "eu": "European Union", "european union": "European Union",
-    "un": "United Nations", "united nations": "United Nations", "prc": "China",
-    "peoples republic of china": "China", "uae": "United Arab Emirates",
-    "south korea": "South Korea", "republic of korea": "South Korea", "rok": "South Korea",
-}
 _MAX_POSTINGS = 100
-
-
-def normalize_name(text: str) -> str:
-    """Comparison key of a surface form: case, dots, articles and possessives folded."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"'s?$", "", text)
-    text = text.replace(".", "").replace("'", "")
-    text = re.sub(r"[-‐–]", " ", text)
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
-
-
-def _canonical_key(key: str) -> str:
-    return normalize_name(ALIASES[key]) if key in ALIASES else key
-
-
-def entity_keys(mentions: pd.DataFrame) -> pd.Series:
-    """The entity key of every mention: aliases folded, surnames joined to full names."""
-    keys = mentions["text"].map(normalize_name).map(_canonical_key)
-    labels = defaultdict(Counter)
-    for key, label in zip(keys, mentions["label"]):
-        labels[key][label] += 1
-    # A one-word key that is the surname of exactly one multi-word PERSON joins that person,
-    # whatever the tagger called the short form ("Hayashi" tagged ORG).
-    persons = [k for k, c in labels.items() if len(k.split()) > 1 and c.most_common(1)[0][0] == "PERSON"]
-    by_last = defaultdict(set)
-    for k in persons:
-        by_last[k.split()[-1]].add(k)
-    mapping = {}
-    for k in labels:
-        if len(k.split()) == 1 and len(by_last.get(k, ())) == 1:
-            mapping[k] = next(iter(by_last[k]))
-    return keys.map(lambda k: mapping.get(k, k))
-
-
-def _entity_type(labels: list[str]) -> str:
-    counts = Counter(labels)
-    if "PERSON" in counts and counts["PERSON"] * 3 >= sum(counts.values()):
-        return "PERSON"  # short forms of names are often mis-tagged; one full PERSON form wins
-    best = max(counts.values())
-    return min((l for l, c in counts.items() if c == best), key=_TYPE_PRIORITY.index)
-
-
-def _canonical_name(key: str, texts: list[str]) -> str:
-    for alias_key, name in ALIASES.items():
-        if _canonical_key(alias_key) == key:
-            return ALIASES[alias_key]
-    forms = Counter(re.sub(r"^the\s+", "", t, flags=re.IGNORECASE) for t in texts)
-    # the fullest form, then the most frequent, then alphabetical for determinism
-    return sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0]
-
-
-def build_entities(raw_mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(entities, mentions) with stable ids, from the raw extracted mentions."""
-    m = raw_mentions.copy()
-    m["key"] = entity_keys(m) if len(m) else pd.Series(dtype=str)
-    rows = []
-    key_to_id = {}
-    for key, group in m.groupby("key", sort=True):
-        etype = _entity_type(list(group["label"]))
-        name = _canonical_name(key, list(group["text"]))
-        entity_id = f"{etype.lower()}/{slugify(name)}"
-        key_to_id[key] = entity_id
-        aliases = sorted({t for t in group["text"] if t != name})
-        roles = sorted({r for rs in group["roles"] for r in rs})
-        rows.append({"entity_id": entity_id, "name": name, "type": etype, "aliases": aliases, "roles": roles,
-                     "n_mentions": len(group), "n_sources": group["source_id"].nunique()})
-    entities = pd.DataFrame(rows, columns=list(column_names("entities")))
-    # two keys can slug to one id (e.g. "U.S.-Japan" and "US Japan"): merge them
-    if entities["entity_id"].duplicated().any():
-        entities = (entities.groupby("entity_id", sort=True)
-                    .agg(name=("name", "first"), type=("type", "first"),
-                         aliases=("aliases", lambda s: sorted({a for l in s for a in l})),
-                         roles=("roles", lambda s: sorted({a for l in s for a in l})),
-                         n_mentions=("n_mentions", "sum"), n_sources=("n_sources", "max"))
-                    .reset_index())
-    entities = entities.sort_values("entity_id").reset_index(drop=True)
-    m["entity_id"] = m["key"].map(key_to_id)
-    m["mention_id"] = m["source_id"] + ":m:" + m["start"].astype(str) + "-" + m["end"].astype(str)
-    mentions = m[list(column_names("mentions"))].sort_values(["source_id", "start", "end"])
-    # n_sources after a merge must count distinct sources, not the max
-    counts = mentions.groupby("entity_id")["source_id"].nunique()
-    entities["n_sources"] = entities["entity_id"].map(counts).astype(int)
-    return entities, mentions.reset_index(drop=True)
-
-
-# Heads of definite descriptions that refer back to an organisation or a person.
-_ORG_NOUNS = frozenset(
-    "bank company club firm group ministry government agency airline carrier lender insurer team "
-    "party union council committee commission department regulator fund exchange association "
-    "administration authority organisation organization board court league federation business "
-    "manufacturer maker producer retailer operator utility institute university".split())
-_PERSON_NOUNS = frozenset(
-    "minister president secretary chief executive ceo chairman chairwoman coach manager governor "
-    "spokesman spokeswoman spokesperson official economist analyst leader senator lawmaker "
-    "ambassador envoy founder director premier candidate player striker midfielder".split())
-
-
-def _referent(speaker: str, before: list[tuple[int, int, str]], last_speaker: dict[str, str]) -> str | None:
-    """The entity a pronoun or definite description speaker refers back to, if any."""
-    words = speaker.lower().split()
-    if not words:
-        return None
-    head = words[-1]
-    if head in ("he", "she") or (words[0] in ("the", "this") and
-                                  (head in _PERSON_NOUNS or re.fullmatch(r"\d+-year-old", head))):
-        persons = [m[2] for m in before if m[2].startswith("person/")]
-        return last_speaker.get("person") or (persons[-1] if persons else None)
-    if head == "it" or (words[0] in ("the", "this") and head in _ORG_NOUNS):
-        orgs = [m[2] for m in before if m[2].startswith("org/")]
-        if not orgs:
-            return None
-        named = [o for o in orgs if head in o.split("/", 1)[1].split("-")]
-        if named:  # "the bank" -> the organisation whose name has "bank" in it
-            return Counter(named).most_common(1)[0][0]
-        if last_speaker.get("org"):
-            return last_speaker["org"]
-        counts = Counter(orgs)  # the organisation the article is about so far
-        return max(reversed(orgs), key=lambda o: counts[o])
-    return None
 
 
 def link_speakers(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     """Entity id of each claim's speaker.
 
-    A person named inside the speaker phrase wins ("spokesperson Yoshimasa Hayashi"); any
-    other entity only when it heads the phrase ("Kyodo News", not "Japanese" in "Japanese
-    officials"). A pronoun or a definite description ("she", "the bank", "the 54-year-old")
-    refers back to the last person or organisation speaker, else to one mentioned before it.
+    The speaker step of extraction (pipeline.extractors.speakers) names the mention a speaker
+    refers to (speaker_ref_start/end): its entity is the speaker's. Without such a reference, a
+    person named inside the speaker phrase wins ("spokesperson Yoshimasa Hayashi"); any other
+    entity only when it heads the phrase ("Kyodo News", not "Japanese" in "Japanese officials").
     """
     by_source: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for sid, start, end, eid in sorted(zip(mentions["source_id"], mentions["start"], mentions["end"],
                                            mentions["entity_id"])):
         by_source[sid].append((start, end, eid))
+    has_refs = "speaker_ref_start" in claims.columns
     result: dict = {}
-    last_speaker: dict[tuple[str, str], str] = {}
-    for claim in claims.sort_values(["source_id", "start"]).itertuples():
+    for claim in claims.itertuples():
         ms = by_source.get(claim.source_id, [])
         entity = None
-        if pd.notna(claim.speaker_start):
-            inside = [m for m in ms if m[0] >= claim.speaker_start and m[1] <= claim.speaker_end]
+        if has_refs and pd.notna(claim.speaker_ref_start):
+            s, e = int(claim.speaker_ref_start), int(claim.speaker_ref_end)
+            covering = [m for m in ms if m[0] <= s and e <= m[1]] or [m for m in ms if s <= m[0] < e]
+            entity = covering[0][2] if covering else None
+        elif pd.notna(claim.speaker_start) and (not has_refs or claim.speaker_basis in (None, "name")
+                                                or pd.isna(claim.speaker_basis)):
+            inside = [m for m in ms if claim.speaker_start <= m[0] < claim.speaker_end]
             persons = [m for m in inside if m[2].startswith("person/")]
-            heads = [m for m in inside if m[1] == claim.speaker_end]
+            heads = [m for m in inside if m[1] >= claim.speaker_end]
             if persons:
                 entity = persons[-1][2]
             elif heads:
                 entity = heads[-1][2]
-            elif not inside:
-                before = [m for m in ms if m[1] <= claim.speaker_start]
-                last = {kind: last_speaker[(claim.source_id, kind)] for kind in ("person", "org")
-                        if (claim.source_id, kind) in last_speaker}
-                entity = _referent(str(claim.speaker), before, last)
-        if entity and entity.split("/")[0] in ("person", "org"):
-            last_speaker[(claim.source_id, entity.split("/")[0])] = entity
         result[claim.Index] = entity
     return pd.Series(result, dtype=object).reindex(claims.index)
 
 
 _NEGATIONS = frozenset({"no", "not", "never", "none", "nor", "neither", "n't", "without"})
 _CONTENT_STOP_WORDS = frozenset(STOP_WORDS) - _NEGATIONS
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion trillion mln bln half quarter third".split())
 _UNIT_WORDS = {"%": " percent ", "pct": "percent", "per cent": "percent"}
 
 
@@ -232,7 +98,8 @@ def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame) -> list[froze
 def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], threshold: float,
                    texts: list[str] | None = None, quotes: list[bool] | None = None) -> list[str]:
     """Cluster id per claim: claims whose signatures overlap (Jaccard >= threshold over at
-    least 4 words) are linked, transitively; so is a quotation of 4+ words whose words are all
+    least 4 words) and that carry the same numbers and, when both name any, the same entities
+    are linked, transitively; so is a quotation of 4+ words whose words are all
     in another quotation ("our money to invest" in "our money to invest, as we like"): quoted
     words are verbatim, paraphrase is not. The id is the smallest member claim_id, so it does
     not depend on row order."""
@@ -246,6 +113,7 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
             i = parent[i]
         return i
 
+    numbers = [frozenset(t for t in toks if t[0].isdigit() or t in _NUMBER_WORDS) for toks in signatures]
     index = defaultdict(list)
     for i, toks in enumerate(signatures):
         # words in more than _MAX_POSTINGS claims ("said", "pct") carry no signal and make
@@ -256,8 +124,10 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
             if (toks ^ other) & _NEGATIONS:
                 continue  # "will sign" and "will not sign" are different statements
             ents_i, ents_j = {t for t in toks if "/" in t}, {t for t in other if "/" in t}
-            if ents_i and ents_j and not ents_i & ents_j:
+            if ents_i and ents_j and ents_i != ents_j:
                 continue  # the same wording about different parties is a different statement
+            if numbers[i] != numbers[j]:
+                continue  # a template with other amounts ("provided 215 mln stg") is another fact
             shared, union = len(toks & other), len(toks | other)
             contained = quotes[i] and quotes[j] and min(len(words[i]), len(words[j])) >= 4 \
                 and (words[i] <= words[j] or words[j] <= words[i])
@@ -277,6 +147,9 @@ def build_claims(raw_claims: pd.DataFrame, mentions: pd.DataFrame, threshold: fl
     c = raw_claims.copy()
     c["claim_id"] = c["source_id"] + ":c:" + c["start"].astype(str) + "-" + c["end"].astype(str)
     c["speaker_entity_id"] = link_speakers(c, mentions) if len(c) else pd.Series(dtype=object)
+    if "speaker_basis" not in c.columns:
+        c["speaker_basis"] = pd.Series(None, index=c.index, dtype=object)
+    c["speaker_basis"] = c["speaker_basis"].astype(object).where(c["speaker_basis"].notna(), None)
     clusters = cluster_claims(list(c["claim_id"]), claim_signatures(c, mentions), threshold,
                               list(c["text"]), list(c["kind"] == "direct_quote"))
     c["cluster_id"] = pd.Series(clusters, index=c.index, dtype=object)
@@ -309,7 +182,8 @@ def build_sources(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame
 
 def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
                    params: ResolveParams) -> dict[str, pd.DataFrame]:
-    entities, mentions = build_entities(extracted["mentions"])
+    bodies = dict(zip(articles["source_id"], articles["body"]))
+    entities, mentions = build_entities(extracted["mentions"], bodies)
     claims = build_claims(extracted["claims"], mentions, params.claim_cluster_threshold)
     return {
         "sources": build_sources(articles, extracted["outlets"]),
@@ -327,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extracted", required=True, type=Path, help="folder written by the extract stage")
     ap.add_argument("--params", default="params.yaml")
     ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--sanity", type=Path, help="Markdown report of the top entities, clusters and speakers")
     args = ap.parse_args(argv)
     try:
         params = load_params(args.params).resolve
@@ -338,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     tables = resolve_tables(read_parquet(args.articles), extracted, params)
     for name, df in tables.items():
         write_parquet(args.out / f"{name}.parquet", df)
+    if args.sanity:
+        write_text(args.sanity, sanity_report(tables))
     print("resolve: " + ", ".join(f"{len(df)} {name}" for name, df in tables.items()))
     return 0
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extractors.lines import non_prose
 from pipeline.nlp import SentenceIndex
 
 # Lemmas of verbs that introduce speech or writing.
@@ -55,6 +56,11 @@ class Claim:
     speaker_end: int | None
     via: str | None
     sentence_index: int
+    # filled by pipeline.extractors.speakers: how the speaker was resolved, and the span of the
+    # named mention it refers to (None when it names no entity)
+    speaker_basis: str | None = None
+    speaker_ref_start: int | None = None
+    speaker_ref_end: int | None = None
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -245,6 +251,7 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
                 if claim:
                     claim.speaker, claim.speaker_start, claim.speaker_end = \
                         prev.speaker, prev.speaker_start, prev.speaker_end
+                    claim.speaker_basis = "continuation"
                     claims.append(claim)
             continue
         cue = min(candidates)[3]
@@ -384,7 +391,9 @@ def claims_from_doc(doc: Doc) -> list[Claim]:
     # identical spans from two patterns: keep the first (quotes before reported speech)
     resolved = _resolve_nesting(doc, _first_per_span(claims))
     # cutting an outer claim short can land it on another claim's span
-    return sorted(_first_per_span(resolved), key=lambda c: (c.start, c.end))
+    skip = non_prose(doc)  # tables and datelines state no one's words
+    return sorted((c for c in _first_per_span(resolved) if not skip.covers(c.start, c.end)),
+                  key=lambda c: (c.start, c.end))
 
 
 def _first_per_span(claims: list[Claim]) -> list[Claim]:
