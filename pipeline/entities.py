@@ -95,15 +95,23 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
     labels = [label for _, _, _, label in rows]
     long_forms = sorted({k for k in base if len(k.split()) > 1})
     persons = {k for k, label in zip(base, labels) if label == "PERSON" and len(k.split()) > 1}
+    first_seen: dict[str, int] = {}
+    for (start, _, _, _), key in zip(rows, base):
+        first_seen.setdefault(key, start)
     keys = list(base)
     for i, (start, end, text, label) in enumerate(rows):
         key = base[i]
-        if label in _STANDALONE_TYPES or key in aliases:
+        if key in aliases:
             continue
         words = key.split()
         n = len(words)
-        candidates = {k for k in long_forms if len(k.split()) > n and (
-            k.split()[:n] == words or (k in persons or label == "PERSON") and k.split()[-n:] == words)}
+        if label in _STANDALONE_TYPES:  # only a surname of a person named in full ("Giuffre")
+            candidates = {k for k in persons if len(k.split()) > n and k.split()[-n:] == words}
+        else:
+            candidates = {k for k in long_forms if len(k.split()) > n and (
+                k.split()[:n] == words or (k in persons or label == "PERSON") and k.split()[-n:] == words)}
+        if len(candidates) > 1:  # the full name introduced before the short form
+            candidates = {k for k in candidates if first_seen[k] < start}
         if _is_acronym(text):
             letters = text.replace(".", "").lower()
             candidates |= {k for k in long_forms if letters in (_initials(k, True), _initials(k, False))}
@@ -184,10 +192,24 @@ def _vote(group: pd.DataFrame) -> str:
     return min(tied, key=_TYPE_PRIORITY.index)
 
 
+def _has_company_suffix(text: str) -> bool:
+    words = normalize_name(text).split()
+    return len(words) > 1 and words[-1] in _SUFFIXES
+
+
 def _types(m: pd.DataFrame) -> dict[str, str]:
-    """Type of each key: the aliases file's for a known name, else the vote of its mentions."""
+    """Type of each key: the aliases file's for a known name, ORG for a name written with a
+    company suffix ("Carson Pirie Scott and Co"), else the vote of its mentions."""
     aliases = load_aliases()
-    return {key: aliases[key][1] if key in aliases else _vote(group) for key, group in m.groupby("key", sort=True)}
+    out = {}
+    for key, group in m.groupby("key", sort=True):
+        if key in aliases:
+            out[key] = aliases[key][1]
+        elif any(_has_company_suffix(t) for t in set(group["text"])):
+            out[key] = "ORG"
+        else:
+            out[key] = _vote(group)
+    return out
 
 
 def _canonical_name(key: str, texts: list[str]) -> str:

@@ -206,8 +206,44 @@ def _clause_span(clause: Token, exclude: set[int]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def _close_quotation(text: str, start: int, end: int) -> int:
+    """A reported statement that opens a quotation runs to its closing mark, across the
+    sentence breaks inside it (said that Rudolph "can't ... . Just leave it at that.")."""
+    if text.count('"', start, end) % 2 == 0:
+        return end
+    close = text.find('"', end)
+    line_end = text.find("\n", end)
+    if close == -1 or (line_end != -1 and line_end < close):
+        return end
+    return close
+
+
+def _quoted_as(cue: Token) -> tuple[Token, Token] | None:
+    """(quote verb, person) of "The newspaper quoted him as saying ...": the words are his."""
+    prep = cue.head
+    if cue.dep_ not in ("pcomp", "advcl", "xcomp") or prep.lower_ != "as":
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() != "quote":
+        return None
+    person = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return (verb, person) if person is not None else None
+
+
+def _speaker_of(cue: Token) -> tuple[Token | None, str, str | None]:
+    """(subject token, cue lemma, via) of a reporting verb, seeing through "quoted X as saying"."""
+    quoted = _quoted_as(cue)
+    if quoted is not None:
+        verb, person = quoted
+        outlet = _subject(verb)
+        return person, "quote", (_outlet_of(_speaker_span(outlet)) if outlet is not None else None)
+    return _subject(cue), cue.lemma_.lower(), None
+
+
 def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, cue: str,
           speaker: Span | None, via: str | None) -> Claim | None:
+    if kind == "reported":
+        end = _close_quotation(doc.text, start, end)
     start, end = _trim(doc.text, start, end)
     if end - start < 3 or len(doc.text[start:end].split()) < 2:
         return None
@@ -258,13 +294,13 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
         if len(doc.text[q_start:q_end].split()) <= 3 and cue.lemma_.lower() not in _NAMING_CUES \
                 and not any(q_start <= t.idx < q_end for c in cue.children if c.dep_ == "ccomp" for t in c.subtree):
             continue  # a scare quote, not words the speaker is reported to have said
-        subject = _subject(cue)
+        subject, lemma, quoted_via = _speaker_of(cue)
         speaker = _speaker_span(subject) if subject is not None else None
         if speaker is not None and not _speaks(speaker, cue):
             continue
         if speaker is None and cue.lemma_.lower() in _WEAK_CUES:
             continue
-        claim = _make(doc, sentences, q_start, q_end, "direct_quote", cue.lemma_.lower(), speaker, _via(cue))
+        claim = _make(doc, sentences, q_start, q_end, "direct_quote", lemma, speaker, _via(cue) or quoted_via)
         if claim:
             claims.append(claim)
     return claims
@@ -302,7 +338,7 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         if outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None:
             continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
         clause = clauses[0]
-        subject = _subject(cue)
+        subject, lemma, quoted_via = _speaker_of(cue)
         if subject is None or subject.i in {t.i for t in clause.subtree}:
             continue
         speaker = _speaker_span(subject)
@@ -310,8 +346,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             continue
         exclude = {t.i for t in speaker} | {cue.i}
         start, end = _clause_span(clause, exclude)
-        claim = _make(doc, sentences, start, end, "reported", cue.lemma_.lower(), speaker,
-                      _via(cue) or via_of.get(cue.i))
+        claim = _make(doc, sentences, start, end, "reported", lemma, speaker,
+                      _via(cue) or via_of.get(cue.i) or quoted_via)
         if claim:
             claims.append(claim)
     return claims
@@ -334,7 +370,10 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
         if not body:
             continue
         start, end = body[0].idx, body[-1].idx + len(body[-1].text)
-        if token.i > body[0].i:  # "..., according to X."
+        after = [t for t in body if t.i >= speaker.end and not t.is_punct]
+        if token.i > body[0].i and after:  # "A, according to X, had B": the statement is what follows
+            start = after[0].idx
+        elif token.i > body[0].i:  # "..., according to X."
             end = doc[token.i - 1].idx
         claim = _make(doc, sentences, start, end, "reported", "according to", speaker, None)
         if claim:

@@ -42,13 +42,21 @@ def _is_caps_line(line: str) -> bool:
     return len(letters) >= 4 and all(not c.islower() for c in letters) and len(words) >= 1
 
 
+def _is_list_line(line: str) -> bool:
+    """A credits or item list: five or more short comma-separated items and no full stop at the
+    end ("Choreographer_Jeong Hye Jin, Director_Oh Kyeong Taek, Writer_Kyeong Min Seon, ...")."""
+    items = [i for i in line.split(",") if i.strip()]
+    return len(items) >= 5 and not line.rstrip().endswith((".", "!", "?", '"', ":")) \
+        and sum(len(i.split()) for i in items) / len(items) <= 4
+
+
 def non_prose_ranges(text: str) -> list[tuple[int, int]]:
     """[start, end) character ranges of `text` that are not prose, in order."""
     ranges = []
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and (_is_table_row(stripped) or _is_caps_line(stripped)):
+        if stripped and (_is_table_row(stripped) or _is_caps_line(stripped) or _is_list_line(stripped)):
             ranges.append((offset, offset + len(line)))
         else:
             m = _DATELINE.match(line)

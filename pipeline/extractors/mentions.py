@@ -10,14 +10,15 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extractors.lines import non_prose
 from pipeline.nlp import ENTITY_TYPES, SentenceIndex
 
-# Words that make up titles; a mention that starts with them has them moved to roles.
+# Words that make up titles; a mention that starts with them has them moved to roles. Royal and
+# religious titles (King, Queen, Prince, Sheikh, Pope) are part of how the person is named.
 TITLE_WORDS = frozenset(
     "president vice prime minister secretary chief cabinet commerce treasury trade finance "
     "foreign defence defense state deputy chairman chairwoman chair ceo chancellor premier "
     "governor senator sen. rep. representative ambassador envoy spokesperson spokesman "
-    "spokeswoman mr. mrs. ms. dr. gov. king queen prince general gen. admiral judge justice "
+    "spokeswoman mr. mrs. ms. dr. gov. general gen. admiral judge justice "
     "speaker leader mayor director executive economy agriculture industry energy interior "
-    "attorney general pope sheikh emir".split()
+    "attorney general".split()
 )
 _ROLE_HEADS = frozenset(
     "president minister secretary negotiator spokesperson spokesman spokeswoman chairman "

@@ -47,7 +47,7 @@ ORG_NOUNS = frozenset(
     "partnership".split())
 _COUNTRY_NOUNS = frozenset("government country state nation administration ministry".split())
 _MALE = frozenset("mr mr. sir king prince lord he him his".split())
-_FEMALE = frozenset("mrs mrs. ms ms. miss madam lady queen princess she her chairwoman spokeswoman".split())
+_FEMALE = frozenset("mrs mrs. ms ms. miss madam lady queen princess she her".split())
 _PLURAL_HEADS = frozenset("officials sources analysts economists experts traders dealers executives "
                           "people leaders diplomats lawmakers authorities investors bankers "
                           "spokesmen representatives negotiators".split())
@@ -87,9 +87,11 @@ def _is_subject(span: Span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass")
 
 
-def _honorific_gender(doc: Doc, span: Span, roles: list[str]) -> str | None:
+def _honorific_gender(doc: Doc, span: Span) -> str | None:
+    """Gender from an honorific or royal title written with the name ("Mrs. Thatcher", "Prince
+    Andrew"); roles from appositions are not read (they may name someone else)."""
     words = [doc[span.start - 1].lower_] if span.start > 0 else []
-    words += [w.lower() for r in roles for w in r.split()]
+    words.append(span[0].lower_)
     if any(w in _MALE for w in words):
         return "m"
     if any(w in _FEMALE for w in words):
@@ -121,7 +123,7 @@ class _Article:
             if m.label == "PERSON":
                 kind, key = "person", full.get(m.text, m.text)
                 self.roles.setdefault(key, set()).update(w.lower() for r in m.roles for w in re.findall(r"[\w-]+", r))
-                g = _honorific_gender(doc, span, m.roles)
+                g = _honorific_gender(doc, span)
                 if g and key not in self.gender:
                     self.gender[key] = g
             elif m.label in ("ORG", "GPE", "NORP"):
@@ -208,7 +210,7 @@ def resolve_speakers(doc: Doc, claims: list[Claim], mentions: list[Mention]) -> 
         if ref is not None:
             if ref.named:
                 claim.speaker_ref_start, claim.speaker_ref_end = ref.mention
-            elif basis in ("pronoun", "title"):
+            elif basis == "pronoun":
                 claim.speaker = ref.text  # an unnamed speaker stays that speaker
             if claim.speaker_start is not None and basis not in ("name", "description"):
                 _learn_gender(article, claim.speaker, ref)
@@ -222,8 +224,8 @@ def resolve_speakers(doc: Doc, claims: list[Claim], mentions: list[Mention]) -> 
 
 def _learn_gender(article: _Article, speaker: str | None, ref: Referent) -> None:
     first, _ = _head_word(speaker or "")
-    if ref.kind == "person" and first in ("he", "she") and ref.key not in article.gender:
-        article.gender[ref.key] = "m" if first == "he" else "f"
+    if ref.kind == "person" and first in ("he", "she", "him", "her") and ref.key not in article.gender:
+        article.gender[ref.key] = "m" if first in ("he", "him") else "f"
 
 
 def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
@@ -245,8 +247,8 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
                            True, named.text)
         return ref, "name"
     first, head = _head_word(claim.speaker)
-    if head in ("he", "she") and len(claim.speaker.split()) == 1:
-        gender = "m" if head == "he" else "f"
+    if head in ("he", "she", "him", "her") and len(claim.speaker.split()) == 1:
+        gender = "m" if head in ("he", "him") else "f"
         ref = _nearest(article, start, ("person",), speakers, gender)
         return (ref, "pronoun") if ref else (None, "unresolved")
     if head == "it" and len(claim.speaker.split()) == 1:
