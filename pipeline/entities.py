@@ -122,7 +122,9 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
                     candidates = {before[-1][1]}
         if len(candidates) == 1:
             keys[i] = next(iter(candidates))
-    return keys
+    # a form joined once ("MOTIE" after its expansion) stands for the same name all through the article
+    joined = {b: k for b, k in zip(base, keys) if b != k}
+    return [joined.get(b, k) if k == b else k for b, k in zip(base, keys)]
 
 
 def _is_initial(body: str, start: int) -> bool:

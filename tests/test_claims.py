@@ -104,3 +104,23 @@ def test_sentence_index_of_a_later_claim(nlp):
     c = only(nlp, "Wheat prices fell on Monday. Traders said the harvest in Kansas was larger than expected.")
     assert c.sentence_index == 1
     assert c.text == "the harvest in Kansas was larger than expected"
+
+
+def test_quoted_as_saying_is_the_quoted_persons_statement(nlp):
+    c = only(nlp, "The Asahi newspaper quoted him as saying the yen was too strong.")
+    assert (c.text, c.speaker, c.cue, c.via) == ("the yen was too strong", "him", "quote", "Asahi")
+
+
+def test_according_to_between_subject_and_predicate_takes_what_follows(nlp):
+    c = only(nlp, "A further 17 manufacturers, according to the report, had plants in Ohio.")
+    assert (c.text, c.speaker) == ("had plants in Ohio", "the report")
+
+
+def test_reported_statement_runs_to_the_end_of_the_quotation_it_opens(nlp):
+    found = claims(nlp, 'Lena Berg said that the board "made a mistake. We will fix it."')
+    reported = [c for c in found if c.kind == "reported"]
+    assert reported[0].text == 'the board "made a mistake. We will fix it.'
+
+
+def test_table_rows_give_no_claims(nlp):
+    assert claims(nlp, "Shr 34 cts vs 1.19 dlrs said\nNet 807,000 vs 2,858,000") == []

@@ -24,10 +24,11 @@ _VS = re.compile(r"\d[^\s]*\s+vs\.?\s+[-(]?\S*\d|\d\S*\s+vs\.?\s+(?:nil|loss|pro
 
 def _is_table_row(line: str) -> bool:
     """A row of figures: "Shr 34 cts vs 1.19 dlrs", "Maize Mar 48.0, total 48.0 (nil).", "VIP : 60,000₩"."""
-    words = line.split()
+    words = [w.strip("()[].,;:₩$€£¥") for w in line.split()]
+    words = [w for w in words if any(c.isalnum() for c in w)]
     if not words:
         return False
-    numeric = sum(1 for w in words if _NUMBER.match(w.rstrip("₩$€£¥")))
+    numeric = sum(1 for w in words if _NUMBER.match(w))
     if numeric == 0:
         return False
     if _VS.search(line) and len(words) <= 16:
