@@ -370,8 +370,11 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
         if not body:
             continue
         start, end = body[0].idx, body[-1].idx + len(body[-1].text)
-        after = [t for t in body if t.i >= speaker.end and not t.is_punct]
-        if token.i > body[0].i and after:  # "A, according to X, had B": the statement is what follows
+        phrase_end = max(t.i for t in objs[0].subtree) + 1  # "a term sheet seen by Reuters" ends the phrase
+        after = [t for t in body if t.i >= phrase_end and not t.is_punct]
+        if token.i > body[0].i and after and any(t.pos_ in ("VERB", "AUX") for t in after) \
+                and phrase_end < len(doc) and doc[phrase_end].text == ",":
+            # "A, according to X, had B": the statement is what follows
             start = after[0].idx
         elif token.i > body[0].i:  # "..., according to X."
             end = doc[token.i - 1].idx
