@@ -147,3 +147,25 @@ def test_per_corpus_breakdown_scores_each_corpus_on_its_own_articles():
     assert by["reuters21578"]["entities"]["recall"] == 1.0
     assert by["web-pages"]["entities"]["recall"] == 0.5
     assert metrics["entities"]["recall"] == 0.75
+
+
+def test_a_gold_set_scored_against_itself_agrees_perfectly():
+    """Real-sized annotations (nested claims, repeated figures, optional items, the synthetic
+    fixture articles and the seeds): a set scored against itself must agree on everything."""
+    from pathlib import Path
+
+    from pipeline.evaluate.gold import load_gold
+
+    root = Path(__file__).resolve().parents[1]
+    schema = root / "data/gold/gold.schema.json"
+    for folder in ("data/gold", "tests/fixtures/synthetic/gold"):
+        gold = load_gold(root / folder, schema)
+        bodies = {p: (root / p).read_text(encoding="utf-8") for p in gold}
+        metrics, _, _ = score_set(gold, {p: annotation_predictions(d) for p, d in gold.items()}, 0.5, bodies,
+                                  bootstrap=None)
+        for table in ("entities", "figures", "claims"):
+            assert metrics[table]["f1"] == 1.0, (folder, table, metrics[table])
+            assert metrics[table]["fp"] == metrics[table]["fn"] == 0
+        assert metrics["claims"]["speaker_accuracy"] == metrics["claims"]["cue_accuracy"] == 1.0
+        assert metrics["figures"]["change_accuracy"] == metrics["figures"]["kind_accuracy"] == 1.0
+        assert metrics["sources"]["field_accuracy"] == 1.0
