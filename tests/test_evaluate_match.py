@@ -119,3 +119,18 @@ def test_credits_compare_case_sensitively():
 def test_a_date_read_from_the_url_is_the_contracts_inferred_date():
     assert score_sources({"date_basis": "url"}, {"date_basis": "inferred"}, [])["date_basis"]["correct"]
     assert not score_sources({"date_basis": "url"}, {"date_basis": "unknown"}, [])["date_basis"]["correct"]
+
+
+def test_agreement_counts_do_not_depend_on_which_annotation_is_gold():
+    first = [{"name": "Japan", "aliases": []}, {"name": "Wall Street", "aliases": [], "optional": True},
+             {"name": "Tokyo", "aliases": []}]
+    second = [{"key": "a", "name": "Japan", "forms": ["Japan"]},
+              {"key": "b", "name": "Wall Street", "forms": ["Wall Street"]},
+              {"key": "c", "name": "Tokyo", "forms": ["Tokyo"], "optional": True},
+              {"key": "d", "name": "Osaka", "forms": ["Osaka"]}]
+    as_gold = [{"name": p["name"], "aliases": [], "optional": p.get("optional", False)} for p in second]
+    as_pred = [{"key": str(i), "name": g["name"], "forms": [g["name"]], "optional": g.get("optional", False)}
+               for i, g in enumerate(first)]
+    one, other = score_entities(first, second), score_entities(as_gold, as_pred)
+    assert (one["tp"], one["fp"], one["fn"]) == (1, 1, 0)  # Japan agreed, Osaka extra; optional pairs ignored
+    assert (other["tp"], other["fp"], other["fn"]) == (one["tp"], one["fn"], one["fp"])

@@ -2,9 +2,10 @@
 
 Gold items are the objects of a gold file; predicted items are plain dicts built by
 pipeline.evaluate.predictions (from published tables, from a baseline, or from a second
-annotation). Optional items (`optional: true`, on either side) never count against anyone: an
-optional gold item matched is neither TP nor FP and unmatched is no FN; an optional predicted
-item (a second annotator's borderline item) unmatched is no FP.
+annotation). An item marked `optional: true` on either side never counts: a matched pair with an
+optional item is neither TP, FP nor FN, an unmatched optional item is no FN (gold) or FP
+(prediction). Predictions of the pipeline are never optional; for two annotations the rule is
+symmetric, so agreement F1 does not depend on which annotation is taken as gold.
 """
 from __future__ import annotations
 
@@ -157,14 +158,15 @@ def score_matching(gold: Sequence[Mapping], pred: Sequence[Mapping], pairs: Iter
                    checks: Mapping[str, Check], gold_spans: Sequence[Span] | None = None) -> dict:
     """Counts and details of one table for one source, given the matched (gold, pred) index pairs.
 
-    A pair with an optional gold item is neither TP nor FP; an unmatched optional gold item is not
-    a FN, an unmatched optional predicted item not a FP. Attribute checks run over TP pairs only.
+    A pair with an optional item (either side) is neither TP, FP nor FN; an unmatched optional gold
+    item is not a FN, an unmatched optional predicted item not a FP. Attribute checks run over TP
+    pairs only.
     """
     pairs = sorted(pairs)
     matched_g = {gi for gi, _ in pairs}
     matched_p = {pi for _, pi in pairs}
     spans = _spans(gold, gold_spans)
-    tp_pairs = [(gold[gi], pred[pi]) for gi, pi in pairs if not is_optional(gold[gi])]
+    tp_pairs = [(gold[gi], pred[pi]) for gi, pi in pairs if not is_optional(gold[gi]) and not is_optional(pred[pi])]
     missed = [gi for gi, g in enumerate(gold) if gi not in matched_g and not is_optional(g)]
     spurious = [p for pi, p in enumerate(pred) if pi not in matched_p and not is_optional(p)]
     attributes = {}
