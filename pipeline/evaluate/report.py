@@ -4,11 +4,11 @@ the evaluation stage never renders it for the test set.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from pipeline.evaluate.scoring import BASELINES, TARGETS
 from pipeline.evaluate.match import SCORED_TABLES
+from pipeline.evaluate.scoring import BASELINES, TARGETS
 from pipeline.evaluate.text import as_list, as_str, is_null, locate, normalize_text, sentence_at
 
 
