@@ -124,3 +124,19 @@ def test_reported_statement_runs_to_the_end_of_the_quotation_it_opens(nlp):
 
 def test_table_rows_give_no_claims(nlp):
     assert claims(nlp, "Shr 34 cts vs 1.19 dlrs said\nNet 807,000 vs 2,858,000") == []
+
+
+def test_indirect_question_is_not_a_statement_but_a_further_that_clause_is(nlp):
+    c = only(nlp, "Port officials would not say if they found any faults, but that after the checks they "
+                  "were sure all ships were safe.")
+    assert c.text == "after the checks they were sure all ships were safe"
+
+
+def test_called_x_y_states_the_label(nlp):
+    c = only(nlp, "The union called the new contract an insult to every nurse.")
+    assert (c.text, c.cue, c.speaker) == ("the new contract an insult to every nurse", "call", "The union")
+
+
+def test_joked_that_is_reported_speech(nlp):
+    c = only(nlp, "Later, the coach joked that his team was too tired to lose.")
+    assert (c.text, c.cue) == ("his team was too tired to lose", "joke")

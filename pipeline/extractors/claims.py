@@ -22,7 +22,8 @@ CUE_LEMMAS = frozenset(
     "say tell add state stress emphasize emphasise insist claim note warn explain announce argue "
     "report confirm deny declare acknowledge admit predict reveal write caution maintain "
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
-    "suggest urge vow pledge promise testify observe point indicate recall estimate".split()
+    "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
+    "lament tweet".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
 _WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call".split())
@@ -333,24 +334,47 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         clauses = [c for c in cue.children if c.dep_ in ("ccomp",) and (outer is None or c.i != outer.i)]
         if outer is not None:  # the statement may hang under the outer verb, to its left
             clauses += [c for c in outer.children if c.dep_ == "ccomp" and c.i < outer.i]
-        if not clauses:
-            continue
-        if outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None:
+        if clauses and outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None:
             continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
-        clause = clauses[0]
+        # "would not say if ...": an indirect question states nothing; "..., but that ...": a
+        # further that-clause of the same verb is a statement of its own
+        statements = [c for c in clauses[:1] if not _is_indirect_question(c)]
+        statements += [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        named = _named_as(cue)
+        if not statements and named is None:
+            continue
         subject, lemma, quoted_via = _speaker_of(cue)
-        if subject is None or subject.i in {t.i for t in clause.subtree}:
+        if subject is None or any(subject.i in {t.i for t in c.subtree} for c in statements):
             continue
         speaker = _speaker_span(subject)
         if not _speaks(speaker, cue):
             continue
         exclude = {t.i for t in speaker} | {cue.i}
-        start, end = _clause_span(clause, exclude)
-        claim = _make(doc, sentences, start, end, "reported", lemma, speaker,
-                      _via(cue) or via_of.get(cue.i) or quoted_via)
-        if claim:
-            claims.append(claim)
+        spans = [_clause_span(c, exclude) for c in statements]
+        if named is not None and not statements:  # "X called the plan a failure"
+            spans = [(named[0].idx, named[1].idx + len(named[1].text))]
+        for start, end in spans:
+            claim = _make(doc, sentences, start, end, "reported", lemma, speaker,
+                          _via(cue) or via_of.get(cue.i) or quoted_via)
+            if claim:
+                claims.append(claim)
     return claims
+
+
+def _is_indirect_question(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+
+
+def _named_as(cue: Token) -> tuple[Token, Token] | None:
+    """(first, last) token of "the plan a failure" in "X called the plan a failure"."""
+    if cue.lemma_.lower() not in ("call", "term", "dub", "label", "brand"):
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    complement = next((c for c in cue.children if c.dep_ == "oprd" and c.i > cue.i), None)
+    if obj is None or complement is None:
+        return None
+    return obj.left_edge, complement.right_edge
 
 
 def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
