@@ -182,8 +182,12 @@ def _surname_merges(m: pd.DataFrame, types: dict[str, str]) -> dict[str, str]:
 
 
 def _vote(group: pd.DataFrame) -> str:
-    """Majority type over the mentions; a tie goes to the type of the fullest form."""
+    """Majority type over the mentions, a full name tagged PERSON counting twice (the tagger
+    is reliable on "First Last" and not on a bare surname); a tie goes to the type of the
+    fullest form."""
     counts = Counter(group["label"])
+    counts["PERSON"] += sum(1 for t, label in zip(group["text"], group["label"]) if label == "PERSON" and " " in t)
+    counts = Counter({k: v for k, v in counts.items() if v})
     best = max(counts.values())
     tied = [label for label, c in counts.items() if c == best]
     if len(tied) > 1:

@@ -123,3 +123,9 @@ def test_entity_ids_do_not_change_when_unrelated_articles_are_added():
     _, alone = build_entities(mentions(article))
     _, together = build_entities(mentions(article + unrelated))
     assert together[together["source_id"] == S]["entity_id"].tolist() == alone["entity_id"].tolist()
+
+
+def test_full_name_tagged_person_outweighs_a_mistagged_surname():
+    ents, _ = build_entities(mentions([(S, 0, "Donald Trump", "PERSON", []), (S, 30, "Trump", "ORG", []),
+                                       (S, 50, "Trump", "ORG", [])]))
+    assert ents["entity_id"].tolist() == ["person/donald-trump"]

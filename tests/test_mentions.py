@@ -89,3 +89,13 @@ def test_year_of_an_act_is_part_of_its_name(nlp):
 def test_no_mentions_in_tables_or_datelines(nlp):
     found = mentions(nlp, "NEW YORK - Shares of Texaco Inc rose after the ruling.\nRevs 337.3 mln vs 315.2 mln")
     assert set(found) == {"Texaco Inc"}
+
+
+def test_royal_title_and_split_syllable_belong_to_the_name(nlp):
+    found = mentions(nlp, "Andrew, Queen Elizabeth II's third child, met president Moon Jae-in a year ago.")
+    assert {"Queen Elizabeth II", "Moon Jae-in"} <= set(found)
+
+
+def test_standalone_country_abbreviation_is_a_mention(nlp):
+    found = mentions(nlp, "The partnership will be offered outside the U.S, the company said.")
+    assert found["U.S"].label == "GPE"

@@ -142,6 +142,26 @@ def _with_corporate_suffix(ent: Span) -> tuple[Span, str]:
     return doc[ent.start:i], "ORG"
 
 
+_ROYAL_TITLES = frozenset("king queen prince princess pope sheikh emir sultan".split())
+# Country abbreviations the tagger misses when they stand alone ("outside the U.S, Allegis said").
+_COUNTRY_ABBREVIATIONS = frozenset("U.S. U.S U.K. U.K".split())
+
+
+def _person_extent(span: Span) -> Span:
+    """A person's name with the royal title written before it ("Queen Elizabeth II") and a
+    hyphenated final syllable the tokenizer split off ("Moon Jae-in")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if start > 0 and doc[start - 1].lower_ in _ROYAL_TITLES and doc[start - 1].text[:1].isupper():
+        start -= 1
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_lower and doc[end + 1].is_alpha:
+        end += 2
+    elif end < len(doc) and not doc[end - 1].whitespace_ and re.fullmatch(r"-[a-z]+", doc[end].text):
+        end += 1
+    return doc[start:end]
+
+
 def _split_parenthesis(span: Span) -> list[Span]:
     """"Ministry of Trade, Industry and Energy (MOTIE" -> the name and the acronym apart."""
     opening = [t.i for t in span if t.text == "("]
@@ -191,6 +211,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         if skip.covers(ent.start_char, ent.end_char):
             continue
         ent_span, label = _with_corporate_suffix(ent)
+        if label == "PERSON":
+            ent_span = _person_extent(ent_span)
         consumed = ent_span.end
         parts = _split_parenthesis(ent_span)
         for part in parts[1:]:
@@ -216,4 +238,10 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text,
                                 label=label, sentence_index=sentences.index_of(span.start_char),
                                 roles=roles))
+    covered = [(m.start, m.end) for m in mentions]
+    for token in doc:
+        if token.text in _COUNTRY_ABBREVIATIONS and not skip.covers(token.idx, token.idx + len(token)) \
+                and not any(s <= token.idx < e for s, e in covered):
+            mentions.append(Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, label="GPE",
+                                    sentence_index=sentences.index_of(token.idx)))
     return sorted(mentions, key=lambda m: (m.start, m.end))
