@@ -140,3 +140,9 @@ def test_called_x_y_states_the_label(nlp):
 def test_joked_that_is_reported_speech(nlp):
     c = only(nlp, "Later, the coach joked that his team was too tired to lose.")
     assert (c.text, c.cue) == ("his team was too tired to lose", "joke")
+
+
+def test_statement_goes_on_into_a_conjoined_clause_with_quoted_words(nlp):
+    found = claims(nlp, 'Lena Berg said the plant employs 450 people, and she sees "real pride in their work."')
+    reported = [c for c in found if c.kind == "reported"]
+    assert reported[0].text == 'the plant employs 450 people, and she sees "real pride in their work.'

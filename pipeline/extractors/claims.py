@@ -352,6 +352,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             continue
         exclude = {t.i for t in speaker} | {cue.i}
         spans = [_clause_span(c, exclude) for c in statements]
+        if spans and statements[0].dep_ == "ccomp":
+            spans[0] = (spans[0][0], _quoted_continuation(cue, statements[0], spans[0][1]))
         if named is not None and not statements:  # "X called the plan a failure"
             spans = [(named[0].idx, named[1].idx + len(named[1].text))]
         for start, end in spans:
@@ -360,6 +362,20 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             if claim:
                 claims.append(claim)
     return claims
+
+
+def _quoted_continuation(cue: Token, clause: Token, end: int) -> int:
+    """End of the statement when the speaker goes on in a conjoined clause with quoted words:
+    'Cook said Apple employs 450 people, and he sees "their love of their country."'"""
+    doc = cue.doc
+    for conj in cue.children:
+        if conj.dep_ != "conj" or conj.i <= clause.i:
+            continue
+        subject = next((c for c in conj.children if c.dep_ == "nsubj"), None)
+        last = max(t.i for t in conj.subtree)
+        if subject is not None and subject.pos_ == "PRON" and '"' in doc.text[conj.idx:doc[last].idx + len(doc[last])]:
+            return doc[last].idx + len(doc[last].text)
+    return end
 
 
 def _is_indirect_question(clause: Token) -> bool:
