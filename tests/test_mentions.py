@@ -99,3 +99,8 @@ def test_royal_title_and_split_syllable_belong_to_the_name(nlp):
 def test_standalone_country_abbreviation_is_a_mention(nlp):
     found = mentions(nlp, "The partnership will be offered outside the U.S, the company said.")
     assert found["U.S"].label == "GPE"
+
+
+def test_lowercase_words_before_a_name_are_not_part_of_it(nlp):
+    found = mentions(nlp, "Traders quoted c. and f. Japan prices, and Ludwig van Beethoven was played.")
+    assert "c. and f. Japan" not in found and "Ludwig van Beethoven" in found

@@ -191,9 +191,15 @@ def _is_spurious(span: Span) -> bool:
     return any(t.is_lower and t.pos_ in ("VERB", "AUX") for t in span[1:-1])
 
 
+_NAME_PARTICLES = frozenset("de del della der di du da das dos van von ter al el bin ibn la le".split())
+
+
 def _trim_start(span: Span) -> Span:
-    """Drop a first token that does not belong to a name ("Will Warren", "a White House")."""
-    while len(span) > 1 and (span[0].tag_ in _NOT_NAME_START_TAGS or span[0].lower_ in ("a", "an")) \
+    """Drop first tokens that do not belong to a name ("Will Warren", "a White House", the
+    trade term in "c. and f. Japan")."""
+    while len(span) > 1 and (span[0].tag_ in _NOT_NAME_START_TAGS or span[0].lower_ in ("a", "an")
+                             or span[0].is_lower and span[0].lower_.rstrip(".") not in _NAME_PARTICLES
+                             and not span[0].lower_.startswith("al-")) \
             and not (span[0].tag_ == "DT" and span[0].text == "The" and span[0].i != span.sent.start):
         span = span[1:]
     return span
