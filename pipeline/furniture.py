@@ -81,8 +81,7 @@ _CREDIT_PATTERNS = (
     re.compile(r"^source: (?P<outlet>.+?)\.?$", re.IGNORECASE),
 )
 _TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?: ?[AP]M)?$", re.IGNORECASE)
-# A paragraph of running prose: long and closed by sentence punctuation. Teaser items are
-# headlines, so prose ends a teaser list.
+# A paragraph of running prose: long and closed by sentence punctuation.
 _PROSE_MIN_WORDS = 20
 
 
@@ -189,12 +188,14 @@ def split_furniture(lines: list[str], title: str | None = None, latest: dt.date 
     while i < n:
         line = lines[i]
         if _TEASER_HEADING.match(line) and _starts_teaser_list(lines, i):
-            # A teaser list runs over headline-like lines, up to a comment prompt or the
-            # next paragraph of prose: a mid-article "Related" box does not swallow the story.
+            # A teaser list runs up to a comment prompt or to where running prose resumes
+            # (two prose paragraphs in a row; teaser items are headlines, timestamps and
+            # one-paragraph summaries): a mid-article "Related" box does not swallow the story.
             flush()
             pending.append(line)
             i += 1
-            while i < n and not _PROMPT.match(lines[i]) and not is_prose(lines[i]):
+            while i < n and not _PROMPT.match(lines[i]) and not (
+                    is_prose(lines[i]) and i + 1 < n and is_prose(lines[i + 1])):
                 pending.append(lines[i])
                 i += 1
             flush()

@@ -267,8 +267,8 @@ def article_from_input(inp: Input, params: IngestParams, manifest: dict | None =
     if not accepted:
         raise ArticleError("unsupported_language", f"body reads as '{language}' (probability {confidence:.2f}); "
                                                    f"accepted: {', '.join(params.languages)} (ingest.languages)")
-    url = manifest.get("url") or meta.get("url") or (page.url if page else None)
-    date, basis = _published_date(manifest, meta, furniture.published_date, url, latest)
+    url = article_url(c, manifest)
+    date, basis = published_date(c, manifest, latest)
     sha = hashlib.sha256(inp.raw).hexdigest()
     credits = sorted(set(furniture.credits) | set(page.authors if page else []))
     return {
@@ -296,10 +296,14 @@ def article_from_input(inp: Input, params: IngestParams, manifest: dict | None =
     }
 
 
-def _published_date(manifest: dict, meta: dict, text_date: dt.date | None, url: str | None,
-                    latest: dt.date) -> tuple[dt.date | None, str]:
+def article_url(c: Cleaned, manifest: dict) -> str | None:
+    return manifest.get("url") or c.meta.get("url") or (c.page.url if c.page else None)
+
+
+def published_date(c: Cleaned, manifest: dict, latest: dt.date) -> tuple[dt.date | None, str]:
     """(date, basis), from the first source that has one: manifest, JSONL record, page
     metadata, URL, a date line in the text, then dates htmldate infers from the page text."""
+    meta, text_date, url = c.meta, c.furniture.published_date, article_url(c, manifest)
     if manifest.get("published_date") is not None:
         return manifest["published_date"], "manifest"
     record_date = parse_date(meta.get("published_date"), latest)

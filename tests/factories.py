@@ -8,9 +8,10 @@ SID = "src-0123456789abcdef"
 
 def valid_tables() -> dict[str, pd.DataFrame]:
     sources = pd.DataFrame([{
-        "source_id": SID, "path": "seeds/a.txt", "sha256": "0123456789abcdef" * 4, "title": None,
+        "source_id": SID, "path": "seeds/a.txt", "sha256": "0123456789abcdef" * 4, "format": "txt",
+        "encoding": "utf-8", "external_id": None, "title": None,
         "publisher": None, "url": None, "published_date": dt.date(2024, 5, 1), "date_basis": "explicit",
-        "credits": ["Ana Silva"], "cited_outlets": ["Reuters"], "language": "en", "n_words": 12,
+        "credits": ["Ana Silva"], "cited_outlets": ["Reuters"], "language": "en", "language_confidence": 0.99, "n_words": 12,
         "body_chars": 80, "boilerplate_chars": 0, "duplicate_of": None,
     }])
     entities = pd.DataFrame([{
