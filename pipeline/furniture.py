@@ -137,11 +137,12 @@ def date_line(line: str, latest: dt.date | None = None) -> tuple[dt.date, int] |
 
 def _starts_teaser_list(lines: list[str], i: int) -> bool:
     """A teaser heading opens a list when it sits in the second half of the page or is
-    followed by a timestamp or a short label line, as teaser lists are."""
+    followed by a timestamp or a headline-like line (short, no closing full stop), as
+    teaser lists are."""
     if i >= len(lines) // 2 or i == len(lines) - 1:
         return True
     nxt = lines[i + 1]
-    return bool(_TIMESTAMP.match(nxt)) or (len(nxt.split()) <= 4 and not nxt.endswith("."))
+    return bool(_TIMESTAMP.match(nxt)) or (len(nxt.split()) <= 15 and not re.search(r"[.!?]$", nxt))
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -242,8 +242,6 @@ def clean_input(inp: Input, params: IngestParams, manifest: dict | None = None,
     if "html" in meta:
         page = extract_page(meta["html"], manifest.get("url") or meta.get("url"))
         if page is None:
-            if not normalize_text(re.sub(r"<[^>]*>", " ", meta["html"])):
-                raise ArticleError("empty", "no text in the page")
             raise ArticleError("no_article_text", "the extractor found no article text on the page")
         text = page.text
     text = normalize_text(text)

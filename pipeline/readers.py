@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 MANIFEST_NAME = "manifest.csv"
 SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html",
@@ -29,6 +30,8 @@ _MAX_CONTROL_SHARE = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # WHATWG: pages labelled latin-1 or ASCII are decoded as windows-1252.
+_PREFERRED_LEGACY = ("cp1252", "latin_1")
+_MAX_MESS = 0.2  # charset-normalizer's default threshold
 _CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
                     "ascii": "cp1252", "iso8859-1": "cp1252"}
 
@@ -90,6 +93,26 @@ def _decode_bom(raw: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _detect(raw: bytes) -> tuple[str, str]:
+    """charset-normalizer's best guess, unless a common Western legacy encoding reads the
+    bytes with no more mess (charset-normalizer's own measure): short Western texts fit
+    multibyte CJK encodings or cp1250 by chance, while real CJK or Cyrillic bytes read as
+    cp1252 are a mess."""
+    best = from_bytes(raw).best()
+    candidates = [(best.chaos, 1, str(best), best.encoding)] if best is not None else []
+    for rank, legacy in enumerate(_PREFERRED_LEGACY):
+        try:
+            text = raw.decode(legacy)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((mess_ratio(text), -1 - (len(_PREFERRED_LEGACY) - rank), text, legacy))
+    candidates = [c for c in candidates if c[0] <= _MAX_MESS]
+    if not candidates:
+        raise ArticleError("undecodable", "no text encoding decodes the bytes with confidence")
+    _, _, text, encoding = min(candidates)
+    return text, encoding
+
+
 def decode_bytes(raw: bytes, declared: str | None = None) -> tuple[str, str]:
     """(text, encoding name) of raw bytes: a byte-order mark, else the declared charset, else
     UTF-8, else the encoding charset-normalizer finds. ArticleError when none fits."""
@@ -110,10 +133,7 @@ def decode_bytes(raw: bytes, declared: str | None = None) -> tuple[str, str]:
             try:
                 text, encoding = raw.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:
-                best = from_bytes(raw).best()
-                if best is None:
-                    raise ArticleError("undecodable", "no text encoding decodes the bytes with confidence") from None
-                text, encoding = str(best), best.encoding
+                text, encoding = _detect(raw)
     _check_not_binary(text)
     return text, encoding
 
