@@ -259,12 +259,14 @@ def article_from_input(inp: Input, params: IngestParams, manifest: dict | None =
     c = clean_input(inp, params, manifest, latest)
     furniture, body, page, meta = c.furniture, c.body, c.page, c.meta
     n_words = len(re.findall(r"\w+", body))
-    if n_words < params.min_body_words:
-        raise ArticleError("too_short", f"{n_words} words in body, minimum is {params.min_body_words}")
-    language, confidence, accepted = identify_language(body, params.languages, params.language_min_probability)
+    # Language first: words are counted by spaces, which Chinese or Japanese text lacks.
+    language, confidence, accepted = identify_language(body, params.languages, params.language_min_probability) \
+        if n_words else (params.languages[0], 0.0, True)
     if not accepted:
         raise ArticleError("unsupported_language", f"body reads as '{language}' (probability {confidence:.2f}); "
                                                    f"accepted: {', '.join(params.languages)} (ingest.languages)")
+    if n_words < params.min_body_words:
+        raise ArticleError("too_short", f"{n_words} words in body, minimum is {params.min_body_words}")
     url = article_url(c, manifest)
     date, basis = published_date(c, manifest, latest)
     sha = hashlib.sha256(inp.raw).hexdigest()

@@ -100,7 +100,7 @@ def test_manifest_date_wins_over_text():
 def test_japanese_article_is_rejected_as_unsupported_language():
     text = ("日本の赤沢亮正経済再生担当相は木曜日、米国への訪問を急きょ取りやめた。" * 4).encode()
     with pytest.raises(ArticleError) as err:
-        article_from_bytes(text, "seeds/ja.txt", IngestParams(min_body_words=1))
+        article_from_bytes(text, "seeds/ja.txt", IngestParams())
     assert err.value.reason == "unsupported_language" and "'ja'" in err.value.detail
 
 
