@@ -1,6 +1,6 @@
 """HTML ingest on the web-pages benchmark (../shared/corpora/web-pages, read in place).
 
-    python bench/html_extraction.py
+    python bench/html_extraction.py [--pages all|without-test|test]
 
 Prints, on the 176 pages, the benchmark's body-extraction score (4-token shingles of \\w+
 tokens, per-page tp/fp/fn normalised to sum to 1, precision/recall/F1 over the summed page
@@ -62,16 +62,18 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--params", default="params.yaml")
-    ap.add_argument("--exclude", type=Path, help="selection.json: leave out its 'test' web pages")
+    ap.add_argument("--selection", type=Path, default=Path("data/eval/selection.json"),
+                    help="the evaluation split; its 'test' web pages were never read to write furniture rules")
+    ap.add_argument("--pages", choices=["all", "without-test", "test"], default="all")
     args = ap.parse_args(argv)
     if not (args.corpus / "ground-truth.jsonl").exists():
         print(f"bench: corpus not found: {args.corpus}", file=sys.stderr)
         return 2
     params = load_params(args.params).ingest
     pages = load_pages(args.corpus)
-    if args.exclude:
-        held = {a["id"] for a in json.loads(args.exclude.read_text())["articles"] if a["split"] == "test"}
-        pages = [p for p in pages if p["id"] not in held]
+    if args.pages != "all":
+        held = {a["id"] for a in json.loads(args.selection.read_text())["articles"] if a["split"] == "test"}
+        pages = [p for p in pages if (p["id"] in held) == (args.pages == "test")]
     latest = dt.date.today()
     ours, alone, lang_rows, bases = [], [], [], collections.Counter()
     t_ours = t_alone = 0.0
