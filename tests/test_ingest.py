@@ -150,6 +150,13 @@ def test_html_date_falls_back_to_the_url_then_the_text():
     assert (row["published_date"], row["date_basis"]) == (dt.date(2024, 9, 5), "explicit")
 
 
+def test_html_date_found_only_in_page_text_is_inferred():
+    html = article_page().replace("<footer>Copyright Example News</footer>",
+                                  "<footer>Copyright Example News. This page was printed on 12 March 2024.</footer>")
+    row = article_from_bytes(html.encode(), "seeds/i.html", PARAMS)
+    assert (row["published_date"], row["date_basis"]) == (dt.date(2024, 3, 12), "inferred")
+
+
 def test_html_in_a_legacy_charset_is_decoded_by_its_declaration():
     html = article_page(charset="windows-1252", paragraphs=[
         "The caf\u00e9 owners said prices had risen \u201csharply\u201d since the spring and customers bought less."] * 3)
