@@ -14,7 +14,7 @@ from dateutil import parser as date_parser
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,? )?"
-_TIME = (r"(?:,?(?: at| -)?[ T]\d{1,2}[:.]\d{2}(?::\d{2})?(?:\.\d+)?(?: ?(?:[AP]M|[ap]\.m\.))?"
+TIME_TEXT = (r"(?:,?(?: at| -)?[ T]\d{1,2}[:.]\d{2}(?::\d{2})?(?:\.\d+)?(?: ?(?:[AP]M|[ap]\.m\.))?"
          r"(?: ?(?:[A-Z]{2,4}|[+-]\d{2}:?\d{2}|Z))?)?")
 # A date as written in a date line: ISO, "Sept. 5, 2024", "Thursday, September 5, 2024", "5 Sept 2024".
 DATE_TEXT = (rf"(?:{_WEEKDAY}\d{{4}}-\d{{2}}-\d{{2}}"

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from pipeline.dates import DATE_TEXT, _TIME, parse_date
+from pipeline.dates import DATE_TEXT, TIME_TEXT, parse_date
 
 # ---------------------------------------------------------------- phrase tables
 
@@ -50,8 +50,8 @@ _PROMPT = re.compile(rf"^(?:{'|'.join(PROMPT_LINES)})$", re.IGNORECASE)
 # (or before a separator): "Thursday, September 5, 2024", "2024-09-05 | 10:15".
 _DATE_LINE = re.compile(
     r"^\s*(?:(?:date|published|posted|updated|first published|last updated)(?: on)?:?\s+"
-    rf"(?P<date>{DATE_TEXT}){_TIME}(?:\b|(?<=\.))\s*(?:[|•·]\s*)?"
-    rf"|(?P<bare>{DATE_TEXT}){_TIME}(?:\b|(?<=\.))\s*(?:$|[|•·–—-]+\s*))",
+    rf"(?P<date>{DATE_TEXT}){TIME_TEXT}(?:\b|(?<=\.))\s*(?:[|•·]\s*)?"
+    rf"|(?P<bare>{DATE_TEXT}){TIME_TEXT}(?:\b|(?<=\.))\s*(?:$|[|•·–—-]+\s*))",
     re.IGNORECASE,
 )
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
