@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import json
 import os
 import re
@@ -261,7 +262,8 @@ def inputs_from_bytes(path: str, raw: bytes, limit: int | None = None) -> list[I
     kind, gz = fmt
     if gz:
         try:
-            raw = gzip.decompress(raw)
+            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as fh:
+                raw = fh.read(-1 if limit is None or kind == "jsonl" else limit + 1)
         except (OSError, EOFError, zlib.error) as exc:
             return [Reject(path, "corrupt_archive", f"cannot decompress: {exc}")]
     if limit is not None and len(raw) > limit and kind != "jsonl":

@@ -148,3 +148,10 @@ def test_in_memory_files_are_read_like_files_on_disk():
     items = inputs_from_bytes("d/dump.jsonl", b'{"text": "a"}\n\n{"text": "b"}\n')
     assert [i.path for i in items] == ["d/dump.jsonl#L1", "d/dump.jsonl#L3"]
     assert isinstance(inputs_from_bytes("p.html.gz", gzip.compress(b"<p>x</p>"))[0], Input)
+
+
+def test_in_memory_gzip_is_decompressed_only_up_to_the_limit():
+    (reject,) = inputs_from_bytes("big.txt.gz", gzip.compress(b" " * 1_000_000), limit=1000)
+    assert reject.reason == "too_large"
+    (reject,) = inputs_from_bytes("bad.html.gz", b"not gzip")
+    assert reject.reason == "corrupt_archive"
