@@ -44,7 +44,7 @@ def corpus_files(path: Path, n: int | None) -> tuple[list[tuple[str, bytes]], di
             text = f"{doc['title']}\n{dateline + ' ' if dateline else ''}{doc['text']}"
             name = f"{doc['id']}.txt"
             files.append((f"reuters/{name}", text.encode("utf-8")))
-            manifest[name] = {"title": None, "publisher": "Reuters", "url": None,
+            manifest[f"reuters/{name}"] = {"title": None, "publisher": "Reuters", "url": None,
                               "published_date": dt.date.fromisoformat(doc["date"]) if doc.get("date") else None}
             if n is not None and len(files) >= n:
                 break
@@ -59,7 +59,8 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--params", default="params.yaml")
     ap.add_argument("--out", type=Path, required=True, help="folder for the cached extraction and sanity.md")
-    ap.add_argument("--reuse", action="store_true", help="reuse the articles and extraction cached in --out")
+    ap.add_argument("--reuse", action="store_true", help="resolve the articles and extraction chunks cached in --out")
+    ap.add_argument("--chunk", type=int, default=1000, help="articles extracted and cached per chunk")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"corpus_report: corpus not found: {args.corpus}", file=sys.stderr)
@@ -69,18 +70,29 @@ def main(argv=None) -> int:
     t = time.perf_counter()
     if args.reuse:
         articles = read_parquet(args.out / "articles.parquet")
-        extracted = {name: read_parquet(cache / f"{name}.parquet") for name in EXTRACT_TABLES if name != "errors"}
     else:
         files, manifest = corpus_files(args.corpus, args.n)
         articles, rejects = ingest_files(files, params.ingest, manifest)
+        write_parquet(args.out / "articles.parquet", articles)
         print(f"ingest: {len(files)} stories, {len(articles)} accepted, {len(rejects)} rejected "
               f"({time.perf_counter() - t:.0f} s)", flush=True)
-        extracted = extract_articles(articles, replace(params.extract, backend=args.backend, workers=args.workers))
-        errors = extracted.pop("errors")
-        write_parquet(args.out / "articles.parquet", articles)
-        for name, df in extracted.items():
-            write_parquet(cache / f"{name}.parquet", df)
-        print(f"extract: {len(errors)} article errors ({time.perf_counter() - t:.0f} s)", flush=True)
+        extract_params = replace(params.extract, backend=args.backend, workers=args.workers)
+        # chunks are cached so that a long run can be resumed or resolved as far as it got
+        for i, lo in enumerate(range(0, len(articles), args.chunk)):
+            folder = cache / f"chunk-{i:03d}"
+            if (folder / "claims.parquet").exists():
+                continue
+            part = extract_articles(articles.iloc[lo:lo + args.chunk], extract_params)
+            for name, df in part.items():
+                write_parquet(folder / f"{name}.parquet", df)
+            print(f"extract: {lo + len(part['outlets'])} articles, {len(part['errors'])} errors in chunk "
+                  f"({time.perf_counter() - t:.0f} s)", flush=True)
+    chunks = sorted(cache.glob("chunk-*"))
+    extracted = {name: pd.concat([read_parquet(c / f"{name}.parquet") for c in chunks], ignore_index=True)
+                 for name in EXTRACT_TABLES if name != "errors"}
+    done = set(extracted["outlets"]["source_id"])
+    articles = articles[articles["source_id"].isin(done)].reset_index(drop=True)
+    print(f"resolving {len(articles)} articles", flush=True)
     tables = resolve_tables(articles, extracted, params.resolve)
     write_text(args.out / "sanity.md", sanity_report(tables))
     print(f"resolve: " + ", ".join(f"{len(df)} {name}" for name, df in tables.items())
