@@ -104,3 +104,13 @@ def test_standalone_country_abbreviation_is_a_mention(nlp):
 def test_lowercase_words_before_a_name_are_not_part_of_it(nlp):
     found = mentions(nlp, "Traders quoted c. and f. Japan prices, and Ludwig van Beethoven was played.")
     assert "c. and f. Japan" not in found and "Ludwig van Beethoven" in found
+
+
+def test_context_corrects_the_type_of_teams_and_facilities(nlp):
+    found = mentions(nlp, "The Steelers lost on Sunday. Trump made a trip to Walter Reed hospital on Saturday.")
+    assert found["Steelers"].label == "ORG" and found["Walter Reed"].label == "FAC"
+
+
+def test_surname_typed_as_organisation_is_the_person_the_article_names(nlp):
+    found = mentions(nlp, "President Donald Trump spoke on Monday. The Trump administration said tariffs would rise.")
+    assert found["Trump"].label == "PERSON"

@@ -162,6 +162,26 @@ def _person_extent(span: Span) -> Span:
     return doc[start:end]
 
 
+_FACILITY_NOUNS = frozenset(
+    "hospital airport stadium arena bridge theater theatre museum station hotel "
+    "palace prison university college school".split())
+
+
+def _retyped(span: Span, label: str) -> str:
+    """Types the tagger gets wrong in ways the context shows: "the Steelers" (a person is not
+    written with "the"), "Walter Reed hospital" (a name before a facility noun is the facility)."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if label in ("PERSON", "ORG", "GPE") and nxt is not None and nxt.lower_ in _FACILITY_NOUNS \
+            and nxt.is_lower and nxt.pos_ == "NOUN" \
+            and not (nxt.i + 1 < len(doc) and doc[nxt.i + 1].ent_type_ == "PERSON"):
+        return "FAC"
+    if label == "PERSON" and span.start > 0 and doc[span.start - 1].lower_ == "the" \
+            and (len(span) == 1 and span[0].tag_ == "NNPS" or span[-1].text.endswith("s")):
+        return "ORG"
+    return label
+
+
 def _split_parenthesis(span: Span) -> list[Span]:
     """"Ministry of Trade, Industry and Energy (MOTIE" -> the name and the acronym apart."""
     opening = [t.i for t in span if t.text == "("]
@@ -230,6 +250,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             span = _trim_start(span)
         if span is None or not any(t.is_alpha for t in span) or _is_spurious(span):
             continue
+        label = _retyped(span, label)
         if label == "PERSON":
             left = _left_title(span if span.start == ent.start else doc[ent.start:ent.end])
             if left and left not in roles:
@@ -244,6 +265,12 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text,
                                 label=label, sentence_index=sentences.index_of(span.start_char),
                                 roles=roles))
+    # a surname the tagger typed ORG ("the Trump administration") where the article names the
+    # person in full is that person
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
+    for m in mentions:
+        if m.label in ("ORG", "NORP") and " " not in m.text and m.text in surnames:
+            m.label = "PERSON"
     covered = [(m.start, m.end) for m in mentions]
     for token in doc:
         if token.text in _COUNTRY_ABBREVIATIONS and not skip.covers(token.idx, token.idx + len(token)) \
