@@ -75,3 +75,15 @@ def test_continued_quotation_records_continuation(speakers):
 def test_pronoun_without_any_person_is_unresolved(speakers):
     assert speakers("Prices rose sharply in March.\nHe said the rise would not last.")[-1] == (
         "He", "unresolved", None)
+
+
+def test_they_goes_to_the_plural_subject_before_it(speakers):
+    text = "Grain traders were cautious on Monday.\nThey said prices would fall further."
+    assert speakers(text)[-1] == ("Grain traders", "pronoun", None)
+
+
+def test_bare_surname_the_tagger_missed_is_the_person_named_in_full(speakers):
+    text = ("Finance Secretary Jaime Ongpin met the bankers on Monday.\n"
+            "Ongpin said the offer was final.")
+    result = speakers(text)[-1]
+    assert result[1] == "name" and result[2] in ("Jaime Ongpin", "Ongpin")

@@ -199,6 +199,33 @@ def _title_holder(article: _Article, noun: str, before: int) -> Referent | None:
     return holders[0] if holders else None
 
 
+def _named_by_surname(article: _Article, speaker: str, before: int) -> Referent | None:
+    """The person of the article whose full name ends with the speaker's one capitalised word."""
+    if not re.fullmatch(r"[A-Z][\w'-]+", speaker):
+        return None
+    people = {r.key: r for r in article.referents if r.kind == "person" and r.key.split()[-1] == speaker
+              and len(r.key.split()) > 1}
+    return next(iter(people.values())) if len(people) == 1 else None
+
+
+def _plural_subject(article: _Article, before: int) -> Referent | None:
+    """"Traders were cautious. They said ...": the nearest plural subject of the sentences before."""
+    doc = article.doc
+    here = article.sentence_of(before)
+    sents = list(doc.sents)
+    for index in range(here, max(-1, here - 3), -1):
+        sent = sents[index]
+        subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
+                    and t.idx < before and t.lower_ not in ("they", "we")]
+        if subjects:
+            head = subjects[-1]
+            span = doc[head.left_edge.i:head.i + 1]
+            if len(span) > 6:
+                span = doc[head.i:head.i + 1]
+            return Referent(span.start_char, span.end_char, "group", index, True, span.text, False, span.text)
+    return None
+
+
 def resolve_speakers(doc: Doc, claims: list[Claim], mentions: list[Mention]) -> list[Claim]:
     """Fill speaker_basis and speaker_ref_* of each claim (in place; returned for chaining)."""
     article = _Article(doc, mentions)
@@ -257,7 +284,10 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
     if head == "they" and len(claim.speaker.split()) == 1:
         groups = [s for s in speakers if s.kind in ("group", "org") and s.end <= start
                   and article.sentence_of(start) - s.sentence <= _SENTENCE_WINDOW]
-        return (groups[-1], "pronoun") if groups else (None, "unresolved")
+        if groups:
+            return groups[-1], "pronoun"
+        ref = _plural_subject(article, start)
+        return (ref, "pronoun") if ref else (None, "unresolved")
     if first in ("the", "this", "that") and len(claim.speaker.split()) <= 4:
         if head in TITLE_NOUNS or re.fullmatch(r"\d+-year-old", head):
             ref = _title_holder(article, head, start) if head in TITLE_NOUNS else None
@@ -275,6 +305,9 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
             return (ref, "role_noun") if ref else (None, "unresolved")
     if first in ("his", "her", "its", "their"):
         return None, "unresolved"
+    surname = _named_by_surname(article, claim.speaker, start)
+    if surname is not None:  # "Ongpin said" where the tagger missed the name the article gives in full
+        return surname, "name"
     kind = "group" if head in _PLURAL_HEADS or head.endswith("s") and head[:-1] in _PERSON_DESCRIPTION_HEADS \
         else "person" if head in _PERSON_DESCRIPTION_HEADS else "group"
     return Referent(start, end, kind, article.sentence_of(start), True, claim.speaker, False,
