@@ -146,3 +146,8 @@ def test_statement_goes_on_into_a_conjoined_clause_with_quoted_words(nlp):
     found = claims(nlp, 'Lena Berg said the plant employs 450 people, and she sees "real pride in their work."')
     reported = [c for c in found if c.kind == "reported"]
     assert reported[0].text == 'the plant employs 450 people, and she sees "real pride in their work.'
+
+
+def test_survey_showing_that_is_a_reported_statement(nlp):
+    c = only(nlp, "A survey showing that consumer confidence fell in May was released on Tuesday.")
+    assert (c.text, c.speaker, c.cue) == ("consumer confidence fell in May", "A survey", "show")

@@ -87,3 +87,19 @@ def test_bare_surname_the_tagger_missed_is_the_person_named_in_full(speakers):
             "Ongpin said the offer was final.")
     result = speakers(text)[-1]
     assert result[1] == "name" and result[2] in ("Jaime Ongpin", "Ongpin")
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_hangs_on(speakers):
+    text = 'Prices will rise, according to Mary Smith, who said "costs are soaring."'
+    assert speakers(text)[-1] == ("who", "pronoun", "Mary Smith")
+
+
+def test_company_named_only_later_is_the_one_the_article_is_about(speakers):
+    text = ("The company said it would close two plants.\n"
+            "Shares of Allegis Corp fell 2 pct. Allegis Corp has 500 workers.")
+    assert speakers(text)[0] == ("The company", "role_noun", "Allegis Corp")
+
+
+def test_he_after_a_described_person_is_that_person(speakers):
+    text = "A senior bank official arrived in Tokyo on Monday.\nHe said rates would stay low."
+    assert speakers(text)[-1] == ("A senior bank official", "pronoun", None)

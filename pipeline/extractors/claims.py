@@ -23,10 +23,10 @@ CUE_LEMMAS = frozenset(
     "report confirm deny declare acknowledge admit predict reveal write caution maintain "
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
-    "lament tweet".split()
+    "lament tweet show".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
-_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call".split())
+_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show".split())
 # Heads of noun phrases that can speak, besides named entities and pronouns.
 _AGENT_NOUNS = frozenset(
     "official officials source sources spokesperson spokesman spokeswoman minister secretary "
@@ -37,7 +37,8 @@ _AGENT_NOUNS = frozenset(
     "adviser advisers advisor statement spokespeople people person officer trader traders "
     "investor investors company companies bank banks firm group union party partner partners "
     "governor mayor senator ambassador envoy premier ministers commission committee "
-    "council court judge regulator regulators authorities authority".split()
+    "council court judge regulator regulators authorities authority survey surveys poll polls study "
+    "studies".split()
 )
 # Verbs that attach a short quoted label to something ("described the funds as "...").
 _NAMING_CUES = frozenset("describe call tout term dub label brand".split())
@@ -83,6 +84,8 @@ def _is_cue(token: Token) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, climbing through conjunctions and participle clauses."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a survey showing that ...": the noun the participle describes
     seen = 0
     while verb is not None and seen < 4:
         for child in verb.children:

@@ -199,6 +199,52 @@ def _title_holder(article: _Article, noun: str, before: int) -> Referent | None:
     return holders[0] if holders else None
 
 
+def _relative_antecedent(article: _Article, start: int, end: int,
+                         speakers: list[Referent]) -> tuple[Referent | None, str]:
+    """"Smith, who said ...": the noun the relative clause hangs on."""
+    span = _span(article.doc, start, end)
+    if span is None or span.root.head.dep_ != "relcl":
+        return None, "unresolved"
+    noun = span.root.head.head
+    for r in article.referents:
+        if r.start <= noun.idx < r.end:
+            return r, "pronoun"
+    phrase = article.doc[noun.left_edge.i:noun.i + 1]
+    kind = "group" if noun.tag_ in ("NNS", "NNPS") else "person"
+    return Referent(phrase.start_char, phrase.end_char, kind, article.sentence_of(phrase.start_char), True,
+                    phrase.text, False, phrase.text), "pronoun"
+
+
+def _described_subject(article: _Article, before: int) -> Referent | None:
+    """"The minister arrived in Tokyo. He said ...": the nearest person described by a role noun
+    in subject position, the holder of that title when the article names one."""
+    doc = article.doc
+    here = article.sentence_of(before)
+    sents = list(doc.sents)
+    for index in range(here, max(-1, here - 3), -1):
+        subjects = [t for t in sents[index] if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NN"
+                    and t.lower_ in _PERSON_DESCRIPTION_HEADS and t.idx < before]
+        if subjects:
+            head = subjects[-1]
+            holder = _title_holder(article, head.lower_, before) if head.lower_ in TITLE_NOUNS else None
+            if holder is not None:
+                return holder
+            span = doc[head.left_edge.i:head.i + 1]
+            return Referent(span.start_char, span.end_char, "person", index, True, span.text, False, span.text)
+    return None
+
+
+def _main_org(article: _Article) -> Referent | None:
+    """The organisation the article is about: the most mentioned one, the first on a tie."""
+    orgs = [r for r in article.referents if r.kind == "org"]
+    if not orgs:
+        return None
+    counts: dict[str, int] = {}
+    for r in orgs:
+        counts[r.key] = counts.get(r.key, 0) + 1
+    return max(orgs, key=lambda r: (counts[r.key], -r.start))
+
+
 def _named_by_surname(article: _Article, speaker: str, before: int) -> Referent | None:
     """The person of the article whose full name ends with the speaker's one capitalised word."""
     if not re.fullmatch(r"[A-Z][\w'-]+", speaker):
@@ -274,12 +320,14 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
                            True, named.text)
         return ref, "name"
     first, head = _head_word(claim.speaker)
+    if head in ("who", "which", "that") and len(claim.speaker.split()) == 1:
+        return _relative_antecedent(article, start, end, speakers)
     if head in ("he", "she", "him", "her") and len(claim.speaker.split()) == 1:
         gender = "m" if head in ("he", "him") else "f"
-        ref = _nearest(article, start, ("person",), speakers, gender)
+        ref = _nearest(article, start, ("person",), speakers, gender) or _described_subject(article, start)
         return (ref, "pronoun") if ref else (None, "unresolved")
     if head == "it" and len(claim.speaker.split()) == 1:
-        ref = _nearest(article, start, ("org", "gpe"), speakers)
+        ref = _nearest(article, start, ("org", "gpe"), speakers) or _main_org(article)
         return (ref, "pronoun") if ref else (None, "unresolved")
     if head == "they" and len(claim.speaker.split()) == 1:
         groups = [s for s in speakers if s.kind in ("group", "org") and s.end <= start
@@ -301,7 +349,7 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
             ref = _described_org(article, head, start)
             if ref is None:
                 kinds = ("org", "gpe") if head in _COUNTRY_NOUNS else ("org",)
-                ref = _nearest(article, start, kinds, speakers)
+                ref = _nearest(article, start, kinds, speakers) or (_main_org(article) if head != "government" else None)
             return (ref, "role_noun") if ref else (None, "unresolved")
     if first in ("his", "her", "its", "their"):
         return None, "unresolved"
