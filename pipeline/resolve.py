@@ -1,15 +1,16 @@
 """resolve: extraction output -> the five contract tables.
 
-Mentions merge into corpus-level entities (aliases, abbreviations, surnames), claim speakers
-link to entities, figures link to the claims that contain them, and claims that carry the
-same statement across sources share a cluster.
+Mentions merge into corpus-level entities (pipeline.entities), claim speakers link to the
+entity of the mention the speaker step resolved them to, figures link to the claims that
+contain them, and claims that carry the same statement (same numbers, same parties) across
+sources share a cluster. The sanity report of the result (pipeline.sanity) is written alongside.
 """
 from __future__ import annotations
 
 import argparse
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
@@ -17,8 +18,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F401  (re-exported)
-from pipeline.sanity import sanity_report
 from pipeline.io import cli_errors, read_parquet, write_parquet, write_text
+from pipeline.sanity import sanity_report
 from schemas.tables import TABLES, column_names
 
 _MAX_POSTINGS = 100
