@@ -66,14 +66,9 @@ def load_aliases(path: Path = ALIASES_PATH) -> dict[str, tuple[str, str]]:
 
 
 def entity_key(text: str) -> str:
-    """The corpus-wide key of a surface form: normalized, company suffix dropped, aliases folded."""
+    """The corpus-wide key of a surface form: normalized, aliases folded. A company suffix is
+    kept ("Japan Inc" is not Japan); the short form joins it within its article."""
     key = normalize_name(text)
-    words = key.split()
-    while len(words) > 1 and words[-1] in _SUFFIXES:
-        words = words[:-1]
-        if len(words) > 1 and words[-1] in ("and", "&"):
-            words = words[:-1]
-    key = " ".join(words)
     aliases = load_aliases()
     return normalize_name(aliases[key][0]) if key in aliases else key
 
@@ -107,9 +102,10 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
         n = len(words)
         if label in _STANDALONE_TYPES:  # only a surname of a person named in full ("Giuffre")
             candidates = {k for k in persons if len(k.split()) > n and k.split()[-n:] == words}
-        else:
+        else:  # a prefix ("Northgate"), a surname ("Cook"), or the head noun of an ORG ("the Bank")
             candidates = {k for k in long_forms if len(k.split()) > n and (
-                k.split()[:n] == words or (k in persons or label == "PERSON") and k.split()[-n:] == words)}
+                k.split()[:n] == words or (k in persons or label == "PERSON") and k.split()[-n:] == words
+                or n == 1 and label == "ORG" and k not in persons and k.split()[-1] == words[0])}
         if len(candidates) > 1:  # the full name introduced before the short form
             candidates = {k for k in candidates if first_seen[k] < start}
         if _is_acronym(text):

@@ -75,8 +75,8 @@ def test_acronym_joins_a_name_of_the_article_with_its_initials():
     assert article_keys(rows) == ["asian development bank", "asian development bank"]
 
 
-def test_company_suffix_is_folded_and_makes_the_entity_an_organisation():
-    assert entity_key("Allegis Corp") == entity_key("Allegis") == "allegis"
+def test_company_suffix_stays_in_the_key_and_makes_the_entity_an_organisation():
+    assert entity_key("Japan Inc") != entity_key("Japan")
     ents, _ = build_entities(mentions([(S, 0, "Carson Pirie Scott and Co", "ORG", []),
                                        (S, 40, "Carson", "PERSON", []), (S, 60, "Carson", "PERSON", [])]))
     assert ents["entity_id"].tolist() == ["org/carson-pirie-scott-and-co"]
@@ -129,3 +129,8 @@ def test_full_name_tagged_person_outweighs_a_mistagged_surname():
     ents, _ = build_entities(mentions([(S, 0, "Donald Trump", "PERSON", []), (S, 30, "Trump", "ORG", []),
                                        (S, 50, "Trump", "ORG", [])]))
     assert ents["entity_id"].tolist() == ["person/donald-trump"]
+
+
+def test_head_noun_of_a_named_organisation_joins_it():
+    rows = [(0, 21, "Chase Manhattan Bank", "ORG"), (40, 44, "Bank", "ORG")]
+    assert article_keys(rows) == ["chase manhattan bank", "chase manhattan bank"]
