@@ -151,3 +151,8 @@ def test_statement_goes_on_into_a_conjoined_clause_with_quoted_words(nlp):
 def test_survey_showing_that_is_a_reported_statement(nlp):
     c = only(nlp, "A survey showing that consumer confidence fell in May was released on Tuesday.")
     assert (c.text, c.speaker, c.cue) == ("consumer confidence fell in May", "A survey", "show")
+
+
+def test_dateline_is_not_the_speaker(nlp):
+    c = only(nlp, "NEW YORK, March 27 - Lone Star Industries Inc said it has arranged new financing.")
+    assert c.speaker == "Lone Star Industries Inc"

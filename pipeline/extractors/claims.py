@@ -86,11 +86,12 @@ def _subject(verb: Token) -> Token | None:
     """The verb's subject, climbing through conjunctions and participle clauses."""
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a survey showing that ...": the noun the participle describes
+    skip = non_prose(verb.doc)
     seen = 0
     while verb is not None and seen < 4:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:  # not the dateline the parser took for a second subject
+            return next((c for c in subjects if not skip.covers(c.idx, c.idx + len(c))), subjects[0])
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "pobj", "prep") and verb.head is not verb:
             verb = verb.head
             seen += 1
@@ -100,8 +101,16 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _speaker_span(subject: Token) -> Span:
-    """The subject phrase without appositions, relative clauses and trailing punctuation."""
+    """The subject phrase without appositions, relative clauses and trailing punctuation; a
+    subject inside a wire dateline ("NEW YORK, March 27 - Lone Star Industries Inc said") is
+    the apposition after it."""
     doc = subject.doc
+    skip = non_prose(doc)
+    if skip.covers(subject.idx, subject.idx + len(subject)):
+        after = [c for c in subject.subtree if c.dep_ in ("appos", "conj", "npadvmod") and c.head.i <= c.i
+                 and not skip.covers(c.idx, c.idx + len(c)) and c.pos_ in ("PROPN", "NOUN", "PRON")]
+        if after:
+            return _speaker_span(after[0])
     drop = set()
     for child in subject.children:
         if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") and child.i > subject.i:
@@ -119,6 +128,8 @@ def _speaker_span(subject: Token) -> Span:
     span = doc[start:end + 1]
     while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
+    while len(span) > 1 and (skip.covers(span[0].idx, span[0].idx + len(span[0])) or span[0].is_punct):
+        span = span[1:]  # the dateline the parser hung on the subject
     return span
 
 
