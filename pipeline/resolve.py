@@ -19,7 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F401  (re-exported)
 from pipeline.io import cli_errors, read_parquet, write_parquet, write_text
-from pipeline.sanity import sanity_report
+from pipeline.sanity import numbers_in, sanity_report
 from schemas.tables import TABLES, column_names
 
 _MAX_POSTINGS = 100
@@ -114,7 +114,8 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
             i = parent[i]
         return i
 
-    numbers = [frozenset(t for t in toks if t[0].isdigit() or t in _NUMBER_WORDS) for toks in signatures]
+    numbers = [frozenset(t for t in toks if t[0].isdigit() or t in _NUMBER_WORDS) | (numbers_in(texts[i]) if texts else frozenset())
+               for i, toks in enumerate(signatures)]
     index = defaultdict(list)
     for i, toks in enumerate(signatures):
         # words in more than _MAX_POSTINGS claims ("said", "pct") carry no signal and make

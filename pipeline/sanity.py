@@ -21,8 +21,13 @@ def _cell(text) -> str:
     return text if len(text) <= 90 else text[:87] + "..."
 
 
-def _numbers(text: str) -> frozenset[str]:
+def numbers_in(text: str) -> frozenset[str]:
+    """Every number written in a statement, names included ("G-7", "Chapter 11"): statements
+    that differ here are different facts (resolve clusters only statements that agree)."""
     return frozenset(n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text))
+
+
+_numbers = numbers_in
 
 
 def sanity_report(tables: dict[str, pd.DataFrame]) -> str:

@@ -126,3 +126,10 @@ def test_same_statement_with_the_same_amount_still_clusters():
              "the Bank of England provided 215 mln stg assistance to the money market this morning"]
     sigs = [claim_signature(t, [(4, 19, "org/bank-of-england")]) for t in texts]
     assert cluster_claims(["a", "b"], sigs, 0.5, texts, [False, False]) == ["a", "a"]
+
+
+def test_numbers_inside_names_keep_statements_apart():
+    texts = ["it will appoint a trustee to oversee the Chapter 11 proceedings of the company",
+             "it will appoint a trustee to oversee the two-year-old proceedings of the company"]
+    sigs = [claim_signature(t) for t in texts]
+    assert cluster_claims(["a", "b"], sigs, 0.5, texts, [False, False]) == ["a", "b"]
