@@ -18,7 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.io import cli_errors, read_parquet, write_parquet
-from schemas.tables import TABLES, column_names
+from schemas.tables import SOURCE_STATUSES, TABLES, column_names
 
 # Type priority when a surface form is tagged differently across mentions.
 _TYPE_PRIORITY = ["PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
@@ -307,6 +307,7 @@ def build_sources(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame
     s["cited_outlets"] = [sorted(set(list(a)) | set(list(body_outlets.get(sid, []))))
                           for sid, a in zip(s["source_id"], s["boilerplate_outlets"])]
     s["credits"] = s["credits"].map(list)
+    s["status"] = SOURCE_STATUSES[0]  # the validate stage quarantines articles that fail row checks
     return s[list(column_names("sources"))].sort_values("source_id").reset_index(drop=True)
 
 

@@ -143,15 +143,13 @@ def row_owners(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
     return owners
 
 
-def quarantine_rows(tables: dict[str, pd.DataFrame], extract_errors: pd.DataFrame,
-                    params: ValidateParams) -> pd.DataFrame:
+def quarantine_rows(tables: dict[str, pd.DataFrame], extract_errors: pd.DataFrame, gx: dict) -> pd.DataFrame:
     """quarantine.csv rows: every row-level failure, attributed to its article."""
     owners = row_owners(tables)
     findings = []
     for table, df in tables.items():
         rows, _ = pandera_findings(table, df)
         findings += rows
-    gx = gx_results(tables, params)
     for table, df in tables.items():
         if table in owners:
             single = owners[table].map(lambda v: v if isinstance(v, str) else None)
@@ -214,12 +212,12 @@ def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str],
     return {t: out[t] for t in TABLES}
 
 
-def dataset_failures(tables: dict[str, pd.DataFrame], params: ValidateParams) -> dict:
+def dataset_failures(tables: dict[str, pd.DataFrame], gx_by_table: dict) -> dict:
     """Every check on the release as a whole, grouped by tool."""
     pandera = [f for table, df in tables.items() for f in _grouped_pandera(table, df)]
     cross = cross_table_failures(tables)
     gx, counts = [], {}
-    for table, results in gx_results(tables, params).items():
+    for table, results in gx_by_table.items():
         counts[table] = len(results)
         for r in results:
             if r.success:
@@ -262,11 +260,13 @@ def validate_tables(tables: dict[str, pd.DataFrame], params: ValidateParams,
     tables = {t: tables[t].reset_index(drop=True) for t in TABLES}
     # pass 1 sees every article as accepted; the status is what this stage decides
     tables["sources"] = tables["sources"].assign(status=SOURCE_STATUSES[0])
-    quarantine = quarantine_rows(tables, extract_errors, params)
+    gx = gx_results(tables, params)
+    quarantine = quarantine_rows(tables, extract_errors, gx)
     quarantined = set(quarantine["source_id"])
     invalid_sources = set(quarantine.loc[quarantine["table"] == "sources", "source_id"])
     released = release_tables(tables, quarantined, invalid_sources)
-    failures = dataset_failures(released, params)
+    # with nothing quarantined the release is the checked tables; GE need not run twice
+    failures = dataset_failures(released, gx_results(released, params) if quarantined else gx)
     n_inputs_accepted = len(tables["sources"])
     n_quarantined = int((released["sources"]["status"] == SOURCE_STATUSES[1]).sum()) + \
         int(tables["sources"]["source_id"].isin(invalid_sources).sum())

@@ -50,31 +50,56 @@ def test_valid_tables_pass_and_every_article_is_accepted(clean):
     assert all(n > 0 for n in report["great_expectations"]["expectations_per_table"].values())
 
 
-def test_an_article_of_impossible_percentages_is_quarantined_not_the_corpus():
-    tables = corpus(6)
-    bad = "src-0000000000000002"
-    tables["figures"].loc[tables["figures"]["source_id"] == bad, "value"] = 5000.0
-    released, quarantine, report = run(tables)
+PERCENT, KIND, OFFSETS, TOO_LARGE = (f"src-{i:016x}" for i in (2, 0, 3, 4))
+
+
+@pytest.fixture(scope="module")
+def mixed():
+    """Ten articles, four with a different row- or article-level failure."""
+    tables = corpus(10)
+    tables["figures"].loc[tables["figures"]["source_id"] == PERCENT, "value"] = 5000.0
+    tables["claims"].loc[0, "kind"] = "rumour"  # KIND holds the cluster's smallest claim_id
+    tables["mentions"].loc[3, ["start", "end"]] = [70, 95]  # body_chars is 80
+    errors = pd.DataFrame([{"source_id": TOO_LARGE, "reason": "too_large", "detail": "body has 3000000 characters"}])
+    return run(tables, ValidateParams(max_quarantined_share=0.5), extract_errors=errors)
+
+
+def test_mixed_failures_quarantine_their_articles_not_the_corpus(mixed):
+    released, quarantine, report = mixed
     assert report["success"], validate.summary(report)
-    assert set(quarantine["source_id"]) == {bad}
-    row = quarantine[quarantine["table"] == "figures"].iloc[0]
-    assert row["check"] == "value: expect_column_values_to_be_between" and row["value"] == "5000.0"
+    assert set(quarantine["source_id"]) == {PERCENT, KIND, OFFSETS, TOO_LARGE}
     status = dict(zip(released["sources"]["source_id"], released["sources"]["status"]))
-    assert status[bad] == "quarantined" and list(status.values()).count("accepted") == 5
+    assert sorted(s for s, v in status.items() if v == "quarantined") == sorted({PERCENT, KIND, OFFSETS, TOO_LARGE})
+    assert report["articles"] == {"accepted": 6, "quarantined": 4, "rejected": 0, "inputs": 10}
+
+
+def test_quarantined_rows_leave_the_release(mixed):
+    released, _, _ = mixed
     for table in ("mentions", "figures", "claims"):
-        assert bad not in set(released[table]["source_id"]) and len(released[table]) == 5
-    assert report["articles"]["quarantined"] == 1 and report["articles"]["accepted"] == 5
+        assert not {PERCENT, KIND, OFFSETS, TOO_LARGE} & set(released[table]["source_id"])
+        assert len(released[table]) == 6
 
 
-def test_counts_spanning_articles_are_recounted_without_the_quarantined():
-    tables = corpus(6)
-    tables["claims"].loc[0, "kind"] = "rumour"  # the article holding the cluster's smallest claim_id
-    released, quarantine, report = run(tables)
-    assert report["success"], validate.summary(report)
-    assert set(quarantine["source_id"]) == {"src-0000000000000000"}
-    assert released["entities"].loc[0, "n_mentions"] == 5 and released["entities"].loc[0, "n_sources"] == 5
+def test_impossible_percentages_are_reported_with_check_and_value(mixed):
+    _, quarantine, _ = mixed
+    row = quarantine[quarantine["source_id"] == PERCENT].iloc[0]
+    assert (row["table"], row["check"], row["value"]) == ("figures", "value: expect_column_values_to_be_between", "5000.0")
+    assert row["detail"].startswith(f"row {PERCENT}:f:33-35")
+
+
+def test_offsets_outside_the_body_and_extraction_errors_are_reported(mixed):
+    _, quarantine, _ = mixed
+    got = {(r.source_id, r.table, r.check) for r in quarantine.itertuples()}
+    assert (OFFSETS, "mentions", "start/end: 0 <= start < end <= body_chars") in got
+    assert (TOO_LARGE, "articles", "too_large") in got
+    assert (KIND, "claims", "kind: isin(['direct_quote', 'reported'])") in got
+
+
+def test_counts_spanning_articles_are_recounted_without_the_quarantined(mixed):
+    released, _, _ = mixed
+    assert released["entities"].loc[0, "n_mentions"] == 6 and released["entities"].loc[0, "n_sources"] == 6
     claims = released["claims"]
-    assert set(claims["cluster_id"]) == {claims["claim_id"].min()} and set(claims["n_sources"]) == {5}
+    assert set(claims["cluster_id"]) == {claims["claim_id"].min()} and set(claims["n_sources"]) == {6}
 
 
 def test_rare_extreme_percent_in_a_long_article_passes_when_mostly_allows_it():
@@ -85,22 +110,6 @@ def test_rare_extreme_percent_in_a_long_article_passes_when_mostly_allows_it():
     tables["figures"] = many
     _, quarantine, report = run(tables, ValidateParams(percent_mostly=0.99))
     assert report["success"] and quarantine.empty
-
-
-def test_offsets_outside_the_body_quarantine_the_article():
-    tables = corpus(6)
-    tables["mentions"].loc[3, ["start", "end"]] = [70, 95]  # body_chars is 80
-    _, quarantine, report = run(tables)
-    assert report["success"]
-    assert quarantine[["source_id", "table"]].values.tolist() == [["src-0000000000000003", "mentions"]]
-
-
-def test_extraction_errors_quarantine_the_article():
-    errors = pd.DataFrame([{"source_id": "src-0000000000000004", "reason": "too_large", "detail": "body has 3000000 characters"}])
-    released, quarantine, report = run(corpus(6), extract_errors=errors)
-    assert report["success"]
-    assert quarantine[["source_id", "table", "check"]].values.tolist() == [["src-0000000000000004", "articles", "too_large"]]
-    assert "src-0000000000000004" not in set(released["mentions"]["source_id"])
 
 
 def test_too_many_quarantined_articles_fail_the_build():
