@@ -85,7 +85,7 @@ def write_hostile_inputs(folder: Path, outside: Path, big_mb: int = 20) -> Hosti
                        "gesunken ist, und die Bank sagte, dass sie die Zinsen nicht senken wird. " * 8).encode(),
         "German text")
     dup = _article("copper prices").encode()
-    put("duplicate_a.txt", dup, "duplicate content (first name)", good=True)
+    put("duplicate_a.txt", dup, "duplicate content (one name)")
     put("duplicate b copy.txt", dup, "duplicate content under a second name with a space")
     put("R\u00e9sum\u00e9 de l'\u00e9conomie 2024.txt", _article("tourism revenue").encode(),
         "spaces and non-ASCII in the file name", good=True)
