@@ -73,12 +73,26 @@ def parse_chunks(body: str, max_chars: int) -> list[tuple[int, int]]:
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
 
 
-def _parse_one(nlp, body: str, max_chars: int, batch_size: int) -> Doc:
+def _size_batches(texts: list[str], max_chars: int, batch_size: int) -> list[list[str]]:
+    """Consecutive groups of at most batch_size texts and, unless one text alone is longer,
+    at most max_chars characters: spaCy's working memory grows with the text in one batch."""
+    groups, group, size = [], [], 0
+    for text in texts:
+        if group and (len(group) >= batch_size or size + len(text) > max_chars):
+            groups.append(group)
+            group, size = [], 0
+        group.append(text)
+        size += len(text)
+    if group:
+        groups.append(group)
+    return groups
+
+
+def _parse_one(nlp, body: str, max_chars: int) -> Doc:
     spans = parse_chunks(body, max_chars)
     if len(spans) == 1:
         return nlp(body)
-    docs = list(nlp.pipe((body[s:e] for s, e in spans), batch_size=batch_size))
-    return _joined(docs, body)
+    return _joined([nlp(body[s:e]) for s, e in spans], body)
 
 
 def _joined(docs: list[Doc], body: str) -> Doc:
@@ -95,7 +109,8 @@ def parse_articles(nlp, batch: list[tuple[str, str]], max_chars: int, batch_size
     again article by article so only the article that caused it fails."""
     pieces = [(i, body[s:e]) for i, (_, body) in enumerate(batch) for s, e in parse_chunks(body, max_chars)]
     try:
-        docs = list(nlp.pipe((text for _, text in pieces), batch_size=batch_size))
+        docs = [doc for group in _size_batches([text for _, text in pieces], max_chars, batch_size)
+                for doc in nlp.pipe(group, batch_size=len(group))]
     except Exception:  # noqa: BLE001  (which article raised is unknown; find it below)
         docs = None
     if docs is not None:
@@ -111,7 +126,7 @@ def parse_articles(nlp, batch: list[tuple[str, str]], max_chars: int, batch_size
         return
     for source_id, body in batch:
         try:
-            yield source_id, _parse_one(nlp, body, max_chars, batch_size)
+            yield source_id, _parse_one(nlp, body, max_chars)
         except Exception as exc:  # noqa: BLE001  (reported as this article's error)
             yield source_id, exc
 

@@ -122,3 +122,12 @@ def test_a_body_over_the_size_limit_is_reported_too_large_without_parsing():
     assert [(e["source_id"], e["reason"]) for e in out["errors"]] == [("src-big", "too_large")]
     assert {c["source_id"] for c in out["claims"]} == {"src-ok"}
     assert {o["source_id"] for o in out["outlets"]} == {"src-big", "src-ok"}
+
+
+def test_parse_batches_hold_at_most_one_chunk_of_text():
+    from pipeline.extract import _size_batches
+
+    texts = ["a" * 40, "b" * 40, "c" * 40, "d" * 100, "e" * 10, "f" * 10]
+    groups = _size_batches(texts, max_chars=100, batch_size=16)
+    assert groups == [["a" * 40, "b" * 40], ["c" * 40], ["d" * 100], ["e" * 10, "f" * 10]]
+    assert _size_batches(["x"] * 5, max_chars=100, batch_size=2) == [["x", "x"], ["x", "x"], ["x"]]
