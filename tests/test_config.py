@@ -32,3 +32,15 @@ def test_missing_file_gives_clear_error(tmp_path):
 def test_repository_params_load():
     params = load_params("params.yaml")
     assert params.extract.model
+
+
+def test_parse_chunk_size_must_stay_below_spacys_limit():
+    with pytest.raises(ConfigError, match="parse_chunk_chars"):
+        params_from_dict({"extract": {"parse_chunk_chars": 2_000_000}})
+    with pytest.raises(ConfigError, match="max_body_chars"):
+        params_from_dict({"extract": {"parse_chunk_chars": 100_000, "max_body_chars": 50_000}})
+
+
+def test_shares_must_be_fractions():
+    with pytest.raises(ConfigError, match="max_quarantined_share"):
+        params_from_dict({"validate": {"max_quarantined_share": 5}})
