@@ -29,7 +29,7 @@ import pandera.pandas as pa
 from pipeline.config import ConfigError, ValidateParams, load_params
 from pipeline.io import cli_errors, read_csv, read_parquet, write_csv, write_json, write_parquet
 from schemas.derive import expectation_suite
-from schemas.tables import (QUARANTINE_COLUMNS, SOURCE_STATUSES, TABLES, column_names, cross_table_failures,
+from schemas.tables import (QUARANTINE_COLUMNS, REPORTS, SOURCE_STATUSES, TABLES, cross_table_failures,
                             offset_failures)
 
 CONTENT_TABLES = ("mentions", "figures", "claims")
@@ -174,7 +174,8 @@ def quarantine_rows(tables: dict[str, pd.DataFrame], extract_errors: pd.DataFram
         out.append({"source_id": e.source_id, "table": "articles", "check": str(e.reason), "value": "",
                     "detail": str(e.detail)})
     q = pd.DataFrame(out, columns=QUARANTINE_COLUMNS).astype(str).drop_duplicates()
-    return q.sort_values(QUARANTINE_COLUMNS, kind="stable").reset_index(drop=True)
+    q = q.sort_values(QUARANTINE_COLUMNS, kind="stable").reset_index(drop=True)
+    return REPORTS["quarantine"].validate(q)
 
 
 # ---------------------------------------------------------------- the release

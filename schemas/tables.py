@@ -14,7 +14,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-SCHEMA_VERSION = 1
+# 2: sources.status added; sources also lists quarantined articles (their rows are not published)
+SCHEMA_VERSION = 2
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
 DATE_BASES = ["manifest", "explicit", "inferred", "unknown"]
 FIGURE_KINDS = ["money", "percent", "count", "duration", "rank", "other"]
