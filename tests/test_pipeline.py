@@ -27,10 +27,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    work = tmp_path_factory.mktemp("project")
-    shared = work.parent / "shared"  # the stages read ../shared/corpora, as in a clean clone
+def project_copy(work: Path) -> Path:
+    """The project's build files copied into `work`, a DVC repository with ../shared beside it
+    (the stages read ../shared/corpora, as in a clean clone)."""
+    shared = work.parent / "shared"
     if not shared.exists():
         shared.symlink_to(ROOT.parent / "shared")
     for name in PROJECT_FILES:
@@ -41,6 +41,12 @@ def built(tmp_path_factory):
             (work / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, work / name)
     assert run(["dvc", "init", "--no-scm", "-q"], work).returncode == 0
+    return work
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    work = project_copy(tmp_path_factory.mktemp("project"))
     first = run(["dvc", "repro"], work)
     assert first.returncode == 0, first.stdout + first.stderr
     return work
@@ -85,3 +91,30 @@ def test_metrics_list_seeds_dev_test_and_agreement(built):
     for name in ("seeds", "dev", "test", "agreement"):
         assert f"data/reports/metrics/{name}.json" in shown
     assert not (built / "data/reports/errors/test.md").exists()
+
+
+@pytest.mark.slow
+def test_kill_9_during_repro_leaves_the_release_intact_and_a_rerun_is_identical(built):
+    """A machine that dies mid-build (kill -9, no cleanup) must not leave a half-written release."""
+    import signal
+    import time
+
+    published = snapshot(built / "data/published")
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+               GX_ANALYTICS_ENABLED="False")
+    proc = subprocess.Popen(["dvc", "repro", "-f"], cwd=built, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    seen = ""
+    for line in proc.stdout:  # wait until publish is starting to replace the release, then kill
+        seen += line
+        if "Running stage 'publish'" in line:
+            time.sleep(1.0)
+            break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert "Running stage 'publish'" in seen, seen
+    assert snapshot(built / "data/published") == published
+    again = run(["dvc", "repro"], built)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert snapshot(built / "data/published") == published
+    assert not [p for p in (built / "data").rglob("*.tmp")]
