@@ -103,6 +103,8 @@ def non_prose(doc: Doc) -> NonProse:
 
 @Language.component("non_prose_lines")
 def non_prose_lines(doc: Doc) -> Doc:
-    """Pipeline component: marks tables, price lists, datelines and capitals headlines."""
-    non_prose(doc)
+    """Pipeline component: marks tables, price lists, datelines and capitals headlines in
+    doc.spans["non_prose"] (only there: a Doc parsed in chunks is joined with its spans)."""
+    spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in non_prose_ranges(doc.text)]
+    doc.spans[SPAN_KEY] = [s for s in spans if s is not None]
     return doc
