@@ -21,6 +21,8 @@ class ExtractParams:
     batch_size: int = 16
     backend: str = "serial"
     workers: int = 2
+    partition_size: int = 1000     # articles read, extracted and written at a time (bounds memory)
+    scheduler_address: str = ""    # dask backend: an existing scheduler; empty -> LocalCluster
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ def _section(cls, raw: object, name: str):
     values = {}
     for key, value in raw.items():
         default = getattr(cls(), key)
+        if value is None and isinstance(default, str):
+            value = ""  # an empty YAML value means "not set", not the string 'None'
         try:
             values[key] = type(default)(value)
         except (TypeError, ValueError) as exc:
@@ -86,8 +90,8 @@ def params_from_dict(raw: dict) -> Params:
     )
     if params.extract.backend not in BACKENDS:
         raise ConfigError(f"params.yaml: extract.backend must be one of {BACKENDS}, got {params.extract.backend!r}")
-    if params.extract.workers < 1 or params.extract.batch_size < 1:
-        raise ConfigError("params.yaml: extract.workers and extract.batch_size must be >= 1")
+    if params.extract.workers < 1 or params.extract.batch_size < 1 or params.extract.partition_size < 1:
+        raise ConfigError("params.yaml: extract.workers, extract.batch_size and extract.partition_size must be >= 1")
     return params
 
 

@@ -18,6 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.io import cli_errors, read_parquet, write_parquet
+from pipeline.partitions import read_table
 from schemas.tables import TABLES, column_names
 
 # Type priority when a surface form is tagged differently across mentions.
@@ -307,6 +308,15 @@ def build_sources(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame
     return s[list(column_names("sources"))].sort_values("source_id").reset_index(drop=True)
 
 
+# Resolve needs every extracted column but only these of the articles: not the bodies, which
+# are most of the bytes.
+ARTICLE_COLUMNS = [c for c in column_names("sources") if c != "cited_outlets"] + ["boilerplate_outlets"]
+
+
+def read_articles(path: Path) -> pd.DataFrame:
+    return read_parquet(path, columns=ARTICLE_COLUMNS)
+
+
 def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
                    params: ResolveParams) -> dict[str, pd.DataFrame]:
     entities, mentions = build_entities(extracted["mentions"])
@@ -333,9 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"resolve: {exc}", file=sys.stderr)
         return 2
-    extracted = {name: read_parquet(args.extracted / f"{name}.parquet")
-                 for name in ("mentions", "figures", "claims", "outlets")}
-    tables = resolve_tables(read_parquet(args.articles), extracted, params)
+    extracted = {name: read_table(args.extracted, name) for name in ("mentions", "figures", "claims", "outlets")}
+    tables = resolve_tables(read_articles(args.articles), extracted, params)
     for name, df in tables.items():
         write_parquet(args.out / f"{name}.parquet", df)
     print("resolve: " + ", ".join(f"{len(df)} {name}" for name, df in tables.items()))
