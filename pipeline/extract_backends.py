@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from itertools import repeat
 from typing import Callable, Iterator
 
@@ -67,9 +68,10 @@ class BatchRunner:
         from pipeline.extract_cache import code_fingerprint
 
         client = self._dask_client()
-        futures = client.map(extract_on_worker, batches, model=self.params.model,
-                             batch_size=self.params.batch_size, expected_code=code_fingerprint(),
-                             extract_fn=self.extract_fn, pure=False)
+        # a partial, not keyword arguments: Client.map has its own batch_size
+        task = partial(extract_on_worker, model=self.params.model, batch_size=self.params.batch_size,
+                       expected_code=code_fingerprint(), extract_fn=self.extract_fn)
+        futures = client.map(task, batches, pure=False)
         # in order, one at a time: progress moves as batches finish and the parent holds
         # only what it has not written yet
         return (future.result() for future in futures)
