@@ -202,10 +202,11 @@ def _clause_span(clause: Token, exclude: set[int]) -> tuple[int, int]:
 
 def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, cue: str,
           speaker: Span | None, via: str | None) -> Claim | None:
-    start, end = _trim(doc.text, start, end)
-    if end - start < 3 or len(doc.text[start:end].split()) < 2:
+    text = sentences.text
+    start, end = _trim(text, start, end)
+    if end - start < 3 or len(text[start:end].split()) < 2:
         return None
-    return Claim(start=start, end=end, text=doc.text[start:end], kind=kind, cue=cue,
+    return Claim(start=start, end=end, text=text[start:end], kind=kind, cue=cue,
                  speaker=speaker.text if speaker is not None else None,
                  speaker_start=speaker.start_char if speaker is not None else None,
                  speaker_end=speaker.end_char if speaker is not None else None,
@@ -214,7 +215,8 @@ def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, c
 
 def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
     claims = []
-    for q_start, q_end in quote_spans(doc.text):
+    text = sentences.text
+    for q_start, q_end in quote_spans(text):
         first = sentences.index_of(q_start)
         last = sentences.index_of(max(q_start, q_end - 1))
         # the attribution may sit in the sentence after a quote that closes a sentence
@@ -225,9 +227,9 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
             if q_start - 1 <= token.idx < q_end + 1 or not _is_cue(token):
                 continue
             if token.idx >= q_end:
-                gap = doc.text[q_end:token.idx]
+                gap = text[q_end:token.idx]
             else:
-                gap = doc.text[token.idx + len(token.text):q_start]
+                gap = text[token.idx + len(token.text):q_start]
             if "\n" in gap:
                 continue
             # The quote must hang off the cue: adjacent (only the speaker between) or in its subtree.
@@ -238,8 +240,8 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
             candidates.append((0 if in_subtree and distance <= 80 else 1, distance, token.i, token))
         if not candidates:
             prev = claims[-1] if claims else None
-            if prev is not None and prev.kind == "direct_quote" and "\n" not in doc.text[prev.end:q_start] \
-                    and len(doc.text[q_start:q_end].split()) > 3:
+            if prev is not None and prev.kind == "direct_quote" and "\n" not in text[prev.end:q_start] \
+                    and len(text[q_start:q_end].split()) > 3:
                 # a further quotation in the same paragraph continues the last speaker
                 claim = _make(doc, sentences, q_start, q_end, "direct_quote", prev.cue, None, prev.via)
                 if claim:
@@ -248,7 +250,7 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
                     claims.append(claim)
             continue
         cue = min(candidates)[3]
-        if len(doc.text[q_start:q_end].split()) <= 3 and cue.lemma_.lower() not in _NAMING_CUES \
+        if len(text[q_start:q_end].split()) <= 3 and cue.lemma_.lower() not in _NAMING_CUES \
                 and not any(q_start <= t.idx < q_end for c in cue.children if c.dep_ == "ccomp" for t in c.subtree):
             continue  # a scare quote, not words the speaker is reported to have said
         subject = _subject(cue)
