@@ -84,33 +84,48 @@ def _by_article(results: list[dict[str, list[dict]]]) -> dict[str, dict[str, lis
     return per
 
 
+class _Partition:
+    """A partition whose uncached articles have been handed to the backend (pools and
+    clusters start on them at once) and whose results have not been collected yet."""
+
+    def __init__(self, articles: pd.DataFrame, params: ExtractParams, runner: BatchRunner,
+                 cache: ExtractCache | None, progress):
+        self.cache, self.progress = cache, progress
+        self.items = list(zip(articles["source_id"], articles["body"]))
+        self.keys = [article_key(sid, body) for sid, body in self.items] if cache is not None else []
+        self.cached = cache.get_many(self.keys) if cache is not None else {}
+        todo = [item for i, item in enumerate(self.items) if not self.keys or self.keys[i] not in self.cached]
+        self.n_todo = len(todo)
+        if progress is not None:
+            progress.update(len(self.items) - len(todo))
+        self.pending = runner.run(_batches(todo, params.batch_size))
+
+    def collect(self) -> dict[str, pd.DataFrame]:
+        """Extraction tables of the partition, sorted so the output depends neither on the
+        backend nor on the cache; fresh rows go into the cache."""
+        results = []
+        for result in self.pending:
+            results.append(result)
+            if self.progress is not None:
+                self.progress.update(len(result["outlets"]))  # one outlets row per article
+        if self.cache is not None and self.n_todo:
+            key_of = dict(zip((sid for sid, _ in self.items), self.keys))
+            # an article an extractor failed on is not cached: it is retried on the next run
+            self.cache.put_many((key_of[sid], rows) for sid, rows in _by_article(results).items()
+                                if not rows["errors"])
+        results.extend(self.cached.values())
+        tables = {}
+        for name, columns in TABLES.items():
+            df = pd.DataFrame([row for result in results for row in result[name]], columns=columns)
+            tables[name] = df.sort_values(sort_keys(columns), kind="stable").reset_index(drop=True)
+        return tables
+
+
 def extract_partition(articles: pd.DataFrame, params: ExtractParams, runner: BatchRunner,
                       cache: ExtractCache | None = None, progress=None) -> dict[str, pd.DataFrame]:
     """Extraction tables of some articles: cached rows where the cache has them, the backend
-    for the rest. Sorted so the output depends neither on the backend nor on the cache."""
-    items = list(zip(articles["source_id"], articles["body"]))
-    keys = [article_key(sid, body) for sid, body in items] if cache is not None else []
-    cached = cache.get_many(keys) if cache is not None else {}
-    todo = [item for i, item in enumerate(items) if not keys or keys[i] not in cached]
-    if progress is not None:
-        progress.update(len(items) - len(todo))
-    results = []
-    for result in runner.run(_batches(todo, params.batch_size)):
-        results.append(result)
-        if progress is not None:
-            progress.update(len(result["outlets"]))  # one outlets row per article
-    if cache is not None and todo:
-        fresh = _by_article(results)
-        key_of = dict(zip((sid for sid, _ in items), keys))
-        # an article an extractor failed on is not cached: it is retried on the next run
-        cache.put_many((key_of[sid], rows) for sid, rows in fresh.items() if not rows["errors"])
-    results.extend(cached.values())
-    tables = {}
-    for name, columns in TABLES.items():
-        rows = [row for result in results for row in result[name]]
-        df = pd.DataFrame(rows, columns=columns)
-        tables[name] = df.sort_values(sort_keys(columns), kind="stable").reset_index(drop=True)
-    return tables
+    for the rest."""
+    return _Partition(articles, params, runner, cache, progress).collect()
 
 
 def extract_articles(articles: pd.DataFrame, params: ExtractParams,
@@ -134,14 +149,25 @@ def extract_to_folder(articles_path: Path, out: Path, params: ExtractParams,
         runner = stack.enter_context(BatchRunner(params, extract_batch))
         progress = stack.enter_context(article_progress(source.metadata.num_rows, "extract"))
         folder = stack.enter_context(PartitionedOutput(out))
-        index = -1
-        for index, batch in enumerate(source.iter_batches(batch_size=params.partition_size,
-                                                          columns=["source_id", "body"])):
-            tables = extract_partition(batch.to_pandas(), params, runner, cache, progress)
+
+        def write(index: int, partition: _Partition) -> None:
+            tables = partition.collect()
             errors.append(tables.pop("errors"))
             for name, df in tables.items():
                 write_part(folder, name, index, df)
                 counts[name] += len(df)
+
+        index, previous = -1, None
+        for index, batch in enumerate(source.iter_batches(batch_size=params.partition_size,
+                                                          columns=["source_id", "body"])):
+            # hand the next partition to the workers before collecting this one, so they do
+            # not idle while the parent caches and writes
+            current = _Partition(batch.to_pandas(), params, runner, cache, progress)
+            if previous is not None:
+                write(index - 1, previous)
+            previous = current
+        if previous is not None:
+            write(index, previous)
         if index < 0:  # no articles: one empty partition keeps the tables readable
             for name, columns in TABLES.items():
                 if name != "errors":

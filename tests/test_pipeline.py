@@ -74,3 +74,19 @@ def test_committed_release_matches_a_fresh_build(built):
 def test_metrics_are_produced(built):
     out = run(["dvc", "metrics", "show", "--json"], built)
     assert out.returncode == 0 and "figures" in out.stdout
+
+
+@pytest.mark.slow
+def test_adding_an_article_parses_only_that_article(built, tmp_path):
+    work = tmp_path / "project"
+    shutil.copytree(built, work, symlinks=True)
+    (work / "seeds/zz_added.txt").write_text(
+        "Port volumes rise\nContainer volumes at the port of Valdora rose 6% in October from a year "
+        "earlier, the port authority said on Tuesday, citing stronger demand for machinery imports.\n",
+        encoding="utf-8")
+    again = run(["dvc", "repro"], work)
+    assert again.returncode == 0, again.stdout + again.stderr
+    n_seeds = len(list((built / "seeds").glob("*.txt")))
+    assert f"1 article(s) parsed, {n_seeds} from the cache" in again.stdout
+    sources = pd.read_parquet(work / "data/published/sources.parquet")
+    assert len(sources) == n_seeds + 1
