@@ -267,20 +267,29 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
             i = parent[i]
         return i
 
+    # per-claim parts of the tests below, computed once rather than once per candidate pair
+    sizes = [len(toks) for toks in signatures]
+    negations = [toks & _NEGATIONS for toks in signatures]
+    entities = [frozenset(t for t in toks if "/" in t) for toks in signatures]
+    n_words = [len(w) for w in words]
     index = defaultdict(list)
     for i, toks in enumerate(signatures):
         # words in more than _MAX_POSTINGS claims ("said", "pct") carry no signal and make
         # the search quadratic; near-identical claims still share their rarer words
         candidates = {j for t in toks if len(index[t]) < _MAX_POSTINGS for j in index[t]}
-        for j in sorted(candidates):
-            other = signatures[j]
-            if (toks ^ other) & _NEGATIONS:
+        for j in candidates:
+            if find(i) == find(j):
+                continue  # already linked
+            both_quotes = quotes[i] and quotes[j]
+            if not both_quotes and min(sizes[i], sizes[j]) / max(sizes[i], sizes[j]) < threshold:
+                continue  # Jaccard is at most the ratio of the sizes
+            if negations[i] != negations[j]:
                 continue  # "will sign" and "will not sign" are different statements
-            ents_i, ents_j = {t for t in toks if "/" in t}, {t for t in other if "/" in t}
-            if ents_i and ents_j and not ents_i & ents_j:
+            if entities[i] and entities[j] and not entities[i] & entities[j]:
                 continue  # the same wording about different parties is a different statement
-            shared, union = len(toks & other), len(toks | other)
-            contained = quotes[i] and quotes[j] and min(len(words[i]), len(words[j])) >= 4 \
+            shared = len(toks & signatures[j])
+            union = sizes[i] + sizes[j] - shared
+            contained = both_quotes and min(n_words[i], n_words[j]) >= 4 \
                 and (words[i] <= words[j] or words[j] <= words[i])
             if (union >= 4 and shared / union >= threshold) or contained:
                 parent[find(i)] = find(j)
