@@ -12,7 +12,7 @@ as .txt files (title line + text), then, in that copy:
 3. the extract stage again, cold (no cache), with the process backend and --workers workers;
 4. 10 more stories added to the input folder and `dvc repro` again (incremental run).
 
-It prints per-stage seconds, articles/s and words/s, the ratios of the whole pipeline and of
+It prints per-stage wall and CPU seconds, articles/s and words/s, the ratios of the whole pipeline and of
 extract to the bare parse, the parallel speedup of extract, peak RSS per process, and the
 incremental run as a share of the full one. The corpus is read in place, never copied into
 the project; the temporary copy is deleted unless --keep is given.
@@ -23,6 +23,7 @@ import argparse
 import gzip
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -83,12 +84,18 @@ def env() -> dict:
                 GX_ANALYTICS_ENABLED="False", CI="true")
 
 
-def run(cmd: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and all its descendants)."""
+    start, cpu = time.perf_counter(), _cpu()
     done = subprocess.run(cmd, cwd=cwd, env=env(), capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"benchmark: {' '.join(cmd)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu() - cpu
 
 
 def records(work: Path) -> list[dict]:
@@ -102,19 +109,19 @@ BARE_PARSE = """
 import sys, time, pandas as pd, spacy
 bodies = pd.read_parquet(sys.argv[1], columns=["body"])["body"].tolist()
 t = time.perf_counter(); nlp = spacy.load(sys.argv[2]); load = time.perf_counter() - t
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 for _ in nlp.pipe(bodies, batch_size=int(sys.argv[3])):
     pass
-print(time.perf_counter() - t, load)
+print(time.perf_counter() - t, time.process_time() - c, load)
 """
 
 
-def bare_parse(work: Path, model: str, batch_size: int) -> tuple[float, float]:
-    """(seconds of nlp.pipe over the accepted bodies, seconds to load the model)."""
+def bare_parse(work: Path, model: str, batch_size: int) -> tuple[float, float, float]:
+    """(wall and CPU seconds of nlp.pipe over the accepted bodies, seconds to load the model)."""
     out = subprocess.run([sys.executable, "-c", BARE_PARSE, str(work / "data/interim/articles.parquet"), model,
                           str(batch_size)], env=env(), capture_output=True, text=True, check=True)
-    parse, load = map(float, out.stdout.split())
-    return parse, load
+    parse, parse_cpu, load = map(float, out.stdout.split())
+    return parse, parse_cpu, load
 
 
 def parallel_extract(work: Path, workers: int) -> dict:
@@ -148,18 +155,20 @@ def main(argv=None) -> int:
     try:
         build_project(work, args.corpus, args.n)
         run(["dvc", "init", "--no-scm", "-q"], work)
-        full_total = run(["dvc", "repro"], work)
+        load_before = os.getloadavg()[1]
+        full_total, full_cpu = run(["dvc", "repro"], work)
         full = {r["stage"]: r for r in records(work)}
         import pandas as pd
         articles = pd.read_parquet(work / "data/interim/articles.parquet", columns=["n_words"])
         rejects = pd.read_csv(work / "data/reports/rejects.csv")
         n_articles, n_words = len(articles), int(articles["n_words"].sum())
         params = yaml.safe_load((work / "params.yaml").read_text())["extract"]
-        parse, load = bare_parse(work, params["model"], params["batch_size"])
+        parse, parse_cpu, load = bare_parse(work, params["model"], params["batch_size"])
         par = parallel_extract(work, args.workers)
         write_articles(args.corpus, work / CORPUS_FOLDER, args.n, args.n + ADDED)
-        incr_total = run(["dvc", "repro"], work)
+        incr_total, incr_cpu = run(["dvc", "repro"], work)
         incr = {r["stage"]: r for r in records(work)}
+        load_after = os.getloadavg()[1]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -169,35 +178,41 @@ def main(argv=None) -> int:
 
     print(f"input: first {args.n} Reuters-21578 stories + {len(list((ROOT / 'seeds').glob('*.txt')))} seed "
           f"articles -> {n_articles} accepted, {len(rejects)} rejected "
-          f"({dict(rejects['reason'].value_counts()) if len(rejects) else {}}), {n_words} words")
+          f"({ {k: int(v) for k, v in rejects['reason'].value_counts().items()} }), {n_words} words")
     print(f"backend serial, batch_size {params['batch_size']}, partition_size {params.get('partition_size')}; "
-          f"CPU shared with other jobs: figures are noisy")
-    print(f"{'stage':9s} {'seconds':>8s} {'articles/s':>11s} {'words/s':>9s} {'peak RSS MB':>12s}")
+          f"5-min load average {load_before:.1f} before, {load_after:.1f} after on {os.cpu_count()} CPUs "
+          f"(other jobs share the CPU: wall seconds are noisy, CPU seconds much less)")
+    print(f"{'stage':9s} {'wall s':>8s} {'CPU s':>8s} {'articles/s':>11s} {'words/s':>9s} {'peak RSS MB':>12s}")
     for stage, r in full.items():
-        print(f"{stage:9s} {r['seconds']:8.1f} {n_articles / r['seconds']:11.1f} {n_words / r['seconds']:9.0f} "
-              f"{r['stage_peak_mb']:12.0f}")
-    print(f"{'dvc repro':9s} {full_total:8.1f} {n_articles / full_total:11.1f} {n_words / full_total:9.0f}"
-          f"   (whole pipeline, wall clock, incl. DVC)")
-    print(f"bare spaCy nlp.pipe over the same bodies: {parse:.1f} s (+ {load:.1f} s model load), "
-          f"{n_articles / parse:.1f} articles/s, {n_words / parse:.0f} words/s")
-    extract = full["extract"]["seconds"]
-    print(f"ratio whole dvc repro / bare parse: {ratio(full_total, parse):.2f}x   "
-          f"extract / bare parse: {ratio(extract, parse):.2f}x")
+        print(f"{stage:9s} {r['seconds']:8.1f} {r['cpu_seconds']:8.1f} {n_articles / r['seconds']:11.1f} "
+              f"{n_words / r['seconds']:9.0f} {r['stage_peak_mb']:12.0f}")
+    print(f"{'dvc repro':9s} {full_total:8.1f} {full_cpu:8.1f} {n_articles / full_total:11.1f} "
+          f"{n_words / full_total:9.0f}   (whole pipeline incl. DVC)")
+    print(f"bare spaCy nlp.pipe over the same bodies: {parse:.1f} s wall, {parse_cpu:.1f} s CPU "
+          f"(+ {load:.1f} s model load), {n_articles / parse:.1f} articles/s, {n_words / parse:.0f} words/s")
+    extract, extract_cpu = full["extract"]["seconds"], full["extract"]["cpu_seconds"]
+    print(f"whole dvc repro / bare parse: {ratio(full_total, parse):.2f}x wall, {ratio(full_cpu, parse_cpu):.2f}x CPU")
+    print(f"extract / bare parse:         {ratio(extract, parse):.2f}x wall, {ratio(extract_cpu, parse_cpu):.2f}x CPU")
     vp = full["validate"]["seconds"] + full["publish"]["seconds"]
-    print(f"validate + publish: {vp:.1f} s = {100 * ratio(vp, full_total):.1f}% of the whole run")
-    print(f"extract with {args.workers} process workers: {par['seconds']:.1f} s -> speedup "
-          f"{ratio(extract, par['seconds']):.2f}x over serial")
+    vp_cpu = full["validate"]["cpu_seconds"] + full["publish"]["cpu_seconds"]
+    print(f"validate + publish: {100 * ratio(vp, full_total):.1f}% of the whole run (wall), "
+          f"{100 * ratio(vp_cpu, full_cpu):.1f}% (CPU)")
+    print(f"extract with {args.workers} process workers: {par['seconds']:.1f} s wall ({par['cpu_seconds']:.1f} s CPU) "
+          f"-> speedup {ratio(extract, par['seconds']):.2f}x over serial")
     print(f"peak RSS: extract serial {full['extract']['stage_peak_mb']:.0f} MB; "
           f"extract parallel parent {par['stage_peak_mb']:.0f} MB, workers "
           f"{', '.join(f'{mb:.0f}' for mb in par['child_peaks_mb'][:args.workers])} MB; "
           f"largest process of any stage {max(r['largest_process_peak_mb'] for r in full.values()):.0f} MB")
-    print(f"incremental: +{ADDED} stories -> dvc repro {incr_total:.1f} s = {100 * ratio(incr_total, full_total):.1f}% "
-          f"of the full run; per stage: " + ", ".join(f"{s} {r['seconds']:.1f} s" for s, r in incr.items()))
+    print(f"incremental: +{ADDED} stories -> dvc repro {incr_total:.1f} s wall = {100 * ratio(incr_total, full_total):.1f}% "
+          f"of the full run ({100 * ratio(incr_cpu, full_cpu):.1f}% of its CPU); per stage (wall/CPU s): "
+          + ", ".join(f"{s} {r['seconds']:.1f}/{r['cpu_seconds']:.1f}" for s, r in incr.items()))
     if args.json:
         args.json.write_text(json.dumps({
-            "n": args.n, "articles": n_articles, "words": n_words, "full_total_s": full_total, "full": full,
-            "bare_parse_s": parse, "model_load_s": load, "parallel_extract": par, "incremental_total_s": incr_total,
-            "incremental": incr}, indent=2))
+            "n": args.n, "articles": n_articles, "words": n_words, "full_total_s": full_total,
+            "full_cpu_s": full_cpu, "full": full, "bare_parse_s": parse, "bare_parse_cpu_s": parse_cpu,
+            "model_load_s": load, "parallel_extract": par, "incremental_total_s": incr_total,
+            "incremental_cpu_s": incr_cpu, "incremental": incr, "load_average": [load_before, load_after]},
+            indent=2))
     return 0
 
 

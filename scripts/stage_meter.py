@@ -1,10 +1,12 @@
-"""Run one command and append its wall time and peak memory per process to a JSON-lines file.
+"""Run one command and append its wall time, CPU time and peak memory per process to a JSON-lines file.
 
     python scripts/stage_meter.py --record stages.jsonl --stage extract -- python -m pipeline.extract ...
 
 Used by scripts/benchmark.py, which wraps every dvc.yaml stage command with it. Peak RSS is
 sampled every 50 ms for the command's process and each of its descendants (pool or Dask
-workers); the kernel's own high-water mark of the largest descendant is recorded too.
+workers); the kernel's own high-water mark of the largest descendant is recorded too. CPU
+seconds (user + system, the command and its descendants) are far less disturbed than wall
+seconds when other jobs share the CPU.
 """
 from __future__ import annotations
 
@@ -43,10 +45,12 @@ def main(argv=None) -> int:
                 pass
         time.sleep(0.05)
     seconds = time.perf_counter() - start
-    largest_kernel = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and every descendant it waited for
+    largest_kernel = usage.ru_maxrss / 1024
     workers = sorted((mb for pid, mb in peaks.items() if pid != proc.pid), reverse=True)
     with open(args.record, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps({"stage": args.stage, "seconds": seconds, "returncode": proc.returncode,
+        fh.write(json.dumps({"stage": args.stage, "seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                             "returncode": proc.returncode,
                              "stage_peak_mb": peaks.get(proc.pid, 0.0), "child_peaks_mb": workers,
                              "largest_process_peak_mb": largest_kernel}) + "\n")
     return proc.returncode
