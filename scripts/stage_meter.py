@@ -3,7 +3,7 @@
     python scripts/stage_meter.py --record stages.jsonl --stage extract -- python -m pipeline.extract ...
 
 Used by scripts/benchmark.py, which wraps every dvc.yaml stage command with it. Peak RSS is
-sampled every 50 ms for the command's process and each of its descendants (pool or Dask
+sampled every 200 ms for the command's process and each of its descendants (pool or Dask
 workers); the kernel's own high-water mark of the largest descendant is recorded too. CPU
 seconds (user + system, the command and its descendants) are far less disturbed than wall
 seconds when other jobs share the CPU.
@@ -43,7 +43,7 @@ def main(argv=None) -> int:
                 peaks[p.pid] = max(peaks.get(p.pid, 0.0), p.memory_info().rss / MB)
             except psutil.Error:
                 pass
-        time.sleep(0.05)
+        time.sleep(0.2)
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and every descendant it waited for
     largest_kernel = usage.ru_maxrss / 1024
