@@ -19,6 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F401  (re-exported)
 from pipeline.io import cli_errors, read_parquet, write_parquet, write_text
+from pipeline.partitions import read_table
 from pipeline.sanity import numbers_in, sanity_report
 from schemas.tables import SOURCE_STATUSES, TABLES, column_names
 
@@ -117,22 +118,31 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
 
     numbers = [frozenset(t for t in toks if t[0].isdigit() or t in _NUMBER_WORDS) | (numbers_in(texts[i]) if texts else frozenset())
                for i, toks in enumerate(signatures)]
+    # per-claim parts of the tests below, computed once rather than once per candidate pair
+    sizes = [len(toks) for toks in signatures]
+    negations = [toks & _NEGATIONS for toks in signatures]
+    entities = [frozenset(t for t in toks if "/" in t) for toks in signatures]
+    n_words = [len(w) for w in words]
     index = defaultdict(list)
     for i, toks in enumerate(signatures):
         # words in more than max_postings claims ("said", "pct") carry no signal and make
         # the search quadratic; near-identical claims still share their rarer words
         candidates = {j for t in toks if len(index[t]) < max_postings for j in index[t]}
-        for j in sorted(candidates):
-            other = signatures[j]
-            if (toks ^ other) & _NEGATIONS:
+        for j in candidates:
+            if find(i) == find(j):
+                continue  # already linked
+            both_quotes = quotes[i] and quotes[j]
+            if not both_quotes and min(sizes[i], sizes[j]) / max(sizes[i], sizes[j]) < threshold:
+                continue  # Jaccard is at most the ratio of the sizes
+            if negations[i] != negations[j]:
                 continue  # "will sign" and "will not sign" are different statements
-            ents_i, ents_j = {t for t in toks if "/" in t}, {t for t in other if "/" in t}
-            if ents_i and ents_j and ents_i != ents_j:
+            if entities[i] and entities[j] and entities[i] != entities[j]:
                 continue  # the same wording about different parties is a different statement
             if numbers[i] != numbers[j]:
                 continue  # a template with other amounts ("provided 215 mln stg") is another fact
-            shared, union = len(toks & other), len(toks | other)
-            contained = quotes[i] and quotes[j] and min(len(words[i]), len(words[j])) >= min_words \
+            shared = len(toks & signatures[j])
+            union = sizes[i] + sizes[j] - shared
+            contained = both_quotes and min(n_words[i], n_words[j]) >= min_words \
                 and (words[i] <= words[j] or words[j] <= words[i])
             if (union >= min_words and shared / union >= threshold) or contained:
                 parent[find(i)] = find(j)
@@ -185,9 +195,20 @@ def build_sources(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame
     return s[list(column_names("sources"))].sort_values("source_id").reset_index(drop=True)
 
 
+# Resolve needs every extracted column and these of the articles; the bodies are read for the
+# entity rules that look at the text around a mention (an acronym in parentheses after its
+# name, a capitalised word that only starts sentences). cited_outlets and status are made here.
+ARTICLE_COLUMNS = [c for c in column_names("sources") if c not in ("cited_outlets", "status")] \
+    + ["boilerplate_outlets", "body"]
+
+
+def read_articles(path: Path) -> pd.DataFrame:
+    return read_parquet(path, columns=ARTICLE_COLUMNS)
+
+
 def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
                    params: ResolveParams) -> dict[str, pd.DataFrame]:
-    bodies = dict(zip(articles["source_id"], articles["body"]))
+    bodies = dict(zip(articles["source_id"], articles["body"])) if "body" in articles.columns else None
     entities, mentions = build_entities(extracted["mentions"], bodies)
     claims = build_claims(extracted["claims"], mentions, params)
     return {
@@ -213,9 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"resolve: {exc}", file=sys.stderr)
         return 2
-    extracted = {name: read_parquet(args.extracted / f"{name}.parquet")
-                 for name in ("mentions", "figures", "claims", "outlets")}
-    tables = resolve_tables(read_parquet(args.articles), extracted, params)
+    extracted = {name: read_table(args.extracted, name) for name in ("mentions", "figures", "claims", "outlets")}
+    tables = resolve_tables(read_articles(args.articles), extracted, params)
     for name, df in tables.items():
         write_parquet(args.out / f"{name}.parquet", df)
     if args.sanity:
