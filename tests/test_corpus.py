@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from benchmark import DEFAULT_CORPUS, corpus_files  # noqa: E402
+from corpus_report import DEFAULT_CORPUS, corpus_files  # noqa: E402
 
 from pipeline.config import load_params  # noqa: E402
 from pipeline.extract import extract_articles  # noqa: E402
@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.slow,
 @pytest.fixture(scope="module")
 def corpus_run():
     params = load_params("params.yaml")
-    files = corpus_files(DEFAULT_CORPUS, 150)
+    files, _ = corpus_files(DEFAULT_CORPUS, 150)  # wire stories: headline, dateline, text
     articles, rejects = ingest_files(files, params.ingest)
     extracted = extract_articles(articles, params.extract)
     tables = resolve_tables(articles, extracted, params.resolve)
