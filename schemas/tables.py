@@ -23,6 +23,46 @@ FIGURE_UNITS_NON_CURRENCY = [
     "month", "quarter", "year", "decade", "century", "rank", "tonne", "barrel", "ounce", "bushel",
     "kilogram", "kilometre", "mile", "acre", "hectare", "megawatt", "gigawatt", "cubic_foot", "cubic_metre",
 ]
+# Units that convert (published vocabulary): name -> pint expression defining it. A figure's
+# `unit` is one of these as written; `base_unit` is the first of BASE_UNITS with its dimension.
+MEASUREMENT_UNITS = {
+    # time (durations and ages); rates below are per these
+    "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
+    "month": "month", "quarter": "3 * month", "year": "year", "decade": "10 * year",
+    "century": "100 * year",
+    # mass
+    "kilogram": "kilogram", "gram": "gram", "milligram": "milligram", "tonne": "tonne",
+    "pound": "pound", "ounce": "ounce", "troy_ounce": "troy_ounce", "short_ton": "short_ton",
+    "long_ton": "long_ton",
+    # length
+    "metre": "metre", "millimetre": "millimetre", "centimetre": "centimetre", "kilometre": "kilometre",
+    "inch": "inch", "foot": "foot", "yard": "yard", "mile": "mile", "nautical_mile": "nautical_mile",
+    # area
+    "square_metre": "metre ** 2", "square_kilometre": "kilometre ** 2", "square_foot": "foot ** 2",
+    "square_mile": "mile ** 2", "acre": "acre", "hectare": "hectare",
+    # volume
+    "cubic_metre": "metre ** 3", "cubic_foot": "foot ** 3", "litre": "litre", "millilitre": "millilitre",
+    "gallon": "gallon", "barrel": "oil_barrel", "bushel": "bushel",
+    # power, energy, torque, frequency, speed
+    "watt": "watt", "kilowatt": "kilowatt", "megawatt": "megawatt", "gigawatt": "gigawatt",
+    "horsepower": "horsepower", "joule": "joule", "kilowatt_hour": "kilowatt_hour",
+    "megawatt_hour": "megawatt_hour", "gigawatt_hour": "gigawatt_hour", "terawatt_hour": "terawatt_hour",
+    "newton_metre": "newton * metre", "pound_foot": "pound_force * foot", "hertz": "hertz",
+    "kilohertz": "kilohertz", "megahertz": "megahertz", "gigahertz": "gigahertz",
+    "metre_per_second": "metre / second", "kilometre_per_hour": "kilometre / hour",
+    "mile_per_hour": "mile / hour", "knot": "knot",
+}
+# Rates of the mass and volume units: "barrel_per_day", "tonne_per_year".
+for _amount in ("kilogram", "tonne", "pound", "ounce", "troy_ounce", "cubic_metre", "litre", "gallon",
+                "barrel", "bushel", "cubic_foot"):
+    for _period in ("day", "week", "month", "year"):
+        MEASUREMENT_UNITS[f"{_amount}_per_{_period}"] = f"({MEASUREMENT_UNITS[_amount]}) / {_period}"
+BASE_UNITS = ["day", "kilogram", "metre", "square_metre", "cubic_metre", "watt", "joule", "hertz",
+              "metre_per_second", "kilogram_per_day", "cubic_metre_per_day"]
+# Units compared only by name: temperatures (a written degree may be a level or a change),
+# index and score points, multiples, and data sizes.
+OTHER_UNITS = ["degree_celsius", "degree_fahrenheit", "point", "times", "decibel", "byte", "kilobyte",
+               "megabyte", "gigabyte", "terabyte"]
 QUALIFIERS = ["approximately", "at_least", "at_most", "less_than", "more_than", "up_to"]
 CHANGES = ["from", "to"]
 CLAIM_KINDS = ["direct_quote", "reported"]
