@@ -149,6 +149,7 @@ _UNIT_RE = re.compile(
     rf"(?:\s|-)?(?:(?P<word>(?i:{_alternation(_UNIT_WORDS)}))|(?P<symbol>{_alternation(_UNIT_SYMBOLS)}))(?![\w°])"
 )
 _RATE_RE = re.compile(r" (?:per|a|an|/) ?(day|week|month|year)\b|/(day|week|month|year|yr|d)\b")
+_INDEX_RE = re.compile(r"\b(?:index|indices|indexes|average|Nikkei|Dow|FTSE|Hang Seng|DAX|CAC|S&P|Nasdaq)\b")
 _AGE_RE = re.compile(r"[\s-]?(?:year|yr)s?[\s-]old\b", re.IGNORECASE)
 _TIMES_RE = re.compile(r"(?:\s?times\b|x(?![\w-]))", re.IGNORECASE)
 _POINTS_RE = re.compile(r"[\s-]?(?:points?|pts?\.?)(?![\w-])", re.IGNORECASE)
@@ -174,7 +175,7 @@ _FIGURE_RE = re.compile(
 )
 _ORDINAL_RANK_RE = re.compile(
     rf"\b(?P<word>{_alternation(_ORDINALS)})[- ](?:largest|biggest|highest|lowest|smallest|"
-    rf"most|least|best|worst|fastest|richest|busiest|top)\b",
+    rf"most|least|best|worst|fastest|richest|busiest|top|place|position|spot)\b",
     re.IGNORECASE,
 )
 # A short time phrase between the two ends of "rose to Y in March from X" / "to Y last
@@ -205,6 +206,7 @@ class Figure:
     base_value: float | None = None
     base_unit: str | None = None
     scale: float = 1.0
+    statement_amount: bool = False
 
 
 def _number_value(m: re.Match) -> float | None:
@@ -314,6 +316,19 @@ def _classify(doc: Doc, m: re.Match, value: float) -> tuple[str, str, float, int
         return "count", "count", value, end, None  # "19,000 new jobs"
     if re.match(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|[A-Z])", after) and not scale:
         return "count", "count", value, end, None  # "seven of the assists", "25,000 of its vans"
+    before = text[max(0, m.start() - 15):m.start()]
+    if re.search(r"\btotal\s+(?:of\s+|to\s+|at\s+)$", before, re.IGNORECASE) and not scale:
+        return "count", "count", value, end, None  # "taking the total to 54", "a total of 39"
+    if nxt.pos_ == "PROPN" and nxt.is_title:
+        i = nxt.i
+        while i < len(doc) and i - nxt.i < 4 and doc[i].pos_ == "PROPN" and doc[i].is_title:
+            i += 1
+        while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+            i += 1
+        if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].is_lower and i > nxt.i:
+            return "count", "count", value, end, None  # "179,200 France Fund common shares"
+    if m.group("num") and re.search(r"\bto\s+$", before) and _INDEX_RE.search(nxt.sent.text):
+        return "other", "point", value, end, None  # "the price index fell 0.4 pct to 99.7"
     return None
 
 
@@ -323,7 +338,9 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
     after = text[end:end + 3]
     if _DATE_PROXIMITY_RE.search(before):
         return True  # "July 31", "Aug. 28-30"
-    if re.match(r"\s?(?:" + "|".join(_MONTHS) + r")\b", text[end:end + 10], re.IGNORECASE) and m.group("num"):
+    if m.group("num") and not (m.group("suffix") or m.group("scale") or m.group("cur_pre")) and \
+            re.match(r"\s?(?:" + "|".join(_MONTHS) + r")\b", text[end:end + 10], re.IGNORECASE) and \
+            text[end:end + 10].strip()[:1].isupper():
         return True  # "28 August"
     if re.match(r"[:/]\d", after) or re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", after, re.IGNORECASE) \
             or re.match(r"\s?(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|JST|IST|local time)\b", text[end:end + 12]):
@@ -470,7 +487,6 @@ def _propagate_units(figures: list[Figure], text: str) -> None:
         between_and = _AND_RE.match(between) is not None and _BETWEEN_RE.search(before) is not None
         if (_RANGE_RE.match(between) or between_and) and a.kind not in ("age", "rank") and b.kind not in ("age", "rank"):
             is_change = re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE) and not hyphen
-            by_to = re.search(r"\bby\s+$", before, re.IGNORECASE) and not hyphen
             written_once = hyphen or between_and or not a.explicit_unit
             if not a.explicit_unit and b.explicit_unit:
                 if not (a.keep_if_bare and b.kind == "percent"):
@@ -480,8 +496,9 @@ def _propagate_units(figures: list[Figure], text: str) -> None:
                 _set_unit(b, a)  # "$10-20 billion": the currency sign is written on the first end
             elif a.explicit_unit and not b.explicit_unit and a.unit == "point" and not hyphen:
                 _set_unit(b, a)  # "fell 120 points to 27,934": a move and the level it reached
-            if a.unit == b.unit and written_once and not is_change and not by_to and a.unit != "point":
-                _share_scale(a, b)
+            if a.unit == b.unit and written_once and a.unit != "point":
+                _share_scale(a, b)  # also in a change: "from the 4.1 to 4.2 mln tonnes"
+            if a.unit == b.unit and written_once and not is_change and a.unit != "point":
                 a.low = b.low = min(a.value, b.value)
                 a.high = b.high = max(a.value, b.value)
         elif _AND_RE.match(between) and not a.explicit_unit and not a.keep_if_bare and b.explicit_unit \
@@ -537,7 +554,7 @@ _FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3,
               "quarters": 25.0, "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}
 _FRACTION_RE = re.compile(
     r"\b(?P<num>a|one|two|three|four)[- ](?P<den>half|thirds?|quarters?|fifths?|tenths?)\s+(?=of\b|the\b)"
-    r"|(?<![\w-] )(?<!\w)(?P<half>half)\s+(?=of\b|the\b|a\b|an\b|its\b|their\b)", re.IGNORECASE)
+    r"|(?<!\w)(?P<half>half)\s+(?=of\b|the\b|a\b|an\b|its\b|their\b)", re.IGNORECASE)
 _ONE_IN_RE = re.compile(rf"\b(?P<num>one|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
                         re.IGNORECASE)
 _SCORE_RE = re.compile(
@@ -614,6 +631,26 @@ def _elliptical_currency(figures: list[Figure]) -> None:
             fig.unit, fig.kind, fig.explicit_unit = money[0].unit, "money", True
 
 
+# A wire earnings line: "Net 5.4 mln vs 3.2 mln", "Oper shr loss 53 cts", "Revs 80.1 mln vs 57.2 mln".
+_EARNINGS_LINE_RE = re.compile(
+    r"^\s*(?:(?:oper|operating|net|gross|pretax|pre-tax|qtr|qtly|quarterly|annual|year|yr|nine|six|mths|"
+    r"1st|2nd|3rd|4th|first|second|third|fourth|shr|loss|profit|group|consolidated|attributable)\s+)*"
+    r"(?:net|revs|revenues?|sales|profits?|loss|income|earnings|assets|deposits|loans|turnover|"
+    r"backlog|shareholders'? equity)\b(?!\s+(?:per\s+)?(?:shrs?|shares)\b)", re.IGNORECASE)
+
+
+def _statement_currency(figures: list[Figure]) -> None:
+    """Amounts in a wire earnings line are money: in the one currency the article states
+    elsewhere, else in US dollars (Reuters' convention for these tables)."""
+    bare = [f for f in figures if f.statement_amount and not f.explicit_unit]
+    if not bare:
+        return
+    currencies = {f.unit for f in figures if f.kind == "money" and f.explicit_unit}
+    currency = currencies.pop() if len(currencies) == 1 else "USD"
+    for fig in bare:
+        fig.unit, fig.kind, fig.explicit_unit = currency, "money", True
+
+
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -640,8 +677,8 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         if m.group("sign"):
             value = -value
         if m.group("wnum") and not (m.group("scale") or m.group("suffix")):
-            if value <= 1:
-                continue  # "one order", "zero": not quantities worth a row
+            if value <= 1 and not re.match(r"\s+(?:and|or|to)\s+(?:a\s+)?\w", text[end:end + 12]):
+                continue  # "one order", "zero": not quantities worth a row ("one and two weeks" is)
         if m.group("pence") and (m.group("cur_pre") or m.group("scale") or abs(value) in (360, 480, 720, 1080, 1440, 2160)):
             continue  # "1080p" is a video resolution
         if _is_year(abs(value), m) or _excluded_context(doc, text, start, end, m):
@@ -653,7 +690,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         if classified is None and m.group("num") and not m.group("scale") and _is_apposed_age(doc, start, end, abs(value)):
             classified = ("age", "year", abs(value), end, None)  # "Assange, 47, ..."
         explicit = classified is not None
-        keep_bare = False
+        keep_bare = statement_line = False
         if classified is None:
             if m.group("ordsuf"):
                 continue
@@ -662,6 +699,8 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             scale = (m.group("scale") or "").lower()
             classified = ("count", "count", _scaled(abs(value), scale), end, None)
             keep_bare = bool(scale) and not m.group("wnum")
+            if m.group("num") and _EARNINGS_LINE_RE.match(sentences.sentence_at(start).text):
+                keep_bare, statement_line = True, True  # "Net 567,000 vs 432,000": an amount of money
         kind, unit, magnitude, unit_end, unit_text = classified
         if kind in ("duration", "other", "age"):
             end = unit_end  # "four years", "19,000 tonnes": the unit word is part of the figure
@@ -675,6 +714,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         found.append(Figure(start=start, end=end, text=text[start:end], value=float(value), unit=unit,
                             kind=kind, qualifier=qualifier, sentence_index=sentences.index_of(start),
                             explicit_unit=explicit, keep_if_bare=explicit or keep_bare, unit_text=unit_text,
+                            statement_amount=statement_line,
                             scale=_SCALES.get((m.group("scale") or m.group("short_scale") or "").lower(), 1.0)))
         taken.append((start, end))
     for m in _ORDINAL_RANK_RE.finditer(text):
@@ -688,6 +728,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     _propagate_units(found, text)
     found = [f for f in found if f.explicit_unit or f.keep_if_bare]
     _elliptical_currency(found)
+    _statement_currency(found)
     _link_changes(found, text, source_id)
     _share_units_within_changes(found)
     for fig in found:
