@@ -26,6 +26,7 @@ class ExtractParams:
 @dataclass(frozen=True)
 class ResolveParams:
     claim_cluster_threshold: float = 0.5
+    figure_group_threshold: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,9 @@ from pipeline.io import cli_errors, read_parquet, write_csv, write_parquet
 from pipeline.nlp import ModelError, load_model
 
 MENTION_COLUMNS = ["source_id", "start", "end", "text", "label", "sentence_index", "roles"]
-FIGURE_COLUMNS = ["source_id", "start", "end", "text", "value", "unit", "kind", "qualifier", "change",
-                  "change_group", "measure", "period", "sentence_index"]
+FIGURE_COLUMNS = ["source_id", "start", "end", "text", "value", "unit", "kind", "unit_text", "low", "high",
+                  "base_value", "base_unit", "qualifier", "change", "change_group", "measure", "period",
+                  "sentence_index"]
 CLAIM_COLUMNS = ["source_id", "start", "end", "text", "kind", "cue", "speaker", "speaker_start",
                  "speaker_end", "via", "sentence_index"]
 OUTLET_COLUMNS = ["source_id", "cited_outlets"]

@@ -17,6 +17,7 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.config import ConfigError, ResolveParams, load_params
+from pipeline.figure_groups import group_figures
 from pipeline.io import cli_errors, read_parquet, write_parquet
 from schemas.tables import TABLES, column_names
 
@@ -295,6 +296,7 @@ def build_figures(raw_figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFra
         holding = [(e - s, s, cid) for s, e, cid in spans.get(sid, ()) if s <= start and end <= e]
         claim_ids.append(min(holding)[2] if holding else None)  # the innermost claim holding it
     f["claim_id"] = pd.Series(claim_ids, index=f.index, dtype=object)
+    f["group_id"] = pd.Series(None, index=f.index, dtype=object)  # set by group_figures across sources
     return f[list(column_names("figures"))].sort_values(["source_id", "start", "end"]).reset_index(drop=True)
 
 
@@ -311,12 +313,15 @@ def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
                    params: ResolveParams) -> dict[str, pd.DataFrame]:
     entities, mentions = build_entities(extracted["mentions"])
     claims = build_claims(extracted["claims"], mentions, params.claim_cluster_threshold)
+    figures = build_figures(extracted["figures"], claims)
+    figure_groups, figures["group_id"] = group_figures(figures, mentions, params.figure_group_threshold)
     return {
         "sources": build_sources(articles, extracted["outlets"]),
         "entities": entities,
         "mentions": mentions,
-        "figures": build_figures(extracted["figures"], claims),
+        "figures": figures,
         "claims": claims,
+        "figure_groups": figure_groups,
     }
 
 

@@ -217,6 +217,9 @@ def column_names(table: str) -> tuple[str, ...]:
     return tuple(TABLES[table].to_schema().columns)
 
 
+# Tables that may have no rows: a corpus where no two sources report the same measure.
+MAY_BE_EMPTY = ("figure_groups",)
+
 # (table, column) -> (referenced table, referenced column)
 FOREIGN_KEYS = {
     ("mentions", "source_id"): ("sources", "source_id"),
