@@ -5,15 +5,14 @@ Two figures from different sources report the same quantity when
   same role in a change (both the old value "from", both the new value "to", or neither);
 - their measure phrases agree: Jaccard of content words >= threshold ("tariffs on Japanese
   cars" / "tariffs on Japanese automobiles");
-- their subject agrees: the entity named nearest before each figure in its sentence is the
-  same, or one of them names none;
+- their subject agrees: the entity named right after each figure ("90% to the United States")
+  or else nearest before it in its sentence is the same, or one of them names none; a one-word measure ("levy") needs the same named subject;
 - their periods agree: when both name years, they share one.
 Pairs link transitively; every linked set spanning two or more sources is a group. A group
 `disagree`s when its values differ by more than rounding (DISAGREE_REL_TOL of the largest).
 """
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -25,6 +24,7 @@ from schemas.tables import column_names
 
 DISAGREE_REL_TOL = 0.005
 _MAX_POSTINGS = 200     # a word in more measures than this ("percent") carries no signal
+_AFTER_CHARS = 12       # "90% to the United States": a recipient named right after the figure
 _YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -47,18 +47,20 @@ def measure_words(measure: str | None) -> frozenset[str]:
 
 
 def subject_entities(figures: pd.DataFrame, mentions: pd.DataFrame) -> list[str | None]:
-    """Entity id of the mention nearest before each figure in the same sentence (None if none)."""
-    by_sentence: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
-    for sid, sent, end, eid in zip(mentions["source_id"], mentions["sentence_index"], mentions["end"],
-                                   mentions["entity_id"]):
-        by_sentence[(sid, int(sent))].append((int(end), str(eid)))
+    """Entity each figure is about: one named right after it ("90% to the United States",
+    "10% to Japan"), else the one named nearest before it in its sentence (None if none)."""
+    by_sentence: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)
+    for sid, sent, start, end, eid in zip(mentions["source_id"], mentions["sentence_index"], mentions["start"],
+                                          mentions["end"], mentions["entity_id"]):
+        by_sentence[(sid, int(sent))].append((int(start), int(end), str(eid)))
     for spans in by_sentence.values():
         spans.sort()
     out = []
-    for sid, sent, start in zip(figures["source_id"], figures["sentence_index"], figures["start"]):
+    for sid, sent, start, end in zip(figures["source_id"], figures["sentence_index"], figures["start"], figures["end"]):
         spans = by_sentence.get((sid, int(sent)), [])
-        i = bisect.bisect_right(spans, (int(start), "\uffff")) - 1
-        out.append(spans[i][1] if i >= 0 else None)
+        after = [eid for s, _, eid in spans if int(end) <= s <= int(end) + _AFTER_CHARS]
+        before = [(e, eid) for _, e, eid in spans if e <= int(start)]
+        out.append(after[0] if after else max(before)[1] if before else None)
     return out
 
 
@@ -103,7 +105,10 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
                 continue
             if years[i] and years[j] and not years[i] & years[j]:
                 continue
-            if len(words[i] & words[j]) / len(words[i] | words[j]) >= threshold:
+            union = words[i] | words[j]
+            if len(union) < 2 and not (subjects[i] and subjects[i] == subjects[j]):
+                continue  # one bare word ("levy", "profits") names no measure without its subject
+            if len(words[i] & words[j]) / len(union) >= threshold:
                 parent[find(i)] = find(j)
         for w in words[i]:
             postings[(blocks[i], w)].append(i)

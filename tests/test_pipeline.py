@@ -12,7 +12,7 @@ from schemas.tables import TABLES, cross_table_failures
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ["dvc.yaml", "dvc.lock", "params.yaml", "pyproject.toml", "seeds", "pipeline", "schemas",
-                 "data/gold", "data/heldout"]
+                 "data/gold", "data/heldout", "data/eval"]
 
 
 def run(cmd, cwd):
@@ -74,3 +74,13 @@ def test_committed_release_matches_a_fresh_build(built):
 def test_metrics_are_produced(built):
     out = run(["dvc", "metrics", "show", "--json"], built)
     assert out.returncode == 0 and "figures" in out.stdout
+
+
+@pytest.mark.slow
+def test_outlets_that_report_different_tariffs_form_one_disagreeing_group(built):
+    groups = pd.read_parquet(built / "data/published/figure_groups.parquet")
+    tariff = groups[(groups["unit"] == "percent") & groups["values_by_source"].map(
+        lambda v: {x.split("=")[1] for x in v} == {"25", "27.5"})]
+    assert len(tariff) == 1 and bool(tariff.iloc[0]["disagree"]) and tariff.iloc[0]["n_sources"] >= 2
+    package = groups[(groups["unit"] == "USD") & (groups["min"] == 550e9)]
+    assert len(package) == 1 and not bool(package.iloc[0]["disagree"]) and package.iloc[0]["n_sources"] >= 3

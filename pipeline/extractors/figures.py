@@ -555,7 +555,7 @@ _FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3,
 _FRACTION_RE = re.compile(
     r"\b(?P<num>a|one|two|three|four)[- ](?P<den>half|thirds?|quarters?|fifths?|tenths?)\s+(?=of\b|the\b)"
     r"|(?<!\w)(?P<half>half)\s+(?=of\b|the\b|a\b|an\b|its\b|their\b)", re.IGNORECASE)
-_ONE_IN_RE = re.compile(rf"\b(?P<num>one|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
+_ONE_IN_RE = re.compile(rf"\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
                         re.IGNORECASE)
 _SCORE_RE = re.compile(
     r"\b(?:won|win|wins|beat|beats|lost|lose|loses|defeated|defeat|defeats|drew|draw|victory|win over|loss|"
@@ -603,7 +603,8 @@ def _phrase_figures(doc: Doc, sentences: SentenceIndex) -> list[Figure]:
         out.append(Figure(start=start, end=end, text=text[start:end], value=round(value, 4), unit="percent",
                           kind="percent", sentence_index=sentences.index_of(start)))
     for m in _ONE_IN_RE.finditer(text):
-        num = 1 if m.group("num").lower() == "one" else int(m.group("num"))
+        num_word = m.group("num").lower()
+        num = int(num_word) if num_word.isdigit() else _WORD_UNITS[num_word]
         den_word = m.group("den").lower()
         den = int(den_word) if den_word.isdigit() else _WORD_UNITS.get(den_word) or _WORD_TENS.get(den_word)
         if not den or num >= den:
