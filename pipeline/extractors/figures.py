@@ -256,10 +256,10 @@ def _is_year(value: float, m: re.Match) -> bool:
             and not m.group("cur_pre") and not m.group("suffix") and not m.group("scale"))
 
 
-def _classify(doc: Doc, m: re.Match, value: float) -> tuple[str, str, float, int, str | None] | None:
-    """(kind, unit, value, end, unit as written) of a match, or None when it is not a figure."""
+def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str, float, int, str | None] | None:
+    """(kind, unit, value, end, unit as written) of a match, or None when it is not a figure.
+    `text` is doc.text, passed in because spaCy rebuilds it on every access."""
     end = m.end()
-    text = doc.text
     scale = (m.group("scale") or m.group("short_scale") or "").lower()
     if m.group("short_scale") and not m.group("cur_pre"):
         return None  # "5 m" is metres or a model name, "$5m" is money
@@ -327,7 +327,7 @@ def _classify(doc: Doc, m: re.Match, value: float) -> tuple[str, str, float, int
             i += 1
         if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].is_lower and i > nxt.i:
             return "count", "count", value, end, None  # "179,200 France Fund common shares"
-    if m.group("num") and re.search(r"\bto\s+$", before) and _INDEX_RE.search(nxt.sent.text):
+    if m.group("num") and re.search(r"\bto\s+$", before) and _INDEX_RE.search(SentenceIndex.of(doc).sentence_at(end).text):
         return "other", "point", value, end, None  # "the price index fell 0.4 pct to 99.7"
     return None
 
@@ -355,10 +355,13 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
     return False
 
 
+_QUALIFIER_RES = [(re.compile(rf"(?:^|\W){re.escape(phrase)}\s$"), phrase, qualifier) for phrase, qualifier in _QUALIFIERS]
+
+
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     before = text[max(0, start - 20):start].lower()
-    for phrase, qualifier in _QUALIFIERS:
-        if re.search(rf"(?:^|\W){re.escape(phrase)}\s$", before):
+    for pattern, phrase, qualifier in _QUALIFIER_RES:
+        if pattern.search(before):
             return qualifier, start - len(phrase) - 1
     return None, start
 
@@ -568,9 +571,8 @@ _AGED_RE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
 _PREFIX_OF_FRACTION = frozenset({"first", "second", "third", "fourth", "last", "latter", "former", "other", "the"})
 
 
-def _phrase_figures(doc: Doc, sentences: SentenceIndex) -> list[Figure]:
+def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figure]:
     """Figures written as phrases: vague magnitudes, fractions and shares, match scores."""
-    text = doc.text
     out: list[Figure] = []
     for m in _VAGUE_RE.finditer(text):
         low, high = _VAGUE_BOUNDS[m.group("outer").lower()]
@@ -660,7 +662,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     """Every numeric quantity in the Doc, in text order."""
     text = doc.text
     sentences = SentenceIndex.of(doc)
-    found: list[Figure] = _phrase_figures(doc, sentences)
+    found: list[Figure] = _phrase_figures(doc, text, sentences)
     taken: list[tuple[int, int]] = [(f.start, f.end) for f in found]
     blocked = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text)] + \
               [(m.start(), m.start() + 3) for m in _EMERGENCY_RE.finditer(text)]
@@ -685,10 +687,10 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         if _is_year(abs(value), m) or _excluded_context(doc, text, start, end, m):
             excluded_ends.add(end)
             continue
-        classified = _classify(doc, m, abs(value))
+        classified = _classify(doc, text, m, abs(value))
         if classified is None and m.group("num") and not m.group("scale") and _AGED_RE.search(text[max(0, start - 6):start]):
             classified = ("age", "year", abs(value), end, None)  # "aged 54"
-        if classified is None and m.group("num") and not m.group("scale") and _is_apposed_age(doc, start, end, abs(value)):
+        if classified is None and m.group("num") and not m.group("scale") and _is_apposed_age(doc, text, start, end, abs(value)):
             classified = ("age", "year", abs(value), end, None)  # "Assange, 47, ..."
         explicit = classified is not None
         keep_bare = statement_line = False
@@ -763,7 +765,7 @@ def _change_measure(span: Span) -> str | None:
     """What a from/to change changes: the object (or passive subject) of the nearest change verb
     before it in the sentence ("lower tariffs on Japanese cars to 15% from 27.5%", "the tariff on
     autos will be reduced from 25% to 15%"); a subject for intransitive ones ("exports rose")."""
-    sent = span.sent
+    sent = SentenceIndex.of(span.doc).sentence_at(span.start_char)
     for tok in reversed(span.doc[sent.start:span.start]):
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _CHANGE_VERBS:
             continue
@@ -780,9 +782,9 @@ def _change_measure(span: Span) -> str | None:
     return None
 
 
-def _is_apposed_age(doc: Doc, start: int, end: int, value: float) -> bool:
+def _is_apposed_age(doc: Doc, text: str, start: int, end: int, value: float) -> bool:
     """"Assange, 47, ..." : a number between commas right after a person's name is an age."""
-    if not (1 <= value <= 120) or doc.text[end:end + 1] != "," or doc.text[max(0, start - 2):start] != ", ":
+    if not (1 <= value <= 120) or text[end:end + 1] != "," or text[max(0, start - 2):start] != ", ":
         return False
     name = _token_at(doc, start - 3)
     return name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN" and name.is_title)
