@@ -286,3 +286,33 @@ def test_multiples(nlp):
 def test_month_name_after_a_percent_is_not_a_date(nlp):
     f = only(nlp, "Rents that rose 12 pct may fall next year.")
     assert (f.text, f.unit) == ("12 pct", "percent")
+
+
+def test_word_starting_with_am_after_a_number_is_not_a_clock_time(nlp):
+    f = only(nlp, "The survey found 3 mln Americans moved last year.")
+    assert (f.value, f.unit) == (3e6, "count")
+
+
+def test_bare_scaled_amount_is_money_in_the_article_currency(nlp):
+    a, b = figures(nlp, "The firm paid 40 mln euros for the plant, and its debt stands at 12 mln.")
+    assert (b.value, b.unit, b.kind) == (1.2e7, "EUR", "money")
+
+
+def test_bare_scaled_amount_without_a_stated_currency_is_unspecified_money(nlp):
+    f = only(nlp, "Net borrowing through bonds reached 14.2 billion.")
+    assert (f.value, f.unit, f.kind) == (1.42e10, "unspecified", "money")
+
+
+def test_one_with_a_duration_is_a_figure(nlp):
+    f = only(nlp, "The bank offered a one-year loan.")
+    assert (f.value, f.unit) == (1.0, "year")
+
+
+def test_set_scores_after_a_win_are_points(nlp):
+    found = figures(nlp, "She won 6-2, 4-6, 7-5 in the semi-final.")
+    assert [f.value for f in found] == [6, 2, 4, 6, 7, 5] and {f.unit for f in found} == {"point"}
+
+
+def test_wire_bond_price_moves_are_fractions_of_a_point(nlp):
+    a, b = figures(nlp, "The note fell 1/4 point to 99-3/4.")
+    assert (a.value, a.unit, b.value, b.unit) == (0.25, "point", 99.75, "point")

@@ -163,7 +163,9 @@ _FIGURE_RE = re.compile(
     (?:(?<![\w$€£¥₹.,/:\-–])|(?<=\d[-–]))
     (?P<sign>(?<![\d])[-−])?
     (?:(?P<cur_pre>US\$|U\.S\.\s?\$|AU?\$|CA?\$|HK\$|S\$|NZ\$|R\$|\$|€|£|¥|₹|₩|Rs\.?\s?|(?:{'|'.join(_CURRENCY_CODES)})\s?))?
-    (?:(?P<mixed>\d{{1,3}}[-\s]\d{{1,2}}/\d{{1,2}}(?![\d/]))|(?P<num>{_DIGITS})|(?P<wnum>\b{_WORD_NUMBER}\b))
+    (?:(?P<mixed>\d{{1,3}}[-\s]\d{{1,2}}/\d{{1,2}}(?![\d/]))
+       |(?P<frac>\d{{1,2}}/(?:2|4|8|16|32|64)(?=\s?(?:points?|pct|percent|%|dlrs?|cents?|cts)\b))
+       |(?P<num>{_DIGITS})|(?P<wnum>\b{_WORD_NUMBER}\b))
     (?:
         (?P<ordsuf>st|nd|rd|th)\b
       | (?:\s?(?P<scale>trillion|billion|million|thousand|crores?|lakhs?|tln|tn|bln|bn|mln|mn)\b
@@ -207,12 +209,16 @@ class Figure:
     base_unit: str | None = None
     scale: float = 1.0
     statement_amount: bool = False
+    bare_amount: bool = False
 
 
 def _number_value(m: re.Match) -> float | None:
     if m.group("mixed"):  # wire fractions: "7-3/4" is 7.75
         whole, numerator, denominator = re.split(r"[-\s/]", m.group("mixed"))
         return int(whole) + int(numerator) / int(denominator) if int(denominator) else None
+    if m.group("frac"):  # "3/4 point"
+        numerator, denominator = m.group("frac").split("/")
+        return int(numerator) / int(denominator)
     if m.group("num"):
         return float(m.group("num").replace(",", ""))
     word = m.group("wnum").lower()
@@ -342,7 +348,7 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
             re.match(r"\s?(?:" + "|".join(_MONTHS) + r")\b", text[end:end + 10], re.IGNORECASE) and \
             text[end:end + 10].strip()[:1].isupper():
         return True  # "28 August"
-    if re.match(r"[:/]\d", after) or re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", after, re.IGNORECASE) \
+    if re.match(r"[:/]\d", after) or re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", text[end:end + 6], re.IGNORECASE) \
             or re.match(r"\s?(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|JST|IST|local time)\b", text[end:end + 12]):
         return True  # clock times: "10:30", "6 p.m.", "1030 GMT"
     if re.search(r"(?:\bNo\.|#)\s?$", before):
@@ -452,7 +458,8 @@ def period_of(span: Span) -> str | None:
 
 
 _RANGE_RE = re.compile(r"^\s*(?:to|and|-|–|—)\s*$", re.IGNORECASE)
-_VERSUS_RE = re.compile(r"^\s*(?:vs\.?|versus|compared with|against)\s*$", re.IGNORECASE)
+_VERSUS_RE = re.compile(r"^\s*(?:vs\.?|versus|compared with|compared to|against)"
+                        r"(?:\s+(?:\d{4}'s|(?:a|the)\s+year-?earlier|last\s+year's|the\s+previous))?\s*$", re.IGNORECASE)
 
 
 _HYPHEN_RANGE_RE = re.compile(r"^[-–]$")
@@ -510,6 +517,7 @@ def _propagate_units(figures: list[Figure], text: str) -> None:
         elif _VERSUS_RE.match(between) and a.explicit_unit and not b.explicit_unit:
             if not (b.keep_if_bare and a.kind == "percent"):
                 _set_unit(b, a)
+                _share_scale(a, b)  # "1.5 billion stg vs 1985's 1.2"
 
 
 def _link_changes(figures: list[Figure], text: str, source_id: str) -> None:
@@ -564,6 +572,7 @@ _SCORE_RE = re.compile(
     r"\b(?:won|win|wins|beat|beats|lost|lose|loses|defeated|defeat|defeats|drew|draw|victory|win over|loss|"
     r"lead|led|leads|trail|trailed|score[sd]?|result)\b[^.;\d]{0,30}?(?<![\d.])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\d/%-])",
     re.IGNORECASE)
+_SCORE_CHAIN_RE = re.compile(r"(?:,\s*|\s+and\s+)(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?![\d/%-])")
 _PHONE_RE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b")
 _EMERGENCY_RE = re.compile(r"\b(?:911|999|112)\s+(?:calls?|emergency|dispatch\w*|operators?|services?|lines?)\b",
                            re.IGNORECASE)
@@ -615,10 +624,17 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         out.append(Figure(start=start, end=end, text=text[start:end], value=round(100 * num / den, 4), unit="percent",
                           kind="percent", sentence_index=sentences.index_of(start)))
     for m in _SCORE_RE.finditer(text):
-        for group in ("a", "b"):
-            start, end = m.start(group), m.end(group)
-            out.append(Figure(start=start, end=end, text=text[start:end], value=float(m.group(group)), unit="point",
-                              kind="other", sentence_index=sentences.index_of(start)))
+        scores = [m]
+        while True:  # set scores follow one another: "won 6-4, 3-6, 7-5"
+            more = _SCORE_CHAIN_RE.match(text, scores[-1].end())
+            if not more:
+                break
+            scores.append(more)
+        for score in scores:
+            for group in ("a", "b"):
+                start, end = score.start(group), score.end(group)
+                out.append(Figure(start=start, end=end, text=text[start:end], value=float(score.group(group)),
+                                  unit="point", kind="other", sentence_index=sentences.index_of(start)))
     return out
 
 
@@ -635,11 +651,15 @@ def _elliptical_currency(figures: list[Figure]) -> None:
 
 
 # A wire earnings line: "Net 5.4 mln vs 3.2 mln", "Oper shr loss 53 cts", "Revs 80.1 mln vs 57.2 mln".
-_EARNINGS_LINE_RE = re.compile(
+_EARNINGS_LABEL = (
     r"^\s*(?:(?:oper|operating|net|gross|pretax|pre-tax|qtr|qtly|quarterly|annual|year|yr|nine|six|mths|"
     r"1st|2nd|3rd|4th|first|second|third|fourth|shr|loss|profit|group|consolidated|attributable)\s+)*"
     r"(?:net|revs|revenues?|sales|profits?|loss|income|earnings|assets|deposits|loans|turnover|"
-    r"backlog|shareholders'? equity)\b(?!\s+(?:per\s+)?(?:shrs?|shares)\b)", re.IGNORECASE)
+    r"backlog|shareholders'? equity)")
+_EARNINGS_LINE_RE = re.compile(_EARNINGS_LABEL + r"(?:\s+(?:loss|profit))?\s+(?=[\d(])", re.IGNORECASE)
+_EARNINGS_VS_RE = re.compile(_EARNINGS_LABEL + r"\b.{0,60}\bvs\b", re.IGNORECASE)
+_SHARES_RE = re.compile(r"\b(?:shrs?|shs|shares)\s+(?:outstanding\s+)?$|^\s*(?:avg\s+|average\s+)?(?:shrs?|shs|shares)\b",
+                        re.IGNORECASE)
 
 
 def _statement_currency(figures: list[Figure]) -> None:
@@ -650,6 +670,18 @@ def _statement_currency(figures: list[Figure]) -> None:
         return
     currencies = {f.unit for f in figures if f.kind == "money" and f.explicit_unit}
     currency = currencies.pop() if len(currencies) == 1 else "USD"
+    for fig in bare:
+        fig.unit, fig.kind, fig.explicit_unit = currency, "money", True
+
+
+def _bare_amount_currency(figures: list[Figure]) -> None:
+    """A scaled amount with nothing counted after it ("net borrowing was 26.6 billion", "sales
+    rose to 4.2 mln") is money: in the one currency the article states, else `unspecified`."""
+    bare = [f for f in figures if f.bare_amount and not f.explicit_unit]
+    if not bare:
+        return
+    currencies = {f.unit for f in figures if f.kind == "money" and f.explicit_unit and f.unit != "unspecified"}
+    currency = currencies.pop() if len(currencies) == 1 else "unspecified"
     for fig in bare:
         fig.unit, fig.kind, fig.explicit_unit = currency, "money", True
 
@@ -680,8 +712,9 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         if m.group("sign"):
             value = -value
         if m.group("wnum") and not (m.group("scale") or m.group("suffix")):
-            if value <= 1 and not re.match(r"\s+(?:and|or|to)\s+(?:a\s+)?\w", text[end:end + 12]):
-                continue  # "one order", "zero": not quantities worth a row ("one and two weeks" is)
+            if value <= 1 and not re.match(r"\s+(?:and|or|to)\s+(?:a\s+)?\w", text[end:end + 12]) \
+                    and not re.match(rf"[- ](?:{_alternation(_DURATION_UNITS)})s?\b", text[end:end + 12], re.IGNORECASE):
+                continue  # "one order", "zero": not quantities worth a row ("one-year", "one and two weeks" are)
         if m.group("pence") and (m.group("cur_pre") or m.group("scale") or abs(value) in (360, 480, 720, 1080, 1440, 2160)):
             continue  # "1080p" is a video resolution
         if _is_year(abs(value), m) or _excluded_context(doc, text, start, end, m):
@@ -693,7 +726,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         if classified is None and m.group("num") and not m.group("scale") and _is_apposed_age(doc, text, start, end, abs(value)):
             classified = ("age", "year", abs(value), end, None)  # "Assange, 47, ..."
         explicit = classified is not None
-        keep_bare = statement_line = False
+        keep_bare = statement_line = bare_amount = False
         if classified is None:
             if m.group("ordsuf"):
                 continue
@@ -702,7 +735,12 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             scale = (m.group("scale") or "").lower()
             classified = ("count", "count", _scaled(abs(value), scale), end, None)
             keep_bare = bool(scale) and not m.group("wnum")
-            if m.group("num") and _EARNINGS_LINE_RE.match(sentences.sentence_at(start).text):
+            sentence_text = sentences.sentence_at(start).text
+            shares = _SHARES_RE.search(text[max(0, start - 25):start]) or _SHARES_RE.match(sentence_text)
+            if keep_bare:
+                following = _next_word(doc, end)
+                bare_amount = (following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")) and not shares
+            if m.group("num") and not shares and (_EARNINGS_LINE_RE.match(sentence_text) or _EARNINGS_VS_RE.match(sentence_text)):
                 keep_bare, statement_line = True, True  # "Net 567,000 vs 432,000": an amount of money
         kind, unit, magnitude, unit_end, unit_text = classified
         if kind in ("duration", "other", "age"):
@@ -717,7 +755,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         found.append(Figure(start=start, end=end, text=text[start:end], value=float(value), unit=unit,
                             kind=kind, qualifier=qualifier, sentence_index=sentences.index_of(start),
                             explicit_unit=explicit, keep_if_bare=explicit or keep_bare, unit_text=unit_text,
-                            statement_amount=statement_line,
+                            statement_amount=statement_line, bare_amount=bare_amount,
                             scale=_SCALES.get((m.group("scale") or m.group("short_scale") or "").lower(), 1.0)))
         taken.append((start, end))
     for m in _ORDINAL_RANK_RE.finditer(text):
@@ -734,6 +772,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     _statement_currency(found)
     _link_changes(found, text, source_id)
     _share_units_within_changes(found)
+    _bare_amount_currency(found)
     for fig in found:
         fig.base_value, fig.base_unit = (fig.value, fig.unit) if fig.kind == "age" else to_base(fig.value, fig.unit)
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
