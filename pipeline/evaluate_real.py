@@ -37,6 +37,7 @@ from pipeline.evaluate.report import render_errors
 from pipeline.evaluate.scoring import evaluate_published
 from pipeline.extract import extract_articles
 from pipeline.ingest import ingest_files
+from pipeline.readers import Input
 from pipeline.io import write_json, write_text
 from pipeline.nlp import ModelError
 from pipeline.publish import for_parquet
@@ -133,8 +134,9 @@ def manifest_values(item: Mapping, record: Mapping) -> dict:
 
 
 def checked_inputs(items: Sequence[Mapping], records: Mapping[tuple[str, str], Mapping]
-                   ) -> tuple[list[tuple[str, bytes]], dict[str, dict]]:
-    """(files, manifest) for ingest_files, after checking every text against its recorded SHA-256."""
+                   ) -> tuple[list[Input], dict[str, dict]]:
+    """(inputs, manifest) for ingest_files, after checking every text against its recorded SHA-256.
+    Each text enters as a plain-text input whose path is its gold source_path."""
     files, manifest = [], {}
     for item in items:
         record = records.get((item["corpus"], item["id"]))
@@ -146,14 +148,14 @@ def checked_inputs(items: Sequence[Mapping], records: Mapping[tuple[str, str], M
             raise SelectionError(f"corpus text of {item['corpus']}:{item['id']} changed: SHA-256 {sha}, "
                                  f"selection.json records {item['sha256']}; the evaluation sets are frozen")
         path = source_path(item)
-        files.append((path, raw))
-        manifest[Path(path).name] = manifest_values(item, record)
+        files.append(Input(path, raw, "txt", path))
+        manifest[path] = manifest_values(item, record)
     return files, manifest
 
 
 # ---------------------------------------------------------------------------------- one split
 
-def predict(files: list[tuple[str, bytes]], manifest: dict[str, dict], params: Params
+def predict(files: list[Input], manifest: dict[str, dict], params: Params
             ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
     """The pipeline's stage functions in memory: (tables as published, articles, rejects)."""
     articles, rejects = ingest_files(files, params.ingest, manifest)
