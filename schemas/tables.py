@@ -59,8 +59,7 @@ BASE_UNITS = ["day", "kilogram", "metre", "square_metre", "cubic_metre", "watt",
 OTHER_UNITS = ["degree_celsius", "degree_fahrenheit", "point", "times", "decibel", "byte", "kilobyte",
                "megabyte", "gigabyte", "terabyte"]
 FIGURE_KINDS = ["money", "percent", "count", "duration", "rank", "age", "other"]
-# "unspecified": money whose currency the article does not state ("sales rose to 4.2 mln").
-FIGURE_UNITS_NON_CURRENCY = ["percent", "percentage_point", "basis_point", "count", "rank", "unspecified"] \
+FIGURE_UNITS_NON_CURRENCY = ["percent", "percentage_point", "basis_point", "count", "rank"] \
     + list(MEASUREMENT_UNITS) + OTHER_UNITS
 QUALIFIERS = ["approximately", "at_least", "at_most", "less_than", "more_than", "up_to"]
 CHANGES = ["from", "to"]

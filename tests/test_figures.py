@@ -293,14 +293,14 @@ def test_word_starting_with_am_after_a_number_is_not_a_clock_time(nlp):
     assert (f.value, f.unit) == (3e6, "count")
 
 
-def test_bare_scaled_amount_is_money_in_the_article_currency(nlp):
+def test_bare_scaled_amount_takes_the_currency_stated_in_its_sentence(nlp):
     a, b = figures(nlp, "The firm paid 40 mln euros for the plant, and its debt stands at 12 mln.")
     assert (b.value, b.unit, b.kind) == (1.2e7, "EUR", "money")
 
 
-def test_bare_scaled_amount_without_a_stated_currency_is_unspecified_money(nlp):
+def test_bare_scaled_amount_without_a_currency_in_its_sentence_stays_a_count(nlp):
     f = only(nlp, "Net borrowing through bonds reached 14.2 billion.")
-    assert (f.value, f.unit, f.kind) == (1.42e10, "unspecified", "money")
+    assert (f.value, f.unit, f.kind) == (1.42e10, "count", "count")
 
 
 def test_one_with_a_duration_is_a_figure(nlp):

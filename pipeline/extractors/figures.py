@@ -209,7 +209,6 @@ class Figure:
     base_unit: str | None = None
     scale: float = 1.0
     statement_amount: bool = False
-    bare_amount: bool = False
 
 
 def _number_value(m: re.Match) -> float | None:
@@ -674,18 +673,6 @@ def _statement_currency(figures: list[Figure]) -> None:
         fig.unit, fig.kind, fig.explicit_unit = currency, "money", True
 
 
-def _bare_amount_currency(figures: list[Figure]) -> None:
-    """A scaled amount with nothing counted after it ("net borrowing was 26.6 billion", "sales
-    rose to 4.2 mln") is money: in the one currency the article states, else `unspecified`."""
-    bare = [f for f in figures if f.bare_amount and not f.explicit_unit]
-    if not bare:
-        return
-    currencies = {f.unit for f in figures if f.kind == "money" and f.explicit_unit and f.unit != "unspecified"}
-    currency = currencies.pop() if len(currencies) == 1 else "unspecified"
-    for fig in bare:
-        fig.unit, fig.kind, fig.explicit_unit = currency, "money", True
-
-
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -726,7 +713,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         if classified is None and m.group("num") and not m.group("scale") and _is_apposed_age(doc, text, start, end, abs(value)):
             classified = ("age", "year", abs(value), end, None)  # "Assange, 47, ..."
         explicit = classified is not None
-        keep_bare = statement_line = bare_amount = False
+        keep_bare = statement_line = False
         if classified is None:
             if m.group("ordsuf"):
                 continue
@@ -737,9 +724,6 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             keep_bare = bool(scale) and not m.group("wnum")
             sentence_text = sentences.sentence_at(start).text
             shares = _SHARES_RE.search(text[max(0, start - 25):start]) or _SHARES_RE.match(sentence_text)
-            if keep_bare:
-                following = _next_word(doc, end)
-                bare_amount = (following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")) and not shares
             if m.group("num") and not shares and (_EARNINGS_LINE_RE.match(sentence_text) or _EARNINGS_VS_RE.match(sentence_text)):
                 keep_bare, statement_line = True, True  # "Net 567,000 vs 432,000": an amount of money
         kind, unit, magnitude, unit_end, unit_text = classified
@@ -755,7 +739,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         found.append(Figure(start=start, end=end, text=text[start:end], value=float(value), unit=unit,
                             kind=kind, qualifier=qualifier, sentence_index=sentences.index_of(start),
                             explicit_unit=explicit, keep_if_bare=explicit or keep_bare, unit_text=unit_text,
-                            statement_amount=statement_line, bare_amount=bare_amount,
+                            statement_amount=statement_line,
                             scale=_SCALES.get((m.group("scale") or m.group("short_scale") or "").lower(), 1.0)))
         taken.append((start, end))
     for m in _ORDINAL_RANK_RE.finditer(text):
@@ -772,7 +756,6 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     _statement_currency(found)
     _link_changes(found, text, source_id)
     _share_units_within_changes(found)
-    _bare_amount_currency(found)
     for fig in found:
         fig.base_value, fig.base_unit = (fig.value, fig.unit) if fig.kind == "age" else to_base(fig.value, fig.unit)
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
