@@ -316,3 +316,7 @@ def test_set_scores_after_a_win_are_points(nlp):
 def test_wire_bond_price_moves_are_fractions_of_a_point(nlp):
     a, b = figures(nlp, "The note fell 1/4 point to 99-3/4.")
     assert (a.value, a.unit, b.value, b.unit) == (0.25, "point", 99.75, "point")
+
+
+def test_a_number_too_long_for_a_float_is_not_a_figure(nlp):
+    assert figures(nlp, "The code was " + "9" * 400 + " tonnes long.") == []

@@ -8,6 +8,7 @@ that are part of names are not figures.
 from __future__ import annotations
 
 import bisect
+import math
 from decimal import Decimal
 import re
 from dataclasses import dataclass
@@ -688,8 +689,8 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     excluded_ends: set[int] = set()
     for m in _FIGURE_RE.finditer(text):
         value = _number_value(m)
-        if value is None:
-            continue
+        if value is None or not math.isfinite(value):
+            continue  # a digit string too long for a float is not a quantity
         start, end = m.start(), m.end()
         if _overlaps(start, end, taken) or _overlaps(start, end, blocked):
             continue
@@ -727,6 +728,8 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             if m.group("num") and not shares and (_EARNINGS_LINE_RE.match(sentence_text) or _EARNINGS_VS_RE.match(sentence_text)):
                 keep_bare, statement_line = True, True  # "Net 567,000 vs 432,000": an amount of money
         kind, unit, magnitude, unit_end, unit_text = classified
+        if not math.isfinite(magnitude):
+            continue
         if kind in ("duration", "other", "age"):
             end = unit_end  # "four years", "19,000 tonnes": the unit word is part of the figure
         if kind == "duration" and re.match(r"\s+ago\b", text[end:end + 5]):
