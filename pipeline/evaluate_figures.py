@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import subprocess
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -125,6 +127,18 @@ def quantulum_unit(name: str, entity: str, currency_code: str | None) -> str:
 
 
 def quantulum_predictions(texts: Sequence[str]) -> list[list[dict]]:
+    """quantulum3's quantities per sentence, computed in a child process with a fixed hash seed:
+    quantulum3 iterates sets when it resolves units, so its output varies with the seed."""
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    proc = subprocess.run([sys.executable, "-c", "import json, sys; from pipeline.evaluate_figures import "
+                           "quantulum_predictions_here as q; print(json.dumps(q(json.load(sys.stdin))))"],
+                          input=json.dumps(list(texts)), capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"quantulum3 failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}")
+    return json.loads(proc.stdout)
+
+
+def quantulum_predictions_here(texts: Sequence[str]) -> list[list[dict]]:
     """quantulum3's quantities per sentence; a range (value +- uncertainty) is two figures, one
     per end, as in the labels; pence and cents are hundredths of their currency."""
     with warnings.catch_warnings():

@@ -88,3 +88,12 @@ def test_sentence_without_labels_is_a_clear_error(tmp_path):
     (tmp_path / "labels" / "dev.jsonl").write_text("")
     with pytest.raises(EvalSetError, match="no labels"):
         load_eval_set(tmp_path / "s.jsonl", tmp_path / "labels")
+
+
+def test_quantulum_baseline_reads_ranges_as_two_ends_and_is_reproducible():
+    from pipeline.evaluate_figures import quantulum_predictions
+
+    texts = ["Output fell 16.7 to 22 pct this year.", "The plant makes 12 euros of profit."]
+    first = quantulum_predictions(texts)
+    assert first == quantulum_predictions(texts)
+    assert sorted(p["value"] for p in first[0] if p["unit"] == "percent") == pytest.approx([16.7, 22.0])
