@@ -28,7 +28,7 @@ MEASUREMENT_UNITS = {
     # mass
     "kilogram": "kilogram", "gram": "gram", "milligram": "milligram", "tonne": "tonne",
     "pound": "pound", "ounce": "ounce", "troy_ounce": "troy_ounce", "short_ton": "short_ton",
-    "long_ton": "long_ton",
+    "long_ton": "long_ton", "hundredweight": "hundredweight",
     # length
     "metre": "metre", "millimetre": "millimetre", "centimetre": "centimetre", "kilometre": "kilometre",
     "inch": "inch", "foot": "foot", "yard": "yard", "mile": "mile", "nautical_mile": "nautical_mile",
@@ -57,7 +57,7 @@ BASE_UNITS = ["day", "kilogram", "metre", "square_metre", "cubic_metre", "watt",
 # Units compared only by name: temperatures (a written degree may be a level or a change),
 # index and score points, multiples, and data sizes.
 OTHER_UNITS = ["degree_celsius", "degree_fahrenheit", "point", "times", "decibel", "byte", "kilobyte",
-               "megabyte", "gigabyte", "terabyte"]
+               "megabyte", "gigabyte", "terabyte", "bag", "bale"]
 FIGURE_KINDS = ["money", "percent", "count", "duration", "rank", "age", "other"]
 FIGURE_UNITS_NON_CURRENCY = ["percent", "percentage_point", "basis_point", "count", "rank"] \
     + list(MEASUREMENT_UNITS) + OTHER_UNITS

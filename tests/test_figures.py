@@ -320,3 +320,21 @@ def test_wire_bond_price_moves_are_fractions_of_a_point(nlp):
 
 def test_a_number_too_long_for_a_float_is_not_a_figure(nlp):
     assert figures(nlp, "The code was " + "9" * 400 + " tonnes long.") == []
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("A Lyon retailer said profit reached 80 mln francs, the French firm said.", "FRF"),
+    ("The Geneva bank earned 80 mln francs.", "CHF"),
+    ("The Oslo shipowner paid 40 mln crowns for the vessel in Norway.", "NOK"),
+    ("The Madrid utility issued bonds worth 9 billion pesetas.", "ESP"),
+    ("The Lisbon refinery lost 700 mln escudos.", "PTE"),
+    ("The fund was worth 30 mln ecus.", "XEU"),
+])
+def test_other_currencies_and_currencies_named_by_the_sentence(nlp, text, unit):
+    f = only(nlp, text)
+    assert (f.unit, f.kind) == (unit, "money")
+
+
+def test_coffee_bags_and_cotton_bales_are_units(nlp):
+    a, b = figures(nlp, "Growers sold 2.5 mln bags of coffee and 400,000 bales of cotton.")
+    assert (a.value, a.unit, b.value, b.unit) == (2.5e6, "bag", 4e5, "bale")

@@ -53,6 +53,24 @@ _CURRENCY_WORDS = {
     "rupees": "INR", "rupee": "INR", "won": "KRW", "swiss francs": "CHF", "swiss franc": "CHF",
     "french francs": "FRF", "french franc": "FRF", "belgian francs": "BEF", "belgian franc": "BEF",
     "francs": "CHF", "marks": "DEM", "guilders": "NLG", "lire": "ITL",
+    "pesetas": "ESP", "peseta": "ESP", "schillings": "ATS", "escudos": "PTE", "drachmas": "GRD",
+    "swedish crowns": "SEK", "swedish kronor": "SEK", "kronor": "SEK", "danish crowns": "DKK",
+    "danish kroner": "DKK", "norwegian crowns": "NOK", "norwegian kroner": "NOK", "crowns": "SEK",
+    "rand": "ZAR", "riyals": "SAR", "riyal": "SAR", "dirhams": "AED", "rupiah": "IDR", "ringgit": "MYR",
+    "baht": "THB", "shekels": "ILS", "zlotys": "PLN", "zloty": "PLN", "roubles": "RUB", "rubles": "RUB",
+    "ecus": "XEU", "ecu": "XEU", "naira": "NGN", "pesos": "MXN", "mexican pesos": "MXN",
+    "philippine pesos": "PHP", "argentine pesos": "ARS", "chilean pesos": "CLP", "deutsche marks": "DEM",
+    "d-marks": "DEM", "dutch guilders": "NLG", "italian lire": "ITL", "hong kong dollars": "HKD",
+}
+# A currency word shared by several countries takes the one its sentence names.
+_CURRENCY_BY_CONTEXT = {
+    "francs": ((r"\b(?:French|France|Paris)\b", "FRF"), (r"\b(?:Belgian|Belgium|Brussels)\b", "BEF"),
+               (r"\b(?:Swiss|Switzerland|Zurich|Geneva|Berne|Basle|Basel)\b", "CHF")),
+    "crowns": ((r"\b(?:Danish|Denmark|Copenhagen)\b", "DKK"), (r"\b(?:Norwegian|Norway|Oslo)\b", "NOK"),
+               (r"\b(?:Swedish|Sweden|Stockholm)\b", "SEK")),
+    "pesos": ((r"\b(?:Philippine|Philippines|Manila)\b", "PHP"), (r"\b(?:Argentin\w*|Buenos Aires)\b", "ARS"),
+              (r"\b(?:Chile\w*|Santiago)\b", "CLP"), (r"\b(?:Colombia\w*|Bogota)\b", "COP"),
+              (r"\b(?:Mexic\w*)\b", "MXN")),
 }
 # Hundredth parts of a currency, written after the number.
 _SUBUNITS = {"cents": "USD", "cent": "USD", "cts": "USD", "pence": "GBP", "euro cents": "EUR"}
@@ -108,6 +126,7 @@ _UNIT_WORDS = {
     "degrees celsius": "degree_celsius", "degree celsius": "degree_celsius", "degrees centigrade": "degree_celsius",
     "degrees fahrenheit": "degree_fahrenheit", "degree fahrenheit": "degree_fahrenheit",
     "gigabytes": "gigabyte", "terabytes": "terabyte", "megabytes": "megabyte", "decibels": "decibel",
+    "bags": "bag", "bales": "bale", "hundredweight": "hundredweight",
 }
 _UNIT_SYMBOLS = {
     "mm": "millimetre", "cm": "centimetre", "km": "kilometre", "kg": "kilogram", "mg": "milligram",
@@ -284,7 +303,12 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     if suffix in _CURRENCY_WORDS:
         if suffix in _SUBUNITS:  # "55 cts" is 0.55 dollars: values are in the main unit
             return "money", _CURRENCY_WORDS[suffix], float(Decimal(repr(value)) / 100), end, m.group("suffix")
-        return "money", _CURRENCY_WORDS[suffix], value, end, m.group("suffix")
+        currency = _CURRENCY_WORDS[suffix]
+        if suffix in _CURRENCY_BY_CONTEXT:
+            sentence = SentenceIndex.of(doc).sentence_at(m.start()).text
+            currency = next((code for pattern, code in _CURRENCY_BY_CONTEXT[suffix] if re.search(pattern, sentence)),
+                            currency)
+        return "money", currency, value, end, m.group("suffix")
     after = text[end:end + 40]
     age = _AGE_RE.match(after)
     if age and not scale:
