@@ -338,3 +338,26 @@ def test_other_currencies_and_currencies_named_by_the_sentence(nlp, text, unit):
 def test_coffee_bags_and_cotton_bales_are_units(nlp):
     a, b = figures(nlp, "Growers sold 2.5 mln bags of coffee and 400,000 bales of cotton.")
     assert (a.value, a.unit, b.value, b.unit) == (2.5e6, "bag", 4e5, "bale")
+
+
+def test_twice_as_is_a_multiple_and_hyphenated_fractions_stand_alone(nlp):
+    assert [(f.value, f.unit) for f in figures(nlp, "Prices rose twice as fast as wages.")] == [(2.0, "times")]
+    f = only(nlp, "A three-quarters majority is required.")
+    assert (f.value, f.unit) == (75.0, "percent")
+
+
+def test_a_million_is_a_number(nlp):
+    f = only(nlp, "The app reached a million users.")
+    assert (f.value, f.unit) == (1e6, "count")
+
+
+def test_level_after_a_money_move_is_in_that_currency_but_not_after_a_percent_move(nlp):
+    a, b = figures(nlp, "The stock gained 1.25 dlrs to 31-1/2.")
+    assert (b.value, b.unit) == (31.5, "USD")
+    found = figures(nlp, "The wholesale price index rose 0.3 pct to 102.4.")
+    assert [(f.value, f.unit) for f in found] == [(0.3, "percent"), (102.4, "point")]
+
+
+def test_speed_written_with_per_hour(nlp):
+    f = only(nlp, "The storm's winds reached 150 km per hour.")
+    assert (f.value, f.unit) == (150.0, "kilometre_per_hour")

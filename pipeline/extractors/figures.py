@@ -27,7 +27,8 @@ _WORD_UNITS = {
 }
 _WORD_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
               "seventy": 70, "eighty": 80, "ninety": 90}
-_WORD_OTHER = {"a dozen": 12, "dozen": 12, "a hundred": 100, "hundred": 100, "a thousand": 1000}
+_WORD_OTHER = {"a dozen": 12, "dozen": 12, "a hundred": 100, "hundred": 100, "a thousand": 1000,
+               "a million": 1e6, "a billion": 1e9, "a trillion": 1e12}
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15,
@@ -129,7 +130,7 @@ _UNIT_WORDS = {
     "bags": "bag", "bales": "bale", "hundredweight": "hundredweight",
 }
 _UNIT_SYMBOLS = {
-    "mm": "millimetre", "cm": "centimetre", "km": "kilometre", "kg": "kilogram", "mg": "milligram",
+    "b/d": "barrel_per_day", "mm": "millimetre", "cm": "centimetre", "km": "kilometre", "kg": "kilogram", "mg": "milligram",
     "lb": "pound", "lbs": "pound", "oz": "ounce", "ft": "foot", "sq ft": "square_foot", "sq km": "square_kilometre",
     "hp": "horsepower", "bhp": "horsepower", "Nm": "newton_metre", "Hz": "hertz", "kHz": "kilohertz",
     "MHz": "megahertz", "GHz": "gigahertz", "kW": "kilowatt", "MW": "megawatt", "GW": "gigawatt",
@@ -168,7 +169,7 @@ def _alternation(words) -> str:
 _UNIT_RE = re.compile(
     rf"(?:\s|-)?(?:(?P<word>(?i:{_alternation(_UNIT_WORDS)}))|(?P<symbol>{_alternation(_UNIT_SYMBOLS)}))(?![\w°])"
 )
-_RATE_RE = re.compile(r" (?:per|a|an|/) ?(day|week|month|year)\b|/(day|week|month|year|yr|d)\b")
+_RATE_RE = re.compile(r" (?:per|a|an|/) ?(hour|day|week|month|year)\b|/(hour|day|week|month|year|yr|d)\b")
 _INDEX_RE = re.compile(r"\b(?:index|indices|indexes|average|Nikkei|Dow|FTSE|Hang Seng|DAX|CAC|S&P|Nasdaq)\b")
 _AGE_RE = re.compile(r"[\s-]?(?:year|yr)s?[\s-]old\b", re.IGNORECASE)
 _TIMES_RE = re.compile(r"(?:\s?times\b|x(?![\w-]))", re.IGNORECASE)
@@ -528,8 +529,10 @@ def _propagate_units(figures: list[Figure], text: str) -> None:
             elif a.explicit_unit and not b.explicit_unit and (hyphen or a.kind == "money" and a.unit_text
                                                               and not a.unit_text[-1:].isalpha()):
                 _set_unit(b, a)  # "$10-20 billion": the currency sign is written on the first end
-            elif a.explicit_unit and not b.explicit_unit and a.unit == "point" and not hyphen:
-                _set_unit(b, a)  # "fell 120 points to 27,934": a move and the level it reached
+            elif a.explicit_unit and not b.explicit_unit and a.kind != "percent" and not hyphen \
+                    and re.match(r"^\s*to\s*$", between) and not is_change:
+                _set_unit(b, a)  # "fell 120 points to 27,934", "rose 2.50 dlrs to 45-1/4": a move and the level
+                # it reached (after a percent move the level is in another unit: "fell 0.4 pct to 99.7")
             if a.unit == b.unit and written_once and a.unit != "point":
                 _share_scale(a, b)  # also in a change: "from the 4.1 to 4.2 mln tonnes"
             if a.unit == b.unit and written_once and not is_change and a.unit != "point":
@@ -588,8 +591,11 @@ _VAGUE_RE = re.compile(
 _FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0,
               "quarters": 25.0, "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}
 _FRACTION_RE = re.compile(
-    r"\b(?P<num>a|one|two|three|four)[- ](?P<den>half|thirds?|quarters?|fifths?|tenths?)\s+(?=of\b|the\b)"
+    r"\b(?P<num>a|one|two|three|four)(?:-(?P<den_h>half|thirds?|quarters?|fifths?|tenths?)\b"
+    r"| (?P<den>half|thirds?|quarters?|fifths?|tenths?)\s+(?=of\b|the\b))"
     r"|(?<!\w)(?P<half>half)\s+(?=of\b|the\b|a\b|an\b|its\b|their\b)", re.IGNORECASE)
+_TWICE_RE = re.compile(r"\b(?:twice|thrice)\b(?=\s+(?:as|the|that|its|their|what|more|higher|larger|bigger)\b)",
+                       re.IGNORECASE)
 _ONE_IN_RE = re.compile(rf"\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
                         re.IGNORECASE)
 _SCORE_RE = re.compile(
@@ -633,10 +639,18 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
             value = 50.0
         else:
             count = 1 if m.group("num").lower() in ("a", "one") else _WORD_UNITS[m.group("num").lower()]
-            value = count * _FRACTIONS[m.group("den").lower()]
-        start, end = m.start(), m.end("half") if m.group("half") else m.end("den")
+            den = m.group("den") or m.group("den_h")
+            if count > 1 and not den.lower().endswith("s") or count == 1 and den.lower().endswith("s"):
+                continue  # "two third", "one thirds": not a fraction
+            value = count * _FRACTIONS[den.lower()]
+        start = m.start()
+        end = m.end("half") if m.group("half") else m.end("den") if m.group("den") else m.end("den_h")
         out.append(Figure(start=start, end=end, text=text[start:end], value=round(value, 4), unit="percent",
                           kind="percent", sentence_index=sentences.index_of(start)))
+    for m in _TWICE_RE.finditer(text):  # "twice as fast", "twice the size": a multiple
+        start, end = m.start(), m.end()
+        out.append(Figure(start=start, end=end, text=text[start:end], value=2.0 if m.group(0).lower() == "twice" else 3.0,
+                          unit="times", kind="other", sentence_index=sentences.index_of(start)))
     for m in _ONE_IN_RE.finditer(text):
         num_word = m.group("num").lower()
         num = int(num_word) if num_word.isdigit() else _WORD_UNITS[num_word]
