@@ -4,9 +4,9 @@ Two figures from different sources report the same quantity when
 - they are of the same kind, in the same base unit (so "3 lb" meets "1.36 kg") and play the
   same role in a change (both the old value "from", both the new value "to", or neither);
 - their measure phrases agree: Jaccard of content words >= threshold ("tariffs on Japanese
-  cars" / "tariffs on Japanese automobiles");
-- their subject agrees: the entity named right after each figure ("90% to the United States")
-  or else nearest before it in its sentence is the same, or one of them names none; a one-word measure ("levy") needs the same named subject;
+  cars" / "tariffs on Japanese automobiles"), and a one-word measure only the same word;
+- their subject agrees: both name the same entity, right after the figure ("90% to the United
+  States") or else nearest before it in its sentence;
 - their periods agree: when both name years, they share one.
 Pairs link transitively; every linked set spanning two or more sources is a group. A group
 `disagree`s when its values differ by more than rounding (DISAGREE_REL_TOL of the largest).
@@ -24,6 +24,11 @@ from schemas.tables import column_names
 
 DISAGREE_REL_TOL = 0.005
 _MAX_POSTINGS = 200     # a word in more measures than this ("percent") carries no signal
+# Words that name a unit or a scale, not a measure ("dlrs", "mths", "mln"): a parse that gives
+# only these as the measure says nothing about what is measured.
+_UNIT_WORDS = frozenset(
+    "dlr dlrs dollar dollars pct percent cent cents cts mln bln billion million thousand mths months month "
+    "year years yr yrs day days week weeks stg yen tonne tonnes ton tons point points shr shrs vs".split())
 _AFTER_CHARS = 12       # "90% to the United States": a recipient named right after the figure
 _YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
@@ -36,7 +41,7 @@ def measure_words(measure: str | None) -> frozenset[str]:
     words = re.findall(r"[a-z]+", measure.lower().replace("'s", ""))
     out = set()
     for w in words:
-        if w in STOP_WORDS or len(w) < 2:
+        if w in STOP_WORDS or len(w) < 2 or w in _UNIT_WORDS:
             continue
         if len(w) > 3 and w.endswith("ies"):
             w = w[:-3] + "y"
@@ -52,6 +57,8 @@ def subject_entities(figures: pd.DataFrame, mentions: pd.DataFrame) -> list[str 
     by_sentence: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)
     for sid, sent, start, end, eid in zip(mentions["source_id"], mentions["sentence_index"], mentions["start"],
                                           mentions["end"], mentions["entity_id"]):
+        if str(eid).split("/")[-1] in _UNIT_WORDS:
+            continue  # "cts" tagged as an organisation in an earnings table is no subject
         by_sentence[(sid, int(sent))].append((int(start), int(end), str(eid)))
     for spans in by_sentence.values():
         spans.sort()
@@ -101,13 +108,13 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
         for j in sorted(candidates):
             if sources[i] == sources[j]:
                 continue
-            if subjects[i] and subjects[j] and subjects[i] != subjects[j]:
-                continue
+            if not subjects[i] or subjects[i] != subjects[j]:
+                continue  # "the same subject": both name it
             if years[i] and years[j] and not years[i] & years[j]:
                 continue
             union = words[i] | words[j]
-            if len(union) < 2 and not (subjects[i] and subjects[i] == subjects[j]):
-                continue  # one bare word ("levy", "profits") names no measure without its subject
+            if min(len(words[i]), len(words[j])) == 1 and words[i] != words[j]:
+                continue  # "debt" would chain "foreign debt" to "commercial debt"
             if len(words[i] & words[j]) / len(union) >= threshold:
                 parent[find(i)] = find(j)
         for w in words[i]:

@@ -24,9 +24,12 @@ def mentions(rows=()):
                          for s, a, b, e in rows], columns=["source_id", "sentence_index", "start", "end", "entity_id"])
 
 
+EU = mentions([("src-a", 0, 5, "org/eu"), ("src-b", 0, 5, "org/eu")])
+
+
 def test_two_outlets_giving_different_values_for_one_measure_disagree():
     groups, ids = group_figures(figures([("src-a", 12.0, "percent", "duty on imported steel"),
-                                         ("src-b", 10.0, "percent", "duties on imported steel")]), mentions(), 0.5)
+                                         ("src-b", 10.0, "percent", "duties on imported steel")]), EU, 0.5)
     assert len(groups) == 1 and bool(groups.iloc[0]["disagree"])
     assert (groups.iloc[0]["min"], groups.iloc[0]["max"], groups.iloc[0]["n_sources"]) == (10.0, 12.0, 2)
     assert ids.notna().all() and ids.nunique() == 1
@@ -35,7 +38,7 @@ def test_two_outlets_giving_different_values_for_one_measure_disagree():
 def test_same_value_in_two_units_agrees_through_base_units():
     # "3 lb" and "1.36 kg" both arrive as kilograms in base_value
     groups, _ = group_figures(figures([("src-a", 1.36077711, "kilogram", "weight of the new phone"),
-                                       ("src-b", 1.36, "kilogram", "new phone weight")]), mentions(), 0.5)
+                                       ("src-b", 1.36, "kilogram", "new phone weight")]), EU, 0.5)
     assert len(groups) == 1 and not bool(groups.iloc[0]["disagree"])
 
 
@@ -48,7 +51,8 @@ def test_figures_of_one_source_alone_form_no_group():
 def test_different_units_measures_or_change_roles_stay_apart():
     rows = [("src-a", 5.0, "percent", "wage growth"), ("src-b", 5.0, "USD", "wage growth"),
             ("src-c", 5.0, "percent", "steel output"), ("src-d", 5.0, "percent", "wage growth", "from")]
-    groups, _ = group_figures(figures(rows), mentions(), 0.5)
+    m = mentions([(s, 0, 5, "gpe/france") for s in ("src-a", "src-b", "src-c", "src-d")])
+    groups, _ = group_figures(figures(rows), m, 0.5)
     assert groups.empty
 
 
@@ -61,12 +65,12 @@ def test_different_named_subjects_stay_apart():
 
 def test_different_years_stay_apart():
     rows = [("src-a", 2.1, "percent", "GDP growth", None, "2023"), ("src-b", 1.4, "percent", "GDP growth", None, "2024")]
-    groups, _ = group_figures(figures(rows), mentions(), 0.5)
+    groups, _ = group_figures(figures(rows), EU, 0.5)
     assert groups.empty
 
 
-def test_a_one_word_measure_needs_the_same_named_subject():
-    rows = [("src-a", 25.0, "percent", "levy"), ("src-b", 15.0, "percent", "levy")]
+def test_figures_without_a_named_subject_form_no_group():
+    rows = [("src-a", 25.0, "percent", "levy on cars"), ("src-b", 15.0, "percent", "levy on cars")]
     assert group_figures(figures(rows), mentions(), 0.5)[0].empty
     m = mentions([("src-a", 0, 5, "gpe/japan"), ("src-b", 0, 5, "gpe/japan")])
     assert len(group_figures(figures(rows), m, 0.5)[0]) == 1
@@ -80,10 +84,23 @@ def test_recipient_named_right_after_the_figure_is_its_subject():
 
 def test_group_id_depends_on_members_not_row_order():
     rows = [("src-a", 12.0, "percent", "duty on imported steel"), ("src-b", 10.0, "percent", "duty on imported steel")]
-    a, _ = group_figures(figures(rows), mentions(), 0.5)
-    b, _ = group_figures(figures(rows).iloc[::-1], mentions(), 0.5)
+    a, _ = group_figures(figures(rows), EU, 0.5)
+    b, _ = group_figures(figures(rows).iloc[::-1], EU, 0.5)
+    assert len(a) == 1
     assert list(a["group_id"]) == list(b["group_id"])
 
 
 def test_measure_words_fold_plurals_and_drop_function_words():
     assert measure_words("the tariffs on Japanese cars") == {"tariff", "japanese", "car"}
+
+
+def test_a_one_word_measure_does_not_chain_two_longer_ones():
+    rows = [("src-a", 108e9, "USD", "foreign debt"), ("src-b", 70e9, "USD", "debt"),
+            ("src-c", 68e9, "USD", "commercial debt")]
+    m = mentions([(s, 0, 5, "gpe/brazil") for s in ("src-a", "src-b", "src-c")])
+    assert group_figures(figures(rows), m, 0.5)[0].empty
+
+
+def test_an_entity_named_like_a_unit_is_no_subject():
+    f = figures([("src-a", 0.12, "USD", "dividend")])
+    assert subject_entities(f, mentions([("src-a", 0, 3, "org/cts")])) == [None]
