@@ -143,3 +143,23 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
     groups = pd.DataFrame(rows, columns=list(column_names("figure_groups")))
     groups = groups.sort_values("group_id").reset_index(drop=True)
     return groups, pd.Series(group_of, index=figures.index, dtype=object)
+
+
+def regroup(figures: pd.DataFrame, groups: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(figures, figure_groups) after some figures were removed (quarantined articles): each
+    group is recounted over the figures left, and a group left with one source dissolves."""
+    f = figures.copy()
+    members = f[f["group_id"].notna()]
+    n_sources = members.groupby("group_id")["source_id"].nunique()
+    keep = set(n_sources[n_sources >= 2].index)
+    f["group_id"] = f["group_id"].where(f["group_id"].isin(keep), None)
+    rows = []
+    for group in groups[groups["group_id"].isin(keep)].to_dict("records"):
+        m = f[f["group_id"] == group["group_id"]]
+        values = [float(v) for v in m["base_value"]]
+        rows.append({**group, "n_sources": int(m["source_id"].nunique()), "n_figures": len(m),
+                     "min": min(values), "max": max(values),
+                     "values_by_source": sorted(f"{s}={float(v):.12g}" for s, v in zip(m["source_id"], m["base_value"])),
+                     "disagree": _disagree(values)})
+    out = pd.DataFrame(rows, columns=list(column_names("figure_groups")))
+    return f, out.sort_values("group_id").reset_index(drop=True)

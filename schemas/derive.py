@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from schemas.tables import MAY_BE_EMPTY, SCHEMA_VERSION, TABLES, FOREIGN_KEYS
+from schemas.tables import FOREIGN_KEYS, MAY_BE_EMPTY, REPORTS, SCHEMA_VERSION, TABLES
 
 _ARROW = {"list<string>": pa.list_(pa.string()), "date32": pa.date32()}
 _FRICTIONLESS = {"list<string>": "array", "date32": "date", "string": "string", "int64": "integer",
@@ -23,8 +23,8 @@ README_END = "<!-- data-dictionary:end -->"
 
 
 def columns(table: str):
-    """(name, pandera Column) pairs of a table in declared order."""
-    return list(TABLES[table].to_schema().columns.items())
+    """(name, pandera Column) pairs of a table (or report) in declared order."""
+    return list({**TABLES, **REPORTS}[table].to_schema().columns.items())
 
 
 def _arrow_name(col) -> str:
@@ -67,7 +67,7 @@ def _check_stats(col) -> dict:
 
 
 def expectation_suite(table: str, percent_range: tuple[float, float] = (-100.0, 1000.0),
-                      percent_mostly: float = 1.0):
+                      percent_mostly: float = 1.0, speaker_nonnull_min: float = 0.5):
     """A Great Expectations suite for one table, generated from its pandera model."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
@@ -98,7 +98,7 @@ def expectation_suite(table: str, percent_range: tuple[float, float] = (-100.0, 
     if table in ("mentions", "figures", "claims"):
         suite.add_expectation(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="end", column_B="start"))
     if table == "claims":
-        suite.add_expectation(gxe.ExpectColumnProportionOfNonNullValuesToBeBetween(column="speaker", min_value=0.5))
+        suite.add_expectation(gxe.ExpectColumnProportionOfNonNullValuesToBeBetween(column="speaker", min_value=speaker_nonnull_min))
     if table == "entities":
         suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(column="n_sources", min_value=1))
     return suite
@@ -131,7 +131,10 @@ def datapackage() -> dict:
         "name": "newsclaims", "title": "newsclaims: sources, entities, figures and claims from news articles",
         "version": f"{SCHEMA_VERSION}.0.0", "schema_version": SCHEMA_VERSION,
         "description": "List columns are JSON arrays in CSV and list<string> in Parquet. Offsets are "
-                       "Python string offsets into the cleaned article body, half-open [start, end).",
+                       "Python string offsets into the cleaned article body, half-open [start, end). "
+                       "CSV text cells that begin with = + - @ ' a tab or a carriage return carry one "
+                       "extra leading ' so spreadsheets do not run them as formulas (OWASP CSV "
+                       "injection); drop one leading ' to get the value. Parquet holds raw values.",
         "resources": resources,
     }
 
@@ -142,7 +145,7 @@ def datapackage_text() -> str:
 
 def data_dictionary() -> str:
     lines = [README_BEGIN, ""]
-    for table, model in TABLES.items():
+    for table, model in {**TABLES, **REPORTS}.items():
         lines += [f"### `{table}`", "", (model.__doc__ or "").strip(), "",
                   "| column | type | required | description |", "|---|---|---|---|"]
         for name, col in columns(table):

@@ -14,7 +14,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-SCHEMA_VERSION = 2
+# 2: sources.status added; sources also lists quarantined articles (their rows are not published)
+# 3: figures.unit_text, low, high, base_value, base_unit, group_id; kind 'age'; the figure_groups table
+SCHEMA_VERSION = 3
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
 DATE_BASES = ["manifest", "record", "metadata", "url", "explicit", "inferred", "unknown"]
 INPUT_FORMATS = ["txt", "html", "jsonl"]
@@ -64,6 +66,7 @@ FIGURE_UNITS_NON_CURRENCY = ["percent", "percentage_point", "basis_point", "coun
 QUALIFIERS = ["approximately", "at_least", "at_most", "less_than", "more_than", "up_to"]
 CHANGES = ["from", "to"]
 CLAIM_KINDS = ["direct_quote", "reported"]
+SOURCE_STATUSES = ["accepted", "quarantined"]
 
 # Column metadata: "arrow" is the Parquet type when it is not implied by the dtype.
 LIST = {"arrow": "list<string>"}
@@ -88,7 +91,7 @@ class _Model(pa.DataFrameModel):
 
 
 class Sources(_Model):
-    """One row per accepted article."""
+    """One row per article that passed ingest; status says whether its rows are in the release."""
     source_id: Series[str] = pa.Field(unique=True, str_matches=r"^src-[0-9a-f]{16}$",
                                       description="Stable id: 'src-' + the first 16 hex digits of sha256.")
     path: Series[str] = pa.Field(unique=True, description="Input file relative to the repository root (or '<input folder>/<file>' for a folder outside it); '<file>#L<n>' for line n of a JSONL dump.")
@@ -110,6 +113,7 @@ class Sources(_Model):
     body_chars: Series[int] = pa.Field(ge=1, description="Length of the cleaned body in characters; every offset indexes into it.")
     boilerplate_chars: Series[int] = pa.Field(ge=0, description="Characters of page furniture split off the body (teasers, credit lines, date lines, comment prompts).")
     duplicate_of: Series[str] = pa.Field(nullable=True, description="source_id of an earlier near-duplicate (syndicated copy), if any.")
+    status: Series[str] = pa.Field(isin=SOURCE_STATUSES, description="accepted: its mentions, figures and claims are published | quarantined: a row or article check failed, its rows are held back and listed in data/reports/quarantine.csv.")
 
     @pa.check("credits", "cited_outlets", name="is_list_of_strings")
     def _lists(cls, series: Series[object]) -> Series[bool]:
@@ -216,6 +220,20 @@ TABLES: dict[str, type[_Model]] = {
 }
 
 
+class Quarantine(_Model):
+    """data/reports/quarantine.csv: one row per failed check of a quarantined article."""
+    source_id: Series[str] = pa.Field(description="The quarantined article (sources.source_id).")
+    table: Series[str] = pa.Field(description="Table of the failing row, or 'articles' when the article as a whole failed (e.g. too_large).")
+    check: Series[str] = pa.Field(description="The failed check: '<column>: <check>' or an article-level reason.")
+    value: Series[str] = pa.Field(description="The failing value ('' for article-level reasons).")
+    detail: Series[str] = pa.Field(description="Id of the failing row and what the check allowed.")
+
+
+# Reports that are not part of the release but are declared like the tables.
+REPORTS: dict[str, type[_Model]] = {"quarantine": Quarantine}
+QUARANTINE_COLUMNS = list(Quarantine.to_schema().columns)
+
+
 @functools.lru_cache(maxsize=None)
 def column_names(table: str) -> tuple[str, ...]:
     """Declared column order of a table (building a pandera schema is slow, so cached)."""
@@ -247,12 +265,23 @@ def cross_table_failures(tables: dict[str, pd.DataFrame]) -> list[dict]:
         if missing:
             failures.append({"table": table, "column": column, "check": f"references {ref_table}.{ref_column}",
                              "n_failures": len(missing), "examples": [str(m) for m in missing[:5]]})
-    body_chars = tables["sources"].set_index("source_id")["body_chars"]
-    for table in OFFSET_TABLES:
-        df = tables[table]
-        limit = pd.to_numeric(df["source_id"].map(body_chars), errors="coerce").astype("float64")
-        bad = df[~((df["start"] >= 0) & (df["start"] < df["end"]) & (df["end"] <= limit))]
-        if len(bad):
-            failures.append({"table": table, "column": "start/end", "check": "0 <= start < end <= body_chars",
-                             "n_failures": len(bad), "examples": [f"{r.source_id}:{r.start}-{r.end}" for r in bad.head(5).itertuples()]})
+    for table, rows in offset_failures(tables).items():
+        bad = tables[table].iloc[rows]
+        failures.append({"table": table, "column": "start/end", "check": "0 <= start < end <= body_chars",
+                         "n_failures": len(bad), "examples": [f"{r.source_id}:{r.start}-{r.end}" for r in bad.head(5).itertuples()]})
     return failures
+
+
+def offset_failures(tables: dict[str, pd.DataFrame]) -> dict[str, list[int]]:
+    """Row positions, per table, whose offsets do not lie within their article's body."""
+    sources = tables["sources"].drop_duplicates("source_id")
+    body_chars = sources.set_index("source_id")["body_chars"]
+    out = {}
+    for table in OFFSET_TABLES:
+        df = tables[table].reset_index(drop=True)
+        limit = pd.to_numeric(df["source_id"].map(body_chars), errors="coerce").astype("float64")
+        ok = (df["start"] >= 0) & (df["start"] < df["end"]) & (df["end"] <= limit)
+        rows = [int(i) for i in df.index[~ok.fillna(False).astype(bool)]]
+        if rows:
+            out[table] = rows
+    return out

@@ -104,3 +104,17 @@ def test_a_one_word_measure_does_not_chain_two_longer_ones():
 def test_an_entity_named_like_a_unit_is_no_subject():
     f = figures([("src-a", 0.12, "USD", "dividend")])
     assert subject_entities(f, mentions([("src-a", 0, 3, "org/cts")])) == [None]
+
+
+def test_a_group_left_with_one_source_dissolves_and_the_rest_are_recounted():
+    from pipeline.figure_groups import regroup
+
+    rows = [("src-a", 12.0, "percent", "duty on imported steel"), ("src-b", 10.0, "percent", "duty on imported steel"),
+            ("src-c", 10.0, "percent", "duty on imported steel")]
+    m = mentions([(s, 0, 5, "org/eu") for s in ("src-a", "src-b", "src-c")])
+    f = figures(rows)
+    groups, f["group_id"] = group_figures(f, m, 0.5)
+    left, regrouped = regroup(f[f["source_id"] != "src-a"], groups)
+    assert len(regrouped) == 1 and not bool(regrouped.iloc[0]["disagree"]) and regrouped.iloc[0]["n_sources"] == 2
+    left, regrouped = regroup(f[f["source_id"] == "src-a"], groups)
+    assert regrouped.empty and left["group_id"].isna().all()

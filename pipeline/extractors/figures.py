@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp import SentenceIndex
+from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
 from pipeline.units import to_base
 from schemas.tables import MEASUREMENT_UNITS
 
@@ -470,8 +470,8 @@ def period_of(span: Span) -> str | None:
     """The nearest date expression in the figure's sentence, if close to it."""
     sent = span.sent
     best, best_distance = None, 9
-    for ent in span.doc.ents:
-        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
+    for ent in EntityIndex.of(span.doc).within(sent.start, sent.end):
+        if ent.label_ != "DATE":
             continue
         if ent.start < span.end and ent.end > span.start or any(t.like_num for t in ent) and \
                 not re.search(r"\b(?:1[89]|20)\d\d\b", ent.text):
@@ -718,7 +718,7 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     """Every numeric quantity in the Doc, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     sentences = SentenceIndex.of(doc)
     found: list[Figure] = _phrase_figures(doc, text, sentences)
     taken: list[tuple[int, int]] = [(f.start, f.end) for f in found]
