@@ -8,6 +8,8 @@ over the parsed Docs and prints both times, so the extractor's share of extract 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import sys
 import time
 from pathlib import Path
@@ -17,7 +19,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline.config import load_params  # noqa: E402
 from pipeline.extractors.figures import figures_from_doc  # noqa: E402
 from pipeline.nlp import load_model  # noqa: E402
-from scripts.benchmark import DEFAULT_CORPUS, corpus_files  # noqa: E402
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/reuters21578.jsonl.gz"
+
+
+def corpus_texts(path: Path, n: int) -> list[str]:
+    """Title and text of the first n stories, as ingest would read them."""
+    texts = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            texts.append(f"{doc['title']}\n{doc['text']}")
+            if len(texts) >= n:
+                break
+    return texts
 
 
 def main(argv=None) -> int:
@@ -30,7 +44,7 @@ def main(argv=None) -> int:
         print(f"benchmark_figures: corpus not found: {args.corpus}", file=sys.stderr)
         return 2
     params = load_params(args.params).extract
-    texts = [raw.decode("utf-8") for _, raw in corpus_files(args.corpus, args.n)]
+    texts = corpus_texts(args.corpus, args.n)
     nlp = load_model(params.model)
     t = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=params.batch_size))
