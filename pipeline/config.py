@@ -39,6 +39,7 @@ class ExtractParams:
 @dataclass(frozen=True)
 class ResolveParams:
     claim_cluster_threshold: float = 0.5
+    figure_group_threshold: float = 0.5
     claim_cluster_min_words: int = 4
     max_postings: int = 100
 

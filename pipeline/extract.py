@@ -34,8 +34,9 @@ from pipeline.partitions import PartitionedOutput, sort_keys, write_part
 from pipeline.progress import article_progress
 
 MENTION_COLUMNS = ["source_id", "start", "end", "text", "label", "sentence_index", "roles"]
-FIGURE_COLUMNS = ["source_id", "start", "end", "text", "value", "unit", "kind", "qualifier", "change",
-                  "change_group", "measure", "period", "sentence_index"]
+FIGURE_COLUMNS = ["source_id", "start", "end", "text", "value", "unit", "kind", "unit_text", "low", "high",
+                  "base_value", "base_unit", "qualifier", "change", "change_group", "measure", "period",
+                  "sentence_index"]
 CLAIM_COLUMNS = ["source_id", "start", "end", "text", "kind", "cue", "speaker", "speaker_start",
                  "speaker_end", "via", "sentence_index", "speaker_basis", "speaker_ref_start", "speaker_ref_end"]
 OUTLET_COLUMNS = ["source_id", "cited_outlets"]

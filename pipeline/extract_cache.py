@@ -29,7 +29,8 @@ CACHE_FORMAT = 1
 DB_NAME = "extract.sqlite"
 _ROOT = Path(__file__).resolve().parents[1]  # the folder holding the pipeline and schemas packages
 # What the rows are made of. Anything here changing makes every cached entry stale.
-CODE_FILES = ("pipeline/extract.py", "pipeline/nlp.py", "pipeline/extractors/*.py", "schemas/tables.py")
+CODE_FILES = ("pipeline/extract.py", "pipeline/nlp.py", "pipeline/extractors/*.py", "pipeline/units.py",
+              "schemas/tables.py")
 # Params that decide where and how fast rows are computed, never what they are; every other
 # extract param (including ones added later) is part of the version.
 EXECUTION_PARAMS = frozenset({"backend", "workers", "batch_size", "partition_size", "scheduler_address"})

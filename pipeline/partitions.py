@@ -20,6 +20,8 @@ COLUMN_TYPES: dict[str, pa.DataType] = {
     "source_id": pa.string(), "start": pa.int64(), "end": pa.int64(), "text": pa.string(),
     "label": pa.string(), "sentence_index": pa.int64(), "roles": pa.list_(pa.string()),
     "value": pa.float64(), "unit": pa.string(), "kind": pa.string(), "qualifier": pa.string(),
+    "unit_text": pa.string(), "low": pa.float64(), "high": pa.float64(), "base_value": pa.float64(),
+    "base_unit": pa.string(),
     "change": pa.string(), "change_group": pa.string(), "measure": pa.string(), "period": pa.string(),
     "cue": pa.string(), "speaker": pa.string(), "speaker_start": pa.int64(), "speaker_end": pa.int64(),
     "speaker_basis": pa.string(), "speaker_ref_start": pa.int64(), "speaker_ref_end": pa.int64(),

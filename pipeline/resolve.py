@@ -18,6 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F401  (re-exported)
+from pipeline.figure_groups import group_figures
 from pipeline.io import cli_errors, read_parquet, write_parquet, write_text
 from pipeline.partitions import read_table
 from pipeline.sanity import numbers_in, sanity_report
@@ -182,6 +183,7 @@ def build_figures(raw_figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFra
         holding = [(e - s, s, cid) for s, e, cid in spans.get(sid, ()) if s <= start and end <= e]
         claim_ids.append(min(holding)[2] if holding else None)  # the innermost claim holding it
     f["claim_id"] = pd.Series(claim_ids, index=f.index, dtype=object)
+    f["group_id"] = pd.Series(None, index=f.index, dtype=object)  # set by group_figures across sources
     return f[list(column_names("figures"))].sort_values(["source_id", "start", "end"]).reset_index(drop=True)
 
 
@@ -211,12 +213,15 @@ def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
     bodies = dict(zip(articles["source_id"], articles["body"])) if "body" in articles.columns else None
     entities, mentions = build_entities(extracted["mentions"], bodies)
     claims = build_claims(extracted["claims"], mentions, params)
+    figures = build_figures(extracted["figures"], claims)
+    figure_groups, figures["group_id"] = group_figures(figures, mentions, params.figure_group_threshold)
     return {
         "sources": build_sources(articles, extracted["outlets"]),
         "entities": entities,
         "mentions": mentions,
-        "figures": build_figures(extracted["figures"], claims),
+        "figures": figures,
         "claims": claims,
+        "figure_groups": figure_groups,
     }
 
 

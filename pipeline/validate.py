@@ -29,6 +29,7 @@ import pandera.pandas as pa
 from pipeline.config import ConfigError, ValidateParams, load_params
 from pipeline.io import cli_errors, read_csv, read_parquet, write_csv, write_json, write_parquet
 from schemas.derive import expectation_suite
+from pipeline.figure_groups import regroup
 from schemas.tables import (QUARANTINE_COLUMNS, REPORTS, SOURCE_STATUSES, TABLES, cross_table_failures,
                             offset_failures)
 
@@ -210,6 +211,7 @@ def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str],
             claims["cluster_id"] = first
             claims["n_sources"] = claims.groupby("cluster_id")["source_id"].transform("nunique").astype(int)
     out["entities"] = entities.reset_index(drop=True)
+    out["figures"], out["figure_groups"] = regroup(out["figures"], tables["figure_groups"])
     return {t: out[t] for t in TABLES}
 
 

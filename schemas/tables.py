@@ -15,16 +15,55 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 # 2: sources.status added; sources also lists quarantined articles (their rows are not published)
-SCHEMA_VERSION = 2
+# 3: figures.unit_text, low, high, base_value, base_unit, group_id; kind 'age'; the figure_groups table;
+#    claims.speaker_basis
+SCHEMA_VERSION = 3
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
 DATE_BASES = ["manifest", "record", "metadata", "url", "explicit", "inferred", "unknown"]
 INPUT_FORMATS = ["txt", "html", "jsonl"]
-FIGURE_KINDS = ["money", "percent", "count", "duration", "rank", "other"]
-FIGURE_UNITS_NON_CURRENCY = [
-    "percent", "percentage_point", "basis_point", "count", "second", "minute", "hour", "day", "week",
-    "month", "quarter", "year", "decade", "century", "rank", "tonne", "barrel", "ounce", "bushel",
-    "kilogram", "kilometre", "mile", "acre", "hectare", "megawatt", "gigawatt", "cubic_foot", "cubic_metre",
-]
+# Units that convert (published vocabulary): name -> pint expression defining it. A figure's
+# `unit` is one of these as written; `base_unit` is the first of BASE_UNITS with its dimension.
+MEASUREMENT_UNITS = {
+    # time (durations and ages); rates below are per these
+    "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
+    "month": "month", "quarter": "3 * month", "year": "year", "decade": "10 * year",
+    "century": "100 * year",
+    # mass
+    "kilogram": "kilogram", "gram": "gram", "milligram": "milligram", "tonne": "tonne",
+    "pound": "pound", "ounce": "ounce", "troy_ounce": "troy_ounce", "short_ton": "short_ton",
+    "long_ton": "long_ton", "hundredweight": "hundredweight",
+    # length
+    "metre": "metre", "millimetre": "millimetre", "centimetre": "centimetre", "kilometre": "kilometre",
+    "inch": "inch", "foot": "foot", "yard": "yard", "mile": "mile", "nautical_mile": "nautical_mile",
+    # area
+    "square_metre": "metre ** 2", "square_kilometre": "kilometre ** 2", "square_foot": "foot ** 2",
+    "square_mile": "mile ** 2", "acre": "acre", "hectare": "hectare",
+    # volume
+    "cubic_metre": "metre ** 3", "cubic_foot": "foot ** 3", "litre": "litre", "millilitre": "millilitre",
+    "gallon": "gallon", "barrel": "oil_barrel", "bushel": "bushel",
+    # power, energy, torque, frequency, speed
+    "watt": "watt", "kilowatt": "kilowatt", "megawatt": "megawatt", "gigawatt": "gigawatt",
+    "horsepower": "horsepower", "joule": "joule", "kilowatt_hour": "kilowatt_hour",
+    "megawatt_hour": "megawatt_hour", "gigawatt_hour": "gigawatt_hour", "terawatt_hour": "terawatt_hour",
+    "newton_metre": "newton * metre", "pound_foot": "pound_force * foot", "hertz": "hertz",
+    "kilohertz": "kilohertz", "megahertz": "megahertz", "gigahertz": "gigahertz",
+    "metre_per_second": "metre / second", "kilometre_per_hour": "kilometre / hour",
+    "mile_per_hour": "mile / hour", "knot": "knot",
+}
+# Rates of the mass and volume units: "barrel_per_day", "tonne_per_year".
+for _amount in ("kilogram", "tonne", "pound", "ounce", "troy_ounce", "cubic_metre", "litre", "gallon",
+                "barrel", "bushel", "cubic_foot"):
+    for _period in ("day", "week", "month", "year"):
+        MEASUREMENT_UNITS[f"{_amount}_per_{_period}"] = f"({MEASUREMENT_UNITS[_amount]}) / {_period}"
+BASE_UNITS = ["day", "kilogram", "metre", "square_metre", "cubic_metre", "watt", "joule", "hertz",
+              "metre_per_second", "kilogram_per_day", "cubic_metre_per_day"]
+# Units compared only by name: temperatures (a written degree may be a level or a change),
+# index and score points, multiples, and data sizes.
+OTHER_UNITS = ["degree_celsius", "degree_fahrenheit", "point", "times", "decibel", "byte", "kilobyte",
+               "megabyte", "gigabyte", "terabyte", "bag", "bale"]
+FIGURE_KINDS = ["money", "percent", "count", "duration", "rank", "age", "other"]
+FIGURE_UNITS_NON_CURRENCY = ["percent", "percentage_point", "basis_point", "count", "rank"] \
+    + list(MEASUREMENT_UNITS) + OTHER_UNITS
 QUALIFIERS = ["approximately", "at_least", "at_most", "less_than", "more_than", "up_to"]
 CHANGES = ["from", "to"]
 CLAIM_KINDS = ["direct_quote", "reported"]
@@ -122,10 +161,16 @@ class Figures(_Model):
     end: Series[int] = pa.Field(ge=1, description="End offset in the body (exclusive).")
     text: Series[str] = pa.Field(description="The figure as written, e.g. '$550 billion'.")
     value: Series[float] = pa.Field(description="Normalized value in base units: '$550 billion' -> 550000000000.")
-    unit: Series[str] = pa.Field(str_matches=rf"^(?:[A-Z]{{3}}|(?:{'|'.join(FIGURE_UNITS_NON_CURRENCY)})(?:_per_(?:hour|day|week|month|year))?)$",
-                                 description="ISO 4217 currency code, or one of: " + ", ".join(FIGURE_UNITS_NON_CURRENCY)
-                                 + "; a physical unit may be a rate such as barrel_per_day.")
-    kind: Series[str] = pa.Field(isin=FIGURE_KINDS, description="money | percent | count | duration | rank | other.")
+    unit: Series[str] = pa.Field(str_matches=rf"^(?:[A-Z]{{3}}|(?:{'|'.join(FIGURE_UNITS_NON_CURRENCY)}))$",
+                                 description="The unit the figure is written in: an ISO 4217 currency code, or one of: "
+                                 + ", ".join(FIGURE_UNITS_NON_CURRENCY) + ".")
+    kind: Series[str] = pa.Field(isin=FIGURE_KINDS, description="money | percent | count | duration | rank | age | other "
+                                 "(physical units, index points and scores, multiples).")
+    unit_text: Series[str] = pa.Field(nullable=True, description="The unit as written at this figure ('lb', 'mln dlrs' -> 'dlrs', '$', '%'); null when the unit is implied (a count, or an end of a range whose unit is written on the other end).")
+    low: Series[float] = pa.Field(nullable=True, description="Lower end of the range the figure belongs to ('$10-20 billion', 'hundreds of thousands'), in `unit`.")
+    high: Series[float] = pa.Field(nullable=True, description="Upper end of that range; for a vague magnitude ('millions of') the next order of magnitude.")
+    base_value: Series[float] = pa.Field(description="value in base_unit, so figures written in different units compare ('3 lb' and '1.36 kg').")
+    base_unit: Series[str] = pa.Field(description="SI unit of the unit's dimension (kilogram, metre, square_metre, cubic_metre, watt, joule, newton_metre, hertz, metre_per_second; day for time; rates per day); the unit itself for currencies, percents, counts and points.")
     qualifier: Series[str] = pa.Field(nullable=True, isin=QUALIFIERS, description="Hedge written before the number: " + ", ".join(QUALIFIERS) + ".")
     change: Series[str] = pa.Field(nullable=True, isin=CHANGES, description="'from' or 'to' when the figure is one end of a from/to change.")
     change_group: Series[str] = pa.Field(nullable=True, description="Links the two ends of one from/to change.")
@@ -133,6 +178,7 @@ class Figures(_Model):
     period: Series[str] = pa.Field(nullable=True, description="Time expression the figure refers to, e.g. '2024', 'last year'.")
     sentence_index: Series[int] = pa.Field(ge=0, description="0-based sentence number in the body.")
     claim_id: Series[str] = pa.Field(nullable=True, description="The claim whose statement contains the figure (claims.claim_id).")
+    group_id: Series[str] = pa.Field(nullable=True, description="Figures from different sources reporting the same measure of the same subject and period (figure_groups.group_id).")
 
 
 class Claims(_Model):
@@ -158,8 +204,27 @@ class Claims(_Model):
     n_sources: Series[int] = pa.Field(ge=1, description="Distinct sources carrying this cluster.")
 
 
+class FigureGroups(_Model):
+    """One row per measure that two or more sources report: where outlets agree or disagree."""
+    group_id: Series[str] = pa.Field(unique=True, str_matches=r"^fg-[0-9a-f]{16}$",
+                                     description="Stable id: 'fg-' + 16 hex digits of a hash of the member figure_ids.")
+    measure: Series[str] = pa.Field(description="What is measured, as written in the first member figure.")
+    unit: Series[str] = pa.Field(description="Unit the values are compared in (figures.base_unit).")
+    n_sources: Series[int] = pa.Field(ge=2, description="Distinct sources reporting the measure.")
+    n_figures: Series[int] = pa.Field(ge=2, description="Figures in the group.")
+    min: Series[float] = pa.Field(description="Smallest reported value (in unit).")
+    max: Series[float] = pa.Field(description="Largest reported value (in unit).")
+    values_by_source: Series[object] = pa.Field(metadata=LIST, description="'<source_id>=<value>' per figure, sorted: who reports which number.")
+    disagree: Series[bool] = pa.Field(description="True when the sources report values that differ by more than rounding.")
+
+    @pa.check("values_by_source", name="is_list_of_strings")
+    def _lists(cls, series: Series[object]) -> Series[bool]:
+        return _is_str_list(series)
+
+
 TABLES: dict[str, type[_Model]] = {
     "sources": Sources, "entities": Entities, "mentions": Mentions, "figures": Figures, "claims": Claims,
+    "figure_groups": FigureGroups,
 }
 
 
@@ -183,12 +248,16 @@ def column_names(table: str) -> tuple[str, ...]:
     return tuple(TABLES[table].to_schema().columns)
 
 
+# Tables that may have no rows: a corpus where no two sources report the same measure.
+MAY_BE_EMPTY = ("figure_groups",)
+
 # (table, column) -> (referenced table, referenced column)
 FOREIGN_KEYS = {
     ("mentions", "source_id"): ("sources", "source_id"),
     ("mentions", "entity_id"): ("entities", "entity_id"),
     ("figures", "source_id"): ("sources", "source_id"),
     ("figures", "claim_id"): ("claims", "claim_id"),
+    ("figures", "group_id"): ("figure_groups", "group_id"),
     ("claims", "source_id"): ("sources", "source_id"),
     ("claims", "speaker_entity_id"): ("entities", "entity_id"),
 }

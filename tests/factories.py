@@ -1,4 +1,4 @@
-"""Small, valid instances of the five published tables for schema and stage tests."""
+"""Small, valid instances of the published tables for schema and stage tests."""
 import datetime as dt
 
 import pandas as pd
@@ -30,11 +30,18 @@ def valid_tables() -> dict[str, pd.DataFrame]:
     }])
     figures = pd.DataFrame([{
         "figure_id": f"{SID}:f:33-35", "source_id": SID, "start": 33, "end": 35, "text": "5%",
-        "value": 5.0, "unit": "percent", "kind": "percent", "qualifier": None, "change": None,
+        "value": 5.0, "unit": "percent", "kind": "percent", "unit_text": "%", "low": None, "high": None,
+        "base_value": 5.0, "base_unit": "percent", "qualifier": None, "change": None,
         "change_group": None, "measure": "exports", "period": "April", "sentence_index": 0,
-        "claim_id": f"{SID}:c:20-50",
+        "claim_id": f"{SID}:c:20-50", "group_id": "fg-0123456789abcdef",
     }])
-    return {"sources": sources, "entities": entities, "mentions": mentions, "figures": figures, "claims": claims}
+    figure_groups = pd.DataFrame([{
+        "group_id": "fg-0123456789abcdef", "measure": "exports", "unit": "percent", "n_sources": 2,
+        "n_figures": 2, "min": 5.0, "max": 5.5, "values_by_source": [f"{SID}=5", "src-fedcba9876543210=5.5"],
+        "disagree": True,
+    }])
+    return {"sources": sources, "entities": entities, "mentions": mentions, "figures": figures, "claims": claims,
+            "figure_groups": figure_groups}
 
 
 ARTICLE_PARAGRAPHS = [

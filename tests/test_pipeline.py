@@ -91,6 +91,17 @@ def test_metrics_list_seeds_dev_test_and_agreement(built):
     for name in ("seeds", "dev", "test", "agreement"):
         assert f"data/reports/metrics/{name}.json" in shown
     assert not (built / "data/reports/errors/test.md").exists()
+    assert "data/reports/figures_metrics.json" in shown
+
+
+@pytest.mark.slow
+def test_outlets_that_report_different_tariffs_form_one_disagreeing_group(built):
+    groups = pd.read_parquet(built / "data/published/figure_groups.parquet")
+    tariff = groups[(groups["unit"] == "percent") & groups["values_by_source"].map(
+        lambda v: {x.split("=")[1] for x in v} == {"25", "27.5"})]
+    assert len(tariff) == 1 and bool(tariff.iloc[0]["disagree"]) and tariff.iloc[0]["n_sources"] >= 2
+    package = groups[(groups["unit"] == "USD") & (groups["min"] == 550e9)]
+    assert len(package) == 1 and not bool(package.iloc[0]["disagree"]) and package.iloc[0]["n_sources"] >= 2
 
 
 @pytest.mark.slow

@@ -89,7 +89,8 @@ def test_negation_keeps_statements_apart():
 
 def test_figure_takes_innermost_claim_holding_it():
     figs = pd.DataFrame([{"source_id": S, "start": 30, "end": 33, "text": "5%", "value": 5.0, "unit": "percent",
-                          "kind": "percent", "qualifier": None, "change": None, "change_group": None,
+                          "kind": "percent", "unit_text": "%", "low": None, "high": None, "base_value": 5.0,
+                          "base_unit": "percent", "qualifier": None, "change": None, "change_group": None,
                           "measure": None, "period": None, "sentence_index": 0}])
     claims = pd.DataFrame({"source_id": [S, S], "start": [10, 25], "end": [80, 40],
                            "claim_id": [f"{S}:c:10-80", f"{S}:c:25-40"]})

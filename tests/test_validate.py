@@ -26,6 +26,7 @@ def corpus(n: int) -> dict[str, pd.DataFrame]:
             parts[name].append(df)
     tables = {name: pd.concat(dfs, ignore_index=True) for name, dfs in parts.items()}
     tables["entities"] = tables["entities"].iloc[:1].assign(n_mentions=n, n_sources=n)
+    tables["figure_groups"] = tables["figure_groups"].iloc[:1]  # one group across the copies
     tables["claims"]["cluster_id"] = tables["claims"]["claim_id"].min()
     tables["claims"]["n_sources"] = n
     return tables

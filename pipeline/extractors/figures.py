@@ -8,6 +8,7 @@ that are part of names are not figures.
 from __future__ import annotations
 
 import bisect
+import math
 from decimal import Decimal
 import re
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
+from pipeline.units import to_base
+from schemas.tables import MEASUREMENT_UNITS
 
 _WORD_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -24,7 +27,8 @@ _WORD_UNITS = {
 }
 _WORD_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
               "seventy": 70, "eighty": 80, "ninety": 90}
-_WORD_OTHER = {"a dozen": 12, "dozen": 12, "a hundred": 100, "hundred": 100, "a thousand": 1000}
+_WORD_OTHER = {"a dozen": 12, "dozen": 12, "a hundred": 100, "hundred": 100, "a thousand": 1000,
+               "a million": 1e6, "a billion": 1e9, "a trillion": 1e12}
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15,
@@ -35,6 +39,7 @@ _SCALES = {
     "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
     "tln": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
 }
+_SCALE_NAMES = {1e3: "thousand", 1e5: "lakh", 1e6: "million", 1e7: "crore", 1e9: "billion", 1e12: "trillion"}
 _CURRENCY_PREFIX = {
     "us$": "USD", "u.s.$": "USD", "$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD",
     "ca$": "CAD", "hk$": "HKD", "s$": "SGD", "nz$": "NZD", "r$": "BRL", "€": "EUR",
@@ -43,12 +48,30 @@ _CURRENCY_PREFIX = {
 _CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "KRW", "CHF", "CAD", "AUD",
                    "HKD", "SGD", "RMB")
 _CURRENCY_WORDS = {
-    "u.s. dollars": "USD", "us dollars": "USD", "dollars": "USD", "dollar": "USD", "dlrs": "USD",
+    "u.s. dollars": "USD", "us dollars": "USD", "dollars": "USD", "dollar": "USD", "dlrs": "USD", "dlr": "USD",
     "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP", "pounds": "GBP", "pound": "GBP",
     "stg": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
     "rupees": "INR", "rupee": "INR", "won": "KRW", "swiss francs": "CHF", "swiss franc": "CHF",
     "french francs": "FRF", "french franc": "FRF", "belgian francs": "BEF", "belgian franc": "BEF",
     "francs": "CHF", "marks": "DEM", "guilders": "NLG", "lire": "ITL",
+    "pesetas": "ESP", "peseta": "ESP", "schillings": "ATS", "escudos": "PTE", "drachmas": "GRD",
+    "swedish crowns": "SEK", "swedish kronor": "SEK", "kronor": "SEK", "danish crowns": "DKK",
+    "danish kroner": "DKK", "norwegian crowns": "NOK", "norwegian kroner": "NOK", "crowns": "SEK",
+    "rand": "ZAR", "riyals": "SAR", "riyal": "SAR", "dirhams": "AED", "rupiah": "IDR", "ringgit": "MYR",
+    "baht": "THB", "shekels": "ILS", "zlotys": "PLN", "zloty": "PLN", "roubles": "RUB", "rubles": "RUB",
+    "ecus": "XEU", "ecu": "XEU", "naira": "NGN", "pesos": "MXN", "mexican pesos": "MXN",
+    "philippine pesos": "PHP", "argentine pesos": "ARS", "chilean pesos": "CLP", "deutsche marks": "DEM",
+    "d-marks": "DEM", "dutch guilders": "NLG", "italian lire": "ITL", "hong kong dollars": "HKD",
+}
+# A currency word shared by several countries takes the one its sentence names.
+_CURRENCY_BY_CONTEXT = {
+    "francs": ((r"\b(?:French|France|Paris)\b", "FRF"), (r"\b(?:Belgian|Belgium|Brussels)\b", "BEF"),
+               (r"\b(?:Swiss|Switzerland|Zurich|Geneva|Berne|Basle|Basel)\b", "CHF")),
+    "crowns": ((r"\b(?:Danish|Denmark|Copenhagen)\b", "DKK"), (r"\b(?:Norwegian|Norway|Oslo)\b", "NOK"),
+               (r"\b(?:Swedish|Sweden|Stockholm)\b", "SEK")),
+    "pesos": ((r"\b(?:Philippine|Philippines|Manila)\b", "PHP"), (r"\b(?:Argentin\w*|Buenos Aires)\b", "ARS"),
+              (r"\b(?:Chile\w*|Santiago)\b", "CLP"), (r"\b(?:Colombia\w*|Bogota)\b", "COP"),
+              (r"\b(?:Mexic\w*)\b", "MXN")),
 }
 # Hundredth parts of a currency, written after the number.
 _SUBUNITS = {"cents": "USD", "cent": "USD", "cts": "USD", "pence": "GBP", "euro cents": "EUR"}
@@ -67,17 +90,54 @@ _PERCENT_WORDS = {
 _DURATION_UNITS = {
     "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
     "month": "month", "quarter": "quarter", "year": "year", "decade": "decade", "century": "century",
+    "sec": "second", "min": "minute", "hr": "hour", "yr": "year",
 }
-_PHYSICAL_UNITS = {
-    "tonne": "tonne", "tonnes": "tonne", "ton": "tonne", "tons": "tonne", "metric tons": "tonne",
-    "barrel": "barrel", "barrels": "barrel", "ounce": "ounce", "ounces": "ounce",
-    "bushel": "bushel", "bushels": "bushel", "kilogram": "kilogram", "kilograms": "kilogram",
-    "kg": "kilogram", "kilometre": "kilometre", "kilometres": "kilometre", "kilometer": "kilometre",
-    "kilometers": "kilometre", "km": "kilometre", "mile": "mile", "miles": "mile",
-    "acre": "acre", "acres": "acre", "hectare": "hectare", "hectares": "hectare",
-    "megawatt": "megawatt", "megawatts": "megawatt", "mw": "megawatt",
-    "gigawatt": "gigawatt", "gigawatts": "gigawatt", "gw": "gigawatt",
-    "cubic feet": "cubic_foot", "cubic metres": "cubic_metre", "cubic meters": "cubic_metre",
+# Unit words and symbols written after a number -> the published unit (schemas MEASUREMENT_UNITS
+# or OTHER_UNITS). Words match in any case; symbols and abbreviations only as written, since
+# "MW" is a megawatt and "mW" would not be.
+_UNIT_WORDS = {
+    "tonnes": "tonne", "tonne": "tonne", "tons": "tonne", "ton": "tonne", "metric tons": "tonne",
+    "metric ton": "tonne", "metric tonnes": "tonne", "short tons": "short_ton", "long tons": "long_ton",
+    "kilograms": "kilogram", "kilogram": "kilogram", "kilos": "kilogram", "kilo": "kilogram",
+    "grams": "gram", "gram": "gram", "milligrams": "milligram", "milligram": "milligram",
+    "pounds": "pound", "pound": "pound", "ounces": "ounce", "ounce": "ounce", "troy ounces": "troy_ounce",
+    "troy ounce": "troy_ounce",
+    "metres": "metre", "metre": "metre", "meters": "metre", "meter": "metre",
+    "millimetres": "millimetre", "millimetre": "millimetre", "millimeters": "millimetre", "millimeter": "millimetre",
+    "centimetres": "centimetre", "centimetre": "centimetre", "centimeters": "centimetre", "centimeter": "centimetre",
+    "kilometres": "kilometre", "kilometre": "kilometre", "kilometers": "kilometre", "kilometer": "kilometre",
+    "inches": "inch", "inch": "inch", "feet": "foot", "foot": "foot", "yards": "yard", "yard": "yard",
+    "miles": "mile", "mile": "mile", "nautical miles": "nautical_mile",
+    "square metres": "square_metre", "square meters": "square_metre", "square kilometres": "square_kilometre",
+    "square kilometers": "square_kilometre", "square feet": "square_foot", "square foot": "square_foot",
+    "square miles": "square_mile", "acres": "acre", "acre": "acre", "hectares": "hectare", "hectare": "hectare",
+    "cubic metres": "cubic_metre", "cubic meters": "cubic_metre", "cubic feet": "cubic_foot",
+    "litres": "litre", "litre": "litre", "liters": "litre", "liter": "litre", "gallons": "gallon", "gallon": "gallon",
+    "barrels": "barrel", "barrel": "barrel", "bushels": "bushel", "bushel": "bushel",
+    "watts": "watt", "watt": "watt", "kilowatts": "kilowatt", "kilowatt": "kilowatt", "megawatts": "megawatt",
+    "megawatt": "megawatt", "gigawatts": "gigawatt", "gigawatt": "gigawatt", "horsepower": "horsepower",
+    "kilowatt hours": "kilowatt_hour", "kilowatt-hours": "kilowatt_hour", "megawatt hours": "megawatt_hour",
+    "gigawatt hours": "gigawatt_hour", "terawatt hours": "terawatt_hour",
+    "newton-metres": "newton_metre", "newton metres": "newton_metre", "newton-meters": "newton_metre",
+    "newton meters": "newton_metre", "pound-feet": "pound_foot", "lb-ft": "pound_foot",
+    "hertz": "hertz", "kilohertz": "kilohertz", "megahertz": "megahertz", "gigahertz": "gigahertz",
+    "kilometres per hour": "kilometre_per_hour", "kilometers per hour": "kilometre_per_hour",
+    "kilometres an hour": "kilometre_per_hour", "kilometers an hour": "kilometre_per_hour",
+    "miles per hour": "mile_per_hour", "miles an hour": "mile_per_hour", "knots": "knot",
+    "degrees celsius": "degree_celsius", "degree celsius": "degree_celsius", "degrees centigrade": "degree_celsius",
+    "degrees fahrenheit": "degree_fahrenheit", "degree fahrenheit": "degree_fahrenheit",
+    "gigabytes": "gigabyte", "terabytes": "terabyte", "megabytes": "megabyte", "decibels": "decibel",
+    "bags": "bag", "bales": "bale", "hundredweight": "hundredweight",
+}
+_UNIT_SYMBOLS = {
+    "b/d": "barrel_per_day", "mm": "millimetre", "cm": "centimetre", "km": "kilometre", "kg": "kilogram", "mg": "milligram",
+    "lb": "pound", "lbs": "pound", "oz": "ounce", "ft": "foot", "sq ft": "square_foot", "sq km": "square_kilometre",
+    "hp": "horsepower", "bhp": "horsepower", "Nm": "newton_metre", "Hz": "hertz", "kHz": "kilohertz",
+    "MHz": "megahertz", "GHz": "gigahertz", "kW": "kilowatt", "MW": "megawatt", "GW": "gigawatt",
+    "kWh": "kilowatt_hour", "MWh": "megawatt_hour", "GWh": "gigawatt_hour", "TWh": "terawatt_hour",
+    "km/h": "kilometre_per_hour", "kph": "kilometre_per_hour", "mph": "mile_per_hour",
+    "°C": "degree_celsius", "ºC": "degree_celsius", "°F": "degree_fahrenheit", "ºF": "degree_fahrenheit",
+    "GB": "gigabyte", "TB": "terabyte", "MB": "megabyte", "dB": "decibel", "bpd": "barrel_per_day",
 }
 _QUALIFIERS = (
     ("as much as", "up_to"), ("as many as", "up_to"), ("as high as", "up_to"), ("up to", "up_to"),
@@ -100,10 +160,20 @@ _QUALIFIER_WORDS = frozenset(w for phrase, _ in _QUALIFIERS for w in phrase.spli
 
 
 
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_UNIT_RE = re.compile(
+    rf"(?:\s|-)?(?:(?P<word>(?i:{_alternation(_UNIT_WORDS)}))|(?P<symbol>{_alternation(_UNIT_SYMBOLS)}))(?![\w°])"
+)
+_RATE_RE = re.compile(r" (?:per|a|an|/) ?(hour|day|week|month|year)\b|/(hour|day|week|month|year|yr|d)\b")
+_INDEX_RE = re.compile(r"\b(?:index|indices|indexes|average|Nikkei|Dow|FTSE|Hang Seng|DAX|CAC|S&P|Nasdaq)\b")
+_AGE_RE = re.compile(r"[\s-]?(?:year|yr)s?[\s-]old\b", re.IGNORECASE)
+_TIMES_RE = re.compile(r"(?:\s?times\b|x(?![\w-]))", re.IGNORECASE)
+_POINTS_RE = re.compile(r"[\s-]?(?:points?|pts?\.?)(?![\w-])", re.IGNORECASE)
 _WORD_NUMBER = (
     rf"(?:(?:{_alternation(_WORD_TENS)})(?:-(?:{_alternation(k for k in _WORD_UNITS if _WORD_UNITS[k] < 10)}))?"
     rf"|{_alternation(_WORD_OTHER)}|{_alternation(_WORD_UNITS)})"
@@ -111,14 +181,16 @@ _WORD_NUMBER = (
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _FIGURE_RE = re.compile(
     rf"""
-    (?<![\w$€£¥₹.,/:-])
-    (?P<sign>[-−])?
+    (?:(?<![\w$€£¥₹.,/:\-–])|(?<=\d[-–]))
+    (?P<sign>(?<![\d])[-−])?
     (?:(?P<cur_pre>US\$|U\.S\.\s?\$|AU?\$|CA?\$|HK\$|S\$|NZ\$|R\$|\$|€|£|¥|₹|₩|Rs\.?\s?|(?:{'|'.join(_CURRENCY_CODES)})\s?))?
-    (?:(?P<num>{_DIGITS})|(?P<wnum>\b{_WORD_NUMBER}\b))
+    (?:(?P<mixed>\d{{1,3}}[-\s]\d{{1,2}}/\d{{1,2}}(?![\d/]))
+       |(?P<frac>\d{{1,2}}/(?:2|4|8|16|32|64)(?=\s?(?:points?|pct|percent|%|dlrs?|cents?|cts)\b))
+       |(?P<num>{_DIGITS})|(?P<wnum>\b{_WORD_NUMBER}\b))
     (?:
         (?P<ordsuf>st|nd|rd|th)\b
       | (?:\s?(?P<scale>trillion|billion|million|thousand|crores?|lakhs?|tln|tn|bln|bn|mln|mn)\b
-         |(?P<short_scale>[mbk])\b)?
+         |(?P<short_scale>[mbk])\b|(?P<pence>p)\b)?
         (?:\s?(?P<suffix>{_alternation(list(_PERCENT_WORDS) + list(_CURRENCY_WORDS))})(?![\w-]))?
     )
     """,
@@ -126,7 +198,7 @@ _FIGURE_RE = re.compile(
 )
 _ORDINAL_RANK_RE = re.compile(
     rf"\b(?P<word>{_alternation(_ORDINALS)})[- ](?:largest|biggest|highest|lowest|smallest|"
-    rf"most|least|best|worst|fastest|richest|busiest|top)\b",
+    rf"most|least|best|worst|fastest|richest|busiest|top|place|position|spot)\b",
     re.IGNORECASE,
 )
 # A short time phrase between the two ends of "rose to Y in March from X" / "to Y last
@@ -151,9 +223,22 @@ class Figure:
     sentence_index: int = 0
     explicit_unit: bool = True
     keep_if_bare: bool = True
+    unit_text: str | None = None
+    low: float | None = None
+    high: float | None = None
+    base_value: float | None = None
+    base_unit: str | None = None
+    scale: float = 1.0
+    statement_amount: bool = False
 
 
 def _number_value(m: re.Match) -> float | None:
+    if m.group("mixed"):  # wire fractions: "7-3/4" is 7.75
+        whole, numerator, denominator = re.split(r"[-\s/]", m.group("mixed"))
+        return int(whole) + int(numerator) / int(denominator) if int(denominator) else None
+    if m.group("frac"):  # "3/4 point"
+        numerator, denominator = m.group("frac").split("/")
+        return int(numerator) / int(denominator)
     if m.group("num"):
         return float(m.group("num").replace(",", ""))
     word = m.group("wnum").lower()
@@ -197,8 +282,9 @@ def _is_year(value: float, m: re.Match) -> bool:
             and not m.group("cur_pre") and not m.group("suffix") and not m.group("scale"))
 
 
-def _classify(doc: Doc, m: re.Match, value: float) -> tuple[str, str, float, int] | None:
-    """(kind, unit, value, end) of a match, or None when it is not a figure."""
+def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str, float, int, str | None] | None:
+    """(kind, unit, value, end, unit as written) of a match, or None when it is not a figure.
+    `text` is doc.text, passed in because spaCy rebuilds it on every access."""
     end = m.end()
     scale = (m.group("scale") or m.group("short_scale") or "").lower()
     if m.group("short_scale") and not m.group("cur_pre"):
@@ -206,44 +292,74 @@ def _classify(doc: Doc, m: re.Match, value: float) -> tuple[str, str, float, int
     value = _scaled(value, scale)
     suffix = (m.group("suffix") or "").lower()
     if m.group("ordsuf"):
-        return "rank", "rank", value, end
+        return "rank", "rank", value, end, None
     if m.group("cur_pre"):
         pre = m.group("cur_pre").strip().lower()
         unit = _CURRENCY_PREFIX.get(pre) or pre.upper().replace("RMB", "CNY")
-        return "money", unit, value, end
+        return "money", unit, value, end, m.group("cur_pre").strip()
+    if m.group("pence"):  # "85p": pence are hundredths of a pound
+        return "money", "GBP", float(Decimal(repr(value)) / 100), end, "p"
     if suffix in _PERCENT_WORDS:
-        return "percent", _PERCENT_WORDS[suffix], value, end
+        return "percent", _PERCENT_WORDS[suffix], value, end, m.group("suffix")
     if suffix in _CURRENCY_WORDS:
         if suffix in _SUBUNITS:  # "55 cts" is 0.55 dollars: values are in the main unit
-            return "money", _CURRENCY_WORDS[suffix], float(Decimal(repr(value)) / 100), end
-        return "money", _CURRENCY_WORDS[suffix], value, end
+            return "money", _CURRENCY_WORDS[suffix], float(Decimal(repr(value)) / 100), end, m.group("suffix")
+        currency = _CURRENCY_WORDS[suffix]
+        if suffix in _CURRENCY_BY_CONTEXT:
+            sentence = SentenceIndex.of(doc).sentence_at(m.start()).text
+            currency = next((code for pattern, code in _CURRENCY_BY_CONTEXT[suffix] if re.search(pattern, sentence)),
+                            currency)
+        return "money", currency, value, end, m.group("suffix")
+    after = text[end:end + 40]
+    age = _AGE_RE.match(after)
+    if age and not scale:
+        return "age", "year", value, end + age.end(), None  # "a 12-year-old", "70-year-old woman"
+    unit_match = _UNIT_RE.match(after)
+    if unit_match:
+        written = unit_match.group("word") or unit_match.group("symbol")
+        unit = _UNIT_WORDS.get(written.lower()) if unit_match.group("word") else _UNIT_SYMBOLS[written]
+        unit_end = end + unit_match.end()
+        rate = _RATE_RE.match(text[unit_end:unit_end + 12])
+        if rate:  # a rate: "barrels per day", "tonnes a year", "kg/yr"
+            period = {"yr": "year", "d": "day"}.get(rate.group(1) or rate.group(2), rate.group(1) or rate.group(2))
+            if f"{unit}_per_{period}" in MEASUREMENT_UNITS:
+                return "other", f"{unit}_per_{period}", value, unit_end + rate.end(), written
+        return "other", unit, value, unit_end, written
+    times = _TIMES_RE.match(after)
+    if times and not (times.group(0).strip().lower() == "times" and re.match(r"\s+(?:a|an|per|each|every)\b", after[times.end():])):
+        return "other", "times", value, end + times.end(), times.group(0).strip()  # "2.5 times", "9x"
+    points = _POINTS_RE.match(after)
+    if points:
+        return "other", "point", value, end + points.end(), points.group(0).strip(" -")
     nxt = _next_word(doc, end)
     if nxt is None:
         return None
     word = nxt.lower_
     lemma = nxt.lemma_.lower()
-    two = (word + " " + doc[nxt.i + 1].lower_) if nxt.i + 1 < len(doc) else word
-    if two in _PHYSICAL_UNITS or word in _PHYSICAL_UNITS:
-        last = doc[nxt.i + 1] if two in _PHYSICAL_UNITS else nxt
-        unit = _PHYSICAL_UNITS[two] if two in _PHYSICAL_UNITS else _PHYSICAL_UNITS[word]
-        # a rate: "barrels per day", "tonnes a year"
-        rate = re.match(r" (?:per|a|an) (day|week|month|year|hour)\b", doc_text(doc)[last.idx + len(last.text):last.idx + len(last.text) + 12])
-        if rate:
-            return "other", f"{unit}_per_{rate.group(1)}", value, last.idx + len(last.text) + rate.end()
-        return "other", unit, value, last.idx + len(last.text)
-    if word == "bpd":
-        return "other", "barrel_per_day", value, nxt.idx + len(nxt.text)
     for unit_word in (lemma, word.rstrip("s")):
         if unit_word in _DURATION_UNITS:
-            if nxt.i + 2 < len(doc) and doc[nxt.i + 1].text == "-" and doc[nxt.i + 2].lower_ == "old":
-                return None  # ages ("62-year-old") describe people, not quantities
-            return "duration", _DURATION_UNITS[unit_word], value, nxt.idx + len(nxt.text)
+            return "duration", _DURATION_UNITS[unit_word], value, nxt.idx + len(nxt.text), nxt.text
     if nxt.pos_ in ("NOUN", "PROPN") and not nxt.is_title or (nxt.pos_ == "NOUN"):
         if nxt.lower_ in _MONTHS or nxt.ent_type_ == "DATE" and nxt.pos_ == "PROPN":
             return None
-        return "count", "count", value, end
+        return "count", "count", value, end, None
     if nxt.pos_ == "ADJ" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
-        return "count", "count", value, end  # "19,000 new jobs"
+        return "count", "count", value, end, None  # "19,000 new jobs"
+    if re.match(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|[A-Z])", after) and not scale:
+        return "count", "count", value, end, None  # "seven of the assists", "25,000 of its vans"
+    before = text[max(0, m.start() - 15):m.start()]
+    if re.search(r"\btotal\s+(?:of\s+|to\s+|at\s+)$", before, re.IGNORECASE) and not scale:
+        return "count", "count", value, end, None  # "taking the total to 54", "a total of 39"
+    if nxt.pos_ == "PROPN" and nxt.is_title:
+        i = nxt.i
+        while i < len(doc) and i - nxt.i < 4 and doc[i].pos_ == "PROPN" and doc[i].is_title:
+            i += 1
+        while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+            i += 1
+        if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].is_lower and i > nxt.i:
+            return "count", "count", value, end, None  # "179,200 France Fund common shares"
+    if m.group("num") and re.search(r"\bto\s+$", before) and _INDEX_RE.search(SentenceIndex.of(doc).sentence_at(end).text):
+        return "other", "point", value, end, None  # "the price index fell 0.4 pct to 99.7"
     return None
 
 
@@ -253,9 +369,11 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
     after = text[end:end + 3]
     if _DATE_PROXIMITY_RE.search(before):
         return True  # "July 31", "Aug. 28-30"
-    if re.match(r"\s?(?:" + "|".join(_MONTHS) + r")\b", text[end:end + 10], re.IGNORECASE) and m.group("num"):
+    if m.group("num") and not (m.group("suffix") or m.group("scale") or m.group("cur_pre")) and \
+            re.match(r"\s?(?:" + "|".join(_MONTHS) + r")\b", text[end:end + 10], re.IGNORECASE) and \
+            text[end:end + 10].strip()[:1].isupper():
         return True  # "28 August"
-    if re.match(r"[:/]\d", after) or re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", after, re.IGNORECASE) \
+    if re.match(r"[:/]\d", after) or re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", text[end:end + 6], re.IGNORECASE) \
             or re.match(r"\s?(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|JST|IST|local time)\b", text[end:end + 12]):
         return True  # clock times: "10:30", "6 p.m.", "1030 GMT"
     if re.search(r"(?:\bNo\.|#)\s?$", before):
@@ -268,10 +386,13 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
     return False
 
 
+_QUALIFIER_RES = [(re.compile(rf"(?:^|\W){re.escape(phrase)}\s$"), phrase, qualifier) for phrase, qualifier in _QUALIFIERS]
+
+
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     before = text[max(0, start - 20):start].lower()
-    for phrase, qualifier in _QUALIFIERS:
-        if re.search(rf"(?:^|\W){re.escape(phrase)}\s$", before):
+    for pattern, phrase, qualifier in _QUALIFIER_RES:
+        if pattern.search(before):
             return qualifier, start - len(phrase) - 1
     return None, start
 
@@ -333,6 +454,12 @@ def measure_of(span: Span) -> str | None:
         for child in verb.children:
             if child.dep_ in ("dobj",) and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):
                 return _noun_phrase(child, inside)
+            if child.dep_ == "dobj" and child.pos_ == "PRON" and verb.dep_ in ("advcl", "conj", "xcomp") \
+                    and verb.head.pos_ == "VERB":
+                # "reduce tariffs on cars, lowering them from 27.5% to 15%": "them" is the tariffs
+                objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+                if objects:
+                    return _noun_phrase(objects[0], inside)
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") and child.i not in inside:
                 return _noun_phrase(child, inside)
@@ -356,24 +483,68 @@ def period_of(span: Span) -> str | None:
 
 
 _RANGE_RE = re.compile(r"^\s*(?:to|and|-|–|—)\s*$", re.IGNORECASE)
-_VERSUS_RE = re.compile(r"^\s*(?:vs\.?|versus|compared with|against)\s*$", re.IGNORECASE)
+_VERSUS_RE = re.compile(r"^\s*(?:vs\.?|versus|compared with|compared to|against)"
+                        r"(?:\s+(?:\d{4}'s|(?:a|the)\s+year-?earlier|last\s+year's|the\s+previous))?\s*$", re.IGNORECASE)
+
+
+_HYPHEN_RANGE_RE = re.compile(r"^[-–]$")
+_BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AND_RE = re.compile(r"^\s*(?:and|or)\s*$", re.IGNORECASE)
+
+
+def _set_unit(target: Figure, source: Figure) -> None:
+    target.unit, target.kind, target.explicit_unit = source.unit, source.kind, True
+
+
+def _share_scale(a: Figure, b: Figure) -> None:
+    """"3.2 to 3.5 mln tonnes", "$10-20 billion": the scale word written on one end applies to
+    the other end when that one has none and is of a comparable size."""
+    if a.scale == 1.0 and b.scale > 1.0 and abs(a.value) < 1000 and abs(a.value) * b.scale <= abs(b.value) * 10:
+        a.value, a.scale = _scaled(a.value, _SCALE_NAMES[b.scale]), b.scale
+    elif b.scale == 1.0 and a.scale > 1.0 and abs(b.value) < 1000 and abs(b.value) * a.scale >= abs(a.value) / 10:
+        b.value, b.scale = _scaled(b.value, _SCALE_NAMES[a.scale]), a.scale
 
 
 def _propagate_units(figures: list[Figure], text: str) -> None:
     """A bare number shares the unit of the number it is paired with.
 
-    In a range the unit is written once after the second number ("from 1.2 to 0.7 percent",
-    "between 5 and 10 percent"); in a comparison after the first ("5.4 mln dlrs vs 3.2 mln").
-    A scaled amount ("136 billion") never becomes a percentage.
+    In a range the unit (and scale) is written once after the second number ("from 1.2 to
+    0.7 percent", "between 5 and 10 percent", "3.2 to 3.5 mln tonnes", "20-40 Hz") or the
+    currency before the first ("$10-20 billion"); in a comparison after the first ("5.4 mln
+    dlrs vs 3.2 mln"); in a list joined by "and"/"or" after the last ("one and two months").
+    A scaled amount ("136 billion") never becomes a percentage. The two ends of a range (not
+    of a from/to change) get `low` and `high`.
     """
     for a, b in zip(figures, figures[1:]):
         between = text[a.end:b.start]
-        if _RANGE_RE.match(between) and not a.explicit_unit and b.explicit_unit:
-            if not (a.keep_if_bare and b.kind == "percent"):
-                a.unit, a.kind, a.explicit_unit = b.unit, b.kind, True
+        before = text[max(0, a.start - 40):a.start]
+        hyphen = _HYPHEN_RANGE_RE.match(between) is not None
+        between_and = _AND_RE.match(between) is not None and _BETWEEN_RE.search(before) is not None
+        if (_RANGE_RE.match(between) or between_and) and a.kind not in ("age", "rank") and b.kind not in ("age", "rank"):
+            is_change = re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE) and not hyphen
+            written_once = hyphen or between_and or not a.explicit_unit
+            if not a.explicit_unit and b.explicit_unit:
+                if not (a.keep_if_bare and b.kind == "percent"):
+                    _set_unit(a, b)
+            elif a.explicit_unit and not b.explicit_unit and (hyphen or a.kind == "money" and a.unit_text
+                                                              and not a.unit_text[-1:].isalpha()):
+                _set_unit(b, a)  # "$10-20 billion": the currency sign is written on the first end
+            elif a.explicit_unit and not b.explicit_unit and a.kind != "percent" and not hyphen \
+                    and re.match(r"^\s*to\s*$", between) and not is_change:
+                _set_unit(b, a)  # "fell 120 points to 27,934", "rose 2.50 dlrs to 45-1/4": a move and the level
+                # it reached (after a percent move the level is in another unit: "fell 0.4 pct to 99.7")
+            if a.unit == b.unit and written_once and a.unit != "point":
+                _share_scale(a, b)  # also in a change: "from the 4.1 to 4.2 mln tonnes"
+            if a.unit == b.unit and written_once and not is_change and a.unit != "point":
+                a.low = b.low = min(a.value, b.value)
+                a.high = b.high = max(a.value, b.value)
+        elif _AND_RE.match(between) and not a.explicit_unit and not a.keep_if_bare and b.explicit_unit \
+                and b.kind in ("duration", "other"):
+            _set_unit(a, b)  # "one and two months", "three or four miles"
         elif _VERSUS_RE.match(between) and a.explicit_unit and not b.explicit_unit:
             if not (b.keep_if_bare and a.kind == "percent"):
-                b.unit, b.kind, b.explicit_unit = a.unit, a.kind, True
+                _set_unit(b, a)
+                _share_scale(a, b)  # "1.5 billion stg vs 1985's 1.2"
 
 
 def _link_changes(figures: list[Figure], text: str, source_id: str) -> None:
@@ -410,47 +581,207 @@ def _share_units_within_changes(figures: list[Figure]) -> None:
             bare[0].unit, bare[0].kind, bare[0].explicit_unit = written[0].unit, written[0].kind, True
 
 
+# "hundreds of thousands of pounds", "millions of voters", "dozens of jobs": the lower bound,
+# with the next order of magnitude as `high`.
+_VAGUE_BOUNDS = {"dozens": (12, 100), "scores": (20, 100), "tens": (10, 100), "hundreds": (100, 1000),
+                 "thousands": (1e3, 1e4), "millions": (1e6, 1e7), "billions": (1e9, 1e10), "trillions": (1e12, 1e13)}
+_VAGUE_RE = re.compile(
+    r"\b(?P<outer>dozens|tens|hundreds|thousands|millions|billions|trillions)"
+    r"(?:\s+of\s+(?P<inner>thousands|millions|billions))?\s+of\s+(?P<noun>[a-z][a-z-]*)", re.IGNORECASE)
+_FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0,
+              "quarters": 25.0, "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}
+_FRACTION_RE = re.compile(
+    r"\b(?P<num>a|one|two|three|four)(?:-(?P<den_h>half|thirds?|quarters?|fifths?|tenths?)\b"
+    r"| (?P<den>half|thirds?|quarters?|fifths?|tenths?)\s+(?=of\b|the\b))"
+    r"|(?<!\w)(?P<half>half)\s+(?=of\b|the\b|a\b|an\b|its\b|their\b)", re.IGNORECASE)
+_TWICE_RE = re.compile(r"\b(?:twice|thrice)\b(?=\s+(?:as|the|that|its|their|what|more|higher|larger|bigger)\b)",
+                       re.IGNORECASE)
+_ONE_IN_RE = re.compile(rf"\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
+                        re.IGNORECASE)
+_SCORE_RE = re.compile(
+    r"\b(?:won|win|wins|beat|beats|lost|lose|loses|defeated|defeat|defeats|drew|draw|victory|win over|loss|"
+    r"lead|led|leads|trail|trailed|score[sd]?|result)\b[^.;\d]{0,30}?(?<![\d.])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\d/%-])",
+    re.IGNORECASE)
+_SCORE_CHAIN_RE = re.compile(r"(?:,\s*|\s+and\s+)(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?![\d/%-])")
+_PHONE_RE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b")
+_EMERGENCY_RE = re.compile(r"\b(?:911|999|112)\s+(?:calls?|emergency|dispatch\w*|operators?|services?|lines?)\b",
+                           re.IGNORECASE)
+_AGED_RE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
+_PREFIX_OF_FRACTION = frozenset({"first", "second", "third", "fourth", "last", "latter", "former", "other", "the"})
+
+
+def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figure]:
+    """Figures written as phrases: vague magnitudes, fractions and shares, match scores."""
+    out: list[Figure] = []
+    for m in _VAGUE_RE.finditer(text):
+        low, high = _VAGUE_BOUNDS[m.group("outer").lower()]
+        if m.group("inner"):
+            inner_low = _VAGUE_BOUNDS[m.group("inner").lower()][0]
+            low, high = low * inner_low, high * inner_low
+        noun = m.group("noun").lower()
+        if noun in _CURRENCY_WORDS:
+            kind, unit = "money", _CURRENCY_WORDS[noun]
+        elif noun in ("the", "a", "an", "them", "these", "those", "its", "their", "his", "her"):
+            kind, unit = "count", "count"
+            noun = ""
+        else:
+            kind, unit = "count", "count"
+        end = m.end("noun") if noun else m.end("inner") if m.group("inner") else m.end("outer")
+        start = m.start()
+        out.append(Figure(start=start, end=end, text=text[start:end], value=float(low), unit=unit, kind=kind,
+                          qualifier="approximately", sentence_index=sentences.index_of(start),
+                          unit_text=m.group("noun") if kind == "money" else None, low=float(low), high=float(high)))
+    for m in _FRACTION_RE.finditer(text):
+        if m.group("half"):
+            prev = text[max(0, m.start() - 8):m.start()].split()
+            if prev and prev[-1].lower() in _PREFIX_OF_FRACTION | {"a", "and", "one"}:
+                continue  # "the first half of", "a half", "one and a half"
+            value = 50.0
+        else:
+            count = 1 if m.group("num").lower() in ("a", "one") else _WORD_UNITS[m.group("num").lower()]
+            den = m.group("den") or m.group("den_h")
+            if count > 1 and not den.lower().endswith("s") or count == 1 and den.lower().endswith("s"):
+                continue  # "two third", "one thirds": not a fraction
+            value = count * _FRACTIONS[den.lower()]
+        start = m.start()
+        end = m.end("half") if m.group("half") else m.end("den") if m.group("den") else m.end("den_h")
+        out.append(Figure(start=start, end=end, text=text[start:end], value=round(value, 4), unit="percent",
+                          kind="percent", sentence_index=sentences.index_of(start)))
+    for m in _TWICE_RE.finditer(text):  # "twice as fast", "twice the size": a multiple
+        start, end = m.start(), m.end()
+        out.append(Figure(start=start, end=end, text=text[start:end], value=2.0 if m.group(0).lower() == "twice" else 3.0,
+                          unit="times", kind="other", sentence_index=sentences.index_of(start)))
+    for m in _ONE_IN_RE.finditer(text):
+        num_word = m.group("num").lower()
+        num = int(num_word) if num_word.isdigit() else _WORD_UNITS[num_word]
+        den_word = m.group("den").lower()
+        den = int(den_word) if den_word.isdigit() else _WORD_UNITS.get(den_word) or _WORD_TENS.get(den_word)
+        if not den or num >= den:
+            continue
+        start, end = m.start(), m.end()
+        out.append(Figure(start=start, end=end, text=text[start:end], value=round(100 * num / den, 4), unit="percent",
+                          kind="percent", sentence_index=sentences.index_of(start)))
+    for m in _SCORE_RE.finditer(text):
+        scores = [m]
+        while True:  # set scores follow one another: "won 6-4, 3-6, 7-5"
+            more = _SCORE_CHAIN_RE.match(text, scores[-1].end())
+            if not more:
+                break
+            scores.append(more)
+        for score in scores:
+            for group in ("a", "b"):
+                start, end = score.start(group), score.end(group)
+                out.append(Figure(start=start, end=end, text=text[start:end], value=float(score.group(group)),
+                                  unit="point", kind="other", sentence_index=sentences.index_of(start)))
+    return out
+
+
+def _elliptical_currency(figures: list[Figure]) -> None:
+    """A bare scaled amount in a sentence that states money is money in that currency:
+    "rose by 3.10 billion Swiss francs to 10.53 billion"."""
+    for i, fig in enumerate(figures):
+        if fig.explicit_unit or fig.scale == 1.0:
+            continue
+        money = [f for f in figures if f.kind == "money" and f.sentence_index == fig.sentence_index and f.explicit_unit]
+        currencies = {f.unit for f in money}
+        if len(currencies) == 1:
+            fig.unit, fig.kind, fig.explicit_unit = money[0].unit, "money", True
+
+
+# A wire earnings line: "Net 5.4 mln vs 3.2 mln", "Oper shr loss 53 cts", "Revs 80.1 mln vs 57.2 mln".
+_EARNINGS_LABEL = (
+    r"^\s*(?:(?:oper|operating|net|gross|pretax|pre-tax|qtr|qtly|quarterly|annual|year|yr|nine|six|mths|"
+    r"1st|2nd|3rd|4th|first|second|third|fourth|shr|loss|profit|group|consolidated|attributable)\s+)*"
+    r"(?:net|revs|revenues?|sales|profits?|loss|income|earnings|assets|deposits|loans|turnover|"
+    r"backlog|shareholders'? equity)")
+_EARNINGS_LINE_RE = re.compile(_EARNINGS_LABEL + r"(?:\s+(?:loss|profit))?\s+(?=[\d(])", re.IGNORECASE)
+_EARNINGS_VS_RE = re.compile(_EARNINGS_LABEL + r"\b.{0,60}\bvs\b", re.IGNORECASE)
+_SHARES_RE = re.compile(r"\b(?:shrs?|shs|shares)\s+(?:outstanding\s+)?$|^\s*(?:avg\s+|average\s+)?(?:shrs?|shs|shares)\b",
+                        re.IGNORECASE)
+
+
+def _statement_currency(figures: list[Figure]) -> None:
+    """Amounts in a wire earnings line are money: in the one currency the article states
+    elsewhere, else in US dollars (Reuters' convention for these tables)."""
+    bare = [f for f in figures if f.statement_amount and not f.explicit_unit]
+    if not bare:
+        return
+    currencies = {f.unit for f in figures if f.kind == "money" and f.explicit_unit}
+    currency = currencies.pop() if len(currencies) == 1 else "USD"
+    for fig in bare:
+        fig.unit, fig.kind, fig.explicit_unit = currency, "money", True
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
 def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     """Every numeric quantity in the Doc, in text order."""
     text = doc_text(doc)
     sentences = SentenceIndex.of(doc)
-    found: list[Figure] = []
-    taken: list[tuple[int, int]] = []
+    found: list[Figure] = _phrase_figures(doc, text, sentences)
+    taken: list[tuple[int, int]] = [(f.start, f.end) for f in found]
+    blocked = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text)] + \
+              [(m.start(), m.start() + 3) for m in _EMERGENCY_RE.finditer(text)]
+    excluded_ends: set[int] = set()
     for m in _FIGURE_RE.finditer(text):
         value = _number_value(m)
-        if value is None:
-            continue
+        if value is None or not math.isfinite(value):
+            continue  # a digit string too long for a float is not a quantity
         start, end = m.start(), m.end()
+        if _overlaps(start, end, taken) or _overlaps(start, end, blocked):
+            continue
+        if start >= 2 and text[start - 1] in "-–" and start - 1 in excluded_ends:
+            excluded_ends.add(end)
+            continue  # the second end of an excluded range: "1986-87", "Aug. 28-30"
         if m.group("sign"):
             value = -value
         if m.group("wnum") and not (m.group("scale") or m.group("suffix")):
-            if value <= 1:
-                continue  # "one order", "zero": not quantities worth a row
+            if value <= 1 and not re.match(r"\s+(?:and|or|to)\s+(?:a\s+)?\w", text[end:end + 12]) \
+                    and not re.match(rf"[- ](?:{_alternation(_DURATION_UNITS)})s?\b", text[end:end + 12], re.IGNORECASE):
+                continue  # "one order", "zero": not quantities worth a row ("one-year", "one and two weeks" are)
+        if m.group("pence") and (m.group("cur_pre") or m.group("scale") or abs(value) in (360, 480, 720, 1080, 1440, 2160)):
+            continue  # "1080p" is a video resolution
         if _is_year(abs(value), m) or _excluded_context(doc, text, start, end, m):
+            excluded_ends.add(end)
             continue
-        classified = _classify(doc, m, abs(value))
+        classified = _classify(doc, text, m, abs(value))
+        if classified is None and m.group("num") and not m.group("scale") and _AGED_RE.search(text[max(0, start - 6):start]):
+            classified = ("age", "year", abs(value), end, None)  # "aged 54"
+        if classified is None and m.group("num") and not m.group("scale") and _is_apposed_age(doc, text, start, end, abs(value)):
+            classified = ("age", "year", abs(value), end, None)  # "Assange, 47, ..."
         explicit = classified is not None
+        keep_bare = statement_line = False
         if classified is None:
-            if m.group("ordsuf") or m.group("wnum") and not m.group("scale"):
+            if m.group("ordsuf"):
                 continue
-            # A bare number ("1.2 to 0.7 percent", "3.2 mln vs ...") may inherit the unit of
-            # a neighbour; a bare scaled amount without one stays a count.
+            # A bare number ("1.2 to 0.7 percent", "3.2 mln vs ...", "five to 10 years") may
+            # inherit the unit of a neighbour; a bare scaled amount without one stays a count.
             scale = (m.group("scale") or "").lower()
-            classified = ("count", "count", _scaled(abs(value), scale), end)
-            keep_bare = bool(scale)
-        kind, unit, magnitude, unit_end = classified
-        if kind in ("duration", "other"):
+            classified = ("count", "count", _scaled(abs(value), scale), end, None)
+            keep_bare = bool(scale) and not m.group("wnum")
+            sentence_text = sentences.sentence_at(start).text
+            shares = _SHARES_RE.search(text[max(0, start - 25):start]) or _SHARES_RE.match(sentence_text)
+            if m.group("num") and not shares and (_EARNINGS_LINE_RE.match(sentence_text) or _EARNINGS_VS_RE.match(sentence_text)):
+                keep_bare, statement_line = True, True  # "Net 567,000 vs 432,000": an amount of money
+        kind, unit, magnitude, unit_end, unit_text = classified
+        if not math.isfinite(magnitude):
+            continue
+        if kind in ("duration", "other", "age"):
             end = unit_end  # "four years", "19,000 tonnes": the unit word is part of the figure
         if kind == "duration" and re.match(r"\s+ago\b", text[end:end + 5]):
             continue  # "two years ago" points to a time, it does not measure one
         value = -magnitude if value < 0 else magnitude
         qualifier, _ = _qualifier(text, start)
-        if kind == "duration" and qualifier in ("more_than", "less_than") and \
+        if kind in ("duration", "age") and qualifier in ("more_than", "less_than") and \
                 re.search(r"\b(?:over|under|above|below)\s$", text[max(0, start - 7):start].lower()):
             qualifier = None  # "over three years" spans a period; it does not hedge the number
         found.append(Figure(start=start, end=end, text=text[start:end], value=float(value), unit=unit,
                             kind=kind, qualifier=qualifier, sentence_index=sentences.index_of(start),
-                            explicit_unit=explicit, keep_if_bare=explicit or keep_bare))
+                            explicit_unit=explicit, keep_if_bare=explicit or keep_bare, unit_text=unit_text,
+                            statement_amount=statement_line,
+                            scale=_SCALES.get((m.group("scale") or m.group("short_scale") or "").lower(), 1.0)))
         taken.append((start, end))
     for m in _ORDINAL_RANK_RE.finditer(text):
         start, end = m.start("word"), m.end("word")
@@ -462,12 +793,61 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     found.sort(key=lambda f: f.start)
     _propagate_units(found, text)
     found = [f for f in found if f.explicit_unit or f.keep_if_bare]
+    _elliptical_currency(found)
+    _statement_currency(found)
     _link_changes(found, text, source_id)
     _share_units_within_changes(found)
     for fig in found:
+        fig.base_value, fig.base_unit = (fig.value, fig.unit) if fig.kind == "age" else to_base(fig.value, fig.unit)
         span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        fig.measure = measure_of(span)
+        fig.measure = (_change_measure(span) if fig.change else None) or measure_of(span)
         fig.period = period_of(span)
+    _share_measures(found)
     return found
+
+
+def _share_measures(figures: list[Figure]) -> None:
+    """The two ends of a range or of a from/to change measure one thing: the end whose
+    measure the parse found lends it to the other ("3.2 to 3.5 mln tonnes of sorghum")."""
+    for a, b in zip(figures, figures[1:]):
+        if a.low is not None and a.low == b.low and a.high == b.high and a.unit == b.unit and a.change is None:
+            a.measure = b.measure or a.measure  # the first end of a range sits before its unit
+            b.measure = b.measure or a.measure
+        elif a.change_group is not None and a.change_group == b.change_group:
+            a.measure, b.measure = a.measure or b.measure, b.measure or a.measure
+
+
+_CHANGE_VERBS = frozenset(
+    "cut reduce lower raise increase lift hike rise fall drop decline climb slash boost trim ease tighten "
+    "grow shrink jump slip slide fall plunge soar revise".split())
+
+
+def _change_measure(span: Span) -> str | None:
+    """What a from/to change changes: the object (or passive subject) of the nearest change verb
+    before it in the sentence ("lower tariffs on Japanese cars to 15% from 27.5%", "the tariff on
+    autos will be reduced from 25% to 15%"); a subject for intransitive ones ("exports rose")."""
+    sent = SentenceIndex.of(span.doc).sentence_at(span.start_char)
+    for tok in reversed(span.doc[sent.start:span.start]):
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _CHANGE_VERBS:
+            continue
+        inside = range(span.start, span.end)
+        for deps in (("dobj", "nsubjpass"), ("nsubj",)):
+            for child in tok.children:
+                if child.dep_ in deps and child.pos_ in ("NOUN", "PROPN"):
+                    return _noun_phrase(child, inside)
+                if child.dep_ in deps and child.pos_ == "PRON" and tok.dep_ in ("advcl", "conj", "xcomp"):
+                    objects = [c for c in tok.head.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+                    if objects:
+                        return _noun_phrase(objects[0], inside)
+        return None
+    return None
+
+
+def _is_apposed_age(doc: Doc, text: str, start: int, end: int, value: float) -> bool:
+    """"Assange, 47, ..." : a number between commas right after a person's name is an age."""
+    if not (1 <= value <= 120) or text[end:end + 1] != "," or text[max(0, start - 2):start] != ", ":
+        return False
+    name = _token_at(doc, start - 3)
+    return name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN" and name.is_title)

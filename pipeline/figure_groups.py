@@ -1,0 +1,165 @@
+"""Figures that different sources report for the same measure: where outlets agree or disagree.
+
+Two figures from different sources report the same quantity when
+- they are of the same kind, in the same base unit (so "3 lb" meets "1.36 kg") and play the
+  same role in a change (both the old value "from", both the new value "to", or neither);
+- their measure phrases agree: Jaccard of content words >= threshold ("tariffs on Japanese
+  cars" / "tariffs on Japanese automobiles"), and a one-word measure only the same word;
+- their subject agrees: both name the same entity, right after the figure ("90% to the United
+  States") or else nearest before it in its sentence;
+- their periods agree: when both name years, they share one.
+Pairs link transitively; every linked set spanning two or more sources is a group. A group
+`disagree`s when its values differ by more than rounding (DISAGREE_REL_TOL of the largest).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+
+import pandas as pd
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from schemas.tables import column_names
+
+DISAGREE_REL_TOL = 0.005
+_MAX_POSTINGS = 200     # a word in more measures than this ("percent") carries no signal
+# Words that name a unit or a scale, not a measure ("dlrs", "mths", "mln"): a parse that gives
+# only these as the measure says nothing about what is measured.
+_UNIT_WORDS = frozenset(
+    "dlr dlrs dollar dollars pct percent cent cents cts mln bln billion million thousand mths months month "
+    "year years yr yrs day days week weeks stg yen tonne tonnes ton tons point points shr shrs vs".split())
+_AFTER_CHARS = 12       # "90% to the United States": a recipient named right after the figure
+_YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def measure_words(measure: str | None) -> frozenset[str]:
+    """Content words of a measure phrase, plural folded: "the tariffs on Japanese cars" ->
+    {tariff, japanese, car}."""
+    if not isinstance(measure, str):
+        return frozenset()
+    words = re.findall(r"[a-z]+", measure.lower().replace("'s", ""))
+    out = set()
+    for w in words:
+        if w in STOP_WORDS or len(w) < 2 or w in _UNIT_WORDS:
+            continue
+        if len(w) > 3 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.add(w)
+    return frozenset(out)
+
+
+def subject_entities(figures: pd.DataFrame, mentions: pd.DataFrame) -> list[str | None]:
+    """Entity each figure is about: one named right after it ("90% to the United States",
+    "10% to Japan"), else the one named nearest before it in its sentence (None if none)."""
+    by_sentence: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)
+    for sid, sent, start, end, eid in zip(mentions["source_id"], mentions["sentence_index"], mentions["start"],
+                                          mentions["end"], mentions["entity_id"]):
+        if str(eid).split("/")[-1] in _UNIT_WORDS:
+            continue  # "cts" tagged as an organisation in an earnings table is no subject
+        by_sentence[(sid, int(sent))].append((int(start), int(end), str(eid)))
+    for spans in by_sentence.values():
+        spans.sort()
+    out = []
+    for sid, sent, start, end in zip(figures["source_id"], figures["sentence_index"], figures["start"], figures["end"]):
+        spans = by_sentence.get((sid, int(sent)), [])
+        after = [eid for s, _, eid in spans if int(end) <= s <= int(end) + _AFTER_CHARS]
+        before = [(e, eid) for _, e, eid in spans if e <= int(start)]
+        out.append(after[0] if after else max(before)[1] if before else None)
+    return out
+
+
+def _years(period) -> frozenset[str]:
+    return frozenset(_YEAR_RE.findall(period)) if isinstance(period, str) else frozenset()
+
+
+def _group_id(figure_ids: list[str]) -> str:
+    return "fg-" + hashlib.sha256("\n".join(sorted(figure_ids)).encode()).hexdigest()[:16]
+
+
+def _disagree(values: list[float]) -> bool:
+    lo, hi = min(values), max(values)
+    return hi - lo > DISAGREE_REL_TOL * max(abs(lo), abs(hi))
+
+
+def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: float) -> tuple[pd.DataFrame, pd.Series]:
+    """(figure_groups table, group_id of each figure row: None when it is in no group)."""
+    f = figures.reset_index(drop=True)
+    words = [measure_words(m) for m in f["measure"]]
+    subjects = subject_entities(f, mentions)
+    years = [_years(p) for p in f["period"]]
+    blocks = [(k, u, c if isinstance(c, str) else "") for k, u, c in zip(f["kind"], f["base_unit"], f["change"])]
+    sources = list(f["source_id"])
+    parent = list(range(len(f)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    postings: dict[tuple, list[int]] = defaultdict(list)
+    for i in range(len(f)):
+        if not words[i] or blocks[i][0] == "rank":
+            continue
+        candidates = {j for w in words[i] for j in postings[(blocks[i], w)] if len(postings[(blocks[i], w)]) < _MAX_POSTINGS}
+        for j in sorted(candidates):
+            if sources[i] == sources[j]:
+                continue
+            if not subjects[i] or subjects[i] != subjects[j]:
+                continue  # "the same subject": both name it
+            if years[i] and years[j] and not years[i] & years[j]:
+                continue
+            union = words[i] | words[j]
+            if min(len(words[i]), len(words[j])) == 1 and words[i] != words[j]:
+                continue  # "debt" would chain "foreign debt" to "commercial debt"
+            if len(words[i] & words[j]) / len(union) >= threshold:
+                parent[find(i)] = find(j)
+        for w in words[i]:
+            postings[(blocks[i], w)].append(i)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(f)):
+        members[find(i)].append(i)
+    rows, group_of = [], [None] * len(f)
+    for idx in members.values():
+        if len({sources[i] for i in idx}) < 2:
+            continue
+        ids = [str(f.at[i, "figure_id"]) for i in idx]
+        gid = _group_id(ids)
+        values = [float(f.at[i, "base_value"]) for i in idx]
+        measures = Counter(str(f.at[i, "measure"]) for i in idx)
+        measure = sorted(measures, key=lambda m: (-measures[m], len(m), m))[0]
+        for i in idx:
+            group_of[i] = gid
+        rows.append({
+            "group_id": gid, "measure": measure, "unit": str(f.at[idx[0], "base_unit"]),
+            "n_sources": len({sources[i] for i in idx}), "n_figures": len(idx),
+            "min": min(values), "max": max(values),
+            "values_by_source": sorted(f"{sources[i]}={float(f.at[i, 'base_value']):.12g}" for i in idx),
+            "disagree": _disagree(values),
+        })
+    groups = pd.DataFrame(rows, columns=list(column_names("figure_groups")))
+    groups = groups.sort_values("group_id").reset_index(drop=True)
+    return groups, pd.Series(group_of, index=figures.index, dtype=object)
+
+
+def regroup(figures: pd.DataFrame, groups: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(figures, figure_groups) after some figures were removed (quarantined articles): each
+    group is recounted over the figures left, and a group left with one source dissolves."""
+    f = figures.copy()
+    members = f[f["group_id"].notna()]
+    n_sources = members.groupby("group_id")["source_id"].nunique()
+    keep = set(n_sources[n_sources >= 2].index)
+    f["group_id"] = f["group_id"].where(f["group_id"].isin(keep), None)
+    rows = []
+    for group in groups[groups["group_id"].isin(keep)].to_dict("records"):
+        m = f[f["group_id"] == group["group_id"]]
+        values = [float(v) for v in m["base_value"]]
+        rows.append({**group, "n_sources": int(m["source_id"].nunique()), "n_figures": len(m),
+                     "min": min(values), "max": max(values),
+                     "values_by_source": sorted(f"{s}={float(v):.12g}" for s, v in zip(m["source_id"], m["base_value"])),
+                     "disagree": _disagree(values)})
+    out = pd.DataFrame(rows, columns=list(column_names("figure_groups")))
+    return f, out.sort_values("group_id").reset_index(drop=True)

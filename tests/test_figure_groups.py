@@ -1,0 +1,120 @@
+"""Figure groups on small hand-made tables (not the seeds)."""
+import pandas as pd
+
+from pipeline.figure_groups import group_figures, measure_words, subject_entities
+
+COLUMNS = ["figure_id", "source_id", "start", "end", "kind", "base_unit", "base_value", "change", "measure",
+           "period", "sentence_index"]
+
+
+def figures(rows):
+    out = []
+    for i, (source, value, unit, measure, *rest) in enumerate(rows):
+        change = rest[0] if rest else None
+        period = rest[1] if len(rest) > 1 else None
+        kind = "money" if unit.isupper() else "percent" if unit == "percent" else "other"
+        out.append({"figure_id": f"{source}:f:{i}", "source_id": source, "start": 10, "end": 15, "kind": kind,
+                    "base_unit": unit, "base_value": value, "change": change, "measure": measure, "period": period,
+                    "sentence_index": 0})
+    return pd.DataFrame(out, columns=COLUMNS)
+
+
+def mentions(rows=()):
+    return pd.DataFrame([{"source_id": s, "sentence_index": 0, "start": a, "end": b, "entity_id": e}
+                         for s, a, b, e in rows], columns=["source_id", "sentence_index", "start", "end", "entity_id"])
+
+
+EU = mentions([("src-a", 0, 5, "org/eu"), ("src-b", 0, 5, "org/eu")])
+
+
+def test_two_outlets_giving_different_values_for_one_measure_disagree():
+    groups, ids = group_figures(figures([("src-a", 12.0, "percent", "duty on imported steel"),
+                                         ("src-b", 10.0, "percent", "duties on imported steel")]), EU, 0.5)
+    assert len(groups) == 1 and bool(groups.iloc[0]["disagree"])
+    assert (groups.iloc[0]["min"], groups.iloc[0]["max"], groups.iloc[0]["n_sources"]) == (10.0, 12.0, 2)
+    assert ids.notna().all() and ids.nunique() == 1
+
+
+def test_same_value_in_two_units_agrees_through_base_units():
+    # "3 lb" and "1.36 kg" both arrive as kilograms in base_value
+    groups, _ = group_figures(figures([("src-a", 1.36077711, "kilogram", "weight of the new phone"),
+                                       ("src-b", 1.36, "kilogram", "new phone weight")]), EU, 0.5)
+    assert len(groups) == 1 and not bool(groups.iloc[0]["disagree"])
+
+
+def test_figures_of_one_source_alone_form_no_group():
+    groups, ids = group_figures(figures([("src-a", 5.0, "percent", "growth forecast"),
+                                         ("src-a", 6.0, "percent", "growth forecast")]), mentions(), 0.5)
+    assert groups.empty and ids.isna().all()
+
+
+def test_different_units_measures_or_change_roles_stay_apart():
+    rows = [("src-a", 5.0, "percent", "wage growth"), ("src-b", 5.0, "USD", "wage growth"),
+            ("src-c", 5.0, "percent", "steel output"), ("src-d", 5.0, "percent", "wage growth", "from")]
+    m = mentions([(s, 0, 5, "gpe/france") for s in ("src-a", "src-b", "src-c", "src-d")])
+    groups, _ = group_figures(figures(rows), m, 0.5)
+    assert groups.empty
+
+
+def test_different_named_subjects_stay_apart():
+    rows = [("src-a", 2.1, "percent", "quarterly GDP growth"), ("src-b", 1.4, "percent", "quarterly GDP growth")]
+    m = mentions([("src-a", 0, 6, "gpe/france"), ("src-b", 0, 7, "gpe/germany")])
+    groups, _ = group_figures(figures(rows), m, 0.5)
+    assert groups.empty
+
+
+def test_different_years_stay_apart():
+    rows = [("src-a", 2.1, "percent", "GDP growth", None, "2023"), ("src-b", 1.4, "percent", "GDP growth", None, "2024")]
+    groups, _ = group_figures(figures(rows), EU, 0.5)
+    assert groups.empty
+
+
+def test_figures_without_a_named_subject_form_no_group():
+    rows = [("src-a", 25.0, "percent", "levy on cars"), ("src-b", 15.0, "percent", "levy on cars")]
+    assert group_figures(figures(rows), mentions(), 0.5)[0].empty
+    m = mentions([("src-a", 0, 5, "gpe/japan"), ("src-b", 0, 5, "gpe/japan")])
+    assert len(group_figures(figures(rows), m, 0.5)[0]) == 1
+
+
+def test_recipient_named_right_after_the_figure_is_its_subject():
+    f = figures([("src-a", 90.0, "percent", "profits")])
+    m = mentions([("src-a", 0, 4, "org/acme"), ("src-a", 20, 25, "gpe/japan")])
+    assert subject_entities(f, m) == ["gpe/japan"]
+
+
+def test_group_id_depends_on_members_not_row_order():
+    rows = [("src-a", 12.0, "percent", "duty on imported steel"), ("src-b", 10.0, "percent", "duty on imported steel")]
+    a, _ = group_figures(figures(rows), EU, 0.5)
+    b, _ = group_figures(figures(rows).iloc[::-1], EU, 0.5)
+    assert len(a) == 1
+    assert list(a["group_id"]) == list(b["group_id"])
+
+
+def test_measure_words_fold_plurals_and_drop_function_words():
+    assert measure_words("the tariffs on Japanese cars") == {"tariff", "japanese", "car"}
+
+
+def test_a_one_word_measure_does_not_chain_two_longer_ones():
+    rows = [("src-a", 108e9, "USD", "foreign debt"), ("src-b", 70e9, "USD", "debt"),
+            ("src-c", 68e9, "USD", "commercial debt")]
+    m = mentions([(s, 0, 5, "gpe/brazil") for s in ("src-a", "src-b", "src-c")])
+    assert group_figures(figures(rows), m, 0.5)[0].empty
+
+
+def test_an_entity_named_like_a_unit_is_no_subject():
+    f = figures([("src-a", 0.12, "USD", "dividend")])
+    assert subject_entities(f, mentions([("src-a", 0, 3, "org/cts")])) == [None]
+
+
+def test_a_group_left_with_one_source_dissolves_and_the_rest_are_recounted():
+    from pipeline.figure_groups import regroup
+
+    rows = [("src-a", 12.0, "percent", "duty on imported steel"), ("src-b", 10.0, "percent", "duty on imported steel"),
+            ("src-c", 10.0, "percent", "duty on imported steel")]
+    m = mentions([(s, 0, 5, "org/eu") for s in ("src-a", "src-b", "src-c")])
+    f = figures(rows)
+    groups, f["group_id"] = group_figures(f, m, 0.5)
+    left, regrouped = regroup(f[f["source_id"] != "src-a"], groups)
+    assert len(regrouped) == 1 and not bool(regrouped.iloc[0]["disagree"]) and regrouped.iloc[0]["n_sources"] == 2
+    left, regrouped = regroup(f[f["source_id"] == "src-a"], groups)
+    assert regrouped.empty and left["group_id"].isna().all()

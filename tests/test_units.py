@@ -1,0 +1,28 @@
+from pipeline.units import base_unit, convertible, to_base
+from schemas.tables import BASE_UNITS, MEASUREMENT_UNITS
+
+
+def test_pounds_and_kilograms_compare_in_the_base_unit():
+    assert to_base(3, "pound") == (1.36077711, "kilogram")
+    assert to_base(1.36, "kilogram") == (1.36, "kilogram")
+
+
+def test_rates_and_durations_have_per_day_bases():
+    value, unit = to_base(1, "barrel_per_day")
+    assert unit == "cubic_metre_per_day" and abs(value - 0.158987) < 1e-5
+    assert to_base(2, "week") == (14.0, "day")
+
+
+def test_torque_is_not_an_energy():
+    assert base_unit("pound_foot") == "newton_metre"
+    assert base_unit("kilowatt_hour") == "joule"
+
+
+def test_units_outside_the_vocabulary_keep_their_name():
+    assert to_base(3, "point") == (3, "point")
+    assert not convertible("USD", "EUR")
+
+
+def test_every_declared_unit_has_a_base_in_the_vocabulary():
+    for unit in MEASUREMENT_UNITS:
+        assert base_unit(unit) in BASE_UNITS + ["newton_metre"], unit
