@@ -317,6 +317,7 @@ def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
         "mentions": mentions,
         "figures": build_figures(extracted["figures"], claims),
         "claims": claims,
+        "texts": articles[["source_id", "body"]].sort_values("source_id").reset_index(drop=True),
     }
 
 

@@ -1,9 +1,11 @@
-"""Small, valid instances of the five published tables for schema and stage tests."""
+"""Small, valid instances of the published tables for schema and stage tests."""
 import datetime as dt
 
 import pandas as pd
 
 SID = "src-0123456789abcdef"
+# Every offset below indexes into this body: body[0:9] == "Ana Silva", body[33:35] == "5%".
+BODY = "Ana Silva said that exports rose 5% in April, 2024. Officials expect more later."
 
 
 def valid_tables() -> dict[str, pd.DataFrame]:
@@ -23,7 +25,7 @@ def valid_tables() -> dict[str, pd.DataFrame]:
     }])
     claims = pd.DataFrame([{
         "claim_id": f"{SID}:c:20-50", "source_id": SID, "start": 20, "end": 50,
-        "text": "exports rose 5% in April", "kind": "reported", "cue": "say", "speaker": "Ana Silva",
+        "text": "exports rose 5% in April, 2024", "kind": "reported", "cue": "say", "speaker": "Ana Silva",
         "speaker_entity_id": "person/ana-silva", "via": None, "sentence_index": 0,
         "cluster_id": f"{SID}:c:20-50", "n_sources": 1,
     }])
@@ -33,4 +35,6 @@ def valid_tables() -> dict[str, pd.DataFrame]:
         "change_group": None, "measure": "exports", "period": "April", "sentence_index": 0,
         "claim_id": f"{SID}:c:20-50",
     }])
-    return {"sources": sources, "entities": entities, "mentions": mentions, "figures": figures, "claims": claims}
+    texts = pd.DataFrame([{"source_id": SID, "body": BODY}])
+    return {"sources": sources, "entities": entities, "mentions": mentions, "figures": figures, "claims": claims,
+            "texts": texts}
