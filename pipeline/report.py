@@ -300,7 +300,7 @@ def metric_rows(name: str, metrics: dict) -> list[MetricRow]:
     def walk(node, path):
         if not isinstance(node, dict):
             return
-        counts = "/".join(f"{k} {node[k]}" for k in ("tp", "fp", "fn") if isinstance(node.get(k), (int, float)))
+        counts = ", ".join(f"{k} {node[k]}" for k in ("tp", "fp", "fn") if isinstance(node.get(k), (int, float)))
         for key, value in node.items():
             if isinstance(value, dict):
                 if key != "baselines":
