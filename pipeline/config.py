@@ -38,6 +38,8 @@ class ValidateParams:
 @dataclass(frozen=True)
 class EvaluateParams:
     claim_match_f1: float = 0.5
+    bootstrap_resamples: int = 2000
+    bootstrap_seed: int = 20261128
 
 
 @dataclass(frozen=True)

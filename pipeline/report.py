@@ -311,10 +311,12 @@ def metric_rows(name: str, metrics: dict) -> list[MetricRow]:
             low, high = node.get(f"{key}_low"), node.get(f"{key}_high")
             if key in _POINT_KEYS or (low is not None and high is not None):
                 rows.append(MetricRow(name, ".".join(path + [key]), float(value),
-                                      None if low is None else float(low), None if high is None else float(high), counts))
+                                      None if low is None else float(low), None if high is None else float(high),
+                                      counts if key in _POINT_KEYS else ""))
 
     walk(metrics, [])
-    return rows
+    # overall scores first, breakdowns (by corpus, by kind, ...) after them; file order otherwise
+    return sorted(rows, key=lambda r: r.path.count("."))
 
 
 def read_metrics(paths: list[Path]) -> dict[str, dict]:

@@ -121,11 +121,11 @@ def test_articles_per_day_fill_empty_days_and_switch_to_months_over_long_spans()
     assert unit == "month" and [b[0] for b in bars] == ["2023-10", "2023-11", "2023-12", "2024-01", "2024-02"]
 
 
-def test_metric_rows_read_any_nesting():
+def test_metric_rows_read_any_nesting_overall_scores_first():
     rows = report.metric_rows("m.json", {"dev": {"figures": {"f1": 0.7, "f1_low": 0.6, "f1_high": 0.8},
                                                  "speaker_accuracy": 0.9, "speaker_accuracy_low": 0.85,
                                                  "speaker_accuracy_high": 0.95, "n_articles": 10}})
-    assert [(r.path, r.low, r.high) for r in rows] == [("dev.figures.f1", 0.6, 0.8), ("dev.speaker_accuracy", 0.85, 0.95)]
+    assert [(r.path, r.low, r.high) for r in rows] == [("dev.speaker_accuracy", 0.85, 0.95), ("dev.figures.f1", 0.6, 0.8)]
 
 
 def _published(tmp_path, tables):
