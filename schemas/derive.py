@@ -163,7 +163,9 @@ def datapackage(tables=None, files: dict[str, dict] | None = None) -> dict:
         if table in PARQUET_ONLY_TABLES:
             resource = {"name": table, "path": f"{table}.parquet", "format": "parquet",
                         "mediatype": "application/vnd.apache.parquet"}
-            resource.update(files.get(f"{table}.parquet", {}))
+            stats = files.get(f"{table}.parquet")
+            if stats:  # frictionless cannot count a Parquet file's bytes, so not hash/bytes (it would fail them)
+                resource["parquet_hash"], resource["parquet_bytes"] = stats["hash"], stats["bytes"]
             resource["licenses"] = [TEXT_LICENSE]
         else:
             resource = {"name": table, "path": f"{table}.csv", "format": "csv", "mediatype": "text/csv",
@@ -183,7 +185,8 @@ def datapackage(tables=None, files: dict[str, dict] | None = None) -> dict:
         "description": "List columns are JSON arrays in CSV and list<string> in Parquet. Offsets are "
                        "Python string offsets into the cleaned article body (texts.body), half-open [start, end): "
                        "text == body[start:end]. Changes per version: CHANGELOG.md. Checksums: every file's "
-                       "SHA-256 is in its resource (hash, parquet_hash) and in SHA256SUMS (sha256sum -c SHA256SUMS).",
+                       "SHA-256 is in its resource (hash and bytes for CSV, parquet_hash and parquet_bytes for Parquet) "
+                       "and in SHA256SUMS (sha256sum -c SHA256SUMS).",
         "licenses": [CODE_LICENSE],
         "rights": RIGHTS,
         "resources": resources,

@@ -78,9 +78,9 @@ def test_datapackage_records_the_sha256_and_size_of_every_data_file(tmp_path):
     out = tmp_path / "out"
     recorded = {}
     for resource in json.loads((out / "datapackage.json").read_text())["resources"]:
-        recorded[resource["path"]] = (resource["hash"], resource["bytes"])
-        if "parquet" in resource:
-            recorded[resource["parquet"]] = (resource["parquet_hash"], resource["parquet_bytes"])
+        if resource["format"] == "csv":
+            recorded[resource["path"]] = (resource["hash"], resource["bytes"])
+        recorded[resource.get("parquet", resource["path"])] = (resource["parquet_hash"], resource["parquet_bytes"])
     data_files = sorted(p.name for p in out.iterdir() if p.suffix in (".csv", ".parquet"))
     assert sorted(recorded) == data_files
     for name, (digest, size) in recorded.items():
