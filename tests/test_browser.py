@@ -45,6 +45,15 @@ def open_page(browser, path: Path):
     return page, problems
 
 
+def expected_disagreements() -> int:
+    """Disagreeing figure groups in the committed release (0 when it has no figure_groups table)."""
+    path = ROOT / "data/published/figure_groups.parquet"
+    if not path.exists():
+        return 0
+    import pandas as pd
+    return int(pd.read_parquet(path)["disagree"].sum())
+
+
 def rendered_charts(page) -> list[dict]:
     return page.eval_on_selector_all(
         "svg.chart", "els => els.map(e => ({w: e.getBoundingClientRect().width, h: e.getBoundingClientRect().height,"
@@ -75,6 +84,10 @@ def test_release_report_renders_without_errors(browser):
         assert page.locator(f"#{section}").is_visible(), section
     disagree = page.locator("#disagree-table, #disagree-absent, #disagree-none")
     assert disagree.count() == 1 and disagree.is_visible()
+    if expected_disagreements():
+        rows = page.locator("#disagree-table tbody tr")
+        assert rows.count() == expected_disagreements()
+        assert page.locator(".evidence mark").count() >= 2 * rows.count()  # every value shown in its sentence
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     assert problems == []
     assert SCREENSHOT.stat().st_size > 10_000
