@@ -1,7 +1,7 @@
 """Typed view of params.yaml, read once at each stage entry."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import yaml
@@ -9,10 +9,19 @@ import yaml
 BACKENDS = ("serial", "process", "dask")
 
 
+INPUT_FORMATS = ("txt", "html", "jsonl")
+JSONL_FIELDS = ("text", "html", "id", "title", "url", "published_date", "publisher")
+
+
 @dataclass(frozen=True)
 class IngestParams:
     min_body_words: int = 20
     near_duplicate_threshold: float = 0.8
+    formats: tuple = INPUT_FORMATS
+    max_file_bytes: int = 5_000_000
+    languages: tuple = ("en",)
+    language_min_probability: float = 0.001
+    jsonl_fields: dict = field(default_factory=lambda: {name: name for name in JSONL_FIELDS})
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,11 @@ def _section(cls, raw: object, name: str):
     values = {}
     for key, value in raw.items():
         default = getattr(cls(), key)
+        if isinstance(default, dict):
+            values[key] = _mapping(default, value, f"{name}.{key}")
+            continue
+        if isinstance(default, tuple) and isinstance(value, str):
+            value = [value]
         if isinstance(default, bool) and not isinstance(value, bool):
             # bool("false") is True: only YAML booleans are accepted
             raise ConfigError(f"params.yaml: {name}.{key}={value!r} is not true or false")
@@ -87,6 +101,16 @@ def _section(cls, raw: object, name: str):
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"params.yaml: {name}.{key}={value!r} is not a {type(default).__name__}") from exc
     return cls(**values)
+
+
+def _mapping(default: dict, value: object, name: str) -> dict:
+    """A mapping param: the given keys override the defaults; unknown keys are an error."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"params.yaml: {name} must be a mapping")
+    unknown = sorted(set(value) - set(default))
+    if unknown:
+        raise ConfigError(f"params.yaml: unknown key(s) in '{name}': {', '.join(map(str, unknown))}")
+    return {**default, **{k: str(v) for k, v in value.items()}}
 
 
 def params_from_dict(raw: dict) -> Params:
@@ -105,6 +129,12 @@ def params_from_dict(raw: dict) -> Params:
     )
     if params.extract.backend not in BACKENDS:
         raise ConfigError(f"params.yaml: extract.backend must be one of {BACKENDS}, got {params.extract.backend!r}")
+    unknown_formats = sorted(set(params.ingest.formats) - set(INPUT_FORMATS))
+    if unknown_formats or not params.ingest.formats:
+        raise ConfigError(f"params.yaml: ingest.formats must be a non-empty subset of {INPUT_FORMATS}, "
+                          f"got {list(params.ingest.formats)}")
+    if params.ingest.max_file_bytes < 1 or not params.ingest.languages:
+        raise ConfigError("params.yaml: ingest.max_file_bytes must be >= 1 and ingest.languages non-empty")
     if params.extract.workers < 1 or params.extract.batch_size < 1:
         raise ConfigError("params.yaml: extract.workers and extract.batch_size must be >= 1")
     return params

@@ -39,6 +39,7 @@ from pipeline.extract import extract_articles
 from pipeline.ingest import ingest_files
 from pipeline.io import write_json, write_text
 from pipeline.nlp import ModelError
+from pipeline.readers import Input
 from pipeline.publish import for_parquet
 from pipeline.resolve import resolve_tables
 
@@ -133,7 +134,7 @@ def manifest_values(item: Mapping, record: Mapping) -> dict:
 
 
 def checked_inputs(items: Sequence[Mapping], records: Mapping[tuple[str, str], Mapping]
-                   ) -> tuple[list[tuple[str, bytes]], dict[str, dict]]:
+                   ) -> tuple[list[Input], dict[str, dict]]:
     """(files, manifest) for ingest_files, after checking every text against its recorded SHA-256."""
     files, manifest = [], {}
     for item in items:
@@ -146,14 +147,15 @@ def checked_inputs(items: Sequence[Mapping], records: Mapping[tuple[str, str], M
             raise SelectionError(f"corpus text of {item['corpus']}:{item['id']} changed: SHA-256 {sha}, "
                                  f"selection.json records {item['sha256']}; the evaluation sets are frozen")
         path = source_path(item)
-        files.append((path, raw))
-        manifest[Path(path).name] = manifest_values(item, record)
+        # an explicit text Input: the corpus path ('x.jsonl.gz#id') is not a file name ingest can read a format from
+        files.append(Input(path, raw, "txt", path))
+        manifest[path] = manifest_values(item, record)
     return files, manifest
 
 
 # ---------------------------------------------------------------------------------- one split
 
-def predict(files: list[tuple[str, bytes]], manifest: dict[str, dict], params: Params
+def predict(files: list[Input], manifest: dict[str, dict], params: Params
             ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
     """The pipeline's stage functions in memory: (tables as published, articles, rejects)."""
     articles, rejects = ingest_files(files, params.ingest, manifest)

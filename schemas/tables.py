@@ -21,7 +21,8 @@ from pandera.typing import Series
 DATASET_VERSION = "1.1.0"
 SCHEMA_VERSION = int(DATASET_VERSION.split(".")[0])
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
-DATE_BASES = ["manifest", "explicit", "inferred", "unknown"]
+DATE_BASES = ["manifest", "record", "metadata", "url", "explicit", "inferred", "unknown"]
+INPUT_FORMATS = ["txt", "html", "jsonl"]
 FIGURE_KINDS = ["money", "percent", "count", "duration", "rank", "other"]
 FIGURE_UNITS_NON_CURRENCY = [
     "percent", "percentage_point", "basis_point", "count", "second", "minute", "hour", "day", "week",
@@ -58,17 +59,21 @@ class Sources(_Model):
     """One row per accepted article."""
     source_id: Series[str] = pa.Field(unique=True, str_matches=r"^src-[0-9a-f]{16}$",
                                       description="Stable id: 'src-' + the first 16 hex digits of sha256.")
-    path: Series[str] = pa.Field(unique=True, description="Input file, relative to the repository root.")
-    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the raw file bytes.")
-    title: Series[str] = pa.Field(nullable=True, description="Headline, from the manifest or a headline-like first line.")
-    publisher: Series[str] = pa.Field(nullable=True, description="Publisher, from the manifest.")
-    url: Series[str] = pa.Field(nullable=True, description="Original URL, from the manifest.")
+    path: Series[str] = pa.Field(unique=True, description="Input file relative to the repository root (or '<input folder>/<file>' for a folder outside it); '<file>#L<n>' for line n of a JSONL dump.")
+    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the raw input bytes: the file (decompressed when gzipped) or the JSONL line.")
+    format: Series[str] = pa.Field(isin=INPUT_FORMATS, description="Input format: txt (plain text) | html (a saved web page) | jsonl (a line of a JSON Lines dump).")
+    encoding: Series[str] = pa.Field(description="Text encoding the input was decoded from (Python codec name: utf-8, cp1252, latin_1, ...).")
+    external_id: Series[str] = pa.Field(nullable=True, description="The article's own id in its input (the JSONL id field), if any.")
+    title: Series[str] = pa.Field(nullable=True, description="Headline: from the manifest, the JSONL record, the page metadata, or a headline-like first line.")
+    publisher: Series[str] = pa.Field(nullable=True, description="Publisher: from the manifest, the JSONL record or the page's site name.")
+    url: Series[str] = pa.Field(nullable=True, description="Original URL: from the manifest, the JSONL record or the page's canonical URL.")
     published_date: Series[object] = pa.Field(nullable=True, metadata=DATE,
-                                              description="Publication date (see date_basis for how it is known).")
-    date_basis: Series[str] = pa.Field(isin=DATE_BASES, description="How published_date is known: manifest | explicit (a date line in the text) | inferred | unknown.")
+                                              description="Publication date (see date_basis for how it is known); never after the day of ingest.")
+    date_basis: Series[str] = pa.Field(isin=DATE_BASES, description="Where published_date comes from, first found in this order: manifest | record (the JSONL date field) | metadata (the page's date metadata and markup, via htmldate) | url (a date in the URL) | explicit (a date line in the text) | inferred (a date htmldate finds in the page text) | unknown.")
     credits: Series[object] = pa.Field(metadata=LIST, description="People credited: bylines, contributors, editors.")
     cited_outlets: Series[object] = pa.Field(metadata=LIST, description="News outlets the article cites or is based on.")
-    language: Series[str] = pa.Field(isin=["en"], description="Language of the body (ISO 639-1).")
+    language: Series[str] = pa.Field(str_matches=r"^[a-z]{2,3}$", description="Language of the body (ISO 639 code, one of the accepted ingest.languages), identified by py3langid.")
+    language_confidence: Series[float] = pa.Field(ge=0, le=1, description="The identifier's probability for that language; low for terse texts such as tables of figures.")
     n_words: Series[int] = pa.Field(ge=1, description="Word count of the body.")
     body_chars: Series[int] = pa.Field(ge=1, description="Length of the cleaned body in characters; every offset indexes into it.")
     boilerplate_chars: Series[int] = pa.Field(ge=0, description="Characters of page furniture split off the body (teasers, credit lines, date lines, comment prompts).")

@@ -10,9 +10,10 @@ BODY = "Ana Silva said that exports rose 5% in April, 2024. Officials expect mor
 
 def valid_tables() -> dict[str, pd.DataFrame]:
     sources = pd.DataFrame([{
-        "source_id": SID, "path": "seeds/a.txt", "sha256": "0123456789abcdef" * 4, "title": None,
+        "source_id": SID, "path": "seeds/a.txt", "sha256": "0123456789abcdef" * 4, "format": "txt",
+        "encoding": "utf-8", "external_id": None, "title": None,
         "publisher": None, "url": None, "published_date": dt.date(2024, 5, 1), "date_basis": "explicit",
-        "credits": ["Ana Silva"], "cited_outlets": ["Reuters"], "language": "en", "n_words": 12,
+        "credits": ["Ana Silva"], "cited_outlets": ["Reuters"], "language": "en", "language_confidence": 0.99, "n_words": 12,
         "body_chars": 80, "boilerplate_chars": 0, "duplicate_of": None,
     }])
     entities = pd.DataFrame([{
@@ -38,3 +39,32 @@ def valid_tables() -> dict[str, pd.DataFrame]:
     texts = pd.DataFrame([{"source_id": SID, "body": BODY}])
     return {"sources": sources, "entities": entities, "mentions": mentions, "figures": figures, "claims": claims,
             "texts": texts}
+
+
+ARTICLE_PARAGRAPHS = [
+    "The central bank left its main interest rate unchanged on Thursday, saying inflation was easing more "
+    "slowly than it had expected earlier in the year and that wages were still rising fast.",
+    "Economists had been divided before the meeting, with about half of those polled expecting a cut of a "
+    "quarter of a percentage point to support a weakening housing market.",
+    "The governor told reporters that the board would look at the data from month to month and did not want "
+    "to commit to any particular path for borrowing costs.",
+    "Markets reacted calmly to the decision. The currency rose slightly against the dollar while government "
+    "bond yields were little changed by the end of the trading day.",
+]
+ARTICLE_TITLE = "Central bank holds rates as inflation eases slowly"
+
+
+def article_page(head: str = "", body_extra: str = "", charset: str = "utf-8",
+                 paragraphs: list[str] | None = None) -> str:
+    """A saved news page: metadata, a script, a style, an HTML comment, navigation, the
+    article (headline + paragraphs) and a footer."""
+    ps = "".join(f"<p>{p}</p>" for p in (ARTICLE_PARAGRAPHS if paragraphs is None else paragraphs))
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="{charset}">
+<title>{ARTICLE_TITLE} | Example News</title>
+<meta property="og:title" content="{ARTICLE_TITLE}"><meta property="og:site_name" content="Example News">
+<meta name="author" content="Maria Lopez">{head}
+<style>p {{ color: red; }} .x {{ content: "STYLETEXT"; }}</style>
+<script>var x = "SCRIPTTEXT"; document.write("SCRIPTTEXT");</script></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>{ARTICLE_TITLE}</h1><!-- COMMENTTEXT -->{ps}{body_extra}</article>
+<footer>Copyright Example News</footer></body></html>"""

@@ -32,3 +32,17 @@ def test_missing_file_gives_clear_error(tmp_path):
 def test_repository_params_load():
     params = load_params("params.yaml")
     assert params.extract.model
+
+
+def test_ingest_lists_and_field_names_are_read_from_params():
+    params = params_from_dict({"ingest": {"formats": ["txt", "jsonl"], "languages": "de",
+                                          "jsonl_fields": {"text": "body"}}})
+    assert params.ingest.formats == ("txt", "jsonl") and params.ingest.languages == ("de",)
+    assert params.ingest.jsonl_fields["text"] == "body" and params.ingest.jsonl_fields["title"] == "title"
+
+
+def test_unknown_input_format_or_jsonl_field_is_rejected():
+    with pytest.raises(ConfigError, match="formats"):
+        params_from_dict({"ingest": {"formats": ["pdf"]}})
+    with pytest.raises(ConfigError, match="jsonl_fields.*headline"):
+        params_from_dict({"ingest": {"jsonl_fields": {"headline": "h"}}})
