@@ -37,9 +37,9 @@ from pipeline.evaluate.report import render_errors
 from pipeline.evaluate.scoring import evaluate_published
 from pipeline.extract import extract_articles
 from pipeline.ingest import ingest_files
+from pipeline.readers import Input
 from pipeline.io import write_json, write_text
 from pipeline.nlp import ModelError
-from pipeline.readers import Input
 from pipeline.publish import for_parquet
 from pipeline.resolve import resolve_tables
 
@@ -135,7 +135,8 @@ def manifest_values(item: Mapping, record: Mapping) -> dict:
 
 def checked_inputs(items: Sequence[Mapping], records: Mapping[tuple[str, str], Mapping]
                    ) -> tuple[list[Input], dict[str, dict]]:
-    """(files, manifest) for ingest_files, after checking every text against its recorded SHA-256."""
+    """(inputs, manifest) for ingest_files, after checking every text against its recorded SHA-256.
+    Each text enters as a plain-text input whose path is its gold source_path."""
     files, manifest = [], {}
     for item in items:
         record = records.get((item["corpus"], item["id"]))
@@ -147,7 +148,6 @@ def checked_inputs(items: Sequence[Mapping], records: Mapping[tuple[str, str], M
             raise SelectionError(f"corpus text of {item['corpus']}:{item['id']} changed: SHA-256 {sha}, "
                                  f"selection.json records {item['sha256']}; the evaluation sets are frozen")
         path = source_path(item)
-        # an explicit text Input: the corpus path ('x.jsonl.gz#id') is not a file name ingest can read a format from
         files.append(Input(path, raw, "txt", path))
         manifest[path] = manifest_values(item, record)
     return files, manifest

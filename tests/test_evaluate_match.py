@@ -116,8 +116,9 @@ def test_credits_compare_case_sensitively():
     assert result["credits"]["correct"] is False
 
 
-def test_a_date_read_from_the_url_is_the_contracts_inferred_date():
-    assert score_sources({"date_basis": "url"}, {"date_basis": "inferred"}, [])["date_basis"]["correct"]
+def test_a_date_read_from_the_url_is_scored_against_the_contracts_url_basis():
+    assert score_sources({"date_basis": "url"}, {"date_basis": "url"}, [])["date_basis"]["correct"]
+    assert not score_sources({"date_basis": "url"}, {"date_basis": "inferred"}, [])["date_basis"]["correct"]
     assert not score_sources({"date_basis": "url"}, {"date_basis": "unknown"}, [])["date_basis"]["correct"]
 
 

@@ -20,9 +20,6 @@ from pipeline.evaluate.text import (
 
 SCORED_TABLES = ("entities", "figures", "claims")
 SOURCE_FIELDS = ("published_date", "date_basis", "credits", "cited_outlets", "boilerplate")
-# The gold of corpus articles writes `url` for a date read from the page address; the published
-# contract calls that `inferred`.
-DATE_BASIS_SYNONYMS = {"url": "inferred"}
 _FAR = 10**12
 
 Span = tuple[int, int] | None
@@ -239,8 +236,7 @@ def normalize_source_field(field: str, value: Any) -> Any:
     if field == "published_date":
         return date_str(value)
     if field == "date_basis":
-        basis = normalize_text(value) or None
-        return DATE_BASIS_SYNONYMS.get(basis, basis)
+        return normalize_text(value) or None
     if field == "credits":
         return sorted({normalize_text(v) for v in as_list(value)} - {""})
     if field == "cited_outlets":
