@@ -70,7 +70,7 @@ def hbar_chart(items: list[tuple[str, float]], title: str, value_label: str = ""
     """Horizontal bars, one per (label, value), largest first as given; labels are escaped."""
     if not items:
         return f'<p class="empty">No data for “{esc(title)}”.</p>'
-    label_w, row_h, pad = 230, 22, 8
+    label_w, row_h, pad = min(230, width // 2 - 20), 22, 8
     top = 4
     bar_w = width - label_w - 70
     vmax = max(v for _, v in items) or 1
@@ -80,7 +80,8 @@ def hbar_chart(items: list[tuple[str, float]], title: str, value_label: str = ""
     for i, (label, value) in enumerate(items):
         y = top + i * row_h
         w = max(1.0, bar_w * value / vmax)
-        short = label if len(label) <= 34 else label[:32] + "…"
+        max_chars = label_w // 8  # ~7 px per character at the label size, with a margin
+        short = label if len(label) <= max_chars else label[:max_chars - 1] + "…"
         colour = ACCENT if highlight and label in highlight else BAR
         parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" class="lbl">{esc(short)}'
                      f"<title>{esc(label)}</title></text>")
@@ -349,6 +350,8 @@ svg .lbl{font-size:12px;fill:#1f2933}svg .val{font-size:11px;fill:#52606d}mark{b
 .evidence li{margin:6px 0}.quote{color:#323f4b}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(130px,1fr));
 gap:8px;margin:10px 0}.card{border:1px solid #e3e7eb;border-radius:6px;padding:8px 10px}.card b{display:block;font-size:22px}
 code{font-size:13px;background:#f0f2f5;padding:0 3px;border-radius:3px}a{color:#1f5fa8}
+summary{cursor:pointer;color:#1f5fa8;margin:4px 0 10px}
+.two{display:grid;grid-template-columns:1fr 1fr;gap:20px}.ci{color:#52606d;font-size:12px}
 """
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -386,11 +389,11 @@ def section_articles(sources: pd.DataFrame) -> str:
     basis = sources["date_basis"].value_counts().sort_index()
     note = f"{undated} article(s) without a date are not on the time axis. " if undated else ""
     note += "Dates by basis: " + ", ".join(f"{esc(k)} {int(v)}" for k, v in basis.items()) + "."
-    return (f'<h2 id="articles">Articles</h2><h3>Articles per outlet</h3>'
-            + hbar_chart(outlets, "Articles per outlet", "articles")
-            + '<p class="note">Outlet = the publisher from the manifest; articles without a manifest entry have none.</p>'
-            + "<h3>Outlets cited or credited by the articles</h3>"
-            + hbar_chart(cited_outlets(sources), "Articles citing each outlet", "articles")
+    return (f'<h2 id="articles">Articles</h2><div class="two"><div><h3>Articles per outlet</h3>'
+            + hbar_chart(outlets, "Articles per outlet", "articles", width=460)
+            + '<p class="note">The publisher, from the manifest, the record or the page.</p></div>'
+            + "<div><h3>Outlets the articles cite or credit</h3>"
+            + hbar_chart(cited_outlets(sources), "Articles citing each outlet", "articles", width=460) + "</div></div>"
             + f"<h3>Articles per {unit}</h3>" + column_chart(periods, f"Articles per {unit}")
             + f'<p class="note">{note}</p>')
 
@@ -398,13 +401,16 @@ def section_articles(sources: pd.DataFrame) -> str:
 def section_entities(tables: dict[str, pd.DataFrame], n: int) -> str:
     ents = top_entities(tables["entities"], n)
     speakers = top_speakers(tables["claims"], tables["entities"], n)
-    return ('<h2 id="entities">Top entities and speakers</h2><h3>Entities by mentions</h3>'
-            + hbar_chart([(f"{r.name} ({r.type})", float(r.n_mentions)) for r in ents.itertuples()], "Entities by mentions", "mentions")
-            + _table(["entity", "type", "mentions", "sources"],
-                     [[f"{esc(r.name)}<br><code>{esc(r.entity_id)}</code>", esc(r.type), esc(r.n_mentions), esc(r.n_sources)]
-                      for r in ents.itertuples()], {2, 3})
-            + "<h3>Speakers by claims</h3>"
-            + hbar_chart([(r.speaker, float(r.n_claims)) for r in speakers.itertuples()], "Speakers by claims", "claims"))
+    return ('<h2 id="entities">Top entities and speakers</h2><div class="two"><div><h3>Entities by mentions</h3>'
+            + hbar_chart([(f"{r.name} ({r.type})", float(r.n_mentions)) for r in ents.itertuples()],
+                         "Entities by mentions", "mentions", width=460)
+            + "</div><div><h3>Speakers by claims</h3>"
+            + hbar_chart([(r.speaker, float(r.n_claims)) for r in speakers.itertuples()], "Speakers by claims", "claims", width=460)
+            + "</div></div><details><summary>Entity ids, types and sources</summary>"
+            + _table(["entity", "entity_id", "type", "mentions", "sources"],
+                     [[esc(r.name), f"<code>{esc(r.entity_id)}</code>", esc(r.type), esc(r.n_mentions), esc(r.n_sources)]
+                      for r in ents.itertuples()], {3, 4})
+            + "</details>")
 
 
 def section_clusters(tables: dict[str, pd.DataFrame], n: int) -> str:
@@ -477,12 +483,35 @@ def section_losses(rejects: pd.DataFrame | None, quarantine: pd.DataFrame | None
     return "".join(out)
 
 
+def _score(r: MetricRow | None) -> str:
+    if r is None:
+        return "—"
+    interval = f' <span class="ci">[{r.low:.3f}, {r.high:.3f}]</span>' if r.low is not None and r.high is not None else ""
+    return f"{r.value:.3f}{interval}"
+
+
+def quality_table(rows: list[MetricRow]) -> str:
+    """One row per scored scope (a table, or a table within a breakdown): P, R, F1, other scores."""
+    scopes: dict[str, dict[str, MetricRow]] = {}
+    for r in rows:
+        scope, _, key = r.path.rpartition(".")
+        scopes.setdefault(scope or "(file)", {})[key] = r
+    body = []
+    for scope, scores in scopes.items():
+        others = [f"{esc(k.replace('_', ' '))} {_score(v)}" for k, v in scores.items() if k not in _POINT_KEYS]
+        counts = next((v.n for k, v in scores.items() if v.n), "")
+        body.append([esc(scope), _score(scores.get("precision")), _score(scores.get("recall")),
+                     f"<b>{_score(scores.get('f1'))}</b>" if "f1" in scores else "—", "<br>".join(others), esc(counts)])
+    return _table(["scope", "precision", "recall", "F1", "other scores", "counts"], body, {1, 2, 3})
+
+
 def section_quality(metrics: dict[str, dict]) -> str:
     out = ['<h2 id="quality">Quality</h2>']
     if not metrics:
         return out[0] + '<p class="empty">No metrics files were given.</p>'
-    out.append('<p class="sub">Scores against hand-checked gold annotations, one block per metrics file. '
-               "Intervals are shown where the metrics file has them (<code>&lt;name&gt;_low</code>/<code>_high</code>).</p>")
+    out.append('<p class="sub">Scores against hand-checked gold annotations, one block per metrics file, with '
+               "95% intervals in brackets where the file has them (<code>&lt;name&gt;_low</code>/<code>_high</code>). "
+               "Baselines stay in the files.</p>")
     for name, data in metrics.items():
         rows = metric_rows(name, data)
         out.append(f"<h3><code>{esc(name)}</code></h3>")
@@ -491,10 +520,11 @@ def section_quality(metrics: dict[str, dict]) -> str:
             continue
         out.append(interval_chart([{"label": r.path, "value": r.value, "low": r.low, "high": r.high}
                                    for r in rows if r.path.endswith("f1")]))
-        out.append(_table(["metric", "value", "95% interval", "counts"],
-                          [[esc(r.path), f"{r.value:.4f}",
-                            f"[{r.low:.4f}, {r.high:.4f}]" if r.low is not None and r.high is not None else "—", esc(r.n)]
-                           for r in rows], {1}))
+        overall = [r for r in rows if r.path.count(".") <= 1]
+        breakdown = [r for r in rows if r.path.count(".") > 1]
+        out.append(quality_table(overall))
+        if breakdown:
+            out.append(f"<details><summary>Breakdowns ({len(breakdown)} scores)</summary>{quality_table(breakdown)}</details>")
     return "".join(out)
 
 

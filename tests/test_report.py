@@ -89,7 +89,7 @@ def test_groups_that_agree_are_not_disagreements():
 
 def test_quality_shows_intervals_and_leaves_out_baselines():
     html = page()
-    assert "claims.f1" in html and "[0.8000, 0.9500]" in html
+    assert "claims.f1" in html and "0.900 <span class=\"ci\">[0.800, 0.950]</span>" in html
     assert "claims_quote_marks" not in html
 
 
