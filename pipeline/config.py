@@ -30,11 +30,15 @@ class ExtractParams:
     batch_size: int = 16
     backend: str = "serial"
     workers: int = 2
+    parse_chunk_chars: int = 100_000
+    max_body_chars: int = 2_000_000
 
 
 @dataclass(frozen=True)
 class ResolveParams:
     claim_cluster_threshold: float = 0.5
+    claim_cluster_min_words: int = 4
+    max_postings: int = 100
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class ValidateParams:
     percent_min: float = -100.0
     percent_max: float = 1000.0
     percent_mostly: float = 0.999
+    speaker_nonnull_min: float = 0.5
+    max_quarantined_share: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,13 @@ def params_from_dict(raw: dict) -> Params:
         raise ConfigError("params.yaml: ingest.max_file_bytes must be >= 1 and ingest.languages non-empty")
     if params.extract.workers < 1 or params.extract.batch_size < 1:
         raise ConfigError("params.yaml: extract.workers and extract.batch_size must be >= 1")
+    if not 1_000 <= params.extract.parse_chunk_chars <= 500_000:
+        # spaCy refuses texts over nlp.max_length (1,000,000) and its memory grows with text length
+        raise ConfigError("params.yaml: extract.parse_chunk_chars must be between 1000 and 500000")
+    if params.extract.max_body_chars < params.extract.parse_chunk_chars:
+        raise ConfigError("params.yaml: extract.max_body_chars must be >= extract.parse_chunk_chars")
+    if not 0 <= params.validate.max_quarantined_share <= 1 or not 0 <= params.validate.speaker_nonnull_min <= 1:
+        raise ConfigError("params.yaml: validate.max_quarantined_share and speaker_nonnull_min must be in [0, 1]")
     return params
 
 

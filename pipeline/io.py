@@ -52,11 +52,48 @@ def read_parquet(path: str | Path) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
+# A cell starting with one of these is run as a formula by spreadsheets (OWASP CSV injection);
+# "'" is included so that escaping is reversible: drop one leading "'" to get the value back.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def csv_safe_cell(value):
+    """`value` with a leading "'" when it is text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def csv_unescape_cell(value):
+    """The raw value of a cell written by write_csv."""
+    if isinstance(value, str) and value.startswith("'"):
+        return value[1:]
+    return value
+
+
+def csv_safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns escaped with csv_safe_cell; numeric columns stay numbers."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(csv_safe_cell)
+    return out
+
+
 def write_csv(path: str | Path, df: pd.DataFrame) -> None:
+    """UTF-8 CSV (RFC 4180: CRLF rows, so a cell holding a bare CR is quoted) that is safe to
+    open in a spreadsheet (see csv_safe_cell)."""
+    safe = csv_safe_frame(df)
     _atomic_write(
         Path(path),
-        lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"),
+        lambda tmp: safe.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n"),
     )
+
+
+def read_csv(path: str | Path) -> pd.DataFrame:
+    """A CSV written by write_csv, every cell as text with the formula escape undone."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return df.apply(lambda col: col.map(csv_unescape_cell)) if len(df) else df
 
 
 def cli_errors(stage: str):

@@ -61,3 +61,47 @@ class SentenceIndex:
 
     def sentence_at(self, char: int):
         return self.sents[self.index_of(char)]
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token again on each access, which
+    made extraction quadratic in article length."""
+    text = doc.user_data.get("newsclaims.text")
+    if text is None:
+        text = doc.user_data["newsclaims.text"] = doc.text
+    return text
+
+
+class EntityIndex:
+    """The Doc's entities (sorted, non-overlapping), searchable by token position.
+
+    `doc.ents` builds a new tuple of Spans on every access; lookups per figure or claim over
+    it were quadratic in article length."""
+
+    def __init__(self, doc: Doc):
+        self.ents = tuple(doc.ents)
+        self.starts = [e.start for e in self.ents]
+
+    @classmethod
+    def of(cls, doc: Doc) -> "EntityIndex":
+        index = doc.user_data.get("newsclaims.ents")
+        if index is None:
+            index = doc.user_data["newsclaims.ents"] = cls(doc)
+        return index
+
+    def within(self, start: int, end: int) -> list:
+        """Entities lying wholly inside tokens [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.ents) and self.ents[i].start < end:
+            if self.ents[i].end <= end:
+                out.append(self.ents[i])
+            i += 1
+        return out
+
+    def at(self, token_i: int):
+        """The entity containing token `token_i`, or None."""
+        i = bisect.bisect_right(self.starts, token_i) - 1
+        if i >= 0 and self.ents[i].end > token_i:
+            return self.ents[i]
+        return None

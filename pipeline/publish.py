@@ -1,14 +1,17 @@
 """publish: validated tables -> data/published/<table>.parquet, <table>.csv, datapackage.json, SHA256SUMS.
 
-Parquet carries the typed schema (lists as list<string>, dates as date32); CSV carries
-lists as JSON arrays and dates as ISO text so a spreadsheet opens it as is. The texts table
-(article bodies) is Parquet only and left out when params.yaml says publish.texts: false.
+Parquet carries the typed schema (lists as list<string>, dates as date32) and raw values; CSV
+carries lists as JSON arrays and dates as ISO text so a spreadsheet opens it as is, and text
+that a spreadsheet would run as a formula is escaped (pipeline.io.csv_safe_cell). Only the
+exact tables validate checked are published: their SHA-256 must match validation.json. The texts
+table (article bodies) is Parquet only and left out when params.yaml says publish.texts: false.
 datapackage.json records the SHA-256 and size of every data file; SHA256SUMS adds its own.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -56,10 +59,20 @@ def write_release_metadata(out: Path, tables: list[str]) -> None:
     write_text(out / CHECKSUMS, checksums_text(out, names + ["datapackage.json"]))
 
 
+def stale_tables(folder: Path, validated: dict[str, str]) -> list[str]:
+    """Tables whose bytes are not the ones validation.json records (or that it does not record)."""
+    stale = []
+    for table in TABLES:
+        digest = hashlib.sha256((folder / f"{table}.parquet").read_bytes()).hexdigest()
+        if validated.get(table) != digest:
+            stale.append(table)
+    return stale
+
+
 @cli_errors("publish")
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--tables", required=True, type=Path, help="folder with the resolved <table>.parquet")
+    ap.add_argument("--tables", required=True, type=Path, help="folder with the validated <table>.parquet")
     ap.add_argument("--validation", required=True, type=Path, help="validation.json of the validate stage")
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--params", default="params.yaml")
@@ -72,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     report = json.loads(args.validation.read_text(encoding="utf-8"))
     if not report.get("success"):
         print(f"publish: refusing to publish, {args.validation} records validation failures", file=sys.stderr)
+        return 1
+    stale = stale_tables(args.tables, report.get("sha256") or {})
+    if stale:
+        print(f"publish: refusing to publish, {', '.join(stale)} differ from the tables {args.validation} "
+              "validated (run dvc repro)", file=sys.stderr)
         return 1
     tables = published_tables(params.texts)
     for table in tables:

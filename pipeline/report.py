@@ -376,7 +376,11 @@ def section_counts(tables: dict[str, pd.DataFrame], validation: dict) -> str:
     status = '<span class="ok">passed</span>' if validation.get("success") else '<span class="fail">FAILED</span>'
     rows = [[esc(t), esc(f"{validation.get('row_counts', {}).get(t, len(tables.get(t, [])))}"), esc(checks.get(t, ""))]
             for t in tables if t in validation.get("row_counts", {}) or t in checks]
-    return (f'<h2 id="counts">Tables and validation</h2><div class="grid">{cards}</div>'
+    articles = validation.get("articles")
+    balance = (f"<p>Inputs: {articles.get('inputs', 0):,}; articles accepted {articles.get('accepted', 0):,}, "
+               f"quarantined {articles.get('quarantined', 0):,}, rejected {articles.get('rejected', 0):,} "
+               '(see <a href="#losses">Rejected and quarantined input</a>).</p>') if isinstance(articles, dict) else ""
+    return (f'<h2 id="counts">Tables and validation</h2><div class="grid">{cards}</div>{balance}'
             f"<p>Validation {status}: {failures['pandera']} pandera, {failures['cross_table']} cross-table "
             f"and {failures['great_expectations']} Great Expectations failures. Cross-table checks include "
             "<code>text == texts.body[start:end]</code> for every mention, figure and claim.</p>"

@@ -18,7 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.io import cli_errors, read_parquet, write_parquet
-from schemas.tables import TABLES, column_names
+from schemas.tables import SOURCE_STATUSES, TABLES, column_names
 
 # Type priority when a surface form is tagged differently across mentions.
 _TYPE_PRIORITY = ["PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
@@ -32,7 +32,6 @@ ALIASES = {
     "peoples republic of china": "China", "uae": "United Arab Emirates",
     "south korea": "South Korea", "republic of korea": "South Korea", "rok": "South Korea",
 }
-_MAX_POSTINGS = 100
 
 
 def normalize_name(text: str) -> str:
@@ -230,12 +229,15 @@ def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame) -> list[froze
 
 
 def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], threshold: float,
-                   texts: list[str] | None = None, quotes: list[bool] | None = None) -> list[str]:
+                   texts: list[str] | None = None, quotes: list[bool] | None = None,
+                   min_words: int = ResolveParams.claim_cluster_min_words,
+                   max_postings: int = ResolveParams.max_postings) -> list[str]:
     """Cluster id per claim: claims whose signatures overlap (Jaccard >= threshold over at
-    least 4 words) are linked, transitively; so is a quotation of 4+ words whose words are all
-    in another quotation ("our money to invest" in "our money to invest, as we like"): quoted
-    words are verbatim, paraphrase is not. The id is the smallest member claim_id, so it does
-    not depend on row order."""
+    least `min_words` words) are linked, transitively; so is a quotation of `min_words`+ words
+    whose words are all in another quotation ("our money to invest" in "our money to invest,
+    as we like"): quoted words are verbatim, paraphrase is not. Words carried by more than
+    `max_postings` claims are not used to find candidates. The id is the smallest member
+    claim_id, so it does not depend on row order."""
     words = [frozenset(re.findall(r"[a-z0-9]+", t.lower())) for t in texts] if texts else signatures
     quotes = quotes or [False] * len(claim_ids)
     parent = list(range(len(claim_ids)))
@@ -248,9 +250,9 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
 
     index = defaultdict(list)
     for i, toks in enumerate(signatures):
-        # words in more than _MAX_POSTINGS claims ("said", "pct") carry no signal and make
+        # words in more than max_postings claims ("said", "pct") carry no signal and make
         # the search quadratic; near-identical claims still share their rarer words
-        candidates = {j for t in toks if len(index[t]) < _MAX_POSTINGS for j in index[t]}
+        candidates = {j for t in toks if len(index[t]) < max_postings for j in index[t]}
         for j in sorted(candidates):
             other = signatures[j]
             if (toks ^ other) & _NEGATIONS:
@@ -259,12 +261,12 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
             if ents_i and ents_j and not ents_i & ents_j:
                 continue  # the same wording about different parties is a different statement
             shared, union = len(toks & other), len(toks | other)
-            contained = quotes[i] and quotes[j] and min(len(words[i]), len(words[j])) >= 4 \
+            contained = quotes[i] and quotes[j] and min(len(words[i]), len(words[j])) >= min_words \
                 and (words[i] <= words[j] or words[j] <= words[i])
-            if (union >= 4 and shared / union >= threshold) or contained:
+            if (union >= min_words and shared / union >= threshold) or contained:
                 parent[find(i)] = find(j)
         for t in toks:
-            if len(index[t]) < _MAX_POSTINGS:
+            if len(index[t]) < max_postings:
                 index[t].append(i)
     members = defaultdict(list)
     for i, claim_id in enumerate(claim_ids):
@@ -273,12 +275,13 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
     return [first[find(i)] for i in range(len(claim_ids))]
 
 
-def build_claims(raw_claims: pd.DataFrame, mentions: pd.DataFrame, threshold: float) -> pd.DataFrame:
+def build_claims(raw_claims: pd.DataFrame, mentions: pd.DataFrame, params: ResolveParams) -> pd.DataFrame:
     c = raw_claims.copy()
     c["claim_id"] = c["source_id"] + ":c:" + c["start"].astype(str) + "-" + c["end"].astype(str)
     c["speaker_entity_id"] = link_speakers(c, mentions) if len(c) else pd.Series(dtype=object)
-    clusters = cluster_claims(list(c["claim_id"]), claim_signatures(c, mentions), threshold,
-                              list(c["text"]), list(c["kind"] == "direct_quote"))
+    clusters = cluster_claims(list(c["claim_id"]), claim_signatures(c, mentions), params.claim_cluster_threshold,
+                              list(c["text"]), list(c["kind"] == "direct_quote"),
+                              min_words=params.claim_cluster_min_words, max_postings=params.max_postings)
     c["cluster_id"] = pd.Series(clusters, index=c.index, dtype=object)
     c["n_sources"] = c.groupby("cluster_id")["source_id"].transform("nunique") if len(c) else pd.Series(dtype=int)
     return c[list(column_names("claims"))].sort_values(["source_id", "start", "end"]).reset_index(drop=True)
@@ -304,13 +307,14 @@ def build_sources(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame
     s["cited_outlets"] = [sorted(set(list(a)) | set(list(body_outlets.get(sid, []))))
                           for sid, a in zip(s["source_id"], s["boilerplate_outlets"])]
     s["credits"] = s["credits"].map(list)
+    s["status"] = SOURCE_STATUSES[0]  # the validate stage quarantines articles that fail row checks
     return s[list(column_names("sources"))].sort_values("source_id").reset_index(drop=True)
 
 
 def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
                    params: ResolveParams) -> dict[str, pd.DataFrame]:
     entities, mentions = build_entities(extracted["mentions"])
-    claims = build_claims(extracted["claims"], mentions, params.claim_cluster_threshold)
+    claims = build_claims(extracted["claims"], mentions, params)
     return {
         "sources": build_sources(articles, extracted["outlets"]),
         "entities": entities,

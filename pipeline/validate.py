@@ -1,11 +1,23 @@
-"""validate: resolved tables -> pandera + Great Expectations results; fails on any error.
+"""validate: resolved tables -> validated tables, quarantine report and validation.json.
 
-Writes a deterministic, machine-readable data/reports/validation.json (no run ids or
-timestamps) and prints a readable summary of every failure.
+One bad article must not hold back a release. Checks run in two passes:
+
+1. Row-level and article-level checks (pandera row checks, the row expectations of the Great
+   Expectations suites, offsets within the body, the per-article share of percent figures in
+   range, and extraction errors) name the articles they fail on. Those articles are
+   quarantined: their rows go to data/reports/quarantine.csv and leave the release, and the
+   article keeps its `sources` row with status `quarantined`.
+2. The released tables are checked again as a whole. Anything that still fails is a
+   dataset-level problem (a missing column, a broken reference, an empty table, too few
+   speakers, too many quarantined articles) and fails the build.
+
+Writes deterministic outputs (no run ids or timestamps); validation.json records the SHA-256
+of every validated table so `publish` refuses tables that changed after validation.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import os
 import sys
@@ -15,31 +27,53 @@ import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.config import ConfigError, ValidateParams, load_params
-from pipeline.io import cli_errors, read_parquet, write_json
+from pipeline.io import cli_errors, read_csv, read_parquet, write_csv, write_json, write_parquet
 from schemas.derive import expectation_suite
-from schemas.tables import TABLES, cross_table_failures
+from schemas.tables import (QUARANTINE_COLUMNS, REPORTS, SOURCE_STATUSES, TABLES, cross_table_failures,
+                            offset_failures, text_mismatches)
+
+CONTENT_TABLES = ("mentions", "figures", "claims")
 
 
-def pandera_failures(table: str, df: pd.DataFrame) -> list[dict]:
-    """Row/column contract failures of one table, grouped by column and check."""
+# ---------------------------------------------------------------- row-level findings
+
+def _finding(table: str, row: int, check: str, value, detail: str = "") -> dict:
+    return {"table": table, "row": int(row), "check": check, "value": "" if value is None else str(value)[:200],
+            "detail": detail}
+
+
+def pandera_findings(table: str, df: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """(row findings, table-level failures) of one table's pandera contract."""
     try:
         TABLES[table].validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        out = []
-        for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=True):
-            out.append({"table": table, "column": None if pd.isna(column) else str(column), "check": str(check),
-                        "n_failures": int(len(group)),
-                        "examples": sorted({str(v) for v in group["failure_case"]})[:5]})
-        return out
+        rows, whole = [], []
+        has_row = cases["index"].notna() if "index" in cases else pd.Series(False, index=cases.index)
+        for case in cases[has_row].itertuples():
+            rows.append(_finding(table, case.index, f"{case.column}: {case.check}", case.failure_case))
+        for (column, check), group in cases[~has_row].groupby(["column", "check"], dropna=False, sort=True):
+            whole.append({"table": table, "column": None if pd.isna(column) else str(column), "check": str(check),
+                          "n_failures": int(len(group)),
+                          "examples": sorted({str(v) for v in group["failure_case"]})[:5]})
+        return rows, whole
     except (pa.errors.SchemaError, TypeError, ValueError) as exc:
         # a table too malformed to check column by column still gets a readable failure
-        return [{"table": table, "column": None, "check": "schema", "n_failures": 1, "examples": [str(exc)[:200]]}]
-    return []
+        return [], [{"table": table, "column": None, "check": "schema", "n_failures": 1, "examples": [str(exc)[:200]]}]
+    return [], []
 
 
-def gx_failures(tables: dict[str, pd.DataFrame], params: ValidateParams) -> tuple[list[dict], dict[str, int]]:
-    """Great Expectations results for every table: (failures, expectations evaluated per table)."""
+def _gx_frame(df: pd.DataFrame) -> pd.DataFrame:
+    # GE cannot hash list cells; list columns are checked by pandera, so pass them as text
+    frame = df.reset_index(drop=True).copy()
+    for col in frame.columns:
+        if frame[col].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
+            frame[col] = frame[col].map(lambda v: None if v is None else str(list(v)))
+    return frame
+
+
+def gx_results(tables: dict[str, pd.DataFrame], params: ValidateParams):
+    """Great Expectations results per table, with the index of every unexpected row."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
@@ -49,54 +83,249 @@ def gx_failures(tables: dict[str, pd.DataFrame], params: ValidateParams) -> tupl
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)  # keep CI logs readable
     source = context.data_sources.add_pandas("newsclaims")
-    failures, counts = [], {}
+    out = {}
     for table, df in tables.items():
         batch_def = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("all")
-        suite = context.suites.add(expectation_suite(table, (params.percent_min, params.percent_max), params.percent_mostly))
-        # GE cannot hash list cells; list columns are checked by pandera, so pass them as JSON text
-        frame = df.copy()
-        for col in frame.columns:
-            if frame[col].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
-                frame[col] = frame[col].map(lambda v: None if v is None else str(list(v)))
-        result = batch_def.get_batch(batch_parameters={"dataframe": frame}).validate(suite)
-        counts[table] = len(result.results)
-        for r in result.results:
+        suite = context.suites.add(expectation_suite(table, (params.percent_min, params.percent_max),
+                                                     params.percent_mostly, params.speaker_nonnull_min))
+        batch = batch_def.get_batch(batch_parameters={"dataframe": _gx_frame(df)})
+        out[table] = batch.validate(suite, result_format="COMPLETE").results
+    return out
+
+
+def _row_condition(cfg) -> str | None:
+    cond = cfg.kwargs.get("row_condition")
+    if isinstance(cond, dict):
+        cond = cond.get("pass_through_filter")
+    return cond or None
+
+
+def gx_findings(table: str, df: pd.DataFrame, results, owners: pd.Series) -> list[dict]:
+    """Row findings of the row expectations (those that name unexpected rows).
+
+    An expectation with `mostly` below 1 is applied per article: an article fails when less
+    than `mostly` of its rows in scope pass (one hyperinflation figure among many is real; an
+    article of 1,700 impossible percentages is not)."""
+    frame = df.reset_index(drop=True)
+    out = []
+    for r in results:
+        bad = r.result.get("unexpected_index_list")
+        if not bad:
+            continue
+        cfg = r.expectation_config
+        column = cfg.kwargs.get("column") or f"{cfg.kwargs.get('column_A')}/{cfg.kwargs.get('column_B')}"
+        bad = [int(i) for i in bad]
+        mostly = cfg.kwargs.get("mostly")
+        if mostly is not None and mostly < 1:
+            cond = _row_condition(cfg)
+            scope = frame.query(cond, engine="python") if cond else frame
+            in_scope = owners.reindex(scope.index).value_counts()
+            failing = owners.reindex(bad).value_counts()
+            allowed = {o for o, n in failing.items() if n <= (1 - mostly) * in_scope.get(o, 0)}
+            share = {o: f"{n} of {in_scope.get(o, 0)} rows in scope fail; mostly={mostly}" for o, n in failing.items()}
+            bad = [i for i in bad if owners.get(i) not in allowed]
+        else:
+            share = {}
+        values = frame[cfg.kwargs["column"]] if "column" in cfg.kwargs else None
+        for i in bad:
+            value = values.iloc[i] if values is not None else frame.iloc[i][cfg.kwargs.get("column_A")]
+            out.append(_finding(table, i, f"{column}: {cfg.type}", value, share.get(owners.get(i), "")))
+    return out
+
+
+def row_owners(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
+    """The article(s) each row of each table belongs to, as a Series of source_id per row
+    position; an entity belongs to every article that mentions it (a list)."""
+    owners = {t: df["source_id"].reset_index(drop=True) for t, df in tables.items() if "source_id" in df}
+    if "entities" in tables:
+        by_entity = tables["mentions"].groupby("entity_id")["source_id"].agg(lambda s: sorted(set(s)))
+        owners["entities"] = tables["entities"]["entity_id"].reset_index(drop=True).map(by_entity)
+    return owners
+
+
+def quarantine_rows(tables: dict[str, pd.DataFrame], extract_errors: pd.DataFrame, gx: dict) -> pd.DataFrame:
+    """quarantine.csv rows: every row-level failure, attributed to its article."""
+    owners = row_owners(tables)
+    findings = []
+    for table, df in tables.items():
+        rows, _ = pandera_findings(table, df)
+        findings += rows
+    for table, df in tables.items():
+        if table in owners:
+            single = owners[table].map(lambda v: v if isinstance(v, str) else None)
+            findings += gx_findings(table, df, gx[table], single)
+    for table, rows in offset_failures(tables).items():
+        df = tables[table].reset_index(drop=True)
+        for i in rows:
+            findings.append(_finding(table, i, "start/end: 0 <= start < end <= body_chars",
+                                     f"{df.loc[i, 'start']}-{df.loc[i, 'end']}"))
+    for table, rows in text_mismatches(tables).items():
+        df = tables[table].reset_index(drop=True)
+        for i in rows:
+            findings.append(_finding(table, i, "text: text == texts.body[start:end]", df.loc[i, "text"]))
+    out = []
+    for f in findings:
+        owner = owners.get(f["table"], pd.Series(dtype=object)).get(f["row"])
+        ids = owner if isinstance(owner, list) else [owner]
+        df = tables[f["table"]]
+        row_id = str(df.iloc[f["row"]][df.columns[0]]) if len(df.columns) else ""
+        detail = f"row {row_id}" + (f"; {f['detail']}" if f["detail"] else "")
+        for sid in ids:
+            if isinstance(sid, str):
+                out.append({"source_id": sid, "table": f["table"], "check": f["check"], "value": f["value"],
+                            "detail": detail})
+    for e in extract_errors.itertuples():
+        out.append({"source_id": e.source_id, "table": "articles", "check": str(e.reason), "value": "",
+                    "detail": str(e.detail)})
+    q = pd.DataFrame(out, columns=QUARANTINE_COLUMNS).astype(str).drop_duplicates()
+    q = q.sort_values(QUARANTINE_COLUMNS, kind="stable").reset_index(drop=True)
+    return REPORTS["quarantine"].validate(q)
+
+
+# ---------------------------------------------------------------- the release
+
+def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str],
+                   invalid_sources: set[str]) -> dict[str, pd.DataFrame]:
+    """The tables without the quarantined articles' rows; counts that span articles
+    (entity mentions and sources, claim cluster sizes) are recounted over what remains.
+    A sources row that fails its own checks cannot be published and leaves too."""
+    sources = tables["sources"][~tables["sources"]["source_id"].isin(invalid_sources)].copy()
+    sources["status"] = [SOURCE_STATUSES[1] if s in quarantined else SOURCE_STATUSES[0]
+                         for s in sources["source_id"]]
+    out = {"sources": sources.reset_index(drop=True)}
+    for table in CONTENT_TABLES:
+        df = tables[table]
+        out[table] = df[~df["source_id"].isin(quarantined)].reset_index(drop=True)
+    entities = tables["entities"]
+    if quarantined:
+        mentions = out["mentions"]
+        touched = set(tables["mentions"].loc[tables["mentions"]["source_id"].isin(quarantined), "entity_id"])
+        entities = entities[entities["entity_id"].isin(set(mentions["entity_id"]))].copy()
+        counts = mentions.groupby("entity_id").agg(n_mentions=("source_id", "size"), n_sources=("source_id", "nunique"))
+        entities["n_mentions"] = entities["entity_id"].map(counts["n_mentions"]).astype(int)
+        entities["n_sources"] = entities["entity_id"].map(counts["n_sources"]).astype(int)
+        # aliases seen only in quarantined articles leave with them
+        texts = mentions.groupby("entity_id")["text"].agg(set)
+        entities["aliases"] = [sorted(a for a in aliases if a in texts.get(eid, set())) if eid in touched
+                               else aliases for eid, aliases in zip(entities["entity_id"], entities["aliases"])]
+        claims = out["claims"]
+        if len(claims):
+            first = claims.groupby("cluster_id")["claim_id"].transform("min")
+            claims["cluster_id"] = first
+            claims["n_sources"] = claims.groupby("cluster_id")["source_id"].transform("nunique").astype(int)
+    out["entities"] = entities.reset_index(drop=True)
+    # every published source keeps its body (a quarantined one too: its sources row is published)
+    texts = tables["texts"]
+    out["texts"] = texts[texts["source_id"].isin(set(sources["source_id"]))].reset_index(drop=True)
+    return {t: out[t] for t in TABLES}
+
+
+def dataset_failures(tables: dict[str, pd.DataFrame], gx_by_table: dict) -> dict:
+    """Every check on the release as a whole, grouped by tool."""
+    pandera = [f for table, df in tables.items() for f in _grouped_pandera(table, df)]
+    cross = cross_table_failures(tables)
+    gx, counts = [], {}
+    for table, results in gx_by_table.items():
+        counts[table] = len(results)
+        for r in results:
             if r.success:
                 continue
             cfg = r.expectation_config
-            failures.append({"table": table, "column": cfg.kwargs.get("column"), "check": cfg.type,
-                             "n_failures": int(r.result.get("unexpected_count") or 1),
-                             "examples": sorted({str(v) for v in (r.result.get("partial_unexpected_list") or [])})[:5]})
-    return sorted(failures, key=lambda f: (f["table"], str(f["column"]), f["check"])), counts
+            gx.append({"table": table, "column": cfg.kwargs.get("column"), "check": cfg.type,
+                       "n_failures": int(r.result.get("unexpected_count") or 1),
+                       "examples": sorted({str(v) for v in (r.result.get("partial_unexpected_list") or [])})[:5]})
+    gx.sort(key=lambda f: (f["table"], str(f["column"]), f["check"]))
+    return {"pandera": pandera, "cross_table": cross, "great_expectations": gx, "expectations_per_table": counts}
 
 
-def validate_tables(tables: dict[str, pd.DataFrame], params: ValidateParams) -> dict:
-    pandera = [f for table, df in tables.items() for f in pandera_failures(table, df)]
-    cross = cross_table_failures(tables)
-    gx, counts = gx_failures(tables, params)
-    return {
-        "success": not (pandera or cross or gx),
-        "row_counts": {t: int(len(df)) for t, df in tables.items()},
-        "pandera": {"failures": pandera},
-        "cross_table": {"failures": cross},
-        "great_expectations": {"expectations_per_table": counts, "failures": gx},
+def _grouped_pandera(table: str, df: pd.DataFrame) -> list[dict]:
+    rows, whole = pandera_findings(table, df)
+    grouped: dict[str, list[str]] = {}
+    for f in rows:
+        grouped.setdefault(f["check"], []).append(f["value"])
+    for check, values in sorted(grouped.items()):
+        column, _, name = check.partition(": ")
+        whole.append({"table": table, "column": column, "check": name, "n_failures": len(values),
+                      "examples": sorted(set(values))[:5]})
+    return sorted(whole, key=lambda f: (str(f["column"]), f["check"]))
+
+
+def rejected_inputs(rejects: pd.DataFrame, accepted_paths: set[str]) -> int:
+    """Input files (or manifest rows naming a missing file) that ingest rejected. Notes about
+    the manifest itself or about a value of an accepted file's manifest row are not inputs."""
+    paths = {str(p) for p in rejects["path"] if Path(str(p)).name != "manifest.csv"}
+    return len(paths - accepted_paths)
+
+
+def validate_tables(tables: dict[str, pd.DataFrame], params: ValidateParams,
+                    extract_errors: pd.DataFrame | None = None,
+                    rejects: pd.DataFrame | None = None) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict]:
+    """(released tables, quarantine rows, report) from the resolved tables."""
+    if extract_errors is None:
+        extract_errors = pd.DataFrame(columns=["source_id", "reason", "detail"])
+    if rejects is None:
+        rejects = pd.DataFrame(columns=["path", "reason", "detail"])
+    tables = {t: tables[t].reset_index(drop=True) for t in TABLES}
+    # pass 1 sees every article as accepted; the status is what this stage decides
+    tables["sources"] = tables["sources"].assign(status=SOURCE_STATUSES[0])
+    gx = gx_results(tables, params)
+    quarantine = quarantine_rows(tables, extract_errors, gx)
+    quarantined = set(quarantine["source_id"])
+    invalid_sources = set(quarantine.loc[quarantine["table"] == "sources", "source_id"])
+    released = release_tables(tables, quarantined, invalid_sources)
+    # with nothing quarantined the release is the checked tables; GE need not run twice
+    failures = dataset_failures(released, gx_results(released, params) if quarantined else gx)
+    n_inputs_accepted = len(tables["sources"])
+    n_quarantined = int((released["sources"]["status"] == SOURCE_STATUSES[1]).sum()) + \
+        int(tables["sources"]["source_id"].isin(invalid_sources).sum())
+    share = n_quarantined / n_inputs_accepted if n_inputs_accepted else 0.0
+    dataset = []
+    if share > params.max_quarantined_share:
+        dataset.append({"table": "sources", "column": "status", "check": "share of quarantined articles",
+                        "n_failures": n_quarantined,
+                        "examples": [f"{share:.3f} > validate.max_quarantined_share={params.max_quarantined_share}"]})
+    n_rejected = rejected_inputs(rejects, set(tables["sources"]["path"]))
+    counts = {"accepted": n_inputs_accepted - n_quarantined, "quarantined": n_quarantined,
+              "rejected": n_rejected, "inputs": n_inputs_accepted + n_rejected}
+    report = {
+        "success": not (failures["pandera"] or failures["cross_table"] or failures["great_expectations"] or dataset),
+        "articles": counts,
+        "row_counts": {t: int(len(df)) for t, df in released.items()},
+        "pandera": {"failures": failures["pandera"]},
+        "cross_table": {"failures": failures["cross_table"]},
+        "great_expectations": {"expectations_per_table": failures["expectations_per_table"],
+                               "failures": failures["great_expectations"]},
+        "dataset": {"failures": dataset},
     }
+    return released, quarantine, report
+
+
+def file_sha256(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def summary(report: dict) -> str:
     lines = []
-    for section in ("pandera", "cross_table", "great_expectations"):
+    for section in ("pandera", "cross_table", "great_expectations", "dataset"):
         for f in report[section]["failures"]:
             lines.append(f"  [{section}] {f['table']}.{f['column']}: {f['check']} failed for "
                          f"{f['n_failures']} value(s), e.g. {', '.join(f['examples'][:3])}")
     return "\n".join(lines)
 
 
+def counts_line(counts: dict) -> str:
+    return ", ".join(f"{counts[k]} {k}" for k in ("accepted", "quarantined", "rejected", "inputs"))
+
+
 @cli_errors("validate")
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--tables", required=True, type=Path, help="folder with <table>.parquet")
+    ap.add_argument("--tables", required=True, type=Path, help="folder with the resolved <table>.parquet")
+    ap.add_argument("--extract-errors", required=True, type=Path, help="extract_errors.csv of the extract stage")
+    ap.add_argument("--rejects", required=True, type=Path, help="rejects.csv of the ingest stage")
     ap.add_argument("--params", default="params.yaml")
+    ap.add_argument("--out", required=True, type=Path, help="folder for the validated <table>.parquet")
+    ap.add_argument("--quarantine", required=True, type=Path, help="output quarantine.csv")
     ap.add_argument("--report", required=True, type=Path, help="output validation.json")
     args = ap.parse_args(argv)
     try:
@@ -105,12 +334,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"validate: {exc}", file=sys.stderr)
         return 2
     tables = {name: read_parquet(args.tables / f"{name}.parquet") for name in TABLES}
-    report = validate_tables(tables, params)
+    extract_errors = read_csv(args.extract_errors)
+    rejects = read_csv(args.rejects)
+    released, quarantine, report = validate_tables(tables, params, extract_errors, rejects)
+    report["sha256"] = {}
+    for name, df in released.items():
+        path = args.out / f"{name}.parquet"
+        write_parquet(path, df)
+        report["sha256"][name] = file_sha256(path)
+    write_csv(args.quarantine, quarantine)
     write_json(args.report, report)
+    print("validate: " + counts_line(report["articles"]))
+    if len(quarantine):
+        print(f"validate: {report['articles']['quarantined']} article(s) quarantined; see {args.quarantine}",
+              file=sys.stderr)
     if not report["success"]:
         print("validate: FAILED\n" + summary(report), file=sys.stderr)
         return 1
-    print("validate: all tables pass (" + ", ".join(f"{n} {t}" for t, n in report["row_counts"].items()) + ")")
+    print("validate: all released tables pass (" + ", ".join(f"{n} {t}" for t, n in report["row_counts"].items()) + ")")
     return 0
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from schemas.tables import DATASET_VERSION, FOREIGN_KEYS, PARQUET_ONLY_TABLES, SCHEMA_VERSION, TABLES
+from schemas.tables import DATASET_VERSION, FOREIGN_KEYS, PARQUET_ONLY_TABLES, REPORTS, SCHEMA_VERSION, TABLES
 
 _ARROW = {"list<string>": pa.list_(pa.string()), "date32": pa.date32()}
 _FRICTIONLESS = {"list<string>": "array", "date32": "date", "string": "string", "int64": "integer",
@@ -35,8 +35,8 @@ RIGHTS = ("Article texts, and the words quoted from them (texts.body, sources.ti
 
 
 def columns(table: str):
-    """(name, pandera Column) pairs of a table in declared order."""
-    return list(TABLES[table].to_schema().columns.items())
+    """(name, pandera Column) pairs of a table (or report) in declared order."""
+    return list({**TABLES, **REPORTS}[table].to_schema().columns.items())
 
 
 def _arrow_name(col) -> str:
@@ -76,7 +76,7 @@ def _check_stats(col) -> dict:
 
 
 def expectation_suite(table: str, percent_range: tuple[float, float] = (-100.0, 1000.0),
-                      percent_mostly: float = 1.0):
+                      percent_mostly: float = 1.0, speaker_nonnull_min: float = 0.5):
     """A Great Expectations suite for one table, generated from its pandera model."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
@@ -107,7 +107,7 @@ def expectation_suite(table: str, percent_range: tuple[float, float] = (-100.0, 
     if table in ("mentions", "figures", "claims"):
         suite.add_expectation(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="end", column_B="start"))
     if table == "claims":
-        suite.add_expectation(gxe.ExpectColumnProportionOfNonNullValuesToBeBetween(column="speaker", min_value=0.5))
+        suite.add_expectation(gxe.ExpectColumnProportionOfNonNullValuesToBeBetween(column="speaker", min_value=speaker_nonnull_min))
     if table == "entities":
         suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(column="n_sources", min_value=1))
     return suite
@@ -184,7 +184,11 @@ def datapackage(tables=None, files: dict[str, dict] | None = None) -> dict:
         "version": DATASET_VERSION, "schema_version": SCHEMA_VERSION,
         "description": "List columns are JSON arrays in CSV and list<string> in Parquet. Offsets are "
                        "Python string offsets into the cleaned article body (texts.body), half-open [start, end): "
-                       "text == body[start:end]. Changes per version: CHANGELOG.md. Checksums: every file's "
+                       "text == body[start:end]. "
+                       "CSV text cells that begin with = + - @ ' a tab or a carriage return carry one "
+                       "extra leading ' so spreadsheets do not run them as formulas (OWASP CSV "
+                       "injection); drop one leading ' to get the value. Parquet holds raw values. "
+                       "Changes per version: CHANGELOG.md. Checksums: every file's "
                        "SHA-256 is in its resource (hash and bytes for CSV, parquet_hash and parquet_bytes for Parquet) "
                        "and in SHA256SUMS (sha256sum -c SHA256SUMS).",
         "licenses": [CODE_LICENSE],
@@ -243,7 +247,7 @@ def contract_breaks(frozen: dict, current: dict) -> list[str]:
 
 def data_dictionary() -> str:
     lines = [README_BEGIN, ""]
-    for table, model in TABLES.items():
+    for table, model in {**TABLES, **REPORTS}.items():
         doc = (model.__doc__ or "").strip()
         if table in PARQUET_ONLY_TABLES:
             doc += f" Parquet only (`{table}.parquet`); left out of a release built with `publish.{table}: false`."

@@ -16,9 +16,11 @@ from pandera.typing import Series
 
 # The release version, kept here and nowhere else (datapackage.json, CHANGELOG.md and the report
 # read it). Semantic: major = contract change (a published column removed, renamed, retyped or
-# made nullable; tests/test_release.py enforces it against schemas/contract/v<major>.json),
-# minor = new articles, tables, columns or better extraction, patch = fixes.
-DATASET_VERSION = "1.1.0"
+# made nullable, or the meaning of a table's rows changed; tests/test_release.py enforces the
+# columns against schemas/contract/v<major>.json), minor = new articles, tables, columns or better
+# extraction, patch = fixes.
+# 2: sources.status added; sources also lists quarantined articles (their rows are not published)
+DATASET_VERSION = "2.0.0"
 SCHEMA_VERSION = int(DATASET_VERSION.split(".")[0])
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
 DATE_BASES = ["manifest", "record", "metadata", "url", "explicit", "inferred", "unknown"]
@@ -32,6 +34,7 @@ FIGURE_UNITS_NON_CURRENCY = [
 QUALIFIERS = ["approximately", "at_least", "at_most", "less_than", "more_than", "up_to"]
 CHANGES = ["from", "to"]
 CLAIM_KINDS = ["direct_quote", "reported"]
+SOURCE_STATUSES = ["accepted", "quarantined"]
 
 # Column metadata: "arrow" is the Parquet type when it is not implied by the dtype.
 LIST = {"arrow": "list<string>"}
@@ -56,7 +59,7 @@ class _Model(pa.DataFrameModel):
 
 
 class Sources(_Model):
-    """One row per accepted article."""
+    """One row per article that passed ingest; status says whether its rows are in the release."""
     source_id: Series[str] = pa.Field(unique=True, str_matches=r"^src-[0-9a-f]{16}$",
                                       description="Stable id: 'src-' + the first 16 hex digits of sha256.")
     path: Series[str] = pa.Field(unique=True, description="Input file relative to the repository root (or '<input folder>/<file>' for a folder outside it); '<file>#L<n>' for line n of a JSONL dump.")
@@ -78,6 +81,7 @@ class Sources(_Model):
     body_chars: Series[int] = pa.Field(ge=1, description="Length of the cleaned body in characters; every offset indexes into it.")
     boilerplate_chars: Series[int] = pa.Field(ge=0, description="Characters of page furniture split off the body (teasers, credit lines, date lines, comment prompts).")
     duplicate_of: Series[str] = pa.Field(nullable=True, description="source_id of an earlier near-duplicate (syndicated copy), if any.")
+    status: Series[str] = pa.Field(isin=SOURCE_STATUSES, description="accepted: its mentions, figures and claims are published | quarantined: a row or article check failed, its rows are held back and listed in data/reports/quarantine.csv.")
 
     @pa.check("credits", "cited_outlets", name="is_list_of_strings")
     def _lists(cls, series: Series[object]) -> Series[bool]:
@@ -170,6 +174,20 @@ TABLES: dict[str, type[_Model]] = {
 PARQUET_ONLY_TABLES = ("texts",)
 
 
+class Quarantine(_Model):
+    """data/reports/quarantine.csv: one row per failed check of a quarantined article."""
+    source_id: Series[str] = pa.Field(description="The quarantined article (sources.source_id).")
+    table: Series[str] = pa.Field(description="Table of the failing row, or 'articles' when the article as a whole failed (e.g. too_large).")
+    check: Series[str] = pa.Field(description="The failed check: '<column>: <check>' or an article-level reason.")
+    value: Series[str] = pa.Field(description="The failing value ('' for article-level reasons).")
+    detail: Series[str] = pa.Field(description="Id of the failing row and what the check allowed.")
+
+
+# Reports that are not part of the release but are declared like the tables.
+REPORTS: dict[str, type[_Model]] = {"quarantine": Quarantine}
+QUARANTINE_COLUMNS = list(Quarantine.to_schema().columns)
+
+
 @functools.lru_cache(maxsize=None)
 def column_names(table: str) -> tuple[str, ...]:
     """Declared column order of a table (building a pandera schema is slow, so cached)."""
@@ -200,17 +218,27 @@ def cross_table_failures(tables: dict[str, pd.DataFrame]) -> list[dict]:
         if missing:
             failures.append({"table": table, "column": column, "check": f"references {ref_table}.{ref_column}",
                              "n_failures": len(missing), "examples": [str(m) for m in missing[:5]]})
-    body_chars = tables["sources"].set_index("source_id")["body_chars"]
-    for table in OFFSET_TABLES:
-        df = tables[table]
-        limit = pd.to_numeric(df["source_id"].map(body_chars), errors="coerce").astype("float64")
-        bad = df[~((df["start"] >= 0) & (df["start"] < df["end"]) & (df["end"] <= limit))]
-        if len(bad):
-            failures.append({"table": table, "column": "start/end", "check": "0 <= start < end <= body_chars",
-                             "n_failures": len(bad), "examples": [f"{r.source_id}:{r.start}-{r.end}" for r in bad.head(5).itertuples()]})
+    for table, rows in offset_failures(tables).items():
+        bad = tables[table].iloc[rows]
+        failures.append({"table": table, "column": "start/end", "check": "0 <= start < end <= body_chars",
+                         "n_failures": len(bad), "examples": [f"{r.source_id}:{r.start}-{r.end}" for r in bad.head(5).itertuples()]})
     if "texts" in tables:
         failures += text_failures(tables)
     return failures
+
+
+def text_mismatches(tables: dict[str, pd.DataFrame]) -> dict[str, list[int]]:
+    """Row positions, per table, whose text is not texts.body[start:end]. Rows whose offsets fall
+    outside the body are offset_failures, not these."""
+    bodies = dict(zip(tables["texts"]["source_id"], tables["texts"]["body"]))
+    out = {}
+    for table in OFFSET_TABLES:
+        df = tables[table]
+        rows = [i for i, (sid, start, end, text) in enumerate(zip(df["source_id"], df["start"], df["end"], df["text"]))
+                if sid in bodies and 0 <= start < end <= len(bodies[sid]) and bodies[sid][int(start):int(end)] != text]
+        if rows:
+            out[table] = rows
+    return out
 
 
 def text_failures(tables: dict[str, pd.DataFrame]) -> list[dict]:
@@ -226,12 +254,24 @@ def text_failures(tables: dict[str, pd.DataFrame]) -> list[dict]:
     if wrong_length:
         failures.append({"table": "texts", "column": "body", "check": "len(body) == sources.body_chars",
                          "n_failures": len(wrong_length), "examples": wrong_length[:5]})
-    for table in OFFSET_TABLES:
-        df = tables[table]
-        # rows whose offsets fall outside the body are reported by the offset check above
-        bad = [f"{sid}:{start}-{end} {text!r}" for sid, start, end, text in zip(df["source_id"], df["start"], df["end"], df["text"])
-               if sid in bodies and 0 <= start < end <= len(bodies[sid]) and bodies[sid][int(start):int(end)] != text]
-        if bad:
-            failures.append({"table": table, "column": "text", "check": "text == texts.body[start:end]",
-                             "n_failures": len(bad), "examples": bad[:5]})
+    for table, rows in text_mismatches(tables).items():
+        bad = tables[table].iloc[rows]
+        failures.append({"table": table, "column": "text", "check": "text == texts.body[start:end]",
+                         "n_failures": len(rows),
+                         "examples": [f"{r.source_id}:{r.start}-{r.end} {r.text!r}" for r in bad.head(5).itertuples()]})
     return failures
+
+
+def offset_failures(tables: dict[str, pd.DataFrame]) -> dict[str, list[int]]:
+    """Row positions, per table, whose offsets do not lie within their article's body."""
+    sources = tables["sources"].drop_duplicates("source_id")
+    body_chars = sources.set_index("source_id")["body_chars"]
+    out = {}
+    for table in OFFSET_TABLES:
+        df = tables[table].reset_index(drop=True)
+        limit = pd.to_numeric(df["source_id"].map(body_chars), errors="coerce").astype("float64")
+        ok = (df["start"] >= 0) & (df["start"] < df["end"]) & (df["end"] <= limit)
+        rows = [int(i) for i in df.index[~ok.fillna(False).astype(bool)]]
+        if rows:
+            out[table] = rows
+    return out

@@ -66,7 +66,7 @@ def main(argv=None) -> int:
     tables = resolve_tables(articles, extracted, params.resolve)
     timings["resolve"] = time.perf_counter() - t
     t = time.perf_counter()
-    report = validate_tables(tables, params.validate)
+    _, quarantine, report = validate_tables(tables, params.validate, extracted["errors"], rejects)
     timings["validate"] = time.perf_counter() - t
     words = int(articles["n_words"].sum())
     print(f"articles in: {len(files)}  accepted: {len(articles)}  rejected: {len(rejects)} "
@@ -77,7 +77,8 @@ def main(argv=None) -> int:
     total = sum(timings.values())
     print(f"{'total':9s} {total:8.2f} s  {len(articles) / total:9.1f} articles/s")
     print("rows: " + ", ".join(f"{len(df)} {name}" for name, df in tables.items()))
-    print(f"validation: {'pass' if report['success'] else 'FAIL'}")
+    print(f"validation: {'pass' if report['success'] else 'FAIL'}  ("
+          + ", ".join(f"{v} {k}" for k, v in report["articles"].items()) + ")")
     if not report["success"]:
         print(summary(report))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -14,7 +14,7 @@ def valid_tables() -> dict[str, pd.DataFrame]:
         "encoding": "utf-8", "external_id": None, "title": None,
         "publisher": None, "url": None, "published_date": dt.date(2024, 5, 1), "date_basis": "explicit",
         "credits": ["Ana Silva"], "cited_outlets": ["Reuters"], "language": "en", "language_confidence": 0.99, "n_words": 12,
-        "body_chars": 80, "boilerplate_chars": 0, "duplicate_of": None,
+        "body_chars": 80, "boilerplate_chars": 0, "duplicate_of": None, "status": "accepted",
     }])
     entities = pd.DataFrame([{
         "entity_id": "person/ana-silva", "name": "Ana Silva", "type": "PERSON", "aliases": ["Silva"],

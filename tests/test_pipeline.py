@@ -85,3 +85,30 @@ def test_metrics_list_seeds_dev_test_and_agreement(built):
     for name in ("seeds", "dev", "test", "agreement"):
         assert f"data/reports/metrics/{name}.json" in shown
     assert not (built / "data/reports/errors/test.md").exists()
+
+
+@pytest.mark.slow
+def test_kill_9_during_repro_leaves_the_release_intact_and_a_rerun_is_identical(built):
+    """A machine that dies mid-build (kill -9, no cleanup) must not leave a half-written release."""
+    import signal
+    import time
+
+    published = snapshot(built / "data/published")
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+               GX_ANALYTICS_ENABLED="False")
+    proc = subprocess.Popen(["dvc", "repro", "-f"], cwd=built, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    seen = ""
+    for line in proc.stdout:  # wait until publish is starting to replace the release, then kill
+        seen += line
+        if "Running stage 'publish'" in line:
+            time.sleep(1.0)
+            break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert "Running stage 'publish'" in seen, seen
+    assert snapshot(built / "data/published") == published
+    again = run(["dvc", "repro"], built)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert snapshot(built / "data/published") == published
+    assert not [p for p in (built / "data").rglob("*.tmp")]

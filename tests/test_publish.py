@@ -5,17 +5,21 @@ import subprocess
 import duckdb
 import pandas as pd
 import polars as pl
+import pytest
 
 from pipeline import publish
-from pipeline.io import write_json, write_parquet
+from pipeline.io import csv_unescape_cell, write_json, write_parquet
+from pipeline.validate import file_sha256
 from tests.factories import BODY, SID, valid_tables
 
 
-def build(tmp_path, success=True, texts=True):
-    src = tmp_path / "resolved"
-    for name, df in valid_tables().items():
+def build(tmp_path, success=True, tables=None, texts=True):
+    src = tmp_path / "validated"
+    hashes = {}
+    for name, df in (tables or valid_tables()).items():
         write_parquet(src / f"{name}.parquet", df)
-    write_json(tmp_path / "validation.json", {"success": success})
+        hashes[name] = file_sha256(src / f"{name}.parquet")
+    write_json(tmp_path / "validation.json", {"success": success, "sha256": hashes})
     (tmp_path / "params.yaml").write_text(f"publish:\n  texts: {str(texts).lower()}\n")
     return publish.main(["--tables", str(src), "--validation", str(tmp_path / "validation.json"),
                          "--params", str(tmp_path / "params.yaml"), "--out", str(tmp_path / "out")])
@@ -26,11 +30,68 @@ def test_publish_refuses_failed_validation(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_publish_refuses_a_table_changed_after_validation(tmp_path, capsys):
+    assert build(tmp_path) == 0
+    tables = valid_tables()
+    tables["claims"]["text"] = ["exports fell 5% in April"]
+    write_parquet(tmp_path / "validated/claims.parquet", tables["claims"])
+    code = publish.main(["--tables", str(tmp_path / "validated"), "--validation", str(tmp_path / "validation.json"),
+                         "--out", str(tmp_path / "out2")])
+    assert code == 1
+    assert "claims differ" in capsys.readouterr().err
+    assert not (tmp_path / "out2").exists()
+
+
+def test_publish_refuses_a_report_without_hashes(tmp_path):
+    assert build(tmp_path) == 0
+    write_json(tmp_path / "validation.json", {"success": True})
+    code = publish.main(["--tables", str(tmp_path / "validated"), "--validation", str(tmp_path / "validation.json"),
+                         "--out", str(tmp_path / "out2")])
+    assert code == 1
+
+
 def test_csv_holds_lists_as_json_arrays_and_iso_dates(tmp_path):
     assert build(tmp_path) == 0
     sources = pd.read_csv(tmp_path / "out/sources.csv")
     assert json.loads(sources.loc[0, "credits"]) == ["Ana Silva"]
     assert sources.loc[0, "published_date"] == "2024-05-01"
+
+
+FORMULAS = ["=cmd|' /C calc'!A0", "@SUM(A1)", "+1 more than expected", "-2% in May", "\tTAB", "\rCR",
+            "'quoted already"]
+
+
+@pytest.fixture()
+def hostile_tables():
+    tables = valid_tables()
+    tables["sources"]["title"] = [FORMULAS[0]]
+    n = len(FORMULAS)
+    claims = pd.concat([tables["claims"]] * n, ignore_index=True)
+    claims["text"] = FORMULAS
+    claims["start"] = range(20, 20 + n)
+    claims["claim_id"] = [f"{SID}:c:{s}-50" for s in claims["start"]]
+    claims["cluster_id"] = claims["claim_id"]
+    tables["claims"] = claims
+    tables["figures"]["value"] = [-5.0]
+    return tables
+
+
+def test_csv_escapes_formula_cells_and_round_trips(tmp_path, hostile_tables):
+    assert build(tmp_path, tables=hostile_tables) == 0
+    raw = pd.read_csv(tmp_path / "out/claims.csv", dtype=str, keep_default_na=False)
+    assert all(cell.startswith("'") for cell in raw["text"])  # no cell starts a formula
+    assert [csv_unescape_cell(c) for c in raw["text"]] == FORMULAS
+    sources = pd.read_csv(tmp_path / "out/sources.csv", dtype=str, keep_default_na=False)
+    assert sources.loc[0, "title"] == "'" + FORMULAS[0]
+
+
+def test_parquet_keeps_raw_values_and_numbers_stay_numbers(tmp_path, hostile_tables):
+    assert build(tmp_path, tables=hostile_tables) == 0
+    assert list(pd.read_parquet(tmp_path / "out/claims.parquet")["text"]) == FORMULAS
+    assert pd.read_parquet(tmp_path / "out/sources.parquet").loc[0, "title"] == FORMULAS[0]
+    figures = pd.read_csv(tmp_path / "out/figures.csv")
+    assert figures.loc[0, "value"] == -5.0 and figures["value"].dtype == float
+    assert pd.read_csv(tmp_path / "out/claims.csv")["start"].dtype == int
 
 
 def test_parquet_opens_in_pandas_polars_and_duckdb(tmp_path):

@@ -39,6 +39,7 @@ def tables_with_disagreement(with_groups: bool = True) -> dict[str, pd.DataFrame
 
 
 VALIDATION = {"success": True, "row_counts": {"sources": 2, "claims": 2},
+              "articles": {"accepted": 2, "quarantined": 1, "rejected": 3, "inputs": 6},
               "pandera": {"failures": []}, "cross_table": {"failures": []},
               "great_expectations": {"expectations_per_table": {"sources": 21}, "failures": []}}
 METRICS = {"data/reports/metrics/test.json": {"claims": {"f1": 0.9, "f1_low": 0.8, "f1_high": 0.95, "precision": 1.0,
@@ -165,3 +166,7 @@ def test_missing_published_tables_give_a_clear_error(tmp_path, capsys):
                                                 (3, "year", "3 year"), (1234567, "count", "1.235 million count")])
 def test_values_are_written_readably(value, unit, shown):
     assert report.fmt_value(value, unit) == shown
+
+
+def test_counts_show_the_balance_of_inputs():
+    assert "Inputs: 6; articles accepted 2, quarantined 1, rejected 3" in page()

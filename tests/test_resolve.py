@@ -130,3 +130,14 @@ def test_same_wording_about_different_parties_stays_apart():
     a = claim_signature("Acme is issuing a 100 mln dlr eurobond due 1992", [(0, 4, "org/acme")])
     b = claim_signature("Zenith is issuing a 100 mln dlr eurobond due 1992", [(0, 6, "org/zenith")])
     assert cluster_claims(["a", "b"], [a, b], 0.5) == ["a", "b"]
+
+
+def test_cluster_word_floor_and_posting_cap_come_from_params():
+    texts = ["Exports rose sharply", "exports rose sharply."]  # three content words each
+    sigs = [claim_signature(t) for t in texts]
+    assert cluster_claims(["a", "b"], sigs, 0.6) == ["a", "b"]  # default floor: 4 words
+    assert cluster_claims(["a", "b"], sigs, 0.6, min_words=3) == ["a", "a"]
+    # a word carried by more claims than the cap is no longer used to find candidates
+    many = [frozenset({"tariff", "cars", "japan", f"w{i}"}) for i in range(4)]
+    assert cluster_claims(list("abcd"), many, 0.5, max_postings=100) == ["a"] * 4
+    assert cluster_claims(list("abcd"), many, 0.5, max_postings=2) == ["a", "a", "c", "d"]

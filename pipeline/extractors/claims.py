@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp import SentenceIndex
+from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
 
 # Lemmas of verbs that introduce speech or writing.
 CUE_LEMMAS = frozenset(
@@ -134,10 +134,8 @@ def _via(verb: Token) -> str | None:
 
 
 def _entity_text(token: Token) -> str:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return outlet_name(ent.text)
-    return token.text
+    ent = EntityIndex.of(token.doc).at(token.i)
+    return outlet_name(ent.text) if ent is not None else token.text
 
 
 def outlet_name(text: str) -> str:
@@ -147,7 +145,7 @@ def outlet_name(text: str) -> str:
 
 def _outlet_of(speaker: Span) -> str:
     """The outlet named in the subject of "..., <outlet> reported": its ORG entity if it has one."""
-    orgs = [e for e in speaker.doc.ents if e.label_ == "ORG" and speaker.start <= e.start and e.end <= speaker.end]
+    orgs = [e for e in EntityIndex.of(speaker.doc).within(speaker.start, speaker.end) if e.label_ == "ORG"]
     return outlet_name(orgs[-1].text if orgs else speaker.text)
 
 
@@ -202,10 +200,10 @@ def _clause_span(clause: Token, exclude: set[int]) -> tuple[int, int]:
 
 def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, cue: str,
           speaker: Span | None, via: str | None) -> Claim | None:
-    start, end = _trim(doc.text, start, end)
-    if end - start < 3 or len(doc.text[start:end].split()) < 2:
+    start, end = _trim(doc_text(doc), start, end)
+    if end - start < 3 or len(doc_text(doc)[start:end].split()) < 2:
         return None
-    return Claim(start=start, end=end, text=doc.text[start:end], kind=kind, cue=cue,
+    return Claim(start=start, end=end, text=doc_text(doc)[start:end], kind=kind, cue=cue,
                  speaker=speaker.text if speaker is not None else None,
                  speaker_start=speaker.start_char if speaker is not None else None,
                  speaker_end=speaker.end_char if speaker is not None else None,
@@ -214,7 +212,7 @@ def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, c
 
 def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
     claims = []
-    for q_start, q_end in quote_spans(doc.text):
+    for q_start, q_end in quote_spans(doc_text(doc)):
         first = sentences.index_of(q_start)
         last = sentences.index_of(max(q_start, q_end - 1))
         # the attribution may sit in the sentence after a quote that closes a sentence
@@ -225,9 +223,9 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
             if q_start - 1 <= token.idx < q_end + 1 or not _is_cue(token):
                 continue
             if token.idx >= q_end:
-                gap = doc.text[q_end:token.idx]
+                gap = doc_text(doc)[q_end:token.idx]
             else:
-                gap = doc.text[token.idx + len(token.text):q_start]
+                gap = doc_text(doc)[token.idx + len(token.text):q_start]
             if "\n" in gap:
                 continue
             # The quote must hang off the cue: adjacent (only the speaker between) or in its subtree.
@@ -238,8 +236,8 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
             candidates.append((0 if in_subtree and distance <= 80 else 1, distance, token.i, token))
         if not candidates:
             prev = claims[-1] if claims else None
-            if prev is not None and prev.kind == "direct_quote" and "\n" not in doc.text[prev.end:q_start] \
-                    and len(doc.text[q_start:q_end].split()) > 3:
+            if prev is not None and prev.kind == "direct_quote" and "\n" not in doc_text(doc)[prev.end:q_start] \
+                    and len(doc_text(doc)[q_start:q_end].split()) > 3:
                 # a further quotation in the same paragraph continues the last speaker
                 claim = _make(doc, sentences, q_start, q_end, "direct_quote", prev.cue, None, prev.via)
                 if claim:
@@ -248,7 +246,7 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
                     claims.append(claim)
             continue
         cue = min(candidates)[3]
-        if len(doc.text[q_start:q_end].split()) <= 3 and cue.lemma_.lower() not in _NAMING_CUES \
+        if len(doc_text(doc)[q_start:q_end].split()) <= 3 and cue.lemma_.lower() not in _NAMING_CUES \
                 and not any(q_start <= t.idx < q_end for c in cue.children if c.dep_ == "ccomp" for t in c.subtree):
             continue  # a scare quote, not words the speaker is reported to have said
         subject = _subject(cue)
@@ -366,11 +364,11 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
             claim.via = claim.via or outer.speaker
             kept[kept.index(outer)] = claim
             continue
-        cut = max(doc.text.rfind(",", outer.start, claim.speaker_start),
-                  doc.text.rfind(";", outer.start, claim.speaker_start))
+        cut = max(doc_text(doc).rfind(",", outer.start, claim.speaker_start),
+                  doc_text(doc).rfind(";", outer.start, claim.speaker_start))
         if cut > outer.start:
-            start, end = _trim(doc.text, outer.start, cut)
-            outer.end, outer.text = end, doc.text[start:end]
+            start, end = _trim(doc_text(doc), outer.start, cut)
+            outer.end, outer.text = end, doc_text(doc)[start:end]
             kept.append(claim)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
@@ -378,7 +376,7 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
 def claims_from_doc(doc: Doc) -> list[Claim]:
     """Every attributed statement in the Doc, in text order, without nested duplicates."""
     sentences = SentenceIndex.of(doc)
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(doc_text(doc))
     claims = _quote_claims(doc, sentences) + _reported_claims(doc, sentences, quotes) \
         + _according_to_claims(doc, sentences)
     # identical spans from two patterns: keep the first (quotes before reported speech)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp import SentenceIndex
+from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
 
 _WORD_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -227,7 +227,7 @@ def _classify(doc: Doc, m: re.Match, value: float) -> tuple[str, str, float, int
         last = doc[nxt.i + 1] if two in _PHYSICAL_UNITS else nxt
         unit = _PHYSICAL_UNITS[two] if two in _PHYSICAL_UNITS else _PHYSICAL_UNITS[word]
         # a rate: "barrels per day", "tonnes a year"
-        rate = re.match(r" (?:per|a|an) (day|week|month|year|hour)\b", doc.text[last.idx + len(last.text):][:12])
+        rate = re.match(r" (?:per|a|an) (day|week|month|year|hour)\b", doc_text(doc)[last.idx + len(last.text):last.idx + len(last.text) + 12])
         if rate:
             return "other", f"{unit}_per_{rate.group(1)}", value, last.idx + len(last.text) + rate.end()
         return "other", unit, value, last.idx + len(last.text)
@@ -343,8 +343,8 @@ def period_of(span: Span) -> str | None:
     """The nearest date expression in the figure's sentence, if close to it."""
     sent = span.sent
     best, best_distance = None, 9
-    for ent in span.doc.ents:
-        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
+    for ent in EntityIndex.of(span.doc).within(sent.start, sent.end):
+        if ent.label_ != "DATE":
             continue
         if ent.start < span.end and ent.end > span.start or any(t.like_num for t in ent) and \
                 not re.search(r"\b(?:1[89]|20)\d\d\b", ent.text):
@@ -412,7 +412,7 @@ def _share_units_within_changes(figures: list[Figure]) -> None:
 
 def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     """Every numeric quantity in the Doc, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     sentences = SentenceIndex.of(doc)
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
