@@ -159,7 +159,10 @@ def read_manifest(path: Path, folder_display: str = "", latest: dt.date | None =
                 continue
             target = _manifest_target(value, folder_display)
             if target is None:
-                reject("outside_input", f"line {lineno}: {value!r} points outside the input folder")
+                # A row naming something outside the folder is an input the user listed, so it
+                # gets a reject of its own (path '<manifest>#L<n>'), counted among the inputs.
+                rejects.append({"path": f"{shown}#L{lineno}", "reason": "outside_input",
+                                "detail": f"line {lineno}: {value!r} points outside the input folder"})
                 continue
             if target in rows:
                 reject("manifest_invalid_row", f"line {lineno}: {value!r} is listed twice; the first row is used")

@@ -251,8 +251,9 @@ def _grouped_pandera(table: str, df: pd.DataFrame) -> list[dict]:
 
 
 def rejected_inputs(rejects: pd.DataFrame, accepted_paths: set[str]) -> int:
-    """Input files (or manifest rows naming a missing file) that ingest rejected. Notes about
-    the manifest itself or about a value of an accepted file's manifest row are not inputs."""
+    """Input files, JSONL lines and manifest rows naming no usable file (a missing file, or one
+    outside the folder: '<manifest>#L<n>') that ingest rejected. Notes about the manifest itself
+    or about a value of an accepted file's manifest row are not inputs."""
     paths = {str(p) for p in rejects["path"] if Path(str(p)).name != "manifest.csv"}
     return len(paths - accepted_paths)
 

@@ -1,42 +1,25 @@
 """End to end on hostile input: `dvc repro` on the seeds plus every kind of bad file
 (tests/hostile.py) succeeds, publishes the good articles, and accounts for every input:
 accepted + quarantined + rejected = inputs.
-
-Assertions marked `INGEST_PENDING` describe ingest behaviour that issue 9 (owned separately:
-pipeline/ingest.py) delivers; they are strict xfails, so once that work is merged they pass,
-pytest reports XPASS as a failure, and the integrator removes the marker.
 """
 import csv
 import json
-import shutil
 
 import pandas as pd
 import pytest
 
 from pipeline.io import FORMULA_TRIGGERS
 from tests.hostile import FORMULA_QUOTES, FORMULA_TITLE, OUTSIDE_MARKER, SCRIPT_MARKER, write_hostile_inputs
-from tests.test_pipeline import PROJECT_FILES, ROOT, run
+from tests.test_pipeline import ROOT, project_copy, run
 
 pytestmark = pytest.mark.slow
 
 
-def INGEST_PENDING(reason):  # noqa: N802  (reads as a label on the test)
-    return pytest.mark.xfail(strict=True, reason=f"needs ingest work of issue 9: {reason}")
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    work = tmp_path_factory.mktemp("hostile")
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, work / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            (work / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, work / name)
+    work = project_copy(tmp_path_factory.mktemp("hostile"))
     seeds = sorted(p.name for p in (work / "seeds").glob("*.txt"))
     inputs = write_hostile_inputs(work / "seeds", work / "outside")
-    assert run(["dvc", "init", "--no-scm", "-q"], work).returncode == 0
     result = run(["dvc", "repro"], work)
     return work, inputs, seeds, result
 
@@ -119,7 +102,9 @@ def test_unreadable_files_are_rejected_with_reasons(hostile):
     assert reasons["seeds/empty.txt"] == reasons["seeds/whitespace.txt"] == "empty"
     assert reasons["seeds/binary.txt"] == "binary_content"
     assert reasons["seeds/nul_bytes.txt"] == "binary_content"
-    assert reasons["ghost.txt"] == reasons["passwd"] == "manifest_missing_file"
+    assert reasons["seeds/ghost.txt"] == "manifest_missing_file"
+    # the two traversal rows (lines 5 and 6 of the manifest) are rejected, their targets never read
+    assert reasons["seeds/manifest.csv#L5"] == reasons["seeds/manifest.csv#L6"] == "outside_input"
     assert reasons["seeds/german.txt"] == "unsupported_language"
     assert all(r for r in reasons.values())
 
@@ -168,28 +153,26 @@ def test_no_temporary_files_are_left_behind(hostile):
     assert not [p for p in (hostile[0] / "data").rglob("*.tmp")]
 
 
-# ---------------------------------------------------------------- awaiting issue 9 (ingest)
+# ---------------------------------------------------------------- what ingest keeps out
 
-@INGEST_PENDING("a symlink is rejected with a reason, its target (outside the input folder) is not read")
 def test_symlinked_content_from_outside_is_not_published(hostile, published):
     assert "linked.txt" not in by_name(published["sources"])
+    rejects = rejects_of(hostile[0])
+    assert rejects.loc[rejects["path"].str.endswith("linked.txt"), "reason"].tolist() == ["symlink"]
     for path in sorted((hostile[0] / "data/published").glob("*.csv")):
         assert OUTSIDE_MARKER not in path.read_text(encoding="utf-8")
 
 
-@INGEST_PENDING("Japanese text is rejected as unsupported_language, not accepted as English")
 def test_non_english_article_is_rejected(hostile, published):
     assert "japanese.txt" not in by_name(published["sources"])
     rejects = rejects_of(hostile[0])
     assert rejects.loc[rejects["path"].str.endswith("japanese.txt"), "reason"].tolist() == ["unsupported_language"]
 
 
-@INGEST_PENDING("Windows-1252 and Latin-1 files are decoded, not rejected as not_utf8")
 def test_legacy_encodings_are_decoded(hostile, published):
     sources = by_name(published["sources"])
     assert sources["cp1252.txt"]["status"] == sources["latin1.txt"]["status"] == "accepted"
 
 
-@INGEST_PENDING("HTML pages are read as articles with scripts and markup removed")
 def test_html_page_is_read_without_its_script(hostile, published):
     assert by_name(published["sources"])["page.html"]["status"] == "accepted"

@@ -195,7 +195,8 @@ def test_manifest_unknown_columns_traversal_and_duplicates_are_rejects(tmp_path)
     assert [(r["reason"], r["detail"][:7]) for r in rejects] == [
         ("manifest_unknown_column", "column("), ("outside_input", "line 2:"), ("outside_input", "line 3:"),
         ("manifest_invalid_row", "line 5:"), ("manifest_invalid_row", "line 6:")]
-    assert all(r["path"] == "seeds/manifest.csv" for r in rejects)
+    assert [r["path"] for r in rejects] == ["seeds/manifest.csv", "seeds/manifest.csv#L2", "seeds/manifest.csv#L3",
+                                            "seeds/manifest.csv", "seeds/manifest.csv"]
 
 
 def test_manifest_without_path_column_is_invalid(tmp_path):
@@ -298,4 +299,4 @@ def test_manifest_traversal_row_is_rejected_at_stage_level(tmp_path, monkeypatch
     code, articles, rejects = _run(tmp_path, {"a.txt": BODY, "manifest.csv": "path,title\n../outside.txt,X\n"},
                                    monkeypatch=monkeypatch)
     assert articles["path"].tolist() == ["seeds/a.txt"]
-    assert rejects[["path", "reason"]].values.tolist() == [["seeds/manifest.csv", "outside_input"]]
+    assert rejects[["path", "reason"]].values.tolist() == [["seeds/manifest.csv#L2", "outside_input"]]

@@ -13,7 +13,7 @@ from test_pipeline import ROOT, run
 
 from schemas.tables import TABLES, cross_table_failures
 
-PROJECT_FILES = ["dvc.yaml", "params.yaml", "pyproject.toml", "seeds", "pipeline", "schemas", "data/gold", "data/heldout"]
+PROJECT_FILES = ["dvc.yaml", "params.yaml", "pyproject.toml", "seeds", "pipeline", "schemas", "data/gold", "data/eval"]
 
 
 def _write_inputs(folder):

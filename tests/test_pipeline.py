@@ -27,10 +27,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    work = tmp_path_factory.mktemp("project")
-    shared = work.parent / "shared"  # the stages read ../shared/corpora, as in a clean clone
+def project_copy(work: Path) -> Path:
+    """The project's build files copied into `work`, a DVC repository with ../shared beside it
+    (the stages read ../shared/corpora, as in a clean clone)."""
+    shared = work.parent / "shared"
     if not shared.exists():
         shared.symlink_to(ROOT.parent / "shared")
     for name in PROJECT_FILES:
@@ -41,6 +41,12 @@ def built(tmp_path_factory):
             (work / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, work / name)
     assert run(["dvc", "init", "--no-scm", "-q"], work).returncode == 0
+    return work
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    work = project_copy(tmp_path_factory.mktemp("project"))
     first = run(["dvc", "repro"], work)
     assert first.returncode == 0, first.stdout + first.stderr
     return work
