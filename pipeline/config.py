@@ -32,6 +32,8 @@ class ExtractParams:
     workers: int = 2
     parse_chunk_chars: int = 100_000
     max_body_chars: int = 2_000_000
+    partition_size: int = 1000     # articles read, extracted and written at a time (bounds memory)
+    scheduler_address: str = ""    # dask backend: an existing scheduler; empty -> LocalCluster
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ def _section(cls, raw: object, name: str):
     values = {}
     for key, value in raw.items():
         default = getattr(cls(), key)
+        if value is None and isinstance(default, str):
+            value = ""  # an empty YAML value means "not set", not the string 'None'
         if isinstance(default, dict):
             values[key] = _mapping(default, value, f"{name}.{key}")
             continue
@@ -141,8 +145,8 @@ def params_from_dict(raw: dict) -> Params:
                           f"got {list(params.ingest.formats)}")
     if params.ingest.max_file_bytes < 1 or not params.ingest.languages:
         raise ConfigError("params.yaml: ingest.max_file_bytes must be >= 1 and ingest.languages non-empty")
-    if params.extract.workers < 1 or params.extract.batch_size < 1:
-        raise ConfigError("params.yaml: extract.workers and extract.batch_size must be >= 1")
+    if params.extract.workers < 1 or params.extract.batch_size < 1 or params.extract.partition_size < 1:
+        raise ConfigError("params.yaml: extract.workers, extract.batch_size and extract.partition_size must be >= 1")
     if not 1_000 <= params.extract.parse_chunk_chars <= 500_000:
         # spaCy refuses texts over nlp.max_length (1,000,000) and its memory grows with text length
         raise ConfigError("params.yaml: extract.parse_chunk_chars must be between 1000 and 500000")

@@ -2,27 +2,35 @@
 
 Each body is parsed once with spaCy and every extractor reads that Doc. Extraction is a pure
 function of (article, model name), so the same code runs in-process, in a process pool or on
-a Dask cluster (params: extract.backend, extract.workers, extract.batch_size).
+a Dask cluster (params: extract.backend, extract.workers, extract.batch_size,
+extract.scheduler_address). The stage streams the articles in partitions of
+extract.partition_size and reuses per-article results from --cache (pipeline/extract_cache.py).
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 from spacy.tokens import Doc
 
 from pipeline.config import ConfigError, ExtractParams, load_params
+from pipeline.extract_backends import BatchRunner, WorkerCodeMismatch
+from pipeline.extract_cache import ExtractCache, article_key, extractor_version
 from pipeline.extractors.claims import claims_from_doc
 from pipeline.extractors.figures import figures_from_doc
 from pipeline.extractors.mentions import mentions_from_doc
 from pipeline.extractors.outlets import cited_outlets_from_doc
-from pipeline.io import cli_errors, read_parquet, write_csv, write_parquet
+from pipeline.io import cli_errors, write_csv
 from pipeline.nlp import ModelError, load_model
+from pipeline.partitions import PartitionedOutput, sort_keys, write_part
+from pipeline.progress import article_progress
 
 MENTION_COLUMNS = ["source_id", "start", "end", "text", "label", "sentence_index", "roles"]
 FIGURE_COLUMNS = ["source_id", "start", "end", "text", "value", "unit", "kind", "qualifier", "change",
@@ -168,39 +176,114 @@ def _batches(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _run_dask(batches: list, params: ExtractParams) -> list[dict]:
-    from dask.distributed import Client, LocalCluster
+def _by_article(results: list[dict[str, list[dict]]]) -> dict[str, dict[str, list[dict]]]:
+    """Batch results regrouped per source_id, as the cache stores them."""
+    per: dict[str, dict[str, list[dict]]] = {}
+    for result in results:
+        for name in TABLES:
+            for row in result[name]:
+                per.setdefault(row["source_id"], {n: [] for n in TABLES})[name].append(row)
+    return per
 
-    with LocalCluster(n_workers=params.workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
-        futures = client.map(extract_batch, batches, model=params.model, batch_size=params.batch_size,
-                             parse_chunk_chars=params.parse_chunk_chars, max_body_chars=params.max_body_chars,
-                             pure=False)
-        return client.gather(futures)
+
+class _Partition:
+    """A partition whose uncached articles have been handed to the backend (pools and
+    clusters start on them at once) and whose results have not been collected yet."""
+
+    def __init__(self, articles: pd.DataFrame, params: ExtractParams, runner: BatchRunner,
+                 cache: ExtractCache | None, progress):
+        self.cache, self.progress = cache, progress
+        self.items = list(zip(articles["source_id"], articles["body"]))
+        self.keys = [article_key(sid, body) for sid, body in self.items] if cache is not None else []
+        self.cached = cache.get_many(self.keys) if cache is not None else {}
+        todo = [item for i, item in enumerate(self.items) if not self.keys or self.keys[i] not in self.cached]
+        self.n_todo = len(todo)
+        if progress is not None:
+            progress.update(len(self.items) - len(todo))
+        self.pending = runner.run(_batches(todo, params.batch_size))
+
+    def collect(self) -> dict[str, pd.DataFrame]:
+        """Extraction tables of the partition, sorted so the output depends neither on the
+        backend nor on the cache; fresh rows go into the cache."""
+        results = []
+        for result in self.pending:
+            results.append(result)
+            if self.progress is not None:
+                self.progress.update(len(result["outlets"]))  # one outlets row per article
+        if self.cache is not None and self.n_todo:
+            key_of = dict(zip((sid for sid, _ in self.items), self.keys))
+            # an article an extractor failed on is not cached: it is retried on the next run
+            self.cache.put_many((key_of[sid], rows) for sid, rows in _by_article(results).items()
+                                if not rows["errors"])
+        results.extend(self.cached.values())
+        tables = {}
+        for name, columns in TABLES.items():
+            df = pd.DataFrame([row for result in results for row in result[name]], columns=columns)
+            tables[name] = df.sort_values(sort_keys(columns), kind="stable").reset_index(drop=True)
+        return tables
 
 
-def extract_articles(articles: pd.DataFrame, params: ExtractParams) -> dict[str, pd.DataFrame]:
-    """Extraction tables for all articles, sorted so the output does not depend on the backend."""
-    items = list(zip(articles["source_id"], articles["body"]))
-    batches = _batches(items, params.batch_size)
-    if params.backend == "serial" or len(batches) <= 1:
-        results = [extract_batch(b, params.model, params.batch_size, params.parse_chunk_chars,
-                                 params.max_body_chars) for b in batches]
-    elif params.backend == "process":
-        load_model(params.model)  # fail fast with a clear message before forking
-        with ProcessPoolExecutor(max_workers=params.workers) as pool:
-            n = len(batches)
-            results = list(pool.map(extract_batch, batches, [params.model] * n, [params.batch_size] * n,
-                                    [params.parse_chunk_chars] * n, [params.max_body_chars] * n))
-    else:
-        results = _run_dask(batches, params)
-    tables = {}
-    for name, columns in TABLES.items():
-        rows = [row for result in results for row in result[name]]
-        df = pd.DataFrame(rows, columns=columns)
-        keys = ["source_id", "start", "end"] if "start" in columns else ["source_id"]
-        tables[name] = df.sort_values(keys, kind="stable").reset_index(drop=True)
-    return tables
+def batch_function(params: ExtractParams):
+    """extract_batch with the size limits of params bound, as the backends call it:
+    fn(batch, model, batch_size)."""
+    return partial(extract_batch, parse_chunk_chars=params.parse_chunk_chars, max_body_chars=params.max_body_chars)
+
+
+def extract_partition(articles: pd.DataFrame, params: ExtractParams, runner: BatchRunner,
+                      cache: ExtractCache | None = None, progress=None) -> dict[str, pd.DataFrame]:
+    """Extraction tables of some articles: cached rows where the cache has them, the backend
+    for the rest."""
+    return _Partition(articles, params, runner, cache, progress).collect()
+
+
+def extract_articles(articles: pd.DataFrame, params: ExtractParams,
+                     cache: ExtractCache | None = None) -> dict[str, pd.DataFrame]:
+    """Extraction tables for all articles, in memory (held-out scoring, tests)."""
+    with BatchRunner(params, batch_function(params)) as runner:
+        return extract_partition(articles, params, runner, cache)
+
+
+def extract_to_folder(articles_path: Path, out: Path, params: ExtractParams,
+                      cache_dir: Path | None = None) -> tuple[dict[str, int], pd.DataFrame, ExtractCache | None]:
+    """Stream articles partition by partition (extract.partition_size) into out/<table>/part-*.parquet.
+    Returns the row count per table, the extraction errors and the cache used (closed)."""
+    source = pq.ParquetFile(articles_path)
+    counts = {name: 0 for name in TABLES if name != "errors"}
+    errors = []
+    cache = ExtractCache(cache_dir, extractor_version(params)) if cache_dir is not None else None
+    with contextlib.ExitStack() as stack:
+        if cache is not None:
+            stack.enter_context(cache)
+        runner = stack.enter_context(BatchRunner(params, batch_function(params)))
+        progress = stack.enter_context(article_progress(source.metadata.num_rows, "extract"))
+        folder = stack.enter_context(PartitionedOutput(out))
+
+        def write(index: int, partition: _Partition) -> None:
+            tables = partition.collect()
+            errors.append(tables.pop("errors"))
+            for name, df in tables.items():
+                write_part(folder, name, index, df)
+                counts[name] += len(df)
+
+        index, previous = -1, None
+        for index, batch in enumerate(source.iter_batches(batch_size=params.partition_size,
+                                                          columns=["source_id", "body"])):
+            # hand the next partition to the workers before collecting this one, so they do
+            # not idle while the parent caches and writes
+            current = _Partition(batch.to_pandas(), params, runner, cache, progress)
+            if previous is not None:
+                write(index - 1, previous)
+            previous = current
+        if previous is not None:
+            write(index, previous)
+        if index < 0:  # no articles: one empty partition keeps the tables readable
+            for name, columns in TABLES.items():
+                if name != "errors":
+                    write_part(folder, name, 0, pd.DataFrame(columns=columns))
+        if cache is not None:
+            cache.prune()
+    all_errors = pd.concat(errors, ignore_index=True) if errors else pd.DataFrame(columns=ERROR_COLUMNS)
+    return counts, all_errors.sort_values("source_id", kind="stable").reset_index(drop=True), cache
 
 
 @cli_errors("extract")
@@ -208,20 +291,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", required=True, type=Path)
     ap.add_argument("--params", default="params.yaml")
-    ap.add_argument("--out", required=True, type=Path, help="folder for mentions/figures/claims/outlets.parquet")
+    ap.add_argument("--out", required=True, type=Path,
+                    help="folder for mentions/figures/claims/outlets, each a folder of part-*.parquet")
     ap.add_argument("--errors", required=True, type=Path, help="CSV of articles an extractor failed on")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="folder of per-article results kept between runs (omit for a cold run)")
     args = ap.parse_args(argv)
     try:
         params = load_params(args.params).extract
-        tables = extract_articles(read_parquet(args.articles), params)
-    except (ConfigError, ModelError) as exc:
+        counts, errors, cache = extract_to_folder(args.articles, args.out, params, args.cache)
+    except (ConfigError, ModelError, WorkerCodeMismatch) as exc:
         print(f"extract: {exc}", file=sys.stderr)
         return 2
-    errors = tables.pop("errors")
-    for name, df in tables.items():
-        write_parquet(args.out / f"{name}.parquet", df)
     write_csv(args.errors, errors)
-    print("extract: " + ", ".join(f"{len(df)} {name}" for name, df in tables.items()))
+    print("extract: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    if cache is not None:
+        print(f"extract: {cache.misses} article(s) parsed, {cache.hits} from the cache")
     if len(errors):
         print(f"extract: WARNING {len(errors)} article(s) could not be fully extracted; see {args.errors}",
               file=sys.stderr)

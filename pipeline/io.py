@@ -48,8 +48,8 @@ def write_parquet(path: str | Path, df: pd.DataFrame, schema: pa.Schema | None =
     )
 
 
-def read_parquet(path: str | Path) -> pd.DataFrame:
-    return pd.read_parquet(path)
+def read_parquet(path: str | Path, columns: list[str] | None = None) -> pd.DataFrame:
+    return pd.read_parquet(path, columns=columns)
 
 
 # A cell starting with one of these is run as a formula by spreadsheets (OWASP CSV injection);

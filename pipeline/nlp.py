@@ -46,6 +46,7 @@ class SentenceIndex:
     """
 
     def __init__(self, doc: Doc):
+        self.text = doc.text  # Doc.text joins every token on each access: extractors read this copy
         self.sents = list(doc.sents)
         self.starts = [s.start_char for s in self.sents]
 

@@ -18,6 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.io import cli_errors, read_parquet, write_parquet
+from pipeline.partitions import read_table
 from schemas.tables import SOURCE_STATUSES, TABLES, column_names
 
 # Type priority when a surface form is tagged differently across mentions.
@@ -80,10 +81,19 @@ def _entity_type(labels: list[str]) -> str:
     return min((l for l, c in counts.items() if c == best), key=_TYPE_PRIORITY.index)
 
 
-def _canonical_name(key: str, texts: list[str]) -> str:
+def _alias_names() -> dict[str, str]:
+    names: dict[str, str] = {}
     for alias_key, name in ALIASES.items():
-        if _canonical_key(alias_key) == key:
-            return ALIASES[alias_key]
+        names.setdefault(_canonical_key(alias_key), name)
+    return names
+
+
+_ALIAS_NAMES = _alias_names()  # entity key -> well-known name, built once instead of per entity
+
+
+def _canonical_name(key: str, texts: list[str]) -> str:
+    if key in _ALIAS_NAMES:
+        return _ALIAS_NAMES[key]
     forms = Counter(re.sub(r"^the\s+", "", t, flags=re.IGNORECASE) for t in texts)
     # the fullest form, then the most frequent, then alphabetical for determinism
     return sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0]
@@ -93,17 +103,28 @@ def build_entities(raw_mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
     """(entities, mentions) with stable ids, from the raw extracted mentions."""
     m = raw_mentions.copy()
     m["key"] = entity_keys(m) if len(m) else pd.Series(dtype=str)
+    # one pass over plain columns: a pandas group per entity costs ~1 ms, and there are as
+    # many entities as a tenth of the mentions
+    groups: dict[str, tuple[list, list, set, set]] = {}
+    for key, text, label, source_id, roles in zip(m["key"], m["text"], m["label"], m["source_id"], m["roles"]):
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = ([], [], set(), set())
+        group[0].append(label)
+        group[1].append(text)
+        group[2].add(source_id)
+        group[3].update(roles)
     rows = []
     key_to_id = {}
-    for key, group in m.groupby("key", sort=True):
-        etype = _entity_type(list(group["label"]))
-        name = _canonical_name(key, list(group["text"]))
+    for key in sorted(groups):
+        labels, texts, sources, roles = groups[key]
+        etype = _entity_type(labels)
+        name = _canonical_name(key, texts)
         entity_id = f"{etype.lower()}/{slugify(name)}"
         key_to_id[key] = entity_id
-        aliases = sorted({t for t in group["text"] if t != name})
-        roles = sorted({r for rs in group["roles"] for r in rs})
-        rows.append({"entity_id": entity_id, "name": name, "type": etype, "aliases": aliases, "roles": roles,
-                     "n_mentions": len(group), "n_sources": group["source_id"].nunique()})
+        aliases = sorted({t for t in texts if t != name})
+        rows.append({"entity_id": entity_id, "name": name, "type": etype, "aliases": aliases,
+                     "roles": sorted(roles), "n_mentions": len(labels), "n_sources": len(sources)})
     entities = pd.DataFrame(rows, columns=list(column_names("entities")))
     # two keys can slug to one id (e.g. "U.S.-Japan" and "US Japan"): merge them
     if entities["entity_id"].duplicated().any():
@@ -248,20 +269,29 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
             i = parent[i]
         return i
 
+    # per-claim parts of the tests below, computed once rather than once per candidate pair
+    sizes = [len(toks) for toks in signatures]
+    negations = [toks & _NEGATIONS for toks in signatures]
+    entities = [frozenset(t for t in toks if "/" in t) for toks in signatures]
+    n_words = [len(w) for w in words]
     index = defaultdict(list)
     for i, toks in enumerate(signatures):
         # words in more than max_postings claims ("said", "pct") carry no signal and make
         # the search quadratic; near-identical claims still share their rarer words
         candidates = {j for t in toks if len(index[t]) < max_postings for j in index[t]}
-        for j in sorted(candidates):
-            other = signatures[j]
-            if (toks ^ other) & _NEGATIONS:
+        for j in candidates:
+            if find(i) == find(j):
+                continue  # already linked
+            both_quotes = quotes[i] and quotes[j]
+            if not both_quotes and min(sizes[i], sizes[j]) / max(sizes[i], sizes[j]) < threshold:
+                continue  # Jaccard is at most the ratio of the sizes
+            if negations[i] != negations[j]:
                 continue  # "will sign" and "will not sign" are different statements
-            ents_i, ents_j = {t for t in toks if "/" in t}, {t for t in other if "/" in t}
-            if ents_i and ents_j and not ents_i & ents_j:
+            if entities[i] and entities[j] and not entities[i] & entities[j]:
                 continue  # the same wording about different parties is a different statement
-            shared, union = len(toks & other), len(toks | other)
-            contained = quotes[i] and quotes[j] and min(len(words[i]), len(words[j])) >= min_words \
+            shared = len(toks & signatures[j])
+            union = sizes[i] + sizes[j] - shared
+            contained = both_quotes and min(n_words[i], n_words[j]) >= min_words \
                 and (words[i] <= words[j] or words[j] <= words[i])
             if (union >= min_words and shared / union >= threshold) or contained:
                 parent[find(i)] = find(j)
@@ -311,6 +341,16 @@ def build_sources(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame
     return s[list(column_names("sources"))].sort_values("source_id").reset_index(drop=True)
 
 
+# Resolve needs every extracted column but only these of the articles: not the page furniture
+# split off the bodies. The bodies are read only to be passed on as the texts table (validate
+# checks every offset against them). cited_outlets and status are made here.
+ARTICLE_COLUMNS = [c for c in column_names("sources") if c not in ("cited_outlets", "status")] + ["boilerplate_outlets", "body"]
+
+
+def read_articles(path: Path) -> pd.DataFrame:
+    return read_parquet(path, columns=ARTICLE_COLUMNS)
+
+
 def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
                    params: ResolveParams) -> dict[str, pd.DataFrame]:
     entities, mentions = build_entities(extracted["mentions"])
@@ -338,9 +378,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"resolve: {exc}", file=sys.stderr)
         return 2
-    extracted = {name: read_parquet(args.extracted / f"{name}.parquet")
-                 for name in ("mentions", "figures", "claims", "outlets")}
-    tables = resolve_tables(read_parquet(args.articles), extracted, params)
+    extracted = {name: read_table(args.extracted, name) for name in ("mentions", "figures", "claims", "outlets")}
+    tables = resolve_tables(read_articles(args.articles), extracted, params)
     for name, df in tables.items():
         write_parquet(args.out / f"{name}.parquet", df)
     print("resolve: " + ", ".join(f"{len(df)} {name}" for name, df in tables.items()))

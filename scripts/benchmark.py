@@ -1,90 +1,222 @@
-"""Throughput and memory of the pipeline on the Reuters-21578 corpus in ../shared/corpora.
+"""Benchmark of the real `dvc repro` path on the first N Reuters-21578 articles.
 
-    python scripts/benchmark.py --n 1000 --backend serial
-    python scripts/benchmark.py --n 1000 --backend process --workers 2
+    .venv/bin/python scripts/benchmark.py --n 2000
 
-Prints articles/s and words/s per stage and the peak resident memory. The corpus is read in
-place and never copied into the project.
+Builds a temporary copy of the project whose input folder holds the seed articles (so the
+evaluate stage has its gold) plus the first N stories of ../shared/corpora/reuters21578.jsonl.gz
+as a gzipped JSON Lines dump (id, title, text, published_date), then, in that copy:
+
+1. `dvc repro` from scratch, serial backend, every stage command wrapped by
+   scripts/stage_meter.py (wall seconds and peak RSS of the stage process and its children);
+2. bare spaCy `nlp.pipe` over the same accepted bodies, in a fresh process;
+3. the extract stage again, cold (no cache), with the process backend and --workers workers;
+4. 10 more stories added to the input folder and `dvc repro` again (incremental run).
+
+It prints per-stage wall and CPU seconds, articles/s and words/s, the ratios of the whole pipeline and of
+extract to the bare parse, the parallel speedup of extract, peak RSS per process, and the
+incremental run as a share of the full one. The corpus is read in place, never copied into
+the project; the temporary copy is deleted unless --keep is given.
 """
 from __future__ import annotations
 
 import argparse
 import gzip
 import json
+import os
 import resource
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import yaml
 
-from pipeline.config import load_params  # noqa: E402
-from pipeline.extract import extract_articles  # noqa: E402
-from pipeline.ingest import ingest_files  # noqa: E402
-from pipeline.resolve import resolve_tables  # noqa: E402
-from pipeline.validate import summary, validate_tables  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared/corpora/reuters21578.jsonl.gz"
+PROJECT_FILES = ["dvc.yaml", "params.yaml", "seeds", "pipeline", "schemas", "data/gold", "data/eval"]
+METER = ROOT / "scripts/stage_meter.py"
+CORPUS_FOLDER = "seeds/reuters"
+ADDED = 10
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/reuters21578.jsonl.gz"
 
-
-def corpus_files(path: Path, n: int) -> list[tuple[str, bytes]]:
-    """(pseudo path, bytes) of the first n articles, as the ingest stage would read them."""
-    files = []
+def corpus_lines(path: Path, stop: int, start: int = 0) -> list[str]:
+    """Stories start..stop-1 of the corpus as JSON Lines records the ingest stage reads:
+    id, title, text and the story's date as published_date."""
+    lines = []
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            text = f"{doc['title']}\n{doc['text']}"
-            files.append((f"reuters/{doc['id']}.txt", text.encode("utf-8")))
-            if len(files) >= n:
+        for i, line in enumerate(fh):
+            if i >= stop:
                 break
-    return files
+            if i >= start:
+                story = json.loads(line)
+                lines.append(json.dumps({"id": story["id"], "title": story["title"], "text": story["text"],
+                                         "published_date": story["date"]}, ensure_ascii=False))
+    return lines
+
+
+def write_articles(corpus: Path, folder: Path, start: int, stop: int) -> int:
+    """Stories start..stop-1 of the corpus written into folder as one gzipped JSONL dump."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = corpus_lines(corpus, stop, start)
+    (folder / f"reuters-{start:05d}.jsonl.gz").write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0))
+    return len(lines)
+
+
+def build_project(work: Path, corpus: Path, n: int) -> None:
+    for name in PROJECT_FILES:
+        src, dst = ROOT / name, work / name
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    write_articles(corpus, work / CORPUS_FOLDER, 0, n)
+    stages = yaml.safe_load((work / "dvc.yaml").read_text())
+    for name, stage in stages["stages"].items():
+        # the evaluation of the real dev/test articles reads the corpora beside the project
+        stage["cmd"] = stage["cmd"].replace("--corpora ../shared/corpora", f"--corpora {corpus.parent}")
+        stage["cmd"] = (f"{sys.executable} {METER} --record {work / 'stages.jsonl'} --stage {name} -- "
+                        + stage["cmd"].replace("python ", f"{sys.executable} ", 1))
+    (work / "dvc.yaml").write_text(yaml.safe_dump(stages, sort_keys=False))
+
+
+def env() -> dict:
+    return dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+                GX_ANALYTICS_ENABLED="False", CI="true")
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and all its descendants)."""
+    start, cpu = time.perf_counter(), _cpu()
+    done = subprocess.run(cmd, cwd=cwd, env=env(), capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"benchmark: {' '.join(cmd)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return time.perf_counter() - start, _cpu() - cpu
+
+
+def records(work: Path) -> list[dict]:
+    path = work / "stages.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    path.unlink(missing_ok=True)
+    return rows
+
+
+BARE_PARSE = """
+import sys, time, pandas as pd, spacy
+bodies = pd.read_parquet(sys.argv[1], columns=["body"])["body"].tolist()
+t = time.perf_counter(); nlp = spacy.load(sys.argv[2]); load = time.perf_counter() - t
+t, c = time.perf_counter(), time.process_time()
+for _ in nlp.pipe(bodies, batch_size=int(sys.argv[3])):
+    pass
+print(time.perf_counter() - t, time.process_time() - c, load)
+"""
+
+
+def bare_parse(work: Path, model: str, batch_size: int) -> tuple[float, float, float]:
+    """(wall and CPU seconds of nlp.pipe over the accepted bodies, seconds to load the model)."""
+    out = subprocess.run([sys.executable, "-c", BARE_PARSE, str(work / "data/interim/articles.parquet"), model,
+                          str(batch_size)], env=env(), capture_output=True, text=True, check=True)
+    parse, parse_cpu, load = map(float, out.stdout.split())
+    return parse, parse_cpu, load
+
+
+def parallel_extract(work: Path, workers: int) -> dict:
+    """The extract stage command, cold and with the process backend, into a scratch folder."""
+    params = yaml.safe_load((work / "params.yaml").read_text())
+    params["extract"].update(backend="process", workers=workers)
+    (work / "params-process.yaml").write_text(yaml.safe_dump(params))
+    scratch = work / "scratch"
+    run([sys.executable, str(METER), "--record", str(work / "stages.jsonl"), "--stage", "extract", "--",
+         sys.executable, "-m", "pipeline.extract", "--articles", "data/interim/articles.parquet",
+         "--params", "params-process.yaml", "--out", str(scratch / "extracted"),
+         "--errors", str(scratch / "errors.csv")], work)
+    return records(work)[0]
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--n", type=int, default=1000)
-    ap.add_argument("--backend", choices=["serial", "process", "dask"], default="serial")
+    ap.add_argument("--n", type=int, default=2000, help="first N stories of the corpus")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--params", default="params.yaml")
+    ap.add_argument("--keep", type=Path, help="build the project copy here and keep it")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"benchmark: corpus not found: {args.corpus}", file=sys.stderr)
         return 2
-    params = load_params(args.params)
-    extract_params = replace(params.extract, backend=args.backend, workers=args.workers)
-    files = corpus_files(args.corpus, args.n)
-    timings = {}
-    t = time.perf_counter()
-    articles, rejects = ingest_files(files, params.ingest)
-    timings["ingest"] = time.perf_counter() - t
-    t = time.perf_counter()
-    extracted = extract_articles(articles, extract_params)
-    timings["extract"] = time.perf_counter() - t
-    t = time.perf_counter()
-    tables = resolve_tables(articles, extracted, params.resolve)
-    timings["resolve"] = time.perf_counter() - t
-    t = time.perf_counter()
-    _, quarantine, report = validate_tables(tables, params.validate, extracted["errors"], rejects)
-    timings["validate"] = time.perf_counter() - t
-    words = int(articles["n_words"].sum())
-    print(f"articles in: {len(files)}  accepted: {len(articles)}  rejected: {len(rejects)} "
-          f"({dict(rejects['reason'].value_counts()) if len(rejects) else {}})  words: {words}")
-    print(f"backend: {args.backend}  workers: {args.workers if args.backend != 'serial' else 1}")
-    for stage, seconds in timings.items():
-        print(f"{stage:9s} {seconds:8.2f} s  {len(articles) / seconds:9.1f} articles/s  {words / seconds:10.0f} words/s")
-    total = sum(timings.values())
-    print(f"{'total':9s} {total:8.2f} s  {len(articles) / total:9.1f} articles/s")
-    print("rows: " + ", ".join(f"{len(df)} {name}" for name, df in tables.items()))
-    print(f"validation: {'pass' if report['success'] else 'FAIL'}  ("
-          + ", ".join(f"{v} {k}" for k, v in report["articles"].items()) + ")")
-    if not report["success"]:
-        print(summary(report))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak RSS: {peak_mb:.0f} MB (largest child process: {children_mb:.0f} MB)")
-    return 0 if report["success"] else 1
+    work = args.keep or Path(tempfile.mkdtemp(prefix="newsclaims-bench-"))
+    if args.keep and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        build_project(work, args.corpus, args.n)
+        run(["dvc", "init", "--no-scm", "-q"], work)
+        load_before = os.getloadavg()[1]
+        full_total, full_cpu = run(["dvc", "repro"], work)
+        full = {r["stage"]: r for r in records(work)}
+        import pandas as pd
+        articles = pd.read_parquet(work / "data/interim/articles.parquet", columns=["n_words"])
+        rejects = pd.read_csv(work / "data/reports/rejects.csv")
+        n_articles, n_words = len(articles), int(articles["n_words"].sum())
+        params = yaml.safe_load((work / "params.yaml").read_text())["extract"]
+        parse, parse_cpu, load = bare_parse(work, params["model"], params["batch_size"])
+        par = parallel_extract(work, args.workers)
+        write_articles(args.corpus, work / CORPUS_FOLDER, args.n, args.n + ADDED)
+        incr_total, incr_cpu = run(["dvc", "repro"], work)
+        incr = {r["stage"]: r for r in records(work)}
+        load_after = os.getloadavg()[1]
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def ratio(a, b):
+        return a / b if b else float("nan")
+
+    print(f"input: first {args.n} Reuters-21578 stories + {len(list((ROOT / 'seeds').glob('*.txt')))} seed "
+          f"articles -> {n_articles} accepted, {len(rejects)} rejected "
+          f"({ {k: int(v) for k, v in rejects['reason'].value_counts().items()} }), {n_words} words")
+    print(f"backend serial, batch_size {params['batch_size']}, partition_size {params.get('partition_size')}; "
+          f"5-min load average {load_before:.1f} before, {load_after:.1f} after on {os.cpu_count()} CPUs "
+          f"(other jobs share the CPU: wall seconds are noisy, CPU seconds much less)")
+    print(f"{'stage':9s} {'wall s':>8s} {'CPU s':>8s} {'articles/s':>11s} {'words/s':>9s} {'peak RSS MB':>12s}")
+    for stage, r in full.items():
+        print(f"{stage:9s} {r['seconds']:8.1f} {r['cpu_seconds']:8.1f} {n_articles / r['seconds']:11.1f} "
+              f"{n_words / r['seconds']:9.0f} {r['stage_peak_mb']:12.0f}")
+    print(f"{'dvc repro':9s} {full_total:8.1f} {full_cpu:8.1f} {n_articles / full_total:11.1f} "
+          f"{n_words / full_total:9.0f}   (whole pipeline incl. DVC)")
+    print(f"bare spaCy nlp.pipe over the same bodies: {parse:.1f} s wall, {parse_cpu:.1f} s CPU "
+          f"(+ {load:.1f} s model load), {n_articles / parse:.1f} articles/s, {n_words / parse:.0f} words/s")
+    extract, extract_cpu = full["extract"]["seconds"], full["extract"]["cpu_seconds"]
+    print(f"whole dvc repro / bare parse: {ratio(full_total, parse):.2f}x wall, {ratio(full_cpu, parse_cpu):.2f}x CPU")
+    print(f"extract / bare parse:         {ratio(extract, parse):.2f}x wall, {ratio(extract_cpu, parse_cpu):.2f}x CPU")
+    vp = full["validate"]["seconds"] + full["publish"]["seconds"]
+    vp_cpu = full["validate"]["cpu_seconds"] + full["publish"]["cpu_seconds"]
+    print(f"validate + publish: {100 * ratio(vp, full_total):.1f}% of the whole run (wall), "
+          f"{100 * ratio(vp_cpu, full_cpu):.1f}% (CPU)")
+    print(f"extract with {args.workers} process workers: {par['seconds']:.1f} s wall ({par['cpu_seconds']:.1f} s CPU) "
+          f"-> speedup {ratio(extract, par['seconds']):.2f}x over serial")
+    print(f"peak RSS: extract serial {full['extract']['stage_peak_mb']:.0f} MB; "
+          f"extract parallel parent {par['stage_peak_mb']:.0f} MB, workers "
+          f"{', '.join(f'{mb:.0f}' for mb in par['child_peaks_mb'][:args.workers])} MB; "
+          f"largest process of any stage {max(r['largest_process_peak_mb'] for r in full.values()):.0f} MB")
+    print(f"incremental: +{ADDED} stories -> dvc repro {incr_total:.1f} s wall = {100 * ratio(incr_total, full_total):.1f}% "
+          f"of the full run ({100 * ratio(incr_cpu, full_cpu):.1f}% of its CPU); per stage (wall/CPU s): "
+          + ", ".join(f"{s} {r['seconds']:.1f}/{r['cpu_seconds']:.1f}" for s, r in incr.items()))
+    if args.json:
+        args.json.write_text(json.dumps({
+            "n": args.n, "articles": n_articles, "words": n_words, "full_total_s": full_total,
+            "full_cpu_s": full_cpu, "full": full, "bare_parse_s": parse, "bare_parse_cpu_s": parse_cpu,
+            "model_load_s": load, "parallel_extract": par, "incremental_total_s": incr_total,
+            "incremental_cpu_s": incr_cpu, "incremental": incr, "load_average": [load_before, load_after]},
+            indent=2))
+    return 0
 
 
 if __name__ == "__main__":

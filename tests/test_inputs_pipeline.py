@@ -9,12 +9,9 @@ import shutil
 import pandas as pd
 import pytest
 from factories import ARTICLE_PARAGRAPHS, article_page
-from test_pipeline import ROOT, run
+from test_pipeline import ROOT, project_copy, run
 
 from schemas.tables import TABLES, cross_table_failures
-
-PROJECT_FILES = ["dvc.yaml", "params.yaml", "pyproject.toml", "seeds", "pipeline", "schemas", "data/gold", "data/eval"]
-
 
 def _write_inputs(folder):
     shutil.copytree(ROOT / "seeds", folder)  # five .txt articles
@@ -38,17 +35,11 @@ def _write_inputs(folder):
 @pytest.mark.slow
 def test_mixed_input_folder_builds_and_accounts_for_every_input(tmp_path):
     work = tmp_path / "project"
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, work / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            (work / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, work / name)
+    work.mkdir()
+    project_copy(work)
     _write_inputs(work / "inputs")
     dvc_yaml = work / "dvc.yaml"
     dvc_yaml.write_text(re.sub(r"input_dir: \S+", "input_dir: inputs", dvc_yaml.read_text()))
-    assert run(["dvc", "init", "--no-scm", "-q"], work).returncode == 0
     out = run(["dvc", "repro", "publish"], work)
     assert out.returncode == 0, out.stdout + out.stderr
     sources = pd.read_parquet(work / "data/published/sources.parquet")

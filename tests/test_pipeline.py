@@ -118,3 +118,20 @@ def test_kill_9_during_repro_leaves_the_release_intact_and_a_rerun_is_identical(
     assert again.returncode == 0, again.stdout + again.stderr
     assert snapshot(built / "data/published") == published
     assert not [p for p in (built / "data").rglob("*.tmp")]
+
+
+@pytest.mark.slow
+def test_adding_an_article_parses_only_that_article(built, tmp_path):
+    work = tmp_path / "project"
+    shutil.copytree(built, work, symlinks=True)
+    (tmp_path / "shared").symlink_to(ROOT.parent / "shared")  # ../shared as beside a clone
+    (work / "seeds/zz_added.txt").write_text(
+        "Port volumes rise\nContainer volumes at the port of Valdora rose 6% in October from a year "
+        "earlier, the port authority said on Tuesday, citing stronger demand for machinery imports.\n",
+        encoding="utf-8")
+    again = run(["dvc", "repro"], work)
+    assert again.returncode == 0, again.stdout + again.stderr
+    n_seeds = len(list((built / "seeds").glob("*.txt")))
+    assert f"1 article(s) parsed, {n_seeds} from the cache" in again.stdout
+    sources = pd.read_parquet(work / "data/published/sources.parquet")
+    assert len(sources) == n_seeds + 1

@@ -69,9 +69,10 @@ def test_resolve_never_raises_and_published_rows_slice_the_body(texts):
     articles = pd.DataFrame({
         "source_id": [f"src-{i:016x}" for i in range(len(texts))], "body": texts,
         "path": [f"seeds/{i}.txt" for i in range(len(texts))], "sha256": ["0" * 64] * len(texts),
-        "format": "txt", "encoding": "utf-8", "external_id": None, "language_confidence": 1.0,
+        "format": "txt", "encoding": "utf-8", "external_id": None,
         "title": None, "publisher": None, "url": None, "published_date": None, "date_basis": "unknown",
         "credits": [[] for _ in texts], "boilerplate_outlets": [[] for _ in texts], "language": "en",
+        "language_confidence": 1.0,
         "n_words": 1, "body_chars": [len(t) for t in texts], "boilerplate_chars": 0, "duplicate_of": None,
     })
     batch = list(zip(articles["source_id"], articles["body"]))

@@ -1,0 +1,150 @@
+"""Per-article extraction results kept between runs: a rebuild parses only new or changed articles.
+
+An entry is keyed by the article (its source_id and a hash of its body) and belongs to one
+extractor version: a hash of the extraction code (pipeline/extract.py, nlp.py, extractors/,
+schemas/tables.py), the spaCy model name and package versions, and every extract param that
+can change the rows. Changing any of them starts a new version, so every article is extracted
+again. At the end of a run, entries of other versions and of articles no longer in the corpus
+are pruned: the cache never holds more than one entry per article of the current corpus.
+
+The store is one SQLite file (stdlib, transactional, no server) in the folder given by the
+extract stage's --cache argument; only the parent process reads and writes it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import sys
+import zlib
+from dataclasses import asdict
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable
+
+from pipeline.config import ExtractParams
+
+CACHE_FORMAT = 1
+DB_NAME = "extract.sqlite"
+_ROOT = Path(__file__).resolve().parents[1]  # the folder holding the pipeline and schemas packages
+# What the rows are made of. Anything here changing makes every cached entry stale.
+CODE_FILES = ("pipeline/extract.py", "pipeline/nlp.py", "pipeline/extractors/*.py", "schemas/tables.py")
+# Params that decide where and how fast rows are computed, never what they are; every other
+# extract param (including ones added later) is part of the version.
+EXECUTION_PARAMS = frozenset({"backend", "workers", "batch_size", "partition_size", "scheduler_address"})
+_SQL_VARS = 500  # bound parameters per statement, well below SQLite's limit
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the source files the extracted rows depend on."""
+    digest = hashlib.sha256()
+    for pattern in CODE_FILES:
+        for path in sorted(_ROOT.glob(pattern)):
+            digest.update(path.relative_to(_ROOT).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not-installed"
+
+
+def extractor_version(params: ExtractParams) -> str:
+    """The version cached entries must carry to be reused under these params and this code."""
+    parts = {
+        "format": CACHE_FORMAT,
+        "code": code_fingerprint(),
+        "model": params.model,
+        "model_version": _package_version(params.model),
+        "spacy": _package_version("spacy"),
+        "thinc": _package_version("thinc"),
+        "params": {k: v for k, v in sorted(asdict(params).items()) if k not in EXECUTION_PARAMS},
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def article_key(source_id: str, body: str) -> str:
+    """Cache key of one article. The source_id is part of it because it is part of the rows
+    (figure change groups embed it)."""
+    return hashlib.sha256(f"{source_id}\0{body}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class ExtractCache:
+    """Extraction rows per article for one extractor version, in folder/extract.sqlite."""
+
+    def __init__(self, folder: str | Path, version: str):
+        self.folder = Path(folder)
+        self.version = version
+        self.hits = 0
+        self.misses = 0
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        path = self.folder / DB_NAME
+        try:
+            db = self._connect(path)
+            db.execute("SELECT count(*) FROM entries").fetchone()
+            return db
+        except sqlite3.DatabaseError as exc:
+            # a cache is disposable: a damaged file costs one cold run, never a failed build
+            print(f"extract: cache {path} is unreadable ({exc}); starting an empty one", file=sys.stderr)
+            path.unlink(missing_ok=True)
+            return self._connect(path)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
+                   "payload BLOB NOT NULL)")
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY)")
+        db.commit()
+        return db
+
+    def get_many(self, keys: list[str]) -> dict[str, dict[str, list[dict]]]:
+        """Cached rows of the given articles (those that have an entry of this version); every
+        key is remembered as part of the current corpus for prune()."""
+        found: dict[str, dict[str, list[dict]]] = {}
+        for i in range(0, len(keys), _SQL_VARS):
+            chunk = keys[i:i + _SQL_VARS]
+            self.db.executemany("INSERT OR IGNORE INTO seen (key) VALUES (?)", ((k,) for k in chunk))
+            marks = ",".join("?" * len(chunk))
+            for key, payload in self.db.execute(
+                    f"SELECT key, payload FROM entries WHERE version = ? AND key IN ({marks})",
+                    [self.version, *chunk]):
+                found[key] = json.loads(zlib.decompress(payload))
+        self.hits += len(found)
+        self.misses += len(set(keys)) - len(found)
+        return found
+
+    def put_many(self, entries: Iterable[tuple[str, dict[str, list[dict]]]]) -> None:
+        rows = ((key, self.version, zlib.compress(json.dumps(tables, separators=(",", ":")).encode(), 6))
+                for key, tables in entries)
+        self.db.executemany("INSERT OR REPLACE INTO entries (key, version, payload) VALUES (?, ?, ?)", rows)
+        self.db.commit()
+
+    def prune(self) -> int:
+        """Drop entries of other versions and of articles not looked up in this run; returns
+        how many were dropped. Call it only after the whole corpus has been looked up."""
+        cur = self.db.execute("DELETE FROM entries WHERE version != ? OR key NOT IN (SELECT key FROM seen)",
+                              [self.version])
+        dropped = cur.rowcount
+        self.db.commit()
+        kept = self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
+        if dropped > kept:  # mostly garbage now (e.g. after a code change): give the space back
+            self.db.execute("VACUUM")
+        return dropped
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "ExtractCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,86 @@
+"""Partitioned Parquet for the extract stage's tables: one `part-NNNNN.parquet` per partition.
+
+Extract writes each partition as soon as it is done, so its memory does not grow with the
+corpus; readers get the whole table (only the columns they ask for) in a fixed row order, so
+the partition size never changes what a later stage computes.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from pipeline.io import write_parquet
+
+# Every partition of a table is written with the same schema: a partition whose `qualifier`
+# happens to be all-null must not become a null-typed column that the others cannot merge with.
+COLUMN_TYPES: dict[str, pa.DataType] = {
+    "source_id": pa.string(), "start": pa.int64(), "end": pa.int64(), "text": pa.string(),
+    "label": pa.string(), "sentence_index": pa.int64(), "roles": pa.list_(pa.string()),
+    "value": pa.float64(), "unit": pa.string(), "kind": pa.string(), "qualifier": pa.string(),
+    "change": pa.string(), "change_group": pa.string(), "measure": pa.string(), "period": pa.string(),
+    "cue": pa.string(), "speaker": pa.string(), "speaker_start": pa.int64(), "speaker_end": pa.int64(),
+    "via": pa.string(), "cited_outlets": pa.list_(pa.string()), "error": pa.string(),
+}
+
+
+def arrow_schema(columns: list[str]) -> pa.Schema:
+    """Arrow schema of an extract table; an unknown column is an error, not a guessed type."""
+    missing = [c for c in columns if c not in COLUMN_TYPES]
+    if missing:
+        raise KeyError(f"no Parquet type declared for extract column(s) {missing} in pipeline/partitions.py")
+    return pa.schema([(c, COLUMN_TYPES[c]) for c in columns])
+
+
+def part_name(index: int) -> str:
+    return f"part-{index:05d}.parquet"
+
+
+def write_part(folder: Path, table: str, index: int, df: pd.DataFrame) -> None:
+    """Partition `index` of `table` under folder/<table>/."""
+    write_parquet(Path(folder) / table / part_name(index), df, schema=arrow_schema(list(df.columns)))
+
+
+def sort_keys(columns) -> list[str]:
+    return ["source_id", "start", "end"] if "start" in columns else ["source_id"]
+
+
+def read_table(folder: Path, table: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """All partitions of `table` (only `columns`, if given), sorted by source and offsets, so
+    the row order is that of an unpartitioned run whatever the partition size."""
+    path = Path(folder) / table
+    if not path.is_dir():
+        raise FileNotFoundError(2, "extract output not found", str(path))
+    parts = sorted(path.glob("part-*.parquet"))
+    if not parts:
+        raise FileNotFoundError(2, "extract output has no partitions", str(path))
+    df = pd.concat([pd.read_parquet(p, columns=columns) for p in parts], ignore_index=True)
+    keys = [k for k in sort_keys(df.columns) if k in df.columns]
+    return df.sort_values(keys, kind="stable").reset_index(drop=True) if keys else df
+
+
+class PartitionedOutput:
+    """A folder filled partition by partition in a temporary sibling and moved into place only
+    when complete: a crash never leaves a mix of old and new partitions behind."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.tmp = self.folder.with_name(f".{self.folder.name}.partial")
+
+    def __enter__(self) -> Path:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.tmp.mkdir(parents=True)
+        return self.tmp
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            return
+        old = self.folder.with_name(f".{self.folder.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.folder.exists():
+            self.folder.rename(old)
+        self.tmp.rename(self.folder)
+        shutil.rmtree(old, ignore_errors=True)
