@@ -28,9 +28,9 @@ def parsed(monkeypatch):
     seen = []
     real = extract.extract_batch
 
-    def counting(batch, model, batch_size=16, **kwargs):  # kwargs: parse chunk limits, passed on as given
+    def counting(batch, model, batch_size=16, **limits):
         seen.extend(sid for sid, _ in batch)
-        return real(batch, model, batch_size, **kwargs)
+        return real(batch, model, batch_size, **limits)
 
     monkeypatch.setattr(extract, "extract_batch", counting)
     return seen
