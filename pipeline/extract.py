@@ -27,6 +27,7 @@ from pipeline.extractors.claims import claims_from_doc
 from pipeline.extractors.figures import figures_from_doc
 from pipeline.extractors.mentions import mentions_from_doc
 from pipeline.extractors.outlets import cited_outlets_from_doc
+from pipeline.extractors.speakers import resolve_speakers
 from pipeline.io import cli_errors, write_csv
 from pipeline.nlp import ModelError, load_model
 from pipeline.partitions import PartitionedOutput, sort_keys, write_part
@@ -36,7 +37,7 @@ MENTION_COLUMNS = ["source_id", "start", "end", "text", "label", "sentence_index
 FIGURE_COLUMNS = ["source_id", "start", "end", "text", "value", "unit", "kind", "qualifier", "change",
                   "change_group", "measure", "period", "sentence_index"]
 CLAIM_COLUMNS = ["source_id", "start", "end", "text", "kind", "cue", "speaker", "speaker_start",
-                 "speaker_end", "via", "sentence_index"]
+                 "speaker_end", "via", "sentence_index", "speaker_basis", "speaker_ref_start", "speaker_ref_end"]
 OUTLET_COLUMNS = ["source_id", "cited_outlets"]
 ERROR_COLUMNS = ["source_id", "reason", "detail"]
 TABLES = {"mentions": MENTION_COLUMNS, "figures": FIGURE_COLUMNS, "claims": CLAIM_COLUMNS,
@@ -45,9 +46,10 @@ TABLES = {"mentions": MENTION_COLUMNS, "figures": FIGURE_COLUMNS, "claims": CLAI
 
 def rows_from_doc(source_id: str, doc) -> dict[str, list[dict]]:
     """All extractor output for one parsed article, as plain rows."""
-    claims = claims_from_doc(doc)
+    mentions = mentions_from_doc(doc)
+    claims = resolve_speakers(doc, claims_from_doc(doc), mentions)
     out = {
-        "mentions": [{"source_id": source_id, **asdict(m)} for m in mentions_from_doc(doc)],
+        "mentions": [{"source_id": source_id, **asdict(m)} for m in mentions],
         "figures": [{"source_id": source_id, **{k: v for k, v in asdict(f).items() if k in FIGURE_COLUMNS}}
                     for f in figures_from_doc(doc, source_id)],
         "claims": [{"source_id": source_id, **asdict(c)} for c in claims],

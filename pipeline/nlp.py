@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import pipeline.extractors.lines  # noqa: F401  (registers the non_prose_lines component)
 from schemas.tables import ENTITY_TYPES  # noqa: F401  (the contract's types; re-exported for extractors)
 
 
@@ -36,6 +37,7 @@ def load_model(name: str) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")
+    nlp.add_pipe("non_prose_lines", last=True)  # doc.spans["non_prose"]: tables, datelines, headlines
     return nlp
 
 

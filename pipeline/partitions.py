@@ -22,6 +22,7 @@ COLUMN_TYPES: dict[str, pa.DataType] = {
     "value": pa.float64(), "unit": pa.string(), "kind": pa.string(), "qualifier": pa.string(),
     "change": pa.string(), "change_group": pa.string(), "measure": pa.string(), "period": pa.string(),
     "cue": pa.string(), "speaker": pa.string(), "speaker_start": pa.int64(), "speaker_end": pa.int64(),
+    "speaker_basis": pa.string(), "speaker_ref_start": pa.int64(), "speaker_ref_end": pa.int64(),
     "via": pa.string(), "cited_outlets": pa.list_(pa.string()), "error": pa.string(),
 }
 

@@ -34,6 +34,7 @@ FIGURE_UNITS_NON_CURRENCY = [
 QUALIFIERS = ["approximately", "at_least", "at_most", "less_than", "more_than", "up_to"]
 CHANGES = ["from", "to"]
 CLAIM_KINDS = ["direct_quote", "reported"]
+SPEAKER_BASES = ["name", "title", "role_noun", "pronoun", "continuation", "description", "unresolved"]
 SOURCE_STATUSES = ["accepted", "quarantined"]
 
 # Column metadata: "arrow" is the Parquet type when it is not implied by the dtype.
@@ -149,8 +150,14 @@ class Claims(_Model):
     text: Series[str] = pa.Field(description="The statement only, without the attribution clause or quote marks.")
     kind: Series[str] = pa.Field(isin=CLAIM_KINDS, description="direct_quote (quoted words) | reported (indirect speech).")
     cue: Series[str] = pa.Field(description="Lemma of the reporting verb (say, tell, stress, ...) or 'according to'.")
-    speaker: Series[str] = pa.Field(nullable=True, description="The speaker as written.")
+    speaker: Series[str] = pa.Field(nullable=True, description="The speaker as written; for a pronoun that refers back to an unnamed speaker ('a senior official ... he said'), that speaker's words.")
     speaker_entity_id: Series[str] = pa.Field(nullable=True, description="The speaker resolved to an entity (entities.entity_id).")
+    speaker_basis: Series[str] = pa.Field(nullable=True, isin=SPEAKER_BASES, description=(
+        "How the speaker was resolved: name (named in the phrase) | title ('the president': the holder of "
+        "that title in the article) | role_noun ('the company': the organisation so described) | pronoun "
+        "(he/she/it/they: nearest subject or speaker of matching kind and gender) | continuation (a quotation "
+        "continuing the previous speaker) | description (an unnamed speaker, kept as written) | unresolved "
+        "(a pronoun or description with no antecedent); null when the claim has no speaker."))
     via: Series[str] = pa.Field(nullable=True, description="Outlet the statement was reported through, e.g. 'Reuters' in 'told Reuters'.")
     sentence_index: Series[int] = pa.Field(ge=0, description="0-based sentence number of the statement's start.")
     cluster_id: Series[str] = pa.Field(description="Claims carrying the same statement across sources share it.")

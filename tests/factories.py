@@ -27,7 +27,7 @@ def valid_tables() -> dict[str, pd.DataFrame]:
     claims = pd.DataFrame([{
         "claim_id": f"{SID}:c:20-50", "source_id": SID, "start": 20, "end": 50,
         "text": "exports rose 5% in April, 2024", "kind": "reported", "cue": "say", "speaker": "Ana Silva",
-        "speaker_entity_id": "person/ana-silva", "via": None, "sentence_index": 0,
+        "speaker_entity_id": "person/ana-silva", "speaker_basis": "name", "via": None, "sentence_index": 0,
         "cluster_id": f"{SID}:c:20-50", "n_sources": 1,
     }])
     figures = pd.DataFrame([{

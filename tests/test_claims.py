@@ -104,3 +104,55 @@ def test_sentence_index_of_a_later_claim(nlp):
     c = only(nlp, "Wheat prices fell on Monday. Traders said the harvest in Kansas was larger than expected.")
     assert c.sentence_index == 1
     assert c.text == "the harvest in Kansas was larger than expected"
+
+
+def test_quoted_as_saying_is_the_quoted_persons_statement(nlp):
+    c = only(nlp, "The Asahi newspaper quoted him as saying the yen was too strong.")
+    assert (c.text, c.speaker, c.cue, c.via) == ("the yen was too strong", "him", "quote", "Asahi")
+
+
+def test_according_to_between_subject_and_predicate_takes_what_follows(nlp):
+    c = only(nlp, "A further 17 manufacturers, according to the report, had plants in Ohio.")
+    assert (c.text, c.speaker) == ("had plants in Ohio", "the report")
+
+
+def test_reported_statement_runs_to_the_end_of_the_quotation_it_opens(nlp):
+    found = claims(nlp, 'Lena Berg said that the board "made a mistake. We will fix it."')
+    reported = [c for c in found if c.kind == "reported"]
+    assert reported[0].text == 'the board "made a mistake. We will fix it.'
+
+
+def test_table_rows_give_no_claims(nlp):
+    assert claims(nlp, "Shr 34 cts vs 1.19 dlrs said\nNet 807,000 vs 2,858,000") == []
+
+
+def test_indirect_question_is_not_a_statement_but_a_further_that_clause_is(nlp):
+    c = only(nlp, "Port officials would not say if they found any faults, but that after the checks they "
+                  "were sure all ships were safe.")
+    assert c.text == "after the checks they were sure all ships were safe"
+
+
+def test_called_x_y_states_the_label(nlp):
+    c = only(nlp, "The union called the new contract an insult to every nurse.")
+    assert (c.text, c.cue, c.speaker) == ("the new contract an insult to every nurse", "call", "The union")
+
+
+def test_joked_that_is_reported_speech(nlp):
+    c = only(nlp, "Later, the coach joked that his team was too tired to lose.")
+    assert (c.text, c.cue) == ("his team was too tired to lose", "joke")
+
+
+def test_statement_goes_on_into_a_conjoined_clause_with_quoted_words(nlp):
+    found = claims(nlp, 'Lena Berg said the plant employs 450 people, and she sees "real pride in their work."')
+    reported = [c for c in found if c.kind == "reported"]
+    assert reported[0].text == 'the plant employs 450 people, and she sees "real pride in their work.'
+
+
+def test_survey_showing_that_is_a_reported_statement(nlp):
+    c = only(nlp, "A survey showing that consumer confidence fell in May was released on Tuesday.")
+    assert (c.text, c.speaker, c.cue) == ("consumer confidence fell in May", "A survey", "show")
+
+
+def test_dateline_is_not_the_speaker(nlp):
+    c = only(nlp, "NEW YORK, March 27 - Lone Star Industries Inc said it has arranged new financing.")
+    assert c.speaker == "Lone Star Industries Inc"

@@ -60,3 +60,57 @@ def test_sentence_index(nlp):
 def test_country_prefix_of_an_institution_is_its_own_mention(nlp):
     found = [(m.text, m.label) for m in mentions_from_doc(nlp("Officials at the U.K. Treasury declined to comment."))]
     assert ("U.K.", "GPE") in found and any(t == "Treasury" for t, _ in found)
+
+
+def test_company_suffix_after_a_name_makes_one_organisation(nlp):
+    found = mentions(nlp, "Carson Pirie Scott and Co said sales rose.")
+    assert found["Carson Pirie Scott and Co"].label == "ORG" and "Co" not in found
+
+
+def test_acronym_in_parentheses_is_a_mention_of_its_own(nlp):
+    found = mentions(nlp, "South Korea's Ministry of Trade, Industry and Energy (MOTIE) has unveiled a plan.")
+    assert {"Ministry of Trade, Industry and Energy", "MOTIE"} <= set(found)
+
+
+def test_unit_after_a_number_and_lowercase_words_are_not_mentions(nlp):
+    found = mentions(nlp, "Carson Pirie Scott and Co said earnings fell 22 cts a share at plants of 30-600 MW.")
+    assert "cts" not in found and "MW" not in found
+
+
+def test_leading_modal_and_article_are_not_part_of_a_name(nlp):
+    found = mentions(nlp, "Will Warren continue to face the heat? This is a White House that lies.")
+    assert "Warren" in found and "White House" in found
+
+
+def test_year_of_an_act_is_part_of_its_name(nlp):
+    assert "Tax Reform Act of 1986" in mentions(nlp, "Carson said the Tax Reform Act of 1986 cut its earnings.")
+
+
+def test_no_mentions_in_tables_or_datelines(nlp):
+    found = mentions(nlp, "NEW YORK - Shares of Texaco Inc rose after the ruling.\nRevs 337.3 mln vs 315.2 mln")
+    assert set(found) == {"Texaco Inc"}
+
+
+def test_royal_title_and_split_syllable_belong_to_the_name(nlp):
+    found = mentions(nlp, "Andrew, Queen Elizabeth II's third child, met president Moon Jae-in a year ago.")
+    assert {"Queen Elizabeth II", "Moon Jae-in"} <= set(found)
+
+
+def test_standalone_country_abbreviation_is_a_mention(nlp):
+    found = mentions(nlp, "The partnership will be offered outside the U.S, the company said.")
+    assert found["U.S"].label == "GPE"
+
+
+def test_lowercase_words_before_a_name_are_not_part_of_it(nlp):
+    found = mentions(nlp, "Traders quoted c. and f. Japan prices, and Ludwig van Beethoven was played.")
+    assert "c. and f. Japan" not in found and "Ludwig van Beethoven" in found
+
+
+def test_context_corrects_the_type_of_teams_and_facilities(nlp):
+    found = mentions(nlp, "The Steelers lost on Sunday. Trump made a trip to Walter Reed hospital on Saturday.")
+    assert found["Steelers"].label == "ORG" and found["Walter Reed"].label == "FAC"
+
+
+def test_surname_typed_as_organisation_is_the_person_the_article_names(nlp):
+    found = mentions(nlp, "President Donald Trump spoke on Monday. The Trump administration said tariffs would rise.")
+    assert found["Trump"].label == "PERSON"

@@ -74,6 +74,7 @@ def test_resolve_never_raises_and_published_rows_slice_the_body(texts):
         "credits": [[] for _ in texts], "boilerplate_outlets": [[] for _ in texts], "language": "en",
         "language_confidence": 1.0,
         "n_words": 1, "body_chars": [len(t) for t in texts], "boilerplate_chars": 0, "duplicate_of": None,
+        "format": "txt", "encoding": "utf-8", "external_id": None, "language_confidence": 1.0,
     })
     batch = list(zip(articles["source_id"], articles["body"]))
     raw = extract_batch(batch, MODEL, parse_chunk_chars=1000)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extractors.lines import non_prose
 from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
 
 # Lemmas of verbs that introduce speech or writing.
@@ -21,10 +22,11 @@ CUE_LEMMAS = frozenset(
     "say tell add state stress emphasize emphasise insist claim note warn explain announce argue "
     "report confirm deny declare acknowledge admit predict reveal write caution maintain "
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
-    "suggest urge vow pledge promise testify observe point indicate recall estimate".split()
+    "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
+    "lament tweet show".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
-_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call".split())
+_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show".split())
 # Heads of noun phrases that can speak, besides named entities and pronouns.
 _AGENT_NOUNS = frozenset(
     "official officials source sources spokesperson spokesman spokeswoman minister secretary "
@@ -35,7 +37,8 @@ _AGENT_NOUNS = frozenset(
     "adviser advisers advisor statement spokespeople people person officer trader traders "
     "investor investors company companies bank banks firm group union party partner partners "
     "governor mayor senator ambassador envoy premier ministers commission committee "
-    "council court judge regulator regulators authorities authority".split()
+    "council court judge regulator regulators authorities authority survey surveys poll polls study "
+    "studies".split()
 )
 # Verbs that attach a short quoted label to something ("described the funds as "...").
 _NAMING_CUES = frozenset("describe call tout term dub label brand".split())
@@ -55,6 +58,11 @@ class Claim:
     speaker_end: int | None
     via: str | None
     sentence_index: int
+    # filled by pipeline.extractors.speakers: how the speaker was resolved, and the span of the
+    # named mention it refers to (None when it names no entity)
+    speaker_basis: str | None = None
+    speaker_ref_start: int | None = None
+    speaker_ref_end: int | None = None
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -76,11 +84,14 @@ def _is_cue(token: Token) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, climbing through conjunctions and participle clauses."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a survey showing that ...": the noun the participle describes
+    skip = non_prose(verb.doc)
     seen = 0
     while verb is not None and seen < 4:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:  # not the dateline the parser took for a second subject
+            return next((c for c in subjects if not skip.covers(c.idx, c.idx + len(c))), subjects[0])
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "pobj", "prep") and verb.head is not verb:
             verb = verb.head
             seen += 1
@@ -90,8 +101,16 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _speaker_span(subject: Token) -> Span:
-    """The subject phrase without appositions, relative clauses and trailing punctuation."""
+    """The subject phrase without appositions, relative clauses and trailing punctuation; a
+    subject inside a wire dateline ("NEW YORK, March 27 - Lone Star Industries Inc said") is
+    the apposition after it."""
     doc = subject.doc
+    skip = non_prose(doc)
+    if skip.covers(subject.idx, subject.idx + len(subject)):
+        after = [c for c in subject.subtree if c.dep_ in ("appos", "conj", "npadvmod") and c.head.i <= c.i
+                 and not skip.covers(c.idx, c.idx + len(c)) and c.pos_ in ("PROPN", "NOUN", "PRON")]
+        if after:
+            return _speaker_span(after[0])
     drop = set()
     for child in subject.children:
         if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") and child.i > subject.i:
@@ -109,6 +128,8 @@ def _speaker_span(subject: Token) -> Span:
     span = doc[start:end + 1]
     while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
+    while len(span) > 1 and (skip.covers(span[0].idx, span[0].idx + len(span[0])) or span[0].is_punct):
+        span = span[1:]  # the dateline the parser hung on the subject
     return span
 
 
@@ -198,8 +219,44 @@ def _clause_span(clause: Token, exclude: set[int]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def _close_quotation(text: str, start: int, end: int) -> int:
+    """A reported statement that opens a quotation runs to its closing mark, across the
+    sentence breaks inside it (said that Rudolph "can't ... . Just leave it at that.")."""
+    if text.count('"', start, end) % 2 == 0:
+        return end
+    close = text.find('"', end)
+    line_end = text.find("\n", end)
+    if close == -1 or (line_end != -1 and line_end < close):
+        return end
+    return close
+
+
+def _quoted_as(cue: Token) -> tuple[Token, Token] | None:
+    """(quote verb, person) of "The newspaper quoted him as saying ...": the words are his."""
+    prep = cue.head
+    if cue.dep_ not in ("pcomp", "advcl", "xcomp") or prep.lower_ != "as":
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() != "quote":
+        return None
+    person = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return (verb, person) if person is not None else None
+
+
+def _speaker_of(cue: Token) -> tuple[Token | None, str, str | None]:
+    """(subject token, cue lemma, via) of a reporting verb, seeing through "quoted X as saying"."""
+    quoted = _quoted_as(cue)
+    if quoted is not None:
+        verb, person = quoted
+        outlet = _subject(verb)
+        return person, "quote", (_outlet_of(_speaker_span(outlet)) if outlet is not None else None)
+    return _subject(cue), cue.lemma_.lower(), None
+
+
 def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, cue: str,
           speaker: Span | None, via: str | None) -> Claim | None:
+    if kind == "reported":
+        end = _close_quotation(doc_text(doc), start, end)
     start, end = _trim(doc_text(doc), start, end)
     if end - start < 3 or len(doc_text(doc)[start:end].split()) < 2:
         return None
@@ -243,19 +300,20 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
                 if claim:
                     claim.speaker, claim.speaker_start, claim.speaker_end = \
                         prev.speaker, prev.speaker_start, prev.speaker_end
+                    claim.speaker_basis = "continuation"
                     claims.append(claim)
             continue
         cue = min(candidates)[3]
         if len(doc_text(doc)[q_start:q_end].split()) <= 3 and cue.lemma_.lower() not in _NAMING_CUES \
                 and not any(q_start <= t.idx < q_end for c in cue.children if c.dep_ == "ccomp" for t in c.subtree):
             continue  # a scare quote, not words the speaker is reported to have said
-        subject = _subject(cue)
+        subject, lemma, quoted_via = _speaker_of(cue)
         speaker = _speaker_span(subject) if subject is not None else None
         if speaker is not None and not _speaks(speaker, cue):
             continue
         if speaker is None and cue.lemma_.lower() in _WEAK_CUES:
             continue
-        claim = _make(doc, sentences, q_start, q_end, "direct_quote", cue.lemma_.lower(), speaker, _via(cue))
+        claim = _make(doc, sentences, q_start, q_end, "direct_quote", lemma, speaker, _via(cue) or quoted_via)
         if claim:
             claims.append(claim)
     return claims
@@ -288,24 +346,63 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         clauses = [c for c in cue.children if c.dep_ in ("ccomp",) and (outer is None or c.i != outer.i)]
         if outer is not None:  # the statement may hang under the outer verb, to its left
             clauses += [c for c in outer.children if c.dep_ == "ccomp" and c.i < outer.i]
-        if not clauses:
-            continue
-        if outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None:
+        if clauses and outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None:
             continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
-        clause = clauses[0]
-        subject = _subject(cue)
-        if subject is None or subject.i in {t.i for t in clause.subtree}:
+        # "would not say if ...": an indirect question states nothing; "..., but that ...": a
+        # further that-clause of the same verb is a statement of its own
+        statements = [c for c in clauses[:1] if not _is_indirect_question(c)]
+        statements += [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        named = _named_as(cue)
+        if not statements and named is None:
+            continue
+        subject, lemma, quoted_via = _speaker_of(cue)
+        if subject is None or any(subject.i in {t.i for t in c.subtree} for c in statements):
             continue
         speaker = _speaker_span(subject)
         if not _speaks(speaker, cue):
             continue
         exclude = {t.i for t in speaker} | {cue.i}
-        start, end = _clause_span(clause, exclude)
-        claim = _make(doc, sentences, start, end, "reported", cue.lemma_.lower(), speaker,
-                      _via(cue) or via_of.get(cue.i))
-        if claim:
-            claims.append(claim)
+        spans = [_clause_span(c, exclude) for c in statements]
+        if spans and statements[0].dep_ == "ccomp":
+            spans[0] = (spans[0][0], _quoted_continuation(cue, statements[0], spans[0][1]))
+        if named is not None and not statements:  # "X called the plan a failure"
+            spans = [(named[0].idx, named[1].idx + len(named[1].text))]
+        for start, end in spans:
+            claim = _make(doc, sentences, start, end, "reported", lemma, speaker,
+                          _via(cue) or via_of.get(cue.i) or quoted_via)
+            if claim:
+                claims.append(claim)
     return claims
+
+
+def _quoted_continuation(cue: Token, clause: Token, end: int) -> int:
+    """End of the statement when the speaker goes on in a conjoined clause with quoted words:
+    'Cook said Apple employs 450 people, and he sees "their love of their country."'"""
+    doc = cue.doc
+    for conj in cue.children:
+        if conj.dep_ != "conj" or conj.i <= clause.i:
+            continue
+        subject = next((c for c in conj.children if c.dep_ == "nsubj"), None)
+        last = max(t.i for t in conj.subtree)
+        if subject is not None and subject.pos_ == "PRON" and '"' in doc_text(doc)[conj.idx:doc[last].idx + len(doc[last])]:
+            return doc[last].idx + len(doc[last].text)
+    return end
+
+
+def _is_indirect_question(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+
+
+def _named_as(cue: Token) -> tuple[Token, Token] | None:
+    """(first, last) token of "the plan a failure" in "X called the plan a failure"."""
+    if cue.lemma_.lower() not in ("call", "term", "dub", "label", "brand"):
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    complement = next((c for c in cue.children if c.dep_ == "oprd" and c.i > cue.i), None)
+    if obj is None or complement is None:
+        return None
+    return obj.left_edge, complement.right_edge
 
 
 def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
@@ -325,7 +422,13 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
         if not body:
             continue
         start, end = body[0].idx, body[-1].idx + len(body[-1].text)
-        if token.i > body[0].i:  # "..., according to X."
+        phrase_end = max(t.i for t in objs[0].subtree) + 1  # "a term sheet seen by Reuters" ends the phrase
+        after = [t for t in body if t.i >= phrase_end and not t.is_punct]
+        if token.i > body[0].i and after and any(t.pos_ in ("VERB", "AUX") for t in after) \
+                and phrase_end < len(doc) and doc[phrase_end].text == ",":
+            # "A, according to X, had B": the statement is what follows
+            start = after[0].idx
+        elif token.i > body[0].i:  # "..., according to X."
             end = doc[token.i - 1].idx
         claim = _make(doc, sentences, start, end, "reported", "according to", speaker, None)
         if claim:
@@ -382,7 +485,9 @@ def claims_from_doc(doc: Doc) -> list[Claim]:
     # identical spans from two patterns: keep the first (quotes before reported speech)
     resolved = _resolve_nesting(doc, _first_per_span(claims))
     # cutting an outer claim short can land it on another claim's span
-    return sorted(_first_per_span(resolved), key=lambda c: (c.start, c.end))
+    skip = non_prose(doc)  # tables and datelines state no one's words
+    return sorted((c for c in _first_per_span(resolved) if not skip.covers(c.start, c.end)),
+                  key=lambda c: (c.start, c.end))
 
 
 def _first_per_span(claims: list[Claim]) -> list[Claim]:

@@ -2,20 +2,23 @@
 with the roles (titles, appositions) the text gives each person."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extractors.lines import non_prose
 from pipeline.nlp import ENTITY_TYPES, SentenceIndex
 
-# Words that make up titles; a mention that starts with them has them moved to roles.
+# Words that make up titles; a mention that starts with them has them moved to roles. Royal and
+# religious titles (King, Queen, Prince, Sheikh, Pope) are part of how the person is named.
 TITLE_WORDS = frozenset(
     "president vice prime minister secretary chief cabinet commerce treasury trade finance "
     "foreign defence defense state deputy chairman chairwoman chair ceo chancellor premier "
     "governor senator sen. rep. representative ambassador envoy spokesperson spokesman "
-    "spokeswoman mr. mrs. ms. dr. gov. king queen prince general gen. admiral judge justice "
+    "spokeswoman mr. mrs. ms. dr. gov. general gen. admiral judge justice "
     "speaker leader mayor director executive economy agriculture industry energy interior "
-    "attorney general pope sheikh emir".split()
+    "attorney general".split()
 )
 _ROLE_HEADS = frozenset(
     "president minister secretary negotiator spokesperson spokesman spokeswoman chairman "
@@ -24,6 +27,15 @@ _ROLE_HEADS = frozenset(
     "founder head chief lawmaker official diplomat".split()
 )
 
+
+# Words that end a company's name ("Carson Pirie Scott and Co", "Allegis Corp"); the tagger
+# often calls the words before them a PERSON and the suffix an ORG of its own.
+CORPORATE_SUFFIXES = frozenset(
+    "co co. cos cos. corp corp. corporation inc inc. incorporated ltd ltd. limited plc llc lp "
+    "ag sa nv bv spa gmbh".split())
+# Tags of a first token that is not part of a name: "Will Warren continue", "Hosting Cook at",
+# "a White House".
+_NOT_NAME_START_TAGS = frozenset("MD VB VBD VBG VBP VBZ DT IN RB WRB WDT PRP".split())
 
 # Country abbreviations written in front of an institution's name.
 COUNTRY_PREFIXES = frozenset("U.S. US U.K. UK EU E.U. UN".split())
@@ -39,7 +51,7 @@ class Mention:
     roles: list[str] = field(default_factory=list)
 
 
-def _strip(ent: Span) -> tuple[Span | None, list[str]]:
+def _strip(ent: Span, label: str | None = None) -> tuple[Span | None, list[str]]:
     """The entity span without a leading article, titles or a trailing possessive."""
     doc = ent.doc
     start, end = ent.start, ent.end
@@ -48,7 +60,7 @@ def _strip(ent: Span) -> tuple[Span | None, list[str]]:
         end -= 1
     if start < end and doc[start].lower_ == "the" and end - start > 1:
         start += 1
-    if ent.label_ == "PERSON":
+    if (label or ent.label_) == "PERSON":
         title_end = start
         while title_end < end - 1 and doc[title_end].lower_ in TITLE_WORDS:
             title_end += 1
@@ -113,28 +125,156 @@ def _appositive_roles(name: Span) -> list[str]:
     return roles
 
 
+def _with_corporate_suffix(ent: Span) -> tuple[Span, str]:
+    """"Carson Pirie Scott" + "and Co" -> one ORG; "Allegis" + "Corp" -> one ORG."""
+    doc = ent.doc
+    i = ent.end
+    if i < len(doc) and doc[i].lower_ in ("and", "&") and i + 1 < len(doc) \
+            and doc[i + 1].lower_ in CORPORATE_SUFFIXES and doc[i + 1].text[:1].isupper():
+        i += 2
+    elif i < len(doc) and doc[i].lower_ in CORPORATE_SUFFIXES and doc[i].text[:1].isupper():
+        i += 1
+    if i == ent.end:
+        if ent.label_ == "LAW" and i + 1 < len(doc) and doc[i].lower_ == "of" \
+                and re.fullmatch(r"1[6-9]\d\d|20\d\d", doc[i + 1].text):
+            return doc[ent.start:i + 2], "LAW"  # "Tax Reform Act of 1986": the year names the act
+        return ent, ent.label_
+    return doc[ent.start:i], "ORG"
+
+
+_ROYAL_TITLES = frozenset("king queen prince princess pope sheikh emir sultan".split())
+# Country abbreviations the tagger misses when they stand alone ("outside the U.S, Allegis said").
+_COUNTRY_ABBREVIATIONS = frozenset("U.S. U.S U.K. U.K".split())
+
+
+def _person_extent(span: Span) -> Span:
+    """A person's name with the royal title written before it ("Queen Elizabeth II") and a
+    hyphenated final syllable the tokenizer split off ("Moon Jae-in")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if start > 0 and doc[start - 1].lower_ in _ROYAL_TITLES and doc[start - 1].text[:1].isupper():
+        start -= 1
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_lower and doc[end + 1].is_alpha:
+        end += 2
+    elif end < len(doc) and not doc[end - 1].whitespace_ and re.fullmatch(r"-[a-z]+", doc[end].text):
+        end += 1
+    return doc[start:end]
+
+
+_FACILITY_NOUNS = frozenset(
+    "hospital airport stadium arena bridge theater theatre museum station hotel "
+    "palace prison university college school".split())
+
+
+def _retyped(span: Span, label: str) -> str:
+    """Types the tagger gets wrong in ways the context shows: "the Steelers" (a person is not
+    written with "the"), "Walter Reed hospital" (a name before a facility noun is the facility)."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if label in ("PERSON", "ORG", "GPE") and nxt is not None and nxt.lower_ in _FACILITY_NOUNS \
+            and nxt.is_lower and nxt.pos_ == "NOUN" \
+            and not (nxt.i + 1 < len(doc) and doc[nxt.i + 1].ent_type_ == "PERSON"):
+        return "FAC"
+    if label == "PERSON" and span.start > 0 and doc[span.start - 1].lower_ == "the" \
+            and (len(span) == 1 and span[0].tag_ == "NNPS" or span[-1].text.endswith("s")):
+        return "ORG"
+    return label
+
+
+def _split_parenthesis(span: Span) -> list[Span]:
+    """"Ministry of Trade, Industry and Energy (MOTIE" -> the name and the acronym apart."""
+    opening = [t.i for t in span if t.text == "("]
+    if not opening:
+        return [span]
+    doc = span.doc
+    cut = opening[0]
+    parts = [doc[span.start:cut]]
+    inner = [t for t in doc[cut + 1:span.end] if t.text not in "()"]
+    if inner:
+        parts.append(doc[inner[0].i:inner[-1].i + 1])
+    return [p for p in parts if len(p) and any(t.is_alpha for t in p)]
+
+
+def _is_spurious(span: Span) -> bool:
+    """Words the tagger took for names that their use shows are not: all lowercase ("cts",
+    "royal court"), a unit right after a number ("30-600 MW", "22 cts"), or a phrase with a
+    lowercase verb inside ("Garrett hit Rudolph")."""
+    if not any(c.isupper() for c in span.text):
+        return True
+    doc = span.doc
+    if len(span) == 1 and span.start > 0 and (doc[span.start - 1].like_num or
+                                              any(c.isdigit() for c in doc[span.start - 1].text)):
+        word = span[0].text
+        if len(word) <= 4 and (word.isupper() or word.islower()):
+            return True
+    return any(t.is_lower and t.pos_ in ("VERB", "AUX") for t in span[1:-1])
+
+
+_NAME_PARTICLES = frozenset("de del della der di du da das dos van von ter al el bin ibn la le".split())
+
+
+def _trim_start(span: Span) -> Span:
+    """Drop first tokens that do not belong to a name ("Will Warren", "a White House", the
+    trade term in "c. and f. Japan")."""
+    while len(span) > 1 and (span[0].tag_ in _NOT_NAME_START_TAGS or span[0].lower_ in ("a", "an")
+                             or span[0].is_lower and span[0].lower_.rstrip(".") not in _NAME_PARTICLES
+                             and not span[0].lower_.startswith("al-")) \
+            and not (span[0].tag_ == "DT" and span[0].text == "The" and span[0].i != span.sent.start):
+        span = span[1:]
+    return span
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
-    """Named-entity mentions of the contract's types, in text order."""
+    """Named-entity mentions of the contract's types, in text order; none in non-prose lines."""
     sentences = SentenceIndex.of(doc)
+    skip = non_prose(doc)
     mentions = []
+    consumed = -1
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_TYPES or _is_title_fragment(ent):
+        if ent.start < consumed or ent.label_ not in ENTITY_TYPES or _is_title_fragment(ent):
             continue
-        span, roles = _strip(ent)
-        if span is None or not any(t.is_alpha for t in span):
+        if skip.covers(ent.start_char, ent.end_char):
             continue
-        if ent.label_ == "PERSON":
+        ent_span, label = _with_corporate_suffix(ent)
+        if label == "PERSON":
+            ent_span = _person_extent(ent_span)
+        consumed = ent_span.end
+        parts = _split_parenthesis(ent_span)
+        for part in parts[1:]:
+            if not _is_spurious(part):
+                mentions.append(Mention(start=part.start_char, end=part.end_char, text=part.text, label=label,
+                                        sentence_index=sentences.index_of(part.start_char)))
+        span, roles = _strip(parts[0], label) if parts else (None, [])
+        if span is not None:
+            span = _trim_start(span)
+        if span is None or not any(t.is_alpha for t in span) or _is_spurious(span):
+            continue
+        label = _retyped(span, label)
+        if label == "PERSON":
             left = _left_title(span if span.start == ent.start else doc[ent.start:ent.end])
             if left and left not in roles:
                 roles.append(left)
             roles.extend(r for r in _appositive_roles(span) if r not in roles)
-        if ent.label_ in ("ORG", "FAC", "LAW") and len(span) > 1 and span[0].text in COUNTRY_PREFIXES:
+        if label in ("ORG", "FAC", "LAW") and len(span) > 1 and span[0].text in COUNTRY_PREFIXES:
             # "U.S. State Department": the country is a mention of its own, the body is the ORG
             country = span[:1]
             mentions.append(Mention(start=country.start_char, end=country.end_char, text=country.text,
                                     label="GPE", sentence_index=sentences.index_of(country.start_char)))
             span = span[1:]
         mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text,
-                                label=ent.label_, sentence_index=sentences.index_of(span.start_char),
+                                label=label, sentence_index=sentences.index_of(span.start_char),
                                 roles=roles))
-    return mentions
+    # a surname the tagger typed ORG ("the Trump administration") where the article names the
+    # person in full is that person
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
+    for m in mentions:
+        if m.label in ("ORG", "NORP") and " " not in m.text and m.text in surnames:
+            m.label = "PERSON"
+    covered = [(m.start, m.end) for m in mentions]
+    for token in doc:
+        if token.text in _COUNTRY_ABBREVIATIONS and not skip.covers(token.idx, token.idx + len(token)) \
+                and not any(s <= token.idx < e for s, e in covered):
+            mentions.append(Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, label="GPE",
+                                    sentence_index=sentences.index_of(token.idx)))
+    return sorted(mentions, key=lambda m: (m.start, m.end))

@@ -1,0 +1,277 @@
+"""Entity resolution: mentions -> one entity per real-world thing across the corpus.
+
+Within an article, a short form joins the one longer name it is part of ("Northgate" ->
+"Northgate Exploration Ltd", "Cook" -> "Tim Cook", "the Bank" -> "Bank of France") and an acronym
+joins the name it abbreviates ("General Agreement on Tariffs and Trade (GATT)"). Across the
+corpus, keys fold case, dots, a leading "the", company suffixes and the aliases of
+pipeline/data/aliases.csv. A surname alone joins a full name of another article only when they
+share a role ("Yeutter, trade representative" and "Trade Representative Clayton Yeutter").
+Every decision reads only the mention's own article, the aliases file and mentions of the same
+name, so an entity_id does not change when unrelated articles are added.
+
+Capitalised common words that the tagger took for names ("Exports", "Shall", "Module") are
+dropped by their use: a one-word name that only ever starts a sentence or line, and that the
+corpus also writes in lowercase.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from schemas.tables import ENTITY_TYPES, column_names
+
+ALIASES_PATH = Path(__file__).resolve().parent / "data" / "aliases.csv"
+# Type priority when a vote is tied and the fullest form does not settle it.
+_TYPE_PRIORITY = ["PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
+_SUFFIXES = frozenset("co cos corp corporation inc incorporated ltd limited plc llc lp ag sa nv bv spa gmbh".split())
+_INITIALS_SKIP = frozenset("of and the for on in & de du des la le at to".split())
+# Types whose short forms are names of their own ("Japan" is not short for "Japan Airlines").
+_STANDALONE_TYPES = frozenset({"GPE", "NORP", "LOC"})
+_GENERIC_ROLE_WORDS = frozenset("the of a an and for at in to u.s. us mr mrs ms dr".split())
+
+
+def normalize_name(text: str) -> str:
+    """Comparison key of a surface form: case, dots, articles and possessives folded."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"'s?$", "", text)
+    text = text.replace(".", "").replace("'", "")
+    text = re.sub(r"[-‐–]", " ", text)
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
+
+
+@lru_cache(maxsize=4)
+def load_aliases(path: Path = ALIASES_PATH) -> dict[str, tuple[str, str]]:
+    """Normalized alias (and canonical name) -> (canonical name, type), from the aliases file."""
+    out: dict[str, tuple[str, str]] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        for row in rows:
+            if row["type"] not in ENTITY_TYPES:
+                raise ValueError(f"{path}: alias {row['alias']!r} has unknown type {row['type']!r}")
+            out[normalize_name(row["alias"])] = (row["name"], row["type"])
+            out.setdefault(normalize_name(row["name"]), (row["name"], row["type"]))
+    return out
+
+
+def entity_key(text: str) -> str:
+    """The corpus-wide key of a surface form: normalized, aliases folded. A company suffix is
+    kept ("Japan Inc" is not Japan); the short form joins it within its article."""
+    key = normalize_name(text)
+    aliases = load_aliases()
+    return normalize_name(aliases[key][0]) if key in aliases else key
+
+
+def _initials(key: str, skip_stop_words: bool) -> str:
+    return "".join(w[0] for w in key.split() if not (skip_stop_words and w in _INITIALS_SKIP))
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None) -> list[str]:
+    """The entity key of each (start, end, text, label) mention of one article, short forms and
+    acronyms joined to the one longer name of the article they stand for."""
+    aliases = load_aliases()
+    base = [entity_key(text) for _, _, text, _ in rows]
+    labels = [label for _, _, _, label in rows]
+    long_forms = sorted({k for k in base if len(k.split()) > 1})
+    persons = {k for k, label in zip(base, labels) if label == "PERSON" and len(k.split()) > 1}
+    first_seen: dict[str, int] = {}
+    for (start, _, _, _), key in zip(rows, base):
+        first_seen.setdefault(key, start)
+    keys = list(base)
+    for i, (start, end, text, label) in enumerate(rows):
+        key = base[i]
+        if key in aliases:
+            continue
+        words = key.split()
+        n = len(words)
+        if label in _STANDALONE_TYPES:  # only a surname of a person named in full ("Giuffre")
+            candidates = {k for k in persons if len(k.split()) > n and k.split()[-n:] == words}
+        else:  # a prefix ("Northgate"), a surname ("Cook"), or the head noun of an ORG ("the Bank")
+            candidates = {k for k in long_forms if len(k.split()) > n and (
+                k.split()[:n] == words or (k in persons or label == "PERSON") and k.split()[-n:] == words
+                or n == 1 and label == "ORG" and k not in persons and k.split()[-1] == words[0])}
+        if len(candidates) > 1:  # the full name introduced before the short form
+            candidates = {k for k in candidates if first_seen[k] < start}
+        if _is_acronym(text):
+            letters = text.replace(".", "").lower()
+            candidates |= {k for k in long_forms if letters in (_initials(k, True), _initials(k, False))}
+            if body is not None:
+                before = [(e, base[j]) for j, (s, e, _, _) in enumerate(rows)
+                          if e <= start and len(base[j].split()) > 1 and re.fullmatch(r"\s*\(\s*", body[e:start])]
+                if before:
+                    candidates = {before[-1][1]}
+        if len(candidates) == 1:
+            keys[i] = next(iter(candidates))
+    # a form joined once ("MOTIE" after its expansion) stands for the same name all through the article
+    joined = {b: k for b, k in zip(base, keys) if b != k}
+    return [joined.get(b, k) if k == b else k for b, k in zip(base, keys)]
+
+
+def _is_initial(body: str, start: int) -> bool:
+    """Whether a mention starts its sentence or line (its capital says nothing then)."""
+    before = body[:start].rstrip(" \t\"'(“‘")
+    return not before or before[-1] in "\n.!?:;"
+
+
+def lowercase_vocabulary(bodies: dict[str, str]) -> frozenset[str]:
+    """Every word the corpus writes in lowercase somewhere."""
+    words: set[str] = set()
+    for body in bodies.values():
+        words.update(re.findall(r"(?<![\w-])[a-z][a-z'-]*[a-z]", body))
+    return frozenset(words)
+
+
+def _common_word_keys(m: pd.DataFrame, bodies: dict[str, str], vocabulary: frozenset[str]) -> set[str]:
+    """Keys all of whose mentions are one capitalised word at a sentence or line start that the
+    corpus also writes in lowercase ("Exports rose", "Shall we go", "Module efficiency")."""
+    out = set()
+    for key, group in m.groupby("key", sort=False):
+        texts = set(group["text"])
+        if len(texts) != 1:
+            continue
+        text = next(iter(texts))
+        if " " in text or text.lower() not in vocabulary or not text[:1].isupper() or text.isupper():
+            continue
+        if all(_is_initial(bodies.get(sid, ""), start) for sid, start in zip(group["source_id"], group["start"])):
+            out.add(key)
+    return out
+
+
+def _role_words(roles) -> set[str]:
+    return {w for r in roles for w in re.findall(r"[\w.-]+", r.lower())} - _GENERIC_ROLE_WORDS
+
+
+def _surname_merges(m: pd.DataFrame, types: dict[str, str]) -> dict[str, str]:
+    """One-word person keys -> the full name of another article with the same surname, when
+    exactly one such full name shares a role with it."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for key, rs in zip(m["key"], m["roles"]):
+        roles[key] |= _role_words(rs)
+    by_last = defaultdict(list)
+    for key, etype in types.items():
+        if etype == "PERSON" and len(key.split()) > 1:
+            by_last[key.split()[-1]].append(key)
+    out = {}
+    for key, etype in types.items():
+        if len(key.split()) != 1 or etype != "PERSON" or not roles[key]:
+            continue
+        sharing = [full for full in by_last.get(key, ()) if roles[full] & roles[key]]
+        if len(sharing) == 1:
+            out[key] = sharing[0]
+    return out
+
+
+def _vote(group: pd.DataFrame) -> str:
+    """Majority type over the mentions, a full name tagged PERSON counting twice (the tagger
+    is reliable on "First Last" and not on a bare surname); a tie goes to the type of the
+    fullest form."""
+    counts = Counter(group["label"])
+    counts["PERSON"] += sum(1 for t, label in zip(group["text"], group["label"]) if label == "PERSON" and " " in t)
+    counts = Counter({k: v for k, v in counts.items() if v})
+    best = max(counts.values())
+    tied = [label for label, c in counts.items() if c == best]
+    if len(tied) > 1:
+        longest = group["text"].map(lambda t: len(t.split())).max()
+        full = Counter(group.loc[group["text"].map(lambda t: len(t.split())) == longest, "label"])
+        top = [label for label in tied if full.get(label)]
+        tied = [label for label in top if full[label] == max(full[t] for t in top)] or tied
+    return min(tied, key=_TYPE_PRIORITY.index)
+
+
+def _has_company_suffix(text: str) -> bool:
+    words = normalize_name(text).split()
+    return len(words) > 1 and words[-1] in _SUFFIXES
+
+
+def _types(m: pd.DataFrame) -> dict[str, str]:
+    """Type of each key: the aliases file's for a known name, ORG for a name written with a
+    company suffix ("Carson Pirie Scott and Co"), else the vote of its mentions."""
+    aliases = load_aliases()
+    out = {}
+    for key, group in m.groupby("key", sort=True):
+        if key in aliases:
+            out[key] = aliases[key][1]
+        elif any(_has_company_suffix(t) for t in set(group["text"])):
+            out[key] = "ORG"
+        else:
+            out[key] = _vote(group)
+    return out
+
+
+def _canonical_name(key: str, texts: list[str]) -> str:
+    aliases = load_aliases()
+    if key in aliases:
+        return aliases[key][0]
+    forms = Counter(re.sub(r"^the\s+", "", t, flags=re.IGNORECASE) for t in texts)
+    # the fullest form, then the most frequent, then alphabetical for determinism
+    return sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0]
+
+
+def mention_keys(mentions: pd.DataFrame, bodies: dict[str, str] | None = None) -> pd.Series:
+    """The entity key of every mention, linked within its article."""
+    keys = pd.Series(index=mentions.index, dtype=object)
+    for sid, group in mentions.groupby("source_id", sort=False):
+        group = group.sort_values(["start", "end"])
+        rows = list(zip(group["start"], group["end"], group["text"], group["label"]))
+        keys.loc[group.index] = article_keys(rows, (bodies or {}).get(sid))
+    return keys
+
+
+def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = None
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(entities, mentions) with stable ids, from the raw extracted mentions; `bodies`
+    (source_id -> body) lets acronyms in parentheses and common words be recognised."""
+    m = raw_mentions.copy()
+    m["key"] = mention_keys(m, bodies) if len(m) else pd.Series(dtype=object)
+    if bodies and len(m):
+        drop = _common_word_keys(m, bodies, lowercase_vocabulary(bodies))
+        m = m[~m["key"].isin(drop)]
+    types = _types(m)
+    merges = _surname_merges(m, types)
+    if merges:
+        m["key"] = m["key"].map(lambda k: merges.get(k, k))
+        types = _types(m)
+    rows = []
+    key_to_id = {}
+    for key, group in m.groupby("key", sort=True):
+        etype = types[key]
+        name = _canonical_name(key, list(group["text"]))
+        entity_id = f"{etype.lower()}/{slugify(name)}"
+        key_to_id[key] = entity_id
+        rows.append({"entity_id": entity_id, "name": name, "type": etype,
+                     "aliases": sorted({t for t in group["text"] if t != name}),
+                     "roles": sorted({r for rs in group["roles"] for r in rs}),
+                     "n_mentions": len(group), "n_sources": group["source_id"].nunique()})
+    entities = pd.DataFrame(rows, columns=list(column_names("entities")))
+    # two keys can slug to one id (e.g. "U.S.-Japan" and "US Japan"): merge them
+    if entities["entity_id"].duplicated().any():
+        entities = (entities.groupby("entity_id", sort=True)
+                    .agg(name=("name", "first"), type=("type", "first"),
+                         aliases=("aliases", lambda s: sorted({a for l in s for a in l})),
+                         roles=("roles", lambda s: sorted({a for l in s for a in l})),
+                         n_mentions=("n_mentions", "sum"), n_sources=("n_sources", "max"))
+                    .reset_index())
+    entities = entities.sort_values("entity_id").reset_index(drop=True)
+    m["entity_id"] = m["key"].map(key_to_id)
+    m["mention_id"] = m["source_id"] + ":m:" + m["start"].astype(str) + "-" + m["end"].astype(str)
+    mentions = m[list(column_names("mentions"))].sort_values(["source_id", "start", "end"])
+    counts = mentions.groupby("entity_id")["source_id"].nunique()
+    entities["n_sources"] = entities["entity_id"].map(counts).astype(int)
+    entities = entities[list(column_names("entities"))]
+    return entities, mentions.reset_index(drop=True)

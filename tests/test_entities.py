@@ -1,0 +1,136 @@
+import csv
+
+import pandas as pd
+import pytest
+
+from pipeline.entities import ALIASES_PATH, article_keys, build_entities, entity_key, slugify
+
+S = "src-0000000000000001"
+T = "src-0000000000000002"
+
+
+def mentions(rows):
+    return pd.DataFrame([{"source_id": s, "start": a, "end": a + len(t), "text": t, "label": l,
+                          "sentence_index": 0, "roles": r} for s, a, t, l, r in rows])
+
+
+def at(body: str, text: str, nth: int = 0) -> int:
+    pos = -1
+    for _ in range(nth + 1):
+        pos = body.index(text, pos + 1)
+    return pos
+
+
+def _alias_rows():
+    with open(ALIASES_PATH, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+@pytest.mark.parametrize("row", _alias_rows(), ids=lambda r: r["alias"])
+def test_alias_entry_resolves_to_its_canonical_entity(row):
+    # each alias, found in its example sentence, is the canonical entity of the aliases file
+    body = row["example"]
+    start = at(body, row["alias"])
+    ents, ments = build_entities(mentions([(S, start, row["alias"], row["type"], [])]), {S: body})
+    assert ments["entity_id"].tolist() == [f"{row['type'].lower()}/{slugify(row['name'])}"]
+    assert ents.iloc[0]["name"] == row["name"]
+
+
+def test_short_company_name_joins_its_full_name_in_the_article():
+    body = "Northgate Exploration Ltd said workers returned. Northgate produced gold."
+    ents, ments = build_entities(mentions([(S, 0, "Northgate Exploration Ltd", "ORG", []),
+                                           (S, at(body, "Northgate", 1), "Northgate", "PERSON", [])]), {S: body})
+    assert ents["entity_id"].tolist() == ["org/northgate-exploration-ltd"]
+    assert ents.iloc[0]["aliases"] == ["Northgate"]
+
+
+def test_head_word_joins_the_one_institution_it_shortens():
+    body = "The Bank of France held no tender. At the tenders the Bank injects liquidity."
+    keys = article_keys([(4, 19, "Bank of France", "ORG"), (at(body, "Bank", 1), at(body, "Bank", 1) + 4, "Bank", "ORG")])
+    assert keys == ["bank of france", "bank of france"]
+
+
+def test_surname_goes_to_the_full_name_introduced_before_it():
+    body = "CEO Tim Cook spoke. Cook said so. Hosting Cook was a dream."
+    rows = [(4, 12, "Tim Cook", "PERSON"), (20, 24, "Cook", "PERSON"), (34, 46, "Hosting Cook", "PERSON")]
+    assert article_keys(rows, body)[1] == "tim cook"
+
+
+def test_country_is_not_short_for_a_company_named_after_it():
+    rows = [(0, 5, "Japan", "GPE"), (20, 34, "Japan Airlines", "ORG")]
+    assert article_keys(rows) == ["japan", "japan airlines"]
+
+
+def test_acronym_in_parentheses_joins_the_name_before_it():
+    body = "the Ministry of Trade, Industry and Energy (MOTIE) said. MOTIE added."
+    name = "Ministry of Trade, Industry and Energy"
+    rows = [(4, 4 + len(name), name, "ORG"), (at(body, "MOTIE"), at(body, "MOTIE") + 5, "MOTIE", "ORG"),
+            (at(body, "MOTIE", 1), at(body, "MOTIE", 1) + 5, "MOTIE", "ORG")]
+    keys = article_keys(rows, body)
+    assert keys[1] == keys[2] == keys[0]
+
+
+def test_acronym_joins_a_name_of_the_article_with_its_initials():
+    rows = [(0, 22, "Asian Development Bank", "ORG"), (60, 63, "ADB", "ORG")]
+    assert article_keys(rows) == ["asian development bank", "asian development bank"]
+
+
+def test_company_suffix_stays_in_the_key_and_makes_the_entity_an_organisation():
+    assert entity_key("Japan Inc") != entity_key("Japan")
+    ents, _ = build_entities(mentions([(S, 0, "Carson Pirie Scott and Co", "ORG", []),
+                                       (S, 40, "Carson", "PERSON", []), (S, 60, "Carson", "PERSON", [])]))
+    assert ents["entity_id"].tolist() == ["org/carson-pirie-scott-and-co"]
+
+
+def test_type_is_the_majority_of_the_mentions():
+    ents, _ = build_entities(mentions([(S, 0, "Mason Rudolph", "ORG", []), (S, 30, "Rudolph", "PERSON", []),
+                                       (S, 50, "Rudolph", "PERSON", [])]))
+    assert ents["entity_id"].tolist() == ["person/mason-rudolph"]
+
+
+def test_capitalised_common_word_at_sentence_starts_is_not_an_entity():
+    bodies = {S: "Exports rose 5 pct. Exports of cars fell.", T: "Japan said exports would rise."}
+    ents, ments = build_entities(mentions([(S, 0, "Exports", "ORG", []), (S, 20, "Exports", "ORG", []),
+                                           (T, 0, "Japan", "GPE", [])]), bodies)
+    assert ents["entity_id"].tolist() == ["gpe/japan"]
+    assert len(ments) == 1
+
+
+def test_name_used_inside_a_sentence_is_kept_even_if_also_a_word():
+    bodies = {S: "Cook said sales rose. Sales rose, Cook said.", T: "They cook rice."}
+    ents, _ = build_entities(mentions([(S, 0, "Cook", "PERSON", []), (S, at(bodies[S], "Cook", 1), "Cook", "PERSON", [])]),
+                             bodies)
+    assert ents["entity_id"].tolist() == ["person/cook"]
+
+
+def test_surname_in_another_article_stays_apart_without_a_shared_role():
+    ents, ments = build_entities(mentions([(S, 0, "John Baker", "PERSON", ["Treasury Secretary"]),
+                                           (T, 0, "Baker", "PERSON", ["coach"])]))
+    assert sorted(ents["entity_id"]) == ["person/baker", "person/john-baker"]
+
+
+def test_surname_in_another_article_joins_when_the_role_agrees():
+    ents, ments = build_entities(mentions([(S, 0, "John Baker", "PERSON", ["Treasury Secretary"]),
+                                           (T, 0, "Baker", "PERSON", ["Treasury Secretary"])]))
+    assert ents["entity_id"].tolist() == ["person/john-baker"]
+
+
+def test_entity_ids_do_not_change_when_unrelated_articles_are_added():
+    article = [(S, 0, "Maria Gomez", "PERSON", ["Finance Minister"]), (S, 30, "Gomez", "PERSON", []),
+               (S, 50, "Fed", "ORG", []), (S, 70, "Petrobras", "ORG", [])]
+    unrelated = [(T, 0, "Luis Gomez", "PERSON", ["striker"]), (T, 20, "Gomez", "PERSON", []),
+                 (T, 40, "Federal Reserve Bank of Dallas", "ORG", []), (T, 80, "Acme Inc", "ORG", [])]
+    _, alone = build_entities(mentions(article))
+    _, together = build_entities(mentions(article + unrelated))
+    assert together[together["source_id"] == S]["entity_id"].tolist() == alone["entity_id"].tolist()
+
+
+def test_full_name_tagged_person_outweighs_a_mistagged_surname():
+    ents, _ = build_entities(mentions([(S, 0, "Donald Trump", "PERSON", []), (S, 30, "Trump", "ORG", []),
+                                       (S, 50, "Trump", "ORG", [])]))
+    assert ents["entity_id"].tolist() == ["person/donald-trump"]
+
+
+def test_head_noun_of_a_named_organisation_joins_it():
+    rows = [(0, 21, "Chase Manhattan Bank", "ORG"), (40, 44, "Bank", "ORG")]
+    assert article_keys(rows) == ["chase manhattan bank", "chase manhattan bank"]

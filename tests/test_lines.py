@@ -1,0 +1,41 @@
+from pipeline.extractors.lines import NonProse, non_prose_ranges
+
+
+def lines_of(text):
+    return [text[s:e] for s, e in non_prose_ranges(text)]
+
+
+def test_results_table_rows_are_not_prose():
+    text = "Shr 34 cts vs 1.19 dlrs\nNet 807,000 vs 2,858,000\nThe bank said profit fell because of loan losses."
+    assert lines_of(text) == ["Shr 34 cts vs 1.19 dlrs", "Net 807,000 vs 2,858,000"]
+
+
+def test_price_list_and_registration_rows_are_not_prose():
+    text = "Maize Mar 48.0, total 48.0 (nil).\nVIP : 60,000\nSales rose 5 pct to 10 mln dlrs in the quarter."
+    assert lines_of(text) == ["Maize Mar 48.0, total 48.0 (nil).", "VIP : 60,000"]
+
+
+def test_capitals_headline_is_not_prose():
+    assert lines_of("BANK OF FRANCE SAYS NO MONEY MARKET TENDER\nThe Bank of France said no.") == [
+        "BANK OF FRANCE SAYS NO MONEY MARKET TENDER"]
+
+
+def test_wire_dateline_before_the_text_is_not_prose():
+    text = "NEW YORK, March 3 - Texaco Inc said it would appeal."
+    assert lines_of(text) == ["NEW YORK, March 3 - "]
+
+
+def test_credits_list_is_not_prose():
+    text = "Director_Oh Kyeong Taek, Writer_Kyeong Min Seon, Composer_Kim Cheol, Art Director_Park, Make-up_Kim Jong"
+    assert lines_of(text) == [text]
+
+
+def test_prose_with_numbers_and_commas_is_prose():
+    text = ("Exports rose 12 pct to 3.2 billion dlrs in March, the ministry said.\n"
+            "Apple, Google, Microsoft, Amazon and Facebook all reported results, analysts said.")
+    assert lines_of(text) == []
+
+
+def test_overlap_lookup():
+    ranges = NonProse([(0, 10), (20, 30)])
+    assert ranges.covers(5, 8) and ranges.covers(25, 40) and not ranges.covers(10, 20)

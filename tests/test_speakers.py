@@ -1,0 +1,105 @@
+"""Speaker resolution on sentences written for these tests."""
+import pytest
+
+from pipeline.extractors.claims import claims_from_doc
+from pipeline.extractors.mentions import mentions_from_doc
+from pipeline.extractors.speakers import resolve_speakers
+
+
+@pytest.fixture
+def speakers(nlp):
+    def run(text):
+        doc = nlp(text)
+        claims = resolve_speakers(doc, claims_from_doc(doc), mentions_from_doc(doc))
+        return [(c.speaker, c.speaker_basis,
+                 text[c.speaker_ref_start:c.speaker_ref_end] if c.speaker_ref_start is not None else None)
+                for c in claims]
+    return run
+
+
+def test_named_speaker_refers_to_its_own_mention(speakers):
+    assert speakers("Finance Minister Maria Gomez said the budget would be balanced.") == [
+        ("Finance Minister Maria Gomez", "name", "Maria Gomez")]
+
+
+def test_pronoun_goes_to_the_subject_not_to_the_last_person_named(speakers):
+    text = ("Carlos Ruiz criticised the plan on Monday.\n"
+            "The proposal had been drafted by aides to Peter Hall last year.\n"
+            '"It will fail," he said.')
+    assert speakers(text)[-1] == ("he", "pronoun", "Carlos Ruiz")
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(speakers):
+    text = ("Mrs. Helen Marsh met Mr. Tom Okafor in Lagos on Friday.\n"
+            "He said the talks had gone well.")
+    assert speakers(text)[-1][1:] == ("pronoun", "Tom Okafor")
+
+
+def test_unnamed_speaker_is_kept_on_the_next_pronoun(speakers):
+    text = ("A senior Foreign Ministry official said talks would resume in May.\n"
+            "He said no date had been set.")
+    assert speakers(text) == [("A senior Foreign Ministry official", "description", None),
+                              ("A senior Foreign Ministry official", "pronoun", None)]
+
+
+def test_title_goes_to_the_holder_of_that_title_in_the_article(speakers):
+    text = ("Governor Ann Lee signed the bill on Tuesday, while Senator Bob Ray voted against it.\n"
+            "The governor said the law would create jobs.")
+    assert speakers(text)[-1] == ("The governor", "title", "Ann Lee")
+
+
+def test_company_goes_to_the_organisation_the_article_is_about(speakers):
+    text = ("Shares of Northgate Exploration Ltd rose on Monday.\n"
+            "The company said output would rise this year.")
+    assert speakers(text)[-1] == ("The company", "role_noun", "Northgate Exploration Ltd")
+
+
+def test_paper_goes_to_the_outlet_described_as_one(speakers):
+    text = ("Trade paper Automotive News said car output fell 5 pct this week.\n"
+            "Production will rise next week, the paper said.")
+    assert speakers(text)[-1] == ("the paper", "role_noun", "Automotive News")
+
+
+def test_it_goes_to_the_organisation_in_subject_position(speakers):
+    text = ("Acme Corp signed a supply deal with Zenith Ltd on Monday.\n"
+            "It said the deal was worth 20 mln dlrs.")
+    assert speakers(text)[-1] == ("It", "pronoun", "Acme Corp")
+
+
+def test_continued_quotation_records_continuation(speakers):
+    text = '"We will appeal," Maria Gomez said. "The ruling is wrong and we will say so in court."'
+    assert [s[1] for s in speakers(text)] == ["name", "continuation"]
+    assert speakers(text)[1][2] == "Maria Gomez"
+
+
+def test_pronoun_without_any_person_is_unresolved(speakers):
+    assert speakers("Prices rose sharply in March.\nHe said the rise would not last.")[-1] == (
+        "He", "unresolved", None)
+
+
+def test_they_goes_to_the_plural_subject_before_it(speakers):
+    text = "Grain traders were cautious on Monday.\nThey said prices would fall further."
+    assert speakers(text)[-1] == ("Grain traders", "pronoun", None)
+
+
+def test_bare_surname_the_tagger_missed_is_the_person_named_in_full(speakers):
+    text = ("Finance Secretary Jaime Ongpin met the bankers on Monday.\n"
+            "Ongpin said the offer was final.")
+    result = speakers(text)[-1]
+    assert result[1] == "name" and result[2] in ("Jaime Ongpin", "Ongpin")
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_hangs_on(speakers):
+    text = 'Prices will rise, according to Mary Smith, who said "costs are soaring."'
+    assert speakers(text)[-1] == ("who", "pronoun", "Mary Smith")
+
+
+def test_company_named_only_later_is_the_one_the_article_is_about(speakers):
+    text = ("The company said it would close two plants.\n"
+            "Shares of Allegis Corp fell 2 pct. Allegis Corp has 500 workers.")
+    assert speakers(text)[0] == ("The company", "role_noun", "Allegis Corp")
+
+
+def test_he_after_a_described_person_is_that_person(speakers):
+    text = "A senior bank official arrived in Tokyo on Monday.\nHe said rates would stay low."
+    assert speakers(text)[-1] == ("A senior bank official", "pronoun", None)
