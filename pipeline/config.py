@@ -61,12 +61,24 @@ class EvaluateParams:
 
 
 @dataclass(frozen=True)
+class PublishParams:
+    texts: bool = True  # publish texts.parquet (the cleaned bodies); off for corpora that may not be redistributed
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    top_n: int = 15  # rows in the report's top entities, speakers and clusters lists
+
+
+@dataclass(frozen=True)
 class Params:
     ingest: IngestParams
     extract: ExtractParams
     resolve: ResolveParams
     validate: ValidateParams
     evaluate: EvaluateParams
+    publish: PublishParams = PublishParams()
+    report: ReportParams = ReportParams()
 
 
 class ConfigError(ValueError):
@@ -92,6 +104,9 @@ def _section(cls, raw: object, name: str):
             continue
         if isinstance(default, tuple) and isinstance(value, str):
             value = [value]
+        if isinstance(default, bool) and not isinstance(value, bool):
+            # bool("false") is True: only YAML booleans are accepted
+            raise ConfigError(f"params.yaml: {name}.{key}={value!r} is not true or false")
         try:
             values[key] = type(default)(value)
         except (TypeError, ValueError) as exc:
@@ -120,6 +135,8 @@ def params_from_dict(raw: dict) -> Params:
         resolve=_section(ResolveParams, raw.get("resolve"), "resolve"),
         validate=_section(ValidateParams, raw.get("validate"), "validate"),
         evaluate=_section(EvaluateParams, raw.get("evaluate"), "evaluate"),
+        publish=_section(PublishParams, raw.get("publish"), "publish"),
+        report=_section(ReportParams, raw.get("report"), "report"),
     )
     if params.extract.backend not in BACKENDS:
         raise ConfigError(f"params.yaml: extract.backend must be one of {BACKENDS}, got {params.extract.backend!r}")

@@ -1,9 +1,11 @@
-"""publish: validated tables -> data/published/<table>.parquet, <table>.csv, datapackage.json.
+"""publish: validated tables -> data/published/<table>.parquet, <table>.csv, datapackage.json, SHA256SUMS.
 
 Parquet carries the typed schema (lists as list<string>, dates as date32) and raw values; CSV
 carries lists as JSON arrays and dates as ISO text so a spreadsheet opens it as is, and text
 that a spreadsheet would run as a formula is escaped (pipeline.io.csv_safe_cell). Only the
-exact tables validate checked are published: their SHA-256 must match validation.json.
+exact tables validate checked are published: their SHA-256 must match validation.json. The texts
+table (article bodies) is Parquet only and left out when params.yaml says publish.texts: false.
+datapackage.json records the SHA-256 and size of every data file; SHA256SUMS adds its own.
 """
 from __future__ import annotations
 
@@ -17,9 +19,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline.config import ConfigError, load_params
 from pipeline.io import cli_errors, read_parquet, write_csv, write_parquet, write_text
-from schemas.derive import arrow_schema, datapackage_text
-from schemas.tables import TABLES, column_names
+from schemas.derive import (CHECKSUMS, arrow_schema, checksums_text, datapackage_text, file_stats,
+                            published_files, published_tables)
+from schemas.tables import PARQUET_ONLY_TABLES, TABLES, column_names
 
 
 def _as_list(value) -> list:
@@ -48,6 +52,13 @@ def for_csv(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def write_release_metadata(out: Path, tables: list[str]) -> None:
+    """datapackage.json with the hash of every data file, then SHA256SUMS over all of them."""
+    names = published_files(tables)
+    write_text(out / "datapackage.json", datapackage_text(tables, file_stats(out, names)))
+    write_text(out / CHECKSUMS, checksums_text(out, names + ["datapackage.json"]))
+
+
 def stale_tables(folder: Path, validated: dict[str, str]) -> list[str]:
     """Tables whose bytes are not the ones validation.json records (or that it does not record)."""
     stale = []
@@ -64,7 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tables", required=True, type=Path, help="folder with the validated <table>.parquet")
     ap.add_argument("--validation", required=True, type=Path, help="validation.json of the validate stage")
     ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--params", default="params.yaml")
     args = ap.parse_args(argv)
+    try:
+        params = load_params(args.params).publish
+    except ConfigError as exc:
+        print(f"publish: {exc}", file=sys.stderr)
+        return 2
     report = json.loads(args.validation.read_text(encoding="utf-8"))
     if not report.get("success"):
         print(f"publish: refusing to publish, {args.validation} records validation failures", file=sys.stderr)
@@ -74,12 +91,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"publish: refusing to publish, {', '.join(stale)} differ from the tables {args.validation} "
               "validated (run dvc repro)", file=sys.stderr)
         return 1
-    for table in TABLES:
+    tables = published_tables(params.texts)
+    for table in tables:
         df = read_parquet(args.tables / f"{table}.parquet")
         write_parquet(args.out / f"{table}.parquet", for_parquet(table, df), schema=arrow_schema(table))
-        write_csv(args.out / f"{table}.csv", for_csv(table, df))
-    write_text(args.out / "datapackage.json", datapackage_text())
-    print(f"publish: {len(TABLES)} tables written to {args.out}")
+        if table not in PARQUET_ONLY_TABLES:
+            write_csv(args.out / f"{table}.csv", for_csv(table, df))
+    for table in sorted(set(TABLES) - set(tables)):  # a switched-off table must not linger from an earlier run
+        (args.out / f"{table}.parquet").unlink(missing_ok=True)
+    write_release_metadata(args.out, tables)
+    print(f"publish: {len(tables)} tables written to {args.out}")
     return 0
 
 

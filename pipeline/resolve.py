@@ -199,7 +199,8 @@ def build_sources(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame
 
 # Resolve needs every extracted column and these of the articles; the bodies are read for the
 # entity rules that look at the text around a mention (an acronym in parentheses after its
-# name, a capitalised word that only starts sentences). cited_outlets and status are made here.
+# name, a capitalised word that only starts sentences), and passed on as the texts table.
+# cited_outlets and status are made here.
 ARTICLE_COLUMNS = [c for c in column_names("sources") if c not in ("cited_outlets", "status")] \
     + ["boilerplate_outlets", "body"]
 
@@ -222,6 +223,7 @@ def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
         "figures": figures,
         "claims": claims,
         "figure_groups": figure_groups,
+        "texts": articles[["source_id", "body"]].sort_values("source_id").reset_index(drop=True),
     }
 
 

@@ -31,7 +31,7 @@ from pipeline.io import cli_errors, read_csv, read_parquet, write_csv, write_jso
 from schemas.derive import expectation_suite
 from pipeline.figure_groups import regroup
 from schemas.tables import (QUARANTINE_COLUMNS, REPORTS, SOURCE_STATUSES, TABLES, cross_table_failures,
-                            offset_failures)
+                            offset_failures, text_mismatches)
 
 CONTENT_TABLES = ("mentions", "figures", "claims")
 
@@ -160,6 +160,10 @@ def quarantine_rows(tables: dict[str, pd.DataFrame], extract_errors: pd.DataFram
         for i in rows:
             findings.append(_finding(table, i, "start/end: 0 <= start < end <= body_chars",
                                      f"{df.loc[i, 'start']}-{df.loc[i, 'end']}"))
+    for table, rows in text_mismatches(tables).items():
+        df = tables[table].reset_index(drop=True)
+        for i in rows:
+            findings.append(_finding(table, i, "text: text == texts.body[start:end]", df.loc[i, "text"]))
     out = []
     for f in findings:
         owner = owners.get(f["table"], pd.Series(dtype=object)).get(f["row"])
@@ -212,6 +216,9 @@ def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str],
             claims["n_sources"] = claims.groupby("cluster_id")["source_id"].transform("nunique").astype(int)
     out["entities"] = entities.reset_index(drop=True)
     out["figures"], out["figure_groups"] = regroup(out["figures"], tables["figure_groups"])
+    # every published source keeps its body (a quarantined one too: its sources row is published)
+    texts = tables["texts"]
+    out["texts"] = texts[texts["source_id"].isin(set(sources["source_id"]))].reset_index(drop=True)
     return {t: out[t] for t in TABLES}
 
 

@@ -14,10 +14,16 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+# The release version, kept here and nowhere else (datapackage.json, CHANGELOG.md and the report
+# read it). Semantic: major = contract change (a published column removed, renamed, retyped or
+# made nullable, or the meaning of a table's rows changed; tests/test_release.py enforces the
+# columns against schemas/contract/v<major>.json), minor = new articles, tables, columns or better
+# extraction, patch = fixes.
 # 2: sources.status added; sources also lists quarantined articles (their rows are not published)
-# 3: figures.unit_text, low, high, base_value, base_unit, group_id; kind 'age'; the figure_groups table;
-#    claims.speaker_basis
-SCHEMA_VERSION = 3
+# 2.1: figures.unit_text, low, high, base_value, base_unit, group_id; kind 'age'; the figure_groups
+#      table (added columns and a new table: a minor version)
+DATASET_VERSION = "2.1.0"
+SCHEMA_VERSION = int(DATASET_VERSION.split(".")[0])
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
 DATE_BASES = ["manifest", "record", "metadata", "url", "explicit", "inferred", "unknown"]
 INPUT_FORMATS = ["txt", "html", "jsonl"]
@@ -222,10 +228,22 @@ class FigureGroups(_Model):
         return _is_str_list(series)
 
 
+class Texts(_Model):
+    """The cleaned body of each source: the text every start/end offset points into."""
+    source_id: Series[str] = pa.Field(unique=True, str_matches=r"^src-[0-9a-f]{16}$",
+                                      description="The article (sources.source_id).")
+    body: Series[str] = pa.Field(description="Cleaned article body; text == body[start:end] for every mention, figure and claim. "
+                                             "The text belongs to its publisher.")
+
+
 TABLES: dict[str, type[_Model]] = {
     "sources": Sources, "entities": Entities, "mentions": Mentions, "figures": Figures, "claims": Claims,
     "figure_groups": FigureGroups,
+    "texts": Texts,
 }
+# Published as Parquet only (bodies are long; CSV would not be read by anyone) and switchable off
+# (params.yaml publish.texts) for corpora whose texts may not be redistributed.
+PARQUET_ONLY_TABLES = ("texts",)
 
 
 class Quarantine(_Model):
@@ -260,6 +278,7 @@ FOREIGN_KEYS = {
     ("figures", "group_id"): ("figure_groups", "group_id"),
     ("claims", "source_id"): ("sources", "source_id"),
     ("claims", "speaker_entity_id"): ("entities", "entity_id"),
+    ("texts", "source_id"): ("sources", "source_id"),
 }
 OFFSET_TABLES = ("mentions", "figures", "claims")
 
@@ -268,6 +287,8 @@ def cross_table_failures(tables: dict[str, pd.DataFrame]) -> list[dict]:
     """Referential and offset failures across tables, one dict per failing check."""
     failures = []
     for (table, column), (ref_table, ref_column) in FOREIGN_KEYS.items():
+        if table not in tables:  # texts are checked only where they are given (text_failures)
+            continue
         values = tables[table][column].dropna()
         missing = sorted(set(values) - set(tables[ref_table][ref_column]))
         if missing:
@@ -277,6 +298,43 @@ def cross_table_failures(tables: dict[str, pd.DataFrame]) -> list[dict]:
         bad = tables[table].iloc[rows]
         failures.append({"table": table, "column": "start/end", "check": "0 <= start < end <= body_chars",
                          "n_failures": len(bad), "examples": [f"{r.source_id}:{r.start}-{r.end}" for r in bad.head(5).itertuples()]})
+    if "texts" in tables:
+        failures += text_failures(tables)
+    return failures
+
+
+def text_mismatches(tables: dict[str, pd.DataFrame]) -> dict[str, list[int]]:
+    """Row positions, per table, whose text is not texts.body[start:end]. Rows whose offsets fall
+    outside the body are offset_failures, not these."""
+    bodies = dict(zip(tables["texts"]["source_id"], tables["texts"]["body"]))
+    out = {}
+    for table in OFFSET_TABLES:
+        df = tables[table]
+        rows = [i for i, (sid, start, end, text) in enumerate(zip(df["source_id"], df["start"], df["end"], df["text"]))
+                if sid in bodies and 0 <= start < end <= len(bodies[sid]) and bodies[sid][int(start):int(end)] != text]
+        if rows:
+            out[table] = rows
+    return out
+
+
+def text_failures(tables: dict[str, pd.DataFrame]) -> list[dict]:
+    """Every source has its body, and text == body[start:end] for every mention, figure and claim."""
+    failures = []
+    bodies = dict(zip(tables["texts"]["source_id"], tables["texts"]["body"]))
+    missing = sorted(set(tables["sources"]["source_id"]) - set(bodies))
+    if missing:
+        failures.append({"table": "texts", "column": "source_id", "check": "has a row for every source",
+                         "n_failures": len(missing), "examples": missing[:5]})
+    body_chars = dict(zip(tables["sources"]["source_id"], tables["sources"]["body_chars"]))
+    wrong_length = sorted(sid for sid, body in bodies.items() if sid in body_chars and len(body) != body_chars[sid])
+    if wrong_length:
+        failures.append({"table": "texts", "column": "body", "check": "len(body) == sources.body_chars",
+                         "n_failures": len(wrong_length), "examples": wrong_length[:5]})
+    for table, rows in text_mismatches(tables).items():
+        bad = tables[table].iloc[rows]
+        failures.append({"table": table, "column": "text", "check": "text == texts.body[start:end]",
+                         "n_failures": len(rows),
+                         "examples": [f"{r.source_id}:{r.start}-{r.end} {r.text!r}" for r in bad.head(5).itertuples()]})
     return failures
 
 

@@ -4,6 +4,8 @@ import datetime as dt
 import pandas as pd
 
 SID = "src-0123456789abcdef"
+# Every offset below indexes into this body: body[0:9] == "Ana Silva", body[33:35] == "5%".
+BODY = "Ana Silva said that exports rose 5% in April, 2024. Officials expect more later."
 
 
 def valid_tables() -> dict[str, pd.DataFrame]:
@@ -24,7 +26,7 @@ def valid_tables() -> dict[str, pd.DataFrame]:
     }])
     claims = pd.DataFrame([{
         "claim_id": f"{SID}:c:20-50", "source_id": SID, "start": 20, "end": 50,
-        "text": "exports rose 5% in April", "kind": "reported", "cue": "say", "speaker": "Ana Silva",
+        "text": "exports rose 5% in April, 2024", "kind": "reported", "cue": "say", "speaker": "Ana Silva",
         "speaker_entity_id": "person/ana-silva", "speaker_basis": "name", "via": None, "sentence_index": 0,
         "cluster_id": f"{SID}:c:20-50", "n_sources": 1,
     }])
@@ -40,8 +42,9 @@ def valid_tables() -> dict[str, pd.DataFrame]:
         "n_figures": 2, "min": 5.0, "max": 5.5, "values_by_source": [f"{SID}=5", "src-fedcba9876543210=5.5"],
         "disagree": True,
     }])
+    texts = pd.DataFrame([{"source_id": SID, "body": BODY}])
     return {"sources": sources, "entities": entities, "mentions": mentions, "figures": figures, "claims": claims,
-            "figure_groups": figure_groups}
+            "figure_groups": figure_groups, "texts": texts}
 
 
 ARTICLE_PARAGRAPHS = [

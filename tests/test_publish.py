@@ -1,4 +1,6 @@
+import hashlib
 import json
+import subprocess
 
 import duckdb
 import pandas as pd
@@ -8,18 +10,19 @@ import pytest
 from pipeline import publish
 from pipeline.io import csv_unescape_cell, write_json, write_parquet
 from pipeline.validate import file_sha256
-from tests.factories import SID, valid_tables
+from tests.factories import BODY, SID, valid_tables
 
 
-def build(tmp_path, success=True, tables=None):
+def build(tmp_path, success=True, tables=None, texts=True):
     src = tmp_path / "validated"
     hashes = {}
     for name, df in (tables or valid_tables()).items():
         write_parquet(src / f"{name}.parquet", df)
         hashes[name] = file_sha256(src / f"{name}.parquet")
     write_json(tmp_path / "validation.json", {"success": success, "sha256": hashes})
+    (tmp_path / "params.yaml").write_text(f"publish:\n  texts: {str(texts).lower()}\n")
     return publish.main(["--tables", str(src), "--validation", str(tmp_path / "validation.json"),
-                         "--out", str(tmp_path / "out")])
+                         "--params", str(tmp_path / "params.yaml"), "--out", str(tmp_path / "out")])
 
 
 def test_publish_refuses_failed_validation(tmp_path):
@@ -113,3 +116,56 @@ def test_missing_input_tables_give_a_clear_error(tmp_path, capsys):
                          "--out", str(tmp_path / "out")])
     assert code == 2
     assert "input not found" in capsys.readouterr().err
+
+
+def test_texts_are_published_as_parquet_only(tmp_path):
+    assert build(tmp_path) == 0
+    texts = pd.read_parquet(tmp_path / "out/texts.parquet")
+    assert texts.to_dict("records") == [{"source_id": SID, "body": BODY}]
+    assert not (tmp_path / "out/texts.csv").exists()
+
+
+def test_texts_switched_off_are_neither_written_nor_described(tmp_path):
+    assert build(tmp_path) == 0
+    assert build(tmp_path, texts=False) == 0  # a second build must also remove the earlier texts.parquet
+    assert not (tmp_path / "out/texts.parquet").exists()
+    package = json.loads((tmp_path / "out/datapackage.json").read_text())
+    assert "texts" not in [r["name"] for r in package["resources"]]
+    assert "texts.parquet" not in (tmp_path / "out/SHA256SUMS").read_text()
+
+
+def test_datapackage_records_the_sha256_and_size_of_every_data_file(tmp_path):
+    assert build(tmp_path) == 0
+    out = tmp_path / "out"
+    recorded = {}
+    for resource in json.loads((out / "datapackage.json").read_text())["resources"]:
+        if resource["format"] == "csv":
+            recorded[resource["path"]] = (resource["hash"], resource["bytes"])
+        recorded[resource.get("parquet", resource["path"])] = (resource["parquet_hash"], resource["parquet_bytes"])
+    data_files = sorted(p.name for p in out.iterdir() if p.suffix in (".csv", ".parquet"))
+    assert sorted(recorded) == data_files
+    for name, (digest, size) in recorded.items():
+        data = (out / name).read_bytes()
+        assert digest == "sha256:" + hashlib.sha256(data).hexdigest() and size == len(data), name
+
+
+def test_sha256sums_verifies_every_published_file_with_sha256sum(tmp_path):
+    assert build(tmp_path) == 0
+    out = tmp_path / "out"
+    listed = [line.split("  ", 1)[1] for line in (out / "SHA256SUMS").read_text().splitlines()]
+    assert listed == sorted(p.name for p in out.iterdir() if p.name != "SHA256SUMS")
+    assert subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=out).returncode == 0
+    (out / "entities.csv").write_text("changed\n")
+    assert subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=out,
+                          capture_output=True).returncode != 0
+
+
+def test_datapackage_states_version_and_licences(tmp_path):
+    from schemas.tables import DATASET_VERSION
+    assert build(tmp_path) == 0
+    package = json.loads((tmp_path / "out/datapackage.json").read_text())
+    assert package["version"] == DATASET_VERSION
+    assert package["licenses"][0]["name"] == "MIT"
+    assert "publishers" in package["rights"]
+    texts = next(r for r in package["resources"] if r["name"] == "texts")
+    assert texts["licenses"][0]["name"] == "other-closed" and "publishers" in texts["licenses"][0]["title"]

@@ -75,3 +75,23 @@ def test_dangling_claim_id_on_figure_is_reported():
     tables = valid_tables()
     tables["figures"]["claim_id"] = ["src-0123456789abcdef:c:1-2"]
     assert [(f["table"], f["column"]) for f in cross_table_failures(tables)] == [("figures", "claim_id")]
+
+
+@pytest.mark.parametrize("table", ["mentions", "figures", "claims"])
+def test_text_that_is_not_the_body_at_its_offsets_is_reported(table):
+    tables = valid_tables()
+    tables[table]["start"] = tables[table]["start"] + 1  # still inside the body, now off by one character
+    failures = cross_table_failures(tables)
+    assert [(f["table"], f["column"], f["check"]) for f in failures] == [(table, "text", "text == texts.body[start:end]")]
+
+
+def test_source_without_a_body_is_reported():
+    tables = valid_tables()
+    tables["texts"] = tables["texts"].iloc[0:0]
+    assert ("texts", "source_id") in [(f["table"], f["column"]) for f in cross_table_failures(tables)]
+
+
+def test_body_whose_length_is_not_body_chars_is_reported():
+    tables = valid_tables()
+    tables["texts"]["body"] = tables["texts"]["body"] + " More."
+    assert [(f["table"], f["check"]) for f in cross_table_failures(tables)] == [("texts", "len(body) == sources.body_chars")]

@@ -189,3 +189,14 @@ def test_cli_fails_with_readable_summary(tmp_path, capsys):
     assert code == 1
     assert "mentions.entity_id" in capsys.readouterr().err
     assert json.loads((tmp_path / "validation.json").read_text())["success"] is False
+
+
+def test_text_that_is_not_its_body_slice_quarantines_the_article_and_bodies_stay_published():
+    tables = corpus(4)
+    wrong = "src-0000000000000001"
+    tables["claims"].loc[tables["claims"]["source_id"] == wrong, "text"] = "exports fell 5% in April, 2024"
+    released, quarantine, report = run(tables, ValidateParams(max_quarantined_share=0.5))
+    assert report["success"], validate.summary(report)
+    assert set(quarantine["source_id"]) == {wrong}
+    assert quarantine.iloc[0]["check"] == "text: text == texts.body[start:end]"
+    assert sorted(released["texts"]["source_id"]) == sorted(released["sources"]["source_id"])
