@@ -17,6 +17,9 @@ JSONL_FIELDS = ("text", "html", "id", "title", "url", "published_date", "publish
 class IngestParams:
     min_body_words: int = 20
     near_duplicate_threshold: float = 0.8
+    near_duplicate_shingle_words: int = 5
+    near_duplicate_sample_mod: int = 4
+    near_duplicate_max_postings: int = 200
     formats: tuple = INPUT_FORMATS
     max_file_bytes: int = 5_000_000
     languages: tuple = ("en",)
@@ -144,6 +147,10 @@ def params_from_dict(raw: dict) -> Params:
     if unknown_formats or not params.ingest.formats:
         raise ConfigError(f"params.yaml: ingest.formats must be a non-empty subset of {INPUT_FORMATS}, "
                           f"got {list(params.ingest.formats)}")
+    if min(params.ingest.near_duplicate_shingle_words, params.ingest.near_duplicate_sample_mod,
+           params.ingest.near_duplicate_max_postings) < 1:
+        raise ConfigError("params.yaml: ingest.near_duplicate_shingle_words, near_duplicate_sample_mod and "
+                          "near_duplicate_max_postings must be >= 1")
     if params.ingest.max_file_bytes < 1 or not params.ingest.languages:
         raise ConfigError("params.yaml: ingest.max_file_bytes must be >= 1 and ingest.languages non-empty")
     if params.extract.workers < 1 or params.extract.batch_size < 1 or params.extract.partition_size < 1:

@@ -71,7 +71,7 @@ def _shingles(text: str, k: int = 5) -> set[int]:
 
 
 def near_duplicates(bodies: list[str], threshold: float, sample_mod: int = 4,
-                    max_postings: int = 200) -> list[int | None]:
+                    max_postings: int = 200, shingle_words: int = 5) -> list[int | None]:
     """For each body, the index of the earliest earlier body it nearly duplicates.
 
     Shingles are sampled by hash (hash % sample_mod == 0) and indexed, so the cost grows
@@ -81,7 +81,7 @@ def near_duplicates(bodies: list[str], threshold: float, sample_mod: int = 4,
     sampled: list[set[int]] = []
     result: list[int | None] = []
     for i, body in enumerate(bodies):
-        shingles = {s for s in _shingles(body) if s % sample_mod == 0}
+        shingles = {s for s in _shingles(body, shingle_words) if s % sample_mod == 0}
         sampled.append(shingles)
         shared: dict[int, int] = {}
         for s in shingles:
@@ -369,7 +369,9 @@ def ingest_inputs(items: Iterable[Input | Reject | tuple[str, bytes]], params: I
             continue
         seen_sha[article["sha256"]] = item.path
         articles.append(article)
-    dupes = near_duplicates([a["body"] for a in articles], params.near_duplicate_threshold)
+    dupes = near_duplicates([a["body"] for a in articles], params.near_duplicate_threshold,
+                            params.near_duplicate_sample_mod, params.near_duplicate_max_postings,
+                            params.near_duplicate_shingle_words)
     for article, dupe in zip(articles, dupes):
         article["duplicate_of"] = articles[dupe]["source_id"] if dupe is not None else None
     for path in sorted(set(manifest) - seen_paths):

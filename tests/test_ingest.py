@@ -300,3 +300,10 @@ def test_manifest_traversal_row_is_rejected_at_stage_level(tmp_path, monkeypatch
                                    monkeypatch=monkeypatch)
     assert articles["path"].tolist() == ["seeds/a.txt"]
     assert rejects[["path", "reason"]].values.tolist() == [["seeds/manifest.csv#L2", "outside_input"]]
+
+
+def test_near_duplicate_shingle_size_is_a_param():
+    words = [f"word{i}" for i in range(60)]
+    a, b = " ".join(words), " ".join(reversed(words))  # same words, no shared 5-word run
+    assert near_duplicates([a, b], 0.8, sample_mod=1) == [None, None]
+    assert near_duplicates([a, b], 0.8, sample_mod=1, shingle_words=1) == [None, 0]
