@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.config import ConfigError, load_params
+from pipeline.evaluate.match import maximum_matching
 from pipeline.io import cli_errors, write_json, write_text
 from pipeline.nlp import ModelError, load_model
 from pipeline.units import convert, convertible
@@ -200,22 +201,8 @@ def match_sentence(gold: Sequence[Mapping], pred: Sequence[Mapping],
     """A maximum one-to-one matching of labels to predictions (augmenting paths), required
     labels first so an optional label never takes a prediction a required one needs."""
     edges = {gi: [pi for pi, p in enumerate(pred) if matches(g, p)] for gi, g in enumerate(gold)}
-    owner: dict[int, int] = {}
-
-    def augment(gi: int, seen: set[int]) -> bool:
-        for pi in edges[gi]:
-            if pi in seen:
-                continue
-            seen.add(pi)
-            if pi not in owner or augment(owner[pi], seen):
-                owner[pi] = gi
-                return True
-        return False
-
     order = sorted(range(len(gold)), key=lambda gi: (bool(gold[gi].get("optional")), gi))
-    for gi in order:
-        augment(gi, set())
-    return sorted((gi, pi) for pi, gi in owner.items())
+    return maximum_matching(edges, order)
 
 
 def sentence_counts(gold: Sequence[Mapping], pred: Sequence[Mapping],

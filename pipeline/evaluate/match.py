@@ -40,6 +40,12 @@ def match_entities(gold: Sequence[Mapping], pred: Sequence[Mapping]) -> list[tup
     gold_forms = [{normalize_name(x) for x in [g.get("name")] + as_list(g.get("aliases"))} - {""} for g in gold]
     pred_forms = [{normalize_name(x) for x in as_list(p.get("forms")) + [p.get("name")]} - {""} for p in pred]
     adj = {gi: [pi for pi in range(len(pred)) if gold_forms[gi] & pred_forms[pi]] for gi in range(len(gold))}
+    return maximum_matching(adj, _gold_order(gold))
+
+
+def maximum_matching(adj: Mapping[int, Sequence[int]], order: Iterable[int]) -> list[tuple[int, int]]:
+    """A maximum one-to-one matching (gold index, pred index) by augmenting paths over
+    adj (gold index -> pred indices it may match), gold items tried in `order`."""
     owner: dict[int, int] = {}  # pred index -> gold index
 
     def augment(gi: int, seen: set[int]) -> bool:
@@ -52,7 +58,7 @@ def match_entities(gold: Sequence[Mapping], pred: Sequence[Mapping]) -> list[tup
                 return True
         return False
 
-    for gi in _gold_order(gold):
+    for gi in order:
         augment(gi, set())
     return sorted((gi, pi) for pi, gi in owner.items())
 
