@@ -48,7 +48,7 @@ class SentenceIndex:
     """
 
     def __init__(self, doc: Doc):
-        self.text = doc.text  # Doc.text joins every token on each access: extractors read this copy
+        self.text = doc_text(doc)  # the one cached copy of the Doc text (see doc_text)
         self.sents = list(doc.sents)
         self.starts = [s.start_char for s in self.sents]
 
