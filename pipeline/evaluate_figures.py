@@ -7,8 +7,12 @@ predictions are matched to the labels of the sentence one-to-one. Two scores:
 - value+unit: the same, and the units are equal or convert to each other through pint
   (currencies only by equal ISO code).
 Optional labels are neither missed nor spurious. Each end of a range is its own figure.
-P/R/F1 per split and per corpus, with 95% bootstrap intervals over sentences. Errors are
-written for the dev split only: the test split is reported as aggregate numbers, never read.
+P/R/F1 per split and per corpus, with 95% bootstrap intervals over sentences.
+
+Splits: every sentence of `--sentences` is dev, whatever split its line names (the set's old
+test split was retired to dev: its aggregate was looked at while rules changed). The test split
+is a separate, freshly labelled set given by `--test-sentences` and `--test-labels`; it is
+reported as aggregate numbers only, its per-sentence results are never written.
 """
 from __future__ import annotations
 
@@ -34,6 +38,7 @@ REL_TOL = 0.005         # labels round ("two-thirds" 66.67); conversions round (
 N_BOOTSTRAP = 1000
 BOOTSTRAP_SEED = 20261129
 ERRORS_SPLIT = "dev"    # the only split whose errors are ever written
+TEST_SPLIT = "test"
 SCORES = ("value", "value_unit")
 SYSTEMS = ("newsclaims", "quantulum3")
 
@@ -62,11 +67,21 @@ def _read_jsonl(path: Path) -> list[dict]:
     return rows
 
 
-def load_eval_set(sentences_path: Path, labels_dir: Path) -> list[dict]:
-    """Sentences with their label list under "labels", in file order."""
+def _label_files(labels: Path) -> list[Path]:
+    if labels.is_dir():
+        return sorted(labels.glob("*.jsonl"))
+    if labels.is_file():
+        return [labels]
+    raise EvalSetError(f"labels not found: {labels}")
+
+
+def load_eval_set(sentences_path: Path, labels_dir: Path, split: str | None = None) -> list[dict]:
+    """Sentences with their label list under "labels", in file order. `labels_dir` is a folder
+    of *.jsonl label files or one such file; `split`, when given, is the split of every sentence
+    (the split named in the sentence line is then ignored)."""
     sentences = _read_jsonl(sentences_path)
     labels: dict[str, list] = {}
-    for path in sorted(labels_dir.glob("*.jsonl")):
+    for path in _label_files(labels_dir):
         for row in _read_jsonl(path):
             if "sid" not in row or not isinstance(row.get("figures"), list):
                 raise EvalSetError(f"{path}: every line needs 'sid' and a 'figures' list")
@@ -78,8 +93,24 @@ def load_eval_set(sentences_path: Path, labels_dir: Path) -> list[dict]:
             raise EvalSetError(f"{sentences_path}: sentence without {sorted(missing)}")
         if s["sid"] not in labels:
             raise EvalSetError(f"sentence {s['sid']} has no labels in {labels_dir}")
-        out.append({**s, "labels": labels[s["sid"]]})
+        out.append({**s, **({"split": split} if split else {}), "labels": labels[s["sid"]]})
     return out
+
+
+def load_splits(dev_sentences: Path, dev_labels: Path,
+                test_sentences: Path | None = None, test_labels: Path | None = None) -> list[dict]:
+    """The dev set (all its sentences scored as dev) followed by the test set, if given (all
+    scored as test). A sentence id in both sets is an error: results are keyed by sid."""
+    if (test_sentences is None) != (test_labels is None):
+        raise EvalSetError("give both --test-sentences and --test-labels, or neither")
+    sentences = load_eval_set(dev_sentences, dev_labels, split=ERRORS_SPLIT)
+    if test_sentences is not None:
+        test = load_eval_set(test_sentences, test_labels, split=TEST_SPLIT)
+        shared = {s["sid"] for s in sentences} & {s["sid"] for s in test}
+        if shared:
+            raise EvalSetError(f"{len(shared)} sentence ids are in both the dev and the test set")
+        sentences += test
+    return sentences
 
 
 # --------------------------------------------------------------------------------------------
@@ -310,15 +341,17 @@ def evaluate_figures(sentences: Sequence[Mapping], model: str,
 @cli_errors("evaluate_figures")
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sentences", required=True, type=Path)
-    ap.add_argument("--labels", required=True, type=Path, help="folder of <split>.jsonl label files")
+    ap.add_argument("--sentences", required=True, type=Path, help="dev sentences (all scored as dev)")
+    ap.add_argument("--labels", required=True, type=Path, help="dev labels: a .jsonl file or a folder of them")
+    ap.add_argument("--test-sentences", type=Path, help="test sentences (all scored as test; aggregate only)")
+    ap.add_argument("--test-labels", type=Path, help="test labels: a .jsonl file or a folder of them")
     ap.add_argument("--params", default="params.yaml")
     ap.add_argument("--metrics", required=True, type=Path)
     ap.add_argument("--errors", required=True, type=Path, help="markdown of dev-split errors")
     args = ap.parse_args(argv)
     try:
         model = load_params(args.params).extract.model
-        sentences = load_eval_set(args.sentences, args.labels)
+        sentences = load_splits(args.sentences, args.labels, args.test_sentences, args.test_labels)
         metrics, results = evaluate_figures(sentences, model)
     except (ConfigError, EvalSetError, ModelError) as exc:
         print(f"evaluate_figures: {exc}", file=sys.stderr)

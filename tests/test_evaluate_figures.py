@@ -97,3 +97,64 @@ def test_quantulum_baseline_reads_ranges_as_two_ends_and_is_reproducible():
     first = quantulum_predictions(texts)
     assert first == quantulum_predictions(texts)
     assert sorted(p["value"] for p in first[0] if p["unit"] == "percent") == pytest.approx([16.7, 22.0])
+
+
+def _write_set(folder, sentences, labels, labels_name="labels.jsonl"):
+    (folder / "labels").mkdir(parents=True, exist_ok=True)
+    (folder / "sentences.jsonl").write_text("".join(json.dumps(s) + "\n" for s in sentences))
+    (folder / "labels" / labels_name).write_text("".join(json.dumps(r) + "\n" for r in labels))
+    return folder / "sentences.jsonl", folder / "labels" / labels_name
+
+
+def test_every_sentence_of_the_dev_set_is_dev_even_where_its_line_says_test(tmp_path):
+    from pipeline.evaluate_figures import load_splits
+
+    dev = _write_set(tmp_path / "dev", [{"sid": "a", "split": "dev", "corpus": "c", "text": "t"},
+                                        {"sid": "b", "split": "test", "corpus": "c", "text": "u"}],
+                     [{"sid": "a", "figures": []}, {"sid": "b", "figures": []}])
+    assert [s["split"] for s in load_splits(*dev)] == ["dev", "dev"]
+
+
+def test_the_test_set_is_read_from_its_own_files_as_the_test_split(tmp_path):
+    from pipeline.evaluate_figures import load_splits
+
+    dev = _write_set(tmp_path / "dev", [{"sid": "a", "split": "dev", "corpus": "c", "text": "t"}],
+                     [{"sid": "a", "figures": []}])
+    test = _write_set(tmp_path / "test", [{"sid": "f0", "split": "test", "corpus": "c", "text": "v"}],
+                      [{"sid": "f0", "figures": [fig(3, "count")]}])
+    loaded = load_splits(*dev, *test)
+    assert [(s["sid"], s["split"]) for s in loaded] == [("a", "dev"), ("f0", "test")]
+    assert loaded[1]["labels"] == [fig(3, "count")]
+
+
+def test_a_sentence_id_in_both_sets_is_a_clear_error(tmp_path):
+    from pipeline.evaluate_figures import load_splits
+
+    dev = _write_set(tmp_path / "dev", [{"sid": "a", "split": "dev", "corpus": "c", "text": "t"}],
+                     [{"sid": "a", "figures": []}])
+    test = _write_set(tmp_path / "test", [{"sid": "a", "split": "test", "corpus": "c", "text": "t"}],
+                      [{"sid": "a", "figures": []}])
+    with pytest.raises(EvalSetError, match="both the dev and the test set"):
+        load_splits(*dev, *test)
+    with pytest.raises(EvalSetError, match="both --test-sentences and --test-labels"):
+        load_splits(*dev, test[0], None)
+
+
+def test_stage_reports_test_numbers_but_writes_errors_of_dev_sentences_only(tmp_path):
+    from pipeline.evaluate_figures import main
+
+    dev = _write_set(tmp_path / "dev", [{"sid": "a", "split": "test", "corpus": "web",
+                                         "text": "DEV SENTENCE: the mill shut 35 branches."}],
+                     [{"sid": "a", "figures": [fig(36, "count")]}], labels_name="test.jsonl")
+    test = _write_set(tmp_path / "test", [{"sid": "f0", "split": "test", "corpus": "web",
+                                           "text": "TEST SENTENCE: the mill shut 12 branches."}],
+                      [{"sid": "f0", "figures": [fig(13, "count")]}])
+    metrics_path, errors_path = tmp_path / "m.json", tmp_path / "e.md"
+    assert main(["--sentences", str(dev[0]), "--labels", str(dev[1].parent), "--test-sentences", str(test[0]),
+                 "--test-labels", str(test[1]), "--metrics", str(metrics_path), "--errors", str(errors_path)]) == 0
+    metrics = json.loads(metrics_path.read_text())
+    for system in ("newsclaims", "quantulum3"):
+        assert set(metrics[system]) == {"dev", "test"}
+        assert metrics[system]["test"]["all"]["n_sentences"] == 1
+    errors = errors_path.read_text()
+    assert "DEV SENTENCE" in errors and "TEST SENTENCE" not in errors and "f0" not in errors
