@@ -41,6 +41,7 @@ MEASUREMENT_UNITS = {
     # length
     "metre": "metre", "millimetre": "millimetre", "centimetre": "centimetre", "kilometre": "kilometre",
     "inch": "inch", "foot": "foot", "yard": "yard", "mile": "mile", "nautical_mile": "nautical_mile",
+    "light_year": "light_year",
     # area
     "square_metre": "metre ** 2", "square_kilometre": "kilometre ** 2", "square_foot": "foot ** 2",
     "square_mile": "mile ** 2", "acre": "acre", "hectare": "hectare",
@@ -66,7 +67,7 @@ BASE_UNITS = ["day", "kilogram", "metre", "square_metre", "cubic_metre", "watt",
 # Units compared only by name: temperatures (a written degree may be a level or a change),
 # index and score points, multiples, and data sizes.
 OTHER_UNITS = ["degree_celsius", "degree_fahrenheit", "point", "times", "decibel", "byte", "kilobyte",
-               "megabyte", "gigabyte", "terabyte", "bag", "bale"]
+               "megabyte", "gigabyte", "terabyte", "bag", "bale", "box", "calorie", "frame_per_second"]
 FIGURE_KINDS = ["money", "percent", "count", "duration", "rank", "age", "other"]
 FIGURE_UNITS_NON_CURRENCY = ["percent", "percentage_point", "basis_point", "count", "rank"] \
     + list(MEASUREMENT_UNITS) + OTHER_UNITS

@@ -62,9 +62,16 @@ _CURRENCY_WORDS = {
     "ecus": "XEU", "ecu": "XEU", "naira": "NGN", "pesos": "MXN", "mexican pesos": "MXN",
     "philippine pesos": "PHP", "argentine pesos": "ARS", "chilean pesos": "CLP", "deutsche marks": "DEM",
     "d-marks": "DEM", "dutch guilders": "NLG", "italian lire": "ITL", "hong kong dollars": "HKD",
+    # singular after a scale: "a 200 mln guilder loan" ("mark" and "crown" are left out: "the
+    # 20,000 mark" is a milestone)
+    "guilder": "NLG", "franc": "CHF", "lira": "ITL", "peso": "MXN",
+    "schilling": "ATS", "escudo": "PTE", "drachma": "GRD", "dirham": "AED", "shekel": "ILS", "rouble": "RUB",
+    "ruble": "RUB",
 }
 # A currency word shared by several countries takes the one its sentence names.
 _CURRENCY_BY_CONTEXT = {
+    "franc": ((r"\b(?:French|France|Paris)\b", "FRF"), (r"\b(?:Belgian|Belgium|Brussels)\b", "BEF"),
+              (r"\b(?:Swiss|Switzerland|Zurich|Geneva|Berne|Basle|Basel)\b", "CHF")),
     "francs": ((r"\b(?:French|France|Paris)\b", "FRF"), (r"\b(?:Belgian|Belgium|Brussels)\b", "BEF"),
                (r"\b(?:Swiss|Switzerland|Zurich|Geneva|Berne|Basle|Basel)\b", "CHF")),
     "crowns": ((r"\b(?:Danish|Denmark|Copenhagen)\b", "DKK"), (r"\b(?:Norwegian|Norway|Oslo)\b", "NOK"),
@@ -127,7 +134,9 @@ _UNIT_WORDS = {
     "degrees celsius": "degree_celsius", "degree celsius": "degree_celsius", "degrees centigrade": "degree_celsius",
     "degrees fahrenheit": "degree_fahrenheit", "degree fahrenheit": "degree_fahrenheit",
     "gigabytes": "gigabyte", "terabytes": "terabyte", "megabytes": "megabyte", "decibels": "decibel",
-    "bags": "bag", "bales": "bale", "hundredweight": "hundredweight",
+    "bags": "bag", "bales": "bale", "hundredweight": "hundredweight", "cwts": "hundredweight", "cwt": "hundredweight",
+    "boxes": "box", "calories": "calorie", "kilocalories": "calorie", "light-years": "light_year",
+    "light years": "light_year", "light-year": "light_year", "frames per second": "frame_per_second",
 }
 _UNIT_SYMBOLS = {
     "b/d": "barrel_per_day", "mm": "millimetre", "cm": "centimetre", "km": "kilometre", "kg": "kilogram", "mg": "milligram",
@@ -137,7 +146,8 @@ _UNIT_SYMBOLS = {
     "kWh": "kilowatt_hour", "MWh": "megawatt_hour", "GWh": "gigawatt_hour", "TWh": "terawatt_hour",
     "km/h": "kilometre_per_hour", "kph": "kilometre_per_hour", "mph": "mile_per_hour",
     "°C": "degree_celsius", "ºC": "degree_celsius", "°F": "degree_fahrenheit", "ºF": "degree_fahrenheit",
-    "GB": "gigabyte", "TB": "terabyte", "MB": "megabyte", "dB": "decibel", "bpd": "barrel_per_day",
+    "GB": "gigabyte", "TB": "terabyte", "MB": "megabyte", "dB": "decibel", "dBA": "decibel", "dBa": "decibel", "bpd": "barrel_per_day",
+    "fps": "frame_per_second", "kcal": "calorie",
 }
 _QUALIFIERS = (
     ("as much as", "up_to"), ("as many as", "up_to"), ("as high as", "up_to"), ("up to", "up_to"),
@@ -170,7 +180,15 @@ _UNIT_RE = re.compile(
     rf"(?:\s|-)?(?:(?P<word>(?i:{_alternation(_UNIT_WORDS)}))|(?P<symbol>{_alternation(_UNIT_SYMBOLS)}))(?![\w°])"
 )
 _RATE_RE = re.compile(r" (?:per|a|an|/) ?(hour|day|week|month|year)\b|/(hour|day|week|month|year|yr|d)\b")
-_INDEX_RE = re.compile(r"\b(?:index|indices|indexes|average|Nikkei|Dow|FTSE|Hang Seng|DAX|CAC|S&P|Nasdaq)\b")
+_INDEX_RE = re.compile(r"\b(?:index|indices|indexes|average|Nikkei|Dow|FTSE|Hang Seng|DAX|CAC|S&P|Nasdaq|"
+                       r"Sensex|Nifty|STOXX|Stoxx|Topix|TOPIX|Kospi|KOSPI)\b")
+# A level reached or stated: "fell 0.4 pct to 99.7", "registered 174.2", "a high of 40,816.38".
+_LEVEL_BEFORE_RE = re.compile(r"\b(?:at|of|is|was|registered|equals|equalled|reached|hit)\s+$")
+_INDEX_NAME_RE = re.compile(r"\b(?:index|indices|indexes|Nikkei|Dow|FTSE|Hang Seng|DAX|CAC|S&P|Nasdaq|"
+                            r"Sensex|Nifty|STOXX|Stoxx|Topix|TOPIX|Kospi|KOSPI)\b")
+# "intercepted three times": a frequency (a count), unless a comparison follows ("three times as
+# large", "three times the size", "three times higher").
+_COMPARISON_AFTER_TIMES_RE = re.compile(r"\s+(?:as|more|less|the|that|what|its|their|over|\w+er)\b", re.IGNORECASE)
 _AGE_RE = re.compile(r"[\s-]?(?:year|yr)s?[\s-]old\b", re.IGNORECASE)
 _TIMES_RE = re.compile(r"(?:\s?times\b|x(?![\w-]))", re.IGNORECASE)
 _POINTS_RE = re.compile(r"[\s-]?(?:points?|pts?\.?)(?![\w-])", re.IGNORECASE)
@@ -191,7 +209,8 @@ _FIGURE_RE = re.compile(
         (?P<ordsuf>st|nd|rd|th)\b
       | (?:\s?(?P<scale>trillion|billion|million|thousand|crores?|lakhs?|tln|tn|bln|bn|mln|mn)\b
          |(?P<short_scale>[mbk])\b|(?P<pence>p)\b)?
-        (?:\s?(?P<suffix>{_alternation(list(_PERCENT_WORDS) + list(_CURRENCY_WORDS))})(?![\w-]))?
+        (?:\s?(?P<suffix>{_alternation(list(_PERCENT_WORDS) + list(_CURRENCY_WORDS))})
+           (?!\w|-(?!(?:owned|held|controlled|denominated)\b)))?
     )
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -326,6 +345,9 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
                 return "other", f"{unit}_per_{period}", value, unit_end + rate.end(), written
         return "other", unit, value, unit_end, written
     times = _TIMES_RE.match(after)
+    if times and m.group("wnum") and times.group(0).strip().lower() == "times" \
+            and not _COMPARISON_AFTER_TIMES_RE.match(after[times.end():]):
+        return "count", "count", value, end, None  # "was intercepted three times"
     if times and not (times.group(0).strip().lower() == "times" and re.match(r"\s+(?:a|an|per|each|every)\b", after[times.end():])):
         return "other", "times", value, end + times.end(), times.group(0).strip()  # "2.5 times", "9x"
     points = _POINTS_RE.match(after)
@@ -345,6 +367,13 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         return "count", "count", value, end, None
     if nxt.pos_ == "ADJ" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
         return "count", "count", value, end, None  # "19,000 new jobs"
+    number = _token_at(doc, max(m.start(), end - 1))
+    if number is not None and number.dep_ == "nummod" and number.head.pos_ == "NOUN" \
+            and 0 < number.head.i - number.i <= 4 and number.head.is_lower \
+            and all(t.is_alpha and t.is_lower for t in doc[number.i + 1:number.head.i]):
+        return "count", "count", value, end, None  # "six leading industrialized democracies"
+    if re.match(r"\s+or\s+(?:more|so)\b", after):
+        return "count", "count", value, end, None  # "a million or more Uighurs"
     if re.match(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|[A-Z])", after) and not scale:
         return "count", "count", value, end, None  # "seven of the assists", "25,000 of its vans"
     before = text[max(0, m.start() - 15):m.start()]
@@ -358,9 +387,22 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
             i += 1
         if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].is_lower and i > nxt.i:
             return "count", "count", value, end, None  # "179,200 France Fund common shares"
-    if m.group("num") and re.search(r"\bto\s+$", before) and _INDEX_RE.search(SentenceIndex.of(doc).sentence_at(end).text):
-        return "other", "point", value, end, None  # "the price index fell 0.4 pct to 99.7"
+    if m.group("num") and (re.search(r"\bto\s+$", before) and _INDEX_RE.search(SentenceIndex.of(doc).sentence_at(end).text)
+                           or _LEVEL_BEFORE_RE.search(before) and _INDEX_NAME_RE.search(SentenceIndex.of(doc).sentence_at(end).text)):
+        return "other", "point", value, end, None  # "the price index fell 0.4 pct to 99.7", "the index is 218"
     return None
+
+
+_LABEL_WORD_RE = re.compile(r"\b(?:type|phase|stage|category|tier|version|chapter|level|season|episode|volume|"
+                            r"gate|terminal|platform|route|highway|channel|flight|room)\s$")
+
+
+def _is_upper_name(tok: Token) -> bool:
+    """An all-capital word of a name ("STOXX", "FTSE"), not a capitalised sentence ("SALES ROSE")."""
+    if not (tok.is_upper and tok.is_alpha and len(tok.text) > 1):
+        return False
+    sent = tok.sent
+    return sum(t.is_lower for t in sent) > sum(t.is_upper for t in sent)
 
 
 def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) -> bool:
@@ -378,11 +420,14 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
         return True  # clock times: "10:30", "6 p.m.", "1030 GMT"
     if re.search(r"(?:\bNo\.|#)\s?$", before):
         return True  # "No. 8" is a label, not a quantity
+    if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")) and _LABEL_WORD_RE.search(before) \
+            and not _UNIT_RE.match(text[end:end + 40]):
+        return True  # "type 2 diabetes", "phase 3 trials": a label, not a quantity
     if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")):
         prev = _token_at(doc, start - 2) if start >= 2 else None
-        if prev is not None and prev.idx + len(prev.text) == start - 1 and prev.is_title \
-                and not prev.is_sent_start and prev.lower_ not in _QUALIFIER_WORDS:
-            return True  # "Section 232", "Boeing 737"
+        if prev is not None and prev.idx + len(prev.text) == start - 1 and (prev.is_title or _is_upper_name(prev)) \
+                and not prev.is_sent_start and prev.lower_ not in _QUALIFIER_WORDS and not _UNIT_RE.match(text[end:end + 40]):
+            return True  # "Section 232", "Boeing 737", "STOXX 600" (but "iPad Pro 12.9-inch" is a size)
     return False
 
 
@@ -520,7 +565,9 @@ def _propagate_units(figures: list[Figure], text: str) -> None:
         before = text[max(0, a.start - 40):a.start]
         hyphen = _HYPHEN_RANGE_RE.match(between) is not None
         between_and = _AND_RE.match(between) is not None and _BETWEEN_RE.search(before) is not None
-        if (_RANGE_RE.match(between) or between_and) and a.kind not in ("age", "rank") and b.kind not in ("age", "rank"):
+        record = hyphen and a.explicit_unit and b.explicit_unit and a.kind == b.kind == "count"  # "8-8-4"
+        if (_RANGE_RE.match(between) or between_and) and a.kind not in ("age", "rank") and b.kind not in ("age", "rank") \
+                and not record:
             is_change = re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", before, re.IGNORECASE) and not hyphen
             written_once = hyphen or between_and or not a.explicit_unit
             if not a.explicit_unit and b.explicit_unit:
@@ -535,6 +582,8 @@ def _propagate_units(figures: list[Figure], text: str) -> None:
                 # it reached (after a percent move the level is in another unit: "fell 0.4 pct to 99.7")
             if a.unit == b.unit and written_once and a.unit != "point":
                 _share_scale(a, b)  # also in a change: "from the 4.1 to 4.2 mln tonnes"
+                if a.keep_if_bare or b.keep_if_bare:
+                    a.keep_if_bare = b.keep_if_bare = True  # "350–375 million": both ends or neither
             if a.unit == b.unit and written_once and not is_change and a.unit != "point":
                 a.low = b.low = min(a.value, b.value)
                 a.high = b.high = max(a.value, b.value)
@@ -588,6 +637,11 @@ _VAGUE_BOUNDS = {"dozens": (12, 100), "scores": (20, 100), "tens": (10, 100), "h
 _VAGUE_RE = re.compile(
     r"\b(?P<outer>dozens|tens|hundreds|thousands|millions|billions|trillions)"
     r"(?:\s+of\s+(?P<inner>thousands|millions|billions))?\s+of\s+(?P<noun>[a-z][a-z-]*)", re.IGNORECASE)
+# "several hundred", "a few thousand": the base as the lower bound, ten times it as `high`.
+_SEVERAL_BASES = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_SEVERAL_RE = re.compile(
+    r"\b(?:several|a\s+few)\s+(?P<base>dozen|hundred|thousand|million|billion)\b(?!\s+(?:of\s+)?(?:thousands|millions|billions)\b)"
+    r"(?:\s+(?P<unit>[a-z][a-z-]*)\b)?", re.IGNORECASE)
 _FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0,
               "quarters": 25.0, "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}
 _FRACTION_RE = re.compile(
@@ -600,8 +654,17 @@ _ONE_IN_RE = re.compile(rf"\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|ou
                         re.IGNORECASE)
 _SCORE_RE = re.compile(
     r"\b(?:won|win|wins|beat|beats|lost|lose|loses|defeated|defeat|defeats|drew|draw|victory|win over|loss|"
-    r"lead|led|leads|trail|trailed|score[sd]?|result)\b[^.;\d]{0,30}?(?<![\d.])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\d/%-])",
+    r"lead|led|leads|trail|trailed|score[sd]?|result|level|levels|levelled|leveled|series)\b[^.;\d]{0,30}?"
+    r"(?<![\d.])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\d/%-])",
     re.IGNORECASE)
+# The score written before what it decided: "a 1-1 draw", "their 3-0 win".
+_SCORE_NOUN_RE = re.compile(
+    r"(?<![\w.,/-])(?P<a>\d{1,2})[-–](?P<b>\d{1,2})\s+(?:home\s+|away\s+)?"
+    r"(?:draw|win|victory|defeat|loss|tie|lead|triumph|thrashing|rout)\b", re.IGNORECASE)
+# A team's record of wins, losses (and ties): "improved to 8-8-4", "fell to 5-3": counts.
+_RECORD_RE = re.compile(
+    r"\b(?:improved|fell|dropped|moved|evened|climbed|slipped|went)\s+to\s+"
+    r"(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?:[-–](?P<c>\d{1,2}))?(?![\d/%-])", re.IGNORECASE)
 _SCORE_CHAIN_RE = re.compile(r"(?:,\s*|\s+and\s+)(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?![\d/%-])")
 _PHONE_RE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b")
 _EMERGENCY_RE = re.compile(r"\b(?:911|999|112)\s+(?:calls?|emergency|dispatch\w*|operators?|services?|lines?)\b",
@@ -621,6 +684,8 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         noun = m.group("noun").lower()
         if noun in _CURRENCY_WORDS:
             kind, unit = "money", _CURRENCY_WORDS[noun]
+        elif noun in _UNIT_WORDS:  # "thousands of light-years", "millions of tonnes"
+            kind, unit = "other", _UNIT_WORDS[noun]
         elif noun in ("the", "a", "an", "them", "these", "those", "its", "their", "his", "her"):
             kind, unit = "count", "count"
             noun = ""
@@ -630,7 +695,21 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         start = m.start()
         out.append(Figure(start=start, end=end, text=text[start:end], value=float(low), unit=unit, kind=kind,
                           qualifier="approximately", sentence_index=sentences.index_of(start),
-                          unit_text=m.group("noun") if kind == "money" else None, low=float(low), high=float(high)))
+                          unit_text=m.group("noun") if kind != "count" else None, low=float(low), high=float(high)))
+    for m in _SEVERAL_RE.finditer(text):  # "several hundred calories", "a few thousand dollars"
+        base = _SEVERAL_BASES[m.group("base").lower()]
+        start, end = m.start(), m.end("base")
+        kind, unit, unit_text = "count", "count", None
+        written = m.group("unit")
+        if written and written.lower() in _CURRENCY_WORDS and written.lower() not in _SUBUNITS:
+            kind, unit, unit_text = "money", _CURRENCY_WORDS[written.lower()], written
+        elif written and written.lower() in _UNIT_WORDS:
+            kind, unit, unit_text = "other", _UNIT_WORDS[written.lower()], written
+        if unit_text:
+            end = m.end("unit")
+        out.append(Figure(start=start, end=end, text=text[start:end], value=float(base), unit=unit, kind=kind,
+                          qualifier="approximately", sentence_index=sentences.index_of(start), unit_text=unit_text,
+                          low=float(base), high=float(base * 10)))
     for m in _FRACTION_RE.finditer(text):
         if m.group("half"):
             prev = text[max(0, m.start() - 8):m.start()].split()
@@ -661,7 +740,18 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         start, end = m.start(), m.end()
         out.append(Figure(start=start, end=end, text=text[start:end], value=round(100 * num / den, 4), unit="percent",
                           kind="percent", sentence_index=sentences.index_of(start)))
-    for m in _SCORE_RE.finditer(text):
+    for m in _RECORD_RE.finditer(text):
+        for group in ("a", "b", "c"):
+            if m.group(group) is None:
+                continue
+            start, end = m.start(group), m.end(group)
+            out.append(Figure(start=start, end=end, text=text[start:end], value=float(m.group(group)),
+                              unit="count", kind="count", sentence_index=sentences.index_of(start)))
+    taken = [(f.start, f.end) for f in out]
+    for m in list(_SCORE_RE.finditer(text)) + list(_SCORE_NOUN_RE.finditer(text)):
+        if _overlaps(m.start("a"), m.end("b"), taken):
+            continue
+        taken.append((m.start("a"), m.end("b")))
         scores = [m]
         while True:  # set scores follow one another: "won 6-4, 3-6, 7-5"
             more = _SCORE_CHAIN_RE.match(text, scores[-1].end())
@@ -676,12 +766,50 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
     return out
 
 
-def _elliptical_currency(figures: list[Figure]) -> None:
-    """A bare scaled amount in a sentence that states money is money in that currency:
-    "rose by 3.10 billion Swiss francs to 10.53 billion"."""
-    for i, fig in enumerate(figures):
-        if fig.explicit_unit or fig.scale == 1.0:
+# "up from 1985's 2.2", "against 6,813 a year ago", "from 596,740 in the same month": a number
+# compared with the figure before it, its unit left unwritten.
+_COMPARED_BEFORE_RE = re.compile(
+    r"\b(?:from|vs\.?|versus|against|compared\s+(?:with|to))\s+"
+    r"(?:(?:\d{4}'s|last\s+year's|a\s+year\s+earlier|the\s+previous\s+year's|an?|the|its|their|about|around|some|"
+    r"an\s+estimated|a\s+provisional|a\s+revised)\s+)*$", re.IGNORECASE)
+
+
+def _elliptical_units(figures: list[Figure], text: str) -> None:
+    """A bare number compared with the figure just before it in its sentence takes that figure's
+    unit (and scale word) when the two are of a comparable size (within a factor of ten)."""
+    for a, b in zip(figures, figures[1:]):
+        if b.explicit_unit or not a.explicit_unit or a.sentence_index != b.sentence_index \
+                or a.kind not in ("money", "other", "count", "percent") or b.kind != "count":
             continue
+        if not _COMPARED_BEFORE_RE.search(text[a.end:b.start]) or (b.scale > 1.0 and a.kind == "percent"):
+            continue
+        value, scale = b.value, b.scale
+        _share_scale(a, b)
+        lo, hi = sorted((abs(a.value), abs(b.value)))
+        if lo == 0 or hi / lo > 10:
+            b.value, b.scale = value, scale
+            continue
+        _set_unit(b, a)
+
+
+# Nouns of amounts of money: "a 556 mln deficit", "a 1.8 billion surplus".
+_MONEY_NOUNS = frozenset(
+    "deficit deficits surplus surpluses profit profits loss losses revenue revenues sales debt debts budget income "
+    "earnings investment investments loan loans bid offer fine fines spending costs cost payment payments fund "
+    "funds financing credit credits reserves turnover capital package aid subsidy subsidies".split())
+
+
+def _elliptical_currency(figures: list[Figure], doc: Doc) -> None:
+    """A bare scaled amount in a sentence that states money is money in that currency:
+    "rose by 3.10 billion Swiss francs to 10.53 billion", "a 68 mln dlr surplus compared with a
+    556 mln deficit" (a scaled count of a money noun)."""
+    for i, fig in enumerate(figures):
+        if fig.scale == 1.0:
+            continue
+        if fig.explicit_unit:
+            nxt = _next_word(doc, fig.end) if fig.kind == "count" and fig.unit_text is None else None
+            if nxt is None or nxt.lower_ not in _MONEY_NOUNS:
+                continue
         money = [f for f in figures if f.kind == "money" and f.sentence_index == fig.sentence_index and f.explicit_unit]
         currencies = {f.unit for f in money}
         if len(currencies) == 1:
@@ -751,6 +879,11 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             classified = ("age", "year", abs(value), end, None)  # "aged 54"
         if classified is None and m.group("num") and not m.group("scale") and _is_apposed_age(doc, text, start, end, abs(value)):
             classified = ("age", "year", abs(value), end, None)  # "Assange, 47, ..."
+        if classified is None and m.group("num") and not m.group("scale") and _SELF_AGE_RE.search(text[max(0, start - 8):start]) \
+                and re.match(r"(?:[,.;!?]|\s+(?:and|now|today)\b)", text[end:end + 7]):
+            classified = ("age", "year", abs(value), end, None)  # "I'm 74 and ..."
+        if classified is not None and classified[0] == "rank" and _names_follow(doc, end):
+            continue  # "6th Avenue", "21st Century Fox": an ordinal inside a name
         explicit = classified is not None
         keep_bare = statement_line = False
         if classified is None:
@@ -760,7 +893,9 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             # inherit the unit of a neighbour; a bare scaled amount without one stays a count.
             scale = (m.group("scale") or "").lower()
             classified = ("count", "count", _scaled(abs(value), scale), end, None)
-            keep_bare = bool(scale) and not m.group("wnum")
+            # a scaled amount, or digits grouped in thousands ("53,000", "1,859,421"), is a
+            # quantity even with nothing after it: years, codes and labels are not grouped
+            keep_bare = (bool(scale) or "," in (m.group("num") or "")) and not m.group("wnum")
             sentence_text = sentences.sentence_at(start).text
             shares = _SHARES_RE.search(text[max(0, start - 25):start]) or _SHARES_RE.match(sentence_text)
             if m.group("num") and not shares and (_EARNINGS_LINE_RE.match(sentence_text) or _EARNINGS_VS_RE.match(sentence_text)):
@@ -792,8 +927,9 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
                             sentence_index=sentences.index_of(start)))
     found.sort(key=lambda f: f.start)
     _propagate_units(found, text)
+    _elliptical_units(found, text)
     found = [f for f in found if f.explicit_unit or f.keep_if_bare]
-    _elliptical_currency(found)
+    _elliptical_currency(found, doc)
     _statement_currency(found)
     _link_changes(found, text, source_id)
     _share_units_within_changes(found)
@@ -845,9 +981,25 @@ def _change_measure(span: Span) -> str | None:
     return None
 
 
+_SELF_AGE_RE = re.compile(r"\b(?:I'm|I’m|I am)\s$")
+# Nouns for people: "the former star, 42, was voted off" gives an age like a name does.
+_PERSON_NOUNS = frozenset(
+    "star actor actress singer rapper player striker goalkeeper quarterback pitcher coach manager man woman boy "
+    "girl mother father son daughter wife husband widow resident driver victim suspect officer teacher student "
+    "author founder executive chief president senator governor mayor lawmaker candidate defendant patient "
+    "veteran artist musician comedian host model designer chef pilot soldier worker farmer".split())
+
+
+def _names_follow(doc: Doc, end: int) -> bool:
+    nxt = _next_word(doc, end)
+    return nxt is not None and nxt.idx == end + 1 and nxt.pos_ == "PROPN" and nxt.is_title
+
+
 def _is_apposed_age(doc: Doc, text: str, start: int, end: int, value: float) -> bool:
-    """"Assange, 47, ..." : a number between commas right after a person's name is an age."""
+    """"Assange, 47, ..." : a number between commas right after a person's name (or a noun for
+    a person: "the star, 42,") is an age."""
     if not (1 <= value <= 120) or text[end:end + 1] != "," or text[max(0, start - 2):start] != ", ":
         return False
     name = _token_at(doc, start - 3)
-    return name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN" and name.is_title)
+    return name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN" and name.is_title
+                                 or name.lower_ in _PERSON_NOUNS)
