@@ -361,3 +361,128 @@ def test_level_after_a_money_move_is_in_that_currency_but_not_after_a_percent_mo
 def test_speed_written_with_per_hour(nlp):
     f = only(nlp, "The storm's winds reached 150 km per hour.")
     assert (f.value, f.unit) == (150.0, "kilometre_per_hour")
+
+
+# ---- rules written from the dev errors of issue 11 (second round) ------------------------------
+
+def values(found):
+    return [(f.value, f.unit) for f in found]
+
+
+def test_digits_grouped_in_thousands_are_a_count_with_nothing_after_them(nlp):
+    found = figures(nlp, "Attendance at the fair was 84,000, up from 61,500 last autumn.")
+    assert values(found) == [(84000.0, "count"), (61500.0, "count")]
+
+
+def test_a_number_compared_with_the_figure_before_it_takes_its_unit(nlp):
+    found = figures(nlp, "The mill shipped 4,210 tonnes of pulp in May, against 3,980 a year ago.")
+    assert values(found) == [(4210.0, "tonne"), (3980.0, "tonne")]
+
+
+def test_a_compared_number_takes_the_scale_word_of_the_figure_before_it(nlp):
+    found = figures(nlp, "The surplus widened to 4.1 billion euros, up from 2003's 3.6.")
+    assert values(found) == [(4.1e9, "EUR"), (3.6e9, "EUR")]
+
+
+def test_a_compared_number_of_another_size_keeps_no_unit(nlp):
+    found = figures(nlp, "The town spent 2.5 mln dlrs on roads compared with 41 the year before.")
+    assert values(found) == [(2.5e6, "USD")]
+
+
+def test_a_scaled_amount_of_a_money_noun_is_money_in_the_sentence_currency(nlp):
+    found = figures(nlp, "The utility turned a 45 mln dlr profit in March after a 120 mln loss in February.")
+    assert values(found) == [(4.5e7, "USD"), (1.2e8, "USD")]
+
+
+def test_both_ends_of_a_range_written_with_one_scale_word_are_kept(nlp):
+    found = figures(nlp, "Analysts expect 40–45 million subscribers by the end of the year.")
+    assert values(found) == [(4e7, "count"), (4.5e7, "count")]
+    assert (found[0].low, found[0].high) == (4e7, 4.5e7)
+
+
+def test_a_score_written_before_its_noun(nlp):
+    found = figures(nlp, "Leeds earned a 2-2 draw at Fulham on Sunday.")
+    assert values(found) == [(2.0, "point"), (2.0, "point")]
+
+
+def test_a_team_record_is_counts_not_a_range(nlp):
+    found = figures(nlp, "The Flames improved to 11-6-2 with the shutout.")
+    assert values(found) == [(11.0, "count"), (6.0, "count"), (2.0, "count")]
+    assert all(f.low is None for f in found)
+
+
+def test_a_level_stated_in_an_index_sentence_is_in_points(nlp):
+    found = figures(nlp, "The consumer price index stood at 103.6 in June.")
+    assert values(found) == [(103.6, "point")]
+
+
+def test_a_number_after_an_average_is_not_an_index_level(nlp):
+    found = figures(nlp, "Output rose to an average 12,400 bales per week in June from 11,900 in May.")
+    assert [f.unit for f in found] == ["bale", "bale"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The veteran actor, 67, said he would retire next year.", 67.0),
+    ("I'm 58, and I still ride to work every day.", 58.0),
+])
+def test_ages_after_a_noun_for_a_person_or_said_of_oneself(nlp, text, value):
+    f = only(nlp, text)
+    assert (f.value, f.unit, f.kind) == (value, "year", "age")
+
+
+def test_several_hundred_is_a_vague_magnitude_in_the_unit_after_it(nlp):
+    f = only(nlp, "The walkers climbed several hundred metres before lunch.")
+    assert (f.value, f.unit, f.low, f.high, f.qualifier) == (100.0, "metre", 100.0, 1000.0, "approximately")
+
+
+def test_a_vague_magnitude_of_a_unit_word_carries_the_unit(nlp):
+    f = only(nlp, "The storm dumped millions of tonnes of sand on the coast.")
+    assert (f.value, f.unit, f.kind) == (1e6, "tonne", "other")
+
+
+@pytest.mark.parametrize("text", [
+    "She lives on the 5th Avenue side of the park.",
+    "Patients with type 1 diabetes joined the trial.",
+    "The FTSE 250 index slipped on Friday.",
+    "The startup cancelled the contract two weeks later.",
+])
+def test_labels_names_and_relative_times_are_not_figures(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_a_size_written_after_a_product_name_is_a_figure(nlp):
+    f = only(nlp, "The Galaxy Tab 10.5-inch model ships next week.")
+    assert (f.value, f.unit) == (10.5, "inch")
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The goalkeeper was beaten four times in the first half.", 4.0, "count"),
+    ("The new plant is four times the size of the old one.", 4.0, "times"),
+])
+def test_n_times_is_a_frequency_unless_a_comparison_follows(nlp, text, value, unit):
+    f = only(nlp, text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+def test_a_number_word_counts_a_noun_behind_adjectives(nlp):
+    f = only(nlp, "The summit brought together seven large emerging economies.")
+    assert (f.value, f.unit, f.kind) == (7.0, "count", "count")
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The group holds a 51 pct-owned mining unit.", 51.0, "percent"),
+    ("The bank arranged a 300 mln guilder loan.", 3e8, "NLG"),
+    ("The screen runs games at 120fps.", 120.0, "frame_per_second"),
+    ("The fan peaked at 41 dBA under load.", 41.0, "decibel"),
+    ("The smelter has a 90,000 tonne annual capacity.", 90000.0, "tonne_per_year"),
+    ("The boxer weighed in at 212 pounds.", 212.0, "pound"),
+    ("Growers packed 52,000 boxes of lemons.", 52000.0, "box"),
+])
+def test_more_units_as_written(nlp, text, value, unit):
+    f = only(nlp, text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+def test_pounds_without_a_weight_context_stay_sterling(nlp):
+    f = only(nlp, "The ticket cost 45 pounds at the door.")
+    assert (f.value, f.unit) == (45.0, "GBP")

@@ -179,7 +179,11 @@ def _alternation(words) -> str:
 _UNIT_RE = re.compile(
     rf"(?:\s|-)?(?:(?P<word>(?i:{_alternation(_UNIT_WORDS)}))|(?P<symbol>{_alternation(_UNIT_SYMBOLS)}))(?![\w°])"
 )
-_RATE_RE = re.compile(r" (?:per|a|an|/) ?(hour|day|week|month|year)\b|/(hour|day|week|month|year|yr|d)\b")
+_RATE_RE = re.compile(r" (?:per|a|an|/) ?(hour|day|week|month|year)\b|/(hour|day|week|month|year|yr|d)\b"
+                      r"| (annual|yearly|daily|weekly|monthly)\b")
+# A sentence about body or load weight reads "pounds" as a mass, not as sterling.
+_WEIGHT_CONTEXT_RE = re.compile(r"\b(?:weigh\w*|weight|heavier|lighter|overweight|obese)\b", re.IGNORECASE)
+_RATE_ADJECTIVES = {"annual": "year", "yearly": "year", "daily": "day", "weekly": "week", "monthly": "month"}
 _INDEX_RE = re.compile(r"\b(?:index|indices|indexes|average|Nikkei|Dow|FTSE|Hang Seng|DAX|CAC|S&P|Nasdaq|"
                        r"Sensex|Nifty|STOXX|Stoxx|Topix|TOPIX|Kospi|KOSPI)\b")
 # A level reached or stated: "fell 0.4 pct to 99.7", "registered 174.2", "a high of 40,816.38".
@@ -324,6 +328,8 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         if suffix in _SUBUNITS:  # "55 cts" is 0.55 dollars: values are in the main unit
             return "money", _CURRENCY_WORDS[suffix], float(Decimal(repr(value)) / 100), end, m.group("suffix")
         currency = _CURRENCY_WORDS[suffix]
+        if suffix in ("pounds", "pound") and not scale and _WEIGHT_CONTEXT_RE.search(SentenceIndex.of(doc).sentence_at(m.start()).text):
+            return "other", "pound", value, end, m.group("suffix")  # "he weighed 243 pounds"
         if suffix in _CURRENCY_BY_CONTEXT:
             sentence = SentenceIndex.of(doc).sentence_at(m.start()).text
             currency = next((code for pattern, code in _CURRENCY_BY_CONTEXT[suffix] if re.search(pattern, sentence)),
@@ -340,7 +346,8 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         unit_end = end + unit_match.end()
         rate = _RATE_RE.match(text[unit_end:unit_end + 12])
         if rate:  # a rate: "barrels per day", "tonnes a year", "kg/yr"
-            period = {"yr": "year", "d": "day"}.get(rate.group(1) or rate.group(2), rate.group(1) or rate.group(2))
+            written_period = rate.group(1) or rate.group(2) or rate.group(3)
+            period = {"yr": "year", "d": "day", **_RATE_ADJECTIVES}.get(written_period, written_period)
             if f"{unit}_per_{period}" in MEASUREMENT_UNITS:
                 return "other", f"{unit}_per_{period}", value, unit_end + rate.end(), written
         return "other", unit, value, unit_end, written
@@ -370,7 +377,7 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     number = _token_at(doc, max(m.start(), end - 1))
     if number is not None and number.dep_ == "nummod" and number.head.pos_ == "NOUN" \
             and 0 < number.head.i - number.i <= 4 and number.head.is_lower \
-            and all(t.is_alpha and t.is_lower for t in doc[number.i + 1:number.head.i]):
+            and all(t.is_alpha and t.is_lower and not t.like_num for t in doc[number.i + 1:number.head.i]):
         return "count", "count", value, end, None  # "six leading industrialized democracies"
     if re.match(r"\s+or\s+(?:more|so)\b", after):
         return "count", "count", value, end, None  # "a million or more Uighurs"
@@ -905,8 +912,8 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             continue
         if kind in ("duration", "other", "age"):
             end = unit_end  # "four years", "19,000 tonnes": the unit word is part of the figure
-        if kind == "duration" and re.match(r"\s+ago\b", text[end:end + 5]):
-            continue  # "two years ago" points to a time, it does not measure one
+        if kind == "duration" and re.match(r"\s+(?:ago|later|earlier)\b", text[end:end + 9]):
+            continue  # "two years ago", "two months later" point to a time, they do not measure one
         value = -magnitude if value < 0 else magnitude
         qualifier, _ = _qualifier(text, start)
         if kind in ("duration", "age") and qualifier in ("more_than", "less_than") and \
