@@ -5,8 +5,9 @@ Two figures from different sources report the same quantity when
   same role in a change (both the old value "from", both the new value "to", or neither);
 - their measure phrases agree: Jaccard of content words >= threshold ("tariffs on Japanese
   cars" / "tariffs on Japanese automobiles"), and a one-word measure only the same word;
-- their subject agrees: both name the same entity, right after the figure ("90% to the United
-  States") or else nearest before it in its sentence;
+- their subject agrees: both name the same party, right after the figure ("90% to the United
+  States") or else nearest before it in its sentence; a nationality and its country are one
+  party ("$550 billion Japanese investment package" / "Japan's $550 billion package");
 - their periods agree: when both name years, they share one.
 Pairs link transitively; every linked set spanning two or more sources is a group. A group
 `disagree`s when its values differ by more than rounding (DISAGREE_REL_TOL of the largest).
@@ -16,10 +17,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from pipeline.entities import slugify
 from schemas.tables import column_names
 
 DISAGREE_REL_TOL = 0.005
@@ -51,15 +54,46 @@ def measure_words(measure: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def country_of_demonym() -> dict[str, str]:
+    """Slug of a nationality word -> slug of its country ("japanese" -> "japan"), from the
+    countryinfo tables; a demonym of several countries ("american", "chinese") names the most
+    populous of them."""
+    from countryinfo import all_countries
+
+    best: dict[str, tuple[int, str]] = {}
+    for country in all_countries():
+        demonym, name = country.demonym(), country.name()
+        if not demonym or not name:
+            continue
+        population = int(country.population() or 0)
+        key = slugify(demonym)
+        if key not in best or population > best[key][0]:
+            best[key] = (population, slugify(name))
+    return {key: name for key, (_, name) in best.items()}
+
+
+def party(entity_id: str) -> str:
+    """The party an entity stands for in a figure's subject: a nationality (NORP "Japanese")
+    is its country (GPE "Japan"); any other entity is itself."""
+    kind, _, name = entity_id.partition("/")
+    if kind == "norp":
+        country = country_of_demonym().get(name)
+        if country:
+            return f"gpe/{country}"
+    return entity_id
+
+
 def subject_entities(figures: pd.DataFrame, mentions: pd.DataFrame) -> list[str | None]:
-    """Entity each figure is about: one named right after it ("90% to the United States",
-    "10% to Japan"), else the one named nearest before it in its sentence (None if none)."""
+    """Party each figure is about: the entity named right after it ("90% to the United States",
+    "10% to Japan"), else the one named nearest before it in its sentence (None if none), with
+    a nationality read as its country (`party`)."""
     by_sentence: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)
     for sid, sent, start, end, eid in zip(mentions["source_id"], mentions["sentence_index"], mentions["start"],
                                           mentions["end"], mentions["entity_id"]):
         if str(eid).split("/")[-1] in _UNIT_WORDS:
             continue  # "cts" tagged as an organisation in an earnings table is no subject
-        by_sentence[(sid, int(sent))].append((int(start), int(end), str(eid)))
+        by_sentence[(sid, int(sent))].append((int(start), int(end), party(str(eid))))
     for spans in by_sentence.values():
         spans.sort()
     out = []

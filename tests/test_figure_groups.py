@@ -118,3 +118,29 @@ def test_a_group_left_with_one_source_dissolves_and_the_rest_are_recounted():
     assert len(regrouped) == 1 and not bool(regrouped.iloc[0]["disagree"]) and regrouped.iloc[0]["n_sources"] == 2
     left, regrouped = regroup(f[f["source_id"] == "src-a"], groups)
     assert regrouped.empty and left["group_id"].isna().all()
+
+
+def test_a_nationality_and_its_country_are_one_subject():
+    # "a $40 billion German stimulus plan" (NORP right after the figure) and "Germany's $40
+    # billion stimulus plan" (GPE before it) report one quantity
+    rows = [("src-a", 4e10, "USD", "German stimulus plan"), ("src-b", 4e10, "USD", "stimulus plan")]
+    m = mentions([("src-a", 16, 22, "norp/german"), ("src-b", 0, 7, "gpe/germany")])
+    groups, _ = group_figures(figures(rows), m, 0.5)
+    assert len(groups) == 1 and groups.iloc[0]["n_sources"] == 2
+
+
+def test_nationalities_of_different_countries_stay_apart():
+    rows = [("src-a", 4e10, "USD", "stimulus plan"), ("src-b", 4e10, "USD", "stimulus plan")]
+    m = mentions([("src-a", 16, 22, "norp/german"), ("src-b", 16, 22, "norp/french")])
+    groups, _ = group_figures(figures(rows), m, 0.5)
+    assert groups.empty
+
+
+def test_party_reads_a_demonym_as_its_most_populous_country():
+    from pipeline.figure_groups import party
+
+    assert party("norp/japanese") == "gpe/japan"
+    assert party("norp/american") == "gpe/united-states"
+    assert party("norp/chinese") == "gpe/china"
+    assert party("norp/democrats") == "norp/democrats"  # not a nationality
+    assert party("org/japan-airlines") == "org/japan-airlines"
