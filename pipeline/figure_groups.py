@@ -5,9 +5,12 @@ Two figures from different sources report the same quantity when
   same role in a change (both the old value "from", both the new value "to", or neither);
 - their measure phrases agree: Jaccard of content words >= threshold ("tariffs on Japanese
   cars" / "tariffs on Japanese automobiles"), and a one-word measure only the same word;
-- their subject agrees: both name the same party, right after the figure ("90% to the United
-  States") or else nearest before it in its sentence; a nationality and its country are one
-  party ("$550 billion Japanese investment package" / "Japan's $550 billion package");
+- their subject agrees: the party named right after the figure ("90% to the United States"),
+  else the one named nearest before it in its sentence, is the same, or is the other figure's
+  sentence topic (the party its sentence names first, before the figure: "Japan's negotiator
+  cancelled a visit to the United States ... to finalise a $550 billion investment package"
+  is about Japan's package as much as the United States'); a nationality and its country are
+  one party ("a $550 billion Japanese investment package" is Japan's);
 - their periods agree: when both name years, they share one.
 Pairs link transitively; every linked set spanning two or more sources is a group. A group
 `disagree`s when its values differ by more than rounding (DISAGREE_REL_TOL of the largest).
@@ -85,6 +88,10 @@ def party(entity_id: str) -> str:
 
 
 def subject_entities(figures: pd.DataFrame, mentions: pd.DataFrame) -> list[str | None]:
+    return [subject for subject, _ in subjects_and_topics(figures, mentions)]
+
+
+def subjects_and_topics(figures: pd.DataFrame, mentions: pd.DataFrame) -> list[tuple[str | None, str | None]]:
     """Party each figure is about: the entity named right after it ("90% to the United States",
     "10% to Japan"), else the one named nearest before it in its sentence (None if none), with
     a nationality read as its country (`party`)."""
@@ -96,12 +103,15 @@ def subject_entities(figures: pd.DataFrame, mentions: pd.DataFrame) -> list[str 
         by_sentence[(sid, int(sent))].append((int(start), int(end), party(str(eid))))
     for spans in by_sentence.values():
         spans.sort()
-    out = []
+    out: list[tuple[str | None, str | None]] = []
     for sid, sent, start, end in zip(figures["source_id"], figures["sentence_index"], figures["start"], figures["end"]):
         spans = by_sentence.get((sid, int(sent)), [])
         after = [eid for s, _, eid in spans if int(end) <= s <= int(end) + _AFTER_CHARS]
         before = [(e, eid) for _, e, eid in spans if e <= int(start)]
-        out.append(after[0] if after else max(before)[1] if before else None)
+        if after:
+            out.append((after[0], None))  # a recipient named right after the figure governs it
+        else:
+            out.append((max(before)[1] if before else None, min(before)[1] if before else None))
     return out
 
 
@@ -122,7 +132,9 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
     """(figure_groups table, group_id of each figure row: None when it is in no group)."""
     f = figures.reset_index(drop=True)
     words = [measure_words(m) for m in f["measure"]]
-    subjects = subject_entities(f, mentions)
+    subject_topic = subjects_and_topics(f, mentions)
+    subjects = [s for s, _ in subject_topic]
+    parties = [{s, t} - {None} for s, t in subject_topic]
     years = [_years(p) for p in f["period"]]
     blocks = [(k, u, c if isinstance(c, str) else "") for k, u, c in zip(f["kind"], f["base_unit"], f["change"])]
     sources = list(f["source_id"])
@@ -142,7 +154,8 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
         for j in sorted(candidates):
             if sources[i] == sources[j]:
                 continue
-            if not subjects[i] or subjects[i] != subjects[j]:
+            if not subjects[i] or not subjects[j] or \
+                    subjects[i] != subjects[j] and subjects[i] not in parties[j] and subjects[j] not in parties[i]:
                 continue  # "the same subject": both name it
             if years[i] and years[j] and not years[i] & years[j]:
                 continue

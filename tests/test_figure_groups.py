@@ -144,3 +144,21 @@ def test_party_reads_a_demonym_as_its_most_populous_country():
     assert party("norp/chinese") == "gpe/china"
     assert party("norp/democrats") == "norp/democrats"  # not a nationality
     assert party("org/japan-airlines") == "org/japan-airlines"
+
+
+def test_a_subject_that_is_the_other_sentences_topic_agrees():
+    # src-a: "Canada's finance minister flew to Mexico to sign a $2 billion aid package"
+    #        (topic Canada, nearest party Mexico); src-b: "a $2 billion Canadian aid package"
+    rows = [("src-a", 2e9, "USD", "aid package"), ("src-b", 2e9, "USD", "Canadian aid package")]
+    m = mentions([("src-a", 0, 6, "gpe/canada"), ("src-a", 7, 9, "gpe/mexico"), ("src-b", 16, 24, "norp/canadian")])
+    groups, _ = group_figures(figures(rows), m, 0.5)
+    assert len(groups) == 1
+
+
+def test_a_party_named_elsewhere_in_the_sentence_but_not_first_does_not_make_a_subject():
+    # src-a names Mexico, then Canada, then the figure: its subject is Canada, its topic Mexico;
+    # src-b's figure is Brazil's
+    rows = [("src-a", 2e9, "USD", "aid package"), ("src-b", 2e9, "USD", "aid package")]
+    m = mentions([("src-a", 0, 3, "gpe/mexico"), ("src-a", 4, 8, "gpe/canada"), ("src-b", 0, 6, "gpe/brazil")])
+    groups, _ = group_figures(figures(rows), m, 0.5)
+    assert groups.empty
