@@ -486,3 +486,17 @@ def test_more_units_as_written(nlp, text, value, unit):
 def test_pounds_without_a_weight_context_stay_sterling(nlp):
     f = only(nlp, "The ticket cost 45 pounds at the door.")
     assert (f.value, f.unit) == (45.0, "GBP")
+
+
+@pytest.mark.parametrize("text, figure, value", [
+    ("Dealers expect a quarter point cut in the discount rate next week.", "quarter point", 0.25),
+    ("The bank raised its key rate by half a percentage point.", "half a percentage point", 0.5),
+])
+def test_a_fraction_of_a_point_in_a_rate_move_is_percentage_points(nlp, text, figure, value):
+    f = only(nlp, text)
+    assert (f.text, f.value, f.unit) == (figure, value, "percentage_point")
+
+
+def test_a_currency_sign_written_after_the_amount(nlp):
+    f = only(nlp, "Front-row seats sell for 120,000₩ each.")
+    assert (f.text, f.value, f.unit, f.kind) == ("120,000₩", 120000.0, "KRW", "money")

@@ -183,6 +183,7 @@ _RATE_RE = re.compile(r" (?:per|a|an|/) ?(hour|day|week|month|year)\b|/(hour|day
                       r"| (annual|yearly|daily|weekly|monthly)\b")
 # A sentence about body or load weight reads "pounds" as a mass, not as sterling.
 _WEIGHT_CONTEXT_RE = re.compile(r"\b(?:weigh\w*|weight|heavier|lighter|overweight|obese)\b", re.IGNORECASE)
+_SYMBOL_AFTER_RE = re.compile(r"\s?([€£¥₹₩])")
 _RATE_ADJECTIVES = {"annual": "year", "yearly": "year", "daily": "day", "weekly": "week", "monthly": "month"}
 _INDEX_RE = re.compile(r"\b(?:index|indices|indexes|average|Nikkei|Dow|FTSE|Hang Seng|DAX|CAC|S&P|Nasdaq|"
                        r"Sensex|Nifty|STOXX|Stoxx|Topix|TOPIX|Kospi|KOSPI)\b")
@@ -336,6 +337,9 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
                             currency)
         return "money", currency, value, end, m.group("suffix")
     after = text[end:end + 40]
+    symbol_after = _SYMBOL_AFTER_RE.match(after)
+    if symbol_after:  # "60,000₩", "25 €": the currency sign written after the amount
+        return "money", _CURRENCY_PREFIX[symbol_after.group(1)], value, end + symbol_after.end(), symbol_after.group(1)
     age = _AGE_RE.match(after)
     if age and not scale:
         return "age", "year", value, end + age.end(), None  # "a 12-year-old", "70-year-old woman"
@@ -655,6 +659,14 @@ _FRACTION_RE = re.compile(
     r"\b(?P<num>a|one|two|three|four)(?:-(?P<den_h>half|thirds?|quarters?|fifths?|tenths?)\b"
     r"| (?P<den>half|thirds?|quarters?|fifths?|tenths?)\s+(?=of\b|the\b))"
     r"|(?<!\w)(?P<half>half)\s+(?=of\b|the\b|a\b|an\b|its\b|their\b)", re.IGNORECASE)
+# A fraction of a percentage point: written so ("half a percentage point"), or a point of a
+# rate move ("a quarter point cut", "a half-point hike").
+_POINT_FRACTIONS = {"quarter": 0.25, "half": 0.5, "three-quarters": 0.75, "three-quarter": 0.75}
+_FRACTION_POINT_RE = re.compile(
+    r"\b(?P<frac>quarter|half|three-quarters?)(?:\s+(?:of\s+)?an?)?[-\s](?P<unit>(?P<pct>percentage[-\s])?point)\b",
+    re.IGNORECASE)
+_RATE_MOVE_RE = re.compile(r"\s+(?:\w+\s+)?(?:cut|cuts|hike|hikes|rise|rises|increase|increases|reduction|drop|fall|"
+                           r"decline|move|easing|tightening)\b", re.IGNORECASE)
 _TWICE_RE = re.compile(r"\b(?:twice|thrice)\b(?=\s+(?:as|the|that|its|their|what|more|higher|larger|bigger)\b)",
                        re.IGNORECASE)
 _ONE_IN_RE = re.compile(rf"\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
@@ -717,7 +729,17 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         out.append(Figure(start=start, end=end, text=text[start:end], value=float(base), unit=unit, kind=kind,
                           qualifier="approximately", sentence_index=sentences.index_of(start), unit_text=unit_text,
                           low=float(base), high=float(base * 10)))
+    for m in _FRACTION_POINT_RE.finditer(text):  # "a quarter point cut", "half a percentage point"
+        if not (m.group("pct") or _RATE_MOVE_RE.match(text, m.end())):
+            continue
+        start, end = m.start("frac"), m.end()
+        out.append(Figure(start=start, end=end, text=text[start:end], value=_POINT_FRACTIONS[m.group("frac").lower()],
+                          unit="percentage_point", kind="percent", sentence_index=sentences.index_of(start),
+                          unit_text=m.group("unit")))
+    points_taken = [(f.start, f.end) for f in out if f.unit == "percentage_point"]
     for m in _FRACTION_RE.finditer(text):
+        if _overlaps(m.start(), m.end(), points_taken):
+            continue
         if m.group("half"):
             prev = text[max(0, m.start() - 8):m.start()].split()
             if prev and prev[-1].lower() in _PREFIX_OF_FRACTION | {"a", "and", "one"}:
@@ -910,7 +932,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         kind, unit, magnitude, unit_end, unit_text = classified
         if not math.isfinite(magnitude):
             continue
-        if kind in ("duration", "other", "age"):
+        if kind in ("duration", "other", "age") or kind == "money" and unit_end > end:
             end = unit_end  # "four years", "19,000 tonnes": the unit word is part of the figure
         if kind == "duration" and re.match(r"\s+(?:ago|later|earlier)\b", text[end:end + 9]):
             continue  # "two years ago", "two months later" point to a time, they do not measure one
