@@ -3,9 +3,14 @@ SHA-256 of its corpus text (from selection.json) and of its first gold file, and
 that tests/test_eval_frozen.py pins.
 
     python scripts/freeze_test_set.py
+    python scripts/freeze_test_set.py --figures data/eval/figures/fresh-test/sentences.jsonl \
+        data/eval/figures/fresh-test/labels.jsonl --role test
 
-It refuses to overwrite an existing manifest: after the freeze, a test gold file changes only
-with a gold correction recorded in data/eval/CORRECTIONS.md (see data/eval/README.md).
+The first form refuses to overwrite an existing manifest: after the freeze, a test gold file
+changes only with a gold correction recorded in data/eval/CORRECTIONS.md (see
+data/eval/README.md). The second adds files of the figures evaluation (sentences and labels) to
+the manifest's "figures" section by their SHA-256 only (it never prints their content), refuses
+to re-freeze a file already there, and prints the digest of that section.
 """
 from __future__ import annotations
 
@@ -32,7 +37,37 @@ def manifest_digest(manifest: dict) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def main() -> int:
+def figures_digest(manifest: dict) -> str:
+    """SHA-256 over the sorted 'path role sha256' lines of the manifest's figures section."""
+    lines = [f"{path} {e['role']} {e['sha256']}" for path, e in sorted(manifest.get("figures", {}).items())]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def freeze_figures(paths: list[str], role: str) -> int:
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    section = manifest.setdefault("figures", {})
+    for name in paths:
+        path = (ROOT / name).resolve()
+        rel = path.relative_to(ROOT).as_posix()
+        if rel in section:
+            print(f"{rel} is frozen already (record corrections in data/eval/CORRECTIONS.md)", file=sys.stderr)
+            return 1
+        if not path.is_file():
+            print(f"missing file: {rel}", file=sys.stderr)
+            return 1
+        section[rel] = {"role": role, "sha256": file_sha256(path)}
+    MANIFEST.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(paths)} figures files frozen as {role}; figures digest {figures_digest(manifest)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--figures"]:
+        if len(args) < 4 or args[-2] != "--role":
+            print("usage: freeze_test_set.py --figures FILE... --role ROLE", file=sys.stderr)
+            return 2
+        return freeze_figures(args[1:-2], args[-1])
     if MANIFEST.exists():
         print(f"{MANIFEST} exists; the test split is frozen (record corrections in data/eval/CORRECTIONS.md)",
               file=sys.stderr)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from freeze_test_set import manifest_digest  # noqa: E402
+from freeze_test_set import figures_digest, manifest_digest  # noqa: E402
 
 from pipeline.evaluate_real import gold_name, read_selection  # noqa: E402
 
@@ -16,6 +16,9 @@ CORRECTIONS = ROOT / "data/eval/CORRECTIONS.md"
 TEST_GOLD = ROOT / "data/eval/test/gold"
 # Digest of frozen-test.json as written by scripts/freeze_test_set.py on 2026-11-28 (24 articles).
 FROZEN_DIGEST = "b06450d41dd85788e8f563d61b7ef33f1f1d73b66d25645bfea2d85de6b0efe9"
+# Digest of the manifest's figures section (scripts/freeze_test_set.py --figures): the figures
+# set's old test split, retired to dev on 2026-11-28 but kept unchanged as data.
+FIGURES_FROZEN_DIGEST = "36e18dfc5256c1bb54a03bbf46ba0503fe9403879941b669d1dfd970cc6ac653"
 
 _ENTRY = re.compile(r"^## (C\d+): (\S+)\n(.*?)(?=^## |\Z)", re.MULTILINE | re.DOTALL)
 
@@ -57,7 +60,7 @@ def test_correction_entries_are_complete():
     for entry in entries:
         assert re.fullmatch(r"[0-9a-f]{64}", entry.get("sha256 after", "")), entry
         assert len(entry.get("wrong in the gold", "").strip()) >= 20, entry
-        assert entry.get("file", "").endswith(f"/{entry['name']}.json"), entry
+        assert entry.get("file", "").endswith((f"/{entry['name']}.json", f"{entry['name']}.jsonl")), entry
 
 
 def test_test_gold_files_are_frozen_unless_a_correction_accounts_for_them():
@@ -74,3 +77,34 @@ def test_a_correction_entry_moves_the_expected_hash():
     frozen = {"articles": {"web-0123456789abcdef": {"article_sha256": "x", "initial_gold_sha256": "b" * 64}}}
     assert expected_gold_hashes(frozen, corrections(text)) == {"web-0123456789abcdef": "a" * 64}
     assert expected_gold_hashes(frozen, []) == {"web-0123456789abcdef": "b" * 64}
+
+
+def expected_figures_hashes(manifest: dict, entries: list[dict]) -> dict[str, str]:
+    """Path -> expected SHA-256 of each frozen figures file; a correction names the file by its
+    path without the extension ("## C3: data/eval/figures/fresh-test/labels")."""
+    expected = {path: e["sha256"] for path, e in manifest.get("figures", {}).items()}
+    for entry in entries:
+        path = f"{entry['name']}.jsonl"
+        if path in expected:
+            expected[path] = entry["sha256 after"]
+    return expected
+
+
+def test_frozen_figures_files_are_the_pinned_ones():
+    assert figures_digest(manifest()) == FIGURES_FROZEN_DIGEST
+
+
+def test_frozen_figures_files_are_unchanged_unless_a_correction_accounts_for_them():
+    expected = expected_figures_hashes(manifest(), corrections(CORRECTIONS.read_text(encoding="utf-8")))
+    assert expected, "no figures files frozen"
+    changed = sorted(path for path, sha in expected.items()
+                     if hashlib.sha256((ROOT / path).read_bytes()).hexdigest() != sha)
+    assert changed == [], f"frozen figures files changed without a correction in {CORRECTIONS.name}: {changed}"
+
+
+def test_a_correction_entry_moves_the_expected_hash_of_a_figures_file():
+    text = ("## C1: data/eval/figures/fresh-test/labels\n- date: 2026-12-01\n"
+            "- file: data/eval/figures/fresh-test/labels.jsonl\n"
+            f"- sha256 after: {'a' * 64}\n- wrong in the gold: the figure 12 was typed as 21\n")
+    frozen = {"figures": {"data/eval/figures/fresh-test/labels.jsonl": {"role": "test", "sha256": "b" * 64}}}
+    assert expected_figures_hashes(frozen, corrections(text)) == {"data/eval/figures/fresh-test/labels.jsonl": "a" * 64}
