@@ -500,3 +500,18 @@ def test_a_fraction_of_a_point_in_a_rate_move_is_percentage_points(nlp, text, fi
 def test_a_currency_sign_written_after_the_amount(nlp):
     f = only(nlp, "Front-row seats sell for 120,000₩ each.")
     assert (f.text, f.value, f.unit, f.kind) == ("120,000₩", 120000.0, "KRW", "money")
+
+
+def test_an_earnings_line_comparing_losses_is_money_on_both_sides(nlp):
+    found = figures(nlp, "Net loss 2,310,455 vs loss 1,907,118")
+    assert values(found) == [(2310455.0, "USD"), (1907118.0, "USD")]
+
+
+def test_cents_of_a_named_dollar(nlp):
+    f = only(nlp, "The board set a duty of 12.5 U.S. cents a pound.")
+    assert (f.value, f.unit) == (0.125, "USD")
+
+
+def test_a_period_heading_an_earnings_table_is_not_a_figure(nlp):
+    found = figures(nlp, "BETA MILLS 2ND QTR NET\nNine mths\nShr 41 cts vs 33 cts")
+    assert [f.text for f in found if f.kind == "duration"] == []

@@ -81,7 +81,8 @@ _CURRENCY_BY_CONTEXT = {
               (r"\b(?:Mexic\w*)\b", "MXN")),
 }
 # Hundredth parts of a currency, written after the number.
-_SUBUNITS = {"cents": "USD", "cent": "USD", "cts": "USD", "pence": "GBP", "euro cents": "EUR"}
+_SUBUNITS = {"cents": "USD", "cent": "USD", "cts": "USD", "pence": "GBP", "euro cents": "EUR",
+             "u.s. cents": "USD", "us cents": "USD", "canadian cents": "CAD", "australian cents": "AUD"}
 _CURRENCY_WORDS.update(_SUBUNITS)
 # "Taiwan dlrs", "Canadian dollars": a country name fixes which dollar.
 for _country, _code in {"canadian": "CAD", "australian": "AUD", "hong kong": "HKD", "singapore": "SGD",
@@ -97,7 +98,7 @@ _PERCENT_WORDS = {
 _DURATION_UNITS = {
     "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
     "month": "month", "quarter": "quarter", "year": "year", "decade": "decade", "century": "century",
-    "sec": "second", "min": "minute", "hr": "hour", "yr": "year",
+    "sec": "second", "min": "minute", "hr": "hour", "yr": "year", "mth": "month", "wk": "week",
 }
 # Unit words and symbols written after a number -> the published unit (schemas MEASUREMENT_UNITS
 # or OTHER_UNITS). Words match in any case; symbols and abbreviations only as written, since
@@ -540,7 +541,8 @@ def period_of(span: Span) -> str | None:
 
 _RANGE_RE = re.compile(r"^\s*(?:to|and|-|–|—)\s*$", re.IGNORECASE)
 _VERSUS_RE = re.compile(r"^\s*(?:vs\.?|versus|compared with|compared to|against)"
-                        r"(?:\s+(?:\d{4}'s|(?:a|the)\s+year-?earlier|last\s+year's|the\s+previous))?\s*$", re.IGNORECASE)
+                        r"(?:\s+(?:\d{4}'s|(?:a|the)\s+year-?earlier|last\s+year's|the\s+previous))?"
+                        r"(?:\s+(?:loss|profit))?\s*$", re.IGNORECASE)  # "Net loss 1.2 mln vs loss 800,000"
 
 
 _HYPHEN_RANGE_RE = re.compile(r"^[-–]$")
@@ -800,7 +802,7 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
 _COMPARED_BEFORE_RE = re.compile(
     r"\b(?:from|vs\.?|versus|against|compared\s+(?:with|to))\s+"
     r"(?:(?:\d{4}'s|last\s+year's|a\s+year\s+earlier|the\s+previous\s+year's|an?|the|its|their|about|around|some|"
-    r"an\s+estimated|a\s+provisional|a\s+revised)\s+)*$", re.IGNORECASE)
+    r"an\s+estimated|a\s+provisional|a\s+revised|loss|profit)\s+)*$", re.IGNORECASE)
 
 
 def _elliptical_units(figures: list[Figure], text: str) -> None:
@@ -934,6 +936,8 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             continue
         if kind in ("duration", "other", "age") or kind == "money" and unit_end > end:
             end = unit_end  # "four years", "19,000 tonnes": the unit word is part of the figure
+        if kind == "duration" and sentences.sentence_at(start).text.strip() == text[start:end]:
+            continue  # "Six mths" on a line of its own heads an earnings table: a period, not a figure
         if kind == "duration" and re.match(r"\s+(?:ago|later|earlier)\b", text[end:end + 9]):
             continue  # "two years ago", "two months later" point to a time, they do not measure one
         value = -magnitude if value < 0 else magnitude
