@@ -16,9 +16,10 @@ CORRECTIONS = ROOT / "data/eval/CORRECTIONS.md"
 TEST_GOLD = ROOT / "data/eval/test/gold"
 # Digest of frozen-test.json as written by scripts/freeze_test_set.py on 2026-11-28 (24 articles).
 FROZEN_DIGEST = "b06450d41dd85788e8f563d61b7ef33f1f1d73b66d25645bfea2d85de6b0efe9"
-# Digest of the manifest's figures section (scripts/freeze_test_set.py --figures): the figures
-# set's old test split, retired to dev on 2026-11-28 but kept unchanged as data.
-FIGURES_FROZEN_DIGEST = "36e18dfc5256c1bb54a03bbf46ba0503fe9403879941b669d1dfd970cc6ac653"
+# Digest of the manifest's figures section (scripts/freeze_test_set.py --figures), 2026-11-28:
+# the figures set's old test split (retired to dev, kept unchanged as data) and the fresh
+# figures test set (fresh-test/sentences.jsonl and labels.jsonl, frozen when it was added).
+FIGURES_FROZEN_DIGEST = "10040209b0bef1a1e3c2597bd6e765d0b189e42bd0c64be8cfb42b0ad51d429a"
 
 _ENTRY = re.compile(r"^## (C\d+): (\S+)\n(.*?)(?=^## |\Z)", re.MULTILINE | re.DOTALL)
 
@@ -92,6 +93,9 @@ def expected_figures_hashes(manifest: dict, entries: list[dict]) -> dict[str, st
 
 def test_frozen_figures_files_are_the_pinned_ones():
     assert figures_digest(manifest()) == FIGURES_FROZEN_DIGEST
+    roles = {path: e["role"] for path, e in manifest()["figures"].items()}
+    assert roles["data/eval/figures/fresh-test/labels.jsonl"] == "test"
+    assert roles["data/eval/figures/labels/test.jsonl"] == "retired-test"
 
 
 def test_frozen_figures_files_are_unchanged_unless_a_correction_accounts_for_them():
