@@ -156,3 +156,55 @@ def test_survey_showing_that_is_a_reported_statement(nlp):
 def test_dateline_is_not_the_speaker(nlp):
     c = only(nlp, "NEW YORK, March 27 - Lone Star Industries Inc said it has arranged new financing.")
     assert c.speaker == "Lone Star Industries Inc"
+
+
+def test_statement_whose_verb_is_recall_or_report_is_still_a_claim(nlp):
+    found = claims(nlp, "Tesla said on Monday it would recall 10,000 cars. The automaker said no injuries "
+                        "had been reported.")
+    assert [(c.text, c.speaker) for c in found] == [("it would recall 10,000 cars", "Tesla"),
+                                                    ("no injuries had been reported", "The automaker")]
+
+
+def test_second_that_clause_is_a_claim_of_its_own(nlp):
+    found = claims(nlp, "Smith said he expected rates to rise this year and that the bank would act in June.")
+    assert [c.text for c in found] == ["he expected rates to rise this year", "the bank would act in June"]
+    assert {c.speaker for c in found} == {"Smith"}
+
+
+def test_quotation_inside_according_to_is_the_sources_words(nlp):
+    found = claims(nlp, 'According to the White House, the president went to the hospital for a '
+                        '"quick exam and labs" on Saturday.')
+    quote = next(c for c in found if c.kind == "direct_quote")
+    assert (quote.text, quote.cue, quote.speaker) == ("quick exam and labs", "according to", "the White House")
+
+
+def test_quotation_opening_the_next_paragraph_continues_the_speaker(nlp):
+    text = ('Coach Dan Mills said the team had played poorly.\n'
+            '"We didn\'t tackle. We have to be better," he said.\n'
+            '"I take responsibility for that, and so do my assistants."')
+    last = claims(nlp, text)[-1]
+    assert last.text.startswith("I take responsibility") and last.speaker_basis == "continuation"
+    assert last.speaker == "he" and last.cue == "say"
+
+
+def test_quotation_running_over_paragraphs_is_found_in_each(nlp):
+    text = ('"We didn\'t tackle and we didn\'t block," Coach Dan Mills said. "I take responsibility for that.\n'
+            '"Nobody in that locker room is happy right now."')
+    texts = [c.text for c in claims(nlp, text)]
+    assert texts[-2:] == ["I take responsibility for that.", "Nobody in that locker room is happy right now."]
+
+
+def test_quotation_after_an_unrelated_paragraph_is_not_continued(nlp):
+    text = ('"We will fight this," said Mayor John Reed.\n'
+            'The council voted 5-2 on Monday to approve the project.\n'
+            'The vote came after midnight. "Nobody expected it to pass this week."')
+    assert [c.text for c in claims(nlp, text)] == ["We will fight this"]
+
+
+def test_not_to_say_reports_nobody(nlp):
+    assert claims(nlp, "Which is not to say that whatever happened on Saturday was routine.") == []
+
+
+def test_phrasal_cue_keeps_its_particle(nlp):
+    c = only(nlp, "Maya Rao, an analyst at Orbit Capital, pointed out that demand had slowed in every region.")
+    assert c.cue == "point out"

@@ -23,7 +23,7 @@ CUE_LEMMAS = frozenset(
     "report confirm deny declare acknowledge admit predict reveal write caution maintain "
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
-    "lament tweet show".split()
+    "lament tweet show assure".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
 _WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show".split())
@@ -66,14 +66,23 @@ class Claim:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the text inside each pair of double quotes, paragraph by paragraph."""
+    """(start, end) of the text inside each pair of double quotes, paragraph by paragraph.
+
+    A quotation that goes on into the next paragraph has no closing mark at the end of the
+    first one, and the next paragraph opens with a quote mark (the newswriting convention):
+    such a last, unpaired mark quotes to the end of its paragraph."""
     spans = []
     offset = 0
-    for para in text.split("\n"):
+    paras = text.split("\n")
+    for n, para in enumerate(paras):
         marks = [m.start() for m in re.finditer(_QUOTE_CHARS, para)]
         for open_, close in zip(marks[0::2], marks[1::2]):
             if close - open_ > 1:
                 spans.append((offset + open_ + 1, offset + close))
+        if len(marks) % 2 and n + 1 < len(paras) and paras[n + 1].lstrip().startswith('"'):
+            end = len(para.rstrip())
+            if end - marks[-1] > 1:
+                spans.append((offset + marks[-1] + 1, offset + end))
         offset += len(para) + 1
     return spans
 
@@ -214,7 +223,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end = start + m.start()
 
 
-def _clause_span(clause: Token, exclude: set[int]) -> tuple[int, int]:
+def _clause_span(clause: Token, exclude: set[int], cue: Token | None = None) -> tuple[int, int]:
+    """Characters of a statement clause. "said on Monday it would ...": an adjunct the parser
+    hung on the clause but that stands between the cue and the clause's subject modifies the
+    saying, not the statement, and is left out."""
+    exclude = set(exclude)
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if cue is not None and subject is not None and cue.i < subject.i:
+        for child in clause.children:
+            if cue.i < child.i < subject.left_edge.i and child.dep_ in ("prep", "npadvmod", "advmod", "punct") \
+                    and not any(m.dep_ == "mark" for m in clause.children if m.i < child.i):
+                exclude.update(t.i for t in child.subtree)
     tokens = [t for t in clause.subtree if t.i not in exclude]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
@@ -250,7 +269,21 @@ def _speaker_of(cue: Token) -> tuple[Token | None, str, str | None]:
         verb, person = quoted
         outlet = _subject(verb)
         return person, "quote", (_outlet_of(_speaker_span(outlet)) if outlet is not None else None)
-    return _subject(cue), cue.lemma_.lower(), None
+    return _subject(cue), cue_name(cue), None
+
+
+def cue_name(cue: Token) -> str:
+    """The cue's lemma with its particle: "pointed out that" -> "point out"."""
+    particle = next((c for c in cue.children if c.dep_ == "prt" and c.i > cue.i), None)
+    return cue.lemma_.lower() + (" " + particle.lower_ if particle is not None else "")
+
+
+def _idiom(cue: Token) -> bool:
+    """"Which is not to say that ...", "needless to say", "suffice it to say": an infinitive
+    "to say" that reports nobody's words."""
+    if cue.lemma_.lower() != "say" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return False
+    return cue.head is not cue and cue.head.lemma_.lower() in ("be", "needless", "suffice")
 
 
 def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, cue: str,
@@ -267,8 +300,9 @@ def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, c
                  via=via, sentence_index=sentences.index_of(start))
 
 
-def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
-    claims = []
+def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list[tuple[int, int]]]:
+    """Quotations attached to a cue, and the (start, end) of those attached to none."""
+    claims, orphans = [], []
     for q_start, q_end in quote_spans(doc_text(doc)):
         first = sentences.index_of(q_start)
         last = sentences.index_of(max(q_start, q_end - 1))
@@ -277,7 +311,7 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
         hi = sentences.sents[min(last + 1, len(sentences.sents) - 1)].end
         candidates = []
         for token in doc[lo:hi]:
-            if q_start - 1 <= token.idx < q_end + 1 or not _is_cue(token):
+            if q_start - 1 <= token.idx < q_end + 1 or not _is_cue(token) or _idiom(token):
                 continue
             if token.idx >= q_end:
                 gap = doc_text(doc)[q_end:token.idx]
@@ -292,16 +326,14 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
                 continue
             candidates.append((0 if in_subtree and distance <= 80 else 1, distance, token.i, token))
         if not candidates:
-            prev = claims[-1] if claims else None
-            if prev is not None and prev.kind == "direct_quote" and "\n" not in doc_text(doc)[prev.end:q_start] \
-                    and len(doc_text(doc)[q_start:q_end].split()) > 3:
-                # a further quotation in the same paragraph continues the last speaker
-                claim = _make(doc, sentences, q_start, q_end, "direct_quote", prev.cue, None, prev.via)
+            according = _according_to_speaker(sentences.sentence_at(q_start), q_start)
+            if according is not None and len(doc_text(doc)[q_start:q_end].split()) > 3:
+                # 'According to X, the trip was for a "quick exam and labs"': X's words
+                claim = _make(doc, sentences, q_start, q_end, "direct_quote", "according to", according, None)
                 if claim:
-                    claim.speaker, claim.speaker_start, claim.speaker_end = \
-                        prev.speaker, prev.speaker_start, prev.speaker_end
-                    claim.speaker_basis = "continuation"
                     claims.append(claim)
+            else:
+                orphans.append((q_start, q_end))
             continue
         cue = min(candidates)[3]
         if len(doc_text(doc)[q_start:q_end].split()) <= 3 and cue.lemma_.lower() not in _NAMING_CUES \
@@ -316,7 +348,56 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
         claim = _make(doc, sentences, q_start, q_end, "direct_quote", lemma, speaker, _via(cue) or quoted_via)
         if claim:
             claims.append(claim)
-    return claims
+    return claims, orphans
+
+
+def _continued_quotes(doc: Doc, sentences: SentenceIndex, claims: list[Claim],
+                      orphans: list[tuple[int, int]]) -> list[Claim]:
+    """Quotations without a cue of their own that go on from the claim before them: later in
+    the same paragraph, or opening the paragraph right after the one whose last sentence holds
+    that claim ('"We didn't tackle," he said.' / '"I take responsibility for that."'). They take
+    that claim's speaker, cue and via (basis continuation). A quotation of three words or fewer
+    is a label or scare quote, not a statement."""
+    text = doc_text(doc)
+    found: list[Claim] = []
+    ordered = sorted(claims, key=lambda c: (c.start, c.end))
+    for q_start, q_end in orphans:
+        if len(text[q_start:q_end].split()) <= 3:
+            continue
+        before = [c for c in ordered + found if c.end <= q_start]
+        if not before:
+            continue
+        prev = max(before, key=lambda c: (c.end, c.start))
+        gap = text[prev.end:q_start]
+        breaks = gap.count("\n")
+        if breaks == 1:
+            para_start = text.rfind("\n", 0, q_start) + 1
+            if text[para_start:q_start - 1].strip():
+                continue  # the quotation does not open its paragraph
+            # the previous claim must be in the last sentence of its paragraph
+            last_sentence = sentences.sentence_at(para_start - 2) if para_start >= 2 else None
+            if last_sentence is None or sentences.index_of(prev.start) < sentences.index_of(last_sentence.start_char) \
+                    and sentences.index_of(prev.end - 1) < sentences.index_of(last_sentence.start_char):
+                continue
+        elif breaks > 1:
+            continue
+        claim = _make(doc, sentences, q_start, q_end, "direct_quote", prev.cue, None, prev.via)
+        if claim:
+            claim.speaker, claim.speaker_start, claim.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
+            claim.speaker_basis = "continuation"
+            found.append(claim)
+    return found
+
+
+def _according_to_speaker(sent: Span, before: int) -> Span | None:
+    """The X of an "according to X" in the sentence, when it comes before `before`."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and token.doc[token.i + 1].lower_ == "to" \
+                and token.idx < before:
+            objs = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                return _speaker_span(objs[0])
+    return None
 
 
 def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int, int]]) -> list[Claim]:
@@ -331,14 +412,15 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             trailing[cue.i] = outer
             via_of[cue.i] = _outlet_of(_speaker_span(_subject(outer)))
             continue
-        inner = [c for c in cue.children if c.dep_ == "ccomp" and _is_cue(c) and _subject(c) is not None]
+        inner = [c for c in cue.children if c.dep_ == "ccomp" and _is_cue(c) and _subject(c) is not None
+                 and _states(c)]
         subject = _subject(cue)
         if inner and subject is not None:
             # "X said ..., CNBC reported": CNBC is how X's statement reached us
             via_of[inner[0].i] = _outlet_of(_speaker_span(subject))
     outer_cues = {t.i for t in trailing.values()}
     for cue in doc:
-        if not _is_cue(cue) or cue.i in outer_cues:
+        if not _is_cue(cue) or cue.i in outer_cues or _idiom(cue):
             continue
         if any(s <= cue.idx < e for s, e in quotes):
             continue  # a verb inside a quotation is part of the quoted words
@@ -346,13 +428,17 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         clauses = [c for c in cue.children if c.dep_ in ("ccomp",) and (outer is None or c.i != outer.i)]
         if outer is not None:  # the statement may hang under the outer verb, to its left
             clauses += [c for c in outer.children if c.dep_ == "ccomp" and c.i < outer.i]
-        if clauses and outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None:
+        if clauses and outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None \
+                and _states(clauses[0]):
             continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
         # "would not say if ...": an indirect question states nothing; "..., but that ...": a
         # further that-clause of the same verb is a statement of its own
         statements = [c for c in clauses[:1] if not _is_indirect_question(c)]
-        statements += [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        # "said he expected ... and that ...": the parser hangs the second that-clause inside
+        # the first; it is a statement of its own
+        seconds = [t for c in statements for t in c.subtree if t.dep_ == "conj" and t.i > c.i and _has_that(t)]
+        statements += seconds
+        statements += [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and _has_that(c)]
         named = _named_as(cue)
         if not statements and named is None:
             continue
@@ -362,8 +448,9 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         speaker = _speaker_span(subject)
         if not _speaks(speaker, cue):
             continue
-        exclude = {t.i for t in speaker} | {cue.i}
-        spans = [_clause_span(c, exclude) for c in statements]
+        exclude = {t.i for t in speaker} | {cue.i} | {t.i for c in seconds for t in c.subtree}
+        spans = [_clause_span(c, exclude if c.i not in {s.i for s in seconds} else exclude - {t.i for t in c.subtree},
+                              cue) for c in statements]
         if spans and statements[0].dep_ == "ccomp":
             spans[0] = (spans[0][0], _quoted_continuation(cue, statements[0], spans[0][1]))
         if named is not None and not statements:  # "X called the plan a failure"
@@ -374,6 +461,13 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             if claim:
                 claims.append(claim)
     return claims
+
+
+def _states(verb: Token) -> bool:
+    """Whether a reporting verb has a statement of its own ("CNBC reported [that X said] ...");
+    "said it would recall 10,000 cars" and "said no injuries had been reported" use "recall"
+    and "report" as plain verbs of the statement, not as reporting verbs."""
+    return any(c.dep_ == "ccomp" for c in verb.children) or _named_as(verb) is not None
 
 
 def _quoted_continuation(cue: Token, clause: Token, end: int) -> int:
@@ -388,6 +482,10 @@ def _quoted_continuation(cue: Token, clause: Token, end: int) -> int:
         if subject is not None and subject.pos_ == "PRON" and '"' in doc_text(doc)[conj.idx:doc[last].idx + len(doc[last])]:
             return doc[last].idx + len(doc[last].text)
     return end
+
+
+def _has_that(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def _is_indirect_question(clause: Token) -> bool:
@@ -480,10 +578,11 @@ def claims_from_doc(doc: Doc) -> list[Claim]:
     """Every attributed statement in the Doc, in text order, without nested duplicates."""
     sentences = SentenceIndex.of(doc)
     quotes = quote_spans(doc_text(doc))
-    claims = _quote_claims(doc, sentences) + _reported_claims(doc, sentences, quotes) \
-        + _according_to_claims(doc, sentences)
+    quoted, orphans = _quote_claims(doc, sentences)
+    claims = quoted + _reported_claims(doc, sentences, quotes) + _according_to_claims(doc, sentences)
     # identical spans from two patterns: keep the first (quotes before reported speech)
     resolved = _resolve_nesting(doc, _first_per_span(claims))
+    resolved += _continued_quotes(doc, sentences, resolved, orphans)
     # cutting an outer claim short can land it on another claim's span
     skip = non_prose(doc)  # tables and datelines state no one's words
     return sorted((c for c in _first_per_span(resolved) if not skip.covers(c.start, c.end)),
