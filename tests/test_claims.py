@@ -208,3 +208,13 @@ def test_not_to_say_reports_nobody(nlp):
 def test_phrasal_cue_keeps_its_particle(nlp):
     c = only(nlp, "Maya Rao, an analyst at Orbit Capital, pointed out that demand had slowed in every region.")
     assert c.cue == "point out"
+
+
+def test_short_quotation_said_as_an_utterance_is_a_claim(nlp):
+    c = only(nlp, '"No, never," she insisted after the hearing.')
+    assert (c.text, c.kind, c.cue) == ("No, never", "direct_quote", "insist")
+
+
+def test_subject_the_parser_took_for_a_modifier_is_the_speaker(nlp):
+    c = only(nlp, '"Business has never been this slow," the 54-year-old said.')
+    assert c.speaker == "54-year-old"

@@ -101,12 +101,27 @@ def _subject(verb: Token) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:  # not the dateline the parser took for a second subject
             return next((c for c in subjects if not skip.covers(c.idx, c.idx + len(c))), subjects[0])
+        if seen == 0 and (described := _unparsed_subject(verb)) is not None:
+            return described
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "pobj", "prep") and verb.head is not verb:
             verb = verb.head
             seen += 1
             continue
         return None
     return None
+
+
+def _unparsed_subject(verb: Token) -> Token | None:
+    """"..., the 54-year-old said": a subject the parser hung on the verb as a modifier; the
+    word right before the verb, with a determiner of the verb before it."""
+    if verb.i < 2:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.head.i != verb.i or before.dep_ not in ("amod", "nmod", "npadvmod", "dep", "compound") \
+            or before.pos_ not in ("ADJ", "NOUN", "PROPN"):
+        return None
+    det = verb.doc[before.left_edge.i - 1] if before.left_edge.i > 0 else None
+    return before if det is not None and det.dep_ == "det" and det.head.i == verb.i else None
 
 
 def _speaker_span(subject: Token) -> Span:
@@ -283,7 +298,7 @@ def _idiom(cue: Token) -> bool:
     "to say" that reports nobody's words."""
     if cue.lemma_.lower() != "say" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
         return False
-    return cue.head is not cue and cue.head.lemma_.lower() in ("be", "needless", "suffice")
+    return cue.head.i != cue.i and cue.head.lemma_.lower() in ("be", "needless", "suffice")
 
 
 def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, cue: str,
@@ -336,7 +351,8 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
                 orphans.append((q_start, q_end))
             continue
         cue = min(candidates)[3]
-        if len(doc_text(doc)[q_start:q_end].split()) <= 3 and cue.lemma_.lower() not in _NAMING_CUES \
+        utterance = doc_text(doc)[q_end - 1] in ",!?" and cue.idx > q_end  # '"Oh, actually? Yes," he said'
+        if len(doc_text(doc)[q_start:q_end].split()) <= 3 and cue.lemma_.lower() not in _NAMING_CUES and not utterance \
                 and not any(q_start <= t.idx < q_end for c in cue.children if c.dep_ == "ccomp" for t in c.subtree):
             continue  # a scare quote, not words the speaker is reported to have said
         subject, lemma, quoted_via = _speaker_of(cue)
