@@ -218,3 +218,14 @@ def test_short_quotation_said_as_an_utterance_is_a_claim(nlp):
 def test_subject_the_parser_took_for_a_modifier_is_the_speaker(nlp):
     c = only(nlp, '"Business has never been this slow," the 54-year-old said.')
     assert c.speaker == "54-year-old"
+
+
+def test_as_x_noted_frames_the_statement(nlp):
+    c = only(nlp, "As Smith noted at the time, the plan had a serious flaw.")
+    assert (c.text, c.speaker, c.cue) == ("the plan had a serious flaw", "Smith", "note")
+
+
+def test_according_to_after_a_reported_statement_is_not_part_of_it(nlp):
+    c = only(nlp, "Oil minister Ali Khalifa said OPEC was producing well below its ceiling, according to "
+                  "a newspaper interview.")
+    assert (c.text, c.speaker) == ("OPEC was producing well below its ceiling", "Oil minister Ali Khalifa")

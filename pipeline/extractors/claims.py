@@ -456,7 +456,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         statements += seconds
         statements += [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and _has_that(c)]
         named = _named_as(cue)
-        if not statements and named is None:
+        as_clause = not statements and named is None and _as_clause(cue)
+        if not statements and named is None and not as_clause:
             continue
         subject, lemma, quoted_via = _speaker_of(cue)
         if subject is None or any(subject.i in {t.i for t in c.subtree} for c in statements):
@@ -465,6 +466,14 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         if not _speaks(speaker, cue):
             continue
         exclude = {t.i for t in speaker} | {cue.i} | {t.i for c in seconds for t in c.subtree}
+        if as_clause:  # "As Smith noted, the plan had a flaw": the rest of the sentence is the statement
+            statements = [cue.head]
+            exclude |= {t.i for t in cue.subtree}
+            exclude |= {t.i for t in cue.head.children if t.is_punct and (t.i in (cue.left_edge.i - 1, cue.right_edge.i + 1)
+                                                                         or t.i == cue.head.right_edge.i)}
+        # "..., according to a newspaper interview": how the article knows, not part of the statement
+        exclude |= {t.i for c in statements for a in c.subtree if a.lower_ == "according" and a.dep_ == "prep"
+                    for t in a.subtree}
         spans = [_clause_span(c, exclude if c.i not in {s.i for s in seconds} else exclude - {t.i for t in c.subtree},
                               cue) for c in statements]
         if spans and statements[0].dep_ == "ccomp":
@@ -477,6 +486,12 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             if claim:
                 claims.append(claim)
     return claims
+
+
+def _as_clause(cue: Token) -> bool:
+    """"As Smith noted, ..." / "..., as Smith said": a reporting clause that frames its sentence."""
+    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) \
+        and cue.head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "ccomp") for c in cue.children)
 
 
 def _states(verb: Token) -> bool:
