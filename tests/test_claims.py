@@ -229,3 +229,8 @@ def test_according_to_after_a_reported_statement_is_not_part_of_it(nlp):
     c = only(nlp, "Oil minister Ali Khalifa said OPEC was producing well below its ceiling, according to "
                   "a newspaper interview.")
     assert (c.text, c.speaker) == ("OPEC was producing well below its ceiling", "Oil minister Ali Khalifa")
+
+
+def test_causal_as_with_an_object_is_not_a_source(nlp):
+    assert claims(nlp, "Earnings were not a disappointment, as most of the companies reported better than "
+                       "expected results.") == []

@@ -44,6 +44,9 @@ _AGENT_NOUNS = frozenset(
 _NAMING_CUES = frozenset("describe call tout term dub label brand".split())
 _PERSON_PRONOUNS = frozenset("he she they i we it".split())
 _QUOTE_CHARS = '"'
+# Nouns of the occasion of a statement ("as Smith noted in a statement", "at the time").
+_FRAME_NOUNS = frozenset("time statement interview report letter speech conference briefing hearing "
+                         "post tweet filing memo".split())
 
 
 @dataclass
@@ -490,8 +493,20 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
 
 def _as_clause(cue: Token) -> bool:
     """"As Smith noted, ..." / "..., as Smith said": a reporting clause that frames its sentence."""
+    # the frame has nothing but its subject and adjuncts of time or place: "as most companies
+    # reported better results" has an object and gives a reason, not a source
+    def framing(child: Token) -> bool:
+        if child.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "punct", "neg"):
+            return True
+        if child.dep_ == "advmod":
+            return child.lower_ in ("earlier", "previously", "recently", "later", "also", "once")
+        if child.dep_ in ("prep", "npadvmod"):  # "at the time", "on Monday", "in a statement"
+            words = [t for t in child.subtree if t.i != child.i]
+            return child.ent_type_ in ("DATE", "TIME") or any(
+                t.ent_type_ in ("DATE", "TIME") or t.lemma_.lower() in _FRAME_NOUNS for t in words)
+        return False
     return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) \
-        and cue.head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "ccomp") for c in cue.children)
+        and cue.head.pos_ in ("VERB", "AUX") and all(framing(c) for c in cue.children)
 
 
 def _states(verb: Token) -> bool:
