@@ -234,3 +234,21 @@ def test_according_to_after_a_reported_statement_is_not_part_of_it(nlp):
 def test_causal_as_with_an_object_is_not_a_source(nlp):
     assert claims(nlp, "Earnings were not a disappointment, as most of the companies reported better than "
                        "expected results.") == []
+
+
+def test_statement_reported_by_a_person_after_it_is_that_persons(nlp):
+    found = claims(nlp, "Afterward, Sondra Lee said she had warned the board, Tom Morris testified.")
+    outer = next(c for c in found if c.cue == "testify")
+    assert outer.speaker == "Tom Morris" and outer.text.startswith("Afterward, Sondra Lee said")
+    assert any(c.speaker == "Sondra Lee" and c.text == "she had warned the board" for c in found)
+
+
+def test_inverted_speaker_the_parser_took_for_an_object(nlp):
+    found = claims(nlp, "The plan was doomed from the start, said another witness, former adviser Fiona Hall.")
+    assert found[0].text == "The plan was doomed from the start"
+    assert found[0].speaker.startswith("another witness")
+
+
+def test_one_word_label_of_a_naming_cue_is_a_claim(nlp):
+    found = claims(nlp, 'A career officer described the phone call as "improper."')
+    assert [(c.text, c.kind, c.cue) for c in found] == [("improper.", "direct_quote", "describe")]

@@ -23,7 +23,7 @@ CUE_LEMMAS = frozenset(
     "report confirm deny declare acknowledge admit predict reveal write caution maintain "
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
-    "lament tweet show assure".split()
+    "lament tweet show assure advise post slam hail dismiss denounce decry blast praise".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
 _WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show".split())
@@ -41,7 +41,12 @@ _AGENT_NOUNS = frozenset(
     "studies".split()
 )
 # Verbs that attach a short quoted label to something ("described the funds as "...").
-_NAMING_CUES = frozenset("describe call tout term dub label brand".split())
+_NAMING_CUES = frozenset("describe call tout term dub label brand slam hail dismiss denounce decry blast praise".split())
+# Heads of subjects that are news outlets: "..., the paper reported" passes on someone's words.
+_PERSON_NOUNS = frozenset("spokesman spokeswoman spokesperson official minister secretary president chairman "
+                          "analyst economist source aide adviser advisor diplomat lawyer director executive".split())
+_OUTLET_NOUNS = frozenset("newspaper paper daily weekly magazine agency network channel station outlet outlets "
+                          "media broadcaster radio television tv website site report reports".split())
 _PERSON_PRONOUNS = frozenset("he she they i we it".split())
 _QUOTE_CHARS = '"'
 # Nouns of the occasion of a statement ("as Smith noted in a statement", "at the time").
@@ -104,7 +109,7 @@ def _subject(verb: Token) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:  # not the dateline the parser took for a second subject
             return next((c for c in subjects if not skip.covers(c.idx, c.idx + len(c))), subjects[0])
-        if seen == 0 and (described := _unparsed_subject(verb)) is not None:
+        if seen == 0 and (described := _unparsed_subject(verb) or _inverted_subject(verb)) is not None:
             return described
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "pobj", "prep") and verb.head is not verb:
             verb = verb.head
@@ -112,6 +117,27 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _is_label(doc: Doc, cue: Token, q_start: int) -> bool:
+    """Whether a quotation after a naming cue is the label it gives ('described the call as
+    "improper"', 'called the plan "a betrayal"'), not a scare-quoted object ('dismissed the "reform"')."""
+    before = doc_text(doc)[max(cue.idx, q_start - 12):q_start - 1]
+    if re.search(r"\bas(?: an?| the)?\s*$", before):
+        return True
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    return cue.lemma_.lower() in ("call", "dub", "term", "label", "brand") and obj is not None \
+        and obj.right_edge.idx < q_start - 1
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """"..., said another witness": after a statement and a comma, the noun the parser took for
+    the object of the reporting verb is its subject."""
+    if verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
 
 
 def _unparsed_subject(verb: Token) -> Token | None:
@@ -164,8 +190,8 @@ def _is_agent(speaker: Span) -> bool:
     head = speaker.root
     if head.lower_ in _PERSON_PRONOUNS or head.pos_ == "PRON":
         return True
-    if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in speaker):
-        return True
+    if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in speaker) or head.pos_ == "PROPN":
+        return True  # a named subject ("Dixons indicated that ...") speaks
     return head.lemma_.lower() in _AGENT_NOUNS or head.lower_ in _AGENT_NOUNS
 
 
@@ -309,7 +335,9 @@ def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, c
     if kind == "reported":
         end = _close_quotation(doc_text(doc), start, end)
     start, end = _trim(doc_text(doc), start, end)
-    if end - start < 3 or len(doc_text(doc)[start:end].split()) < 2:
+    # one word is a statement only as the label of a naming cue ('described the call as "improper"')
+    min_words = 1 if kind == "direct_quote" and cue in _NAMING_CUES else 2
+    if end - start < 3 or len(doc_text(doc)[start:end].split()) < min_words:
         return None
     return Claim(start=start, end=end, text=doc_text(doc)[start:end], kind=kind, cue=cue,
                  speaker=speaker.text if speaker is not None else None,
@@ -355,7 +383,8 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
             continue
         cue = min(candidates)[3]
         utterance = doc_text(doc)[q_end - 1] in ",!?" and cue.idx > q_end  # '"Oh, actually? Yes," he said'
-        if len(doc_text(doc)[q_start:q_end].split()) <= 3 and cue.lemma_.lower() not in _NAMING_CUES and not utterance \
+        label = cue.lemma_.lower() in _NAMING_CUES and _is_label(doc, cue, q_start)
+        if len(doc_text(doc)[q_start:q_end].split()) <= 3 and not label and not utterance \
                 and not any(q_start <= t.idx < q_end for c in cue.children if c.dep_ == "ccomp" for t in c.subtree):
             continue  # a scare quote, not words the speaker is reported to have said
         subject, lemma, quoted_via = _speaker_of(cue)
@@ -427,6 +456,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         if not _is_cue(cue):
             continue
         outer = _trailing_reporter(cue)
+        if outer is not None and not _is_outlet(_speaker_span(_subject(outer))):
+            outer = None  # "X said ..., Morrison testified": Morrison's statement, not a channel
         if outer is not None:
             trailing[cue.i] = outer
             via_of[cue.i] = _outlet_of(_speaker_span(_subject(outer)))
@@ -434,7 +465,7 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         inner = [c for c in cue.children if c.dep_ == "ccomp" and _is_cue(c) and _subject(c) is not None
                  and _states(c)]
         subject = _subject(cue)
-        if inner and subject is not None:
+        if inner and subject is not None and _is_outlet(_speaker_span(subject)):
             # "X said ..., CNBC reported": CNBC is how X's statement reached us
             via_of[inner[0].i] = _outlet_of(_speaker_span(subject))
     outer_cues = {t.i for t in trailing.values()}
@@ -448,7 +479,7 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         if outer is not None:  # the statement may hang under the outer verb, to its left
             clauses += [c for c in outer.children if c.dep_ == "ccomp" and c.i < outer.i]
         if clauses and outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None \
-                and _states(clauses[0]):
+                and _states(clauses[0]) and _subject(cue) is not None and _is_outlet(_speaker_span(_subject(cue))):
             continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
         # "would not say if ...": an indirect question states nothing; "..., but that ...": a
         # further that-clause of the same verb is a statement of its own
@@ -489,6 +520,15 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             if claim:
                 claims.append(claim)
     return claims
+
+
+def _is_outlet(speaker: Span) -> bool:
+    """Whether a subject is a news outlet or other organisation that passes statements on
+    ("CNBC", "the paper"), rather than a person who makes one of their own."""
+    head = speaker.root
+    if head.ent_type_ == "PERSON" or head.pos_ == "PRON" or head.lemma_.lower() in _PERSON_NOUNS:
+        return False
+    return head.ent_type_ == "ORG" or head.lemma_.lower() in _OUTLET_NOUNS
 
 
 def _as_clause(cue: Token) -> bool:
@@ -607,6 +647,13 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
             continue
         if claim.speaker_start is None or not outer.start <= claim.speaker_start < outer.end:
             continue
+        if outer.speaker_start is not None and outer.cue != "according to" \
+                and (outer.speaker_start >= outer.end or claim.speaker_start - outer.start <= 2) \
+                and not _is_outlet(_char_span(doc, outer.speaker_start, outer.speaker_end)):
+            # "Sondland said ..., Morrison testified", "A spokesman said the minister had told the
+            # cabinet ...": a person reports another's statement; both statements stand
+            kept.append(claim)
+            continue
         if claim.speaker_start - outer.start <= 2:
             claim.via = claim.via or outer.speaker
             kept[kept.index(outer)] = claim
@@ -618,6 +665,10 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
             outer.end, outer.text = end, doc_text(doc)[start:end]
             kept.append(claim)
     return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _char_span(doc: Doc, start: int, end: int) -> Span:
+    return doc.char_span(start, end, alignment_mode="expand") or doc[0:0]
 
 
 def claims_from_doc(doc: Doc) -> list[Claim]:
