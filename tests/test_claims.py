@@ -252,3 +252,14 @@ def test_inverted_speaker_the_parser_took_for_an_object(nlp):
 def test_one_word_label_of_a_naming_cue_is_a_claim(nlp):
     found = claims(nlp, 'A career officer described the phone call as "improper."')
     assert [(c.text, c.kind, c.cue) for c in found] == [("improper.", "direct_quote", "describe")]
+
+
+def test_restrictive_modifier_stays_in_the_speaker_phrase(nlp):
+    assert only(nlp, "A source who asked not to be named said the deal was off.").speaker == \
+        "A source who asked not to be named"
+    assert only(nlp, "John Smith, speaking at a conference, said the deal was off.").speaker == "John Smith"
+
+
+def test_narration_before_an_attributed_quotation_is_not_reported_speech(nlp):
+    found = claims(nlp, 'Mayor Ann Ross has changed her story twice -- "I now do remember it," she said.')
+    assert [(c.text, c.kind) for c in found] == [("I now do remember it", "direct_quote")]

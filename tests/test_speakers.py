@@ -168,3 +168,14 @@ def test_the_official_after_an_unnamed_official_is_kept_as_written(speakers):
     text = ("A senior Foreign Ministry official said Tokyo would protest the move.\n"
             '"We cannot accept this," the official said.')
     assert speakers(text)[-1] == ("the official", "title", None)
+
+
+def test_role_noun_of_a_named_person_is_that_person(speakers):
+    text = ('Actor Tom Ward and his wife shared the news on Monday.\n'
+            '"You never know why these things happen," said the actor.')
+    assert speakers(text)[-1][1:] == ("title", "Tom Ward")
+
+
+def test_person_named_inside_an_apposition_to_the_speaker(speakers):
+    text = "Another diplomat, former special envoy Kurt Volker, said the meeting was routine."
+    assert speakers(text)[-1] == ("Another diplomat", "name", "Kurt Volker")

@@ -167,8 +167,11 @@ def _speaker_span(subject: Token) -> Span:
     drop = set()
     for child in subject.children:
         if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") and child.i > subject.i:
-            if child.dep_ == "appos" and not doc[child.left_edge.i - 1].is_punct:
-                continue  # "spokesperson Yoshimasa Hayashi" is one name phrase
+            restrictive = child.dep_ in ("appos", "relcl") or (child.dep_ == "acl" and child.tag_ == "VBN")
+            if restrictive and not doc[child.left_edge.i - 1].is_punct:
+                # "spokesperson Yoshimasa Hayashi" is one name phrase; "the tweet shown above" and
+                # "a source who asked not to be named" restrict the noun, set off by no comma
+                continue
             drop.update(t.i for t in child.subtree)
     tokens = [t for t in subject.subtree if t.i not in drop]
     # keep the contiguous run around the head
@@ -515,6 +518,10 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         if named is not None and not statements:  # "X called the plan a failure"
             spans = [(named[0].idx, named[1].idx + len(named[1].text))]
         for start, end in spans:
+            if any(start < q_start - 1 and end <= q_end + 1 <= cue.idx and q_end + 1 > start for q_start, q_end in quotes):
+                # 'Yet X has amended his testimony - "I now do recall," he said': the parser took
+                # the narration before the quotation into the statement; the quotation is the claim
+                continue
             claim = _make(doc, sentences, start, end, "reported", lemma, speaker,
                           _via(cue) or via_of.get(cue.i) or quoted_via)
             if claim:

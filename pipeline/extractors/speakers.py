@@ -139,6 +139,9 @@ def _parse_roles(span: Span) -> list[str]:
     doc = span.doc
     head = span.root
     words: list[str] = []
+    # "actor James Van Der Beek", "Pittsburgh center Maurkice Pouncey": a common noun before the name
+    words += [t.lower_ for t in doc[max(0, span.start - 3):span.start]
+              if t.pos_ == "NOUN" and t.dep_ == "compound" and t.head.pos_ == "PROPN" and span.start <= t.head.i <= span.end]
     if head.dep_ == "appos" and head.head.i < span.start and head.head.pos_ == "NOUN":
         words.append(head.head.lower_)
     for child in head.children:
@@ -186,6 +189,7 @@ class _Article:
             full[m.text] = key
         self.referents: list[Referent] = []
         self.roles: dict[str, set[str]] = {}
+        self.role_heads: dict[str, set[str]] = {}  # the nouns of those roles: "actor", "witness"
         self.gender: dict[str, str] = {}
         for m in mentions:
             span = _span(doc, m.start, m.end)
@@ -193,8 +197,10 @@ class _Article:
                 continue
             if m.label == "PERSON":
                 kind, key = "person", full.get(m.text, m.text)
-                role_words = [w.lower() for r in m.roles for w in re.findall(r"[\w-]+", r)] + _parse_roles(span)
+                parsed = _parse_roles(span)
+                role_words = [w.lower() for r in m.roles for w in re.findall(r"[\w-]+", r)] + parsed
                 self.roles.setdefault(key, set()).update(role_words)
+                self.role_heads.setdefault(key, set()).update([_role_head(r) for r in m.roles] + parsed)
                 g = _honorific_gender(doc, span) or _noun_gender(role_words)
                 if g and key not in self.gender:
                     self.gender[key] = g
@@ -267,8 +273,18 @@ def _described_org(article: _Article, noun: str, before: int) -> Referent | None
     return named[-1] if named else None
 
 
+def _role_head(role: str) -> str:
+    """The noun of a role phrase: "chief executive of the company" -> "executive"."""
+    words = re.findall(r"[\w-]+", role.lower())
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "at", "in", "to", "with", "from", "on", "and")),
+               len(words))
+    return words[cut - 1] if cut else ""
+
+
 def _title_holder(article: _Article, noun: str, before: int) -> Referent | None:
-    holders = [r for r in article.referents if r.kind == "person" and noun in article.roles.get(r.key, ())]
+    """The person holding a title ("the president") or described by a role noun ("the actor")."""
+    roles = article.roles if noun in TITLE_NOUNS else article.role_heads
+    holders = [r for r in article.referents if r.kind == "person" and noun in roles.get(r.key, ())]
     earlier = [r for r in holders if r.start < before]
     if earlier:
         return earlier[-1]
@@ -445,8 +461,9 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         # "the spokesman" after "a company spokesman said": that speaker again
         again = next((s for s in reversed(speakers) if not s.named and s.end <= start
                       and _head_word(s.text)[1] == head), None)
-        if head in TITLE_NOUNS:
-            ref = _title_holder(article, head, start) or again
+        holder = _title_holder(article, head, start) if head not in ORG_NOUNS else None
+        if head in TITLE_NOUNS or holder is not None:  # "the president", "the actor"
+            ref = holder or again
             return (ref, "title") if ref else (_description(article, claim), "description")
         if head in ORG_NOUNS:
             ref = _described_org(article, head, start)
@@ -493,7 +510,11 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
         return None
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= span.end:
-            return next((r for r in article.referents if r.kind == "person" and r.start <= child.idx < r.end), None)
+            # "Another diplomat, former special envoy Kurt Volker,": the person named in it
+            inside = [r for r in article.referents if r.kind == "person"
+                      and child.left_edge.idx <= r.start < child.right_edge.idx + len(child.right_edge)]
+            if inside:
+                return inside[0]
     return None
 
 
