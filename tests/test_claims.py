@@ -263,3 +263,8 @@ def test_restrictive_modifier_stays_in_the_speaker_phrase(nlp):
 def test_narration_before_an_attributed_quotation_is_not_reported_speech(nlp):
     found = claims(nlp, 'Mayor Ann Ross has changed her story twice -- "I now do remember it," she said.')
     assert [(c.text, c.kind) for c in found] == [("I now do remember it", "direct_quote")]
+
+
+def test_clause_inside_a_quotation_is_not_separate_reported_speech(nlp):
+    found = claims(nlp, 'One user posted: "I just want to know how they came here?? By train, or did they drive?"')
+    assert [c.kind for c in found] == ["direct_quote"]

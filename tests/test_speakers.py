@@ -179,3 +179,16 @@ def test_role_noun_of_a_named_person_is_that_person(speakers):
 def test_person_named_inside_an_apposition_to_the_speaker(speakers):
     text = "Another diplomat, former special envoy Kurt Volker, said the meeting was routine."
     assert speakers(text)[-1] == ("Another diplomat", "name", "Kurt Volker")
+
+
+def test_bare_surname_the_tagger_missed_counts_as_that_person_for_pronouns(speakers):
+    text = ("Ambassador Gordon Sondland met the committee on Monday.\n"
+            "Donald Trump chose him for the post in 2018.\n"
+            'Yet Sondland has already amended his testimony once -- "I now do recall," he said.')
+    assert speakers(text)[-1][2] == "Gordon Sondland"
+
+
+def test_feature_story_person_noun_is_the_person_it_is_about(speakers):
+    text = ("Tom Ward has been voted off the dance show.\n"
+            '"You never know why these things happen," said the actor.')
+    assert speakers(text)[-1] == ("the actor", "title", "Tom Ward")

@@ -137,7 +137,13 @@ def _inverted_subject(verb: Token) -> Token | None:
         return None
     if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
         return None
-    return next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    after = obj.right_edge.i + 1  # the speaker phrase ends the sentence: ", said X." / ", said X, ..."
+    if after < len(verb.doc) and not verb.doc[after].is_punct or any(t.pos_ in ("VERB", "AUX") for t in obj.subtree):
+        return None  # "said an amount less than that was involved" states, it does not name a speaker
+    return obj
 
 
 def _unparsed_subject(verb: Token) -> Token | None:
@@ -518,6 +524,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         if named is not None and not statements:  # "X called the plan a failure"
             spans = [(named[0].idx, named[1].idx + len(named[1].text))]
         for start, end in spans:
+            if any(q_start <= start < q_end and not q_start <= cue.idx < q_end for q_start, q_end in quotes):
+                continue  # a clause the parser found inside a quotation: the quotation is the claim
             if any(start < q_start - 1 and end <= q_end + 1 <= cue.idx and q_end + 1 > start for q_start, q_end in quotes):
                 # 'Yet X has amended his testimony - "I now do recall," he said': the parser took
                 # the narration before the quotation into the statement; the quotation is the claim

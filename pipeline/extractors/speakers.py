@@ -57,7 +57,13 @@ _FEMALE = frozenset("mrs mrs. ms ms. miss madam lady queen princess she her".spl
 _PLURAL_HEADS = frozenset("officials sources analysts economists experts traders dealers executives "
                           "people leaders diplomats lawmakers authorities investors bankers "
                           "spokesmen representatives negotiators".split())
-_PERSON_DESCRIPTION_HEADS = TITLE_NOUNS | frozenset(
+# Person nouns that a feature story uses for the person it is about ("said the actor", "the
+# star added"): with nobody named in that role, the most salient person of the article.
+_TOPIC_PERSON_NOUNS = frozenset(
+    "actor actress singer star player athlete quarterback rapper comedian musician artist author "
+    "writer dancer host veteran rookie filmmaker novelist poet designer chef entrepreneur "
+    "billionaire businessman businesswoman".split())
+_PERSON_DESCRIPTION_HEADS = _TOPIC_PERSON_NOUNS | TITLE_NOUNS | frozenset(
     "source aide adviser advisor diplomat lawmaker trader dealer banker expert observer "
     "person man woman resident witness member insider executive".split())
 _SENTENCE_WINDOW = 8  # sentences a pronoun may reach back
@@ -214,6 +220,31 @@ class _Article:
                                            m.text, True, key, weight=role))
         self.mentions = mentions
         self.sents = list(doc.sents)
+        self._add_bare_surnames(persons)
+
+    def _add_bare_surnames(self, persons: list[Mention]) -> None:
+        """"Yet Sondland has amended his testimony": a surname the tagger did not mark as a
+        person (or marked as something else) still refers to the person the article names in
+        full, when only one person of the article has that surname."""
+        by_surname: dict[str, set[str]] = {}
+        first_mention: dict[str, Referent] = {}
+        for r in self.referents:
+            if r.kind == "person" and len(r.key.split()) > 1:
+                by_surname.setdefault(r.key.split()[-1], set()).add(r.key)
+                first_mention.setdefault(r.key, r)
+        covered = [(m.start, m.end) for m in persons]
+        for token in self.doc:
+            keys = by_surname.get(token.text)
+            if token.pos_ != "PROPN" or not keys or len(keys) != 1 \
+                    or any(s <= token.idx < e for s, e in covered):
+                continue
+            key = next(iter(keys))
+            span = self.doc[token.i:token.i + 1]
+            role = 0 if _in_quotation(self.doc, token.idx) else _clause_role(span)
+            full = first_mention[key]
+            self.referents.append(Referent(token.idx, token.idx + len(token), "person", self.sentence_of(token.idx),
+                                           role > 0, full.text, True, key, ref=full.mention, weight=role))
+        self.referents.sort(key=lambda r: (r.start, r.end))
 
     def sentence_of(self, char: int) -> int:
         import bisect
@@ -474,6 +505,9 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
             return (ref, "role_noun") if ref else (_description(article, claim), "description")
         if again is not None:
             return again, "title" if again.kind == "person" else "role_noun"
+        if head in _TOPIC_PERSON_NOUNS:
+            ref = _nearest(article, start, ("person",), speakers, _noun_gender([head]), own)
+            return (ref, "title") if ref else (_description(article, claim), "description")
     surname = _named_by_surname(article, claim.speaker, start)
     if surname is not None:  # "Ongpin said" where the tagger missed the name the article gives in full
         return surname, "name"
