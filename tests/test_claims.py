@@ -268,3 +268,18 @@ def test_narration_before_an_attributed_quotation_is_not_reported_speech(nlp):
 def test_clause_inside_a_quotation_is_not_separate_reported_speech(nlp):
     found = claims(nlp, 'One user posted: "I just want to know how they came here?? By train, or did they drive?"')
     assert [c.kind for c in found] == ["direct_quote"]
+
+
+def test_words_before_a_quoted_fragment_are_part_of_the_statement(nlp):
+    found = claims(nlp, 'The company was "dragged into the fight," chief executive Ann Ross said on Tuesday.')
+    assert any(c.kind == "reported" and c.text.startswith("The company was") for c in found)
+
+
+def test_according_to_an_outlet_that_quotes_someone_else_is_not_the_outlets_claim(nlp):
+    found = claims(nlp, 'According to AFP, one user on Weibo posted: "I just want to know how they got here."')
+    assert [(c.kind, c.speaker) for c in found] == [("direct_quote", "one user on Weibo")]
+
+
+def test_comparative_correlative_is_one_statement(nlp):
+    c = only(nlp, "The agency advises the earlier people seek treatment, the more likely they are to recover.")
+    assert c.text == "the earlier people seek treatment, the more likely they are to recover"

@@ -521,14 +521,17 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
                               cue) for c in statements]
         if spans and statements[0].dep_ == "ccomp":
             spans[0] = (spans[0][0], _quoted_continuation(cue, statements[0], spans[0][1]))
+            spans[0] = (spans[0][0], _correlative_end(doc, spans[0][0], spans[0][1]))
         if named is not None and not statements:  # "X called the plan a failure"
             spans = [(named[0].idx, named[1].idx + len(named[1].text))]
         for start, end in spans:
             if any(q_start <= start < q_end and not q_start <= cue.idx < q_end for q_start, q_end in quotes):
                 continue  # a clause the parser found inside a quotation: the quotation is the claim
-            if any(start < q_start - 1 and end <= q_end + 1 <= cue.idx and q_end + 1 > start for q_start, q_end in quotes):
+            if any(start < q_start - 1 and end <= q_end + 1 <= cue.idx
+                   and re.search(r"[-–—:;.!?]\s*$", doc_text(doc)[start:q_start - 1]) for q_start, q_end in quotes):
                 # 'Yet X has amended his testimony - "I now do recall," he said': the parser took
                 # the narration before the quotation into the statement; the quotation is the claim
+                # (but 'Apple was "pulled into the enterprise," Cook said' is one statement)
                 continue
             claim = _make(doc, sentences, start, end, "reported", lemma, speaker,
                           _via(cue) or via_of.get(cue.i) or quoted_via)
@@ -544,6 +547,17 @@ def _is_outlet(speaker: Span) -> bool:
     if head.ent_type_ == "PERSON" or head.pos_ == "PRON" or head.lemma_.lower() in _PERSON_NOUNS:
         return False
     return head.ent_type_ == "ORG" or head.lemma_.lower() in _OUTLET_NOUNS
+
+
+def _correlative_end(doc: Doc, start: int, end: int) -> int:
+    """"advises the earlier people seek treatment, the more likely ...": a comparative
+    correlative is one statement in two clauses; it runs to the end of the sentence."""
+    text = doc_text(doc)
+    if not re.match(r"the (?:more|less|\w+er)\b", text[start:end], flags=re.IGNORECASE) \
+            or not re.match(r",\s+the (?:more|less|\w+er)\b", text[end:end + 30]):
+        return end
+    sent = SentenceIndex.of(doc).sentence_at(start)
+    return sent.end_char - (1 if text[sent.end_char - 1:sent.end_char] in ".!?" else 0)
 
 
 def _as_clause(cue: Token) -> bool:
@@ -620,6 +634,9 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
             body.pop()  # the sentence's full stop is not part of the statement
         if not body:
             continue
+        if any(_is_cue(t) and _subject(t) is not None and (_states(t) or doc[min(t.i + 1, len(doc) - 1)].text in (":", '"'))
+               for t in body):
+            continue  # 'According to AFP, one user posted: "..."': the user's words, not AFP's
         start, end = body[0].idx, body[-1].idx + len(body[-1].text)
         phrase_end = max(t.i for t in objs[0].subtree) + 1  # "a term sheet seen by Reuters" ends the phrase
         after = [t for t in body if t.i >= phrase_end and not t.is_punct]
