@@ -283,3 +283,18 @@ def test_according_to_an_outlet_that_quotes_someone_else_is_not_the_outlets_clai
 def test_comparative_correlative_is_one_statement(nlp):
     c = only(nlp, "The agency advises the earlier people seek treatment, the more likely they are to recover.")
     assert c.text == "the earlier people seek treatment, the more likely they are to recover"
+
+
+def test_short_full_sentence_quotation_continues_the_speaker(nlp):
+    last = claims(nlp, '"After that, I do not know," she said. "I really don\'t."')[-1]
+    assert (last.text, last.speaker_basis) == ("I really don't.", "continuation")
+
+
+def test_label_the_parser_hung_on_the_object_is_a_claim(nlp):
+    found = claims(nlp, 'Senate leader Paul Gazelka called the plan "a band-aid" on Tuesday.')
+    assert [(c.text, c.cue) for c in found] == [("a band-aid", "call")]
+
+
+def test_question_asked_in_quotation_marks_is_a_claim(nlp):
+    c = only(nlp, '"Can I give my place to James?" the singer asked the judges.')
+    assert (c.text, c.cue) == ("Can I give my place to James?", "ask")

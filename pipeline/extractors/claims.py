@@ -23,7 +23,7 @@ CUE_LEMMAS = frozenset(
     "report confirm deny declare acknowledge admit predict reveal write caution maintain "
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
-    "lament tweet show assure advise post slam hail dismiss denounce decry blast praise".split()
+    "lament tweet show assure advise post ask slam hail dismiss denounce decry blast praise".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
 _WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show".split())
@@ -127,7 +127,7 @@ def _is_label(doc: Doc, cue: Token, q_start: int) -> bool:
         return True
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     return cue.lemma_.lower() in ("call", "dub", "term", "label", "brand") and obj is not None \
-        and obj.right_edge.idx < q_start - 1
+        and obj.idx + len(obj) < q_start
 
 
 def _inverted_subject(verb: Token) -> Token | None:
@@ -419,8 +419,8 @@ def _continued_quotes(doc: Doc, sentences: SentenceIndex, claims: list[Claim],
     found: list[Claim] = []
     ordered = sorted(claims, key=lambda c: (c.start, c.end))
     for q_start, q_end in orphans:
-        if len(text[q_start:q_end].split()) <= 3:
-            continue
+        if len(text[q_start:q_end].split()) <= 3 and not re.fullmatch(r"[A-Z].*[.!?]", text[q_start:q_end]):
+            continue  # a label or scare quote; a short full sentence ("I really don't.") is a statement
         before = [c for c in ordered + found if c.end <= q_start]
         if not before:
             continue
