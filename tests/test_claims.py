@@ -298,3 +298,8 @@ def test_label_the_parser_hung_on_the_object_is_a_claim(nlp):
 def test_question_asked_in_quotation_marks_is_a_claim(nlp):
     c = only(nlp, '"Can I give my place to James?" the singer asked the judges.')
     assert (c.text, c.cue) == ("Can I give my place to James?", "ask")
+
+
+def test_that_clause_the_parser_hung_on_in_a_statement(nlp):
+    c = only(nlp, "Tanaka's ministry said in a statement that it would publish its proposals next week.")
+    assert c.text == "it would publish its proposals next week"

@@ -487,6 +487,10 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         clauses = [c for c in cue.children if c.dep_ in ("ccomp",) and (outer is None or c.i != outer.i)]
         if outer is not None:  # the statement may hang under the outer verb, to its left
             clauses += [c for c in outer.children if c.dep_ == "ccomp" and c.i < outer.i]
+        if not clauses:  # "said in a statement that ...": the parser hung the clause on the noun
+            clauses = [c for p in cue.children if p.dep_ == "prep" and p.i > cue.i for n in p.children
+                       if n.dep_ == "pobj" and n.lemma_.lower() in _FRAME_NOUNS for c in n.children
+                       if c.dep_ in ("acl", "ccomp", "relcl") and _has_that(c)]
         if clauses and outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None \
                 and _states(clauses[0]) and _subject(cue) is not None and _is_outlet(_speaker_span(_subject(cue))):
             continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
