@@ -229,7 +229,7 @@ class _Article:
         by_surname: dict[str, set[str]] = {}
         first_mention: dict[str, Referent] = {}
         for r in self.referents:
-            if r.kind == "person" and len(r.key.split()) > 1:
+            if r.kind == "person":
                 by_surname.setdefault(r.key.split()[-1], set()).add(r.key)
                 first_mention.setdefault(r.key, r)
         covered = [(m.start, m.end) for m in persons]
