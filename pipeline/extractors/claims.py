@@ -547,7 +547,10 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
 def _is_outlet(speaker: Span) -> bool:
     """Whether a subject is a news outlet or other organisation that passes statements on
     ("CNBC", "the paper"), rather than a person who makes one of their own."""
+    from pipeline.extractors.outlets import KNOWN_OUTLETS  # outlets imports this module
     head = speaker.root
+    if outlet_name(speaker.text).lower() in KNOWN_OUTLETS:
+        return True  # "Bloomberg reported", whatever the tagger made of the name
     if head.ent_type_ == "PERSON" or head.pos_ == "PRON" or head.lemma_.lower() in _PERSON_NOUNS:
         return False
     return head.ent_type_ == "ORG" or head.lemma_.lower() in _OUTLET_NOUNS
