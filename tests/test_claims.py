@@ -303,3 +303,10 @@ def test_question_asked_in_quotation_marks_is_a_claim(nlp):
 def test_that_clause_the_parser_hung_on_in_a_statement(nlp):
     c = only(nlp, "Tanaka's ministry said in a statement that it would publish its proposals next week.")
     assert c.text == "it would publish its proposals next week"
+
+
+def test_according_to_over_a_non_speaking_reporting_verb_stays_the_sources(nlp):
+    found = claims(nlp, 'According to spokesperson Ana Ruiz, the visit was cancelled after talks revealed that '
+                        '"several points need more work at the technical level."')
+    assert {(c.kind, c.cue, c.speaker) for c in found} == {
+        ("reported", "according to", "spokesperson Ana Ruiz"), ("direct_quote", "according to", "spokesperson Ana Ruiz")}

@@ -398,10 +398,12 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
             continue  # a scare quote, not words the speaker is reported to have said
         subject, lemma, quoted_via = _speaker_of(cue)
         speaker = _speaker_span(subject) if subject is not None else None
-        if speaker is not None and not _speaks(speaker, cue):
-            continue
-        if speaker is None and cue.lemma_.lower() in _WEAK_CUES:
-            continue
+        if speaker is not None and not _speaks(speaker, cue) or speaker is None and cue.lemma_.lower() in _WEAK_CUES:
+            # 'According to X, ... talks revealed that "..."': the words are X's
+            speaker = _according_to_speaker(sentences.sentence_at(q_start), q_start)
+            lemma, quoted_via = "according to", None
+            if speaker is None:
+                continue
         claim = _make(doc, sentences, q_start, q_end, "direct_quote", lemma, speaker, _via(cue) or quoted_via)
         if claim:
             claims.append(claim)
@@ -641,8 +643,8 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
             body.pop()  # the sentence's full stop is not part of the statement
         if not body:
             continue
-        if any(_is_cue(t) and _subject(t) is not None and (_states(t) or doc[min(t.i + 1, len(doc) - 1)].text in (":", '"'))
-               for t in body):
+        if any(_is_cue(t) and _subject(t) is not None and _speaks(_speaker_span(_subject(t)), t)
+               and (_states(t) or doc[min(t.i + 1, len(doc) - 1)].text in (":", '"')) for t in body):
             continue  # 'According to AFP, one user posted: "..."': the user's words, not AFP's
         start, end = body[0].idx, body[-1].idx + len(body[-1].text)
         phrase_end = max(t.i for t in objs[0].subtree) + 1  # "a term sheet seen by Reuters" ends the phrase
