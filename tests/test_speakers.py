@@ -204,3 +204,9 @@ def test_component_writes_claims_and_labelled_speaker_spans():
     doc = nlp("Senator Mark Hale criticised the bill. His office said he would vote against it.")
     assert [c.text for c in doc._.claims] == ["he would vote against it"]
     assert [(s.text, s.label_) for s in doc.spans[SPAN_KEY]] == [("His office", "pronoun")]
+
+
+def test_he_in_someone_elses_statement_does_not_exclude_her(speakers):
+    text = ("Lisa Grant said he would veto the bill.\n"
+            '"We will override him," she said.')
+    assert speakers(text)[-1][2] == "Lisa Grant"

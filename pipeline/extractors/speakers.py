@@ -200,6 +200,7 @@ class _Article:
             full[m.text] = key
         self.referents: list[Referent] = []
         self.roles: dict[str, set[str]] = {}
+        self.weak_gender: dict[str, str] = {}  # from "X said she ...": ranks, never excludes
         self.role_heads: dict[str, set[str]] = {}  # the nouns of those roles: "actor", "witness"
         self.gender: dict[str, str] = {}
         for m in mentions:
@@ -284,9 +285,12 @@ def _nearest(article: _Article, before: int, kinds: tuple[str, ...], extra: list
     pool = [r for r in pool if here - r.sentence < _SENTENCE_WINDOW]
     if not pool:
         return None
+
+    def clash(r: Referent) -> int:
+        return 1 if gender and article.weak_gender.get(r.key, gender) != gender else 0
     salient = [r for r in pool if r.weight > 0]
     if salient:
-        return max(salient, key=lambda r: (r.weight - (here - r.sentence), r.sentence, r.start))
+        return max(salient, key=lambda r: (r.weight - (here - r.sentence) - clash(r), r.sentence, r.start))
     return max(pool, key=lambda r: (r.sentence, r.start))
 
 
@@ -462,8 +466,8 @@ def _learn_gender_from_statement(article: _Article, claim: Claim, ref: Referent)
     if claim.kind != "reported" or ref.key in article.gender:
         return
     first = re.match(r"\s*(he|she)\b", claim.text, flags=re.IGNORECASE)
-    if first:
-        article.gender[ref.key] = "m" if first.group(1).lower() == "he" else "f"
+    if first:  # weak: it only ranks candidates, and any firmer evidence replaces it
+        article.weak_gender.setdefault(ref.key, "m" if first.group(1).lower() == "he" else "f")
 
 
 def _learn_gender(article: _Article, speaker: str | None, ref: Referent) -> None:
