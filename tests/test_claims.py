@@ -310,3 +310,16 @@ def test_according_to_over_a_non_speaking_reporting_verb_stays_the_sources(nlp):
                         '"several points need more work at the technical level."')
     assert {(c.kind, c.cue, c.speaker) for c in found} == {
         ("reported", "according to", "spokesperson Ana Ruiz"), ("direct_quote", "according to", "spokesperson Ana Ruiz")}
+
+
+def test_study_that_found_is_a_source(nlp):
+    c = only(nlp, "A study by the Pew Research Center found that most adults use social media daily.")
+    assert (c.text, c.cue) == ("most adults use social media daily", "find")
+
+
+def test_finding_an_object_states_nothing(nlp):
+    assert claims(nlp, "Police found the car abandoned near the river.") == []
+
+
+def test_people_finding_something_is_not_reported_speech(nlp):
+    assert claims(nlp, "We also found that the claim did not come from a credible outlet.") == []

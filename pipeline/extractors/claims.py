@@ -23,10 +23,10 @@ CUE_LEMMAS = frozenset(
     "report confirm deny declare acknowledge admit predict reveal write caution maintain "
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
-    "lament tweet show assure advise post ask slam hail dismiss denounce decry blast praise".split()
+    "lament tweet show find assure advise post ask slam hail dismiss denounce decry blast praise".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
-_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show".split())
+_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find".split())
 # Heads of noun phrases that can speak, besides named entities and pronouns.
 _AGENT_NOUNS = frozenset(
     "official officials source sources spokesperson spokesman spokeswoman minister secretary "
@@ -43,6 +43,8 @@ _AGENT_NOUNS = frozenset(
 # Verbs that attach a short quoted label to something ("described the funds as "...").
 _NAMING_CUES = frozenset("describe call tout term dub label brand slam hail dismiss denounce decry blast praise".split())
 # Heads of subjects that are news outlets: "..., the paper reported" passes on someone's words.
+_DOCUMENT_NOUNS = frozenset("report study survey poll analysis review investigation audit research inquiry "
+                            "probe paper census".split())
 _PERSON_NOUNS = frozenset("spokesman spokeswoman spokesperson official minister secretary president chairman "
                           "analyst economist source aide adviser advisor diplomat lawyer director executive".split())
 _OUTLET_NOUNS = frozenset("newspaper paper daily weekly magazine agency network channel station outlet outlets "
@@ -239,6 +241,8 @@ def _speaks(speaker: Span, cue: Token) -> bool:
     is one ("the lawyer said", "the head of the mission said"). Cues that are as often used
     with non-speaking subjects ("data suggest", "figures indicate") need an agent-like subject.
     """
+    if cue.lemma_.lower() == "find":  # "a study found that"; people find things, documents report them
+        return speaker.root.lemma_.lower() in _DOCUMENT_NOUNS
     return cue.lemma_.lower() not in _WEAK_CUES or _is_agent(speaker)
 
 
