@@ -323,3 +323,22 @@ def test_finding_an_object_states_nothing(nlp):
 
 def test_people_finding_something_is_not_reported_speech(nlp):
     assert claims(nlp, "We also found that the claim did not come from a credible outlet.") == []
+
+
+def test_quotation_after_another_person_is_named_is_not_continued(nlp):
+    text = '"We will appeal," Mayor Ann Ross said. Council member Tom Baker disagreed. "The ruling was fair."'
+    assert [c.text for c in claims(nlp, text)] == ["We will appeal"]
+
+
+def test_quotation_continues_over_narration_that_names_nobody(nlp):
+    text = ('"We will appeal," Mayor Ann Ross said on Monday. The ruling came after a two-week trial.\n'
+            '"This is not over, not by a long way."')
+    last = claims(nlp, text)[-1]
+    assert (last.text, last.speaker_basis) == ("This is not over, not by a long way.", "continuation")
+
+
+def test_person_named_in_the_attribution_sentence_does_not_stop_the_continuation(nlp):
+    text = ('"We lost that game," Cam Hayes said, via Brian Cole of the Daily Star.\n'
+            '"I know it got overshadowed, but we did not play well."')
+    last = claims(nlp, text)[-1]
+    assert last.speaker_basis == "continuation" and last.speaker == "Cam Hayes"

@@ -416,14 +416,15 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
 
 def _continued_quotes(doc: Doc, sentences: SentenceIndex, claims: list[Claim],
                       orphans: list[tuple[int, int]]) -> list[Claim]:
-    """Quotations without a cue of their own that go on from the claim before them: later in
-    the same paragraph, or opening the paragraph right after the one whose last sentence holds
-    that claim ('"We didn't tackle," he said.' / '"I take responsibility for that."'). They take
-    that claim's speaker, cue and via (basis continuation). A quotation of three words or fewer
-    is a label or scare quote, not a statement."""
+    """Quotations without a cue of their own that go on from the claim before them, later in the
+    same paragraph or opening the next one ('"We didn't tackle," he said.' / '"I take
+    responsibility for that."'), when nobody else is named in between ('Jones disagreed.' hands
+    the floor to Jones). They take that claim's speaker, cue and via (basis continuation). A
+    quotation of three words or fewer is a label or scare quote unless it is a full sentence."""
     text = doc_text(doc)
     found: list[Claim] = []
     ordered = sorted(claims, key=lambda c: (c.start, c.end))
+    persons = [(e.start_char, e.end_char) for e in EntityIndex.of(doc).ents if e.label_ == "PERSON"]
     for q_start, q_end in orphans:
         if len(text[q_start:q_end].split()) <= 3 and not re.fullmatch(r"[A-Z].*[.!?]", text[q_start:q_end]):
             continue  # a label or scare quote; a short full sentence ("I really don't.") is a statement
@@ -431,19 +432,15 @@ def _continued_quotes(doc: Doc, sentences: SentenceIndex, claims: list[Claim],
         if not before:
             continue
         prev = max(before, key=lambda c: (c.end, c.start))
-        gap = text[prev.end:q_start]
-        breaks = gap.count("\n")
-        if breaks == 1:
-            para_start = text.rfind("\n", 0, q_start) + 1
-            if text[para_start:q_start - 1].strip():
-                continue  # the quotation does not open its paragraph
-            # the previous claim must be in the last sentence of its paragraph
-            last_sentence = sentences.sentence_at(para_start - 2) if para_start >= 2 else None
-            if last_sentence is None or sentences.index_of(prev.start) < sentences.index_of(last_sentence.start_char) \
-                    and sentences.index_of(prev.end - 1) < sentences.index_of(last_sentence.start_char):
-                continue
-        elif breaks > 1:
+        breaks = text.count("\n", prev.end, q_start)
+        if breaks > 1:
             continue
+        if breaks == 1 and text[text.rfind("\n", 0, q_start) + 1:q_start - 1].strip():
+            continue  # the quotation does not open its paragraph
+        # the attribution's own sentence ('..., Heyward said, via Brian Batko of ...') hands nothing on
+        attribution = sentences.sentence_at(max(prev.end, prev.speaker_start or 0)).end_char
+        if any(max(prev.end, attribution) <= s < q_start for s, e in persons):
+            continue  # someone else is named in between
         claim = _make(doc, sentences, q_start, q_end, "direct_quote", prev.cue, None, prev.via)
         if claim:
             claim.speaker, claim.speaker_start, claim.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
