@@ -210,3 +210,17 @@ def test_he_in_someone_elses_statement_does_not_exclude_her(speakers):
     text = ("Lisa Grant said he would veto the bill.\n"
             '"We will override him," she said.')
     assert speakers(text)[-1][2] == "Lisa Grant"
+
+
+def test_pronoun_after_a_contrast_goes_by_gender_not_to_the_last_subject(speakers):
+    text = ("Senator Lisa Grant met Governor Paul Kim in Albany on Monday.\n"
+            "Grant, a Democrat, has pushed for the bill for two years. He has opposed it.\n"
+            '"This bill will pass," she said.')
+    assert speakers(text)[-1][2] == "Lisa Grant"
+
+
+def test_surname_speaker_tagged_as_something_else_is_the_person(speakers):
+    text = ("Ambassador Gordon Sondland met the committee on Monday.\n"
+            "Sondland said the meeting had been productive.")
+    result = speakers(text)[-1]
+    assert result[1] == "name" and result[2] in ("Gordon Sondland", "Sondland")

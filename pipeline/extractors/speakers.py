@@ -558,6 +558,10 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
     ("Kyodo News"), else a person named in apposition to it ("The judge, Helen Ward, said")."""
     inside = article.named_inside(start, end)
     persons = [m for m in inside if m.label == "PERSON"]
+    if not persons:  # "Sondland said" with the surname tagged as a place: the person named in full
+        surname = [r for r in article.referents if r.kind == "person" and r.ref is not None and start <= r.start < end]
+        if surname:
+            return surname[-1]
     heads = [m for m in inside if m.end >= end and m.label in ("ORG", "GPE", "NORP", "PERSON")]
     named = persons[-1] if persons else (heads[-1] if heads else None)
     if named is not None:
