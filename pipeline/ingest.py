@@ -419,7 +419,9 @@ def ingest_stream(items: Iterable[Input | Reject | tuple[str, bytes]], params: I
                 continue
             seen_paths.add(item.path)
             entry = found.get(keys.get(item.path))
-            if entry is None or not usable(entry, latest):
+            if entry is not None and not usable(entry, latest):
+                cache.hits, cache.misses, entry = cache.hits - 1, cache.misses + 1, None  # made on another day
+            if entry is None:
                 entry = _ingest_one(item, params, manifest.get(item.path), latest, index)
                 fresh.append((keys.get(item.path), entry))
             if "reject" in entry:
@@ -573,7 +575,7 @@ def main(argv: list[str] | None = None) -> int:
         if not folder.is_dir():
             print(f"ingest: input folder not found: {folder}", file=sys.stderr)
             return 2
-    latest = dt.date.today()
+    latest = today()
     manifest, rejects = _manifests(args.inputs, Path.cwd(), latest)
     inputs = iter_inputs(args.inputs, Path.cwd(), params.formats, params.max_file_bytes)
     with contextlib.ExitStack() as stack:
@@ -591,6 +593,11 @@ def main(argv: list[str] | None = None) -> int:
         print("ingest: no usable articles; see the rejects file", file=sys.stderr)
         return 1
     return 0
+
+
+def today() -> dt.date:
+    """The latest acceptable publication date: the day ingest runs."""
+    return dt.date.today()
 
 
 def _counted(articles: Iterable[dict], progress) -> Iterator[dict]:
