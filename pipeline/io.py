@@ -76,8 +76,13 @@ def csv_safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Text columns escaped with csv_safe_cell; numeric columns stay numbers."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(csv_safe_cell)
+        values = out[col]
+        if values.dtype == object:
+            out[col] = values.map(csv_safe_cell)
+        elif pd.api.types.is_string_dtype(values):  # pandas strings: one vectorised pass
+            escape = values.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
+            if escape.any():
+                out[col] = values.where(~escape, "'" + values)
     return out
 
 
