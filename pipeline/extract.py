@@ -3,8 +3,9 @@
 Each body is parsed once with spaCy and every extractor reads that Doc. Extraction is a pure
 function of (article, model name), so the same code runs in-process, in a process pool or on
 a Dask cluster (params: extract.backend, extract.workers, extract.batch_size,
-extract.scheduler_address). The stage streams the articles in partitions of
-extract.partition_size and reuses per-article results from --cache (pipeline/extract_cache.py).
+extract.scheduler_address). The stage streams the articles one ingest partition at a time (or
+extract.partition_size articles of a single file) and reuses per-article results from --cache
+(pipeline/extract_cache.py) and whole unchanged partitions from the last run.
 """
 from __future__ import annotations
 
