@@ -177,6 +177,34 @@ def _surname_merges(m: pd.DataFrame, types: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def _bare_company_key(key: str) -> str | None:
+    """"general motors corp" -> "general motors"; "carson pirie scott and co" -> "carson pirie
+    scott"; None for a key without a company suffix."""
+    words = key.split()
+    if len(words) < 2 or words[-1] not in _SUFFIXES:
+        return None
+    words = words[:-1]
+    if len(words) > 1 and words[-1] in ("and", "&"):
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _company_suffix_merges(m: pd.DataFrame) -> dict[str, str]:
+    """Keys written with a company suffix -> the bare name's key, when the corpus also writes
+    the bare name and its mentions are not those of a place or nationality ("General Motors
+    Corp" and "General Motors" are one company; "Japan Inc" is not Japan). The decision reads
+    only the mentions of the two forms, so it does not change when unrelated articles are added."""
+    groups = {key: group for key, group in m.groupby("key", sort=True)}
+    out = {}
+    for key in groups:
+        bare = _bare_company_key(key)
+        if bare is None or bare not in groups or bare in load_aliases():
+            continue
+        if _vote(groups[bare]) not in _STANDALONE_TYPES:
+            out[key] = bare
+    return out
+
+
 def _vote(group: pd.DataFrame) -> str:
     """Majority type over the mentions, a full name tagged PERSON counting twice (the tagger
     is reliable on "First Last" and not on a bare surname); a tie goes to the type of the
@@ -219,8 +247,10 @@ def _canonical_name(key: str, texts: list[str]) -> str:
     if key in aliases:
         return aliases[key][0]
     forms = Counter(re.sub(r"^the\s+", "", t, flags=re.IGNORECASE) for t in texts)
-    # the fullest form, then the most frequent, then alphabetical for determinism
-    return sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0]
+    # the fullest form, then one that keeps a name's own "'s" ("Moody's": mentions keep it only
+    # where no noun follows, so it is not a possessive), then the most frequent, then
+    # alphabetical for determinism
+    return sorted(forms, key=lambda f: (-len(f.split()), not f.endswith("'s"), -forms[f], f))[0]
 
 
 def mention_keys(mentions: pd.DataFrame, bodies: dict[str, str] | None = None) -> pd.Series:
@@ -242,6 +272,9 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
     if bodies and len(m):
         drop = _common_word_keys(m, bodies, lowercase_vocabulary(bodies))
         m = m[~m["key"].isin(drop)]
+    suffixed = _company_suffix_merges(m) if len(m) else {}
+    if suffixed:
+        m["key"] = m["key"].map(lambda k: suffixed.get(k, k))
     types = _types(m)
     merges = _surname_merges(m, types)
     if merges:

@@ -134,3 +134,21 @@ def test_full_name_tagged_person_outweighs_a_mistagged_surname():
 def test_head_noun_of_a_named_organisation_joins_it():
     rows = [(0, 21, "Chase Manhattan Bank", "ORG"), (40, 44, "Bank", "ORG")]
     assert article_keys(rows) == ["chase manhattan bank", "chase manhattan bank"]
+
+
+def test_company_name_with_suffix_joins_the_bare_name_of_another_article():
+    ents, ments = build_entities(mentions([(S, 0, "General Motors Corp", "ORG", []),
+                                           (T, 0, "General Motors", "ORG", []), (T, 40, "General Motors", "ORG", [])]))
+    assert ents["entity_id"].tolist() == ["org/general-motors-corp"]
+    assert ents["n_sources"].tolist() == [2]
+
+
+def test_company_suffix_does_not_join_a_place_of_another_article():
+    ents, _ = build_entities(mentions([(S, 0, "Japan Inc", "ORG", []), (T, 0, "Japan", "GPE", [])]))
+    assert sorted(ents["entity_id"]) == ["gpe/japan", "org/japan-inc"]
+
+
+def test_name_keeps_its_own_apostrophe_s():
+    ents, _ = build_entities(mentions([(S, 0, "Moody's", "ORG", []), (S, 40, "Moody", "ORG", []),
+                                       (S, 60, "Moody", "ORG", [])]))
+    assert ents["name"].tolist() == ["Moody's"]

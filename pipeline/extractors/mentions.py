@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.lines import non_prose
-from pipeline.extractors.names import CORPORATE_SUFFIXES, name_candidates_of
+from pipeline.extractors.names import CORPORATE_SUFFIXES, ORGANISATION_HEADS, name_candidates_of
 from pipeline.nlp import ENTITY_TYPES, SentenceIndex
 
 # Words that make up titles; a mention that starts with them has them moved to roles. Royal and
@@ -237,6 +237,17 @@ _CALENDAR_WORDS = frozenset(
     "sunday".split())
 
 
+_SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
+
+
+def _opens_a_question(span: Span) -> bool:
+    """"Shall we go back?", "Will you come?": a capitalised word opening a sentence right
+    before a subject pronoun is the inverted verb of a question, not a name."""
+    doc = span.doc
+    return len(span) == 1 and span[0].is_sent_start and span.end < len(doc) \
+        and doc[span.end].lower_ in _SUBJECT_PRONOUNS and doc[span.end].tag_ == "PRP"
+
+
 def _is_department(span: Span) -> bool:
     """"Head of Fundamental Research at Kotak Securities": the department of a role, not a
     named organisation."""
@@ -250,6 +261,8 @@ def _is_spurious(span: Span) -> bool:
     "royal court"), a unit right after a number ("30-600 MW", "22 cts"), or a phrase with a
     lowercase verb inside ("Garrett hit Rudolph")."""
     if not any(c.isupper() for c in span.text):
+        return True
+    if _opens_a_question(span):
         return True
     words = [t.lower_.rstrip(".") for t in span if t.is_alpha or t.text.endswith(".")]
     if words and all(w in _CALENDAR_WORDS for w in words):
@@ -290,9 +303,11 @@ def _split_at_abbreviation(span: Span) -> tuple[Span | None, Span]:
     """"Browns DL Sheldon Richardson": a team and a position abbreviation written before a
     person's name; returns (what came before, the name)."""
     for k in range(1, len(span) - 2):
-        tok = span[k]
-        if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 4 and all(t.is_title for t in span[k + 1:]):
-            return (span[:k] if k else None), span[k + 1:]
+        tok, name = span[k], span[k + 1:]
+        if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 4 and len(name) <= 3 \
+                and all(t.is_title and t.is_alpha for t in name) \
+                and name[-1].lower_ not in ORGANISATION_HEADS | CORPORATE_SUFFIXES:
+            return span[:k], name
     return None, span
 
 
@@ -324,8 +339,10 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         if label == "ORG" and _is_department(span):
             continue
         label = _retyped(span, label)
-        if label == "PERSON":
-            before, span = _split_at_abbreviation(span)
+        if label in ("PERSON", "ORG"):
+            before, rest = _split_at_abbreviation(span)
+            if rest is not span:
+                span, label = rest, "PERSON"
             if before is not None and len(before) == 1 and before[0].tag_ in ("NNPS", "NNP") \
                     and before.text.endswith("s") and not _is_spurious(before):
                 mentions.append(Mention(start=before.start_char, end=before.end_char, text=before.text,
