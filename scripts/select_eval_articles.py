@@ -9,6 +9,11 @@ and a changed corpus is noticed. Run once; the output is frozen with the gold an
 Reuters-21578: 20 articles of 80-500 words, drawn round-robin over topic strata so that no topic
 dominates. Web pages: 20 English pages of 150-900 words (annotation cost bounds the length), at
 most one per site. In each corpus 8 articles go to dev and 12 to test, by the same seed.
+
+`--add-dev 12` appends a second batch of dev articles per corpus (seed DEV_SEED_2), never touching
+the test split:
+
+    python scripts/select_eval_articles.py --add-dev 12
 """
 from __future__ import annotations
 
@@ -22,6 +27,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 SEED = 20261128
+# Second batch of dev articles (2026-11-28, session 2): more dev errors to write rules from.
+DEV_SEED_2 = 20261130
 N_PER_CORPUS = 20
 N_DEV = 8
 REUTERS_STRATA = {
@@ -98,11 +105,70 @@ def assign_splits(items: list[dict], rng: random.Random) -> list[dict]:
     return [{**item, "split": "dev" if i in dev else "test"} for i, item in enumerate(items)]
 
 
+def extend_dev(selection: dict, corpora: Path, n_per_corpus: int, seed: int, figure_sentences: Path) -> list[dict]:
+    """More dev articles, chosen like the first ones but by another recorded seed.
+
+    Never an article already selected. Web pages come only from pages that already have sentences
+    in the figures set (so pages never labelled stay free for a fresh figures test set), at most
+    one per site and never from a site of the earlier selection.
+    """
+    rng = random.Random(seed)
+    taken = {a["id"] for a in selection["articles"]}
+    taken_sites = {a["stratum"] for a in selection["articles"] if a["corpus"] == "web-pages"}
+    figure_pages = {json.loads(line)["article"] for line in figure_sentences.open(encoding="utf-8")}
+
+    by_stratum: dict[str, list[dict]] = {}
+    with gzip.open(corpora / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["id"] not in taken and 80 <= len(rec["text"].split()) <= 500:
+                by_stratum.setdefault(reuters_stratum(rec["topics"]), []).append(rec)
+    for recs in by_stratum.values():
+        rng.shuffle(recs)
+    added, names = [], sorted(by_stratum)
+    while len(added) < n_per_corpus:
+        for name in names:
+            if by_stratum[name] and len(added) < n_per_corpus:
+                rec = by_stratum[name].pop()
+                added.append({"corpus": "reuters21578", "id": rec["id"], "stratum": name,
+                              "sha256": sha256(rec["text"]), "split": "dev", "batch": seed})
+
+    pages = [json.loads(line) for line in (corpora / "web-pages" / "ground-truth.jsonl").open(encoding="utf-8")]
+    pages = [p for p in pages if p["id"] in figure_pages and p["id"] not in taken
+             and 150 <= len(p["articleBody"].split()) <= 900 and english_share(p["articleBody"]) > 0.15]
+    rng.shuffle(pages)
+    sites = set(taken_sites)
+    n_web = 0
+    for page in pages:
+        site = urlparse(page["url"]).netloc.removeprefix("www.")
+        if site in sites:
+            continue
+        sites.add(site)
+        added.append({"corpus": "web-pages", "id": page["id"], "stratum": site,
+                      "sha256": sha256(page["articleBody"]), "split": "dev", "batch": seed})
+        n_web += 1
+        if n_web == n_per_corpus:
+            break
+    return added
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
     ap.add_argument("--out", type=Path, default=Path("data/eval/selection.json"))
+    ap.add_argument("--add-dev", type=int, default=0, metavar="N",
+                    help="append N more dev articles per corpus to an existing selection (seed --dev-seed)")
+    ap.add_argument("--dev-seed", type=int, default=DEV_SEED_2)
+    ap.add_argument("--figure-sentences", type=Path, default=Path("data/eval/figures/sentences.jsonl"))
     args = ap.parse_args()
+    if args.add_dev:
+        doc = json.loads(args.out.read_text(encoding="utf-8"))
+        added = extend_dev(doc, args.corpora, args.add_dev, args.dev_seed, args.figure_sentences)
+        doc["articles"] += added
+        doc.setdefault("dev_batches", []).append({"seed": args.dev_seed, "per_corpus": args.add_dev})
+        args.out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+        print(f"{len(added)} dev articles added -> {args.out}")
+        return
     rng = random.Random(SEED)
     items = assign_splits(pick_reuters(args.corpora / "reuters21578.jsonl.gz", rng), rng)
     items += assign_splits(pick_web(args.corpora / "web-pages" / "ground-truth.jsonl", rng), rng)

@@ -11,6 +11,13 @@ A sentence qualifies when it holds a digit or a number word; most news numbers a
 dates, years, clock times and names with digits qualify too, which is what tests precision.
 210 sentences come from Reuters-21578 (at most one per article, round-robin over topic strata)
 and 210 from the web pages (at most 3 per page, round-robin over sites); 100 go to dev, 320 to test.
+
+`--fresh-test OUT` draws a second test set of 320 sentences from articles in neither
+data/eval/selection.json nor sentences.jsonl: every qualifying sentence of the remaining English web
+pages (at most 10 a page, in seeded random order) and the rest from Reuters-21578, one sentence per
+article, round-robin over topic strata:
+
+    python scripts/select_figure_sentences.py --fresh-test data/eval/figures/fresh-test/sentences.jsonl
 """
 from __future__ import annotations
 
@@ -29,6 +36,11 @@ from select_eval_articles import english_share, reuters_stratum  # noqa: E402
 SEED = 20261129
 N_PER_CORPUS = 210
 N_DEV = 100
+# The fresh test set (session 2): the first test split had been looked at in aggregate while rules
+# changed, so it became dev and a new one was drawn from articles that no set had touched.
+FRESH_SEED = 20261201
+FRESH_TOTAL = 320
+FRESH_PER_PAGE = 10
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundred|thousand|million|billion|dozen|dozens|half|quarter|twice|double|triple)s?\b",
@@ -56,12 +68,54 @@ def round_robin(groups: dict[str, list], n: int) -> list:
     return chosen
 
 
+def fresh_test(corpora: Path, taken: set[str], seed: int) -> list[dict]:
+    """A second test set from articles that no earlier set touched (see the module docstring)."""
+    rng = random.Random(seed)
+    reuters: dict[str, list] = {}
+    with gzip.open(corpora / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["id"] in taken:
+                continue
+            cands = [s for s in sentences(rec["text"]) if _NUMBER.search(s)]
+            if cands:
+                stratum = reuters_stratum(rec["topics"])
+                reuters.setdefault(stratum, []).append(
+                    {"corpus": "reuters21578", "article": rec["id"], "stratum": stratum, "text": rng.choice(cands)})
+    for items in reuters.values():
+        rng.shuffle(items)
+    web: list[dict] = []
+    for line in (corpora / "web-pages" / "ground-truth.jsonl").open(encoding="utf-8"):
+        page = json.loads(line)
+        if page["id"] in taken or english_share(page["articleBody"]) <= 0.15:
+            continue
+        site = urlparse(page["url"]).netloc.removeprefix("www.")
+        cands = [s for s in sentences(page["articleBody"]) if _NUMBER.search(s)]
+        rng.shuffle(cands)
+        web.extend({"corpus": "web-pages", "article": page["id"], "stratum": site, "text": s}
+                   for s in cands[:FRESH_PER_PAGE])
+    web = web[:FRESH_TOTAL]
+    return round_robin(reuters, FRESH_TOTAL - len(web)) + web
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
     ap.add_argument("--selection", type=Path, default=Path("data/eval/selection.json"))
     ap.add_argument("--out", type=Path, default=Path("data/eval/figures/sentences.jsonl"))
+    ap.add_argument("--fresh-test", type=Path, metavar="OUT",
+                    help="write a second, fresh test set to OUT from articles in no earlier set (seed FRESH_SEED)")
     args = ap.parse_args()
+    if args.fresh_test:
+        taken = {a["id"] for a in json.loads(args.selection.read_text())["articles"]}
+        taken |= {json.loads(line)["article"] for line in args.out.open(encoding="utf-8")}
+        chosen = fresh_test(args.corpora, taken, FRESH_SEED)
+        args.fresh_test.parent.mkdir(parents=True, exist_ok=True)
+        with args.fresh_test.open("w", encoding="utf-8") as fh:
+            for i, item in enumerate(chosen):
+                fh.write(json.dumps({"sid": f"f{i:03d}", "split": "test", **item}, ensure_ascii=False) + "\n")
+        print(f"{len(chosen)} sentences -> {args.fresh_test} (seed {FRESH_SEED})")
+        return
     rng = random.Random(SEED)
     taken = {a["id"] for a in json.loads(args.selection.read_text())["articles"]}
 

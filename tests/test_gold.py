@@ -53,8 +53,16 @@ def test_selection_is_balanced_over_corpora_and_splits():
     counts = {}
     for item in SELECTION:
         counts[(item["corpus"], item["split"])] = counts.get((item["corpus"], item["split"]), 0) + 1
-    assert counts == {("reuters21578", "dev"): 8, ("reuters21578", "test"): 12,
-                      ("web-pages", "dev"): 8, ("web-pages", "test"): 12}
+    # dev: 8 of the first draw + 12 of the second batch per corpus; test: 12 per corpus
+    assert counts == {("reuters21578", "dev"): 20, ("reuters21578", "test"): 12,
+                      ("web-pages", "dev"): 20, ("web-pages", "test"): 12}
+
+
+def test_second_dev_batch_never_touches_the_test_split():
+    batch = [i for i in SELECTION if i.get("batch")]
+    assert len(batch) == 24 and {i["split"] for i in batch} == {"dev"}
+    first = {i["id"] for i in SELECTION if not i.get("batch")}
+    assert not first & {i["id"] for i in batch}
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])
