@@ -51,3 +51,13 @@ def test_dateline_ranges_give_place_and_date():
 def test_dateline_ranges_ignore_prose():
     from pipeline.extractors.lines import dateline_ranges
     assert dateline_ranges("Shares of Lanier Corp rose - and fell - on Monday.") == []
+
+
+def test_bibliography_entry_is_not_prose():
+    text = "[2] Noise in wards, Hale PT, Curr Med Res. 2014; 12: 33-41.\nNurses said alarms were too loud."
+    assert lines_of(text) == ["[2] Noise in wards, Hale PT, Curr Med Res. 2014; 12: 33-41."]
+
+
+def test_place_name_alone_on_its_line_is_a_dateline():
+    text = "Ames, Iowa.\nToledo\nThe Cyclones won again on Saturday."
+    assert lines_of(text) == ["Ames, Iowa.", "Toledo"]

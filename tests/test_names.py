@@ -36,8 +36,29 @@ def test_person_after_a_lowercase_position_noun(nlp):
     assert labelled(doc) == {("Kasimir Oduya", "PERSON")}
 
 
-def test_capitalised_words_without_a_position_noun_are_no_person(nlp):
-    doc = _parsed(nlp, ["Fans", "cheered", "Kasimir", "Oduya", "."],
-                  ["NNS", "VBD", "NNP", "NNP", "."], [1, 1, 3, 1, 1],
-                  ["nsubj", "ROOT", "compound", "dobj", "punct"])
+def test_capitalised_subject_words_the_article_writes_in_lowercase_are_no_person(nlp):
+    doc = _parsed(nlp, ["Record", "Profits", "rose", "as", "profits", "rose", "."],
+                  ["NNP", "NNP", "VBD", "IN", "NNS", "VBD", "."], [1, 2, 2, 5, 5, 2, 2],
+                  ["compound", "nsubj", "ROOT", "mark", "nsubj", "advcl", "punct"])
     assert labelled(doc) == set()
+
+
+def test_two_capitalised_words_acting_as_subject_are_a_person(nlp):
+    doc = _parsed(nlp, ["Tavi", "Raskin", "made", "25", "saves", "."],
+                  ["NNP", "NNP", "VBD", "CD", "NNS", "."], [1, 2, 2, 4, 2, 2],
+                  ["compound", "nsubj", "ROOT", "nummod", "dobj", "punct"])
+    assert labelled(doc) == {("Tavi Raskin", "PERSON")}
+
+
+def test_capitalised_plural_after_the_is_a_team(nlp):
+    doc = _parsed(nlp, ["They", "beat", "the", "Hornets", "again", "."],
+                  ["PRP", "VBD", "DT", "NNPS", "RB", "."], [1, 1, 3, 1, 1, 1],
+                  ["nsubj", "ROOT", "det", "dobj", "advmod", "punct"])
+    assert labelled(doc) == {("Hornets", "ORG")}
+
+
+def test_capitalised_word_after_in_is_a_place_unless_a_date(nlp):
+    doc = _parsed(nlp, ["He", "met", "her", "in", "Lviv", "in", "March", "."],
+                  ["PRP", "VBD", "PRP", "IN", "NNP", "IN", "NNP", "."], [1, 1, 1, 1, 3, 1, 5, 1],
+                  ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct"])
+    assert labelled(doc) == {("Lviv", "GPE")}

@@ -1,5 +1,5 @@
-"""Lines of an article that are not prose: results tables, price lists, wire datelines and
-all-capitals headlines.
+"""Lines of an article that are not prose: results tables, price lists, wire datelines,
+all-capitals headlines, bibliography entries and place names standing alone as datelines.
 
 Entities and claims are not mined from them ("Revs", "Avg", "cts" in an earnings table are not
 entities; "NEW YORK -" is a dateline). The rules read only the characters of each line, so they
@@ -43,6 +43,17 @@ def _is_caps_line(line: str) -> bool:
     return len(letters) >= 4 and all(not c.islower() for c in letters) and len(words) >= 1
 
 
+# "Curr Opin Anaesthesiol. 2015; 28: 685-690.", "Nature 2019;574(7778):505-510": year; volume: pages
+_CITATION = re.compile(r"\b(?:1[89]|20)\d\d\s*;\s*\d+\s*(?:\(\d+\))?\s*:\s*\d+")
+# "Pittsburgh", "Dekalb, Ill.": a place name alone on its line, the dateline of a web story
+_PLACE_LINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]{1,4}\.)?$")
+
+
+def _is_reference_line(line: str) -> bool:
+    """A bibliography entry: a citation with year; volume: pages."""
+    return bool(_CITATION.search(line))
+
+
 def _is_list_line(line: str) -> bool:
     """A credits or item list: five or more short comma-separated items and no full stop at the
     end ("Choreographer_Jeong Hye Jin, Director_Oh Kyeong Taek, Writer_Kyeong Min Seon, ...")."""
@@ -79,7 +90,8 @@ def non_prose_ranges(text: str) -> list[tuple[int, int]]:
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and (_is_table_row(stripped) or _is_caps_line(stripped) or _is_list_line(stripped)):
+        if stripped and (_is_table_row(stripped) or _is_caps_line(stripped) or _is_list_line(stripped)
+                         or _is_reference_line(stripped) or _PLACE_LINE.match(stripped)):
             ranges.append((offset, offset + len(line)))
         else:
             m = _dateline_match(line)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.lines import non_prose
-from pipeline.extractors.names import CORPORATE_SUFFIXES, ORGANISATION_HEADS, name_candidates_of
+from pipeline.extractors.names import CALENDAR_WORDS, CORPORATE_SUFFIXES, ORGANISATION_HEADS, is_common_word, name_candidates_of
 from pipeline.nlp import ENTITY_TYPES, SentenceIndex
 
 # Words that make up titles; a mention that starts with them has them moved to roles. Royal and
@@ -232,11 +232,6 @@ def _split_parenthesis(span: Span) -> list[Span]:
     return [p for p in parts if len(p) and any(t.is_alpha for t in p)]
 
 
-_CALENDAR_WORDS = frozenset(
-    "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday "
-    "sunday".split())
-
-
 _SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
 
 
@@ -264,8 +259,10 @@ def _is_spurious(span: Span) -> bool:
         return True
     if _opens_a_question(span):
         return True
+    if any(t.lower_.rstrip(".") in _WIRE_ABBREVIATIONS for t in span):
+        return True
     words = [t.lower_.rstrip(".") for t in span if t.is_alpha or t.text.endswith(".")]
-    if words and all(w in _CALENDAR_WORDS for w in words):
+    if words and all(w in CALENDAR_WORDS for w in words):
         return True  # "Closed on Sun & Mon": days, not a name
     doc = span.doc
     if len(span) == 1 and span.start > 0 and (doc[span.start - 1].like_num or
@@ -289,6 +286,37 @@ def _trim_start(span: Span) -> Span:
             or _is_sentence_initial_gerund(span):
         span = span[1:]
     return span
+
+
+def _has_first_name_before(span: Span) -> bool:
+    """"Anders Nilsson made 35 saves" with only "Nilsson" tagged: a capitalised proper noun
+    right before a one-word name, outside every entity and not a title or a word the article
+    writes in lowercase, is the first name."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    return prev.tag_ == "NNP" and prev.is_title and prev.is_alpha and len(prev) > 1 and prev.ent_type_ == "" \
+        and prev.lower_ not in TITLE_WORDS | _ROLE_HEADS | _ROYAL_TITLES and not is_common_word(prev) \
+        and not (prev.i > 0 and doc[prev.i - 1].tag_ in ("NNP", "NNPS"))
+
+
+def _trim_end(span: Span, label: str) -> Span:
+    """Drop a trailing conjunction ("Sabres and") and, from an organisation, a person's title
+    written after it ("House of Representatives Speaker")."""
+    while len(span) > 1 and (span[-1].tag_ in ("CC", "IN", "DT") or span[-1].is_punct and span[-1].text != "."):
+        span = span[:-1]
+    if label == "ORG" and len(span) > 2 and span[-1].lower_.rstrip(".") in _TRAILING_TITLES \
+            and span[-2].lower_ not in ("the", "of"):
+        span = span[:-1]
+    return span
+
+
+_TRAILING_TITLES = frozenset(
+    "speaker spokesman spokeswoman chairman chairwoman president secretary minister governor "
+    "director rt hon".split())
+# Wire abbreviations ("180 mln N.Z. Dlrs", "Avg", "Shr") that are never part of a name.
+_WIRE_ABBREVIATIONS = frozenset("dlrs dlr cts mln bln pct stg shr shrs revs avg qtr".split())
 
 
 def _is_sentence_initial_gerund(span: Span) -> bool:
@@ -323,6 +351,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         if skip.covers(ent.start_char, ent.end_char):
             continue
         ent_span, label = _with_corporate_suffix(ent)
+        if _has_first_name_before(ent_span) and label in ("PERSON", "ORG"):
+            ent_span, label = ent.doc[ent_span.start - 1:ent_span.end], "PERSON"
         if label == "PERSON":
             ent_span = _person_extent(ent_span)
         consumed = ent_span.end
@@ -333,7 +363,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
                                         sentence_index=sentences.index_of(part.start_char)))
         span, roles = _strip(parts[0], label) if parts else (None, [])
         if span is not None:
-            span = _trim_start(span)
+            span = _trim_end(_trim_start(span), label)
         if span is None or not any(t.is_alpha for t in span) or _is_spurious(span):
             continue
         if label == "ORG" and _is_department(span):
@@ -363,7 +393,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
                                 roles=roles))
     covered = [(m.start, m.end) for m in mentions]
     for cand in name_candidates_of(doc):
-        if skip.covers(cand.start_char, cand.end_char) or _is_spurious(cand) \
+        if skip.covers(cand.start_char, cand.end_char) or _is_spurious(cand) or _is_department(cand) \
                 or any(s < cand.end_char and cand.start_char < e for s, e in covered):
             continue
         roles = []

@@ -35,10 +35,17 @@ ORGANISATION_HEADS = frozenset(
     "institute association foundation federation laboratories electronics pharmaceuticals "
     "enterprises financial brokerage newspaper".split())
 _NAME_TAGS = frozenset({"NNP", "NNPS"})
+# Capitalised words of dates, never names.
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb "
+    "mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
+    "mon tue tues wed thu thur thurs fri sat sun".split())
+_PLURAL_TAGS = frozenset({"NNPS", "NNS"})
 
 
 def _is_name_word(token: Token) -> bool:
-    return token.tag_ in _NAME_TAGS and token.text[:1].isupper() and any(c.isalpha() for c in token.text) \
+    return (token.tag_ in _NAME_TAGS or token.tag_ in _PLURAL_TAGS and token.is_title) and token.text[:1].isupper() \
+        and token.lower_.rstrip(".") not in CALENDAR_WORDS and any(c.isalpha() for c in token.text) \
         and token.ent_type_ not in ENTITY_TYPES and not token.is_space
 
 
@@ -84,17 +91,69 @@ def _person(run: Span) -> Span | None:
     return run
 
 
+def _lowercase_words(doc: Doc) -> frozenset[str]:
+    """Words the article writes in lowercase: a capitalised one of them is a common word."""
+    cached = doc.user_data.get("newsclaims.lowercase_words")
+    if cached is None:
+        cached = doc.user_data["newsclaims.lowercase_words"] = frozenset(t.text for t in doc if t.is_lower)
+    return cached
+
+
+def is_common_word(token: Token) -> bool:
+    """Whether the token's article also writes it in lowercase."""
+    return token.lower_ in _lowercase_words(token.doc)
+
+
+def _acting_name(run: Span) -> Span | None:
+    """Two or three capitalised words that act as a subject or object ("Zach Parise scored
+    twice", "saves by Tuukka Rask"): a person's name when none of them is a word the article
+    also writes in lowercase."""
+    if not 2 <= len(run) <= 3 or run.root.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        return None
+    if not all(t.is_title and t.is_alpha and len(t) > 1 and t.lower_ not in ORGANISATION_HEADS
+               and not is_common_word(t) for t in run):
+        return None
+    return run
+
+
+def _team(run: Span) -> Span | None:
+    """A capitalised plural the article never writes in lowercase, after "the" or before a score:
+    a team or group named by its nickname ("the Devils", "Sabres 1")."""
+    if len(run) != 1:
+        return None
+    tok, doc = run[0], run.doc
+    if not (tok.is_title and tok.is_alpha and tok.lower_.endswith("s") and len(tok) > 3) \
+            or tok.lower_ in ORGANISATION_HEADS or is_common_word(tok):
+        return None
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if before is not None and before.lower_ == "the" or after is not None and after.like_num:
+        return run
+    return None
+
+
+def _place_after_in(run: Span) -> Span | None:
+    """"lunch with him in Kyiv": one capitalised word governed by "in" that the article never
+    writes in lowercase is a place."""
+    if len(run) != 1:
+        return None
+    tok = run[0]
+    if tok.dep_ != "pobj" or tok.head.lower_ != "in" or not tok.is_title or not tok.is_alpha \
+            or tok.is_sent_start or is_common_word(tok) or tok.lower_ in ORGANISATION_HEADS:
+        return None
+    return run
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
-    """Labelled spans of names the recognizer missed (ORG, PERSON), in text order."""
+    """Labelled spans of names the recognizer missed (ORG, PERSON, GPE), in text order."""
     out = []
     for run in _runs(doc):
-        org = _organisation(run)
-        if org is not None:
-            out.append(Span(doc, org.start, org.end, label="ORG"))
-            continue
-        person = _person(run)
-        if person is not None:
-            out.append(Span(doc, person.start, person.end, label="PERSON"))
+        for rule, label in ((_organisation, "ORG"), (_person, "PERSON"), (_acting_name, "PERSON"),
+                            (_team, "ORG"), (_place_after_in, "GPE")):
+            found = rule(run)
+            if found is not None:
+                out.append(Span(doc, found.start, found.end, label=label))
+                break
     return out
 
 
