@@ -137,18 +137,30 @@ def lowercase_vocabulary(bodies: dict[str, str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _written_lowercase_in(body: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", body) is not None
+
+
 def _common_word_keys(m: pd.DataFrame, bodies: dict[str, str], vocabulary: frozenset[str]) -> set[str]:
-    """Keys all of whose mentions are one capitalised word at a sentence or line start that the
-    corpus also writes in lowercase ("Exports rose", "Shall we go", "Module efficiency")."""
+    """Keys all of whose mentions are one capitalised word that is a common word by its use:
+    at a sentence or line start and written in lowercase elsewhere in the corpus ("Exports
+    rose", "Shall we go"), or, for a name typed person, place or group, written in lowercase in
+    the very article that capitalises it ("Bird flu ... the bird", "corn Worldwide"). Companies
+    named by common words ("Apple", "Shell") are kept by the second rule."""
     out = set()
     for key, group in m.groupby("key", sort=False):
         texts = set(group["text"])
         if len(texts) != 1:
             continue
         text = next(iter(texts))
-        if " " in text or text.lower() not in vocabulary or not text[:1].isupper() or text.isupper():
+        if " " in text or not text[:1].isupper() or text.isupper() or not text.isalpha():
             continue
-        if all(_is_initial(bodies.get(sid, ""), start) for sid, start in zip(group["source_id"], group["start"])):
+        word = text.lower()
+        if word in vocabulary and all(_is_initial(bodies.get(sid, ""), start)
+                                      for sid, start in zip(group["source_id"], group["start"])):
+            out.add(key)
+        elif _vote(group) in ("PERSON", "GPE", "NORP", "LOC") and all(
+                _written_lowercase_in(bodies.get(sid, ""), word) for sid in set(group["source_id"])):
             out.add(key)
     return out
 

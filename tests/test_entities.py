@@ -152,3 +152,16 @@ def test_name_keeps_its_own_apostrophe_s():
     ents, _ = build_entities(mentions([(S, 0, "Moody's", "ORG", []), (S, 40, "Moody", "ORG", []),
                                        (S, 60, "Moody", "ORG", [])]))
     assert ents["name"].tolist() == ["Moody's"]
+
+
+def test_one_word_person_written_in_lowercase_in_its_own_article_is_not_an_entity():
+    body = "Officials said Bird flu had spread. The bird was found on a farm owned by Alder."
+    ents, _ = build_entities(mentions([(S, at(body, "Bird"), "Bird", "PERSON", []),
+                                       (S, at(body, "Alder"), "Alder", "PERSON", [])]), {S: body})
+    assert ents["name"].tolist() == ["Alder"]
+
+
+def test_company_named_by_a_common_word_is_kept():
+    body = "Shares of Apple rose after the apple harvest report."
+    ents, _ = build_entities(mentions([(S, at(body, "Apple"), "Apple", "ORG", [])]), {S: body})
+    assert ents["name"].tolist() == ["Apple"]

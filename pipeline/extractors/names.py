@@ -104,11 +104,18 @@ def is_common_word(token: Token) -> bool:
     return token.lower_ in _lowercase_words(token.doc)
 
 
+# Prepositions that take people ("saves by X", "met with X"); "for", "of", "on" take the names
+# of programmes, works and outlets as often ("Deferred Action for Childhood Arrivals").
+_PERSON_PREPOSITIONS = frozenset("by with from against to past over".split())
+
+
 def _acting_name(run: Span) -> Span | None:
     """Two or three capitalised words that act as a subject or object ("Zach Parise scored
-    twice", "saves by Tuukka Rask"): a person's name when none of them is a word the article
+    twice", "a save by Tuukka Rask"): a person's name when none of them is a word the article
     also writes in lowercase."""
-    if not 2 <= len(run) <= 3 or run.root.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+    root = run.root
+    if not 2 <= len(run) <= 3 or root.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") \
+            or root.dep_ == "pobj" and root.head.lower_ not in _PERSON_PREPOSITIONS:
         return None
     if not all(t.is_title and t.is_alpha and len(t) > 1 and t.lower_ not in ORGANISATION_HEADS
                and not is_common_word(t) for t in run):
