@@ -259,6 +259,11 @@ def _canonical_name(key: str, texts: list[str]) -> str:
     if key in aliases:
         return aliases[key][0]
     forms = Counter(re.sub(r"^the\s+", "", t, flags=re.IGNORECASE) for t in texts)
+    if not _has_company_suffix(key):
+        # a bare company name that suffixed forms joined ("Chrysler" + "Chrysler Corp") keeps
+        # its bare name: the id does not change when an article with the suffix is added
+        bare = Counter({f: c for f, c in forms.items() if not _has_company_suffix(f)})
+        forms = bare or forms
     # the fullest form, then one that keeps a name's own "'s" ("Moody's": mentions keep it only
     # where no noun follows, so it is not a possessive), then the most frequent, then
     # alphabetical for determinism

@@ -139,8 +139,8 @@ def test_head_noun_of_a_named_organisation_joins_it():
 def test_company_name_with_suffix_joins_the_bare_name_of_another_article():
     ents, ments = build_entities(mentions([(S, 0, "General Motors Corp", "ORG", []),
                                            (T, 0, "General Motors", "ORG", []), (T, 40, "General Motors", "ORG", [])]))
-    assert ents["entity_id"].tolist() == ["org/general-motors-corp"]
-    assert ents["n_sources"].tolist() == [2]
+    assert ents["entity_id"].tolist() == ["org/general-motors"]
+    assert ents["n_sources"].tolist() == [2] and ents["aliases"].tolist() == [["General Motors Corp"]]
 
 
 def test_company_suffix_does_not_join_a_place_of_another_article():
