@@ -40,7 +40,7 @@ def normalize_name(text: str) -> str:
     """Comparison key of a surface form: case, dots, articles and possessives folded."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"'s?$", "", text)
-    text = text.replace(".", "").replace("'", "")
+    text = text.replace(".", "").replace("'", "").replace(",", " ")
     text = re.sub(r"[-‐–]", " ", text)
     text = re.sub(r"^the\s+", "", text)
     return re.sub(r"\s+", " ", text).strip()

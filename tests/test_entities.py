@@ -165,3 +165,9 @@ def test_company_named_by_a_common_word_is_kept():
     body = "Shares of Apple rose after the apple harvest report."
     ents, _ = build_entities(mentions([(S, at(body, "Apple"), "Apple", "ORG", [])]), {S: body})
     assert ents["name"].tolist() == ["Apple"]
+
+
+def test_comma_inside_a_company_name_does_not_split_the_entity():
+    ents, _ = build_entities(mentions([(S, 0, "Goldman, Sachs and Co", "ORG", []),
+                                       (T, 0, "Goldman Sachs", "ORG", [])]))
+    assert ents["entity_id"].tolist() == ["org/goldman-sachs"]

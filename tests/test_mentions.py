@@ -174,3 +174,18 @@ def test_apostrophe_s_before_a_verb_is_part_of_the_name(nlp):
 def test_single_word_after_in_is_a_place_not_a_person(nlp):
     found = mentions(nlp, "\"Dinner at a cafe in Guildford is rare for me,\" he said.")
     assert found["Guildford"].label == "GPE"
+
+
+def test_company_named_with_and_is_one_organisation(nlp):
+    found = mentions(nlp, "Shares of Standard and Pryce Corp rose after the bid.")
+    assert found["Standard and Pryce Corp"].label == "ORG"
+
+
+def test_two_company_suffixes_stay_with_their_company(nlp):
+    found = mentions(nlp, "Daiwa Heavy Industries Co Ltd said profits rose.")
+    assert "Daiwa Heavy Industries Co Ltd" in found and "Co Ltd" not in found
+
+
+def test_wire_abbreviations_and_credit_ratings_are_not_names(nlp):
+    found = mentions(nlp, "The deficit was 180 mln N.Z. Dlrs. Moody's rated the notes BB.")
+    assert "N.Z. Dlrs" not in found and "BB" not in found

@@ -132,20 +132,29 @@ def _appositive_roles(name: Span) -> list[str]:
 
 
 def _with_corporate_suffix(ent: Span) -> tuple[Span, str]:
-    """"Carson Pirie Scott" + "and Co" -> one ORG; "Allegis" + "Corp" -> one ORG."""
+    """"Carson Pirie Scott" + "and Co" -> one ORG; "Allegis" + "Corp" -> one ORG; "Mitsubishi
+    Heavy Industries" + "Co Ltd" -> one ORG; "Standard and" + "Poor's Corp" -> one ORG."""
     doc = ent.doc
     i = ent.end
     if i < len(doc) and doc[i].lower_ in ("and", "&") and i + 1 < len(doc) \
             and doc[i + 1].lower_ in CORPORATE_SUFFIXES and doc[i + 1].text[:1].isupper():
         i += 2
-    elif i < len(doc) and doc[i].lower_ in CORPORATE_SUFFIXES and doc[i].text[:1].isupper():
+    while i < len(doc) and doc[i].lower_ in CORPORATE_SUFFIXES and doc[i].text[:1].isupper():
         i += 1
-    if i == ent.end:
+    start = ent.start
+    if ent[-1].lower_ in CORPORATE_SUFFIXES or i > ent.end:
+        # a company named by two words joined with "and" ("Cable and Wireless PLC") when the
+        # word before "and" belongs to no other entity
+        if start >= 2 and doc[start - 1].lower_ in ("and", "&") and doc[start - 2].is_title \
+                and doc[start - 2].tag_ in ("NNP", "NNPS") and doc[start - 2].ent_type_ == "" \
+                and not is_common_word(doc[start - 2]) and not (start >= 3 and doc[start - 3].tag_ in ("NNP", "NNPS")):
+            start -= 2
+    if i == ent.end and start == ent.start and ent[-1].lower_ not in CORPORATE_SUFFIXES:
         if ent.label_ == "LAW" and i + 1 < len(doc) and doc[i].lower_ == "of" \
                 and re.fullmatch(r"1[6-9]\d\d|20\d\d", doc[i + 1].text):
             return doc[ent.start:i + 2], "LAW"  # "Tax Reform Act of 1986": the year names the act
         return ent, ent.label_
-    return doc[ent.start:i], "ORG"
+    return doc[start:i], "ORG"
 
 
 _ROYAL_TITLES = frozenset("king queen prince princess pope sheikh emir sultan".split())
@@ -261,6 +270,10 @@ def _is_spurious(span: Span) -> bool:
         return True
     if any(t.lower_.rstrip(".") in _WIRE_ABBREVIATIONS for t in span):
         return True
+    if len(span.text) == 1 or span[0].lower_ in CORPORATE_SUFFIXES:
+        return True  # "P" of "S and P", "Co Ltd" cut off its company
+    if len(span) == 1 and _CREDIT_RATING.fullmatch(span.text) and "rat" in span.sent.text.lower():
+        return True  # "rated BB-plus": a credit rating
     words = [t.lower_.rstrip(".") for t in span if t.is_alpha or t.text.endswith(".")]
     if words and all(w in CALENDAR_WORDS for w in words):
         return True  # "Closed on Sun & Mon": days, not a name
@@ -304,7 +317,8 @@ def _has_first_name_before(span: Span) -> bool:
 def _trim_end(span: Span, label: str) -> Span:
     """Drop a trailing conjunction ("Sabres and") and, from an organisation, a person's title
     written after it ("House of Representatives Speaker")."""
-    while len(span) > 1 and (span[-1].tag_ in ("CC", "IN", "DT") or span[-1].is_punct and span[-1].text != "."):
+    while len(span) > 1 and (span[-1].tag_ in ("CC", "IN", "DT") or span[-1].is_space
+                             or span[-1].is_punct and span[-1].text != "."):
         span = span[:-1]
     if label == "ORG" and len(span) > 2 and span[-1].lower_.rstrip(".") in _TRAILING_TITLES \
             and span[-2].lower_ not in ("the", "of"):
@@ -312,6 +326,7 @@ def _trim_end(span: Span, label: str) -> Span:
     return span
 
 
+_CREDIT_RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[123]?")
 _TRAILING_TITLES = frozenset(
     "speaker spokesman spokeswoman chairman chairwoman president secretary minister governor "
     "director rt hon".split())
