@@ -254,20 +254,34 @@ def _types(m: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def _canonical_name(key: str, texts: list[str]) -> str:
+def _always_with_apostrophe_s(group: pd.DataFrame, bodies: dict[str, str] | None) -> bool:
+    """Whether every mention is written with "'s" ("Moody's said", "Moody's rating"): then the
+    "'s" is part of the name. A name also written without it ("West Germany") is a possessive
+    where it has one."""
+    if not bodies:
+        return False
+    return all(t.endswith(("'s", "’s")) or bodies.get(sid, "")[e:e + 2] in ("'s", "’s")
+               for sid, e, t in zip(group["source_id"], group["end"], group["text"]))
+
+
+def _canonical_name(key: str, texts: list[str], apostrophe_s: bool = False) -> str:
     aliases = load_aliases()
     if key in aliases:
         return aliases[key][0]
+    texts = [re.sub(r"(?:'|’)s$", "", t) for t in texts]
+    name = _fullest_form(key, texts)
+    return name + "'s" if apostrophe_s else name
+
+
+def _fullest_form(key: str, texts: list[str]) -> str:
     forms = Counter(re.sub(r"^the\s+", "", t, flags=re.IGNORECASE) for t in texts)
     if not _has_company_suffix(key):
         # a bare company name that suffixed forms joined ("Chrysler" + "Chrysler Corp") keeps
         # its bare name: the id does not change when an article with the suffix is added
         bare = Counter({f: c for f, c in forms.items() if not _has_company_suffix(f)})
         forms = bare or forms
-    # the fullest form, then one that keeps a name's own "'s" ("Moody's": mentions keep it only
-    # where no noun follows, so it is not a possessive), then the most frequent, then
-    # alphabetical for determinism
-    return sorted(forms, key=lambda f: (-len(f.split()), not f.endswith("'s"), -forms[f], f))[0]
+    # the fullest form, then the most frequent, then alphabetical for determinism
+    return sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0]
 
 
 def mention_keys(mentions: pd.DataFrame, bodies: dict[str, str] | None = None) -> pd.Series:
@@ -301,7 +315,7 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
     key_to_id = {}
     for key, group in m.groupby("key", sort=True):
         etype = types[key]
-        name = _canonical_name(key, list(group["text"]))
+        name = _canonical_name(key, list(group["text"]), _always_with_apostrophe_s(group, bodies))
         entity_id = f"{etype.lower()}/{slugify(name)}"
         key_to_id[key] = entity_id
         rows.append({"entity_id": entity_id, "name": name, "type": etype,

@@ -148,10 +148,13 @@ def test_company_suffix_does_not_join_a_place_of_another_article():
     assert sorted(ents["entity_id"]) == ["gpe/japan", "org/japan-inc"]
 
 
-def test_name_keeps_its_own_apostrophe_s():
-    ents, _ = build_entities(mentions([(S, 0, "Moody's", "ORG", []), (S, 40, "Moody", "ORG", []),
-                                       (S, 60, "Moody", "ORG", [])]))
-    assert ents["name"].tolist() == ["Moody's"]
+def test_name_keeps_its_own_apostrophe_s_only_when_always_written_with_it():
+    body = "Moody's said it cut the rating. Moody's rating is now B. West Germany's said. West Germany rose."
+    ents, _ = build_entities(mentions([(S, at(body, "Moody's"), "Moody's", "ORG", []),
+                                       (S, at(body, "Moody", 1), "Moody", "ORG", []),
+                                       (S, at(body, "West Germany's"), "West Germany's", "GPE", []),
+                                       (S, at(body, "West Germany", 1), "West Germany", "GPE", [])]), {S: body})
+    assert sorted(ents["name"]) == ["Moody's", "West Germany"]
 
 
 def test_one_word_person_written_in_lowercase_in_its_own_article_is_not_an_entity():
