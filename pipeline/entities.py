@@ -255,11 +255,11 @@ def _types(m: pd.DataFrame) -> dict[str, str]:
 
 
 def _always_with_apostrophe_s(group: pd.DataFrame, bodies: dict[str, str] | None) -> bool:
-    """Whether every mention is written with "'s" ("Moody's said", "Moody's rating"): then the
-    "'s" is part of the name. A name also written without it ("West Germany") is a possessive
-    where it has one."""
-    if not bodies:
-        return False
+    """Whether every mention is written with "'s" and at least one kept it as part of the name
+    (no noun follows: "Moody's said", "Moody's rating"): then the "'s" is part of the name. A
+    name also written without it ("West Germany") is a possessive where it has one."""
+    if not bodies or not any(t.endswith(("'s", "’s")) for t in group["text"]):
+        return False  # no mention kept it (none where no noun follows): a possessive ("Modi's visit")
     return all(t.endswith(("'s", "’s")) or bodies.get(sid, "")[e:e + 2] in ("'s", "’s")
                for sid, e, t in zip(group["source_id"], group["end"], group["text"]))
 

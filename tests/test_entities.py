@@ -157,6 +157,13 @@ def test_name_keeps_its_own_apostrophe_s_only_when_always_written_with_it():
     assert sorted(ents["name"]) == ["Moody's", "West Germany"]
 
 
+def test_name_only_ever_written_as_a_possessive_keeps_no_apostrophe_s():
+    body = "Narendra Modi's visit began. Modi's aides said so."
+    ents, _ = build_entities(mentions([(S, at(body, "Narendra Modi"), "Narendra Modi", "PERSON", []),
+                                       (S, at(body, "Modi", 1), "Modi", "PERSON", [])]), {S: body})
+    assert ents["name"].tolist() == ["Narendra Modi"]
+
+
 def test_one_word_person_written_in_lowercase_in_its_own_article_is_not_an_entity():
     body = "Officials said Bird flu had spread. The bird was found on a farm owned by Alder."
     ents, _ = build_entities(mentions([(S, at(body, "Bird"), "Bird", "PERSON", []),
