@@ -199,11 +199,13 @@ class Claims(_Model):
     speaker: Series[str] = pa.Field(nullable=True, description="The speaker as written; for a pronoun that refers back to an unnamed speaker ('a senior official ... he said'), that speaker's words.")
     speaker_entity_id: Series[str] = pa.Field(nullable=True, description="The speaker resolved to an entity (entities.entity_id).")
     speaker_basis: Series[str] = pa.Field(nullable=True, isin=SPEAKER_BASES, description=(
-        "How the speaker was resolved: name (named in the phrase) | title ('the president': the holder of "
-        "that title in the article) | role_noun ('the company': the organisation so described) | pronoun "
-        "(he/she/it/they: nearest subject or speaker of matching kind and gender) | continuation (a quotation "
-        "continuing the previous speaker) | description (an unnamed speaker, kept as written) | unresolved "
-        "(a pronoun or description with no antecedent); null when the claim has no speaker."))
+        "How the speaker was resolved: name (named in the phrase or in apposition to it) | title ('the "
+        "president', 'the actor', 'the 54-year-old': the person who holds that title or role in the article) | "
+        "role_noun ('the company': the organisation so described) | pronoun (he/she/it/they, and 'his office', "
+        "'its parent' for the possessor: the most salient earlier speaker or subject of matching kind and "
+        "gender) | continuation (a quotation continuing the previous speaker, also into the next paragraph) | "
+        "description (an unnamed speaker, or a description no named entity answers to, kept as written) | "
+        "unresolved (a pronoun with no antecedent); null when the claim has no speaker."))
     via: Series[str] = pa.Field(nullable=True, description="Outlet the statement was reported through, e.g. 'Reuters' in 'told Reuters'.")
     sentence_index: Series[int] = pa.Field(ge=0, description="0-based sentence number of the statement's start.")
     cluster_id: Series[str] = pa.Field(description="Claims carrying the same statement across sources share it.")

@@ -156,3 +156,189 @@ def test_survey_showing_that_is_a_reported_statement(nlp):
 def test_dateline_is_not_the_speaker(nlp):
     c = only(nlp, "NEW YORK, March 27 - Lone Star Industries Inc said it has arranged new financing.")
     assert c.speaker == "Lone Star Industries Inc"
+
+
+def test_statement_whose_verb_is_recall_or_report_is_still_a_claim(nlp):
+    found = claims(nlp, "Tesla said on Monday it would recall 10,000 cars. The automaker said no injuries "
+                        "had been reported.")
+    assert [(c.text, c.speaker) for c in found] == [("it would recall 10,000 cars", "Tesla"),
+                                                    ("no injuries had been reported", "The automaker")]
+
+
+def test_second_that_clause_is_a_claim_of_its_own(nlp):
+    found = claims(nlp, "Smith said he expected rates to rise this year and that the bank would act in June.")
+    assert [c.text for c in found] == ["he expected rates to rise this year", "the bank would act in June"]
+    assert {c.speaker for c in found} == {"Smith"}
+
+
+def test_quotation_inside_according_to_is_the_sources_words(nlp):
+    found = claims(nlp, 'According to the White House, the president went to the hospital for a '
+                        '"quick exam and labs" on Saturday.')
+    quote = next(c for c in found if c.kind == "direct_quote")
+    assert (quote.text, quote.cue, quote.speaker) == ("quick exam and labs", "according to", "the White House")
+
+
+def test_quotation_opening_the_next_paragraph_continues_the_speaker(nlp):
+    text = ('Coach Dan Mills said the team had played poorly.\n'
+            '"We didn\'t tackle. We have to be better," he said.\n'
+            '"I take responsibility for that, and so do my assistants."')
+    last = claims(nlp, text)[-1]
+    assert last.text.startswith("I take responsibility") and last.speaker_basis == "continuation"
+    assert last.speaker == "he" and last.cue == "say"
+
+
+def test_quotation_running_over_paragraphs_is_found_in_each(nlp):
+    text = ('"We didn\'t tackle and we didn\'t block," Coach Dan Mills said. "I take responsibility for that.\n'
+            '"Nobody in that locker room is happy right now."')
+    texts = [c.text for c in claims(nlp, text)]
+    assert texts[-2:] == ["I take responsibility for that.", "Nobody in that locker room is happy right now."]
+
+
+def test_quotation_after_an_unrelated_paragraph_is_not_continued(nlp):
+    text = ('"We will fight this," said Mayor John Reed.\n'
+            'The council voted 5-2 on Monday to approve the project.\n'
+            'The vote came after midnight. "Nobody expected it to pass this week."')
+    assert [c.text for c in claims(nlp, text)] == ["We will fight this"]
+
+
+def test_not_to_say_reports_nobody(nlp):
+    assert claims(nlp, "Which is not to say that whatever happened on Saturday was routine.") == []
+
+
+def test_phrasal_cue_keeps_its_particle(nlp):
+    c = only(nlp, "Maya Rao, an analyst at Orbit Capital, pointed out that demand had slowed in every region.")
+    assert c.cue == "point out"
+
+
+def test_short_quotation_said_as_an_utterance_is_a_claim(nlp):
+    c = only(nlp, '"No, never," she insisted after the hearing.')
+    assert (c.text, c.kind, c.cue) == ("No, never", "direct_quote", "insist")
+
+
+def test_subject_the_parser_took_for_a_modifier_is_the_speaker(nlp):
+    c = only(nlp, '"Business has never been this slow," the 54-year-old said.')
+    assert c.speaker == "54-year-old"
+
+
+def test_as_x_noted_frames_the_statement(nlp):
+    c = only(nlp, "As Smith noted at the time, the plan had a serious flaw.")
+    assert (c.text, c.speaker, c.cue) == ("the plan had a serious flaw", "Smith", "note")
+
+
+def test_according_to_after_a_reported_statement_is_not_part_of_it(nlp):
+    c = only(nlp, "Oil minister Ali Khalifa said OPEC was producing well below its ceiling, according to "
+                  "a newspaper interview.")
+    assert (c.text, c.speaker) == ("OPEC was producing well below its ceiling", "Oil minister Ali Khalifa")
+
+
+def test_causal_as_with_an_object_is_not_a_source(nlp):
+    assert claims(nlp, "Earnings were not a disappointment, as most of the companies reported better than "
+                       "expected results.") == []
+
+
+def test_statement_reported_by_a_person_after_it_is_that_persons(nlp):
+    found = claims(nlp, "Afterward, Sondra Lee said she had warned the board, Tom Morris testified.")
+    outer = next(c for c in found if c.cue == "testify")
+    assert outer.speaker == "Tom Morris" and outer.text.startswith("Afterward, Sondra Lee said")
+    assert any(c.speaker == "Sondra Lee" and c.text == "she had warned the board" for c in found)
+
+
+def test_inverted_speaker_the_parser_took_for_an_object(nlp):
+    found = claims(nlp, "The plan was doomed from the start, said another witness, former adviser Fiona Hall.")
+    assert found[0].text == "The plan was doomed from the start"
+    assert found[0].speaker.startswith("another witness")
+
+
+def test_one_word_label_of_a_naming_cue_is_a_claim(nlp):
+    found = claims(nlp, 'A career officer described the phone call as "improper."')
+    assert [(c.text, c.kind, c.cue) for c in found] == [("improper.", "direct_quote", "describe")]
+
+
+def test_restrictive_modifier_stays_in_the_speaker_phrase(nlp):
+    assert only(nlp, "A source who asked not to be named said the deal was off.").speaker == \
+        "A source who asked not to be named"
+    assert only(nlp, "John Smith, speaking at a conference, said the deal was off.").speaker == "John Smith"
+
+
+def test_narration_before_an_attributed_quotation_is_not_reported_speech(nlp):
+    found = claims(nlp, 'Mayor Ann Ross has changed her story twice -- "I now do remember it," she said.')
+    assert [(c.text, c.kind) for c in found] == [("I now do remember it", "direct_quote")]
+
+
+def test_clause_inside_a_quotation_is_not_separate_reported_speech(nlp):
+    found = claims(nlp, 'One user posted: "I just want to know how they came here?? By train, or did they drive?"')
+    assert [c.kind for c in found] == ["direct_quote"]
+
+
+def test_words_before_a_quoted_fragment_are_part_of_the_statement(nlp):
+    found = claims(nlp, 'The company was "dragged into the fight," chief executive Ann Ross said on Tuesday.')
+    assert any(c.kind == "reported" and c.text.startswith("The company was") for c in found)
+
+
+def test_according_to_an_outlet_that_quotes_someone_else_is_not_the_outlets_claim(nlp):
+    found = claims(nlp, 'According to AFP, one user on Weibo posted: "I just want to know how they got here."')
+    assert [(c.kind, c.speaker) for c in found] == [("direct_quote", "one user on Weibo")]
+
+
+def test_comparative_correlative_is_one_statement(nlp):
+    c = only(nlp, "The agency advises the earlier people seek treatment, the more likely they are to recover.")
+    assert c.text == "the earlier people seek treatment, the more likely they are to recover"
+
+
+def test_short_full_sentence_quotation_continues_the_speaker(nlp):
+    last = claims(nlp, '"After that, I do not know," she said. "I really don\'t."')[-1]
+    assert (last.text, last.speaker_basis) == ("I really don't.", "continuation")
+
+
+def test_label_the_parser_hung_on_the_object_is_a_claim(nlp):
+    found = claims(nlp, 'Senate leader Paul Gazelka called the plan "a band-aid" on Tuesday.')
+    assert [(c.text, c.cue) for c in found] == [("a band-aid", "call")]
+
+
+def test_question_asked_in_quotation_marks_is_a_claim(nlp):
+    c = only(nlp, '"Can I give my place to James?" the singer asked the judges.')
+    assert (c.text, c.cue) == ("Can I give my place to James?", "ask")
+
+
+def test_that_clause_the_parser_hung_on_in_a_statement(nlp):
+    c = only(nlp, "Tanaka's ministry said in a statement that it would publish its proposals next week.")
+    assert c.text == "it would publish its proposals next week"
+
+
+def test_according_to_over_a_non_speaking_reporting_verb_stays_the_sources(nlp):
+    found = claims(nlp, 'According to spokesperson Ana Ruiz, the visit was cancelled after talks revealed that '
+                        '"several points need more work at the technical level."')
+    assert {(c.kind, c.cue, c.speaker) for c in found} == {
+        ("reported", "according to", "spokesperson Ana Ruiz"), ("direct_quote", "according to", "spokesperson Ana Ruiz")}
+
+
+def test_study_that_found_is_a_source(nlp):
+    c = only(nlp, "A study by the Pew Research Center found that most adults use social media daily.")
+    assert (c.text, c.cue) == ("most adults use social media daily", "find")
+
+
+def test_finding_an_object_states_nothing(nlp):
+    assert claims(nlp, "Police found the car abandoned near the river.") == []
+
+
+def test_people_finding_something_is_not_reported_speech(nlp):
+    assert claims(nlp, "We also found that the claim did not come from a credible outlet.") == []
+
+
+def test_quotation_after_another_person_is_named_is_not_continued(nlp):
+    text = '"We will appeal," Mayor Ann Ross said. Council member Tom Baker disagreed. "The ruling was fair."'
+    assert [c.text for c in claims(nlp, text)] == ["We will appeal"]
+
+
+def test_quotation_continues_over_narration_that_names_nobody(nlp):
+    text = ('"We will appeal," Mayor Ann Ross said on Monday. The ruling came after a two-week trial.\n'
+            '"This is not over, not by a long way."')
+    last = claims(nlp, text)[-1]
+    assert (last.text, last.speaker_basis) == ("This is not over, not by a long way.", "continuation")
+
+
+def test_person_named_in_the_attribution_sentence_does_not_stop_the_continuation(nlp):
+    text = ('"We lost that game," Cam Hayes said, via Brian Cole of the Daily Star.\n'
+            '"I know it got overshadowed, but we did not play well."')
+    last = claims(nlp, text)[-1]
+    assert last.speaker_basis == "continuation" and last.speaker == "Cam Hayes"

