@@ -25,6 +25,7 @@ class IngestParams:
     languages: tuple = ("en",)
     language_min_probability: float = 0.001
     jsonl_fields: dict = field(default_factory=lambda: {name: name for name in JSONL_FIELDS})
+    partition_size: int = 1000    # articles per written partition, on average (at most twice): memory stays flat
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,9 @@ def params_from_dict(raw: dict) -> Params:
            params.ingest.near_duplicate_max_postings) < 1:
         raise ConfigError("params.yaml: ingest.near_duplicate_shingle_words, near_duplicate_sample_mod and "
                           "near_duplicate_max_postings must be >= 1")
-    if params.ingest.max_file_bytes < 1 or not params.ingest.languages:
-        raise ConfigError("params.yaml: ingest.max_file_bytes must be >= 1 and ingest.languages non-empty")
+    if params.ingest.max_file_bytes < 1 or not params.ingest.languages or params.ingest.partition_size < 1:
+        raise ConfigError("params.yaml: ingest.max_file_bytes and ingest.partition_size must be >= 1 and "
+                          "ingest.languages non-empty")
     if params.extract.workers < 1 or params.extract.batch_size < 1 or params.extract.partition_size < 1:
         raise ConfigError("params.yaml: extract.workers, extract.batch_size and extract.partition_size must be >= 1")
     if not 1_000 <= params.extract.parse_chunk_chars <= 500_000:

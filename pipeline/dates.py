@@ -6,6 +6,8 @@ after it was crawled).
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import re
 import warnings
@@ -23,6 +25,28 @@ DATE_TEXT = (rf"(?:{_WEEKDAY}\d{{4}}-\d{{2}}-\d{{2}}"
 _URL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[/_.-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
     r"|/(?P<y2>(?:19|20)\d{2})/(?P<m2>[1-9]|1[0-2])/(?P<d2>[1-9]|[12]\d|3[01])/")
+
+# Days refused for lying after `latest`, noted while future_days_refused() is active: a result
+# that refused none is the same on any later day (the ingest cache relies on it).
+_refused: contextvars.ContextVar[list | None] = contextvars.ContextVar("newsclaims_refused_days", default=None)
+
+
+@contextlib.contextmanager
+def future_days_refused():
+    """A list that collects every day parse_date or date_from_url refuses as after `latest`
+    inside the block."""
+    refused: list = []
+    token = _refused.set(refused)
+    try:
+        yield refused
+    finally:
+        _refused.reset(token)
+
+
+def _refuse(day: dt.date) -> None:
+    refused = _refused.get()
+    if refused is not None:
+        refused.append(day)
 
 
 def parse_date(text: str | None, latest: dt.date | None = None) -> dt.date | None:
@@ -43,6 +67,7 @@ def parse_date(text: str | None, latest: dt.date | None = None) -> dt.date | Non
         return None
     day = first.date()
     if latest is not None and day > latest:
+        _refuse(day)
         return None
     return day
 
@@ -60,4 +85,5 @@ def date_from_url(url: str | None, latest: dt.date | None = None) -> dt.date | N
             continue
         if latest is None or day <= latest:
             return day
+        _refuse(day)
     return None

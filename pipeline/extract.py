@@ -3,20 +3,26 @@
 Each body is parsed once with spaCy and every extractor reads that Doc. Extraction is a pure
 function of (article, model name), so the same code runs in-process, in a process pool or on
 a Dask cluster (params: extract.backend, extract.workers, extract.batch_size,
-extract.scheduler_address). The stage streams the articles in partitions of
-extract.partition_size and reuses per-article results from --cache (pipeline/extract_cache.py).
+extract.scheduler_address). The stage streams the articles one ingest partition at a time (or
+extract.partition_size articles of a single file) and reuses per-article results from --cache
+(pipeline/extract_cache.py) and whole unchanged partitions from the last run.
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
+import json
+import os
 import re
+import shutil
 import sys
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 from spacy.tokens import Doc
 
@@ -28,9 +34,9 @@ from pipeline.extractors.figures import figures_from_doc
 from pipeline.extractors.mentions import mentions_from_doc
 from pipeline.extractors.outlets import cited_outlets_from_doc
 from pipeline.extractors.speakers import resolve_speakers
-from pipeline.io import cli_errors, write_csv
+from pipeline.io import cli_errors, write_csv, write_json
 from pipeline.nlp import ModelError, load_model
-from pipeline.partitions import PartitionedOutput, sort_keys, write_part
+from pipeline.partitions import PartitionedOutput, count_rows, part_files, part_name, sort_keys, write_part
 from pipeline.progress import article_progress
 
 MENTION_COLUMNS = ["source_id", "start", "end", "text", "label", "sentence_index", "roles"]
@@ -246,44 +252,105 @@ def extract_articles(articles: pd.DataFrame, params: ExtractParams,
         return extract_partition(articles, params, runner, cache)
 
 
+PARTS_INDEX = "_partitions.json"
+
+
+def _input_units(articles_path: Path, size: int):
+    """(input hash or None, loader of the partition's source_id and body) per unit of work: each
+    partition file of a partitioned articles folder (its bytes' SHA-256 identifies it), or
+    batches of `size` articles of a single Parquet file."""
+    files = part_files(articles_path)
+    if Path(articles_path).is_dir():
+        for f in files:
+            data = f.read_bytes()
+            yield hashlib.sha256(data).hexdigest(), \
+                (lambda data=data: pq.read_table(pa.BufferReader(data), columns=["source_id", "body"]).to_pandas())
+        return
+    for batch in pq.ParquetFile(files[0]).iter_batches(batch_size=size, columns=["source_id", "body"]):
+        yield None, batch.to_pandas
+
+
+def _previous_parts(out: Path, version: str) -> dict[str, dict]:
+    """Partitions of the last run made under this extractor version without errors, by input hash."""
+    try:
+        index = json.loads((Path(out) / PARTS_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(index, dict) or index.get("version") != version:
+        return {}
+    return {p["input"]: p for p in index.get("parts", []) if p.get("input") and not p.get("errors")}
+
+
+def _link_part(old: Path, new: Path, part: dict, index: int) -> bool:
+    """The last run's output of an unchanged input partition, linked under its new index."""
+    names = [(old / name / part_name(part["index"]), new / name / part_name(index)) for name in TABLES
+             if name != "errors"]
+    if not all(src.is_file() for src, _ in names):
+        return False
+    for src, dst in names:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+    return True
+
+
 def extract_to_folder(articles_path: Path, out: Path, params: ExtractParams,
                       cache_dir: Path | None = None) -> tuple[dict[str, int], pd.DataFrame, ExtractCache | None]:
-    """Stream articles partition by partition (extract.partition_size) into out/<table>/part-*.parquet.
-    Returns the row count per table, the extraction errors and the cache used (closed)."""
-    source = pq.ParquetFile(articles_path)
+    """Extract the articles partition by partition into out/<table>/part-*.parquet: each partition
+    of a partitioned articles folder (or extract.partition_size articles of a single file).
+    With a cache, a partition whose input bytes are unchanged since the last run is reused as is
+    (hard-linked) and the others take cached rows per article. Returns the row count per table,
+    the extraction errors and the cache used (closed)."""
     counts = {name: 0 for name in TABLES if name != "errors"}
     errors = []
     cache = ExtractCache(cache_dir, extractor_version(params)) if cache_dir is not None else None
+    previous = _previous_parts(out, cache.version) if cache is not None else {}
+    parts: list[dict] = []
     with contextlib.ExitStack() as stack:
         if cache is not None:
             stack.enter_context(cache)
         runner = stack.enter_context(BatchRunner(params, batch_function(params)))
-        progress = stack.enter_context(article_progress(source.metadata.num_rows, "extract"))
+        progress = stack.enter_context(article_progress(count_rows(articles_path), "extract"))
         folder = stack.enter_context(PartitionedOutput(out))
 
-        def write(index: int, partition: _Partition) -> None:
+        def write(index: int, input_hash: str | None, partition: _Partition) -> None:
             tables = partition.collect()
-            errors.append(tables.pop("errors"))
+            part_errors = tables.pop("errors")
+            errors.append(part_errors)
             for name, df in tables.items():
                 write_part(folder, name, index, df)
                 counts[name] += len(df)
+            parts.append({"index": index, "input": input_hash, "keys": partition.keys, "errors": len(part_errors),
+                          "rows": {name: len(df) for name, df in tables.items()}})
 
-        index, previous = -1, None
-        for index, batch in enumerate(source.iter_batches(batch_size=params.partition_size,
-                                                          columns=["source_id", "body"])):
+        index, pending = -1, None
+        for index, (input_hash, load) in enumerate(_input_units(articles_path, params.partition_size)):
+            old = previous.get(input_hash)
+            if old is not None and _link_part(Path(out), folder, old, index):
+                cache.mark_seen(old["keys"])
+                cache.hits += len(old["keys"])
+                progress.update(len(old["keys"]))
+                for name, n in old["rows"].items():
+                    counts[name] += n
+                parts.append({**old, "index": index})
+                continue
             # hand the next partition to the workers before collecting this one, so they do
             # not idle while the parent caches and writes
-            current = _Partition(batch.to_pandas(), params, runner, cache, progress)
-            if previous is not None:
-                write(index - 1, previous)
-            previous = current
-        if previous is not None:
-            write(index, previous)
+            current = (index, input_hash, _Partition(load(), params, runner, cache, progress))
+            if pending is not None:
+                write(*pending)
+            pending = current
+        if pending is not None:
+            write(*pending)
         if index < 0:  # no articles: one empty partition keeps the tables readable
             for name, columns in TABLES.items():
                 if name != "errors":
                     write_part(folder, name, 0, pd.DataFrame(columns=columns))
         if cache is not None:
+            parts.sort(key=lambda p: p["index"])
+            write_json(folder / PARTS_INDEX, {"version": cache.version, "parts": parts})
             cache.prune()
     all_errors = pd.concat(errors, ignore_index=True) if errors else pd.DataFrame(columns=ERROR_COLUMNS)
     return counts, all_errors.sort_values("source_id", kind="stable").reset_index(drop=True), cache
@@ -292,7 +359,8 @@ def extract_to_folder(articles_path: Path, out: Path, params: ExtractParams,
 @cli_errors("extract")
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", required=True, type=Path)
+    ap.add_argument("--articles", required=True, type=Path,
+                    help="articles: the ingest stage's folder of part-*.parquet, or one Parquet file")
     ap.add_argument("--params", default="params.yaml")
     ap.add_argument("--out", required=True, type=Path,
                     help="folder for mentions/figures/claims/outlets, each a folder of part-*.parquet")

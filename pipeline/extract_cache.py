@@ -76,7 +76,13 @@ def article_key(source_id: str, body: str) -> str:
 
 
 class ExtractCache:
-    """Extraction rows per article for one extractor version, in folder/extract.sqlite."""
+    """Extraction rows per article for one extractor version, in folder/extract.sqlite.
+
+    The store itself is generic (JSON-able payloads by key under one version);
+    pipeline.ingest_cache reuses it for the ingest stage."""
+
+    db_name = DB_NAME
+    stage = "extract"
 
     def __init__(self, folder: str | Path, version: str):
         self.folder = Path(folder)
@@ -87,14 +93,14 @@ class ExtractCache:
         self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        path = self.folder / DB_NAME
+        path = self.folder / self.db_name
         try:
             db = self._connect(path)
             db.execute("SELECT count(*) FROM entries").fetchone()
             return db
         except sqlite3.DatabaseError as exc:
             # a cache is disposable: a damaged file costs one cold run, never a failed build
-            print(f"extract: cache {path} is unreadable ({exc}); starting an empty one", file=sys.stderr)
+            print(f"{self.stage}: cache {path} is unreadable ({exc}); starting an empty one", file=sys.stderr)
             path.unlink(missing_ok=True)
             return self._connect(path)
 
@@ -128,6 +134,11 @@ class ExtractCache:
                 for key, tables in entries)
         self.db.executemany("INSERT OR REPLACE INTO entries (key, version, payload) VALUES (?, ?, ?)", rows)
         self.db.commit()
+
+    def mark_seen(self, keys: Iterable[str]) -> None:
+        """Keep these entries through prune() without reading them (their rows were reused
+        another way, e.g. a whole unchanged partition)."""
+        self.db.executemany("INSERT OR IGNORE INTO seen (key) VALUES (?)", ((k,) for k in keys))
 
     def prune(self) -> int:
         """Drop entries of other versions and of articles not looked up in this run; returns

@@ -9,6 +9,7 @@ offset indexes into; page furniture is split off as boilerplate (pipeline/furnit
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -19,16 +20,20 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.config import ConfigError, IngestParams, load_params
-from pipeline.dates import date_from_url, parse_date
+from pipeline.dates import date_from_url, future_days_refused, parse_date
 from pipeline.furniture import Furniture, credit_line, split_furniture, title_from_body  # noqa: F401 (re-exported)
 from pipeline.html_pages import Page, extract_page, page_date
-from pipeline.io import cli_errors, write_csv, write_parquet
+from pipeline.ingest_cache import IngestCache, article_of_entry, encode_article, input_key, usable
+from pipeline.io import cli_errors, write_csv
 from pipeline.language import identify_language
+from pipeline.partitions import PartitionedOutput, part_name, write_table_part
+from pipeline.progress import article_progress
 from pipeline.readers import (  # noqa: F401 (re-exported)
     MANIFEST_NAME, ArticleError, Input, Reject, decode_article, decode_bytes, declared_charset,
     inputs_from_bytes, iter_inputs,
@@ -70,35 +75,48 @@ def _shingles(text: str, k: int = 5) -> set[int]:
     return {int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams}
 
 
-def near_duplicates(bodies: list[str], threshold: float, sample_mod: int = 4,
-                    max_postings: int = 200, shingle_words: int = 5) -> list[int | None]:
-    """For each body, the index of the earliest earlier body it nearly duplicates.
+class NearDuplicateIndex:
+    """Online near-duplicate search: each article is compared with every earlier one through an
+    index of sampled shingles (hash % sample_mod == 0), so the cost grows with shared shingles,
+    not with the square of the corpus, and memory holds a few integers per article, never the
+    bodies. Articles are added in input order; add() returns the position of the earliest
+    earlier article the new one nearly duplicates."""
 
-    Shingles are sampled by hash (hash % sample_mod == 0) and indexed, so the cost grows
-    with shared shingles, not with the square of the corpus.
-    """
-    index: dict[int, list[int]] = {}
-    sampled: list[set[int]] = []
-    result: list[int | None] = []
-    for i, body in enumerate(bodies):
-        shingles = {s for s in _shingles(body, shingle_words) if s % sample_mod == 0}
-        sampled.append(shingles)
+    def __init__(self, threshold: float, sample_mod: int = 4, max_postings: int = 200, shingle_words: int = 5):
+        self.threshold, self.sample_mod = threshold, sample_mod
+        self.max_postings, self.shingle_words = max_postings, shingle_words
+        self.index: dict[int, list[int]] = {}
+        self.sizes: list[int] = []
+
+    def sample(self, body: str) -> list[int]:
+        """The body's sampled shingles (what add() takes; the ingest cache keeps them)."""
+        return sorted(s for s in _shingles(body, self.shingle_words) if s % self.sample_mod == 0)
+
+    def add(self, shingles: list[int]) -> int | None:
         shared: dict[int, int] = {}
         for s in shingles:
-            for j in index.get(s, ()):
+            for j in self.index.get(s, ()):
                 shared[j] = shared.get(j, 0) + 1
         match = None
         for j in sorted(shared):
-            union = len(shingles) + len(sampled[j]) - shared[j]
-            if union and shared[j] / union >= threshold:
+            union = len(shingles) + self.sizes[j] - shared[j]
+            if union and shared[j] / union >= self.threshold:
                 match = j
                 break
-        result.append(match)
+        i = len(self.sizes)
+        self.sizes.append(len(shingles))
         for s in shingles:
-            postings = index.setdefault(s, [])
-            if len(postings) < max_postings:
+            postings = self.index.setdefault(s, [])
+            if len(postings) < self.max_postings:
                 postings.append(i)
-    return result
+        return match
+
+
+def near_duplicates(bodies: list[str], threshold: float, sample_mod: int = 4,
+                    max_postings: int = 200, shingle_words: int = 5) -> list[int | None]:
+    """For each body, the index of the earliest earlier body it nearly duplicates."""
+    index = NearDuplicateIndex(threshold, sample_mod, max_postings, shingle_words)
+    return [index.add(index.sample(body)) for body in bodies]
 
 
 # ---------------------------------------------------------------- manifest
@@ -335,16 +353,42 @@ ARTICLE_COLUMNS = [
 ]
 
 
-def ingest_inputs(items: Iterable[Input | Reject | tuple[str, bytes]], params: IngestParams,
-                  manifest: dict[str, dict] | None = None, latest: dt.date | None = None
-                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(articles, rejects) from Inputs and Rejects (or (path, raw bytes) pairs, read by
-    their file names), in the order given."""
+def _reads_html(inp: Input, params: IngestParams) -> bool:
+    """Whether the input's article comes from HTML (whose dates htmldate bounds internally)."""
+    if inp.kind != "record":
+        return inp.kind == "html"
+    text = (inp.record or {}).get(params.jsonl_fields["text"])
+    return not (isinstance(text, str) and text.strip())
+
+
+def _ingest_one(inp: Input, params: IngestParams, manifest_row: dict | None, latest: dt.date,
+                index: NearDuplicateIndex) -> dict:
+    """A cache entry: what ingest makes of one input on day `latest` (see pipeline.ingest_cache)."""
+    with future_days_refused() as refused:
+        try:
+            article = article_from_input(inp, params, manifest_row, latest)
+            result = {"article": encode_article(article), "shingles": index.sample(article["body"])}
+        except ArticleError as exc:
+            result = {"reject": [exc.reason, exc.detail]}
+    result.update(latest=latest.isoformat(), stable=not refused and not _reads_html(inp, params))
+    return result
+
+
+_LOOKUP_CHUNK = 256  # inputs looked up in the cache per query
+
+
+def ingest_stream(items: Iterable[Input | Reject | tuple[str, bytes]], params: IngestParams,
+                  manifest: dict[str, dict] | None, latest: dt.date, rejects: list[dict],
+                  cache: IngestCache | None = None) -> Iterator[dict]:
+    """Accepted article rows in input order, each with its duplicate_of; reject rows are
+    appended to `rejects`. Only the near-duplicate index and the hashes of accepted inputs
+    grow with the corpus; inputs the cache knows are not read again."""
     manifest = manifest or {}
-    articles: list[dict] = []
-    rejects: list[dict] = []
     seen_sha: dict[str, str] = {}
     seen_paths: set[str] = set()
+    source_ids: list[str] = []
+    index = NearDuplicateIndex(params.near_duplicate_threshold, params.near_duplicate_sample_mod,
+                               params.near_duplicate_max_postings, params.near_duplicate_shingle_words)
 
     def expand(items):
         for item in items:
@@ -353,30 +397,61 @@ def ingest_inputs(items: Iterable[Input | Reject | tuple[str, bytes]], params: I
             else:
                 yield item
 
-    for item in expand(items):
-        if isinstance(item, Reject):
-            rejects.append(item.row())
-            continue
-        seen_paths.add(item.path)
-        try:
-            article = article_from_input(item, params, manifest.get(item.path), latest)
-        except ArticleError as exc:
-            rejects.append({"path": item.path, "reason": exc.reason, "detail": exc.detail})
-            continue
-        if article["sha256"] in seen_sha:
-            rejects.append({"path": item.path, "reason": "duplicate_content",
-                            "detail": f"byte-identical to {seen_sha[article['sha256']]}"})
-            continue
-        seen_sha[article["sha256"]] = item.path
-        articles.append(article)
-    dupes = near_duplicates([a["body"] for a in articles], params.near_duplicate_threshold,
-                            params.near_duplicate_sample_mod, params.near_duplicate_max_postings,
-                            params.near_duplicate_shingle_words)
-    for article, dupe in zip(articles, dupes):
-        article["duplicate_of"] = articles[dupe]["source_id"] if dupe is not None else None
+    def chunks(items):
+        chunk = []
+        for item in expand(items):
+            chunk.append(item)
+            if len(chunk) >= _LOOKUP_CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    for chunk in chunks(items):
+        inputs = [item for item in chunk if isinstance(item, Input)]
+        keys = {item.path: input_key(item.path, hashlib.sha256(item.raw).hexdigest(), manifest.get(item.path))
+                for item in inputs} if cache is not None else {}
+        found = cache.get_many(list(keys.values())) if cache is not None else {}
+        fresh = []
+        for item in chunk:
+            if isinstance(item, Reject):
+                rejects.append(item.row())
+                continue
+            seen_paths.add(item.path)
+            entry = found.get(keys.get(item.path))
+            if entry is not None and not usable(entry, latest):
+                cache.hits, cache.misses, entry = cache.hits - 1, cache.misses + 1, None  # made on another day
+            if entry is None:
+                entry = _ingest_one(item, params, manifest.get(item.path), latest, index)
+                fresh.append((keys.get(item.path), entry))
+            if "reject" in entry:
+                reason, detail = entry["reject"]
+                rejects.append({"path": item.path, "reason": reason, "detail": detail})
+                continue
+            article = article_of_entry(entry["article"])
+            if article["sha256"] in seen_sha:
+                rejects.append({"path": item.path, "reason": "duplicate_content",
+                                "detail": f"byte-identical to {seen_sha[article['sha256']]}"})
+                continue
+            seen_sha[article["sha256"]] = item.path
+            dupe = index.add(entry["shingles"])
+            article["duplicate_of"] = source_ids[dupe] if dupe is not None else None
+            source_ids.append(article["source_id"])
+            yield article
+        if cache is not None and fresh:
+            cache.put_many(fresh)
     for path in sorted(set(manifest) - seen_paths):
         rejects.append({"path": path, "reason": "manifest_missing_file",
                         "detail": "listed in the manifest but no such input"})
+
+
+def ingest_inputs(items: Iterable[Input | Reject | tuple[str, bytes]], params: IngestParams,
+                  manifest: dict[str, dict] | None = None, latest: dt.date | None = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(articles, rejects) from Inputs and Rejects (or (path, raw bytes) pairs, read by
+    their file names), in the order given, in memory."""
+    rejects: list[dict] = []
+    articles = list(ingest_stream(items, params, manifest, latest or dt.date.today(), rejects))
     return (pd.DataFrame(articles, columns=ARTICLE_COLUMNS),
             pd.DataFrame(rejects, columns=REJECT_COLUMNS))
 
@@ -408,10 +483,7 @@ def _folder_display(folder: Path, root: Path) -> str:
         return folder.name
 
 
-def ingest_folders(folders: list[Path], root: Path, params: IngestParams, latest: dt.date | None = None
-                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(articles, rejects) of every input under the folders, with their manifests."""
-    latest = latest or dt.date.today()
+def _manifests(folders: list[Path], root: Path, latest: dt.date) -> tuple[dict[str, dict], list[dict]]:
     manifest: dict[str, dict] = {}
     manifest_rejects: list[dict] = []
     for folder in folders:
@@ -423,10 +495,63 @@ def ingest_folders(folders: list[Path], root: Path, params: IngestParams, latest
             rows, rejects = read_manifest(path, _folder_display(folder, root), latest)
             manifest.update(rows)
             manifest_rejects.extend(rejects)
-    articles, rejects = ingest_inputs(iter_inputs(folders, root, params.formats, params.max_file_bytes),
-                                      params, manifest, latest)
-    all_rejects = pd.concat([pd.DataFrame(manifest_rejects, columns=REJECT_COLUMNS), rejects], ignore_index=True)
-    return articles, all_rejects.sort_values(["path", "reason"], kind="stable").reset_index(drop=True)
+    return manifest, manifest_rejects
+
+
+def _sorted_rejects(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=REJECT_COLUMNS).sort_values(["path", "reason"], kind="stable") \
+        .reset_index(drop=True)
+
+
+def ingest_folders(folders: list[Path], root: Path, params: IngestParams, latest: dt.date | None = None
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(articles, rejects) of every input under the folders, with their manifests, in memory."""
+    latest = latest or dt.date.today()
+    manifest, rejects = _manifests(folders, root, latest)
+    articles = list(ingest_stream(iter_inputs(folders, root, params.formats, params.max_file_bytes),
+                                  params, manifest, latest, rejects))
+    return pd.DataFrame(articles, columns=ARTICLE_COLUMNS), _sorted_rejects(rejects)
+
+
+# Fixed Parquet types: a partition whose urls happen to be all null must not get a null-typed
+# column that the other partitions cannot be read with.
+_TEXT, _LIST = pa.string(), pa.list_(pa.string())
+ARTICLE_SCHEMA = pa.schema([
+    ("source_id", _TEXT), ("path", _TEXT), ("sha256", _TEXT), ("format", _TEXT), ("encoding", _TEXT),
+    ("external_id", _TEXT), ("title", _TEXT), ("publisher", _TEXT), ("url", _TEXT), ("published_date", pa.date32()),
+    ("date_basis", _TEXT), ("credits", _LIST), ("boilerplate_outlets", _LIST), ("language", _TEXT),
+    ("language_confidence", pa.float64()), ("n_words", pa.int64()), ("body_chars", pa.int64()),
+    ("boilerplate_chars", pa.int64()), ("boilerplate", _LIST), ("body", _TEXT), ("duplicate_of", _TEXT),
+])
+assert ARTICLE_SCHEMA.names == ARTICLE_COLUMNS
+
+
+def ends_partition(sha256: str, size: int, n_in_partition: int) -> bool:
+    """Whether a partition ends after this article: when its content hash says so (about one
+    article in `size`), else at twice `size`. Boundaries follow content, not positions, so
+    adding or removing an article changes only the partition it falls into."""
+    return int(sha256[:15], 16) % size == 0 or n_in_partition >= 2 * size
+
+
+def write_article_partitions(articles: Iterable[dict], out: Path, size: int) -> int:
+    """Articles (in order) into out/part-NNNNN.parquet; returns how many. A partition whose
+    bytes are those of the previous run's file is linked, not rewritten, so DVC need not hash
+    it again."""
+    n, index, buffer = 0, 0, []
+    with PartitionedOutput(out) as folder:
+        def flush():
+            table = pa.Table.from_pandas(pd.DataFrame(buffer, columns=ARTICLE_COLUMNS), schema=ARTICLE_SCHEMA,
+                                         preserve_index=False)
+            write_table_part(folder, part_name(index), table, previous=out)
+        for article in articles:
+            buffer.append(article)
+            n += 1
+            if ends_partition(article["sha256"], size, len(buffer)):
+                flush()
+                index, buffer = index + 1, []
+        if buffer or index == 0:  # an empty corpus still gets one (empty) partition
+            flush()
+    return n
 
 
 @cli_errors("ingest")
@@ -435,8 +560,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--inputs", "--seeds", dest="inputs", required=True, type=Path, nargs="+",
                     help="input folder(s) of articles (+ manifest.csv each)")
     ap.add_argument("--params", default="params.yaml")
-    ap.add_argument("--articles", required=True, type=Path, help="output articles.parquet")
+    ap.add_argument("--articles", required=True, type=Path,
+                    help="output folder of articles, one part-NNNNN.parquet per partition")
     ap.add_argument("--rejects", required=True, type=Path, help="output rejects.csv")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="folder of per-input results kept between runs (omit for a cold run)")
     args = ap.parse_args(argv)
     try:
         params = load_params(args.params).ingest
@@ -447,14 +575,35 @@ def main(argv: list[str] | None = None) -> int:
         if not folder.is_dir():
             print(f"ingest: input folder not found: {folder}", file=sys.stderr)
             return 2
-    articles, rejects = ingest_folders(args.inputs, Path.cwd(), params)
-    write_parquet(args.articles, articles)
-    write_csv(args.rejects, rejects)
-    print(f"ingest: {len(articles)} articles, {len(rejects)} rejects")
-    if articles.empty:
+    latest = today()
+    manifest, rejects = _manifests(args.inputs, Path.cwd(), latest)
+    inputs = iter_inputs(args.inputs, Path.cwd(), params.formats, params.max_file_bytes)
+    with contextlib.ExitStack() as stack:
+        cache = stack.enter_context(IngestCache(args.cache, params)) if args.cache is not None else None
+        progress = stack.enter_context(article_progress(None, "ingest"))
+        stream = ingest_stream(inputs, params, manifest, latest, rejects, cache)
+        n_articles = write_article_partitions(_counted(stream, progress), args.articles, params.partition_size)
+        if cache is not None:
+            cache.prune()
+    write_csv(args.rejects, _sorted_rejects(rejects))
+    print(f"ingest: {n_articles} articles, {len(rejects)} rejects")
+    if cache is not None:
+        print(f"ingest: {cache.misses} input(s) read, {cache.hits} from the cache")
+    if not n_articles:
         print("ingest: no usable articles; see the rejects file", file=sys.stderr)
         return 1
     return 0
+
+
+def today() -> dt.date:
+    """The latest acceptable publication date: the day ingest runs."""
+    return dt.date.today()
+
+
+def _counted(articles: Iterable[dict], progress) -> Iterator[dict]:
+    for article in articles:
+        progress.update(1)
+        yield article
 
 
 if __name__ == "__main__":

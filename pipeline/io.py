@@ -39,13 +39,14 @@ def write_json(path: str | Path, obj) -> None:
     write_text(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
+# Fixed settings so bytes repeat run to run.
+PARQUET_OPTIONS = {"compression": "zstd", "write_statistics": True}
+
+
 def write_parquet(path: str | Path, df: pd.DataFrame, schema: pa.Schema | None = None) -> None:
     """Write without the pandas index and with fixed settings so bytes repeat run to run."""
     table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
-    _atomic_write(
-        Path(path),
-        lambda tmp: pq.write_table(table, tmp, compression="zstd", write_statistics=True),
-    )
+    _atomic_write(Path(path), lambda tmp: pq.write_table(table, tmp, **PARQUET_OPTIONS))
 
 
 def read_parquet(path: str | Path, columns: list[str] | None = None) -> pd.DataFrame:
@@ -75,8 +76,13 @@ def csv_safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Text columns escaped with csv_safe_cell; numeric columns stay numbers."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(csv_safe_cell)
+        values = out[col]
+        if values.dtype == object:
+            out[col] = values.map(csv_safe_cell)
+        elif pd.api.types.is_string_dtype(values):  # pandas strings: one vectorised pass
+            escape = values.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
+            if escape.any():
+                out[col] = values.where(~escape, "'" + values)
     return out
 
 

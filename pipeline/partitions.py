@@ -6,13 +6,18 @@ the partition size never changes what a later stage computes.
 """
 from __future__ import annotations
 
+import hashlib
+import io
+import os
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
-from pipeline.io import write_parquet
+from pipeline.io import PARQUET_OPTIONS, write_parquet
 
 # Every partition of a table is written with the same schema: a partition whose `qualifier`
 # happens to be all-null must not become a null-typed column that the others cannot merge with.
@@ -44,6 +49,56 @@ def part_name(index: int) -> str:
 def write_part(folder: Path, table: str, index: int, df: pd.DataFrame) -> None:
     """Partition `index` of `table` under folder/<table>/."""
     write_parquet(Path(folder) / table / part_name(index), df, schema=arrow_schema(list(df.columns)))
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    """The bytes write_parquet would write for this table."""
+    sink = io.BytesIO()
+    pq.write_table(table, sink, **PARQUET_OPTIONS)
+    return sink.getvalue()
+
+
+def write_table_part(folder: Path, name: str, table: pa.Table, previous: Path | None = None) -> str:
+    """folder/name holding `table`; when previous/name (the last run's file) has the same bytes it
+    is hard-linked instead, keeping its inode and mtime so that DVC does not hash it again.
+    Returns the SHA-256 of the bytes."""
+    data = parquet_bytes(table)
+    target = Path(folder) / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = Path(previous) / name if previous is not None else None
+    if old is not None and old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
+        try:
+            os.link(old, target)
+            return hashlib.sha256(data).hexdigest()
+        except OSError:
+            pass  # no hard links on this file system: write a copy
+    with open(target, "wb") as fh:
+        fh.write(data)
+    os.chmod(target, 0o644)
+    return hashlib.sha256(data).hexdigest()
+
+
+def part_files(path: Path) -> list[Path]:
+    """The partition files of a partitioned table (a folder of part-*.parquet), or [path] for a
+    single Parquet file."""
+    path = Path(path)
+    if path.is_dir():
+        return sorted(path.glob("part-*.parquet"))
+    if not path.exists():
+        raise FileNotFoundError(2, "not found", str(path))
+    return [path]
+
+
+def read_rows(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """A partitioned table (or a single Parquet file) read whole, partitions in order."""
+    files = part_files(path)
+    if len(files) == 1:
+        return pd.read_parquet(files[0], columns=columns)
+    return ds.dataset([str(f) for f in files], format="parquet").to_table(columns=columns).to_pandas()
+
+
+def count_rows(path: Path) -> int:
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in part_files(path))
 
 
 def sort_keys(columns) -> list[str]:

@@ -20,7 +20,7 @@ from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F401  (re-exported)
 from pipeline.figure_groups import group_figures
 from pipeline.io import cli_errors, read_parquet, write_parquet, write_text
-from pipeline.partitions import read_table
+from pipeline.partitions import read_rows, read_table
 from pipeline.sanity import numbers_in, sanity_report
 from schemas.tables import SOURCE_STATUSES, TABLES, column_names
 
@@ -206,7 +206,8 @@ ARTICLE_COLUMNS = [c for c in column_names("sources") if c not in ("cited_outlet
 
 
 def read_articles(path: Path) -> pd.DataFrame:
-    return read_parquet(path, columns=ARTICLE_COLUMNS)
+    """The columns resolve needs of the ingest stage's articles (partitions or one file)."""
+    return read_rows(path, columns=ARTICLE_COLUMNS)
 
 
 def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],

@@ -68,6 +68,8 @@ def _gx_frame(df: pd.DataFrame) -> pd.DataFrame:
     # GE cannot hash list cells; list columns are checked by pandera, so pass them as text
     frame = df.reset_index(drop=True).copy()
     for col in frame.columns:
+        if frame[col].dtype != object:
+            continue  # numbers, booleans and pandas strings hold no lists
         if frame[col].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
             frame[col] = frame[col].map(lambda v: None if v is None else str(list(v)))
     return frame
@@ -139,7 +141,8 @@ def row_owners(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
     position; an entity belongs to every article that mentions it (a list)."""
     owners = {t: df["source_id"].reset_index(drop=True) for t, df in tables.items() if "source_id" in df}
     if "entities" in tables:
-        by_entity = tables["mentions"].groupby("entity_id")["source_id"].agg(lambda s: sorted(set(s)))
+        pairs = tables["mentions"][["entity_id", "source_id"]].drop_duplicates().sort_values(["entity_id", "source_id"])
+        by_entity = pairs.groupby("entity_id")["source_id"].agg(list)  # the sorted articles of each entity
         owners["entities"] = tables["entities"]["entity_id"].reset_index(drop=True).map(by_entity)
     return owners
 

@@ -155,3 +155,40 @@ def test_unreadable_cache_file_is_replaced_not_fatal(tmp_path, capsys, cold):
         out = extract_articles(ARTICLES, PARAMS, cache)
     assert "unreadable" in capsys.readouterr().err
     assert_same_tables(out, cold)
+
+
+def _write_parts(folder, parts):
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("part-*.parquet"):
+        old.unlink()
+    for i, rows in enumerate(parts):
+        pd.DataFrame(rows, columns=["source_id", "body"]).to_parquet(folder / f"part-{i:05d}.parquet", index=False)
+
+
+def _outputs(folder):
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_ino)
+            for p in sorted(folder.rglob("part-*.parquet"))}
+
+
+def test_unchanged_input_partitions_are_reused_whole(tmp_path, parsed):
+    from pipeline.extract import extract_to_folder
+    from pipeline.partitions import read_table
+
+    rows = list(zip(ARTICLES["source_id"], ARTICLES["body"]))
+    articles, out, cache_dir = tmp_path / "articles", tmp_path / "extracted", tmp_path / "cache"
+    _write_parts(articles, [rows[:2], rows[2:4]])
+    extract_to_folder(articles, out, PARAMS, cache_dir)
+    first = _outputs(out)
+    parsed.clear()
+    _, _, cache = extract_to_folder(articles, out, PARAMS, cache_dir)
+    assert parsed == [] and (cache.hits, cache.misses) == (4, 0)
+    assert _outputs(out) == first  # the same files, linked: DVC need not hash them again
+    # a new article in the second partition: only that partition is looked up, only it parsed
+    _write_parts(articles, [rows[:2], rows[2:5]])
+    extract_to_folder(articles, out, PARAMS, cache_dir)
+    assert parsed == [rows[4][0]]
+    assert _outputs(out)["mentions/part-00000.parquet"] == first["mentions/part-00000.parquet"]
+    scratch = tmp_path / "scratch"
+    extract_to_folder(articles, scratch, PARAMS)
+    for name in ("mentions", "figures", "claims", "outlets"):
+        pdt.assert_frame_equal(read_table(out, name), read_table(scratch, name))

@@ -50,3 +50,30 @@ def test_output_replaces_old_partitions_only_when_complete(tmp_path):
                            pd.DataFrame({"source_id": ["only"], "cited_outlets": [["Reuters"]]}),
                            check_dtype=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["extracted"]
+
+
+def test_a_part_with_the_bytes_of_the_last_run_is_linked_not_rewritten(tmp_path):
+    import pyarrow as pa
+
+    from pipeline.partitions import write_table_part
+
+    table = pa.table({"source_id": ["a", "b"]})
+    write_table_part(tmp_path / "old", "part-00000.parquet", table)
+    old = tmp_path / "old/part-00000.parquet"
+    write_table_part(tmp_path / "new", "part-00000.parquet", table, previous=tmp_path / "old")
+    write_table_part(tmp_path / "new", "part-00001.parquet", pa.table({"source_id": ["c"]}), previous=tmp_path / "old")
+    assert (tmp_path / "new/part-00000.parquet").stat().st_ino == old.stat().st_ino
+    write_table_part(tmp_path / "changed", "part-00000.parquet", pa.table({"source_id": ["a", "z"]}),
+                     previous=tmp_path / "old")
+    assert (tmp_path / "changed/part-00000.parquet").stat().st_ino != old.stat().st_ino
+
+
+def test_rows_of_a_partitioned_folder_read_in_partition_order(tmp_path):
+    from pipeline.partitions import count_rows, read_rows
+
+    for i, ids in enumerate([["b", "a"], ["c"]]):
+        pd.DataFrame({"source_id": ids}).to_parquet(tmp_path / f"part-{i:05d}.parquet", index=False)
+    assert read_rows(tmp_path)["source_id"].tolist() == ["b", "a", "c"]
+    assert count_rows(tmp_path) == 3
+    with pytest.raises(FileNotFoundError):
+        read_rows(tmp_path / "missing")

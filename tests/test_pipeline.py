@@ -144,5 +144,22 @@ def test_adding_an_article_parses_only_that_article(built, tmp_path):
     assert again.returncode == 0, again.stdout + again.stderr
     n_seeds = len(list((built / "seeds").glob("*.txt")))
     assert f"1 article(s) parsed, {n_seeds} from the cache" in again.stdout
+    assert f"1 input(s) read, {n_seeds} from the cache" in again.stdout
     sources = pd.read_parquet(work / "data/published/sources.parquet")
     assert len(sources) == n_seeds + 1
+    # ids of the articles that were there before do not move
+    for table, key in (("claims", "claim_id"), ("figures", "figure_id"), ("mentions", "mention_id")):
+        before = set(pd.read_parquet(built / f"data/published/{table}.parquet")[key])
+        assert before <= set(pd.read_parquet(work / f"data/published/{table}.parquet")[key]), table
+    added = set(sources.loc[sources["path"] == "seeds/zz_added.txt", "source_id"])
+    new_mentions = pd.read_parquet(work / "data/published/mentions.parquet")
+    touched = set(new_mentions.loc[new_mentions["source_id"].isin(added), "entity_id"])
+    untouched = set(pd.read_parquet(built / "data/published/entities.parquet")["entity_id"]) - touched
+    assert untouched <= set(pd.read_parquet(work / "data/published/entities.parquet")["entity_id"])
+    # the incremental build is the from-scratch build of the same inputs, byte for byte
+    incremental = snapshot(work / "data/published"), snapshot(work / "data/reports")
+    shutil.rmtree(work / "data/interim")  # every cache and intermediate table
+    scratch = run(["dvc", "repro"], work)
+    assert scratch.returncode == 0, scratch.stdout + scratch.stderr
+    assert f"{n_seeds + 1} input(s) read, 0 from the cache" in scratch.stdout
+    assert (snapshot(work / "data/published"), snapshot(work / "data/reports")) == incremental

@@ -1,6 +1,6 @@
 """Command line of the scorer.
 
-    python -m pipeline.evaluate published --published data/published --articles data/interim/articles.parquet \\
+    python -m pipeline.evaluate published --published data/published --articles data/interim/articles \\
         --gold data/gold --params params.yaml --metrics data/reports/metrics/seeds.json \\
         --errors data/reports/errors/seeds.md
     python -m pipeline.evaluate agreement --first data/eval/test/gold --second data/eval/agreement \\
@@ -30,6 +30,7 @@ from pipeline.evaluate.report import render_errors
 from pipeline.evaluate.scoring import Bootstrap, evaluate_published, score_set
 from pipeline.evaluate.text import as_str
 from pipeline.io import read_parquet, write_json, write_text
+from pipeline.partitions import read_rows
 
 
 def bootstrap_of(params: Params) -> Bootstrap:
@@ -53,7 +54,9 @@ def run_published(args: argparse.Namespace) -> None:
     params = load_params(args.params)
     gold = load_gold(args.gold)
     tables = {name: read_table(args.published / f"{name}.parquet", name) for name in TABLES}
-    articles = read_table(args.articles, "articles")
+    if not args.articles.exists():
+        raise InputError(f"articles table not found: {args.articles}")
+    articles = check_columns(read_rows(args.articles), "articles", args.articles)
     bodies = {p: as_str(row.get("body")) or "" for p, row in gold_articles(articles, gold).items()}
     baselines = run_baselines(bodies, params.extract.model, params.extract.batch_size)
     metrics, context = evaluate_published(tables, articles, gold, params.evaluate.claim_match_f1, baselines,
@@ -93,7 +96,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     sub = parser.add_subparsers(dest="command", required=True)
     pub = sub.add_parser("published", help="score published tables against seed gold")
     pub.add_argument("--published", required=True, type=Path, help="directory with the published <table>.parquet")
-    pub.add_argument("--articles", required=True, type=Path, help="data/interim/articles.parquet")
+    pub.add_argument("--articles", required=True, type=Path, help="data/interim/articles (the ingest stage's partitions) or one Parquet file")
     pub.add_argument("--gold", required=True, type=Path, help="gold directory (one <stem>.json per seed + gold.schema.json)")
     pub.add_argument("--params", required=True, type=Path, help="params.yaml")
     pub.add_argument("--metrics", required=True, type=Path, help="output metrics JSON")
