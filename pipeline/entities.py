@@ -40,7 +40,7 @@ def normalize_name(text: str) -> str:
     """Comparison key of a surface form: case, dots, articles and possessives folded."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"'s?$", "", text)
-    text = text.replace(".", "").replace("'", "")
+    text = text.replace(".", "").replace("'", "").replace(",", " ")
     text = re.sub(r"[-‐–]", " ", text)
     text = re.sub(r"^the\s+", "", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -137,18 +137,30 @@ def lowercase_vocabulary(bodies: dict[str, str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _written_lowercase_in(body: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", body) is not None
+
+
 def _common_word_keys(m: pd.DataFrame, bodies: dict[str, str], vocabulary: frozenset[str]) -> set[str]:
-    """Keys all of whose mentions are one capitalised word at a sentence or line start that the
-    corpus also writes in lowercase ("Exports rose", "Shall we go", "Module efficiency")."""
+    """Keys all of whose mentions are one capitalised word that is a common word by its use:
+    at a sentence or line start and written in lowercase elsewhere in the corpus ("Exports
+    rose", "Shall we go"), or, for a name typed person, place or group, written in lowercase in
+    the very article that capitalises it ("Bird flu ... the bird", "corn Worldwide"). Companies
+    named by common words ("Apple", "Shell") are kept by the second rule."""
     out = set()
     for key, group in m.groupby("key", sort=False):
         texts = set(group["text"])
         if len(texts) != 1:
             continue
         text = next(iter(texts))
-        if " " in text or text.lower() not in vocabulary or not text[:1].isupper() or text.isupper():
+        if " " in text or not text[:1].isupper() or text.isupper() or not text.isalpha():
             continue
-        if all(_is_initial(bodies.get(sid, ""), start) for sid, start in zip(group["source_id"], group["start"])):
+        word = text.lower()
+        if word in vocabulary and all(_is_initial(bodies.get(sid, ""), start)
+                                      for sid, start in zip(group["source_id"], group["start"])):
+            out.add(key)
+        elif _vote(group) in ("PERSON", "GPE", "NORP", "LOC") and all(
+                _written_lowercase_in(bodies.get(sid, ""), word) for sid in set(group["source_id"])):
             out.add(key)
     return out
 
@@ -174,6 +186,34 @@ def _surname_merges(m: pd.DataFrame, types: dict[str, str]) -> dict[str, str]:
         sharing = [full for full in by_last.get(key, ()) if roles[full] & roles[key]]
         if len(sharing) == 1:
             out[key] = sharing[0]
+    return out
+
+
+def _bare_company_key(key: str) -> str | None:
+    """"general motors corp" -> "general motors"; "carson pirie scott and co" -> "carson pirie
+    scott"; None for a key without a company suffix."""
+    words = key.split()
+    if len(words) < 2 or words[-1] not in _SUFFIXES:
+        return None
+    words = words[:-1]
+    if len(words) > 1 and words[-1] in ("and", "&"):
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _company_suffix_merges(m: pd.DataFrame) -> dict[str, str]:
+    """Keys written with a company suffix -> the bare name's key, when the corpus also writes
+    the bare name and its mentions are not those of a place or nationality ("General Motors
+    Corp" and "General Motors" are one company; "Japan Inc" is not Japan). The decision reads
+    only the mentions of the two forms, so it does not change when unrelated articles are added."""
+    groups = {key: group for key, group in m.groupby("key", sort=True)}
+    out = {}
+    for key in groups:
+        bare = _bare_company_key(key)
+        if bare is None or bare not in groups or bare in load_aliases():
+            continue
+        if _vote(groups[bare]) not in _STANDALONE_TYPES:
+            out[key] = bare
     return out
 
 
@@ -214,11 +254,32 @@ def _types(m: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def _canonical_name(key: str, texts: list[str]) -> str:
+def _always_with_apostrophe_s(group: pd.DataFrame, bodies: dict[str, str] | None) -> bool:
+    """Whether every mention is written with "'s" and at least one kept it as part of the name
+    (no noun follows: "Moody's said", "Moody's rating"): then the "'s" is part of the name. A
+    name also written without it ("West Germany") is a possessive where it has one."""
+    if not bodies or not any(t.endswith(("'s", "’s")) for t in group["text"]):
+        return False  # no mention kept it (none where no noun follows): a possessive ("Modi's visit")
+    return all(t.endswith(("'s", "’s")) or bodies.get(sid, "")[e:e + 2] in ("'s", "’s")
+               for sid, e, t in zip(group["source_id"], group["end"], group["text"]))
+
+
+def _canonical_name(key: str, texts: list[str], apostrophe_s: bool = False) -> str:
     aliases = load_aliases()
     if key in aliases:
         return aliases[key][0]
+    texts = [re.sub(r"(?:'|’)s$", "", t) for t in texts]
+    name = _fullest_form(key, texts)
+    return name + "'s" if apostrophe_s else name
+
+
+def _fullest_form(key: str, texts: list[str]) -> str:
     forms = Counter(re.sub(r"^the\s+", "", t, flags=re.IGNORECASE) for t in texts)
+    if not _has_company_suffix(key):
+        # a bare company name that suffixed forms joined ("Chrysler" + "Chrysler Corp") keeps
+        # its bare name: the id does not change when an article with the suffix is added
+        bare = Counter({f: c for f, c in forms.items() if not _has_company_suffix(f)})
+        forms = bare or forms
     # the fullest form, then the most frequent, then alphabetical for determinism
     return sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0]
 
@@ -242,6 +303,9 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
     if bodies and len(m):
         drop = _common_word_keys(m, bodies, lowercase_vocabulary(bodies))
         m = m[~m["key"].isin(drop)]
+    suffixed = _company_suffix_merges(m) if len(m) else {}
+    if suffixed:
+        m["key"] = m["key"].map(lambda k: suffixed.get(k, k))
     types = _types(m)
     merges = _surname_merges(m, types)
     if merges:
@@ -251,7 +315,7 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
     key_to_id = {}
     for key, group in m.groupby("key", sort=True):
         etype = types[key]
-        name = _canonical_name(key, list(group["text"]))
+        name = _canonical_name(key, list(group["text"]), _always_with_apostrophe_s(group, bodies))
         entity_id = f"{etype.lower()}/{slugify(name)}"
         key_to_id[key] = entity_id
         rows.append({"entity_id": entity_id, "name": name, "type": etype,

@@ -8,7 +8,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import pipeline.extractors.lines  # noqa: F401  (registers the non_prose_lines component)
+import pipeline.extractors.names  # noqa: F401  (registers the name_candidates component)
+import pipeline.extractors.lines  # noqa: F401  (registers the non_prose_lines and wire_dateline_entities components)
 from schemas.tables import ENTITY_TYPES  # noqa: F401  (the contract's types; re-exported for extractors)
 
 
@@ -37,6 +38,10 @@ def load_model(name: str) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")
+    if "ner" in nlp.pipe_names:  # the dateline's place and date are fixed before names are found
+        nlp.add_pipe("wire_dateline_entities", before="ner")
+    if "ner" in nlp.pipe_names:  # doc.spans["name_candidates"]: names the recognizer missed
+        nlp.add_pipe("name_candidates", after="ner")
     nlp.add_pipe("non_prose_lines", last=True)  # doc.spans["non_prose"]: tables, datelines, headlines
     return nlp
 

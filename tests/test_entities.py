@@ -134,3 +134,50 @@ def test_full_name_tagged_person_outweighs_a_mistagged_surname():
 def test_head_noun_of_a_named_organisation_joins_it():
     rows = [(0, 21, "Chase Manhattan Bank", "ORG"), (40, 44, "Bank", "ORG")]
     assert article_keys(rows) == ["chase manhattan bank", "chase manhattan bank"]
+
+
+def test_company_name_with_suffix_joins_the_bare_name_of_another_article():
+    ents, ments = build_entities(mentions([(S, 0, "General Motors Corp", "ORG", []),
+                                           (T, 0, "General Motors", "ORG", []), (T, 40, "General Motors", "ORG", [])]))
+    assert ents["entity_id"].tolist() == ["org/general-motors"]
+    assert ents["n_sources"].tolist() == [2] and ents["aliases"].tolist() == [["General Motors Corp"]]
+
+
+def test_company_suffix_does_not_join_a_place_of_another_article():
+    ents, _ = build_entities(mentions([(S, 0, "Japan Inc", "ORG", []), (T, 0, "Japan", "GPE", [])]))
+    assert sorted(ents["entity_id"]) == ["gpe/japan", "org/japan-inc"]
+
+
+def test_name_keeps_its_own_apostrophe_s_only_when_always_written_with_it():
+    body = "Moody's said it cut the rating. Moody's rating is now B. West Germany's said. West Germany rose."
+    ents, _ = build_entities(mentions([(S, at(body, "Moody's"), "Moody's", "ORG", []),
+                                       (S, at(body, "Moody", 1), "Moody", "ORG", []),
+                                       (S, at(body, "West Germany's"), "West Germany's", "GPE", []),
+                                       (S, at(body, "West Germany", 1), "West Germany", "GPE", [])]), {S: body})
+    assert sorted(ents["name"]) == ["Moody's", "West Germany"]
+
+
+def test_name_only_ever_written_as_a_possessive_keeps_no_apostrophe_s():
+    body = "Narendra Modi's visit began. Modi's aides said so."
+    ents, _ = build_entities(mentions([(S, at(body, "Narendra Modi"), "Narendra Modi", "PERSON", []),
+                                       (S, at(body, "Modi", 1), "Modi", "PERSON", [])]), {S: body})
+    assert ents["name"].tolist() == ["Narendra Modi"]
+
+
+def test_one_word_person_written_in_lowercase_in_its_own_article_is_not_an_entity():
+    body = "Officials said Bird flu had spread. The bird was found on a farm owned by Alder."
+    ents, _ = build_entities(mentions([(S, at(body, "Bird"), "Bird", "PERSON", []),
+                                       (S, at(body, "Alder"), "Alder", "PERSON", [])]), {S: body})
+    assert ents["name"].tolist() == ["Alder"]
+
+
+def test_company_named_by_a_common_word_is_kept():
+    body = "Shares of Apple rose after the apple harvest report."
+    ents, _ = build_entities(mentions([(S, at(body, "Apple"), "Apple", "ORG", [])]), {S: body})
+    assert ents["name"].tolist() == ["Apple"]
+
+
+def test_comma_inside_a_company_name_does_not_split_the_entity():
+    ents, _ = build_entities(mentions([(S, 0, "Goldman, Sachs and Co", "ORG", []),
+                                       (T, 0, "Goldman Sachs", "ORG", [])]))
+    assert ents["entity_id"].tolist() == ["org/goldman-sachs"]

@@ -39,3 +39,25 @@ def test_prose_with_numbers_and_commas_is_prose():
 def test_overlap_lookup():
     ranges = NonProse([(0, 10), (20, 30)])
     assert ranges.covers(5, 8) and ranges.covers(25, 40) and not ranges.covers(10, 20)
+
+
+def test_dateline_ranges_give_place_and_date():
+    from pipeline.extractors.lines import dateline_ranges
+    text = "Headline words\nBOSTON, June 2 - Lanier Corp said it was sold."
+    (start, comma, end), = dateline_ranges(text)
+    assert text[start:comma] == "BOSTON" and text[comma:end] == ", June 2"
+
+
+def test_dateline_ranges_ignore_prose():
+    from pipeline.extractors.lines import dateline_ranges
+    assert dateline_ranges("Shares of Lanier Corp rose - and fell - on Monday.") == []
+
+
+def test_bibliography_entry_is_not_prose():
+    text = "[2] Noise in wards, Hale PT, Curr Med Res. 2014; 12: 33-41.\nNurses said alarms were too loud."
+    assert lines_of(text) == ["[2] Noise in wards, Hale PT, Curr Med Res. 2014; 12: 33-41."]
+
+
+def test_place_name_alone_on_its_line_is_a_dateline():
+    text = "Ames, Iowa.\nToledo\nThe Cyclones won again on Saturday."
+    assert lines_of(text) == ["Ames, Iowa.", "Toledo"]

@@ -114,3 +114,78 @@ def test_context_corrects_the_type_of_teams_and_facilities(nlp):
 def test_surname_typed_as_organisation_is_the_person_the_article_names(nlp):
     found = mentions(nlp, "President Donald Trump spoke on Monday. The Trump administration said tariffs would rise.")
     assert found["Trump"].label == "PERSON"
+
+
+def test_company_right_after_a_wire_dateline_is_found(nlp):
+    found = mentions(nlp, "CHICAGO, April 7 - Harwood Tool Corp said it would close two plants.")
+    assert found["Harwood Tool Corp"].label == "ORG"
+    assert "CHICAGO" not in found
+
+
+def test_dateline_place_and_date_are_not_run_into_the_story(nlp):
+    doc = nlp("DALLAS, May 12 - Lomax Petroleum Inc said its output rose.")
+    assert [(e.text, e.label_) for e in doc.ents][:2] == [("DALLAS", "GPE"), ("May 12", "DATE")]
+
+
+def test_organisation_the_recognizer_missed_is_found_by_its_head_noun(nlp):
+    found = mentions(nlp, "Anil Mehta, Head of Research at ZXQ Securities, said the rally would fade.")
+    assert found["ZXQ Securities"].label == "ORG"
+
+
+def test_department_after_head_of_is_not_an_organisation(nlp):
+    found = mentions(nlp, "Rohit Sen, Head of Equity Strategy at Motilal Capital, said flows were strong.")
+    assert "Equity Strategy" not in found
+
+
+def test_person_after_a_position_noun_is_found(nlp):
+    found = mentions(nlp, "The club fined striker Brandt Okafor and goalkeeper Tomas Lindqvist on Tuesday.")
+    assert found["Tomas Lindqvist"].label == "PERSON"
+
+
+def test_team_and_position_abbreviation_are_split_from_the_name(nlp):
+    found = mentions(nlp, "Ravens WR Dorian Keller, however, said the call was wrong.")
+    assert found["Dorian Keller"].label == "PERSON"
+    assert "Ravens WR Dorian Keller" not in found
+
+
+def test_sentence_initial_gerund_is_not_a_first_name(nlp):
+    found = mentions(nlp, "Welcoming Garcia at the summit was an honour, Lopez said.")
+    assert "Garcia" in found and "Welcoming Garcia" not in found
+
+
+def test_inverted_question_word_is_not_a_name(nlp):
+    assert "Shall" not in mentions(nlp, "Shall we begin the tour of the old harbour?")
+
+
+def test_day_names_are_not_an_organisation(nlp):
+    assert mentions(nlp, "The gallery opens at 10am (closed on Sat & Sun).") == {}
+
+
+def test_capitalised_facility_word_makes_a_facility(nlp):
+    found = mentions(nlp, "The fans gathered at the Riverside Stadium in Leeds.")
+    assert found["Riverside Stadium"].label == "FAC"
+
+
+def test_apostrophe_s_before_a_verb_is_part_of_the_name(nlp):
+    found = mentions(nlp, "Moody's said the outlook was negative, and Japan's exports fell.")
+    assert "Moody's" in found and "Japan" in found
+
+
+def test_single_word_after_in_is_a_place_not_a_person(nlp):
+    found = mentions(nlp, "\"Dinner at a cafe in Guildford is rare for me,\" he said.")
+    assert found["Guildford"].label == "GPE"
+
+
+def test_company_named_with_and_is_one_organisation(nlp):
+    found = mentions(nlp, "Shares of Standard and Pryce Corp rose after the bid.")
+    assert found["Standard and Pryce Corp"].label == "ORG"
+
+
+def test_two_company_suffixes_stay_with_their_company(nlp):
+    found = mentions(nlp, "Daiwa Heavy Industries Co Ltd said profits rose.")
+    assert "Daiwa Heavy Industries Co Ltd" in found and "Co Ltd" not in found
+
+
+def test_wire_abbreviations_and_credit_ratings_are_not_names(nlp):
+    found = mentions(nlp, "The deficit was 180 mln N.Z. Dlrs. Moody's rated the notes BB.")
+    assert "N.Z. Dlrs" not in found and "BB" not in found

@@ -1,5 +1,5 @@
-"""Lines of an article that are not prose: results tables, price lists, wire datelines and
-all-capitals headlines.
+"""Lines of an article that are not prose: results tables, price lists, wire datelines,
+all-capitals headlines, bibliography entries and place names standing alone as datelines.
 
 Entities and claims are not mined from them ("Revs", "Avg", "cts" in an earnings table are not
 entities; "NEW YORK -" is a dateline). The rules read only the characters of each line, so they
@@ -12,7 +12,7 @@ import bisect
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 SPAN_KEY = "non_prose"
 # "NEW YORK, March 3 -", "SANTA CRUZ, Calif., Feb 26 -", "TOKYO -": a wire dateline before the text
@@ -43,6 +43,17 @@ def _is_caps_line(line: str) -> bool:
     return len(letters) >= 4 and all(not c.islower() for c in letters) and len(words) >= 1
 
 
+# "Curr Opin Anaesthesiol. 2015; 28: 685-690.", "Nature 2019;574(7778):505-510": year; volume: pages
+_CITATION = re.compile(r"\b(?:1[89]|20)\d\d\s*;\s*\d+\s*(?:\(\d+\))?\s*:\s*\d+")
+# "Pittsburgh", "Dekalb, Ill.": a place name alone on its line, the dateline of a web story
+_PLACE_LINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]{1,4}\.)?$")
+
+
+def _is_reference_line(line: str) -> bool:
+    """A bibliography entry: a citation with year; volume: pages."""
+    return bool(_CITATION.search(line))
+
+
 def _is_list_line(line: str) -> bool:
     """A credits or item list: five or more short comma-separated items and no full stop at the
     end ("Choreographer_Jeong Hye Jin, Director_Oh Kyeong Taek, Writer_Kyeong Min Seon, ...")."""
@@ -51,17 +62,40 @@ def _is_list_line(line: str) -> bool:
         and sum(len(i.split()) for i in items) / len(items) <= 4
 
 
+def _dateline_match(line: str) -> re.Match | None:
+    m = _DATELINE.match(line)
+    return m if m and len(m.group(0).split()) <= 8 else None
+
+
+def dateline_ranges(text: str) -> list[tuple[int, int, int]]:
+    """(start, comma, end) of each wire dateline at a line start ("NEW YORK, March 3 - "): the
+    place runs from start to comma (no comma: to the dash), the date from after it to the dash."""
+    out = []
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and not (_is_table_row(stripped) or _is_caps_line(stripped) or _is_list_line(stripped)):
+            m = _dateline_match(line)
+            if m:
+                head = m.group(0).rstrip().rstrip("-–—").rstrip()
+                comma = head.find(",")
+                out.append((offset, offset + (comma if comma > 0 else len(head)), offset + len(head)))
+        offset += len(line) + 1
+    return out
+
+
 def non_prose_ranges(text: str) -> list[tuple[int, int]]:
     """[start, end) character ranges of `text` that are not prose, in order."""
     ranges = []
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and (_is_table_row(stripped) or _is_caps_line(stripped) or _is_list_line(stripped)):
+        if stripped and (_is_table_row(stripped) or _is_caps_line(stripped) or _is_list_line(stripped)
+                         or _is_reference_line(stripped) or _PLACE_LINE.match(stripped)):
             ranges.append((offset, offset + len(line)))
         else:
-            m = _DATELINE.match(line)
-            if m and len(m.group(0).split()) <= 8:
+            m = _dateline_match(line)
+            if m:
                 ranges.append((offset, offset + m.end()))
         offset += len(line) + 1
     return ranges
@@ -107,4 +141,41 @@ def non_prose_lines(doc: Doc) -> Doc:
     doc.spans["non_prose"] (only there: a Doc parsed in chunks is joined with its spans)."""
     spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in non_prose_ranges(doc.text)]
     doc.spans[SPAN_KEY] = [s for s in spans if s is not None]
+    return doc
+
+
+_MONTH_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
+
+
+@Language.component("wire_dateline_entities")
+def wire_dateline_entities(doc: Doc) -> Doc:
+    """Pipeline component, before the entity recognizer: the place of a wire dateline is a GPE,
+    its date a DATE and the rest of it no entity. Left to itself the recognizer runs the date on
+    into the name that opens the story ("March 3 - Allegis Corp" as one DATE)."""
+    entities, blocked = [], []
+    for start, comma, end in dateline_ranges(doc.text):
+        place = doc.char_span(start, comma, alignment_mode="contract")
+        line_end = doc.char_span(start, end, alignment_mode="expand")
+        if place is None or line_end is None:
+            continue
+        taken = [place]
+        entities.append(Span(doc, place.start, place.end, label="GPE"))
+        date = _MONTH_DAY.search(doc.text, comma, end)
+        date_span = doc.char_span(date.start(), date.end(), alignment_mode="contract") if date else None
+        if date_span is not None and len(date_span):
+            entities.append(Span(doc, date_span.start, date_span.end, label="DATE"))
+            taken.append(date_span)
+        # tokens of the dateline that are neither: commas, state abbreviations, the dash
+        cursor = place.start
+        dash_end = line_end.end
+        while dash_end < len(doc) and doc[dash_end].text in ("-", "–", "—", "--"):
+            dash_end += 1
+        for t in sorted(taken, key=lambda s: s.start):
+            if t.start > cursor:
+                blocked.append(doc[cursor:t.start])
+            cursor = max(cursor, t.end)
+        if dash_end > cursor:
+            blocked.append(doc[cursor:dash_end])
+    if entities:
+        doc.set_ents(entities, blocked=[b for b in blocked if len(b)], default="unmodified")
     return doc

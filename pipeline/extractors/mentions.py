@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.lines import non_prose
+from pipeline.extractors.names import CALENDAR_WORDS, CORPORATE_SUFFIXES, ORGANISATION_HEADS, is_common_word, name_candidates_of
 from pipeline.nlp import ENTITY_TYPES, SentenceIndex
 
 # Words that make up titles; a mention that starts with them has them moved to roles. Royal and
@@ -28,11 +29,6 @@ _ROLE_HEADS = frozenset(
 )
 
 
-# Words that end a company's name ("Carson Pirie Scott and Co", "Allegis Corp"); the tagger
-# often calls the words before them a PERSON and the suffix an ORG of its own.
-CORPORATE_SUFFIXES = frozenset(
-    "co co. cos cos. corp corp. corporation inc inc. incorporated ltd ltd. limited plc llc lp "
-    "ag sa nv bv spa gmbh".split())
 # Tags of a first token that is not part of a name: "Will Warren continue", "Hosting Cook at",
 # "a White House".
 _NOT_NAME_START_TAGS = frozenset("MD VB VBD VBG VBP VBZ DT IN RB WRB WDT PRP".split())
@@ -56,7 +52,8 @@ def _strip(ent: Span, label: str | None = None) -> tuple[Span | None, list[str]]
     doc = ent.doc
     start, end = ent.start, ent.end
     roles = []
-    while end > start and doc[end - 1].tag_ == "POS" or end > start and doc[end - 1].text in ("'s", "'"):
+    while (end > start and doc[end - 1].tag_ == "POS" or end > start and doc[end - 1].text in ("'s", "'")) \
+            and not _possessive_is_part_of_name(doc, end - 1):
         end -= 1
     if start < end and doc[start].lower_ == "the" and end - start > 1:
         start += 1
@@ -70,6 +67,15 @@ def _strip(ent: Span, label: str | None = None) -> tuple[Span | None, list[str]]
     if start >= end:
         return None, roles
     return doc[start:end], roles
+
+
+def _possessive_is_part_of_name(doc: Doc, i: int) -> bool:
+    """"Moody's said", "shares of Sotheby's.": an "'s" that no noun phrase follows is not a
+    possessive but the end of the name."""
+    if doc[i].lower_ != "'s" or i + 1 >= len(doc):
+        return False
+    nxt = doc[i + 1]
+    return nxt.is_lower and nxt.pos_ in ("VERB", "AUX") or nxt.text in (",", ";", ")", ".")
 
 
 def _is_title_fragment(span: Span) -> bool:
@@ -126,20 +132,29 @@ def _appositive_roles(name: Span) -> list[str]:
 
 
 def _with_corporate_suffix(ent: Span) -> tuple[Span, str]:
-    """"Carson Pirie Scott" + "and Co" -> one ORG; "Allegis" + "Corp" -> one ORG."""
+    """"Carson Pirie Scott" + "and Co" -> one ORG; "Allegis" + "Corp" -> one ORG; "Mitsubishi
+    Heavy Industries" + "Co Ltd" -> one ORG; "Standard and" + "Poor's Corp" -> one ORG."""
     doc = ent.doc
     i = ent.end
     if i < len(doc) and doc[i].lower_ in ("and", "&") and i + 1 < len(doc) \
             and doc[i + 1].lower_ in CORPORATE_SUFFIXES and doc[i + 1].text[:1].isupper():
         i += 2
-    elif i < len(doc) and doc[i].lower_ in CORPORATE_SUFFIXES and doc[i].text[:1].isupper():
+    while i < len(doc) and doc[i].lower_ in CORPORATE_SUFFIXES and doc[i].text[:1].isupper():
         i += 1
-    if i == ent.end:
+    start = ent.start
+    if ent[-1].lower_ in CORPORATE_SUFFIXES or i > ent.end:
+        # a company named by two words joined with "and" ("Cable and Wireless PLC") when the
+        # word before "and" belongs to no other entity
+        if start >= 2 and doc[start - 1].lower_ in ("and", "&") and doc[start - 2].is_title \
+                and doc[start - 2].tag_ in ("NNP", "NNPS") and doc[start - 2].ent_type_ == "" \
+                and not is_common_word(doc[start - 2]) and not (start >= 3 and doc[start - 3].tag_ in ("NNP", "NNPS")):
+            start -= 2
+    if i == ent.end and start == ent.start and ent[-1].lower_ not in CORPORATE_SUFFIXES:
         if ent.label_ == "LAW" and i + 1 < len(doc) and doc[i].lower_ == "of" \
                 and re.fullmatch(r"1[6-9]\d\d|20\d\d", doc[i + 1].text):
             return doc[ent.start:i + 2], "LAW"  # "Tax Reform Act of 1986": the year names the act
         return ent, ent.label_
-    return doc[ent.start:i], "ORG"
+    return doc[start:i], "ORG"
 
 
 _ROYAL_TITLES = frozenset("king queen prince princess pope sheikh emir sultan".split())
@@ -165,6 +180,23 @@ def _person_extent(span: Span) -> Span:
 _FACILITY_NOUNS = frozenset(
     "hospital airport stadium arena bridge theater theatre museum station hotel "
     "palace prison university college school".split())
+# Capitalised last words that make a name a building or place ("Moscone Center", "Yankee
+# Stadium"); "Park" and "Hall" are also surnames, "Center" also an institution's name.
+_FACILITY_NAME_HEADS = frozenset("center centre stadium airport bridge arena square tower building station park".split())
+_FACILITY_HEADS_NOT_PERSON = _FACILITY_NAME_HEADS - {"park"}
+_FACILITY_HEADS_NOT_ORG = _FACILITY_NAME_HEADS - {"center", "centre", "park"}
+# Endings of nationality adjectives ("Japanese", "Brazilian", "British"); place names do not
+# end so. "-i" ("Kuwaiti", "Israeli") does ("Shanghai"): it counts when the article also names
+# the country the adjective is made from.
+_NATIONALITY_ENDINGS = ("ese", "ian", "ish")
+
+
+def _is_nationality_word(token: Token) -> bool:
+    word = token.lower_
+    if word.endswith(_NATIONALITY_ENDINGS):
+        return True
+    return word.endswith("i") and len(word) > 4 and any(t.lower_ == word[:-1] for t in token.doc)
+_LOCATIVE_PREPOSITIONS = frozenset("in near outside inside".split())
 
 
 def _retyped(span: Span, label: str) -> str:
@@ -179,6 +211,19 @@ def _retyped(span: Span, label: str) -> str:
     if label == "PERSON" and span.start > 0 and doc[span.start - 1].lower_ == "the" \
             and (len(span) == 1 and span[0].tag_ == "NNPS" or span[-1].text.endswith("s")):
         return "ORG"
+    last = span[-1].lower_
+    if len(span) > 1 and span[-1].text[:1].isupper() and (
+            label in ("GPE", "LOC") and last in _FACILITY_NAME_HEADS
+            or label == "PERSON" and last in _FACILITY_HEADS_NOT_PERSON
+            or label == "ORG" and last in _FACILITY_HEADS_NOT_ORG):
+        return "FAC"
+    if label == "GPE" and len(span) == 1 and _is_nationality_word(span[0]) \
+            and span[0].dep_ in ("amod", "compound") and nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN":
+        return "NORP"  # "Kuwaiti oil minister": the adjective of a nation
+    if label == "PERSON" and len(span) == 1 and span.root.dep_ == "pobj" \
+            and span.root.head.lower_ in _LOCATIVE_PREPOSITIONS \
+            and not any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span[0].text for e in doc.ents):
+        return "GPE"  # "Pizza Express in Woking": a person is not a place one is in
     return label
 
 
@@ -196,12 +241,42 @@ def _split_parenthesis(span: Span) -> list[Span]:
     return [p for p in parts if len(p) and any(t.is_alpha for t in p)]
 
 
+_SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
+
+
+def _opens_a_question(span: Span) -> bool:
+    """"Shall we go back?", "Will you come?": a capitalised word opening a sentence right
+    before a subject pronoun is the inverted verb of a question, not a name."""
+    doc = span.doc
+    return len(span) == 1 and span[0].is_sent_start and span.end < len(doc) \
+        and doc[span.end].lower_ in _SUBJECT_PRONOUNS and doc[span.end].tag_ == "PRP"
+
+
+def _is_department(span: Span) -> bool:
+    """"Head of Fundamental Research at Kotak Securities": the department of a role, not a
+    named organisation."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _ROLE_HEADS \
+        and span.end < len(doc) and doc[span.end].lower_ in ("at", ",")
+
+
 def _is_spurious(span: Span) -> bool:
     """Words the tagger took for names that their use shows are not: all lowercase ("cts",
     "royal court"), a unit right after a number ("30-600 MW", "22 cts"), or a phrase with a
     lowercase verb inside ("Garrett hit Rudolph")."""
     if not any(c.isupper() for c in span.text):
         return True
+    if _opens_a_question(span):
+        return True
+    if any(t.lower_.rstrip(".") in _WIRE_ABBREVIATIONS for t in span):
+        return True
+    if len(span.text) == 1 or span[0].lower_ in CORPORATE_SUFFIXES:
+        return True  # "P" of "S and P", "Co Ltd" cut off its company
+    if len(span) == 1 and _CREDIT_RATING.fullmatch(span.text) and "rat" in span.sent.text.lower():
+        return True  # "rated BB-plus": a credit rating
+    words = [t.lower_.rstrip(".") for t in span if t.is_alpha or t.text.endswith(".")]
+    if words and all(w in CALENDAR_WORDS for w in words):
+        return True  # "Closed on Sun & Mon": days, not a name
     doc = span.doc
     if len(span) == 1 and span.start > 0 and (doc[span.start - 1].like_num or
                                               any(c.isdigit() for c in doc[span.start - 1].text)):
@@ -220,9 +295,63 @@ def _trim_start(span: Span) -> Span:
     while len(span) > 1 and (span[0].tag_ in _NOT_NAME_START_TAGS or span[0].lower_ in ("a", "an")
                              or span[0].is_lower and span[0].lower_.rstrip(".") not in _NAME_PARTICLES
                              and not span[0].lower_.startswith("al-")) \
-            and not (span[0].tag_ == "DT" and span[0].text == "The" and span[0].i != span.sent.start):
+            and not (span[0].tag_ == "DT" and span[0].text == "The" and span[0].i != span.sent.start) \
+            or _is_sentence_initial_gerund(span):
         span = span[1:]
     return span
+
+
+def _has_first_name_before(span: Span) -> bool:
+    """"Anders Nilsson made 35 saves" with only "Nilsson" tagged: a capitalised proper noun
+    right before a one-word name, outside every entity and not a title or a word the article
+    writes in lowercase, is the first name."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    return prev.tag_ == "NNP" and prev.is_title and prev.is_alpha and len(prev) > 1 and prev.ent_type_ == "" \
+        and prev.lower_ not in TITLE_WORDS | _ROLE_HEADS | _ROYAL_TITLES and not is_common_word(prev) \
+        and not (prev.i > 0 and doc[prev.i - 1].tag_ in ("NNP", "NNPS"))
+
+
+def _trim_end(span: Span, label: str) -> Span:
+    """Drop a trailing conjunction ("Sabres and") and, from an organisation, a person's title
+    written after it ("House of Representatives Speaker")."""
+    while len(span) > 1 and (span[-1].tag_ in ("CC", "IN", "DT") or span[-1].is_space
+                             or span[-1].is_punct and span[-1].text != "."):
+        span = span[:-1]
+    if label == "ORG" and len(span) > 2 and span[-1].lower_.rstrip(".") in _TRAILING_TITLES \
+            and span[-2].lower_ not in ("the", "of"):
+        span = span[:-1]
+    return span
+
+
+_CREDIT_RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[123]?")
+_TRAILING_TITLES = frozenset(
+    "speaker spokesman spokeswoman chairman chairwoman president secretary minister governor "
+    "director rt hon".split())
+# Wire abbreviations ("180 mln N.Z. Dlrs", "Avg", "Shr") that are never part of a name.
+_WIRE_ABBREVIATIONS = frozenset("dlrs dlr cts mln bln pct stg shr shrs revs avg qtr".split())
+
+
+def _is_sentence_initial_gerund(span: Span) -> bool:
+    """"Hosting Cook at Dreamforce": a capitalised -ing word opening the sentence is a verb,
+    not a first name."""
+    first = span[0]
+    return len(span) > 1 and first.is_sent_start and first.is_title and len(first) >= 6 \
+        and first.lower_.endswith("ing") and span[1].is_title
+
+
+def _split_at_abbreviation(span: Span) -> tuple[Span | None, Span]:
+    """"Browns DL Sheldon Richardson": a team and a position abbreviation written before a
+    person's name; returns (what came before, the name)."""
+    for k in range(1, len(span) - 2):
+        tok, name = span[k], span[k + 1:]
+        if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 4 and len(name) <= 3 \
+                and all(t.is_title and t.is_alpha for t in name) \
+                and name[-1].lower_ not in ORGANISATION_HEADS | CORPORATE_SUFFIXES:
+            return span[:k], name
+    return None, span
 
 
 def mentions_from_doc(doc: Doc) -> list[Mention]:
@@ -237,6 +366,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         if skip.covers(ent.start_char, ent.end_char):
             continue
         ent_span, label = _with_corporate_suffix(ent)
+        if _has_first_name_before(ent_span) and label in ("PERSON", "ORG"):
+            ent_span, label = ent.doc[ent_span.start - 1:ent_span.end], "PERSON"
         if label == "PERSON":
             ent_span = _person_extent(ent_span)
         consumed = ent_span.end
@@ -247,10 +378,20 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
                                         sentence_index=sentences.index_of(part.start_char)))
         span, roles = _strip(parts[0], label) if parts else (None, [])
         if span is not None:
-            span = _trim_start(span)
+            span = _trim_end(_trim_start(span), label)
         if span is None or not any(t.is_alpha for t in span) or _is_spurious(span):
             continue
+        if label == "ORG" and _is_department(span):
+            continue
         label = _retyped(span, label)
+        if label in ("PERSON", "ORG"):
+            before, rest = _split_at_abbreviation(span)
+            if rest is not span:
+                span, label = rest, "PERSON"
+            if before is not None and len(before) == 1 and before[0].tag_ in ("NNPS", "NNP") \
+                    and before.text.endswith("s") and not _is_spurious(before):
+                mentions.append(Mention(start=before.start_char, end=before.end_char, text=before.text,
+                                        label="ORG", sentence_index=sentences.index_of(before.start_char)))
         if label == "PERSON":
             left = _left_title(span if span.start == ent.start else doc[ent.start:ent.end])
             if left and left not in roles:
@@ -265,6 +406,17 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text,
                                 label=label, sentence_index=sentences.index_of(span.start_char),
                                 roles=roles))
+    covered = [(m.start, m.end) for m in mentions]
+    for cand in name_candidates_of(doc):
+        if skip.covers(cand.start_char, cand.end_char) or _is_spurious(cand) or _is_department(cand) \
+                or any(s < cand.end_char and cand.start_char < e for s, e in covered):
+            continue
+        roles = []
+        if cand.label_ == "PERSON":
+            left = _left_title(cand)
+            roles = ([left] if left else []) + _appositive_roles(cand)
+        mentions.append(Mention(start=cand.start_char, end=cand.end_char, text=cand.text, label=cand.label_,
+                                sentence_index=sentences.index_of(cand.start_char), roles=roles))
     # a surname the tagger typed ORG ("the Trump administration") where the article names the
     # person in full is that person
     surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}

@@ -1,0 +1,178 @@
+"""Names the entity recognizer missed, found from the form of proper-noun runs.
+
+The small spaCy model misses names it has not seen in a helpful context: a company right after
+a wire dateline ("NEW YORK, March 3 - Allegis Corp said"), an institution after a role
+("Head of Research at ICICI Securities"), a person after a lowercase position noun ("Pittsburgh
+center Maurkice Pouncey"). A run of capitalised proper nouns outside every entity is a name
+when its form says which kind:
+
+- it ends in a company suffix or an organisation head noun ("Corp", "Securities", "Bank") -> ORG;
+- it is two or three capitalised words written right after a lowercase noun that modifies it
+  (the position or job of the person: "center", "analyst", "rusher") -> PERSON.
+
+`name_candidates` stores them on the Doc as doc.spans["name_candidates"] (label = type), so the
+mention extractor and its tests read the same answer.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from schemas.tables import ENTITY_TYPES
+
+SPAN_KEY = "name_candidates"
+
+# Words that end a company's name ("Allegis Corp", "Carson Pirie Scott and Co").
+CORPORATE_SUFFIXES = frozenset(
+    "co co. cos cos. corp corp. corporation inc inc. incorporated ltd ltd. limited plc llc lp "
+    "ag sa nv bv spa gmbh".split())
+# Capitalised head nouns that end the name of an organisation ("ICICI Securities",
+# "Kotak Mahindra Bank", "Pacific Enterprises Group").
+ORGANISATION_HEADS = frozenset(
+    "securities bank bancorp bancshares group holdings capital partners associates airlines "
+    "airways industries systems technologies communications insurance motors petroleum "
+    "resources investments trust exchange agency ministry university council commission "
+    "institute association foundation federation laboratories electronics pharmaceuticals "
+    "enterprises financial brokerage newspaper".split())
+_NAME_TAGS = frozenset({"NNP", "NNPS"})
+# Capitalised words of dates, never names.
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb "
+    "mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
+    "mon tue tues wed thu thur thurs fri sat sun".split())
+_PLURAL_TAGS = frozenset({"NNPS", "NNS"})
+
+
+def _is_name_word(token: Token) -> bool:
+    return (token.tag_ in _NAME_TAGS or token.tag_ in _PLURAL_TAGS and token.is_title) and token.text[:1].isupper() \
+        and token.lower_.rstrip(".") not in CALENDAR_WORDS and any(c.isalpha() for c in token.text) \
+        and token.ent_type_ not in ENTITY_TYPES and not token.is_space
+
+
+def _runs(doc: Doc) -> list[Span]:
+    """Maximal runs of capitalised proper nouns that no entity covers, within one sentence."""
+    runs, start = [], None
+    for token in doc:
+        inside = _is_name_word(token) and not (start is not None and token.is_sent_start)
+        if inside and start is None:
+            start = token.i
+        elif not inside:
+            if start is not None:
+                runs.append(doc[start:token.i])
+            start = token.i if _is_name_word(token) else None
+    if start is not None:
+        runs.append(doc[start:len(doc)])
+    return runs
+
+
+def _organisation(run: Span) -> Span | None:
+    """The run when it ends in a company suffix or an organisation head noun and has a name
+    before it ("ICICI Securities", not "Securities")."""
+    last = run[-1].lower_
+    if len(run) < 2 or not (last in CORPORATE_SUFFIXES or last in ORGANISATION_HEADS):
+        return None
+    if all(t.lower_ in ORGANISATION_HEADS | CORPORATE_SUFFIXES for t in run):
+        return None
+    return run
+
+
+def _person(run: Span) -> Span | None:
+    """Two or three capitalised words right after a lowercase noun that modifies them, the
+    person's position: "center Maurkice Pouncey", "analyst Jane Doe"."""
+    doc = run.doc
+    if not 2 <= len(run) <= 3 or run.start == 0 or run[0].is_sent_start:
+        return None
+    if not all(t.is_title and t.is_alpha and len(t) > 1 and t.lower_ not in ORGANISATION_HEADS for t in run):
+        return None
+    before = doc[run.start - 1]
+    if not (before.is_lower and before.tag_ == "NN" and before.head.i in range(run.start, run.end)
+            and before.dep_ in ("compound", "nmod", "amod")):
+        return None
+    return run
+
+
+def _lowercase_words(doc: Doc) -> frozenset[str]:
+    """Words the article writes in lowercase: a capitalised one of them is a common word."""
+    cached = doc.user_data.get("newsclaims.lowercase_words")
+    if cached is None:
+        cached = doc.user_data["newsclaims.lowercase_words"] = frozenset(t.text for t in doc if t.is_lower)
+    return cached
+
+
+def is_common_word(token: Token) -> bool:
+    """Whether the token's article also writes it in lowercase."""
+    return token.lower_ in _lowercase_words(token.doc)
+
+
+# Prepositions that take people ("saves by X", "met with X"); "for", "of", "on" take the names
+# of programmes, works and outlets as often ("Deferred Action for Childhood Arrivals").
+_PERSON_PREPOSITIONS = frozenset("by with from against to past over".split())
+
+
+def _acting_name(run: Span) -> Span | None:
+    """Two or three capitalised words that act as a subject or object ("Zach Parise scored
+    twice", "a save by Tuukka Rask"): a person's name when none of them is a word the article
+    also writes in lowercase."""
+    root = run.root
+    if not 2 <= len(run) <= 3 or root.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") \
+            or root.dep_ == "pobj" and root.head.lower_ not in _PERSON_PREPOSITIONS:
+        return None
+    if not all(t.is_title and t.is_alpha and len(t) > 1 and t.lower_ not in ORGANISATION_HEADS
+               and not is_common_word(t) for t in run):
+        return None
+    return run
+
+
+def _team(run: Span) -> Span | None:
+    """A capitalised plural the article never writes in lowercase, after "the" or before a score:
+    a team or group named by its nickname ("the Devils", "Sabres 1")."""
+    if len(run) != 1:
+        return None
+    tok, doc = run[0], run.doc
+    if not (tok.is_title and tok.is_alpha and tok.lower_.endswith("s") and len(tok) > 3) \
+            or tok.lower_ in ORGANISATION_HEADS or is_common_word(tok):
+        return None
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if before is not None and before.lower_ == "the" or after is not None and after.like_num:
+        return run
+    return None
+
+
+def _place_after_in(run: Span) -> Span | None:
+    """"lunch with him in Kyiv": one capitalised word governed by "in" that the article never
+    writes in lowercase is a place."""
+    if len(run) != 1:
+        return None
+    tok = run[0]
+    if tok.dep_ != "pobj" or tok.head.lower_ != "in" or not tok.is_title or not tok.is_alpha \
+            or tok.is_sent_start or is_common_word(tok) or tok.lower_ in ORGANISATION_HEADS:
+        return None
+    return run
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """Labelled spans of names the recognizer missed (ORG, PERSON, GPE), in text order."""
+    out = []
+    for run in _runs(doc):
+        for rule, label in ((_organisation, "ORG"), (_person, "PERSON"), (_acting_name, "PERSON"),
+                            (_team, "ORG"), (_place_after_in, "GPE")):
+            found = rule(run)
+            if found is not None:
+                out.append(Span(doc, found.start, found.end, label=label))
+                break
+    return out
+
+
+def name_candidates_of(doc: Doc) -> list[Span]:
+    """doc.spans["name_candidates"], computed when the component did not run."""
+    if SPAN_KEY not in doc.spans:
+        doc.spans[SPAN_KEY] = candidate_spans(doc)
+    return list(doc.spans[SPAN_KEY])
+
+
+@Language.component("name_candidates")
+def name_candidates(doc: Doc) -> Doc:
+    """Pipeline component, after the entity recognizer: doc.spans["name_candidates"]."""
+    doc.spans[SPAN_KEY] = candidate_spans(doc)
+    return doc

@@ -1,0 +1,64 @@
+"""Names the recognizer missed (pipeline.extractors.names), on hand-written sentences."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.extractors.names import SPAN_KEY, candidate_spans
+
+
+def labelled(doc):
+    return {(s.text, s.label_) for s in candidate_spans(doc)}
+
+
+def test_component_stores_candidates_on_the_doc(nlp):
+    doc = nlp("Analysts at Brisbane Harbour Securities expect a cut.")
+    assert ("Brisbane Harbour Securities", "ORG") in {(s.text, s.label_) for s in doc.spans[SPAN_KEY]}
+
+
+def test_company_suffix_after_a_dateline_makes_an_organisation(nlp):
+    assert ("Pellworth Mining Ltd", "ORG") in labelled(nlp("PERTH, Jan 9 - Pellworth Mining Ltd said it found gold."))
+
+
+def test_head_noun_alone_is_not_an_organisation(nlp):
+    assert not any(text == "Securities" for text, _ in labelled(nlp("Securities fell on Monday.")))
+
+
+def _parsed(nlp, words, tags, heads, deps):
+    """A Doc with a fixed parse and no entities: the recognizer's misses, made certain."""
+    return Doc(nlp.vocab, words=words, tags=tags, heads=heads, deps=deps,
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_person_after_a_lowercase_position_noun(nlp):
+    doc = _parsed(nlp, ["Fans", "cheered", "center", "Kasimir", "Oduya", "."],
+                  ["NNS", "VBD", "NN", "NNP", "NNP", "."], [1, 1, 4, 4, 1, 1],
+                  ["nsubj", "ROOT", "compound", "compound", "dobj", "punct"])
+    assert labelled(doc) == {("Kasimir Oduya", "PERSON")}
+
+
+def test_capitalised_subject_words_the_article_writes_in_lowercase_are_no_person(nlp):
+    doc = _parsed(nlp, ["Record", "Profits", "rose", "as", "profits", "rose", "."],
+                  ["NNP", "NNP", "VBD", "IN", "NNS", "VBD", "."], [1, 2, 2, 5, 5, 2, 2],
+                  ["compound", "nsubj", "ROOT", "mark", "nsubj", "advcl", "punct"])
+    assert labelled(doc) == set()
+
+
+def test_two_capitalised_words_acting_as_subject_are_a_person(nlp):
+    doc = _parsed(nlp, ["Tavi", "Raskin", "made", "25", "saves", "."],
+                  ["NNP", "NNP", "VBD", "CD", "NNS", "."], [1, 2, 2, 4, 2, 2],
+                  ["compound", "nsubj", "ROOT", "nummod", "dobj", "punct"])
+    assert labelled(doc) == {("Tavi Raskin", "PERSON")}
+
+
+def test_capitalised_plural_after_the_is_a_team(nlp):
+    doc = _parsed(nlp, ["They", "beat", "the", "Hornets", "again", "."],
+                  ["PRP", "VBD", "DT", "NNPS", "RB", "."], [1, 1, 3, 1, 1, 1],
+                  ["nsubj", "ROOT", "det", "dobj", "advmod", "punct"])
+    assert labelled(doc) == {("Hornets", "ORG")}
+
+
+def test_capitalised_word_after_in_is_a_place_unless_a_date(nlp):
+    doc = _parsed(nlp, ["He", "met", "her", "in", "Lviv", "in", "March", "."],
+                  ["PRP", "VBD", "PRP", "IN", "NNP", "IN", "NNP", "."], [1, 1, 1, 1, 3, 1, 5, 1],
+                  ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct"])
+    assert labelled(doc) == {("Lviv", "GPE")}
