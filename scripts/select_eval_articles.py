@@ -63,23 +63,29 @@ def english_share(text: str) -> float:
     return sum(w in _EN for w in words) / max(1, len(words))
 
 
-def pick_reuters(path: Path, rng: random.Random) -> list[dict]:
+def draw_reuters(path: Path, rng: random.Random, n: int, taken: set[str] = frozenset()) -> list[dict]:
+    """n Reuters articles of 80-500 words not in `taken`, drawn round-robin over the topic strata,
+    each stratum shuffled by the generator."""
     by_stratum: dict[str, list[dict]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
-            if 80 <= len(rec["text"].split()) <= 500:
+            if rec["id"] not in taken and 80 <= len(rec["text"].split()) <= 500:
                 by_stratum.setdefault(reuters_stratum(rec["topics"]), []).append(rec)
     for recs in by_stratum.values():
         rng.shuffle(recs)
     chosen, names = [], sorted(by_stratum)
-    while len(chosen) < N_PER_CORPUS:
+    while len(chosen) < n:
         for name in names:
-            if by_stratum[name] and len(chosen) < N_PER_CORPUS:
+            if by_stratum[name] and len(chosen) < n:
                 rec = by_stratum[name].pop()
                 chosen.append({"corpus": "reuters21578", "id": rec["id"], "stratum": name,
                                "sha256": sha256(rec["text"])})
     return chosen
+
+
+def pick_reuters(path: Path, rng: random.Random) -> list[dict]:
+    return draw_reuters(path, rng, N_PER_CORPUS)
 
 
 def pick_web(path: Path, rng: random.Random) -> list[dict]:
@@ -117,21 +123,8 @@ def extend_dev(selection: dict, corpora: Path, n_per_corpus: int, seed: int, fig
     taken_sites = {a["stratum"] for a in selection["articles"] if a["corpus"] == "web-pages"}
     figure_pages = {json.loads(line)["article"] for line in figure_sentences.open(encoding="utf-8")}
 
-    by_stratum: dict[str, list[dict]] = {}
-    with gzip.open(corpora / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec["id"] not in taken and 80 <= len(rec["text"].split()) <= 500:
-                by_stratum.setdefault(reuters_stratum(rec["topics"]), []).append(rec)
-    for recs in by_stratum.values():
-        rng.shuffle(recs)
-    added, names = [], sorted(by_stratum)
-    while len(added) < n_per_corpus:
-        for name in names:
-            if by_stratum[name] and len(added) < n_per_corpus:
-                rec = by_stratum[name].pop()
-                added.append({"corpus": "reuters21578", "id": rec["id"], "stratum": name,
-                              "sha256": sha256(rec["text"]), "split": "dev", "batch": seed})
+    added = [{**item, "split": "dev", "batch": seed}
+             for item in draw_reuters(corpora / "reuters21578.jsonl.gz", rng, n_per_corpus, taken)]
 
     pages = [json.loads(line) for line in (corpora / "web-pages" / "ground-truth.jsonl").open(encoding="utf-8")]
     pages = [p for p in pages if p["id"] in figure_pages and p["id"] not in taken

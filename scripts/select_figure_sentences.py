@@ -68,11 +68,11 @@ def round_robin(groups: dict[str, list], n: int) -> list:
     return chosen
 
 
-def fresh_test(corpora: Path, taken: set[str], seed: int) -> list[dict]:
-    """A second test set from articles that no earlier set touched (see the module docstring)."""
-    rng = random.Random(seed)
+def reuters_sentence_pool(path: Path, taken: set[str], rng: random.Random) -> dict[str, list]:
+    """One random qualifying sentence of each Reuters article not taken, grouped by topic stratum,
+    each stratum shuffled (the generator is called in corpus order, so a seed gives one result)."""
     reuters: dict[str, list] = {}
-    with gzip.open(corpora / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as fh:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
             if rec["id"] in taken:
@@ -84,6 +84,13 @@ def fresh_test(corpora: Path, taken: set[str], seed: int) -> list[dict]:
                     {"corpus": "reuters21578", "article": rec["id"], "stratum": stratum, "text": rng.choice(cands)})
     for items in reuters.values():
         rng.shuffle(items)
+    return reuters
+
+
+def fresh_test(corpora: Path, taken: set[str], seed: int) -> list[dict]:
+    """A second test set from articles that no earlier set touched (see the module docstring)."""
+    rng = random.Random(seed)
+    reuters = reuters_sentence_pool(corpora / "reuters21578.jsonl.gz", taken, rng)
     web: list[dict] = []
     for line in (corpora / "web-pages" / "ground-truth.jsonl").open(encoding="utf-8"):
         page = json.loads(line)
@@ -119,19 +126,7 @@ def main() -> None:
     rng = random.Random(SEED)
     taken = {a["id"] for a in json.loads(args.selection.read_text())["articles"]}
 
-    reuters: dict[str, list] = {}
-    with gzip.open(args.corpora / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec["id"] in taken:
-                continue
-            cands = [s for s in sentences(rec["text"]) if _NUMBER.search(s)]
-            if cands:
-                reuters.setdefault(reuters_stratum(rec["topics"]), []).append(
-                    {"corpus": "reuters21578", "article": rec["id"], "stratum": reuters_stratum(rec["topics"]),
-                     "text": rng.choice(cands)})
-    for items in reuters.values():
-        rng.shuffle(items)
+    reuters = reuters_sentence_pool(args.corpora / "reuters21578.jsonl.gz", taken, rng)
 
     web: dict[str, list] = {}
     for line in (args.corpora / "web-pages" / "ground-truth.jsonl").open(encoding="utf-8"):
