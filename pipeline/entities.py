@@ -141,15 +141,15 @@ def _written_lowercase_in(body: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", body) is not None
 
 
-def _common_word_keys(m: pd.DataFrame, bodies: dict[str, str], vocabulary: frozenset[str]) -> set[str]:
+def _common_word_keys(groups: dict[str, "_Mentions"], bodies: dict[str, str], vocabulary: frozenset[str]) -> set[str]:
     """Keys all of whose mentions are one capitalised word that is a common word by its use:
     at a sentence or line start and written in lowercase elsewhere in the corpus ("Exports
     rose", "Shall we go"), or, for a name typed person, place or group, written in lowercase in
     the very article that capitalises it ("Bird flu ... the bird", "corn Worldwide"). Companies
     named by common words ("Apple", "Shell") are kept by the second rule."""
     out = set()
-    for key, group in m.groupby("key", sort=False):
-        texts = set(group["text"])
+    for key, group in groups.items():
+        texts = set(group.text)
         if len(texts) != 1:
             continue
         text = next(iter(texts))
@@ -157,10 +157,10 @@ def _common_word_keys(m: pd.DataFrame, bodies: dict[str, str], vocabulary: froze
             continue
         word = text.lower()
         if word in vocabulary and all(_is_initial(bodies.get(sid, ""), start)
-                                      for sid, start in zip(group["source_id"], group["start"])):
+                                      for sid, start in zip(group.source_id, group.start)):
             out.add(key)
         elif _vote(group) in ("PERSON", "GPE", "NORP", "LOC") and all(
-                _written_lowercase_in(bodies.get(sid, ""), word) for sid in set(group["source_id"])):
+                _written_lowercase_in(bodies.get(sid, ""), word) for sid in set(group.source_id)):
             out.add(key)
     return out
 
@@ -169,12 +169,13 @@ def _role_words(roles) -> set[str]:
     return {w for r in roles for w in re.findall(r"[\w.-]+", r.lower())} - _GENERIC_ROLE_WORDS
 
 
-def _surname_merges(m: pd.DataFrame, types: dict[str, str]) -> dict[str, str]:
+def _surname_merges(groups: dict[str, "_Mentions"], types: dict[str, str]) -> dict[str, str]:
     """One-word person keys -> the full name of another article with the same surname, when
     exactly one such full name shares a role with it."""
     roles: dict[str, set[str]] = defaultdict(set)
-    for key, rs in zip(m["key"], m["roles"]):
-        roles[key] |= _role_words(rs)
+    for key, group in groups.items():
+        for rs in group.roles:
+            roles[key] |= _role_words(rs)
     by_last = defaultdict(list)
     for key, etype in types.items():
         if etype == "PERSON" and len(key.split()) > 1:
@@ -201,14 +202,13 @@ def _bare_company_key(key: str) -> str | None:
     return " ".join(words)
 
 
-def _company_suffix_merges(m: pd.DataFrame) -> dict[str, str]:
+def _company_suffix_merges(groups: dict[str, "_Mentions"]) -> dict[str, str]:
     """Keys written with a company suffix -> the bare name's key, when the corpus also writes
     the bare name and its mentions are not those of a place or nationality ("General Motors
     Corp" and "General Motors" are one company; "Japan Inc" is not Japan). The decision reads
     only the mentions of the two forms, so it does not change when unrelated articles are added."""
-    groups = {key: group for key, group in m.groupby("key", sort=True)}
     out = {}
-    for key in groups:
+    for key in sorted(groups):
         bare = _bare_company_key(key)
         if bare is None or bare not in groups or bare in load_aliases():
             continue
@@ -217,18 +217,19 @@ def _company_suffix_merges(m: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def _vote(group: pd.DataFrame) -> str:
+def _vote(group: "_Mentions") -> str:
     """Majority type over the mentions, a full name tagged PERSON counting twice (the tagger
     is reliable on "First Last" and not on a bare surname); a tie goes to the type of the
     fullest form."""
-    counts = Counter(group["label"])
-    counts["PERSON"] += sum(1 for t, label in zip(group["text"], group["label"]) if label == "PERSON" and " " in t)
+    counts = Counter(group.label)
+    counts["PERSON"] += sum(1 for t, label in zip(group.text, group.label) if label == "PERSON" and " " in t)
     counts = Counter({k: v for k, v in counts.items() if v})
     best = max(counts.values())
     tied = [label for label, c in counts.items() if c == best]
     if len(tied) > 1:
-        longest = group["text"].map(lambda t: len(t.split())).max()
-        full = Counter(group.loc[group["text"].map(lambda t: len(t.split())) == longest, "label"])
+        n_words = [len(t.split()) for t in group.text]
+        longest = max(n_words)
+        full = Counter(label for n, label in zip(n_words, group.label) if n == longest)
         top = [label for label in tied if full.get(label)]
         tied = [label for label in top if full[label] == max(full[t] for t in top)] or tied
     return min(tied, key=_TYPE_PRIORITY.index)
@@ -239,29 +240,30 @@ def _has_company_suffix(text: str) -> bool:
     return len(words) > 1 and words[-1] in _SUFFIXES
 
 
-def _types(m: pd.DataFrame) -> dict[str, str]:
+def _types(groups: dict[str, "_Mentions"]) -> dict[str, str]:
     """Type of each key: the aliases file's for a known name, ORG for a name written with a
     company suffix ("Carson Pirie Scott and Co"), else the vote of its mentions."""
     aliases = load_aliases()
     out = {}
-    for key, group in m.groupby("key", sort=True):
+    for key in sorted(groups):
+        group = groups[key]
         if key in aliases:
             out[key] = aliases[key][1]
-        elif any(_has_company_suffix(t) for t in set(group["text"])):
+        elif any(_has_company_suffix(t) for t in set(group.text)):
             out[key] = "ORG"
         else:
             out[key] = _vote(group)
     return out
 
 
-def _always_with_apostrophe_s(group: pd.DataFrame, bodies: dict[str, str] | None) -> bool:
+def _always_with_apostrophe_s(group: "_Mentions", bodies: dict[str, str] | None) -> bool:
     """Whether every mention is written with "'s" and at least one kept it as part of the name
     (no noun follows: "Moody's said", "Moody's rating"): then the "'s" is part of the name. A
     name also written without it ("West Germany") is a possessive where it has one."""
-    if not bodies or not any(t.endswith(("'s", "’s")) for t in group["text"]):
+    if not bodies or not any(t.endswith(("'s", "’s")) for t in group.text):
         return False  # no mention kept it (none where no noun follows): a possessive ("Modi's visit")
     return all(t.endswith(("'s", "’s")) or bodies.get(sid, "")[e:e + 2] in ("'s", "’s")
-               for sid, e, t in zip(group["source_id"], group["end"], group["text"]))
+               for sid, e, t in zip(group.source_id, group.end, group.text))
 
 
 def _canonical_name(key: str, texts: list[str], apostrophe_s: bool = False) -> str:
@@ -286,12 +288,46 @@ def _fullest_form(key: str, texts: list[str]) -> str:
 
 def mention_keys(mentions: pd.DataFrame, bodies: dict[str, str] | None = None) -> pd.Series:
     """The entity key of every mention, linked within its article."""
-    keys = pd.Series(index=mentions.index, dtype=object)
-    for sid, group in mentions.groupby("source_id", sort=False):
-        group = group.sort_values(["start", "end"])
-        rows = list(zip(group["start"], group["end"], group["text"], group["label"]))
-        keys.loc[group.index] = article_keys(rows, (bodies or {}).get(sid))
-    return keys
+    sids, starts, ends = mentions["source_id"].tolist(), mentions["start"].tolist(), mentions["end"].tolist()
+    texts, labels = mentions["text"].tolist(), mentions["label"].tolist()
+    # one pass over the rows sorted by article and offsets (a stable sort: ties keep row order)
+    order = sorted(range(len(sids)), key=lambda i: (sids[i], starts[i], ends[i]))
+    keys: list = [None] * len(sids)
+    bodies = bodies or {}
+    lo = 0
+    while lo < len(order):
+        sid = sids[order[lo]]
+        hi = lo
+        while hi < len(order) and sids[order[hi]] == sid:
+            hi += 1
+        rows = [(starts[i], ends[i], texts[i], labels[i]) for i in order[lo:hi]]
+        for i, key in zip(order[lo:hi], article_keys(rows, bodies.get(sid))):
+            keys[i] = key
+        lo = hi
+    return pd.Series(keys, index=mentions.index, dtype=object)
+
+
+class _Mentions:
+    """The mentions of one key as plain lists (row order kept): the rules below read them
+    once per key, and pandas per-group access costs more than the rules themselves."""
+
+    __slots__ = ("source_id", "start", "end", "text", "label", "roles")
+
+    def __init__(self):
+        for name in self.__slots__:
+            setattr(self, name, [])
+
+
+def _by_key(m: pd.DataFrame) -> dict[str, _Mentions]:
+    groups: dict[str, _Mentions] = {}
+    columns = [m[c].tolist() for c in _Mentions.__slots__]
+    for key, *values in zip(m["key"].tolist(), *columns):
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Mentions()
+        for name, value in zip(_Mentions.__slots__, values):
+            getattr(group, name).append(value)
+    return groups
 
 
 def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = None
@@ -301,27 +337,30 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
     m = raw_mentions.copy()
     m["key"] = mention_keys(m, bodies) if len(m) else pd.Series(dtype=object)
     if bodies and len(m):
-        drop = _common_word_keys(m, bodies, lowercase_vocabulary(bodies))
+        drop = _common_word_keys(_by_key(m), bodies, lowercase_vocabulary(bodies))
         m = m[~m["key"].isin(drop)]
-    suffixed = _company_suffix_merges(m) if len(m) else {}
+    suffixed = _company_suffix_merges(_by_key(m)) if len(m) else {}
     if suffixed:
         m["key"] = m["key"].map(lambda k: suffixed.get(k, k))
-    types = _types(m)
-    merges = _surname_merges(m, types)
+    groups = _by_key(m)
+    types = _types(groups)
+    merges = _surname_merges(groups, types)
     if merges:
         m["key"] = m["key"].map(lambda k: merges.get(k, k))
-        types = _types(m)
+        groups = _by_key(m)
+        types = _types(groups)
     rows = []
     key_to_id = {}
-    for key, group in m.groupby("key", sort=True):
+    for key in sorted(groups):
+        group = groups[key]
         etype = types[key]
-        name = _canonical_name(key, list(group["text"]), _always_with_apostrophe_s(group, bodies))
+        name = _canonical_name(key, list(group.text), _always_with_apostrophe_s(group, bodies))
         entity_id = f"{etype.lower()}/{slugify(name)}"
         key_to_id[key] = entity_id
         rows.append({"entity_id": entity_id, "name": name, "type": etype,
-                     "aliases": sorted({t for t in group["text"] if t != name}),
-                     "roles": sorted({r for rs in group["roles"] for r in rs}),
-                     "n_mentions": len(group), "n_sources": group["source_id"].nunique()})
+                     "aliases": sorted({t for t in group.text if t != name}),
+                     "roles": sorted({r for rs in group.roles for r in rs}),
+                     "n_mentions": len(group.text), "n_sources": len(set(group.source_id))})
     entities = pd.DataFrame(rows, columns=list(column_names("entities")))
     # two keys can slug to one id (e.g. "U.S.-Japan" and "US Japan"): merge them
     if entities["entity_id"].duplicated().any():

@@ -125,6 +125,20 @@ def test_entity_ids_do_not_change_when_unrelated_articles_are_added():
     assert together[together["source_id"] == S]["entity_id"].tolist() == alone["entity_id"].tolist()
 
 
+def test_entities_do_not_depend_on_the_row_order_of_the_mentions():
+    # "Gomez" follows two full names, so neither is the one it stands for, whatever the row order
+    rows = [(S, 0, "Maria Gomez", "PERSON", ["Finance Minister"]), (S, 12, "Luis Gomez", "PERSON", []),
+            (S, 30, "Gomez", "PERSON", []), (S, 60, "Luis Gomez", "PERSON", []),
+            (S, 80, "Chase Manhattan Bank", "ORG", []), (S, 110, "Bank", "ORG", []),
+            (T, 0, "Gomez", "PERSON", ["striker"]), (T, 20, "Acme Inc", "ORG", []),
+            (T, 40, "Acme", "ORG", []), (T, 60, "Trump", "ORG", []), (T, 70, "Donald Trump", "PERSON", [])]
+    ents, ments = build_entities(mentions(rows))
+    shuffled = mentions(rows[::-1])
+    ents2, ments2 = build_entities(shuffled)
+    pd.testing.assert_frame_equal(ents2, ents)
+    pd.testing.assert_frame_equal(ments2, ments)
+
+
 def test_full_name_tagged_person_outweighs_a_mistagged_surname():
     ents, _ = build_entities(mentions([(S, 0, "Donald Trump", "PERSON", []), (S, 30, "Trump", "ORG", []),
                                        (S, 50, "Trump", "ORG", [])]))
