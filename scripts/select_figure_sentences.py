@@ -87,21 +87,28 @@ def reuters_sentence_pool(path: Path, taken: set[str], rng: random.Random) -> di
     return reuters
 
 
-def fresh_test(corpora: Path, taken: set[str], seed: int) -> list[dict]:
-    """A second test set from articles that no earlier set touched (see the module docstring)."""
-    rng = random.Random(seed)
-    reuters = reuters_sentence_pool(corpora / "reuters21578.jsonl.gz", taken, rng)
-    web: list[dict] = []
-    for line in (corpora / "web-pages" / "ground-truth.jsonl").open(encoding="utf-8"):
+def web_sentence_pool(path: Path, taken: set[str], rng: random.Random, per_page: int) -> list[tuple[str, list[dict]]]:
+    """(site, up to per_page random qualifying sentences) of each English web page not taken, in
+    corpus order (the generator is called page by page, so a seed gives one result)."""
+    pool = []
+    for line in path.open(encoding="utf-8"):
         page = json.loads(line)
         if page["id"] in taken or english_share(page["articleBody"]) <= 0.15:
             continue
         site = urlparse(page["url"]).netloc.removeprefix("www.")
         cands = [s for s in sentences(page["articleBody"]) if _NUMBER.search(s)]
         rng.shuffle(cands)
-        web.extend({"corpus": "web-pages", "article": page["id"], "stratum": site, "text": s}
-                   for s in cands[:FRESH_PER_PAGE])
-    web = web[:FRESH_TOTAL]
+        pool.append((site, [{"corpus": "web-pages", "article": page["id"], "stratum": site, "text": s}
+                            for s in cands[:per_page]]))
+    return pool
+
+
+def fresh_test(corpora: Path, taken: set[str], seed: int) -> list[dict]:
+    """A second test set from articles that no earlier set touched (see the module docstring)."""
+    rng = random.Random(seed)
+    reuters = reuters_sentence_pool(corpora / "reuters21578.jsonl.gz", taken, rng)
+    pool = web_sentence_pool(corpora / "web-pages" / "ground-truth.jsonl", taken, rng, FRESH_PER_PAGE)
+    web = [item for _, items in pool for item in items][:FRESH_TOTAL]
     return round_robin(reuters, FRESH_TOTAL - len(web)) + web
 
 
@@ -129,15 +136,8 @@ def main() -> None:
     reuters = reuters_sentence_pool(args.corpora / "reuters21578.jsonl.gz", taken, rng)
 
     web: dict[str, list] = {}
-    for line in (args.corpora / "web-pages" / "ground-truth.jsonl").open(encoding="utf-8"):
-        page = json.loads(line)
-        if page["id"] in taken or english_share(page["articleBody"]) <= 0.15:
-            continue
-        site = urlparse(page["url"]).netloc.removeprefix("www.")
-        cands = [s for s in sentences(page["articleBody"]) if _NUMBER.search(s)]
-        rng.shuffle(cands)
-        web.setdefault(site, []).extend(
-            {"corpus": "web-pages", "article": page["id"], "stratum": site, "text": s} for s in cands[:3])
+    for site, items in web_sentence_pool(args.corpora / "web-pages" / "ground-truth.jsonl", taken, rng, 3):
+        web.setdefault(site, []).extend(items)
     for items in web.values():
         rng.shuffle(items)
 
