@@ -18,6 +18,14 @@ pages (at most 10 a page, in seeded random order) and the rest from Reuters-2157
 article, round-robin over topic strata:
 
     python scripts/select_figure_sentences.py --fresh-test data/eval/figures/fresh-test/sentences.jsonl
+
+`--fresh-dev OUT` draws more dev sentences for writing rules (seed DEV2_SEED), never from a test
+article: half from Reuters-21578 articles in no earlier set (one a story, round-robin over topic
+strata), half from web pages that are already dev (pages of sentences.jsonl, which is all dev since
+the fresh test replaced its test split, and dev articles of data/eval/selection.json), only
+sentences not in sentences.jsonl, at most DEV2_PER_PAGE a page:
+
+    python scripts/select_figure_sentences.py --fresh-dev data/eval/figures/dev2/sentences.jsonl
 """
 from __future__ import annotations
 
@@ -41,6 +49,11 @@ N_DEV = 100
 FRESH_SEED = 20261201
 FRESH_TOTAL = 320
 FRESH_PER_PAGE = 10
+# The second dev draw (session 4): the 420 first sentences no longer show many new error classes.
+DEV2_SEED = 20261203
+DEV2_PER_CORPUS = 150
+DEV2_PER_PAGE = 6
+FRESH_TEST = Path("data/eval/figures/fresh-test/sentences.jsonl")
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundred|thousand|million|billion|dozen|dozens|half|quarter|twice|double|triple)s?\b",
@@ -112,6 +125,29 @@ def fresh_test(corpora: Path, taken: set[str], seed: int) -> list[dict]:
     return round_robin(reuters, FRESH_TOTAL - len(web)) + web
 
 
+def fresh_dev(corpora: Path, selection: dict, first: list[dict], fresh: list[dict], seed: int) -> list[dict]:
+    """More dev sentences, from no test article (see the module docstring)."""
+    rng = random.Random(seed)
+    test_articles = {a["id"] for a in selection["articles"] if a["split"] == "test"}
+    test_articles |= {row["article"] for row in fresh}
+    dev_pages = {row["article"] for row in first if row["corpus"] == "web-pages"}
+    dev_pages |= {a["id"] for a in selection["articles"] if a["split"] == "dev" and a["corpus"] == "web-pages"}
+    taken = {a["id"] for a in selection["articles"]} | {row["article"] for row in first} | test_articles
+    seen = {row["text"] for row in first}
+    reuters = {stratum: [item for item in items if item["text"] not in seen]
+               for stratum, items in reuters_sentence_pool(corpora / "reuters21578.jsonl.gz", taken, rng).items()}
+    pages = corpora / "web-pages" / "ground-truth.jsonl"
+    not_dev = {json.loads(line)["id"] for line in pages.open(encoding="utf-8")} - dev_pages
+    web: dict[str, list] = {}
+    for site, items in web_sentence_pool(pages, not_dev | test_articles,
+                                         rng, DEV2_PER_PAGE + 4):
+        items = [item for item in items if item["text"] not in seen][:DEV2_PER_PAGE]
+        web.setdefault(site, []).extend(items)
+    for items in web.values():
+        rng.shuffle(items)
+    return round_robin(reuters, DEV2_PER_CORPUS) + round_robin(web, DEV2_PER_CORPUS)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
@@ -119,7 +155,20 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("data/eval/figures/sentences.jsonl"))
     ap.add_argument("--fresh-test", type=Path, metavar="OUT",
                     help="write a second, fresh test set to OUT from articles in no earlier set (seed FRESH_SEED)")
+    ap.add_argument("--fresh-dev", type=Path, metavar="OUT",
+                    help="write more dev sentences to OUT, from no test article (seed DEV2_SEED)")
     args = ap.parse_args()
+    if args.fresh_dev:
+        selection = json.loads(args.selection.read_text())
+        first = [json.loads(line) for line in args.out.open(encoding="utf-8")]
+        fresh = [json.loads(line) for line in FRESH_TEST.open(encoding="utf-8")]
+        chosen = fresh_dev(args.corpora, selection, first, fresh, DEV2_SEED)
+        args.fresh_dev.parent.mkdir(parents=True, exist_ok=True)
+        with args.fresh_dev.open("w", encoding="utf-8") as fh:
+            for i, item in enumerate(chosen):
+                fh.write(json.dumps({"sid": f"d{i:03d}", "split": "dev", **item}, ensure_ascii=False) + "\n")
+        print(f"{len(chosen)} sentences -> {args.fresh_dev} (seed {DEV2_SEED})")
+        return
     if args.fresh_test:
         taken = {a["id"] for a in json.loads(args.selection.read_text())["articles"]}
         taken |= {json.loads(line)["article"] for line in args.out.open(encoding="utf-8")}
