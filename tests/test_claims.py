@@ -201,6 +201,29 @@ def test_quotation_after_an_unrelated_paragraph_is_not_continued(nlp):
     assert [c.text for c in claims(nlp, text)] == ["We will fight this"]
 
 
+def test_quotation_continues_over_paragraphs_set_off_by_blank_lines(nlp):
+    text = ('Coach Dan Mills said the team had played poorly.\n\n'
+            '"We didn\'t tackle. We have to be better," he said.\n\n'
+            '"I take responsibility for that, and so do my assistants."')
+    last = claims(nlp, text)[-1]
+    assert last.text.startswith("I take responsibility") and last.speaker_basis == "continuation"
+
+
+def test_unclosed_quotation_before_a_blank_line_runs_to_its_paragraph_end(nlp):
+    text = ('Mayor Ruth Kane said the new bridge "will cut travel times for thousands of commuters.\n\n'
+            '"We expect the first cars on it by next spring."')
+    texts = [c.text for c in claims(nlp, text)]
+    assert "will cut travel times for thousands of commuters." in texts
+    assert texts[-1] == "We expect the first cars on it by next spring."
+
+
+def test_quotation_two_paragraphs_after_the_claim_is_not_continued(nlp):
+    text = ('"We will fight this," said Mayor John Reed.\n\n'
+            'The council voted 5-2 on Monday to approve the project.\n\n'
+            '"Nobody expected it to pass this week."')
+    assert [c.text for c in claims(nlp, text)] == ["We will fight this"]
+
+
 def test_not_to_say_reports_nobody(nlp):
     assert claims(nlp, "Which is not to say that whatever happened on Saturday was routine.") == []
 

@@ -89,12 +89,19 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         for open_, close in zip(marks[0::2], marks[1::2]):
             if close - open_ > 1:
                 spans.append((offset + open_ + 1, offset + close))
-        if len(marks) % 2 and n + 1 < len(paras) and paras[n + 1].lstrip().startswith('"'):
+        following = next((p for p in paras[n + 1:] if p.strip()), "")  # paragraphs may be set off by blank lines
+        if len(marks) % 2 and following.lstrip().startswith('"'):
             end = len(para.rstrip())
             if end - marks[-1] > 1:
                 spans.append((offset + marks[-1] + 1, offset + end))
         offset += len(para) + 1
     return spans
+
+
+def paragraph_breaks(text: str, start: int, end: int) -> int:
+    """Paragraph breaks between two offsets: a run of line breaks (with blank lines between
+    paragraphs, as web pages and wire copy are often laid out) is one break."""
+    return len(re.findall(r"\n(?:[ \t]*\n)*", text[start:end]))
 
 
 def _is_cue(token: Token) -> bool:
@@ -432,7 +439,7 @@ def _continued_quotes(doc: Doc, sentences: SentenceIndex, claims: list[Claim],
         if not before:
             continue
         prev = max(before, key=lambda c: (c.end, c.start))
-        breaks = text.count("\n", prev.end, q_start)
+        breaks = paragraph_breaks(text, prev.end, q_start)
         if breaks > 1:
             continue
         if breaks == 1 and text[text.rfind("\n", 0, q_start) + 1:q_start - 1].strip():
