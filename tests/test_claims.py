@@ -365,3 +365,66 @@ def test_person_named_in_the_attribution_sentence_does_not_stop_the_continuation
             '"I know it got overshadowed, but we did not play well."')
     last = claims(nlp, text)[-1]
     assert last.speaker_basis == "continuation" and last.speaker == "Cam Hayes"
+
+
+def test_speculated_that_is_a_reporting_verb(nlp):
+    c = only(nlp, "Currency dealers speculated that the central bank would cut rates next week.")
+    assert (c.cue, c.speaker, c.text) == ("speculate", "Currency dealers", "the central bank would cut rates next week")
+
+
+def test_participle_after_a_passive_takes_the_agent_as_speaker(nlp):
+    c = only(nlp, "The leaked memo was disowned by the minister, hinting that it had been forged.")
+    assert (c.cue, c.speaker, c.text) == ("hint", "the minister", "it had been forged")
+
+
+def test_that_clause_after_at_the_time_is_the_statement(nlp):
+    c = only(nlp, "Both pilots claimed at the time that they had followed every procedure.")
+    assert (c.speaker, c.text) == ("Both pilots", "they had followed every procedure")
+
+
+def test_unsourced_passive_with_empty_it_is_no_claim(nlp):
+    assert claims(nlp, "It is alleged that the mayor took bribes from two builders.") == []
+
+
+def test_a_further_act_of_the_speaker_is_cut_from_the_statement(nlp):
+    c = only(nlp, "Moody's said the merger favoured bondholders and identified three banks as likely winners.")
+    assert c.text == "the merger favoured bondholders"
+
+
+def test_object_of_the_reporting_verb_taken_as_the_statement_subject(nlp):
+    found = claims(nlp, "The agency said another 12 people had been hurt in the fire, but added the cause of the "
+                        "blaze remained unclear.")
+    assert found[-1].text == "the cause of the blaze remained unclear" and found[-1].cue == "add"
+
+
+def test_subject_before_a_participle_clause_speaks(nlp):
+    c = only(nlp, "Harlow Industries Inc, reporting a loss for the second quarter, said prospects for the year "
+                  "remain good.")
+    assert (c.speaker, c.text) == ("Harlow Industries Inc", "prospects for the year remain good")
+
+
+def test_second_reporting_verb_shares_the_first_ones_subject(nlp):
+    found = claims(nlp, 'Ahmed said the raids began shortly after the talks opened and indicated that "the talks '
+                        'are now in danger."')
+    assert [(c.text, c.speaker) for c in found] == [("the raids began shortly after the talks opened", "Ahmed"),
+                                                    ("the talks are now in danger.", "Ahmed")]
+    assert found[-1].kind == "direct_quote"
+
+
+def test_trailing_attribution_the_parser_hung_on_the_statement(nlp):
+    c = only(nlp, "Northland Bank Corp spent about 2 mln dlrs on its failed bid for Coastal Corp, Northland "
+                  "Chairman Joseph Reilly said.")
+    assert c.speaker == "Northland Chairman Joseph Reilly"
+    assert c.text == "Northland Bank Corp spent about 2 mln dlrs on its failed bid for Coastal Corp"
+
+
+def test_trailing_attribution_with_a_time_after_the_verb(nlp):
+    found = claims(nlp, "A Texas woman admitted that she had forged the ballots, the county prosecutor's office "
+                        "announced Tuesday.")
+    outer = found[0]
+    assert (outer.speaker, outer.cue) == ("the county prosecutor's office", "announce")
+    assert outer.text == "A Texas woman admitted that she had forged the ballots"
+
+
+def test_adverbial_clause_before_a_reporting_verb_is_no_statement(nlp):
+    assert claims(nlp, "After the meeting ended, the mayor told reporters.") == []

@@ -23,10 +23,11 @@ CUE_LEMMAS = frozenset(
     "report confirm deny declare acknowledge admit predict reveal write caution maintain "
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
-    "lament tweet show find assure advise post ask slam hail dismiss denounce decry blast praise".split()
+    "lament tweet show find assure advise post ask slam hail dismiss denounce decry blast praise "
+    "speculate hint share".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
-_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find".split())
+_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find hint share".split())
 # Heads of noun phrases that can speak, besides named entities and pronouns.
 _AGENT_NOUNS = frozenset(
     "official officials source sources spokesperson spokesman spokeswoman minister secretary "
@@ -51,6 +52,10 @@ _OUTLET_NOUNS = frozenset("newspaper paper daily weekly magazine agency network 
                           "media broadcaster radio television tv website site report reports".split())
 _PERSON_PRONOUNS = frozenset("he she they i we it".split())
 _QUOTE_CHARS = '"'
+# Verbs of saying that name whom the words are addressed to: their object is no statement.
+_ADDRESSEE_CUES = frozenset("tell ask assure advise warn urge remind inform brief".split())
+# Speech acts that are no verbs of saying: "... and called on X to", "and identified X as".
+_ACT_VERBS = frozenset("identify urge demand appeal name accuse ask".split())
 # Nouns of the occasion of a statement ("as Smith noted in a statement", "at the time").
 _FRAME_NOUNS = frozenset("time statement interview report letter speech conference briefing hearing "
                          "post tweet filing memo".split())
@@ -115,17 +120,54 @@ def _subject(verb: Token) -> Token | None:
     skip = non_prose(verb.doc)
     seen = 0
     while verb is not None and seen < 4:
+        agent = _passive_agent(verb)
+        if agent is not None:  # "was denied by Andrew, hinting that ...": the doer is the agent
+            return agent
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:  # not the dateline the parser took for a second subject
             return next((c for c in subjects if not skip.covers(c.idx, c.idx + len(c))), subjects[0])
-        if seen == 0 and (described := _unparsed_subject(verb) or _inverted_subject(verb)) is not None:
+        if seen == 0 and (described := _unparsed_subject(verb) or _inverted_subject(verb)
+                          or _participle_subject(verb)) is not None:
             return described
+        if seen == 0 and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and _is_cue(verb.head.head) \
+                and _is_cue(verb):
+            # "said the attacks began on Monday and indicated that ...": the second reporting verb
+            # shares the first one's subject, not the subject of the statement it was hung on
+            verb = verb.head.head
+            seen += 1
+            continue
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "pobj", "prep") and verb.head is not verb:
             verb = verb.head
             seen += 1
             continue
         return None
     return None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """The object of the "by" phrase of a passive verb: its doer."""
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    return next((o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None)
+
+
+def _participle_subject(verb: Token) -> Token | None:
+    """"AM International Inc, reporting a loss for the quarter, said ...": the parser made the
+    subject that of the participle clause set off by commas before the verb."""
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in ("ccomp", "advcl") and child.tag_ == "VBG" \
+                and verb.doc[verb.i - 1].text == ",":
+            subject = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
+            if subject is not None:
+                return subject
+    return None
+
+
+def _unsourced_passive(cue: Token) -> bool:
+    """"it is alleged (that) he ...", "it was reported that ...": a passive with the empty "it"
+    and no doer names nobody; it is no attributed statement."""
+    return any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in cue.children) \
+        and any(c.dep_ == "auxpass" for c in cue.children) and _passive_agent(cue) is None
 
 
 def _is_label(doc: Doc, cue: Token, q_start: int) -> bool:
@@ -278,6 +320,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     m = re.match(r"that\s+", text[start:end])
     if m:
         start += m.end()
+        while start < end and text[start] in ' \n"':  # 'indicated that "the regime is ..."'
+            start += 1
     while True:
         while end > start and text[end - 1] in ' \n",;:-–—':
             end -= 1
@@ -292,14 +336,40 @@ def _clause_span(clause: Token, exclude: set[int], cue: Token | None = None) -> 
     hung on the clause but that stands between the cue and the clause's subject modifies the
     saying, not the statement, and is left out."""
     exclude = set(exclude)
-    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    doc = clause.doc
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+    extra: set[int] = set()
+    if subject is None and cue is not None and cue.i < clause.i and cue.lemma_.lower() not in _ADDRESSEE_CUES:
+        # "added the exact circumstances remained unclear": the parser took the statement's
+        # subject for the object of the reporting verb
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < clause.i
+                    and c.pos_ in ("NOUN", "PROPN")), None)
+        if obj is not None:
+            extra = {t.i for t in obj.subtree}
+    for conj in clause.children:
+        if conj.dep_ == "conj" and conj.i > clause.i and cue is not None and _speech_act(conj, cue):
+            # "said the order favoured banks and identified SBI as ...": what the speaker did next
+            # is no part of the statement
+            exclude.update(t.i for t in conj.subtree)
+            exclude.update(c.i for c in clause.children if c.dep_ in ("cc", "punct") and c.i < conj.i
+                           and not any(t.dep_ == "conj" and c.i < t.i < conj.i for t in clause.children))
     if cue is not None and subject is not None and cue.i < subject.i:
         for child in clause.children:
             if cue.i < child.i < subject.left_edge.i and child.dep_ in ("prep", "npadvmod", "advmod", "punct") \
                     and not any(m.dep_ == "mark" for m in clause.children if m.i < child.i):
                 exclude.update(t.i for t in child.subtree)
-    tokens = [t for t in clause.subtree if t.i not in exclude]
+    tokens = sorted([t for t in clause.subtree if t.i not in exclude] + [doc[i] for i in extra if i not in exclude],
+                    key=lambda t: t.i)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _speech_act(conj: Token, cue: Token) -> bool:
+    """Whether a verb conjoined to a statement without a subject of its own is a further act of
+    the speaker's (a verb of saying or naming in the reporting verb's own tense) rather than part
+    of what was said ("said prices rose and fell")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children) or conj.tag_ != cue.tag_:
+        return False
+    return conj.lemma_.lower() in CUE_LEMMAS or conj.lemma_.lower() in _ACT_VERBS
 
 
 def _close_quotation(text: str, start: int, end: int) -> int:
@@ -489,12 +559,14 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             via_of[inner[0].i] = _outlet_of(_speaker_span(subject))
     outer_cues = {t.i for t in trailing.values()}
     for cue in doc:
-        if not _is_cue(cue) or cue.i in outer_cues or _idiom(cue):
+        if not _is_cue(cue) or cue.i in outer_cues or _idiom(cue) or _unsourced_passive(cue):
             continue
         if any(s <= cue.idx < e for s, e in quotes):
             continue  # a verb inside a quotation is part of the quoted words
         outer = trailing.get(cue.i)
         clauses = [c for c in cue.children if c.dep_ in ("ccomp",) and (outer is None or c.i != outer.i)]
+        if len(clauses) > 1:  # "X, reporting a loss, said ...": the participle clause is no statement
+            clauses = [c for c in clauses if not (c.i < cue.i and c.tag_ == "VBG")] or clauses
         if outer is not None:  # the statement may hang under the outer verb, to its left
             clauses += [c for c in outer.children if c.dep_ == "ccomp" and c.i < outer.i]
         if not clauses:  # "said in a statement that ...": the parser hung the clause on the noun
@@ -617,7 +689,9 @@ def _quoted_continuation(cue: Token, clause: Token, end: int) -> int:
 
 
 def _has_that(clause: Token) -> bool:
-    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+    # "claimed at the time that they were ...": the parser may take the "that" of a clause it hung
+    # on a noun for an adverb; as subject or object ("the statement that was read") it is a pronoun
+    return any(m.dep_ in ("mark", "advmod") and m.lower_ == "that" and m.i < clause.i for m in clause.children)
 
 
 def _is_indirect_question(clause: Token) -> bool:
@@ -726,6 +800,7 @@ def claims_from_doc(doc: Doc) -> list[Claim]:
     quotes = quote_spans(doc_text(doc))
     quoted, orphans = _quote_claims(doc, sentences)
     claims = quoted + _reported_claims(doc, sentences, quotes) + _according_to_claims(doc, sentences)
+    claims += _trailing_attributions(doc, sentences, quotes)
     # identical spans from two patterns: keep the first (quotes before reported speech)
     resolved = _resolve_nesting(doc, _first_per_span(claims))
     resolved += _continued_quotes(doc, sentences, resolved, orphans)
@@ -733,6 +808,76 @@ def claims_from_doc(doc: Doc) -> list[Claim]:
     skip = non_prose(doc)  # tables and datelines state no one's words
     return sorted((c for c in _first_per_span(resolved) if not skip.covers(c.start, c.end)),
                   key=lambda c: (c.start, c.end))
+
+
+_SUBORDINATORS = frozenset("when while after before if because although though as since once until unless whereas "
+                           "whether".split())
+# Words that may follow a trailing attribution: "..., the office announced Monday.", "..., he said in
+# a statement."
+_AFTER_ATTRIBUTION = frozenset("on in at a an the statement interview today yesterday tonight earlier later "
+                               "late also again".split())
+
+
+def _trailing_attributions(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int, int]]) -> list[Claim]:
+    """"<statement>, First Interstate Chairman Joseph Pinola said." when the parser hung the speaker
+    on the statement (as an apposition) or the statement on the speaker: a reporting verb that
+    ends its sentence, right after a noun phrase set off from the statement by a comma, speaks
+    that statement. Only where the parse gave the verb no subject or no statement."""
+    claims = []
+    text = doc_text(doc)
+    for sent in sentences.sents:
+        for cue in sent:
+            if not _is_cue(cue) or _idiom(cue) or any(s <= cue.idx < e for s, e in quotes):
+                continue
+            subject = _subject(cue)
+            if subject is not None and any(c.dep_ == "ccomp" for c in cue.children):
+                continue  # the ordinary pattern reads it
+            comma = next((t for t in reversed(doc[sent.start:cue.i]) if t.text == ","), None)
+            if comma is None or not 1 <= cue.i - comma.i - 1 <= 14:
+                continue
+            speaker_tokens = doc[comma.i + 1:cue.i]
+            if speaker_tokens[0].text == '"':
+                speaker_tokens = speaker_tokens[1:]
+            if not len(speaker_tokens) or speaker_tokens[0].lower_ in ("and", "but", "or", "which", "who", "so") \
+                    or any(t.pos_ in ("VERB", "AUX") for t in speaker_tokens) \
+                    or speaker_tokens.root.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue
+            if subject is not None and not speaker_tokens.start <= subject.i < speaker_tokens.end:
+                continue
+            if not _attribution_ends(cue, sent):
+                continue
+            before = doc[sent.start:comma.i]
+            while len(before) and (before[0].is_space or before[0].text == '"'):
+                before = before[1:]
+            if len(before) < 4 or before[0].lower_ in _SUBORDINATORS \
+                    or not any(t.pos_ in ("VERB", "AUX") for t in before):
+                continue
+            speaker = speaker_tokens
+            if not _speaks(speaker, cue):
+                continue
+            start, end = before.start_char, comma.idx
+            kind = "direct_quote" if any(q_start <= start + 1 and end - 1 <= q_end and text[start:end].count('"') % 2 == 0
+                                         for q_start, q_end in quotes) else "reported"
+            claim = _make(doc, sentences, start, end, kind, cue_name(cue), speaker, _via(cue))
+            if claim:
+                claims.append(claim)
+    return claims
+
+
+def _attribution_ends(cue: Token, sent: Span) -> bool:
+    """Whether nothing but an addressee, time words, "in a statement" or a gloss on the addressee
+    (", which ...") follows the reporting verb in its sentence."""
+    doc = cue.doc
+    i = cue.i + 1
+    addressee = next((c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i == cue.i + 1), None)
+    if addressee is not None:
+        i = addressee.i + 1
+        if i < sent.end and doc[i].text == "," and i + 1 < sent.end and doc[i + 1].lower_ in ("which", "who"):
+            return True
+    for t in doc[i:sent.end]:
+        if not (t.is_punct or t.is_space or t.ent_type_ in ("DATE", "TIME") or t.lower_ in _AFTER_ATTRIBUTION):
+            return False
+    return True
 
 
 def _first_per_span(claims: list[Claim]) -> list[Claim]:
