@@ -224,3 +224,15 @@ def test_surname_speaker_tagged_as_something_else_is_the_person(speakers):
             "Sondland said the meeting had been productive.")
     result = speakers(text)[-1]
     assert result[1] == "name" and result[2] in ("Gordon Sondland", "Sondland")
+
+
+def test_person_in_apposition_speaks_not_the_possessor(speakers):
+    text = ("Prosecutors charged Martin Hale with fraud in May.\n"
+            "Hale's lawyer, Diane Ortiz, said her client would plead not guilty.")
+    assert speakers(text)[-1] == ("Hale's lawyer", "name", "Diane Ortiz")
+
+
+def test_participle_after_a_quotation_takes_the_speaker_not_the_quoted_subject(speakers):
+    text = ('Prime Minister Helen Ward said in a statement, "We are relieved and grateful," adding that the '
+            'family had asked for privacy.')
+    assert speakers(text)[-1] == ("Prime Minister Helen Ward", "name", "Helen Ward")

@@ -119,11 +119,18 @@ def _subject(verb: Token) -> Token | None:
         return verb.head  # "a survey showing that ...": the noun the participle describes
     skip = non_prose(verb.doc)
     seen = 0
+    first = verb
     while verb is not None and seen < 4:
         agent = _passive_agent(verb)
         if agent is not None:  # "was denied by Andrew, hinting that ...": the doer is the agent
             return agent
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and seen and _quoted(first, subjects[0]) and verb.dep_ == "ccomp":
+            # 'said, "We are relieved," adding that ...': the subject of the quoted words
+            # is not who added; the verb that reports the quotation has that
+            verb = verb.head
+            seen += 1
+            continue
         if subjects:  # not the dateline the parser took for a second subject
             return next((c for c in subjects if not skip.covers(c.idx, c.idx + len(c))), subjects[0])
         if seen == 0 and (described := _unparsed_subject(verb) or _inverted_subject(verb)
@@ -142,6 +149,15 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _quoted(cue: Token, token: Token) -> bool:
+    """Whether `token` is inside a quotation that `cue` is outside of."""
+    key = "newsclaims.quote_spans"
+    spans = cue.doc.user_data.get(key)
+    if spans is None:
+        spans = cue.doc.user_data[key] = quote_spans(doc_text(cue.doc))
+    return any(s <= token.idx < e for s, e in spans) and not any(s <= cue.idx < e for s, e in spans)
 
 
 def _passive_agent(verb: Token) -> Token | None:

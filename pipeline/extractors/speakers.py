@@ -558,6 +558,13 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
     ("Kyodo News"), else a person named in apposition to it ("The judge, Helen Ward, said")."""
     inside = article.named_inside(start, end)
     persons = [m for m in inside if m.label == "PERSON"]
+    text = article.doc.user_data.get("newsclaims.text") or article.doc.text
+    if persons and all(re.match(r"'s?\b|'", text[m.end:m.end + 2]) for m in persons):
+        # "Carlineo's attorney, Sonya Zoghlin, said": the person named in apposition speaks, not
+        # the one whose attorney she is
+        appositive = _appositive_person(article, start, end)
+        if appositive is not None:
+            return appositive
     if not persons:  # "Sondland said" with the surname tagged as a place: the person named in full
         surname = [r for r in article.referents if r.kind == "person" and r.ref is not None and start <= r.start < end]
         if surname:
@@ -570,12 +577,17 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
             ref = Referent(named.start, named.end, "org", article.sentence_of(named.start), True, named.text,
                            True, named.text)
         return ref
+    return _appositive_person(article, start, end)
+
+
+def _appositive_person(article: _Article, start: int, end: int) -> Referent | None:
+    """The person named in apposition right after a speaker phrase ("Another diplomat, former
+    special envoy Kurt Volker, said")."""
     span = _span(article.doc, start, end)
     if span is None:
         return None
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= span.end:
-            # "Another diplomat, former special envoy Kurt Volker,": the person named in it
             inside = [r for r in article.referents if r.kind == "person"
                       and child.left_edge.idx <= r.start < child.right_edge.idx + len(child.right_edge)]
             if inside:
