@@ -428,3 +428,25 @@ def test_trailing_attribution_with_a_time_after_the_verb(nlp):
 
 def test_adverbial_clause_before_a_reporting_verb_is_no_statement(nlp):
     assert claims(nlp, "After the meeting ended, the mayor told reporters.") == []
+
+
+def test_according_to_after_a_full_clause_attributes_that_clause(nlp):
+    c = only(nlp, "Two more plants will close this year, according to the union, so it is likely that output "
+                  "will fall.")
+    assert (c.cue, c.speaker, c.text) == ("according to", "the union", "Two more plants will close this year")
+
+
+def test_called_x_a_y_parsed_as_an_apposition_is_still_a_naming(nlp):
+    c = only(nlp, "Analysts at Nomura had called the court's decision on the merger a landmark ruling.")
+    assert (c.cue, c.text) == ("call", "the court's decision on the merger a landmark ruling")
+
+
+def test_introduced_as_with_a_quoted_label(nlp):
+    c = only(nlp, 'The host introduced her guest as "the most honest man in this town."')
+    assert (c.kind, c.cue, c.speaker) == ("direct_quote", "introduce", "The host")
+
+
+def test_quotation_of_what_someone_remembers(nlp):
+    c = only(nlp, 'Jones remembered the coach shouting at the team and "throwing his clipboard across the room '
+                  'every single week."')
+    assert (c.kind, c.cue) == ("direct_quote", "remember")

@@ -24,10 +24,11 @@ CUE_LEMMAS = frozenset(
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
     "lament tweet show find assure advise post ask slam hail dismiss denounce decry blast praise "
-    "speculate hint share".split()
+    "speculate hint share introduce remember".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
-_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find hint share".split())
+_WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find hint share "
+                       "remember".split())
 # Heads of noun phrases that can speak, besides named entities and pronouns.
 _AGENT_NOUNS = frozenset(
     "official officials source sources spokesperson spokesman spokeswoman minister secretary "
@@ -42,7 +43,8 @@ _AGENT_NOUNS = frozenset(
     "studies".split()
 )
 # Verbs that attach a short quoted label to something ("described the funds as "...").
-_NAMING_CUES = frozenset("describe call tout term dub label brand slam hail dismiss denounce decry blast praise".split())
+_NAMING_CUES = frozenset("describe call tout term dub label brand slam hail dismiss denounce decry blast praise "
+                         "introduce".split())
 # Heads of subjects that are news outlets: "..., the paper reported" passes on someone's words.
 _DOCUMENT_NOUNS = frozenset("report study survey poll analysis review investigation audit research inquiry "
                             "probe paper census".split())
@@ -720,6 +722,12 @@ def _named_as(cue: Token) -> tuple[Token, Token] | None:
         return None
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     complement = next((c for c in cue.children if c.dep_ == "oprd" and c.i > cue.i), None)
+    if obj is not None and complement is None:
+        # "called the court's decision on the merger a landmark ruling": the parser hung the
+        # second noun phrase, with no comma before it, on the object as an apposition
+        complement = next((t for t in obj.subtree if t.dep_ == "appos" and t.head.i < t.i
+                           and t.left_edge.i > 0 and not t.doc[t.left_edge.i - 1].is_punct
+                           and t.left_edge.lower_ in ("a", "an")), None)
     if obj is None or complement is None:
         return None
     return obj.left_edge, complement.right_edge
@@ -747,8 +755,13 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
         start, end = body[0].idx, body[-1].idx + len(body[-1].text)
         phrase_end = max(t.i for t in objs[0].subtree) + 1  # "a term sheet seen by Reuters" ends the phrase
         after = [t for t in body if t.i >= phrase_end and not t.is_punct]
+        before = {t.i for t in body if t.i < token.i}
+        # "There are three scripts left, according to X, so it's possible ...": a clause before the
+        # phrase (a subject with its verb) is the statement; what follows is the writer's
+        full_before = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in before
+                          and t.head.pos_ in ("VERB", "AUX") for t in body if t.i in before)
         if token.i > body[0].i and after and any(t.pos_ in ("VERB", "AUX") for t in after) \
-                and phrase_end < len(doc) and doc[phrase_end].text == ",":
+                and phrase_end < len(doc) and doc[phrase_end].text == "," and not full_before:
             # "A, according to X, had B": the statement is what follows
             start = after[0].idx
         elif token.i > body[0].i:  # "..., according to X."
