@@ -450,3 +450,42 @@ def test_quotation_of_what_someone_remembers(nlp):
     c = only(nlp, 'Jones remembered the coach shouting at the team and "throwing his clipboard across the room '
                   'every single week."')
     assert (c.kind, c.cue) == ("direct_quote", "remember")
+
+
+def test_speaker_phrase_never_holds_the_quoted_words(nlp):
+    c = only(nlp, '"While we have not yet found it, we found the next best thing: water in vapor form," lead '
+                  'researcher Lucas Perez said.')
+    assert c.speaker == "lead researcher Lucas Perez"
+
+
+def test_speaker_between_the_quotation_and_a_verb_without_subject(nlp):
+    c = only(nlp, '"Our quarterly results reflected broad growth across our business, yet sales were below our '
+                  'expectations," chairman, CEO and president Craig Menear said in the earnings release.')
+    assert c.speaker == "chairman, CEO and president Craig Menear"
+
+
+def test_hyphenated_title_split_by_the_parser_stays_with_the_name(nlp):
+    c = only(nlp, '"Rainfall is rare on the plains," said study co-author Anna Berg, a geologist at the institute.')
+    assert c.speaker == "co-author Anna Berg"
+
+
+def test_description_of_the_source_belongs_to_the_according_to_phrase(nlp):
+    c = only(nlp, "According to the study, published in a medical journal last week, the patient had suffered "
+                  "months of fatigue.")
+    assert (c.speaker, c.text) == ("the study", "the patient had suffered months of fatigue")
+
+
+def test_object_of_a_verb_of_causing_speaks_its_infinitive(nlp):
+    c = only(nlp, "The video prompted several viewers to argue that the footage had been staged.")
+    assert (c.speaker, c.cue) == ("several viewers", "argue")
+
+
+def test_continued_after_a_quotation_is_a_reporting_verb(nlp):
+    c = only(nlp, '"We are largely on track with these investments," Menear continued.')
+    assert (c.cue, c.speaker) == ("continue", "Menear")
+
+
+def test_verb_inside_a_quotation_attributes_no_other_quotation(nlp):
+    found = claims(nlp, 'The plan originated in directives from the council to "show absolutely no mercy" in the '
+                        '"struggle against crime, fraud and corruption".')
+    assert all(c.cue != "show" for c in found)

@@ -24,7 +24,7 @@ CUE_LEMMAS = frozenset(
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
     "lament tweet show find assure advise post ask slam hail dismiss denounce decry blast praise "
-    "speculate hint share introduce remember".split()
+    "speculate hint share introduce remember continue".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
 _WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find hint share "
@@ -134,10 +134,17 @@ def _subject(verb: Token) -> Token | None:
             seen += 1
             continue
         if subjects:  # not the dateline the parser took for a second subject
-            return next((c for c in subjects if not skip.covers(c.idx, c.idx + len(c))), subjects[0])
+            subjects = [c for c in subjects if not skip.covers(c.idx, c.idx + len(c))] or subjects
+            # 'said study co-author Anna Berg': of two subjects the parser split a name phrase
+            # into, the one that names someone
+            return next((c for c in subjects if c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")), subjects[0])
         if seen == 0 and (described := _unparsed_subject(verb) or _inverted_subject(verb)
                           or _participle_subject(verb)) is not None:
             return described
+        controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) \
+            if verb.dep_ == "xcomp" and verb.head is not verb else None
+        if controller is not None and controller.pos_ in ("NOUN", "PROPN", "PRON"):
+            return controller  # "prompted some users to argue that ...": the object argues
         if seen == 0 and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and _is_cue(verb.head.head) \
                 and _is_cue(verb):
             # "said the attacks began on Monday and indicated that ...": the second reporting verb
@@ -261,6 +268,9 @@ def _speaker_span(subject: Token) -> Span:
         span = span[:-1]
     while len(span) > 1 and (skip.covers(span[0].idx, span[0].idx + len(span[0])) or span[0].is_punct):
         span = span[1:]  # the dateline the parser hung on the subject
+    if span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_ \
+            and not doc[span.start - 2].whitespace_ and doc[span.start - 2].is_alpha:
+        span = doc[span.start - 2:span.end]  # "co-author Anna Berg": a hyphenated word split between phrases
     return span
 
 
@@ -457,7 +467,8 @@ def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, c
 def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list[tuple[int, int]]]:
     """Quotations attached to a cue, and the (start, end) of those attached to none."""
     claims, orphans = [], []
-    for q_start, q_end in quote_spans(doc_text(doc)):
+    spans = quote_spans(doc_text(doc))
+    for q_start, q_end in spans:
         first = sentences.index_of(q_start)
         last = sentences.index_of(max(q_start, q_end - 1))
         # the attribution may sit in the sentence after a quote that closes a sentence
@@ -467,6 +478,8 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
         for token in doc[lo:hi]:
             if q_start - 1 <= token.idx < q_end + 1 or not _is_cue(token) or _idiom(token):
                 continue
+            if any(s <= token.idx < e for s, e in spans):
+                continue  # 'directives to "show no mercy" in the "struggle ..."': a quoted verb attributes nothing
             if token.idx >= q_end:
                 gap = doc_text(doc)[q_end:token.idx]
             else:
@@ -497,6 +510,14 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
             continue  # a scare quote, not words the speaker is reported to have said
         subject, lemma, quoted_via = _speaker_of(cue)
         speaker = _speaker_span(subject) if subject is not None else None
+        if speaker is not None and speaker.start_char < q_end + 1 and q_start - 1 < speaker.end_char:
+            # the parser ran the quoted words into the speaker phrase: keep only what is outside
+            outside = [t for t in speaker if t.idx > q_end]
+            speaker = doc[outside[0].i:outside[-1].i + 1] if outside else None
+            while speaker is not None and len(speaker) > 1 and (speaker[0].is_punct or speaker[0].is_space):
+                speaker = speaker[1:]
+        if speaker is None and cue.idx > q_end:
+            speaker = _phrase_after_quotation(doc, q_end, cue)
         if speaker is not None and not _speaks(speaker, cue) or speaker is None and cue.lemma_.lower() in _WEAK_CUES:
             # 'According to X, ... talks revealed that "..."': the words are X's
             speaker = _according_to_speaker(sentences.sentence_at(q_start), q_start)
@@ -507,6 +528,18 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
         if claim:
             claims.append(claim)
     return claims, orphans
+
+
+def _phrase_after_quotation(doc: Doc, q_end: int, cue: Token) -> Span | None:
+    """'"...," chairman, CEO and president Craig Menear said': the noun phrase between the
+    closing quote mark and the reporting verb, when the parser gave the verb no subject."""
+    words = [t for t in doc[:cue.i] if t.idx > q_end]
+    while words and (words[0].is_punct or words[0].is_space):
+        words = words[1:]
+    if not words or len(words) > 14 or any(t.pos_ in ("VERB", "AUX") for t in words) \
+            or words[-1].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return doc[words[0].i:words[-1].i + 1]
 
 
 def _continued_quotes(doc: Doc, sentences: SentenceIndex, claims: list[Claim],
@@ -743,8 +776,14 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
             continue
         speaker = _speaker_span(objs[0])
         phrase = set(range(token.i, speaker.end))
+        described = [t.i for t in objs[0].subtree if t.i >= speaker.end]
+        if described and described[-1] + 1 < len(doc) and doc[described[-1] + 1].text == "," \
+                and (token.i == token.sent.start or doc[token.i - 1].is_punct):
+            # "According to the study, published in BMJ Case Reports, the man had ...": what
+            # describes the source belongs to the attribution
+            phrase |= set(range(speaker.end, described[-1] + 1))
         sent = token.sent
-        body = [t for t in sent if t.i not in phrase and not (t.is_punct and t.i in (token.i - 1, speaker.end))]
+        body = [t for t in sent if t.i not in phrase and not (t.is_punct and t.i in (token.i - 1, max(phrase) + 1))]
         while body and body[-1].is_punct and body[-1].text in ".!?":
             body.pop()  # the sentence's full stop is not part of the statement
         if not body:
