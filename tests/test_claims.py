@@ -489,3 +489,18 @@ def test_verb_inside_a_quotation_attributes_no_other_quotation(nlp):
     found = claims(nlp, 'The plan originated in directives from the council to "show absolutely no mercy" in the '
                         '"struggle against crime, fraud and corruption".')
     assert all(c.cue != "show" for c in found)
+
+
+def test_that_said_is_a_concession_not_a_claim(nlp):
+    c = only(nlp, "That said, the agency says that the northern route remains the main entry point.")
+    assert (c.speaker, c.text) == ("the agency", "the northern route remains the main entry point")
+
+
+def test_addressee_of_a_passive_tell_is_not_the_speaker(nlp):
+    c = only(nlp, "In a memo sent on Monday, employees were told that layoffs would begin this week.")
+    assert (c.speaker, c.text) == (None, "layoffs would begin this week")
+
+
+def test_passive_tell_with_a_doer_takes_the_doer(nlp):
+    c = only(nlp, "The director was told by the minister that the budget would be cut.")
+    assert c.speaker == "the minister"

@@ -236,3 +236,9 @@ def test_participle_after_a_quotation_takes_the_speaker_not_the_quoted_subject(s
     text = ('Prime Minister Helen Ward said in a statement, "We are relieved and grateful," adding that the '
             'family had asked for privacy.')
     assert speakers(text)[-1] == ("Prime Minister Helen Ward", "name", "Helen Ward")
+
+
+def test_all_capital_acronym_is_no_pronoun(speakers):
+    text = 'Plague is "almost always fatal" without treatment, says WHO.'
+    assert {s[1] for s in speakers(text)} == {"description"}
+    assert {s[0] for s in speakers(text)} == {"WHO"}

@@ -188,6 +188,13 @@ def _participle_subject(verb: Token) -> Token | None:
     return None
 
 
+def _addressed_passive(cue: Token) -> bool:
+    """"Employees were told that ...": the subject of a passive verb of telling is whom the words
+    were addressed to, not who said them."""
+    return cue.lemma_.lower() in _ADDRESSEE_CUES and any(c.dep_ == "auxpass" for c in cue.children) \
+        and _passive_agent(cue) is None
+
+
 def _unsourced_passive(cue: Token) -> bool:
     """"it is alleged (that) he ...", "it was reported that ...": a passive with the empty "it"
     and no doer names nobody; it is no attributed statement."""
@@ -426,6 +433,8 @@ def _quoted_as(cue: Token) -> tuple[Token, Token] | None:
 
 def _speaker_of(cue: Token) -> tuple[Token | None, str, str | None]:
     """(subject token, cue lemma, via) of a reporting verb, seeing through "quoted X as saying"."""
+    if _addressed_passive(cue):
+        return None, cue_name(cue), None
     quoted = _quoted_as(cue)
     if quoted is not None:
         verb, person = quoted
@@ -442,8 +451,15 @@ def cue_name(cue: Token) -> str:
 
 def _idiom(cue: Token) -> bool:
     """"Which is not to say that ...", "needless to say", "suffice it to say": an infinitive
-    "to say" that reports nobody's words."""
-    if cue.lemma_.lower() != "say" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+    "to say" that reports nobody's words; "That said, ...", "That being said, ...": a concession."""
+    if cue.lemma_.lower() != "say":
+        return False
+    doc = cue.doc
+    if cue.i + 1 < len(doc) and doc[cue.i + 1].text == "," and cue.i >= 1 and doc[cue.i - 1].lower_ in ("that", "being") \
+            and (cue.i < 2 or doc[cue.i - 2].is_sent_start or doc[cue.i - 1].is_sent_start
+                 or doc[cue.i - 2].lower_ == "that" or doc[cue.i - 2].is_punct):
+        return True
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
         return False
     return cue.head.i != cue.i and cue.head.lemma_.lower() in ("be", "needless", "suffice")
 
@@ -516,7 +532,7 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
             speaker = doc[outside[0].i:outside[-1].i + 1] if outside else None
             while speaker is not None and len(speaker) > 1 and (speaker[0].is_punct or speaker[0].is_space):
                 speaker = speaker[1:]
-        if speaker is None and cue.idx > q_end:
+        if speaker is None and cue.idx > q_end and not _addressed_passive(cue):
             speaker = _phrase_after_quotation(doc, q_end, cue)
         if speaker is not None and not _speaks(speaker, cue) or speaker is None and cue.lemma_.lower() in _WEAK_CUES:
             # 'According to X, ... talks revealed that "..."': the words are X's
@@ -640,12 +656,15 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         if not statements and named is None and not as_clause:
             continue
         subject, lemma, quoted_via = _speaker_of(cue)
-        if subject is None or any(subject.i in {t.i for t in c.subtree} for c in statements):
+        if subject is None and _addressed_passive(cue):
+            speaker = None  # "employees were told that ...": said by someone the sentence does not name
+        elif subject is None or any(subject.i in {t.i for t in c.subtree} for c in statements):
             continue
-        speaker = _speaker_span(subject)
-        if not _speaks(speaker, cue):
-            continue
-        exclude = {t.i for t in speaker} | {cue.i} | {t.i for c in seconds for t in c.subtree}
+        else:
+            speaker = _speaker_span(subject)
+            if not _speaks(speaker, cue):
+                continue
+        exclude = {t.i for t in speaker or ()} | {cue.i} | {t.i for c in seconds for t in c.subtree}
         if as_clause:  # "As Smith noted, the plan had a flaw": the rest of the sentence is the statement
             statements = [cue.head]
             exclude |= {t.i for t in cue.subtree}

@@ -490,6 +490,8 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
     own = (claim.start, claim.end)  # the speaker is never someone named in their own statement
     words = claim.speaker.split()
     first, head = _head_word(claim.speaker)
+    if len(words) == 1 and len(claim.speaker) > 1 and claim.speaker.isupper():
+        return _description(article, claim), "description"  # "says WHO", "IT said": an acronym, no pronoun
     if head in ("who", "which", "that") and len(words) == 1:
         return _relative_antecedent(article, start, end, speakers)
     if head in ("he", "she", "him", "her") and len(words) == 1:
