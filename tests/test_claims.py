@@ -504,3 +504,29 @@ def test_addressee_of_a_passive_tell_is_not_the_speaker(nlp):
 def test_passive_tell_with_a_doer_takes_the_doer(nlp):
     c = only(nlp, "The director was told by the minister that the budget would be cut.")
     assert c.speaker == "the minister"
+
+
+def test_person_outranks_an_organisation_among_split_subjects(nlp):
+    c = only(nlp, 'In a letter, CPUC President Marybel Batjer said that "a lack of service is not a mere '
+                  'inconvenience."')
+    assert "Marybel Batjer" in c.speaker
+
+
+def test_declining_to_say_when_states_nothing(nlp):
+    assert claims(nlp, "He declined to say when his company's lander would be ready.") == []
+    assert claims(nlp, "The minister would not say why the talks had failed.") == []
+
+
+def test_time_spent_explaining_is_not_the_speaker(nlp):
+    c = only(nlp, "Andrew spent a minute explaining how he could not have been at the party.")
+    assert (c.speaker, c.cue) == ("Andrew", "explain")
+
+
+def test_quotation_before_a_verb_with_its_own_object_is_not_its_words(nlp):
+    assert claims(nlp, 'The crew would rely on "fault detection, isolation and recovery" to maintain a minimum '
+                       'level of performance.') == []
+
+
+def test_quotation_before_tell_and_its_addressee_is_the_speakers(nlp):
+    c = only(nlp, '"We will win this," he told reporters.')
+    assert (c.kind, c.cue, c.speaker) == ("direct_quote", "tell", "he")

@@ -58,6 +58,7 @@ _QUOTE_CHARS = '"'
 _ADDRESSEE_CUES = frozenset("tell ask assure advise warn urge remind inform brief".split())
 # Speech acts that are no verbs of saying: "... and called on X to", "and identified X as".
 _ACT_VERBS = frozenset("identify urge demand appeal name accuse ask".split())
+_TIME_NOUNS = frozenset("second minute hour day week month year time while moment evening morning night".split())
 # Nouns of the occasion of a statement ("as Smith noted in a statement", "at the time").
 _FRAME_NOUNS = frozenset("time statement interview report letter speech conference briefing hearing "
                          "post tweet filing memo".split())
@@ -118,7 +119,10 @@ def _is_cue(token: Token) -> bool:
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, climbing through conjunctions and participle clauses."""
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head  # "a survey showing that ...": the noun the participle describes
+        if verb.head.ent_type_ not in ("DATE", "TIME") and verb.head.lemma_.lower() not in _TIME_NOUNS:
+            return verb.head  # "a survey showing that ...": the noun the participle describes
+        if verb.head.head is not verb.head:  # "spent a minute explaining how ...": whoever spent it
+            return _subject(verb.head.head)
     skip = non_prose(verb.doc)
     seen = 0
     first = verb
@@ -137,13 +141,15 @@ def _subject(verb: Token) -> Token | None:
             subjects = [c for c in subjects if not skip.covers(c.idx, c.idx + len(c))] or subjects
             # 'said study co-author Anna Berg': of two subjects the parser split a name phrase
             # into, the one that names someone
-            return next((c for c in subjects if c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")), subjects[0])
+            return next((c for c in subjects if c.ent_type_ == "PERSON"),
+                        next((c for c in subjects if c.ent_type_ in ("ORG", "GPE", "NORP")), subjects[0]))
         if seen == 0 and (described := _unparsed_subject(verb) or _inverted_subject(verb)
                           or _participle_subject(verb)) is not None:
             return described
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) \
             if verb.dep_ == "xcomp" and verb.head is not verb else None
-        if controller is not None and controller.pos_ in ("NOUN", "PROPN", "PRON"):
+        if controller is not None and controller.pos_ in ("NOUN", "PROPN", "PRON") \
+                and controller.ent_type_ not in ("DATE", "TIME") and controller.lemma_.lower() not in _TIME_NOUNS:
             return controller  # "prompted some users to argue that ...": the object argues
         if seen == 0 and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and _is_cue(verb.head.head) \
                 and _is_cue(verb):
@@ -504,6 +510,9 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
                 continue
             # The quote must hang off the cue: adjacent (only the speaker between) or in its subtree.
             in_subtree = any(q_start <= t.idx < q_end for t in token.subtree)
+            if token.idx >= q_end and not in_subtree and token.lemma_.lower() not in _ADDRESSEE_CUES \
+                    and any(c.dep_ == "dobj" and c.i > token.i for c in token.children):
+                continue  # '"fault detection" to maintain a minimum level': the verb has an object of its own
             distance = len(gap)
             if not in_subtree and distance > 80:
                 continue
@@ -765,7 +774,14 @@ def _has_that(clause: Token) -> bool:
 
 
 def _is_indirect_question(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children):
+        return True
+    # "declined to say when the lander would be ready", "did not say why": a question left open
+    cue = clause.head
+    withheld = any(c.dep_ == "neg" for c in cue.children) or cue.dep_ == "xcomp" \
+        and cue.head.lemma_.lower() in ("decline", "refuse") or any(c.dep_ == "neg" for c in cue.head.children)
+    first = clause.doc[clause.left_edge.i]
+    return withheld and first.tag_ in ("WRB", "WP", "WDT")
 
 
 def _named_as(cue: Token) -> tuple[Token, Token] | None:
