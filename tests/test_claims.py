@@ -530,3 +530,7 @@ def test_quotation_before_a_verb_with_its_own_object_is_not_its_words(nlp):
 def test_quotation_before_tell_and_its_addressee_is_the_speakers(nlp):
     c = only(nlp, '"We will win this," he told reporters.')
     assert (c.kind, c.cue, c.speaker) == ("direct_quote", "tell", "he")
+
+
+def test_introduced_without_a_label_attributes_no_quotation(nlp):
+    assert claims(nlp, 'The state\'s "Meth. We\'re on it." campaign has drawn mockery since introduced on Monday.') == []

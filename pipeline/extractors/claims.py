@@ -45,6 +45,8 @@ _AGENT_NOUNS = frozenset(
 # Verbs that attach a short quoted label to something ("described the funds as "...").
 _NAMING_CUES = frozenset("describe call tout term dub label brand slam hail dismiss denounce decry blast praise "
                          "introduce".split())
+# Verbs that report words only through the label they give: 'introduced him as "..."'.
+_LABEL_ONLY_CUES = frozenset(["introduce"])
 # Heads of subjects that are news outlets: "..., the paper reported" passes on someone's words.
 _DOCUMENT_NOUNS = frozenset("report study survey poll analysis review investigation audit research inquiry "
                             "probe paper census".split())
@@ -528,6 +530,8 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
                 orphans.append((q_start, q_end))
             continue
         cue = min(candidates)[3]
+        if cue.lemma_.lower() in _LABEL_ONLY_CUES and not _is_label(doc, cue, q_start):
+            continue  # "the campaign, introduced on Monday": no words of anyone's
         utterance = doc_text(doc)[q_end - 1] in ",!?" and cue.idx > q_end  # '"Oh, actually? Yes," he said'
         label = cue.lemma_.lower() in _NAMING_CUES and _is_label(doc, cue, q_start)
         if len(doc_text(doc)[q_start:q_end].split()) <= 3 and not label and not utterance \
