@@ -534,3 +534,19 @@ def test_quotation_before_tell_and_its_addressee_is_the_speakers(nlp):
 
 def test_introduced_without_a_label_attributes_no_quotation(nlp):
     assert claims(nlp, 'The state\'s "Meth. We\'re on it." campaign has drawn mockery since introduced on Monday.') == []
+
+
+def test_attribution_set_off_inside_the_sentence_attributes_the_whole_sentence(nlp):
+    c = only(nlp, "A major part of the reason that more money is needed, Senator Ray Collins said, is the flow of "
+                  "drugs across the border.")
+    assert c.speaker == "Senator Ray Collins" and c.text.endswith("is the flow of drugs across the border")
+    assert c.text.startswith("A major part of the reason")
+
+
+def test_comments_after_a_quotation_is_a_reporting_verb(nlp):
+    c = only(nlp, '"We\'re truly excited about the tour," comments Johnston in a statement.')
+    assert (c.cue, c.speaker) == ("comment", "Johnston")
+
+
+def test_adverbial_clause_before_a_parenthetical_said_is_no_statement(nlp):
+    assert claims(nlp, "When the plan failed, the mayor said, nobody was surprised.") == []

@@ -24,7 +24,7 @@ CUE_LEMMAS = frozenset(
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
     "lament tweet show find assure advise post ask slam hail dismiss denounce decry blast praise "
-    "speculate hint share introduce remember continue".split()
+    "speculate hint share introduce remember continue comment".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
 _WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find hint share "
@@ -951,7 +951,8 @@ def _trailing_attributions(doc: Doc, sentences: SentenceIndex, quotes: list[tupl
                 continue
             if subject is not None and not speaker_tokens.start <= subject.i < speaker_tokens.end:
                 continue
-            if not _attribution_ends(cue, sent):
+            parenthetical = not _attribution_ends(cue, sent) and _parenthetical(cue, sent)
+            if not parenthetical and not _attribution_ends(cue, sent):
                 continue
             before = doc[sent.start:comma.i]
             while len(before) and (before[0].is_space or before[0].text == '"'):
@@ -963,12 +964,25 @@ def _trailing_attributions(doc: Doc, sentences: SentenceIndex, quotes: list[tupl
             if not _speaks(speaker, cue):
                 continue
             start, end = before.start_char, comma.idx
+            if parenthetical:  # "A major part of the reason, McKinley said, is the flow of drugs."
+                end = max(t.idx + len(t) for t in sent if not t.is_space and not t.is_punct)
             kind = "direct_quote" if any(q_start <= start + 1 and end - 1 <= q_end and text[start:end].count('"') % 2 == 0
                                          for q_start, q_end in quotes) else "reported"
             claim = _make(doc, sentences, start, end, kind, cue_name(cue), speaker, _via(cue))
             if claim:
                 claims.append(claim)
     return claims
+
+
+def _parenthetical(cue: Token, sent: Span) -> bool:
+    """Whether the reporting verb is set off inside its sentence (", X said, ..."), the statement
+    going on after it with a verb of its own."""
+    doc = cue.doc
+    after = cue.i + 1
+    if after >= sent.end or doc[after].text != "," or any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
+        return False
+    rest = [t for t in doc[after + 1:sent.end] if not t.is_punct and not t.is_space]
+    return len(rest) >= 2 and any(t.pos_ in ("VERB", "AUX") for t in rest)
 
 
 def _attribution_ends(cue: Token, sent: Span) -> bool:
