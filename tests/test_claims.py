@@ -550,3 +550,17 @@ def test_comments_after_a_quotation_is_a_reporting_verb(nlp):
 
 def test_adverbial_clause_before_a_parenthetical_said_is_no_statement(nlp):
     assert claims(nlp, "When the plan failed, the mayor said, nobody was surprised.") == []
+
+
+def test_per_a_named_source_is_an_according_to_attribution(nlp):
+    c = only(nlp, "Per the ministry, exports rose 5 percent in May.")
+    assert (c.cue, c.speaker, c.text) == ("according to", "the ministry", "exports rose 5 percent in May")
+
+
+def test_per_as_a_rate_is_no_attribution(nlp):
+    assert claims(nlp, "Sales rose 4 percent per share last year.") == []
+
+
+def test_pronoun_attribution_inside_the_sentence(nlp):
+    c = only(nlp, "The larger landers, he said, could deliver tools needed by astronauts.")
+    assert c.speaker == "he" and c.text.startswith("The larger landers") and c.text.endswith("astronauts")

@@ -805,12 +805,29 @@ def _named_as(cue: Token) -> tuple[Token, Token] | None:
     return obj.left_edge, complement.right_edge
 
 
+def _per_source(token: Token) -> list[Token]:
+    """The source of "per X" ("..., per the WHO", "Per court filings, ..."): a name or a noun that
+    can speak, set off from the statement by a comma or the sentence edge (not "per share")."""
+    if token.lower_ != "per" or token.pos_ != "ADP":
+        return []
+    objs = [c for c in token.children if c.dep_ == "pobj"]
+    if not objs:
+        return []
+    obj = objs[0]
+    doc = token.doc
+    set_off = token.i == token.sent.start or doc[token.i - 1].text in (",", "(", "-", "–", "—")
+    speaks = obj.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or obj.pos_ == "PROPN" \
+        or obj.lemma_.lower() in _AGENT_NOUNS or obj.lemma_.lower() in _DOCUMENT_NOUNS
+    return objs if set_off and speaks else []
+
+
 def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
     claims = []
     for token in doc:
-        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        per = _per_source(token)
+        if not per and (token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to"):
             continue
-        objs = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+        objs = per or [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
         if not objs:
             continue
         speaker = _speaker_span(objs[0])
@@ -957,8 +974,11 @@ def _trailing_attributions(doc: Doc, sentences: SentenceIndex, quotes: list[tupl
             before = doc[sent.start:comma.i]
             while len(before) and (before[0].is_space or before[0].text == '"'):
                 before = before[1:]
-            if len(before) < 4 or before[0].lower_ in _SUBORDINATORS \
-                    or not any(t.pos_ in ("VERB", "AUX") for t in before):
+            # "The larger landers, he said, could deliver tools": a statement around its attribution
+            # has its verb on either side
+            stated = list(before) + (list(doc[cue.i + 1:sent.end]) if parenthetical else [])
+            if len(before) < (1 if parenthetical else 4) or before[0].lower_ in _SUBORDINATORS \
+                    or not any(t.pos_ in ("VERB", "AUX") for t in stated if t.i != cue.i):
                 continue
             speaker = speaker_tokens
             if not _speaks(speaker, cue):
