@@ -564,3 +564,13 @@ def test_per_as_a_rate_is_no_attribution(nlp):
 def test_pronoun_attribution_inside_the_sentence(nlp):
     c = only(nlp, "The larger landers, he said, could deliver tools needed by astronauts.")
     assert c.speaker == "he" and c.text.startswith("The larger landers") and c.text.endswith("astronauts")
+
+
+def test_impersonal_it_is_important_to_remember_is_no_claim(nlp):
+    assert claims(nlp, "But it's important to remember that we're fueling our bodies to watch football.") == []
+    assert claims(nlp, "It is fair to say that the plan has failed.") == []
+
+
+def test_infinitive_cue_with_a_person_subject_still_reports(nlp):
+    c = only(nlp, "He wanted to stress that the plan had worked.")
+    assert (c.cue, c.speaker) == ("stress", "He")

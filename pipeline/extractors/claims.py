@@ -459,7 +459,12 @@ def cue_name(cue: Token) -> str:
 
 def _idiom(cue: Token) -> bool:
     """"Which is not to say that ...", "needless to say", "suffice it to say": an infinitive
-    "to say" that reports nobody's words; "That said, ...", "That being said, ...": a concession."""
+    "to say" that reports nobody's words; "That said, ...", "That being said, ...": a concession;
+    "it's important to remember that ...", "it is fair to note that ...": the writer's aside."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) and cue.head is not cue:
+        predicate = cue.head.head if cue.head.pos_ == "ADJ" and cue.head.dep_ == "acomp" else cue.head
+        if any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in predicate.children):
+            return True
     if cue.lemma_.lower() != "say":
         return False
     doc = cue.doc
