@@ -574,3 +574,13 @@ def test_impersonal_it_is_important_to_remember_is_no_claim(nlp):
 def test_infinitive_cue_with_a_person_subject_still_reports(nlp):
     c = only(nlp, "He wanted to stress that the plan had worked.")
     assert (c.cue, c.speaker) == ("stress", "He")
+
+
+def test_writers_gloss_on_a_name_ending_the_statement_is_left_out(nlp):
+    c = only(nlp, "Lee joked that he was not Maria Sanchez, the singer who had opened the evening with two songs.")
+    assert c.text == "he was not Maria Sanchez"
+
+
+def test_apposition_inside_the_statement_stays(nlp):
+    c = only(nlp, "The minister said the talks with Peter Hall, the envoy, had gone well.")
+    assert c.text == "the talks with Peter Hall, the envoy, had gone well"

@@ -389,6 +389,15 @@ def _clause_span(clause: Token, exclude: set[int], cue: Token | None = None) -> 
                     and c.pos_ in ("NOUN", "PROPN")), None)
         if obj is not None:
             extra = {t.i for t in obj.subtree}
+    last = max(t.i for t in clause.subtree)
+    for t in clause.subtree:
+        if t.dep_ == "appos" and t.head.pos_ == "PROPN" and t.head.ent_type_ in ("PERSON", "ORG") \
+                and max(x.i for x in t.subtree) == last and any(c.dep_ == "relcl" for c in t.children) \
+                and doc[t.left_edge.i - 1].text == ",":
+            # 'joked that he's not Alicia Keys, the singer who surprised the audience ...': the
+            # writer's gloss on a name that ends the statement
+            exclude.update(x.i for x in t.subtree)
+            exclude.add(t.left_edge.i - 1)
     for conj in clause.children:
         if conj.dep_ == "conj" and conj.i > clause.i and cue is not None and _speech_act(conj, cue):
             # "said the order favoured banks and identified SBI as ...": what the speaker did next
