@@ -584,3 +584,13 @@ def test_writers_gloss_on_a_name_ending_the_statement_is_left_out(nlp):
 def test_apposition_inside_the_statement_stays(nlp):
     c = only(nlp, "The minister said the talks with Peter Hall, the envoy, had gone well.")
     assert c.text == "the talks with Peter Hall, the envoy, had gone well"
+
+
+def test_according_to_after_a_bare_subject_and_auxiliary_takes_what_follows(nlp):
+    c = only(nlp, "He had, according to a reporter of the Daily Courier, eaten a wild rabbit before he fell ill.")
+    assert c.text == "eaten a wild rabbit before he fell ill"
+
+
+def test_continue_reports_only_next_to_a_quotation(nlp):
+    assert claims(nlp, "But it is not merely that the government will not take a step back; they continue to "
+                       "escalate the crisis.") == []

@@ -45,6 +45,8 @@ _AGENT_NOUNS = frozenset(
 # Verbs that attach a short quoted label to something ("described the funds as "...").
 _NAMING_CUES = frozenset("describe call tout term dub label brand slam hail dismiss denounce decry blast praise "
                          "introduce".split())
+# Verbs that report words only next to a quotation ('"...," Menear continued'), never a clause.
+_QUOTE_ONLY_CUES = frozenset(["continue"])
 # Verbs that report words only through the label they give: 'introduced him as "..."'.
 _LABEL_ONLY_CUES = frozenset(["introduce"])
 # Heads of subjects that are news outlets: "..., the paper reported" passes on someone's words.
@@ -653,7 +655,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             via_of[inner[0].i] = _outlet_of(_speaker_span(subject))
     outer_cues = {t.i for t in trailing.values()}
     for cue in doc:
-        if not _is_cue(cue) or cue.i in outer_cues or _idiom(cue) or _unsourced_passive(cue):
+        if not _is_cue(cue) or cue.i in outer_cues or _idiom(cue) or _unsourced_passive(cue) \
+                or cue.lemma_.lower() in _QUOTE_ONLY_CUES:
             continue
         if any(s <= cue.idx < e for s, e in quotes):
             continue  # a verb inside a quotation is part of the quoted words
@@ -867,8 +870,9 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
         before = {t.i for t in body if t.i < token.i}
         # "There are three scripts left, according to X, so it's possible ...": a clause before the
         # phrase (a subject with its verb) is the statement; what follows is the writer's
-        full_before = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in before
-                          and t.head.pos_ in ("VERB", "AUX") for t in body if t.i in before)
+        full_before = len([t for t in body if t.i in before and not t.is_punct]) >= 4 and any(
+            t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in before and t.head.pos_ in ("VERB", "AUX")
+            for t in body if t.i in before)  # "He had, according to X, killed ..." is one statement
         if token.i > body[0].i and after and any(t.pos_ in ("VERB", "AUX") for t in after) \
                 and phrase_end < len(doc) and doc[phrase_end].text == "," and not full_before:
             # "A, according to X, had B": the statement is what follows
@@ -965,7 +969,8 @@ def _trailing_attributions(doc: Doc, sentences: SentenceIndex, quotes: list[tupl
     text = doc_text(doc)
     for sent in sentences.sents:
         for cue in sent:
-            if not _is_cue(cue) or _idiom(cue) or any(s <= cue.idx < e for s, e in quotes):
+            if not _is_cue(cue) or _idiom(cue) or any(s <= cue.idx < e for s, e in quotes) \
+                    or cue.lemma_.lower() in _QUOTE_ONLY_CUES:
                 continue
             subject = _subject(cue)
             if subject is not None and any(c.dep_ == "ccomp" for c in cue.children):
