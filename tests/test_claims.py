@@ -594,3 +594,28 @@ def test_according_to_after_a_bare_subject_and_auxiliary_takes_what_follows(nlp)
 def test_continue_reports_only_next_to_a_quotation(nlp):
     assert claims(nlp, "But it is not merely that the government will not take a step back; they continue to "
                        "escalate the crisis.") == []
+
+
+def test_as_previously_reported_names_no_source(nlp):
+    assert claims(nlp, "As previously reported, bank commitments to the package will also be reduced by 250 mln "
+                       "dlrs.") == []
+
+
+def test_asked_why_is_a_question_not_a_statement(nlp):
+    assert claims(nlp, "Baker declined to comment when he was asked why the U.S. agreed to stabilize the dollar.") == []
+
+
+def test_conjoined_verbs_with_their_own_auxiliary_stay_in_the_statement(nlp):
+    c = only(nlp, "Japanese officials said they have lived up to the pact and have asked chip-makers to slash output.")
+    assert c.text.endswith("have asked chip-makers to slash output")
+
+
+def test_conjoined_verb_of_showing_stays_in_the_statement(nlp):
+    c = only(nlp, "Analysts said belly stocks exceeded the average expectation and actually showed a lighter decline.")
+    assert c.text.endswith("actually showed a lighter decline")
+
+
+def test_gloss_on_an_organisation_stays_in_the_statement(nlp):
+    c = only(nlp, "The bank board said it closed First Federal of Maryland, a savings association that had 115.2 mln "
+                  "dlrs in assets.")
+    assert c.text.endswith("115.2 mln dlrs in assets")

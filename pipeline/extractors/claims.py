@@ -61,7 +61,8 @@ _QUOTE_CHARS = '"'
 # Verbs of saying that name whom the words are addressed to: their object is no statement.
 _ADDRESSEE_CUES = frozenset("tell ask assure advise warn urge remind inform brief".split())
 # Speech acts that are no verbs of saying: "... and called on X to", "and identified X as".
-_ACT_VERBS = frozenset("identify urge demand appeal name accuse ask".split())
+_ACT_VERBS = frozenset("identify urge demand appeal name accuse ask call say add tell indicate state announce warn "
+                       "stress insist".split())
 _TIME_NOUNS = frozenset("second minute hour day week month year time while moment evening morning night".split())
 # Nouns of the occasion of a statement ("as Smith noted in a statement", "at the time").
 _FRAME_NOUNS = frozenset("time statement interview report letter speech conference briefing hearing "
@@ -130,6 +131,9 @@ def _subject(verb: Token) -> Token | None:
     skip = non_prose(verb.doc)
     seen = 0
     first = verb
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None  # "As previously reported, ...": the frame names no source
     while verb is not None and seen < 4:
         agent = _passive_agent(verb)
         if agent is not None:  # "was denied by Andrew, hinting that ...": the doer is the agent
@@ -180,10 +184,15 @@ def _quoted(cue: Token, token: Token) -> bool:
 
 
 def _passive_agent(verb: Token) -> Token | None:
-    """The object of the "by" phrase of a passive verb: its doer."""
+    """The object of the "by" phrase of a passive verb: its doer, when it is one that can speak
+    (not "reduced by 250 mln dlrs")."""
     if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None
-    return next((o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None)
+    agent = next((o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None)
+    if agent is None or agent.like_num or any(c.dep_ == "nummod" for c in agent.children) \
+            or agent.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE", "TIME"):
+        return None
+    return agent
 
 
 def _participle_subject(verb: Token) -> Token | None:
@@ -393,7 +402,7 @@ def _clause_span(clause: Token, exclude: set[int], cue: Token | None = None) -> 
             extra = {t.i for t in obj.subtree}
     last = max(t.i for t in clause.subtree)
     for t in clause.subtree:
-        if t.dep_ == "appos" and t.head.pos_ == "PROPN" and t.head.ent_type_ in ("PERSON", "ORG") \
+        if t.dep_ == "appos" and t.head.pos_ == "PROPN" and t.head.ent_type_ == "PERSON" \
                 and max(x.i for x in t.subtree) == last and any(c.dep_ == "relcl" for c in t.children) \
                 and doc[t.left_edge.i - 1].text == ",":
             # 'joked that he's not Alicia Keys, the singer who surprised the audience ...': the
@@ -421,9 +430,9 @@ def _speech_act(conj: Token, cue: Token) -> bool:
     """Whether a verb conjoined to a statement without a subject of its own is a further act of
     the speaker's (a verb of saying or naming in the reporting verb's own tense) rather than part
     of what was said ("said prices rose and fell")."""
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children) or conj.tag_ != cue.tag_:
-        return False
-    return conj.lemma_.lower() in CUE_LEMMAS or conj.lemma_.lower() in _ACT_VERBS
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in conj.children) or conj.tag_ != cue.tag_:
+        return False  # "have lived up to the pact and have asked ...": the auxiliary makes it part of the statement
+    return conj.lemma_.lower() in _ACT_VERBS
 
 
 def _close_quotation(text: str, start: int, end: int) -> int:
@@ -797,8 +806,11 @@ def _has_that(clause: Token) -> bool:
 def _is_indirect_question(clause: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children):
         return True
-    # "declined to say when the lander would be ready", "did not say why": a question left open
+    # "declined to say when the lander would be ready", "did not say why": a question left open;
+    # "was asked why ...": a question
     cue = clause.head
+    if cue.lemma_.lower() in ("ask", "wonder", "inquire") and clause.doc[clause.left_edge.i].tag_ in ("WRB", "WP", "WDT"):
+        return True
     withheld = any(c.dep_ == "neg" for c in cue.children) or cue.dep_ == "xcomp" \
         and cue.head.lemma_.lower() in ("decline", "refuse") or any(c.dep_ == "neg" for c in cue.head.children)
     first = clause.doc[clause.left_edge.i]
