@@ -17,7 +17,9 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
 from pipeline.units import to_base
-from schemas.tables import MEASUREMENT_UNITS
+from schemas.tables import FIGURE_UNITS_NON_CURRENCY, MEASUREMENT_UNITS
+
+PUBLISHED_UNITS = frozenset(FIGURE_UNITS_NON_CURRENCY)
 
 _WORD_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -138,6 +140,9 @@ _UNIT_WORDS = {
     "bags": "bag", "bales": "bale", "hundredweight": "hundredweight", "cwts": "hundredweight", "cwt": "hundredweight",
     "boxes": "box", "calories": "calorie", "kilocalories": "calorie", "light-years": "light_year",
     "light years": "light_year", "light-year": "light_year", "frames per second": "frame_per_second",
+    "megabyte": "megabyte", "gigabyte": "gigabyte", "terabyte": "terabyte", "cubic foot": "cubic_foot",
+    "cubic metre": "cubic_metre", "cubic meter": "cubic_metre", "kilobits per second": "kilobit_per_second",
+    "megabits per second": "megabit_per_second", "gigabits per second": "gigabit_per_second",
 }
 _UNIT_SYMBOLS = {
     "b/d": "barrel_per_day", "mm": "millimetre", "cm": "centimetre", "km": "kilometre", "kg": "kilogram", "mg": "milligram",
@@ -148,7 +153,16 @@ _UNIT_SYMBOLS = {
     "km/h": "kilometre_per_hour", "kph": "kilometre_per_hour", "mph": "mile_per_hour",
     "°C": "degree_celsius", "ºC": "degree_celsius", "°F": "degree_fahrenheit", "ºF": "degree_fahrenheit",
     "GB": "gigabyte", "TB": "terabyte", "MB": "megabyte", "dB": "decibel", "dBA": "decibel", "dBa": "decibel", "bpd": "barrel_per_day",
-    "fps": "frame_per_second", "kcal": "calorie",
+    "fps": "frame_per_second", "kcal": "calorie", "kms": "kilometre", "kbps": "kilobit_per_second",
+    "Kbps": "kilobit_per_second", "Mbps": "megabit_per_second", "Gbps": "gigabit_per_second",
+}
+# The second unit of a yield, grade or serving: "234 cwts per acre", "0.3 grams a tonne",
+# "1.47 gallons per box", "four calories per tablespoon". The compound is published only when
+# it is in the unit vocabulary (schemas.tables).
+_PER_UNIT_WORDS = {
+    "acre": "acre", "acres": "acre", "hectare": "hectare", "hectares": "hectare", "ha": "hectare",
+    "tonne": "tonne", "ton": "tonne", "metric ton": "tonne", "box": "box", "tablespoon": "tablespoon",
+    "teaspoon": "teaspoon", "cup": "cup",
 }
 _QUALIFIERS = (
     ("as much as", "up_to"), ("as many as", "up_to"), ("as high as", "up_to"), ("up to", "up_to"),
@@ -177,6 +191,9 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_PER_UNIT_RE = re.compile(
+    rf"(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s*(?:\bper\s+|\ba\s+|/\s?)(?P<per>{_alternation(_PER_UNIT_WORDS)})\b",
+    re.IGNORECASE)
 _UNIT_RE = re.compile(
     rf"(?:\s|-)?(?:(?P<word>(?i:{_alternation(_UNIT_WORDS)}))|(?P<symbol>{_alternation(_UNIT_SYMBOLS)}))(?![\w°])"
 )
@@ -184,6 +201,8 @@ _RATE_RE = re.compile(r" (?:per|a|an|/) ?(hour|day|week|month|year)\b|/(hour|day
                       r"| (annual|yearly|daily|weekly|monthly)\b")
 # A sentence about body or load weight reads "pounds" as a mass, not as sterling.
 _WEIGHT_CONTEXT_RE = re.compile(r"\b(?:weigh\w*|weight|heavier|lighter|overweight|obese)\b", re.IGNORECASE)
+# A dollar's country at the very end of a sentence: the wire's "U.S. dlrs" cut by the splitter.
+_CUT_CURRENCY_RE = re.compile(r"\s(U\.S\.|N\.Z\.|Canadian|Australian|Hong Kong|Singapore|Taiwan|New Zealand)\s*$")
 _SYMBOL_AFTER_RE = re.compile(r"\s?([€£¥₹₩])")
 _RATE_ADJECTIVES = {"annual": "year", "yearly": "year", "daily": "day", "weekly": "week", "monthly": "month"}
 _INDEX_RE = re.compile(r"\b(?:index|indices|indexes|average|Nikkei|Dow|FTSE|Hang Seng|DAX|CAC|S&P|Nasdaq|"
@@ -213,7 +232,7 @@ _FIGURE_RE = re.compile(
        |(?P<num>{_DIGITS})|(?P<wnum>\b{_WORD_NUMBER}\b))
     (?:
         (?P<ordsuf>st|nd|rd|th)\b
-      | (?:\s?(?P<scale>trillion|billion|million|thousand|crores?|lakhs?|tln|tn|bln|bn|mln|mn)\b
+      | (?:\s{{0,2}}(?P<scale>trillion|billion|million|thousand|crores?|lakhs?|tln|tn|bln|bn|mln|mn)\b
          |(?P<short_scale>[mbk])\b|(?P<pence>p)\b)?
         (?:\s?(?P<suffix>{_alternation(list(_PERCENT_WORDS) + list(_CURRENCY_WORDS))})
            (?!\w|-(?!(?:owned|held|controlled|denominated)\b)))?
@@ -307,6 +326,13 @@ def _is_year(value: float, m: re.Match) -> bool:
             and not m.group("cur_pre") and not m.group("suffix") and not m.group("scale"))
 
 
+def _currency_in_context(word: str, sentence: str) -> str:
+    """The currency of a currency word; a word several countries use ("francs") takes the
+    country its sentence names."""
+    return next((code for pattern, code in _CURRENCY_BY_CONTEXT.get(word, ()) if re.search(pattern, sentence)),
+                _CURRENCY_WORDS[word])
+
+
 def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str, float, int, str | None] | None:
     """(kind, unit, value, end, unit as written) of a match, or None when it is not a figure.
     `text` is doc.text, passed in because spaCy rebuilds it on every access."""
@@ -333,11 +359,14 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         if suffix in ("pounds", "pound") and not scale and _WEIGHT_CONTEXT_RE.search(SentenceIndex.of(doc).sentence_at(m.start()).text):
             return "other", "pound", value, end, m.group("suffix")  # "he weighed 243 pounds"
         if suffix in _CURRENCY_BY_CONTEXT:
-            sentence = SentenceIndex.of(doc).sentence_at(m.start()).text
-            currency = next((code for pattern, code in _CURRENCY_BY_CONTEXT[suffix] if re.search(pattern, sentence)),
-                            currency)
+            currency = _currency_in_context(suffix, SentenceIndex.of(doc).sentence_at(m.start()).text)
         return "money", currency, value, end, m.group("suffix")
     after = text[end:end + 40]
+    cut = _CUT_CURRENCY_RE.match(after)
+    if cut and m.group("num") and \
+            SentenceIndex.of(doc).sentence_at(m.start()).end_char <= end + len(cut.group(0).rstrip()):
+        # "reserves fell to 7.13 billion N.Z." where the sentence splitter cut "N.Z. dlrs" in two
+        return "money", _CURRENCY_WORDS[f"{cut.group(1).lower()} dlrs"], value, end + len(cut.group(0).rstrip()), cut.group(1)
     symbol_after = _SYMBOL_AFTER_RE.match(after)
     if symbol_after:  # "60,000₩", "25 €": the currency sign written after the amount
         return "money", _CURRENCY_PREFIX[symbol_after.group(1)], value, end + symbol_after.end(), symbol_after.group(1)
@@ -355,6 +384,11 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
             period = {"yr": "year", "d": "day", **_RATE_ADJECTIVES}.get(written_period, written_period)
             if f"{unit}_per_{period}" in MEASUREMENT_UNITS:
                 return "other", f"{unit}_per_{period}", value, unit_end + rate.end(), written
+        per = _PER_UNIT_RE.match(text, unit_end)
+        if per and f"{unit}_per_{_PER_UNIT_WORDS[per.group('per').lower()]}" in PUBLISHED_UNITS:
+            # a yield or grade: "234 cwts per acre", "2.1 ounces of silver per ton"
+            compound = f"{unit}_per_{_PER_UNIT_WORDS[per.group('per').lower()]}"
+            return "other", compound, value, unit_end if " of " in per.group(0) else per.end(), written
         return "other", unit, value, unit_end, written
     times = _TIMES_RE.match(after)
     if times and m.group("wnum") and times.group(0).strip().lower() == "times" \
@@ -381,16 +415,25 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         return "count", "count", value, end, None  # "19,000 new jobs"
     number = _token_at(doc, max(m.start(), end - 1))
     if number is not None and number.dep_ == "nummod" and number.head.pos_ == "NOUN" \
-            and 0 < number.head.i - number.i <= 4 and number.head.is_lower \
-            and all(t.is_alpha and t.is_lower and not t.like_num for t in doc[number.i + 1:number.head.i]):
-        return "count", "count", value, end, None  # "six leading industrialized democracies"
+            and 0 < number.head.i - number.i <= 6 and number.head.is_lower \
+            and doc[number.i + 1].pos_ in ("ADJ", "NOUN", "VERB") \
+            and all((t.is_alpha or t.text == "-") and not t.like_num and t.pos_ in _MODIFIER_POS
+                    and (t.is_lower or t.text == "-" or t.pos_ in ("ADJ", "PROPN"))
+                    for t in doc[number.i + 1:number.head.i]):
+        # "six leading industrialized democracies", "37 super-giant fields", "two top German
+        # officials", "18 Northern and central California counties"
+        return "count", "count", value, end, None
     if re.match(r"\s+or\s+(?:more|so)\b", after):
         return "count", "count", value, end, None  # "a million or more Uighurs"
     if re.match(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|[A-Z])", after) and not scale:
         return "count", "count", value, end, None  # "seven of the assists", "25,000 of its vans"
-    before = text[max(0, m.start() - 15):m.start()]
-    if re.search(r"\btotal\s+(?:of\s+|to\s+|at\s+)$", before, re.IGNORECASE) and not scale:
-        return "count", "count", value, end, None  # "taking the total to 54", "a total of 39"
+    before = text[max(0, m.start() - 50):m.start()]
+    if not scale and (re.search(r"\btotal\s+(?:of\s+|to\s+|at\s+)$", before, re.IGNORECASE)
+                      or re.search(r"\b(?:total|number|field)\s+(?:of\s+)?(?:[a-z-]+\s+){1,3}to\s+$", before)
+                      or re.search(r"\b(?:the|a)\s+field\s+of\s+$", before)):
+        # "taking the total to 54", "a total of 39", "its total banks to 13", "the total of
+        # commercial providers to 14", "join the field of 20"
+        return "count", "count", value, end, None
     if nxt.pos_ == "PROPN" and nxt.is_title:
         i = nxt.i
         while i < len(doc) and i - nxt.i < 4 and doc[i].pos_ == "PROPN" and doc[i].is_title:
@@ -405,6 +448,7 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     return None
 
 
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ", "PUNCT", "ADV"})
 _LABEL_WORD_RE = re.compile(r"\b(?:type|phase|stage|category|tier|version|chapter|level|season|episode|volume|"
                             r"gate|terminal|platform|route|highway|channel|flight|room)\s$")
 
@@ -435,7 +479,7 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
     if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")) and _LABEL_WORD_RE.search(before) \
             and not _UNIT_RE.match(text[end:end + 40]):
         return True  # "type 2 diabetes", "phase 3 trials": a label, not a quantity
-    if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")):
+    if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")) and "," not in m.group("num"):
         prev = _token_at(doc, start - 2) if start >= 2 else None
         if prev is not None and prev.idx + len(prev.text) == start - 1 and (prev.is_title or _is_upper_name(prev)) \
                 and not prev.is_sent_start and prev.lower_ not in _QUALIFIER_WORDS and not _UNIT_RE.match(text[end:end + 40]):
@@ -607,6 +651,39 @@ def _propagate_units(figures: list[Figure], text: str) -> None:
             if not (b.keep_if_bare and a.kind == "percent"):
                 _set_unit(b, a)
                 _share_scale(a, b)  # "1.5 billion stg vs 1985's 1.2"
+
+
+# Between two items of a list: a comma, "and"/"or", optionally a short place phrase that
+# introduces the next item ("37,800, in West Germany 20,000 ... and in Denmark 1,750 tonnes").
+_LIST_JOIN_RE = re.compile(r"^\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)"
+                           r"(?:(?:in|for|at|from)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+)?$")
+# Two figures compared or listed, the rate unit written on one: "234 cwts per acre, vs 243
+# cwts", "0.046 ounce of gold and 2.1 ounces of silver per ton".
+_RATE_PAIR_RE = re.compile(r"^(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s*,?\s*(?:and|or|vs\.?|versus|against|"
+                           r"compared\s+(?:with|to)|from|to)\s+(?:(?:a|the|last\s+year's)\s+)?$", re.IGNORECASE)
+
+
+def _distribute_list_units(figures: list[Figure], text: str) -> None:
+    """A unit written once after the last item of a list belongs to every bare number of the
+    list ("two, three, and six-month deposits", "in Belgium 18,500, in Spain 5,800 and in
+    Denmark 1,750 tonnes"); a rate unit written on one of two listed or compared figures of the
+    same unit belongs to both ("234 cwts per acre, vs 243 cwts")."""
+    for i in range(len(figures) - 1, 0, -1):
+        a, b = figures[i - 1], figures[i]
+        if a.sentence_index != b.sentence_index:
+            continue
+        between = text[a.end:b.start]
+        if b.explicit_unit and b.kind in ("duration", "other", "money") and _LIST_JOIN_RE.match(between) \
+                and (not a.explicit_unit and a.kind == "count" or a.unit == b.unit) \
+                and not (b.scale > 1.0 and a.scale == 1.0 and "," in a.text):
+            _set_unit(a, b)
+            _share_scale(a, b)  # "4, 5 or 6 mln tonnes"
+            a.keep_if_bare = True
+        elif a.explicit_unit and b.explicit_unit and a.kind == b.kind == "other" and _RATE_PAIR_RE.match(between):
+            if b.unit.startswith(f"{a.unit}_per_"):
+                a.unit = b.unit
+            elif a.unit.startswith(f"{b.unit}_per_"):
+                b.unit = a.unit
 
 
 def _link_changes(figures: list[Figure], text: str, source_id: str) -> None:
@@ -830,6 +907,13 @@ _MONEY_NOUNS = frozenset(
     "funds financing credit credits reserves turnover capital package aid subsidy subsidies".split())
 
 
+# Currency words that name their currency wherever they stand ("pound", "won", "marks",
+# "crowns", "rand" also have other senses and are left out).
+_NAMED_CURRENCY_RE = re.compile(
+    r"\b(dlrs|dollars|yen|stg|sterling|euros|francs|guilders|lire|pesetas|yuan|rupees|roubles|rubles|"
+    r"schillings|drachmas|escudos|ringgit|baht|rupiah|riyals|dirhams|shekels)\b", re.IGNORECASE)
+
+
 def _elliptical_currency(figures: list[Figure], doc: Doc) -> None:
     """A bare scaled amount in a sentence that states money is money in that currency:
     "rose by 3.10 billion Swiss francs to 10.53 billion", "a 68 mln dlr surplus compared with a
@@ -843,6 +927,14 @@ def _elliptical_currency(figures: list[Figure], doc: Doc) -> None:
                 continue
         money = [f for f in figures if f.kind == "money" and f.sentence_index == fig.sentence_index and f.explicit_unit]
         currencies = {f.unit for f in money}
+        if not money and fig.kind == "count" and not fig.explicit_unit:
+            # "bought dollars this morning, possibly 200 to 300 mln": the currency is named,
+            # not written on an amount
+            sentence = SentenceIndex.of(doc).sentence_at(fig.start).text
+            currencies = {_currency_in_context(w.lower(), sentence) for w in _NAMED_CURRENCY_RE.findall(sentence)}
+            if len(currencies) == 1:
+                fig.unit, fig.kind, fig.explicit_unit = currencies.pop(), "money", True
+            continue
         if len(currencies) == 1:
             fig.unit, fig.kind, fig.explicit_unit = money[0].unit, "money", True
 
@@ -869,6 +961,25 @@ def _statement_currency(figures: list[Figure]) -> None:
     currency = currencies.pop() if len(currencies) == 1 else "USD"
     for fig in bare:
         fig.unit, fig.kind, fig.explicit_unit = currency, "money", True
+
+
+_ONE_QUALIFIED_RE = re.compile(r"\b(?:at\s+least|only|just|exactly|at\s+most|no\s+more\s+than|more\s+than)\s+$",
+                               re.IGNORECASE)
+
+
+def _one_states_a_count(doc: Doc, text: str, start: int, end: int) -> bool:
+    """"one" counting its noun, not a determiner ("one analyst said") or pronoun ("one of the"):
+    hedged ("at least one LME member"), the object of a verb ("destroyed one oil platform"), or
+    listed with other counts ("two hospitals and one clinic")."""
+    tok = _token_at(doc, start)
+    if tok is None or tok.lower_ != "one" or tok.dep_ != "nummod" or tok.head.pos_ != "NOUN" or tok.head.i <= tok.i:
+        return False
+    head = tok.head
+    if _ONE_QUALIFIED_RE.search(text[max(0, start - 20):start]) or head.dep_ == "dobj":
+        return True
+    partners = [head.head] if head.dep_ == "conj" else []
+    partners += [c for c in head.children if c.dep_ == "conj"]
+    return any(p.like_num or any(c.dep_ == "nummod" and c.like_num for c in p.children) for p in partners)
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -898,7 +1009,8 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             value = -value
         if m.group("wnum") and not (m.group("scale") or m.group("suffix")):
             if value <= 1 and not re.match(r"\s+(?:and|or|to)\s+(?:a\s+)?\w", text[end:end + 12]) \
-                    and not re.match(rf"[- ](?:{_alternation(_DURATION_UNITS)})s?\b", text[end:end + 12], re.IGNORECASE):
+                    and not re.match(rf"[- ](?:{_alternation(_DURATION_UNITS)})s?\b", text[end:end + 12], re.IGNORECASE) \
+                    and not _one_states_a_count(doc, text, start, end):
                 continue  # "one order", "zero": not quantities worth a row ("one-year", "one and two weeks" are)
         if m.group("pence") and (m.group("cur_pre") or m.group("scale") or abs(value) in (360, 480, 720, 1080, 1440, 2160)):
             continue  # "1080p" is a video resolution
@@ -960,6 +1072,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
                             sentence_index=sentences.index_of(start)))
     found.sort(key=lambda f: f.start)
     _propagate_units(found, text)
+    _distribute_list_units(found, text)
     _elliptical_units(found, text)
     found = [f for f in found if f.explicit_unit or f.keep_if_bare]
     _elliptical_currency(found, doc)
