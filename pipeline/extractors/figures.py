@@ -214,6 +214,13 @@ _INDEX_NAME_RE = re.compile(r"\b(?:index|indices|indexes|Nikkei|Dow|FTSE|Hang Se
 # "intercepted three times": a frequency (a count), unless a comparison follows ("three times as
 # large", "three times the size", "three times higher").
 _COMPARISON_AFTER_TIMES_RE = re.compile(r"\s+(?:as|more|less|the|that|what|its|their|over|\w+er)\b", re.IGNORECASE)
+# "three-time author", "a five time NBA champion", "two-time Olympic gold medallist".
+_TIME_HONOUR_RE = re.compile(
+    r"(?P<time>[\s-]time)\s+(?:[A-Z][\w.&'-]*\s+){0,3}(?:[a-z-]*(?:champion|winner|medall?ist|author|nominee|"
+    r"all-star|finalist|mvp|olympian|holder|pro\s+bowler)|MVP|All-Star|Olympian|Pro\s+Bowler)s?\b")
+_POINTS_OF_A_PLAN_RE = re.compile(r"\s+(?:[a-z]+\s+)?(?:plan|programme|program|agenda|proposal|strategy|charter|"
+                                  r"checklist|blueprint|platform|list|formula|manifesto)s?\b")
+_RICHTER_RE = re.compile(r"\s+(?:on|in)\s+the\s+(?:[\w-]+\s+){0,2}Richter\b", re.IGNORECASE)
 _AGE_RE = re.compile(r"[\s-]?(?:year|yr)s?[\s-]old\b", re.IGNORECASE)
 _TIMES_RE = re.compile(r"(?:\s?times\b|x(?![\w-]))", re.IGNORECASE)
 _POINTS_RE = re.compile(r"[\s-]?(?:points?|pts?\.?)(?![\w-])", re.IGNORECASE)
@@ -396,9 +403,16 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         return "count", "count", value, end, None  # "was intercepted three times"
     if times and not (times.group(0).strip().lower() == "times" and re.match(r"\s+(?:a|an|per|each|every)\b", after[times.end():])):
         return "other", "times", value, end + times.end(), times.group(0).strip()  # "2.5 times", "9x"
+    honours = _TIME_HONOUR_RE.match(after)
+    if honours:  # "a three-time author", "five time NBA champion": a multiple
+        return "other", "times", value, end + honours.end("time"), honours.group("time").strip(" -")
     points = _POINTS_RE.match(after)
+    if points and _POINTS_OF_A_PLAN_RE.match(after, points.end()):
+        return "count", "count", value, end, None  # "a nine-point peace plan" counts its points
     if points:
         return "other", "point", value, end + points.end(), points.group(0).strip(" -")
+    if _RICHTER_RE.match(after):  # "registered 7.0 on the Richter scale"
+        return "other", "richter", value, end, None
     nxt = _next_word(doc, end)
     if nxt is None:
         return None
@@ -407,6 +421,8 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     for unit_word in (lemma, word.rstrip("s")):
         if unit_word in _DURATION_UNITS:
             return "duration", _DURATION_UNITS[unit_word], value, nxt.idx + len(nxt.text), nxt.text
+    if after.startswith("-") and nxt.is_lower and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
+        return "count", "count", value, end, None  # "seven-spoke wheels", "a four-game homestand"
     if nxt.pos_ in ("NOUN", "PROPN") and not nxt.is_title or (nxt.pos_ == "NOUN"):
         if nxt.lower_ in _MONTHS or nxt.ent_type_ == "DATE" and nxt.pos_ == "PROPN":
             return None
@@ -449,6 +465,9 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
 
 
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ", "PUNCT", "ADV"})
+_LIST_TITLE_RE = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Things|Tips|Ways|Reasons|Steps|Signs|Lessons|Facts|"
+                            r"Questions|Mistakes|Rules|Secrets|Ideas|Habits|Tricks|Myths|Takeaways|Strategies|"
+                            r"Hacks)\b")
 _LABEL_WORD_RE = re.compile(r"\b(?:type|phase|stage|category|tier|version|chapter|level|season|episode|volume|"
                             r"gate|terminal|platform|route|highway|channel|flight|room)\s$")
 
@@ -476,6 +495,9 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
         return True  # clock times: "10:30", "6 p.m.", "1030 GMT"
     if re.search(r"(?:\bNo\.|#)\s?$", before):
         return True  # "No. 8" is a label, not a quantity
+    if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")) \
+            and _LIST_TITLE_RE.match(text, end):
+        return True  # "5 Tips to Enjoy ...", "10 Things in Tech": a list's title
     if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")) and _LABEL_WORD_RE.search(before) \
             and not _UNIT_RE.match(text[end:end + 40]):
         return True  # "type 2 diabetes", "phase 3 trials": a label, not a quantity
@@ -771,6 +793,39 @@ _AGED_RE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
 _PREFIX_OF_FRACTION = frozenset({"first", "second", "third", "fourth", "last", "latter", "former", "other", "the"})
 
 
+# "more than a decade", "a year and a half", "a year or two": a duration written with "a".
+_A_DURATION_RE = re.compile(
+    r"(?:\b(?P<qualifier>more\s+than|less\s+than|nearly|almost|about|around|roughly|over|under|at\s+least|"
+    r"up\s+to|within|just\s+over|just\s+under)\s+)?\b(?P<a>an?)\s+(?P<unit>year|decade|month|week|day|hour|century)"
+    r"(?:(?P<half>\s+and\s+a\s+half)|\s+or\s+(?P<or>two|three))?\b(?!\s+(?:ago|later|earlier|before|after)\b)",
+    re.IGNORECASE)
+# Two quotes of one thing written "bid/offer" or "low/high": "28,000/29,000 tonnes", "147.90/148.00".
+_SLASH_PAIR_RE = re.compile(r"(?<![\w.,/$])(?P<a>\d{1,3}(?:,\d{3})+|\d+\.\d+)/(?P<b>\d{1,3}(?:,\d{3})+|\d+\.\d+)(?![\w/]|\.\d)")
+_PERCENT_AFTER_RE = re.compile(rf"\s?(?P<word>{_alternation(_PERCENT_WORDS)})(?!\w)", re.IGNORECASE)
+_CURRENCY_AFTER_RE = re.compile(rf"\s(?P<word>{_alternation(_CURRENCY_WORDS)})(?!\w)", re.IGNORECASE)
+
+
+def _slash_pair_unit(text: str, end: int, sentence: str) -> tuple[str, str, int, str | None] | None:
+    """(kind, unit, end of the unit, unit as written) of a slash pair: the unit written after it,
+    else the one currency its sentence names ("the yen firmed to 147.90/148.00"); None when
+    neither says."""
+    after = text[end:end + 40]
+    for pattern, kind, table in ((_PERCENT_AFTER_RE, "percent", _PERCENT_WORDS),
+                                 (_CURRENCY_AFTER_RE, "money", _CURRENCY_WORDS)):
+        written = pattern.match(after)
+        if written and written.group("word").lower() not in _SUBUNITS:
+            return kind, table[written.group("word").lower()], end + written.end(), written.group("word")
+    unit_match = _UNIT_RE.match(after)
+    if unit_match:
+        written = unit_match.group("word") or unit_match.group("symbol")
+        unit = _UNIT_WORDS.get(written.lower()) if unit_match.group("word") else _UNIT_SYMBOLS[written]
+        return "other", unit, end + unit_match.end(), written
+    currencies = {_currency_in_context(w.lower(), sentence) for w in _NAMED_CURRENCY_RE.findall(sentence)}
+    if len(currencies) == 1:
+        return "money", currencies.pop(), end, None
+    return None
+
+
 def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figure]:
     """Figures written as phrases: vague magnitudes, fractions and shares, match scores."""
     out: list[Figure] = []
@@ -815,9 +870,39 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         out.append(Figure(start=start, end=end, text=text[start:end], value=_POINT_FRACTIONS[m.group("frac").lower()],
                           unit="percentage_point", kind="percent", sentence_index=sentences.index_of(start),
                           unit_text=m.group("unit")))
+    for m in _A_DURATION_RE.finditer(text):
+        if not (m.group("qualifier") or m.group("half") or m.group("or")):
+            continue  # "a year" alone is optional (or a rate: "a profile a week")
+        unit = _DURATION_UNITS[m.group("unit").lower()]
+        start, end = m.start("a"), m.end("half") if m.group("half") else m.end("unit")
+        qualifier = None if not m.group("qualifier") or m.group("qualifier").lower() in ("over", "within", "under") \
+            else dict(_QUALIFIERS)[m.group("qualifier").lower()]
+        out.append(Figure(start=start, end=end, text=text[start:end], value=1.5 if m.group("half") else 1.0,
+                          unit=unit, kind="duration", qualifier=qualifier, sentence_index=sentences.index_of(start),
+                          unit_text=m.group("unit")))
+        if m.group("or"):  # "a year or two": the second end of the range
+            high = float(_WORD_UNITS[m.group("or").lower()])
+            out[-1].low, out[-1].high = 1.0, high
+            out.append(Figure(start=m.start("or"), end=m.end("or"), text=m.group("or"), value=high, unit=unit,
+                              kind="duration", sentence_index=sentences.index_of(start), unit_text=m.group("unit"),
+                              low=1.0, high=high))
+    for m in _SLASH_PAIR_RE.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        if ("," in a) != ("," in b) or a.partition(".")[2].__len__() != b.partition(".")[2].__len__():
+            continue  # "1985/86", "29/32", "24/7" are not two quotes
+        unit = _slash_pair_unit(text, m.end(), sentences.sentence_at(m.start()).text)
+        if unit is None:
+            continue
+        kind, unit_name, unit_end, unit_text = unit
+        for group, fig_end in (("a", m.end("a")), ("b", unit_end)):
+            start = m.start(group)
+            out.append(Figure(start=start, end=fig_end, text=text[start:fig_end],
+                              value=float(m.group(group).replace(",", "")), unit=unit_name, kind=kind,
+                              sentence_index=sentences.index_of(start), unit_text=unit_text))
+    durations = [(f.start, f.end) for f in out]
     points_taken = [(f.start, f.end) for f in out if f.unit == "percentage_point"]
     for m in _FRACTION_RE.finditer(text):
-        if _overlaps(m.start(), m.end(), points_taken):
+        if _overlaps(m.start(), m.end(), points_taken + durations):
             continue
         if m.group("half"):
             prev = text[max(0, m.start() - 8):m.start()].split()
@@ -1027,6 +1112,8 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             classified = ("age", "year", abs(value), end, None)  # "I'm 74 and ..."
         if classified is not None and classified[0] == "rank" and _names_follow(doc, end):
             continue  # "6th Avenue", "21st Century Fox": an ordinal inside a name
+        if classified is None and m.group("mixed") and _STOCK_PRICE_RE.search(sentences.sentence_at(start).text):
+            classified = ("money", "USD", abs(value), end, None)  # "the stock closed at 19-3/4": a wire price
         explicit = classified is not None
         keep_bare = statement_line = False
         if classified is None:
@@ -1127,6 +1214,9 @@ def _change_measure(span: Span) -> str | None:
     return None
 
 
+# A wire stock price in eighths, with no currency written: dollars.
+_STOCK_PRICE_RE = re.compile(r"\b(?:stock|shares?|share\s+price)\b[^.;]{0,60}\b(?:closed|opened|traded|rose|fell|"
+                             r"ended|was|at|to)\b", re.IGNORECASE)
 _SELF_AGE_RE = re.compile(r"\b(?:I'm|I’m|I am)\s$")
 # Nouns for people: "the former star, 42, was voted off" gives an age like a name does.
 _PERSON_NOUNS = frozenset(
