@@ -216,7 +216,7 @@ _INDEX_NAME_RE = re.compile(r"\b(?:index|indices|indexes|Nikkei|Dow|FTSE|Hang Se
 _COMPARISON_AFTER_TIMES_RE = re.compile(r"\s+(?:as|more|less|the|that|what|its|their|over|\w+er)\b", re.IGNORECASE)
 # "three-time author", "a five time NBA champion", "two-time Olympic gold medallist".
 _TIME_HONOUR_RE = re.compile(
-    r"(?P<time>[\s-]time)\s+(?:[A-Z][\w.&'-]*\s+){0,3}(?:[a-z-]*(?:champion|winner|medall?ist|author|nominee|"
+    r"(?P<time>[\s-]time)\s+(?:[A-Za-z][\w.&'-]*\s+){0,3}(?:[a-z-]*(?:champion|winner|medall?ist|author|nominee|"
     r"all-star|finalist|mvp|olympian|holder|pro\s+bowler)|MVP|All-Star|Olympian|Pro\s+Bowler)s?\b")
 _POINTS_OF_A_PLAN_RE = re.compile(r"\s+(?:[a-z]+\s+)?(?:plan|programme|program|agenda|proposal|strategy|charter|"
                                   r"checklist|blueprint|platform|list|formula|manifesto)s?\b")
@@ -503,7 +503,8 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
         return True  # "type 2 diabetes", "phase 3 trials": a label, not a quantity
     if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")) and "," not in m.group("num"):
         prev = _token_at(doc, start - 2) if start >= 2 else None
-        if prev is not None and prev.idx + len(prev.text) == start - 1 and (prev.is_title or _is_upper_name(prev)) \
+        place = prev is not None and prev.ent_type_ == "GPE" and prev.i > 0 and prev.nbor(-1).lower_ in ("in", "for", "from", "at")
+        if prev is not None and not place and prev.idx + len(prev.text) == start - 1 and (prev.is_title or _is_upper_name(prev)) \
                 and not prev.is_sent_start and prev.lower_ not in _QUALIFIER_WORDS and not _UNIT_RE.match(text[end:end + 40]):
             return True  # "Section 232", "Boeing 737", "STOXX 600" (but "iPad Pro 12.9-inch" is a size)
     return False
