@@ -703,3 +703,44 @@ def test_a_count_of_ways_in_running_text_is_still_a_figure(nlp):
 def test_a_wire_stock_price_in_eighths_is_dollars(nlp):
     found = figures(nlp, "Its shares closed at 31-5/8 on Tuesday.")
     assert values(found) == [(31.625, "USD")]
+
+
+def test_a_number_in_a_year_is_not_odds(nlp):
+    found = figures(nlp, "Trade balance +4.1 billion (+3.6 in 1986), made up of:")
+    assert all(f.unit != "percent" for f in found)
+    assert (0.05, "percent") in values(figures(nlp, "One in 2000 patients is affected."))
+
+
+def test_a_score_after_a_win_verb_and_the_loser(nlp):
+    found = figures(nlp, "Ohio State rolled past Purdue, 38-10, on Saturday.")
+    assert values(found) == [(38.0, "point"), (10.0, "point")]
+
+
+@pytest.mark.parametrize("text", ["The Treasury raised by 0.25 point the coupons on three issues.",
+                                  "The bank lifted its base rate by 0.5 point."])
+def test_a_point_of_a_coupon_or_rate_is_a_percentage_point(nlp, text):
+    assert (0.25 if "0.25" in text else 0.5, "percentage_point") in values(figures(nlp, text))
+
+
+def test_a_point_of_an_index_stays_a_point_beside_a_rate(nlp):
+    found = figures(nlp, "The index fell 3.2 points after the bank cut its prime rate.")
+    assert values(found) == [(3.2, "point")]
+
+
+def test_a_bare_range_before_a_list_item_with_a_currency_shares_it(nlp):
+    found = figures(nlp, "Hogs were quoted at 51.00 to 51.50 and sows at 44.00 dlrs.")
+    assert values(found) == [(51.0, "USD"), (51.5, "USD"), (44.0, "USD")]
+
+
+def test_a_number_the_wire_repeats_is_one_figure(nlp):
+    assert values(figures(nlp, "Grade averaged 1.2 rpt 1.2 grams a tonne.")) == [(1.2, "gram_per_tonne")]
+
+
+@pytest.mark.parametrize("text", ["Etapa 3a: Sevilla.", "The model from 2o18 sold out.", "It ships with 4K video."])
+def test_digits_glued_to_letters_are_not_a_figure(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_digits_glued_to_a_unit_are_still_a_figure(nlp):
+    found = figures(nlp, "The camera shoots 30fps at 20mm with 9x zoom.")
+    assert values(found) == [(30.0, "frame_per_second"), (20.0, "millimetre"), (9.0, "times")]

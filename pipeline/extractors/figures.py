@@ -220,6 +220,9 @@ _TIME_HONOUR_RE = re.compile(
     r"all-star|finalist|mvp|olympian|holder|pro\s+bowler)|MVP|All-Star|Olympian|Pro\s+Bowler)s?\b")
 _POINTS_OF_A_PLAN_RE = re.compile(r"\s+(?:[a-z]+\s+)?(?:plan|programme|program|agenda|proposal|strategy|charter|"
                                   r"checklist|blueprint|platform|list|formula|manifesto)s?\b")
+# A point of a coupon or an interest rate is a percentage point (not an index or a price point).
+_RATE_POINT_CONTEXT_RE = re.compile(r"\b(?:coupons?|(?:interest|discount|prime|lending|base|repo|key|policy|deposit|"
+                                    r"mortgage|overnight|bank)\s+rates?)\b", re.IGNORECASE)
 _RICHTER_RE = re.compile(r"\s+(?:on|in)\s+the\s+(?:[\w-]+\s+){0,2}Richter\b", re.IGNORECASE)
 _AGE_RE = re.compile(r"[\s-]?(?:year|yr)s?[\s-]old\b", re.IGNORECASE)
 _TIMES_RE = re.compile(r"(?:\s?times\b|x(?![\w-]))", re.IGNORECASE)
@@ -409,6 +412,12 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     points = _POINTS_RE.match(after)
     if points and _POINTS_OF_A_PLAN_RE.match(after, points.end()):
         return "count", "count", value, end, None  # "a nine-point peace plan" counts its points
+    if points and points.group(0).strip(" -").lower().startswith("point"):
+        sentence = SentenceIndex.of(doc).sentence_at(m.start()).text
+        if _RATE_POINT_CONTEXT_RE.search(sentence) and not _INDEX_NAME_RE.search(sentence) \
+                and not re.search(r"\bprices?\b", sentence, re.IGNORECASE):
+            # "cut by 0.60 point six-monthly coupons", "raised its prime rate by 0.5 point"
+            return "percent", "percentage_point", value, end + points.end(), points.group(0).strip(" -")
     if points:
         return "other", "point", value, end + points.end(), points.group(0).strip(" -")
     if _RICHTER_RE.match(after):  # "registered 7.0 on the Richter scale"
@@ -679,7 +688,10 @@ def _propagate_units(figures: list[Figure], text: str) -> None:
 # Between two items of a list: a comma, "and"/"or", optionally a short place phrase that
 # introduces the next item ("37,800, in West Germany 20,000 ... and in Denmark 1,750 tonnes").
 _LIST_JOIN_RE = re.compile(r"^\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)"
-                           r"(?:(?:in|for|at|from)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+)?$")
+                           r"(?:(?:in|for|at|from)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+"
+                           r"|(?:[A-Za-z][\w-]*\s+){1,2}(?:at|to)\s+)?$")
+# "at 67.00 to 67.50 and heifers at 66.00 dlrs": the range end before a list item it shares with.
+_BARE_RANGE_RE = re.compile(r"^\s*(?:to|-|–)\s*$")
 # Two figures compared or listed, the rate unit written on one: "234 cwts per acre, vs 243
 # cwts", "0.046 ounce of gold and 2.1 ounces of silver per ton".
 _RATE_PAIR_RE = re.compile(r"^(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s*,?\s*(?:and|or|vs\.?|versus|against|"
@@ -696,7 +708,8 @@ def _distribute_list_units(figures: list[Figure], text: str) -> None:
         if a.sentence_index != b.sentence_index:
             continue
         between = text[a.end:b.start]
-        if b.explicit_unit and b.kind in ("duration", "other", "money") and _LIST_JOIN_RE.match(between) \
+        joined = _LIST_JOIN_RE.match(between) or _BARE_RANGE_RE.match(between) and a.scale == b.scale
+        if b.explicit_unit and b.kind in ("duration", "other", "money") and joined \
                 and (not a.explicit_unit and a.kind == "count" or a.unit == b.unit) \
                 and not (b.scale > 1.0 and a.scale == 1.0 and "," in a.text):
             _set_unit(a, b)
@@ -771,11 +784,13 @@ _RATE_MOVE_RE = re.compile(r"\s+(?:\w+\s+)?(?:cut|cuts|hike|hikes|rise|rises|inc
                            r"decline|move|easing|tightening)\b", re.IGNORECASE)
 _TWICE_RE = re.compile(r"\b(?:twice|thrice)\b(?=\s+(?:as|the|that|its|their|what|more|higher|larger|bigger)\b)",
                        re.IGNORECASE)
-_ONE_IN_RE = re.compile(rf"\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
+_ONE_IN_RE = re.compile(rf"(?<![\d.,])\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
                         re.IGNORECASE)
 _SCORE_RE = re.compile(
     r"\b(?:won|win|wins|beat|beats|lost|lose|loses|defeated|defeat|defeats|drew|draw|victory|win over|loss|"
-    r"lead|led|leads|trail|trailed|score[sd]?|result|level|levels|levelled|leveled|series)\b[^.;\d]{0,30}?"
+    r"lead|led|leads|trail|trailed|score[sd]?|result|level|levels|levelled|leveled|series|edged|routed|topped|"
+    r"downed|blanked|outlasted|crushed|thrashed|rolled\s+past|rallied\s+past|held\s+off|cruised\s+past|"
+    r"pulled\s+away\s+from)\b[^.;\d]{0,30}?"
     r"(?<![\d.])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\d/%-])",
     re.IGNORECASE)
 # The score written before what it decided: "a 1-1 draw", "their 3-0 win".
@@ -929,8 +944,9 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         num = int(num_word) if num_word.isdigit() else _WORD_UNITS[num_word]
         den_word = m.group("den").lower()
         den = int(den_word) if den_word.isdigit() else _WORD_UNITS.get(den_word) or _WORD_TENS.get(den_word)
-        if not den or num >= den:
-            continue
+        if not den or num >= den or den_word.isdigit() and len(den_word) == 4 and 1800 <= den <= 2100 \
+                and not re.match(r"\s+[a-z]", text[m.end():m.end() + 2]):
+            continue  # "(+12.8 in 1985)": a year, not odds ("one in 2000 patients" is)
         start, end = m.start(), m.end()
         out.append(Figure(start=start, end=end, text=text[start:end], value=round(100 * num / den, 4), unit="percent",
                           kind="percent", sentence_index=sentences.index_of(start)))
@@ -1098,6 +1114,12 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
                     and not re.match(rf"[- ](?:{_alternation(_DURATION_UNITS)})s?\b", text[end:end + 12], re.IGNORECASE) \
                     and not _one_states_a_count(doc, text, start, end):
                 continue  # "one order", "zero": not quantities worth a row ("one-year", "one and two weeks" are)
+        if _REPEATED_RE.match(text, end) and text[_REPEATED_RE.match(text, end).end():].startswith(m.group(0).strip()):
+            continue  # "0.3 rpt 0.3 grams": the wire repeats a number to confirm it; one figure
+        if m.group("num") and not (m.group("scale") or m.group("suffix") or m.group("cur_pre") or m.group("ordsuf")
+                                   or m.group("pence") or m.group("short_scale")) \
+                and re.match(r"[A-Za-z]", text[end:end + 1]) and not _GLUED_UNIT_RE.match(text, end):
+            continue  # "3a etapa", "2o15", "Q160": digits glued to letters are a code or a typo
         if m.group("pence") and (m.group("cur_pre") or m.group("scale") or abs(value) in (360, 480, 720, 1080, 1440, 2160)):
             continue  # "1080p" is a video resolution
         if _is_year(abs(value), m) or _excluded_context(doc, text, start, end, m):
@@ -1134,7 +1156,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         kind, unit, magnitude, unit_end, unit_text = classified
         if not math.isfinite(magnitude):
             continue
-        if kind in ("duration", "other", "age") or kind == "money" and unit_end > end:
+        if kind in ("duration", "other", "age") or kind in ("money", "percent") and unit_end > end:
             end = unit_end  # "four years", "19,000 tonnes": the unit word is part of the figure
         if kind == "duration" and sentences.sentence_at(start).text.strip() == text[start:end]:
             continue  # "Six mths" on a line of its own heads an earnings table: a period, not a figure
@@ -1218,6 +1240,10 @@ def _change_measure(span: Span) -> str | None:
 # A wire stock price in eighths, with no currency written: dollars.
 _STOCK_PRICE_RE = re.compile(r"\b(?:stock|shares?|share\s+price)\b[^.;]{0,60}\b(?:closed|opened|traded|rose|fell|"
                              r"ended|was|at|to)\b", re.IGNORECASE)
+_REPEATED_RE = re.compile(r"\s+(?:rpt|repeat)\s+", re.IGNORECASE)
+# Letters glued to digits that still make a quantity: "30fps", "9x", "20mm", "12yr", "5pts".
+_GLUED_UNIT_RE = re.compile(rf"(?:{_alternation(_UNIT_SYMBOLS)}|{_alternation(_UNIT_WORDS)}|x|times|pts?|yrs?|"
+                            rf"{_alternation(_DURATION_UNITS)}s?)(?![A-Za-z])", re.IGNORECASE)
 _SELF_AGE_RE = re.compile(r"\b(?:I'm|I’m|I am)\s$")
 # Nouns for people: "the former star, 42, was voted off" gives an age like a name does.
 _PERSON_NOUNS = frozenset(
