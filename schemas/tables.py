@@ -70,6 +70,8 @@ for _amount in ("kilogram", "tonne", "pound", "hundredweight"):
         MEASUREMENT_UNITS.setdefault(f"{_amount}_per_{_area}", f"({MEASUREMENT_UNITS[_amount]}) / {_area}")
 for _amount in ("ounce", "troy_ounce"):
     MEASUREMENT_UNITS[f"{_amount}_per_tonne"] = f"({MEASUREMENT_UNITS[_amount]}) / tonne"
+    # a grade "per ton" is per short ton (2,000 lb; North American mines), pint's "ton"
+    MEASUREMENT_UNITS[f"{_amount}_per_ton"] = f"({MEASUREMENT_UNITS[_amount]}) / short_ton"
 BASE_UNITS = ["day", "kilogram", "metre", "square_metre", "cubic_metre", "watt", "joule", "hertz",
               "metre_per_second", "kilogram_per_day", "cubic_metre_per_day", "kilogram_per_hectare",
               "gram_per_tonne"]

@@ -744,3 +744,43 @@ def test_digits_glued_to_letters_are_not_a_figure(nlp, text):
 def test_digits_glued_to_a_unit_are_still_a_figure(nlp):
     found = figures(nlp, "The camera shoots 30fps at 20mm with 9x zoom.")
     assert values(found) == [(30.0, "frame_per_second"), (20.0, "millimetre"), (9.0, "times")]
+
+
+def test_two_vague_magnitudes_of_one_noun_are_two_figures(nlp):
+    found = figures(nlp, "The cuts came as layoffs of dozens or hundreds of staff at a time.")
+    assert [(f.value, f.low, f.high, f.unit) for f in found] == [(12.0, 12.0, 100.0, "count"),
+                                                                 (100.0, 100.0, 1000.0, "count")]
+    assert values(figures(nlp, "Scores of people gathered.")) == [(20.0, "count")]
+
+
+def test_wins_out_of_a_total_are_two_counts(nlp):
+    found = figures(nlp, "The Celtics have won 9 of their last 10 games.")
+    assert values(found) == [(9.0, "count"), (10.0, "count")]
+
+
+def test_a_grade_per_ton_is_per_short_ton(nlp):
+    found = figures(nlp, "The vein grades 0.42 ounce of gold per ton.")
+    assert [(f.unit, f.base_unit, round(f.base_value, 2)) for f in found] == [("ounce_per_ton", "gram_per_tonne", 13.12)]
+
+
+def test_a_quantity_a_week_ago_is_not_a_weekly_rate(nlp):
+    found = figures(nlp, "Stocks were 31 mln bushels, compared with 29.5 mln bushels a week ago.")
+    assert values(found) == [(31e6, "bushel"), (29.5e6, "bushel")]
+
+
+def test_hong_kong_dollars_written_hk(nlp):
+    assert values(figures(nlp, "The fund was raised to 40 billion H.K. Dlrs.")) == [(40e9, "HKD")]
+
+
+def test_a_model_number_after_a_ticker_is_not_a_count(nlp):
+    assert figures(nlp, "It will rival the Airbus Industrie <AIR> 340 long-range jetliner.") == []
+
+
+@pytest.mark.parametrize("text", ["The dividend lost one mark.", "The bank bought band one bills."])
+def test_one_before_a_unit_or_as_a_label_is_not_a_count(nlp, text):
+    assert all(f.unit != "count" or f.value != 1 for f in figures(nlp, text))
+
+
+def test_a_wire_price_takes_the_currency_of_its_move(nlp):
+    found = figures(nlp, "Barclays shares rose 6-1/2p to 510-1/2 in London.")
+    assert [f.unit for f in found] == ["GBP", "GBP"]

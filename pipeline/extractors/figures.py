@@ -87,7 +87,7 @@ _SUBUNITS = {"cents": "USD", "cent": "USD", "cts": "USD", "pence": "GBP", "euro 
              "u.s. cents": "USD", "us cents": "USD", "canadian cents": "CAD", "australian cents": "AUD"}
 _CURRENCY_WORDS.update(_SUBUNITS)
 # "Taiwan dlrs", "Canadian dollars": a country name fixes which dollar.
-for _country, _code in {"canadian": "CAD", "australian": "AUD", "hong kong": "HKD", "singapore": "SGD",
+for _country, _code in {"canadian": "CAD", "australian": "AUD", "hong kong": "HKD", "h.k.": "HKD", "singapore": "SGD",
                         "taiwan": "TWD", "new zealand": "NZD", "n.z.": "NZD", "u.s.": "USD", "us": "USD"}.items():
     for _word in ("dollars", "dollar", "dlrs", "dlr"):
         _CURRENCY_WORDS[f"{_country} {_word}"] = _code
@@ -161,7 +161,7 @@ _UNIT_SYMBOLS = {
 # it is in the unit vocabulary (schemas.tables).
 _PER_UNIT_WORDS = {
     "acre": "acre", "acres": "acre", "hectare": "hectare", "hectares": "hectare", "ha": "hectare",
-    "tonne": "tonne", "ton": "tonne", "metric ton": "tonne", "box": "box", "tablespoon": "tablespoon",
+    "tonne": "tonne", "metric ton": "tonne", "ton": "ton", "short ton": "ton", "box": "box", "tablespoon": "tablespoon",
     "teaspoon": "teaspoon", "cup": "cup",
 }
 _QUALIFIERS = (
@@ -197,7 +197,8 @@ _PER_UNIT_RE = re.compile(
 _UNIT_RE = re.compile(
     rf"(?:\s|-)?(?:(?P<word>(?i:{_alternation(_UNIT_WORDS)}))|(?P<symbol>{_alternation(_UNIT_SYMBOLS)}))(?![\w°])"
 )
-_RATE_RE = re.compile(r" (?:per|a|an|/) ?(hour|day|week|month|year)\b|/(hour|day|week|month|year|yr|d)\b"
+_RATE_RE = re.compile(r" (?:per|a|an|/) ?(hour|day|week|month|year)\b(?!\s+(?:ago|earlier|before|later)\b)"
+                      r"|/(hour|day|week|month|year|yr|d)\b"
                       r"| (annual|yearly|daily|weekly|monthly)\b")
 # A sentence about body or load weight reads "pounds" as a mass, not as sterling.
 _WEIGHT_CONTEXT_RE = re.compile(r"\b(?:weigh\w*|weight|heavier|lighter|overweight|obese)\b", re.IGNORECASE)
@@ -284,6 +285,7 @@ class Figure:
     base_unit: str | None = None
     scale: float = 1.0
     statement_amount: bool = False
+    wire_price: bool = False  # a bare wire price in eighths ("closed at 19-3/4"): dollars unless a neighbour says
 
 
 def _number_value(m: re.Match) -> float | None:
@@ -504,6 +506,9 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
         return True  # clock times: "10:30", "6 p.m.", "1030 GMT"
     if re.search(r"(?:\bNo\.|#)\s?$", before):
         return True  # "No. 8" is a label, not a quantity
+    if m.group("num") and not (m.group("suffix") or m.group("scale") or m.group("cur_pre")) \
+            and re.search(r"<[A-Z][A-Z.]*>\s$", text[max(0, start - 14):start]):
+        return True  # "Boeing Co <BA> 747 jetliner": a model number after the company's ticker
     if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")) \
             and _LIST_TITLE_RE.match(text, end):
         return True  # "5 Tips to Enjoy ...", "10 Things in Tech": a list's title
@@ -761,8 +766,14 @@ def _share_units_within_changes(figures: list[Figure]) -> None:
 _VAGUE_BOUNDS = {"dozens": (12, 100), "scores": (20, 100), "tens": (10, 100), "hundreds": (100, 1000),
                  "thousands": (1e3, 1e4), "millions": (1e6, 1e7), "billions": (1e9, 1e10), "trillions": (1e12, 1e13)}
 _VAGUE_RE = re.compile(
-    r"\b(?P<outer>dozens|tens|hundreds|thousands|millions|billions|trillions)"
+    r"\b(?P<outer>dozens|scores|tens|hundreds|thousands|millions|billions|trillions)"
     r"(?:\s+of\s+(?P<inner>thousands|millions|billions))?\s+of\s+(?P<noun>[a-z][a-z-]*)", re.IGNORECASE)
+_VAGUE_ALTERNATIVE_RE = re.compile(r"\b(?P<first>dozens|scores|tens|hundreds|thousands|millions|billions)\s+(?:or|to)\s+$",
+                                   re.IGNORECASE)
+# Wins (or attempts) out of a total: "have won 12 of 13", "made 7 of 11 field goals".
+_WON_OF_RE = re.compile(r"\b(?:won|lost|win|wins|winning|losing|made|hit|converted|completed|saved|took)\s+"
+                        r"(?P<a>\d{1,3})\s+of\s+(?:(?:their|its|his|her|the|our)\s+)?(?:last\s+)?(?P<b>\d{1,3})(?![\d.,%])",
+                        re.IGNORECASE)
 # "several hundred", "a few thousand": the base as the lower bound, ten times it as `high`.
 _SEVERAL_BASES = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _SEVERAL_RE = re.compile(
@@ -865,6 +876,18 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         out.append(Figure(start=start, end=end, text=text[start:end], value=float(low), unit=unit, kind=kind,
                           qualifier="approximately", sentence_index=sentences.index_of(start),
                           unit_text=m.group("noun") if kind != "count" else None, low=float(low), high=float(high)))
+        before = _VAGUE_ALTERNATIVE_RE.search(text, max(0, start - 20), start)
+        if before:  # "scores or hundreds of workers": the first magnitude counts the same noun
+            alt_low, alt_high = _VAGUE_BOUNDS[before.group("first").lower()]
+            out.append(Figure(start=before.start("first"), end=before.end("first"), text=before.group("first"),
+                              value=float(alt_low), unit=unit, kind=kind, qualifier="approximately",
+                              sentence_index=sentences.index_of(start), low=float(alt_low), high=float(alt_high)))
+    for m in _WON_OF_RE.finditer(text):  # "have won 12 of 13", "completed 21 of 30 passes"
+        if int(m.group("a")) > int(m.group("b")):
+            continue
+        for group in ("a", "b"):
+            out.append(Figure(start=m.start(group), end=m.end(group), text=m.group(group), value=float(m.group(group)),
+                              unit="count", kind="count", sentence_index=sentences.index_of(m.start(group))))
     for m in _SEVERAL_RE.finditer(text):  # "several hundred calories", "a few thousand dollars"
         base = _SEVERAL_BASES[m.group("base").lower()]
         start, end = m.start(), m.end("base")
@@ -1077,6 +1100,10 @@ def _one_states_a_count(doc: Doc, text: str, start: int, end: int) -> bool:
     if tok is None or tok.lower_ != "one" or tok.dep_ != "nummod" or tok.head.pos_ != "NOUN" or tok.head.i <= tok.i:
         return False
     head = tok.head
+    if head.lower_ in _CURRENCY_WORDS or head.lower_ in _UNIT_WORDS or head.lemma_.lower() in ("mark", "crown", "point") \
+            or _LABEL_WORD_RE.search(text[max(0, start - 12):start]) or re.search(r"\b(?:band|class|grade|round)\s$",
+                                                                               text[max(0, start - 8):start]):
+        return False  # "lost one mark", "band one bills": a unit or a label, not a count
     if _ONE_QUALIFIED_RE.search(text[max(0, start - 20):start]) or head.dep_ == "dobj":
         return True
     partners = [head.head] if head.dep_ == "conj" else []
@@ -1135,10 +1162,8 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             classified = ("age", "year", abs(value), end, None)  # "I'm 74 and ..."
         if classified is not None and classified[0] == "rank" and _names_follow(doc, end):
             continue  # "6th Avenue", "21st Century Fox": an ordinal inside a name
-        if classified is None and m.group("mixed") and _STOCK_PRICE_RE.search(sentences.sentence_at(start).text):
-            classified = ("money", "USD", abs(value), end, None)  # "the stock closed at 19-3/4": a wire price
         explicit = classified is not None
-        keep_bare = statement_line = False
+        keep_bare = statement_line = wire_price = False
         if classified is None:
             if m.group("ordsuf"):
                 continue
@@ -1153,6 +1178,8 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             shares = _SHARES_RE.search(text[max(0, start - 25):start]) or _SHARES_RE.match(sentence_text)
             if m.group("num") and not shares and (_EARNINGS_LINE_RE.match(sentence_text) or _EARNINGS_VS_RE.match(sentence_text)):
                 keep_bare, statement_line = True, True  # "Net 567,000 vs 432,000": an amount of money
+            wire_price = bool(m.group("mixed")) and _STOCK_PRICE_RE.search(sentence_text) is not None
+            keep_bare = keep_bare or wire_price
         kind, unit, magnitude, unit_end, unit_text = classified
         if not math.isfinite(magnitude):
             continue
@@ -1170,7 +1197,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         found.append(Figure(start=start, end=end, text=text[start:end], value=float(value), unit=unit,
                             kind=kind, qualifier=qualifier, sentence_index=sentences.index_of(start),
                             explicit_unit=explicit, keep_if_bare=explicit or keep_bare, unit_text=unit_text,
-                            statement_amount=statement_line,
+                            statement_amount=statement_line, wire_price=wire_price,
                             scale=_SCALES.get((m.group("scale") or m.group("short_scale") or "").lower(), 1.0)))
         taken.append((start, end))
     for m in _ORDINAL_RANK_RE.finditer(text):
@@ -1187,6 +1214,9 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     found = [f for f in found if f.explicit_unit or f.keep_if_bare]
     _elliptical_currency(found, doc)
     _statement_currency(found)
+    for fig in found:
+        if fig.wire_price and not fig.explicit_unit:  # "the stock closed at 19-3/4": a wire price in dollars
+            fig.unit, fig.kind, fig.explicit_unit = "USD", "money", True
     _link_changes(found, text, source_id)
     _share_units_within_changes(found)
     for fig in found:
