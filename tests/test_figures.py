@@ -784,3 +784,23 @@ def test_one_before_a_unit_or_as_a_label_is_not_a_count(nlp, text):
 def test_a_wire_price_takes_the_currency_of_its_move(nlp):
     found = figures(nlp, "Barclays shares rose 6-1/2p to 510-1/2 in London.")
     assert [f.unit for f in found] == ["GBP", "GBP"]
+
+
+def test_an_amount_per_share_beside_a_scaled_total_keeps_its_own_scale(nlp):
+    found = figures(nlp, "Results exclude a gain of 2.4 mln dlrs or 17 cts a share.")
+    assert values(found) == [(2.4e6, "USD"), (0.17, "USD")]
+
+
+def test_a_stock_split_ratio_is_not_a_figure(nlp):
+    assert figures(nlp, "The board declared a 3-for-1 split.") == []
+
+
+def test_a_placing_is_a_rank(nlp):
+    found = figures(nlp, "She finished second in the slalom and he took home first in diving.")
+    assert [(f.text, f.value, f.unit) for f in found] == [("second", 2.0, "rank"), ("first", 1.0, "rank")]
+    assert figures(nlp, "He was first in line.") == []
+
+
+def test_a_hash_number_before_its_noun_is_a_rank_and_alone_a_label(nlp):
+    found = figures(nlp, "He was the #3 pick, see #4.")
+    assert [(f.text, f.value, f.unit) for f in found] == [("#3", 3.0, "rank")]

@@ -256,6 +256,12 @@ _ORDINAL_RANK_RE = re.compile(
     rf"most|least|best|worst|fastest|richest|busiest|top|place|position|spot)\b",
     re.IGNORECASE,
 )
+# A placing: "finished second in the slalom", "took home first in diving", "came third".
+_PLACING_RE = re.compile(
+    rf"\b(?:finish(?:ed|es|ing)?|plac(?:ed|es|ing)|c(?:a|o)me|took(?:\s+home)?|ranked)\s+"
+    rf"(?P<word>{_alternation(_ORDINALS)})\s+(?:in|at|on|overall|among|behind|place)\b", re.IGNORECASE)
+# "the #1 enemy", "the #3 pick": a rank before its noun ("#3" alone stays a label).
+_HASH_RANK_RE = re.compile(r"(?<![\w#])(?P<word>#[1-9]\d?)\s+(?=[a-z])")
 # A short time phrase between the two ends of "rose to Y in March from X" / "to Y last
 # year, up from X": a preposition or determiner and at most two words, no digits.
 _TIME_PHRASE = r"(?:\s+(?:in|on|at|by|during|over|for|last|this|a|the)(?:\s+[a-z.]+){1,2}(?<!\bfrom))?"
@@ -501,6 +507,8 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
             re.match(r"\s?(?:" + "|".join(_MONTHS) + r")\b", text[end:end + 10], re.IGNORECASE) and \
             text[end:end + 10].strip()[:1].isupper():
         return True  # "28 August"
+    if re.match(r"-for-\d", text[end:end + 6]):
+        return True  # "a 2-for-1 split": a ratio of shares, not a quantity
     if re.match(r"[:/]\d", after) or re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", text[end:end + 6], re.IGNORECASE) \
             or re.match(r"\s?(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|JST|IST|local time)\b", text[end:end + 12]):
         return True  # clock times: "10:30", "6 p.m.", "1030 GMT"
@@ -718,7 +726,9 @@ def _distribute_list_units(figures: list[Figure], text: str) -> None:
                 and (not a.explicit_unit and a.kind == "count" or a.unit == b.unit) \
                 and not (b.scale > 1.0 and a.scale == 1.0 and "," in a.text):
             _set_unit(a, b)
-            _share_scale(a, b)  # "4, 5 or 6 mln tonnes"
+            if a.unit_text is None and a.scale == 1.0 < b.scale and abs(a.value) < 1000 \
+                    and abs(a.value) * b.scale <= abs(b.value) * 10:
+                a.value, a.scale = _scaled(a.value, _SCALE_NAMES[b.scale]), b.scale  # "4, 5 or 6 mln tonnes"
             a.keep_if_bare = True
         elif a.explicit_unit and b.explicit_unit and a.kind == b.kind == "other" and _RATE_PAIR_RE.match(between):
             if b.unit.startswith(f"{a.unit}_per_"):
@@ -1200,12 +1210,13 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
                             statement_amount=statement_line, wire_price=wire_price,
                             scale=_SCALES.get((m.group("scale") or m.group("short_scale") or "").lower(), 1.0)))
         taken.append((start, end))
-    for m in _ORDINAL_RANK_RE.finditer(text):
+    for m in list(_ORDINAL_RANK_RE.finditer(text)) + list(_PLACING_RE.finditer(text)) + list(_HASH_RANK_RE.finditer(text)):
         start, end = m.start("word"), m.end("word")
         if any(s <= start < e for s, e in taken):
             continue
+        word = m.group("word").lower().lstrip("#")
         found.append(Figure(start=start, end=end, text=text[start:end],
-                            value=float(_ORDINALS[m.group("word").lower()]), unit="rank", kind="rank",
+                            value=float(_ORDINALS[word] if word in _ORDINALS else int(word)), unit="rank", kind="rank",
                             sentence_index=sentences.index_of(start)))
     found.sort(key=lambda f: f.start)
     _propagate_units(found, text)
