@@ -781,9 +781,10 @@ _VAGUE_RE = re.compile(
 _VAGUE_ALTERNATIVE_RE = re.compile(r"\b(?P<first>dozens|scores|tens|hundreds|thousands|millions|billions)\s+(?:or|to)\s+$",
                                    re.IGNORECASE)
 # Wins (or attempts) out of a total: "have won 12 of 13", "made 7 of 11 field goals".
-_WON_OF_RE = re.compile(r"\b(?:won|lost|win|wins|winning|losing|made|hit|converted|completed|saved|took)\s+"
-                        r"(?P<a>\d{1,3})\s+of\s+(?:(?:their|its|his|her|the|our)\s+)?(?:last\s+)?(?P<b>\d{1,3})(?![\d.,%])",
+_WON_OF_RE = re.compile(r"(?<![\w.,])(?P<a>\d{1,3})\s+of\s+(?:(?:their|its|his|her|the|our)\s+)?(?:last\s+)?(?P<b>\d{1,3})(?![\d.,%])",
                         re.IGNORECASE)
+_WON_VERB_RE = re.compile(r"\b(?:won|lost|win|wins|winning|losing|made|hit|converted|completed|saved|took)\s+$",
+                          re.IGNORECASE)
 # "several hundred", "a few thousand": the base as the lower bound, ten times it as `high`.
 _SEVERAL_BASES = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _SEVERAL_RE = re.compile(
@@ -807,12 +808,15 @@ _TWICE_RE = re.compile(r"\b(?:twice|thrice)\b(?=\s+(?:as|the|that|its|their|what
                        re.IGNORECASE)
 _ONE_IN_RE = re.compile(rf"(?<![\d.,])\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
                         re.IGNORECASE)
-_SCORE_RE = re.compile(
+# A score: two numbers joined by a dash, at most 30 characters (no digit, stop or semicolon)
+# after a word of winning, losing or scoring ("won 3-1", "rolled past Purdue, 38-10"). The
+# pair is found first and the word looked for before it: scanning for the pair is cheaper.
+_SCORE_PAIR_RE = re.compile(r"(?<![\d.])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\d/%-])")
+_SCORE_WORD_BEFORE_RE = re.compile(
     r"\b(?:won|win|wins|beat|beats|lost|lose|loses|defeated|defeat|defeats|drew|draw|victory|win over|loss|"
     r"lead|led|leads|trail|trailed|score[sd]?|result|level|levels|levelled|leveled|series|edged|routed|topped|"
     r"downed|blanked|outlasted|crushed|thrashed|rolled\s+past|rallied\s+past|held\s+off|cruised\s+past|"
-    r"pulled\s+away\s+from)\b[^.;\d]{0,30}?"
-    r"(?<![\d.])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\d/%-])",
+    r"pulled\s+away\s+from)\b[^.;\d]{0,30}$",
     re.IGNORECASE)
 # The score written before what it decided: "a 1-1 draw", "their 3-0 win".
 _SCORE_NOUN_RE = re.compile(
@@ -832,10 +836,12 @@ _PREFIX_OF_FRACTION = frozenset({"first", "second", "third", "fourth", "last", "
 
 # "more than a decade", "a year and a half", "a year or two": a duration written with "a".
 _A_DURATION_RE = re.compile(
-    r"(?:\b(?P<qualifier>more\s+than|less\s+than|nearly|almost|about|around|roughly|over|under|at\s+least|"
-    r"up\s+to|within|just\s+over|just\s+under)\s+)?\b(?P<a>an?)\s+(?P<unit>year|decade|month|week|day|hour|century)"
+    r"\b(?P<a>an?)\s+(?P<unit>year|decade|month|week|day|hour|century)"
     r"(?:(?P<half>\s+and\s+a\s+half)|\s+or\s+(?P<or>two|three))?\b(?!\s+(?:ago|later|earlier|before|after)\b)",
     re.IGNORECASE)
+_A_DURATION_QUALIFIER_RE = re.compile(
+    r"\b(?P<qualifier>more\s+than|less\s+than|nearly|almost|about|around|roughly|over|under|at\s+least|"
+    r"up\s+to|within|just\s+over|just\s+under)\s+$", re.IGNORECASE)
 # Two quotes of one thing written "bid/offer" or "low/high": "28,000/29,000 tonnes", "147.90/148.00".
 _SLASH_PAIR_RE = re.compile(r"(?<![\w.,/$])(?P<a>\d{1,3}(?:,\d{3})+|\d+\.\d+)/(?P<b>\d{1,3}(?:,\d{3})+|\d+\.\d+)(?![\w/]|\.\d)")
 _PERCENT_AFTER_RE = re.compile(rf"\s?(?P<word>{_alternation(_PERCENT_WORDS)})(?!\w)", re.IGNORECASE)
@@ -893,7 +899,7 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
                               value=float(alt_low), unit=unit, kind=kind, qualifier="approximately",
                               sentence_index=sentences.index_of(start), low=float(alt_low), high=float(alt_high)))
     for m in _WON_OF_RE.finditer(text):  # "have won 12 of 13", "completed 21 of 30 passes"
-        if int(m.group("a")) > int(m.group("b")):
+        if int(m.group("a")) > int(m.group("b")) or not _WON_VERB_RE.search(text, max(0, m.start() - 12), m.start()):
             continue
         for group in ("a", "b"):
             out.append(Figure(start=m.start(group), end=m.end(group), text=m.group(group), value=float(m.group(group)),
@@ -920,12 +926,13 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
                           unit="percentage_point", kind="percent", sentence_index=sentences.index_of(start),
                           unit_text=m.group("unit")))
     for m in _A_DURATION_RE.finditer(text):
-        if not (m.group("qualifier") or m.group("half") or m.group("or")):
+        hedge = _A_DURATION_QUALIFIER_RE.search(text, max(0, m.start() - 16), m.start())
+        if not (hedge or m.group("half") or m.group("or")):
             continue  # "a year" alone is optional (or a rate: "a profile a week")
         unit = _DURATION_UNITS[m.group("unit").lower()]
         start, end = m.start("a"), m.end("half") if m.group("half") else m.end("unit")
-        qualifier = None if not m.group("qualifier") or m.group("qualifier").lower() in ("over", "within", "under") \
-            else dict(_QUALIFIERS)[m.group("qualifier").lower()]
+        written = re.sub(r"\s+", " ", hedge.group("qualifier").lower()) if hedge else None
+        qualifier = None if written in (None, "over", "within", "under") else dict(_QUALIFIERS)[written]
         out.append(Figure(start=start, end=end, text=text[start:end], value=1.5 if m.group("half") else 1.0,
                           unit=unit, kind="duration", qualifier=qualifier, sentence_index=sentences.index_of(start),
                           unit_text=m.group("unit")))
@@ -991,7 +998,9 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
             out.append(Figure(start=start, end=end, text=text[start:end], value=float(m.group(group)),
                               unit="count", kind="count", sentence_index=sentences.index_of(start)))
     taken = [(f.start, f.end) for f in out]
-    for m in list(_SCORE_RE.finditer(text)) + list(_SCORE_NOUN_RE.finditer(text)):
+    scores_after_a_word = [m for m in _SCORE_PAIR_RE.finditer(text)
+                           if _SCORE_WORD_BEFORE_RE.search(text, max(0, m.start() - 52), m.start())]
+    for m in scores_after_a_word + list(_SCORE_NOUN_RE.finditer(text)):
         if _overlaps(m.start("a"), m.end("b"), taken):
             continue
         taken.append((m.start("a"), m.end("b")))
