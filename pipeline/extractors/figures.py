@@ -194,6 +194,7 @@ def _alternation(words) -> str:
 _PER_UNIT_RE = re.compile(
     rf"(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s*(?:\bper\s+|\ba\s+|/\s?)(?P<per>{_alternation(_PER_UNIT_WORDS)})\b",
     re.IGNORECASE)
+_DURATION_AFTER_RE = re.compile(rf"[- ](?:{_alternation(_DURATION_UNITS)})s?\b", re.IGNORECASE)
 _UNIT_RE = re.compile(
     rf"(?:\s|-)?(?:(?P<word>(?i:{_alternation(_UNIT_WORDS)}))|(?P<symbol>{_alternation(_UNIT_SYMBOLS)}))(?![\w°])"
 )
@@ -423,7 +424,7 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     if points and points.group(0).strip(" -").lower().startswith("point"):
         sentence = SentenceIndex.of(doc).sentence_at(m.start()).text
         if _RATE_POINT_CONTEXT_RE.search(sentence) and not _INDEX_NAME_RE.search(sentence) \
-                and not re.search(r"\bprices?\b", sentence, re.IGNORECASE):
+                and not _PRICE_WORD_RE.search(sentence):
             # "cut by 0.60 point six-monthly coupons", "raised its prime rate by 0.5 point"
             return "percent", "percentage_point", value, end + points.end(), points.group(0).strip(" -")
     if points:
@@ -461,9 +462,7 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     if re.match(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|[A-Z])", after) and not scale:
         return "count", "count", value, end, None  # "seven of the assists", "25,000 of its vans"
     before = text[max(0, m.start() - 50):m.start()]
-    if not scale and (re.search(r"\btotal\s+(?:of\s+|to\s+|at\s+)$", before, re.IGNORECASE)
-                      or re.search(r"\b(?:total|number|field)\s+(?:of\s+)?(?:[a-z-]+\s+){1,3}to\s+$", before)
-                      or re.search(r"\b(?:the|a)\s+field\s+of\s+$", before)):
+    if not scale and _TOTAL_BEFORE_RE.search(before):
         # "taking the total to 54", "a total of 39", "its total banks to 13", "the total of
         # commercial providers to 14", "join the field of 20"
         return "count", "count", value, end, None
@@ -482,6 +481,15 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
 
 
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ", "PUNCT", "ADV"})
+# "taking the total to 54", "a total of 39", "its total banks to 13", "the total of commercial
+# providers to 14", "join the field of 20"
+_TOTAL_BEFORE_RE = re.compile(r"\b(?:[Tt]otal\s+(?:of\s+|to\s+|at\s+)|(?:total|number|field)\s+(?:of\s+)?(?:[a-z-]+\s+){1,3}to\s+"
+                              r"|(?:the|a)\s+field\s+of\s+)$")
+_PRICE_WORD_RE = re.compile(r"\bprices?\b", re.IGNORECASE)
+_ONE_LABEL_RE = re.compile(r"\b(?:band|class|grade|round)\s$")
+_LIST_AFTER_ONE_RE = re.compile(r"\s+(?:and|or|to)\s+(?:a\s+)?\w")
+_MONTH_AFTER_RE = re.compile(rf"\s?(?:{'|'.join(_MONTHS)})\b", re.IGNORECASE)
+_TICKER_BEFORE_RE = re.compile(r"<[A-Z][A-Z.]*>\s$")
 _LIST_TITLE_RE = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Things|Tips|Ways|Reasons|Steps|Signs|Lessons|Facts|"
                             r"Questions|Mistakes|Rules|Secrets|Ideas|Habits|Tricks|Myths|Takeaways|Strategies|"
                             r"Hacks)\b")
@@ -504,10 +512,10 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
     if _DATE_PROXIMITY_RE.search(before):
         return True  # "July 31", "Aug. 28-30"
     if m.group("num") and not (m.group("suffix") or m.group("scale") or m.group("cur_pre")) and \
-            re.match(r"\s?(?:" + "|".join(_MONTHS) + r")\b", text[end:end + 10], re.IGNORECASE) and \
+            _MONTH_AFTER_RE.match(text, end) and \
             text[end:end + 10].strip()[:1].isupper():
         return True  # "28 August"
-    if re.match(r"-for-\d", text[end:end + 6]):
+    if text.startswith("-for-", end):
         return True  # "a 2-for-1 split": a ratio of shares, not a quantity
     if re.match(r"[:/]\d", after) or re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", text[end:end + 6], re.IGNORECASE) \
             or re.match(r"\s?(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|JST|IST|local time)\b", text[end:end + 12]):
@@ -515,7 +523,7 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
     if re.search(r"(?:\bNo\.|#)\s?$", before):
         return True  # "No. 8" is a label, not a quantity
     if m.group("num") and not (m.group("suffix") or m.group("scale") or m.group("cur_pre")) \
-            and re.search(r"<[A-Z][A-Z.]*>\s$", text[max(0, start - 14):start]):
+            and text[start - 2:start - 1] == ">" and _TICKER_BEFORE_RE.search(text, max(0, start - 14), start):
         return True  # "Boeing Co <BA> 747 jetliner": a model number after the company's ticker
     if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")) \
             and _LIST_TITLE_RE.match(text, end):
@@ -1120,8 +1128,7 @@ def _one_states_a_count(doc: Doc, text: str, start: int, end: int) -> bool:
         return False
     head = tok.head
     if head.lower_ in _CURRENCY_WORDS or head.lower_ in _UNIT_WORDS or head.lemma_.lower() in ("mark", "crown", "point") \
-            or _LABEL_WORD_RE.search(text[max(0, start - 12):start]) or re.search(r"\b(?:band|class|grade|round)\s$",
-                                                                               text[max(0, start - 8):start]):
+            or _LABEL_WORD_RE.search(text[max(0, start - 12):start]) or _ONE_LABEL_RE.search(text, max(0, start - 8), start):
         return False  # "lost one mark", "band one bills": a unit or a label, not a count
     if _ONE_QUALIFIED_RE.search(text[max(0, start - 20):start]) or head.dep_ == "dobj":
         return True
@@ -1156,15 +1163,15 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         if m.group("sign"):
             value = -value
         if m.group("wnum") and not (m.group("scale") or m.group("suffix")):
-            if value <= 1 and not re.match(r"\s+(?:and|or|to)\s+(?:a\s+)?\w", text[end:end + 12]) \
-                    and not re.match(rf"[- ](?:{_alternation(_DURATION_UNITS)})s?\b", text[end:end + 12], re.IGNORECASE) \
+            if value <= 1 and not _LIST_AFTER_ONE_RE.match(text, end) and not _DURATION_AFTER_RE.match(text, end) \
                     and not _one_states_a_count(doc, text, start, end):
                 continue  # "one order", "zero": not quantities worth a row ("one-year", "one and two weeks" are)
-        if _REPEATED_RE.match(text, end) and text[_REPEATED_RE.match(text, end).end():].startswith(m.group(0).strip()):
+        repeated = _REPEATED_RE.match(text, end)
+        if repeated and text.startswith(m.group(0).strip(), repeated.end()):
             continue  # "0.3 rpt 0.3 grams": the wire repeats a number to confirm it; one figure
         if m.group("num") and not (m.group("scale") or m.group("suffix") or m.group("cur_pre") or m.group("ordsuf")
                                    or m.group("pence") or m.group("short_scale")) \
-                and re.match(r"[A-Za-z]", text[end:end + 1]) and not _GLUED_UNIT_RE.match(text, end):
+                and text[end:end + 1].isascii() and text[end:end + 1].isalpha() and not _GLUED_UNIT_RE.match(text, end):
             continue  # "3a etapa", "2o15", "Q160": digits glued to letters are a code or a typo
         if m.group("pence") and (m.group("cur_pre") or m.group("scale") or abs(value) in (360, 480, 720, 1080, 1440, 2160)):
             continue  # "1080p" is a video resolution
