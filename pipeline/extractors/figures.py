@@ -341,7 +341,7 @@ def _next_word(doc: Doc, end: int) -> Token | None:
 
 def _is_year(value: float, m: re.Match) -> bool:
     raw = m.group("num") or ""
-    return (re.fullmatch(r"\d{4}", raw) is not None and 1800 <= value <= 2100
+    return (len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100
             and not m.group("cur_pre") and not m.group("suffix") and not m.group("scale"))
 
 
@@ -483,6 +483,12 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ", "PUNCT", "ADV"})
 # "taking the total to 54", "a total of 39", "its total banks to 13", "the total of commercial
 # providers to 14", "join the field of 20"
+_CLOCK_AFTER_RE = re.compile(r"[:/]\d")
+_AM_PM_RE = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
+_TIME_ZONE_RE = re.compile(r"\s?(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|JST|IST|local time)\b")
+_NUMBER_SIGN_BEFORE_RE = re.compile(r"(?:\bNo\.|#)\s?$")
+_RELATIVE_TIME_RE = re.compile(r"\s+(?:ago|later|earlier)\b")
+_SPAN_WORD_BEFORE_RE = re.compile(r"\b(?:over|under|above|below)\s$")
 _TOTAL_BEFORE_RE = re.compile(r"\b(?:[Tt]otal\s+(?:of\s+|to\s+|at\s+)|(?:total|number|field)\s+(?:of\s+)?(?:[a-z-]+\s+){1,3}to\s+"
                               r"|(?:the|a)\s+field\s+of\s+)$")
 _PRICE_WORD_RE = re.compile(r"\bprices?\b", re.IGNORECASE)
@@ -517,10 +523,9 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
         return True  # "28 August"
     if text.startswith("-for-", end):
         return True  # "a 2-for-1 split": a ratio of shares, not a quantity
-    if re.match(r"[:/]\d", after) or re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", text[end:end + 6], re.IGNORECASE) \
-            or re.match(r"\s?(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|JST|IST|local time)\b", text[end:end + 12]):
+    if _CLOCK_AFTER_RE.match(after) or _AM_PM_RE.match(text[end:end + 6]) or _TIME_ZONE_RE.match(text[end:end + 12]):
         return True  # clock times: "10:30", "6 p.m.", "1030 GMT"
-    if re.search(r"(?:\bNo\.|#)\s?$", before):
+    if _NUMBER_SIGN_BEFORE_RE.search(before):
         return True  # "No. 8" is a label, not a quantity
     if m.group("num") and not (m.group("suffix") or m.group("scale") or m.group("cur_pre")) \
             and text[start - 2:start - 1] == ">" and _TICKER_BEFORE_RE.search(text, max(0, start - 14), start):
@@ -1213,12 +1218,12 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             end = unit_end  # "four years", "19,000 tonnes": the unit word is part of the figure
         if kind == "duration" and sentences.sentence_at(start).text.strip() == text[start:end]:
             continue  # "Six mths" on a line of its own heads an earnings table: a period, not a figure
-        if kind == "duration" and re.match(r"\s+(?:ago|later|earlier)\b", text[end:end + 9]):
+        if kind == "duration" and _RELATIVE_TIME_RE.match(text, end):
             continue  # "two years ago", "two months later" point to a time, they do not measure one
         value = -magnitude if value < 0 else magnitude
         qualifier, _ = _qualifier(text, start)
         if kind in ("duration", "age") and qualifier in ("more_than", "less_than") and \
-                re.search(r"\b(?:over|under|above|below)\s$", text[max(0, start - 7):start].lower()):
+                _SPAN_WORD_BEFORE_RE.search(text[max(0, start - 7):start].lower()):
             qualifier = None  # "over three years" spans a period; it does not hedge the number
         found.append(Figure(start=start, end=end, text=text[start:end], value=float(value), unit=unit,
                             kind=kind, qualifier=qualifier, sentence_index=sentences.index_of(start),
