@@ -9,10 +9,12 @@ predictions are matched to the labels of the sentence one-to-one. Two scores:
 Optional labels are neither missed nor spurious. Each end of a range is its own figure.
 P/R/F1 per split and per corpus, with 95% bootstrap intervals over sentences.
 
-Splits: every sentence of `--sentences` is dev, whatever split its line names (the set's old
-test split was retired to dev: its aggregate was looked at while rules changed). The test split
-is a separate, freshly labelled set given by `--test-sentences` and `--test-labels`; it is
-reported as aggregate numbers only, its per-sentence results are never written.
+Splits: `--sentences`/`--labels` take one or more dev sets, paired in order; every sentence of
+the first is split "dev" whatever split its line names (the set's old test split was retired to
+dev: its aggregate was looked at while rules changed), of the second "dev2", and so on. With more
+than one dev set, "dev_all" scores them together. Every dev sentence's errors are written. The
+test split is a separate, freshly labelled set given by `--test-sentences` and `--test-labels`;
+it is reported as aggregate numbers only, its per-sentence results are never written.
 """
 from __future__ import annotations
 
@@ -37,8 +39,9 @@ from pipeline.units import convert, convertible
 REL_TOL = 0.005         # labels round ("two-thirds" 66.67); conversions round ("1.36 kg")
 N_BOOTSTRAP = 1000
 BOOTSTRAP_SEED = 20261129
-ERRORS_SPLIT = "dev"    # the only split whose errors are ever written
+ERRORS_SPLIT = "dev"    # the first dev set; later ones are dev2, dev3, ... (all have errors written)
 TEST_SPLIT = "test"
+COMBINED_DEV = "dev_all"  # every dev set scored together, when there are several
 SCORES = ("value", "value_unit")
 SYSTEMS = ("newsclaims", "quantulum3")
 
@@ -97,13 +100,35 @@ def load_eval_set(sentences_path: Path, labels_dir: Path, split: str | None = No
     return out
 
 
-def load_splits(dev_sentences: Path, dev_labels: Path,
+def dev_split_name(n: int) -> str:
+    """The split of the n-th dev set (0-based): "dev", then "dev2", "dev3", ..."""
+    return ERRORS_SPLIT if n == 0 else f"{ERRORS_SPLIT}{n + 1}"
+
+
+def is_dev_split(split: str) -> bool:
+    """A split whose per-sentence errors may be written (every dev set, never the test set)."""
+    return split == ERRORS_SPLIT or re.fullmatch(rf"{ERRORS_SPLIT}(?:[2-9]|[1-9]\d+)", split) is not None
+
+
+def load_splits(dev_sentences: Path | Sequence[Path], dev_labels: Path | Sequence[Path],
                 test_sentences: Path | None = None, test_labels: Path | None = None) -> list[dict]:
-    """The dev set (all its sentences scored as dev) followed by the test set, if given (all
-    scored as test). A sentence id in both sets is an error: results are keyed by sid."""
+    """The dev sets in order (the first scored as "dev", the next as "dev2", ...) followed by
+    the test set, if given (all scored as test). The n-th labels path belongs to the n-th
+    sentences file. A sentence id in two sets is an error: results are keyed by sid."""
     if (test_sentences is None) != (test_labels is None):
         raise EvalSetError("give both --test-sentences and --test-labels, or neither")
-    sentences = load_eval_set(dev_sentences, dev_labels, split=ERRORS_SPLIT)
+    dev_sentences = [dev_sentences] if isinstance(dev_sentences, (str, Path)) else list(dev_sentences)
+    dev_labels = [dev_labels] if isinstance(dev_labels, (str, Path)) else list(dev_labels)
+    if len(dev_sentences) != len(dev_labels) or not dev_sentences:
+        raise EvalSetError(f"give one labels path per sentences file ({len(dev_sentences)} sentences files, "
+                           f"{len(dev_labels)} labels paths)")
+    sentences: list[dict] = []
+    for n, (sentences_path, labels_path) in enumerate(zip(dev_sentences, dev_labels)):
+        dev = load_eval_set(Path(sentences_path), Path(labels_path), split=dev_split_name(n))
+        shared = {s["sid"] for s in sentences} & {s["sid"] for s in dev}
+        if shared:
+            raise EvalSetError(f"{len(shared)} sentence ids are in two dev sets ({sentences_path})")
+        sentences += dev
     if test_sentences is not None:
         test = load_eval_set(test_sentences, test_labels, split=TEST_SPLIT)
         shared = {s["sid"] for s in sentences} & {s["sid"] for s in test}
@@ -275,14 +300,18 @@ def summarize(counts: np.ndarray, n_bootstrap: int = N_BOOTSTRAP, seed: int = BO
 
 
 def score(sentences: Sequence[Mapping], predictions: Sequence[Sequence[Mapping]]) -> tuple[dict, list[dict]]:
-    """(metrics by split -> {all, <corpus>} -> score -> P/R/F1, per-sentence results)."""
+    """(metrics by split -> {all, <corpus>} -> score -> P/R/F1, per-sentence results). With
+    several dev splits, COMBINED_DEV scores all their sentences together."""
     results = []
     for s, pred in zip(sentences, predictions):
         results.append({"sid": s["sid"], "split": s["split"], "corpus": s["corpus"],
                         **{name: sentence_counts(s["labels"], pred, m) for name, m in MATCHERS.items()}})
+    by_split = {split: [r for r in results if r["split"] == split] for split in sorted({r["split"] for r in results})}
+    dev_splits = [split for split in by_split if is_dev_split(split)]
+    if len(dev_splits) > 1:
+        by_split[COMBINED_DEV] = [r for r in results if r["split"] in dev_splits]
     metrics: dict = {}
-    for split in sorted({r["split"] for r in results}):
-        in_split = [r for r in results if r["split"] == split]
+    for split, in_split in by_split.items():
         groups = {"all": in_split}
         for corpus in sorted({r["corpus"] for r in in_split}):
             groups[corpus] = [r for r in in_split if r["corpus"] == corpus]
@@ -304,27 +333,35 @@ def _fig(x: Mapping) -> str:
 
 def render_dev_errors(sentences: Sequence[Mapping], results: Mapping[str, Sequence[Mapping]],
                       metrics: Mapping) -> str:
-    """Markdown of the dev split's misses and spurious figures (value+unit), per system.
+    """Markdown of the dev splits' misses and spurious figures (value+unit), per system and
+    dev split.
 
-    Only ERRORS_SPLIT sentences are ever rendered."""
+    Only dev-split sentences (`is_dev_split`) are ever rendered."""
     lines = ["# Figures evaluation: dev errors (value+unit matching)", "",
              "Generated by `pipeline/evaluate_figures.py`. Test-split errors are never written.", ""]
+    dev_splits = sorted({s["split"] for s in sentences if is_dev_split(s["split"])},
+                        key=lambda split: (len(split), split))
+    summary_splits = dev_splits + ([COMBINED_DEV] if len(dev_splits) > 1 else [])
     for system in SYSTEMS:
-        m = metrics[system].get(ERRORS_SPLIT, {}).get("all", {})
-        if m:
-            lines.append(f"- {system}: value F1 {m['value']['f1']:.4f}, value+unit F1 {m['value_unit']['f1']:.4f}")
-    text_of = {s["sid"]: s["text"] for s in sentences if s["split"] == ERRORS_SPLIT}
+        for split in summary_splits:
+            m = metrics[system].get(split, {}).get("all", {})
+            if m:
+                lines.append(f"- {system} {split} ({m['n_sentences']} sentences): value F1 {m['value']['f1']:.4f}, "
+                             f"value+unit F1 {m['value_unit']['f1']:.4f}")
+    text_of = {s["sid"]: s["text"] for s in sentences if is_dev_split(s["split"])}
     for system in SYSTEMS:
-        lines += ["", f"## {system}", ""]
-        for r in results[system]:
-            if r["split"] != ERRORS_SPLIT:
-                continue
-            vu = r["value_unit"]
-            if not vu["missed"] and not vu["spurious"]:
-                continue
-            lines.append(f"- **{r['sid']}** ({r['corpus']}): {text_of[r['sid']]}")
-            lines += [f"  - missed {_fig(g)}" for g in vu["missed"]]
-            lines += [f"  - spurious {_fig(p)}" for p in vu["spurious"]]
+        lines += ["", f"## {system}"]
+        for split in dev_splits:
+            lines += ["", f"### {split}", ""]
+            for r in results[system]:
+                if r["split"] != split:
+                    continue
+                vu = r["value_unit"]
+                if not vu["missed"] and not vu["spurious"]:
+                    continue
+                lines.append(f"- **{r['sid']}** ({r['corpus']}): {text_of[r['sid']]}")
+                lines += [f"  - missed {_fig(g)}" for g in vu["missed"]]
+                lines += [f"  - spurious {_fig(p)}" for p in vu["spurious"]]
     return "\n".join(lines) + "\n"
 
 
@@ -341,8 +378,10 @@ def evaluate_figures(sentences: Sequence[Mapping], model: str,
 @cli_errors("evaluate_figures")
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sentences", required=True, type=Path, help="dev sentences (all scored as dev)")
-    ap.add_argument("--labels", required=True, type=Path, help="dev labels: a .jsonl file or a folder of them")
+    ap.add_argument("--sentences", required=True, type=Path, nargs="+",
+                    help="dev sentence files: the first scored as dev, the next as dev2, ...")
+    ap.add_argument("--labels", required=True, type=Path, nargs="+",
+                    help="dev labels, one per sentences file in the same order: a .jsonl file or a folder of them")
     ap.add_argument("--test-sentences", type=Path, help="test sentences (all scored as test; aggregate only)")
     ap.add_argument("--test-labels", type=Path, help="test labels: a .jsonl file or a folder of them")
     ap.add_argument("--params", default="params.yaml")

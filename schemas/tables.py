@@ -22,7 +22,7 @@ from pandera.typing import Series
 # 2: sources.status added; sources also lists quarantined articles (their rows are not published)
 # 2.1: figures.unit_text, low, high, base_value, base_unit, group_id; kind 'age'; the figure_groups
 #      table (added columns and a new table: a minor version)
-DATASET_VERSION = "2.2.0"
+DATASET_VERSION = "2.3.0"
 SCHEMA_VERSION = int(DATASET_VERSION.split(".")[0])
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
 DATE_BASES = ["manifest", "record", "metadata", "url", "explicit", "inferred", "unknown"]
@@ -62,12 +62,25 @@ for _amount in ("kilogram", "tonne", "pound", "ounce", "troy_ounce", "cubic_metr
                 "barrel", "bushel", "cubic_foot"):
     for _period in ("day", "week", "month", "year"):
         MEASUREMENT_UNITS[f"{_amount}_per_{_period}"] = f"({MEASUREMENT_UNITS[_amount]}) / {_period}"
+# Yields and grades: "234 cwts per acre", "3.1 tonnes a hectare", "0.3 grams a tonne".
+MEASUREMENT_UNITS["kilogram_per_hectare"] = "kilogram / hectare"
+MEASUREMENT_UNITS["gram_per_tonne"] = "gram / tonne"
+for _amount in ("kilogram", "tonne", "pound", "hundredweight"):
+    for _area in ("acre", "hectare"):
+        MEASUREMENT_UNITS.setdefault(f"{_amount}_per_{_area}", f"({MEASUREMENT_UNITS[_amount]}) / {_area}")
+for _amount in ("ounce", "troy_ounce"):
+    MEASUREMENT_UNITS[f"{_amount}_per_tonne"] = f"({MEASUREMENT_UNITS[_amount]}) / tonne"
+    # a grade "per ton" is per short ton (2,000 lb; North American mines), pint's "ton"
+    MEASUREMENT_UNITS[f"{_amount}_per_ton"] = f"({MEASUREMENT_UNITS[_amount]}) / short_ton"
 BASE_UNITS = ["day", "kilogram", "metre", "square_metre", "cubic_metre", "watt", "joule", "hertz",
-              "metre_per_second", "kilogram_per_day", "cubic_metre_per_day"]
+              "metre_per_second", "kilogram_per_day", "cubic_metre_per_day", "kilogram_per_hectare",
+              "gram_per_tonne"]
 # Units compared only by name: temperatures (a written degree may be a level or a change),
 # index and score points, multiples, and data sizes.
 OTHER_UNITS = ["degree_celsius", "degree_fahrenheit", "point", "times", "decibel", "byte", "kilobyte",
-               "megabyte", "gigabyte", "terabyte", "bag", "bale", "box", "calorie", "frame_per_second"]
+               "megabyte", "gigabyte", "terabyte", "bag", "bale", "box", "calorie", "frame_per_second",
+               "kilobit_per_second", "megabit_per_second", "gigabit_per_second", "richter", "gallon_per_box",
+               "calorie_per_tablespoon", "calorie_per_teaspoon", "calorie_per_cup"]
 FIGURE_KINDS = ["money", "percent", "count", "duration", "rank", "age", "other"]
 FIGURE_UNITS_NON_CURRENCY = ["percent", "percentage_point", "basis_point", "count", "rank"] \
     + list(MEASUREMENT_UNITS) + OTHER_UNITS

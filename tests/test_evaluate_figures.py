@@ -158,3 +158,58 @@ def test_stage_reports_test_numbers_but_writes_errors_of_dev_sentences_only(tmp_
         assert metrics[system]["test"]["all"]["n_sentences"] == 1
     errors = errors_path.read_text()
     assert "DEV SENTENCE" in errors and "TEST SENTENCE" not in errors and "f0" not in errors
+
+
+def test_later_dev_sets_are_dev2_dev3_and_scored_apart_and_together(tmp_path):
+    from pipeline.evaluate_figures import load_splits
+
+    first = _write_set(tmp_path / "a", [{"sid": "a", "split": "test", "corpus": "c", "text": "t"}],
+                       [{"sid": "a", "figures": [fig(1, "count")]}])
+    second = _write_set(tmp_path / "b", [{"sid": "b", "split": "dev", "corpus": "c", "text": "u"}],
+                        [{"sid": "b", "figures": [fig(2, "count")]}])
+    third = _write_set(tmp_path / "c", [{"sid": "c", "split": "dev", "corpus": "c", "text": "v"}],
+                       [{"sid": "c", "figures": [fig(3, "count")]}])
+    loaded = load_splits([first[0], second[0], third[0]], [first[1], second[1], third[1]])
+    assert [(s["sid"], s["split"]) for s in loaded] == [("a", "dev"), ("b", "dev2"), ("c", "dev3")]
+    metrics, _ = score(loaded, [[fig(1, "count")], [], [fig(3, "count")]])
+    assert metrics["dev"]["all"]["value"]["recall"] == 1.0
+    assert metrics["dev2"]["all"]["value"]["recall"] == 0.0
+    assert metrics["dev_all"]["all"]["n_sentences"] == 3
+    assert (metrics["dev_all"]["all"]["value"]["tp"], metrics["dev_all"]["all"]["value"]["fn"]) == (2, 1)
+
+
+def test_a_sentence_id_in_two_dev_sets_or_unpaired_labels_is_a_clear_error(tmp_path):
+    from pipeline.evaluate_figures import load_splits
+
+    first = _write_set(tmp_path / "a", [{"sid": "a", "split": "dev", "corpus": "c", "text": "t"}],
+                       [{"sid": "a", "figures": []}])
+    again = _write_set(tmp_path / "b", [{"sid": "a", "split": "dev", "corpus": "c", "text": "t"}],
+                       [{"sid": "a", "figures": []}])
+    with pytest.raises(EvalSetError, match="two dev sets"):
+        load_splits([first[0], again[0]], [first[1], again[1]])
+    with pytest.raises(EvalSetError, match="one labels path per sentences file"):
+        load_splits([first[0], again[0]], [first[1]])
+
+
+def test_stage_writes_errors_of_every_dev_set_and_scores_them_together(tmp_path):
+    from pipeline.evaluate_figures import main
+
+    dev = _write_set(tmp_path / "dev", [{"sid": "a", "split": "dev", "corpus": "web",
+                                         "text": "FIRST DEV: the mill shut 35 branches."}],
+                     [{"sid": "a", "figures": [fig(36, "count")]}])
+    dev2 = _write_set(tmp_path / "dev2", [{"sid": "d0", "split": "dev", "corpus": "web",
+                                           "text": "SECOND DEV: the mill shut 12 branches."}],
+                      [{"sid": "d0", "figures": [fig(13, "count")]}])
+    test = _write_set(tmp_path / "test", [{"sid": "f0", "split": "test", "corpus": "web",
+                                           "text": "TEST SENTENCE: the mill shut 12 branches."}],
+                      [{"sid": "f0", "figures": [fig(13, "count")]}])
+    metrics_path, errors_path = tmp_path / "m.json", tmp_path / "e.md"
+    assert main(["--sentences", str(dev[0]), str(dev2[0]), "--labels", str(dev[1]), str(dev2[1]),
+                 "--test-sentences", str(test[0]), "--test-labels", str(test[1]),
+                 "--metrics", str(metrics_path), "--errors", str(errors_path)]) == 0
+    metrics = json.loads(metrics_path.read_text())
+    assert set(metrics["newsclaims"]) == {"dev", "dev2", "dev_all", "test"}
+    assert metrics["newsclaims"]["dev_all"]["all"]["n_sentences"] == 2
+    errors = errors_path.read_text()
+    assert "### dev2" in errors and "SECOND DEV" in errors and "FIRST DEV" in errors
+    assert "TEST SENTENCE" not in errors and "f0" not in errors

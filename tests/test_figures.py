@@ -515,3 +515,292 @@ def test_cents_of_a_named_dollar(nlp):
 def test_a_period_heading_an_earnings_table_is_not_a_figure(nlp):
     found = figures(nlp, "BETA MILLS 2ND QTR NET\nNine mths\nShr 41 cts vs 33 cts")
     assert [f.text for f in found if f.kind == "duration"] == []
+
+
+# --- rules from the dev and dev2 errors (issue 11, fig3); sentences written for these tests ---
+
+@pytest.mark.parametrize("text, unit", [
+    ("Growers expect 310 cwts per acre from the late crop.", "hundredweight_per_acre"),
+    ("The new variety yields 4.2 tonnes a hectare in dry years.", "tonne_per_hectare"),
+    ("Assays showed 1.8 grams per tonne over the first section.", "gram_per_tonne"),
+    ("Processors got 1.52 gallons per box from the early oranges.", "gallon_per_box"),
+    ("Hummus has about 25 calories per tablespoon.", "calorie_per_tablespoon"),
+])
+def test_a_yield_or_grade_is_one_rate_unit(nlp, text, unit):
+    assert only(nlp, text).unit == unit
+
+
+def test_a_rate_unit_written_on_one_of_two_compared_figures_belongs_to_both(nlp):
+    found = figures(nlp, "The yield was put at 298 cwts per acre, vs 305 cwts a year ago.")
+    assert values(found) == [(298.0, "hundredweight_per_acre"), (305.0, "hundredweight_per_acre")]
+    found = figures(nlp, "Samples held 0.21 ounce of gold and 3.4 ounces of silver per tonne.")
+    assert values(found) == [(0.21, "ounce_per_tonne"), (3.4, "ounce_per_tonne")]
+
+
+def test_a_rate_outside_the_vocabulary_keeps_its_first_unit(nlp):
+    assert only(nlp, "The truck carried 40 bales per trip.").unit == "bale"
+
+
+def test_bare_list_items_take_the_unit_written_after_the_last(nlp):
+    found = figures(nlp, "Shipments to Norway were 12,400, in Finland 8,100, in Iceland 950 and in Ireland 3,300 tonnes.")
+    assert values(found) == [(12400.0, "tonne"), (8100.0, "tonne"), (950.0, "tonne"), (3300.0, "tonne")]
+    found = figures(nlp, "Dealers quoted one, two, and three-month paper.")
+    assert [(f.value, f.unit, f.kind) for f in found] == [(1.0, "month", "duration"), (2.0, "month", "duration"),
+                                                           (3.0, "month", "duration")]
+
+
+def test_list_items_share_the_scale_of_the_last(nlp):
+    found = figures(nlp, "Analysts see exports of 7, 8 or 9 mln tonnes.")
+    assert values(found) == [(7e6, "tonne"), (8e6, "tonne"), (9e6, "tonne")]
+
+
+def test_separate_clauses_do_not_share_a_unit(nlp):
+    found = figures(nlp, "The 14 delegates left, and 6 tonnes were seized.")
+    assert values(found) == [(14.0, "count"), (6.0, "tonne")]
+
+
+@pytest.mark.parametrize("text, figure, value", [
+    ("Police said 23 hard-core protesters were held overnight.", "23", 23.0),
+    ("The two senior Japanese negotiators flew home on Sunday.", "two", 2.0),
+    ("Floods cut power in 14 Western and central Texas counties.", "14", 14.0),
+    ("About a dozen weary young night-shift nurses were sent home.", "a dozen", 12.0),
+])
+def test_a_count_reaches_its_noun_over_a_run_of_modifiers(nlp, text, figure, value):
+    f = only(nlp, text)
+    assert (f.text, f.value, f.unit) == (figure, value, "count")
+
+
+@pytest.mark.parametrize("text", [
+    "The storm destroyed one school and damaged 40 homes.",
+    "At least one director voted against the merger.",
+    "The charity runs three shelters and one clinic.",
+])
+def test_one_counting_its_noun_is_a_count(nlp, text):
+    assert (1.0, "count") in values(figures(nlp, text))
+
+
+@pytest.mark.parametrize("text", ["One trader said the market was thin.", "One of the tankers was hit."])
+def test_one_as_a_determiner_or_pronoun_is_not_a_figure(nlp, text):
+    assert figures(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The merger lifts the bank's total branches to 48.", 48.0),
+    ("The launch raised the total of licensed operators to 11.", 11.0),
+    ("Six clubs will join the field of 24 next year.", 24.0),
+])
+def test_a_total_reached_is_a_count(nlp, text, value):
+    assert (value, "count") in values(figures(nlp, text))
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Officials said Brazil spent about 12 billion U.S.", 12e9, "USD"),
+    ("Reserves rose to 4.25 billion N.Z.", 4.25e9, "NZD"),
+])
+def test_a_dollar_cut_from_its_country_by_the_sentence_end_is_that_dollar(nlp, text, value, unit):
+    assert values(figures(nlp, text)) == [(value, unit)]
+
+
+def test_a_word_number_before_a_country_name_is_not_money(nlp):
+    assert all(f.kind != "money" for f in figures(nlp, "Escorts could come from three U.S."))
+
+
+def test_a_bare_scaled_amount_takes_the_one_currency_its_sentence_names(nlp):
+    found = figures(nlp, "The Bundesbank sold dollars at midday, perhaps 150 to 250 mln, traders said.")
+    assert values(found) == [(1.5e8, "USD"), (2.5e8, "USD")]
+    assert values(figures(nlp, "Dlrs in 1986, down from 4.7 billion in 1985.")) == [(4.7e9, "USD")]
+    found = figures(nlp, "Belgian dealers quoted francs at midday as turnover hit 3.2 billion.")
+    assert values(found) == [(3.2e9, "BEF")]
+
+
+def test_a_bare_scaled_amount_stays_a_count_when_two_currencies_are_named(nlp):
+    found = figures(nlp, "The yen and sterling traded 2.1 billion between them.")
+    assert values(found) == [(2.1e9, "count")]
+
+
+def test_two_spaces_before_a_scale_word_still_scale_the_amount(nlp):
+    found = figures(nlp, "Sight deposits fell 212.4  mln Swiss francs to 6.10 billion.")
+    assert values(found) == [(212.4e6, "CHF"), (6.1e9, "CHF")]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The archive fits on a 640 megabyte disc.", 640.0, "megabyte"),
+    ("The wagon has a 31.5 cubic foot cargo bay.", 31.5, "cubic_foot"),
+    ("The village lies 40 kms south of the capital.", 40.0, "kilometre"),
+    ("Streams are capped at 128 kbps on the free tier.", 128.0, "kilobit_per_second"),
+    ("The tremor measured 5.8 on the open-ended Richter scale.", 5.8, "richter"),
+])
+def test_units_added_to_the_vocabulary(nlp, text, value, unit):
+    assert values(figures(nlp, text)) == [(value, unit)]
+
+
+@pytest.mark.parametrize("text, figure, value", [
+    ("She is a four-time world champion.", "four-time", 4.0),
+    ("He beat a two time Wimbledon winner in the final.", "two time", 2.0),
+])
+def test_an_n_time_honour_is_a_multiple(nlp, text, figure, value):
+    f = only(nlp, text)
+    assert (f.text, f.value, f.unit) == (figure, value, "times")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The union tabled a seven-point reform plan.", 7.0),
+    ("The bike ships with six-spoke rims.", 6.0),
+])
+def test_a_numbered_plan_or_part_is_a_count(nlp, text, value):
+    assert values(figures(nlp, text)) == [(value, "count")]
+
+
+def test_a_points_move_is_still_points(nlp):
+    assert values(figures(nlp, "The index shed 35 points by noon.")) == [(35.0, "point")]
+
+
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("The strike has lasted more than a decade.", 1.0, "decade", "more_than"),
+    ("Repairs took a month and a half.", 1.5, "month", None),
+    ("The audit ran for nearly a year.", 1.0, "year", "approximately"),
+])
+def test_a_duration_written_with_a(nlp, text, value, unit, qualifier):
+    f = only(nlp, text)
+    assert (f.value, f.unit, f.kind, f.qualifier) == (value, unit, "duration", qualifier)
+
+
+def test_a_duration_with_a_alone_or_pointing_to_a_time_is_not_a_figure(nlp):
+    assert figures(nlp, "She joined about a year ago and writes a column a week.") == []
+
+
+def test_a_or_two_is_a_range_of_two_durations(nlp):
+    found = figures(nlp, "The ban could last a week or two.")
+    assert [(f.value, f.unit, f.low, f.high) for f in found] == [(1.0, "week", 1.0, 2.0), (2.0, "week", 1.0, 2.0)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Brokers see a shortfall of 31,000/33,000 tonnes.", [(31000.0, "tonne"), (33000.0, "tonne")]),
+    ("The yen eased to 139.40/139.50 in late trade.", [(139.4, "JPY"), (139.5, "JPY")]),
+    ("Call money was 7.15/7.25 pct.", [(7.15, "percent"), (7.25, "percent")]),
+])
+def test_a_slash_pair_of_quotes_is_two_figures(nlp, text, expected):
+    assert values(figures(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The 1987/88 crop was poor.", "The bond rose 17/32 in price.", "The desk is staffed 24/7.",
+    "The pound ended at 1.5910/20 against the mark and the dollar.",
+])
+def test_years_fractions_and_unclear_pairs_are_not_slash_pairs(nlp, text):
+    assert not any(f.text.startswith(("1987", "24", "1.5910")) for f in figures(nlp, text))
+
+
+@pytest.mark.parametrize("text", ["Here are 7 Ways to Cut Your Power Bill.", "Sign up for 5 Things You Need to Know."])
+def test_a_list_title_is_not_a_figure(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_a_count_of_ways_in_running_text_is_still_a_figure(nlp):
+    assert values(figures(nlp, "The adviser listed 7 ways to cut the bill.")) == [(7.0, "count")]
+
+
+def test_a_wire_stock_price_in_eighths_is_dollars(nlp):
+    found = figures(nlp, "Its shares closed at 31-5/8 on Tuesday.")
+    assert values(found) == [(31.625, "USD")]
+
+
+def test_a_number_in_a_year_is_not_odds(nlp):
+    found = figures(nlp, "Trade balance +4.1 billion (+3.6 in 1986), made up of:")
+    assert all(f.unit != "percent" for f in found)
+    assert (0.05, "percent") in values(figures(nlp, "One in 2000 patients is affected."))
+
+
+def test_a_score_after_a_win_verb_and_the_loser(nlp):
+    found = figures(nlp, "Ohio State rolled past Purdue, 38-10, on Saturday.")
+    assert values(found) == [(38.0, "point"), (10.0, "point")]
+
+
+@pytest.mark.parametrize("text", ["The Treasury raised by 0.25 point the coupons on three issues.",
+                                  "The bank lifted its base rate by 0.5 point."])
+def test_a_point_of_a_coupon_or_rate_is_a_percentage_point(nlp, text):
+    assert (0.25 if "0.25" in text else 0.5, "percentage_point") in values(figures(nlp, text))
+
+
+def test_a_point_of_an_index_stays_a_point_beside_a_rate(nlp):
+    found = figures(nlp, "The index fell 3.2 points after the bank cut its prime rate.")
+    assert values(found) == [(3.2, "point")]
+
+
+def test_a_bare_range_before_a_list_item_with_a_currency_shares_it(nlp):
+    found = figures(nlp, "Hogs were quoted at 51.00 to 51.50 and sows at 44.00 dlrs.")
+    assert values(found) == [(51.0, "USD"), (51.5, "USD"), (44.0, "USD")]
+
+
+def test_a_number_the_wire_repeats_is_one_figure(nlp):
+    assert values(figures(nlp, "Grade averaged 1.2 rpt 1.2 grams a tonne.")) == [(1.2, "gram_per_tonne")]
+
+
+@pytest.mark.parametrize("text", ["Etapa 3a: Sevilla.", "The model from 2o18 sold out.", "It ships with 4K video."])
+def test_digits_glued_to_letters_are_not_a_figure(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_digits_glued_to_a_unit_are_still_a_figure(nlp):
+    found = figures(nlp, "The camera shoots 30fps at 20mm with 9x zoom.")
+    assert values(found) == [(30.0, "frame_per_second"), (20.0, "millimetre"), (9.0, "times")]
+
+
+def test_two_vague_magnitudes_of_one_noun_are_two_figures(nlp):
+    found = figures(nlp, "The cuts came as layoffs of dozens or hundreds of staff at a time.")
+    assert [(f.value, f.low, f.high, f.unit) for f in found] == [(12.0, 12.0, 100.0, "count"),
+                                                                 (100.0, 100.0, 1000.0, "count")]
+    assert values(figures(nlp, "Scores of people gathered.")) == [(20.0, "count")]
+
+
+def test_wins_out_of_a_total_are_two_counts(nlp):
+    found = figures(nlp, "The Celtics have won 9 of their last 10 games.")
+    assert values(found) == [(9.0, "count"), (10.0, "count")]
+
+
+def test_a_grade_per_ton_is_per_short_ton(nlp):
+    found = figures(nlp, "The vein grades 0.42 ounce of gold per ton.")
+    assert [(f.unit, f.base_unit, round(f.base_value, 2)) for f in found] == [("ounce_per_ton", "gram_per_tonne", 13.12)]
+
+
+def test_a_quantity_a_week_ago_is_not_a_weekly_rate(nlp):
+    found = figures(nlp, "Stocks were 31 mln bushels, compared with 29.5 mln bushels a week ago.")
+    assert values(found) == [(31e6, "bushel"), (29.5e6, "bushel")]
+
+
+def test_hong_kong_dollars_written_hk(nlp):
+    assert values(figures(nlp, "The fund was raised to 40 billion H.K. Dlrs.")) == [(40e9, "HKD")]
+
+
+def test_a_model_number_after_a_ticker_is_not_a_count(nlp):
+    assert figures(nlp, "It will rival the Airbus Industrie <AIR> 340 long-range jetliner.") == []
+
+
+@pytest.mark.parametrize("text", ["The dividend lost one mark.", "The bank bought band one bills."])
+def test_one_before_a_unit_or_as_a_label_is_not_a_count(nlp, text):
+    assert all(f.unit != "count" or f.value != 1 for f in figures(nlp, text))
+
+
+def test_a_wire_price_takes_the_currency_of_its_move(nlp):
+    found = figures(nlp, "Barclays shares rose 6-1/2p to 510-1/2 in London.")
+    assert [f.unit for f in found] == ["GBP", "GBP"]
+
+
+def test_an_amount_per_share_beside_a_scaled_total_keeps_its_own_scale(nlp):
+    found = figures(nlp, "Results exclude a gain of 2.4 mln dlrs or 17 cts a share.")
+    assert values(found) == [(2.4e6, "USD"), (0.17, "USD")]
+
+
+def test_a_stock_split_ratio_is_not_a_figure(nlp):
+    assert figures(nlp, "The board declared a 3-for-1 split.") == []
+
+
+def test_a_placing_is_a_rank(nlp):
+    found = figures(nlp, "She finished second in the slalom and he took home first in diving.")
+    assert [(f.text, f.value, f.unit) for f in found] == [("second", 2.0, "rank"), ("first", 1.0, "rank")]
+    assert figures(nlp, "He was first in line.") == []
+
+
+def test_a_hash_number_before_its_noun_is_a_rank_and_alone_a_label(nlp):
+    found = figures(nlp, "He was the #3 pick, see #4.")
+    assert [(f.text, f.value, f.unit) for f in found] == [("#3", 3.0, "rank")]

@@ -26,3 +26,10 @@ def test_units_outside_the_vocabulary_keep_their_name():
 def test_every_declared_unit_has_a_base_in_the_vocabulary():
     for unit in MEASUREMENT_UNITS:
         assert base_unit(unit) in BASE_UNITS + ["newton_metre"], unit
+
+
+def test_yields_and_grades_compare_in_their_base_units():
+    assert to_base(1, "tonne_per_hectare") == (1000.0, "kilogram_per_hectare")
+    assert convertible("hundredweight_per_acre", "tonne_per_hectare")
+    value, unit = to_base(1, "ounce_per_tonne")
+    assert unit == "gram_per_tonne" and abs(value - 28.3495) < 1e-3

@@ -17,7 +17,9 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
 from pipeline.units import to_base
-from schemas.tables import MEASUREMENT_UNITS
+from schemas.tables import FIGURE_UNITS_NON_CURRENCY, MEASUREMENT_UNITS
+
+PUBLISHED_UNITS = frozenset(FIGURE_UNITS_NON_CURRENCY)
 
 _WORD_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -85,7 +87,7 @@ _SUBUNITS = {"cents": "USD", "cent": "USD", "cts": "USD", "pence": "GBP", "euro 
              "u.s. cents": "USD", "us cents": "USD", "canadian cents": "CAD", "australian cents": "AUD"}
 _CURRENCY_WORDS.update(_SUBUNITS)
 # "Taiwan dlrs", "Canadian dollars": a country name fixes which dollar.
-for _country, _code in {"canadian": "CAD", "australian": "AUD", "hong kong": "HKD", "singapore": "SGD",
+for _country, _code in {"canadian": "CAD", "australian": "AUD", "hong kong": "HKD", "h.k.": "HKD", "singapore": "SGD",
                         "taiwan": "TWD", "new zealand": "NZD", "n.z.": "NZD", "u.s.": "USD", "us": "USD"}.items():
     for _word in ("dollars", "dollar", "dlrs", "dlr"):
         _CURRENCY_WORDS[f"{_country} {_word}"] = _code
@@ -138,6 +140,9 @@ _UNIT_WORDS = {
     "bags": "bag", "bales": "bale", "hundredweight": "hundredweight", "cwts": "hundredweight", "cwt": "hundredweight",
     "boxes": "box", "calories": "calorie", "kilocalories": "calorie", "light-years": "light_year",
     "light years": "light_year", "light-year": "light_year", "frames per second": "frame_per_second",
+    "megabyte": "megabyte", "gigabyte": "gigabyte", "terabyte": "terabyte", "cubic foot": "cubic_foot",
+    "cubic metre": "cubic_metre", "cubic meter": "cubic_metre", "kilobits per second": "kilobit_per_second",
+    "megabits per second": "megabit_per_second", "gigabits per second": "gigabit_per_second",
 }
 _UNIT_SYMBOLS = {
     "b/d": "barrel_per_day", "mm": "millimetre", "cm": "centimetre", "km": "kilometre", "kg": "kilogram", "mg": "milligram",
@@ -148,7 +153,16 @@ _UNIT_SYMBOLS = {
     "km/h": "kilometre_per_hour", "kph": "kilometre_per_hour", "mph": "mile_per_hour",
     "°C": "degree_celsius", "ºC": "degree_celsius", "°F": "degree_fahrenheit", "ºF": "degree_fahrenheit",
     "GB": "gigabyte", "TB": "terabyte", "MB": "megabyte", "dB": "decibel", "dBA": "decibel", "dBa": "decibel", "bpd": "barrel_per_day",
-    "fps": "frame_per_second", "kcal": "calorie",
+    "fps": "frame_per_second", "kcal": "calorie", "kms": "kilometre", "kbps": "kilobit_per_second",
+    "Kbps": "kilobit_per_second", "Mbps": "megabit_per_second", "Gbps": "gigabit_per_second",
+}
+# The second unit of a yield, grade or serving: "234 cwts per acre", "0.3 grams a tonne",
+# "1.47 gallons per box", "four calories per tablespoon". The compound is published only when
+# it is in the unit vocabulary (schemas.tables).
+_PER_UNIT_WORDS = {
+    "acre": "acre", "acres": "acre", "hectare": "hectare", "hectares": "hectare", "ha": "hectare",
+    "tonne": "tonne", "metric ton": "tonne", "ton": "ton", "short ton": "ton", "box": "box", "tablespoon": "tablespoon",
+    "teaspoon": "teaspoon", "cup": "cup",
 }
 _QUALIFIERS = (
     ("as much as", "up_to"), ("as many as", "up_to"), ("as high as", "up_to"), ("up to", "up_to"),
@@ -177,13 +191,20 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_PER_UNIT_RE = re.compile(
+    rf"(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s*(?:\bper\s+|\ba\s+|/\s?)(?P<per>{_alternation(_PER_UNIT_WORDS)})\b",
+    re.IGNORECASE)
+_DURATION_AFTER_RE = re.compile(rf"[- ](?:{_alternation(_DURATION_UNITS)})s?\b", re.IGNORECASE)
 _UNIT_RE = re.compile(
     rf"(?:\s|-)?(?:(?P<word>(?i:{_alternation(_UNIT_WORDS)}))|(?P<symbol>{_alternation(_UNIT_SYMBOLS)}))(?![\w°])"
 )
-_RATE_RE = re.compile(r" (?:per|a|an|/) ?(hour|day|week|month|year)\b|/(hour|day|week|month|year|yr|d)\b"
+_RATE_RE = re.compile(r" (?:per|a|an|/) ?(hour|day|week|month|year)\b(?!\s+(?:ago|earlier|before|later)\b)"
+                      r"|/(hour|day|week|month|year|yr|d)\b"
                       r"| (annual|yearly|daily|weekly|monthly)\b")
 # A sentence about body or load weight reads "pounds" as a mass, not as sterling.
 _WEIGHT_CONTEXT_RE = re.compile(r"\b(?:weigh\w*|weight|heavier|lighter|overweight|obese)\b", re.IGNORECASE)
+# A dollar's country at the very end of a sentence: the wire's "U.S. dlrs" cut by the splitter.
+_CUT_CURRENCY_RE = re.compile(r"\s(U\.S\.|N\.Z\.|Canadian|Australian|Hong Kong|Singapore|Taiwan|New Zealand)\s*$")
 _SYMBOL_AFTER_RE = re.compile(r"\s?([€£¥₹₩])")
 _RATE_ADJECTIVES = {"annual": "year", "yearly": "year", "daily": "day", "weekly": "week", "monthly": "month"}
 _INDEX_RE = re.compile(r"\b(?:index|indices|indexes|average|Nikkei|Dow|FTSE|Hang Seng|DAX|CAC|S&P|Nasdaq|"
@@ -195,6 +216,16 @@ _INDEX_NAME_RE = re.compile(r"\b(?:index|indices|indexes|Nikkei|Dow|FTSE|Hang Se
 # "intercepted three times": a frequency (a count), unless a comparison follows ("three times as
 # large", "three times the size", "three times higher").
 _COMPARISON_AFTER_TIMES_RE = re.compile(r"\s+(?:as|more|less|the|that|what|its|their|over|\w+er)\b", re.IGNORECASE)
+# "three-time author", "a five time NBA champion", "two-time Olympic gold medallist".
+_TIME_HONOUR_RE = re.compile(
+    r"(?P<time>[\s-]time)\s+(?:[A-Za-z][\w.&'-]*\s+){0,3}(?:[a-z-]*(?:champion|winner|medall?ist|author|nominee|"
+    r"all-star|finalist|mvp|olympian|holder|pro\s+bowler)|MVP|All-Star|Olympian|Pro\s+Bowler)s?\b")
+_POINTS_OF_A_PLAN_RE = re.compile(r"\s+(?:[a-z]+\s+)?(?:plan|programme|program|agenda|proposal|strategy|charter|"
+                                  r"checklist|blueprint|platform|list|formula|manifesto)s?\b")
+# A point of a coupon or an interest rate is a percentage point (not an index or a price point).
+_RATE_POINT_CONTEXT_RE = re.compile(r"\b(?:coupons?|(?:interest|discount|prime|lending|base|repo|key|policy|deposit|"
+                                    r"mortgage|overnight|bank)\s+rates?)\b", re.IGNORECASE)
+_RICHTER_RE = re.compile(r"\s+(?:on|in)\s+the\s+(?:[\w-]+\s+){0,2}Richter\b", re.IGNORECASE)
 _AGE_RE = re.compile(r"[\s-]?(?:year|yr)s?[\s-]old\b", re.IGNORECASE)
 _TIMES_RE = re.compile(r"(?:\s?times\b|x(?![\w-]))", re.IGNORECASE)
 _POINTS_RE = re.compile(r"[\s-]?(?:points?|pts?\.?)(?![\w-])", re.IGNORECASE)
@@ -213,7 +244,7 @@ _FIGURE_RE = re.compile(
        |(?P<num>{_DIGITS})|(?P<wnum>\b{_WORD_NUMBER}\b))
     (?:
         (?P<ordsuf>st|nd|rd|th)\b
-      | (?:\s?(?P<scale>trillion|billion|million|thousand|crores?|lakhs?|tln|tn|bln|bn|mln|mn)\b
+      | (?:\s{{0,2}}(?P<scale>trillion|billion|million|thousand|crores?|lakhs?|tln|tn|bln|bn|mln|mn)\b
          |(?P<short_scale>[mbk])\b|(?P<pence>p)\b)?
         (?:\s?(?P<suffix>{_alternation(list(_PERCENT_WORDS) + list(_CURRENCY_WORDS))})
            (?!\w|-(?!(?:owned|held|controlled|denominated)\b)))?
@@ -226,6 +257,12 @@ _ORDINAL_RANK_RE = re.compile(
     rf"most|least|best|worst|fastest|richest|busiest|top|place|position|spot)\b",
     re.IGNORECASE,
 )
+# A placing: "finished second in the slalom", "took home first in diving", "came third".
+_PLACING_RE = re.compile(
+    rf"\b(?:finish(?:ed|es|ing)?|plac(?:ed|es|ing)|c(?:a|o)me|took(?:\s+home)?|ranked)\s+"
+    rf"(?P<word>{_alternation(_ORDINALS)})\s+(?:in|at|on|overall|among|behind|place)\b", re.IGNORECASE)
+# "the #1 enemy", "the #3 pick": a rank before its noun ("#3" alone stays a label).
+_HASH_RANK_RE = re.compile(r"(?<![\w#])(?P<word>#[1-9]\d?)\s+(?=[a-z])")
 # A short time phrase between the two ends of "rose to Y in March from X" / "to Y last
 # year, up from X": a preposition or determiner and at most two words, no digits.
 _TIME_PHRASE = r"(?:\s+(?:in|on|at|by|during|over|for|last|this|a|the)(?:\s+[a-z.]+){1,2}(?<!\bfrom))?"
@@ -255,6 +292,7 @@ class Figure:
     base_unit: str | None = None
     scale: float = 1.0
     statement_amount: bool = False
+    wire_price: bool = False  # a bare wire price in eighths ("closed at 19-3/4"): dollars unless a neighbour says
 
 
 def _number_value(m: re.Match) -> float | None:
@@ -303,8 +341,15 @@ def _next_word(doc: Doc, end: int) -> Token | None:
 
 def _is_year(value: float, m: re.Match) -> bool:
     raw = m.group("num") or ""
-    return (re.fullmatch(r"\d{4}", raw) is not None and 1800 <= value <= 2100
+    return (len(raw) == 4 and raw.isdigit() and 1800 <= value <= 2100
             and not m.group("cur_pre") and not m.group("suffix") and not m.group("scale"))
+
+
+def _currency_in_context(word: str, sentence: str) -> str:
+    """The currency of a currency word; a word several countries use ("francs") takes the
+    country its sentence names."""
+    return next((code for pattern, code in _CURRENCY_BY_CONTEXT.get(word, ()) if re.search(pattern, sentence)),
+                _CURRENCY_WORDS[word])
 
 
 def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str, float, int, str | None] | None:
@@ -333,11 +378,14 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         if suffix in ("pounds", "pound") and not scale and _WEIGHT_CONTEXT_RE.search(SentenceIndex.of(doc).sentence_at(m.start()).text):
             return "other", "pound", value, end, m.group("suffix")  # "he weighed 243 pounds"
         if suffix in _CURRENCY_BY_CONTEXT:
-            sentence = SentenceIndex.of(doc).sentence_at(m.start()).text
-            currency = next((code for pattern, code in _CURRENCY_BY_CONTEXT[suffix] if re.search(pattern, sentence)),
-                            currency)
+            currency = _currency_in_context(suffix, SentenceIndex.of(doc).sentence_at(m.start()).text)
         return "money", currency, value, end, m.group("suffix")
     after = text[end:end + 40]
+    cut = _CUT_CURRENCY_RE.match(after)
+    if cut and m.group("num") and \
+            SentenceIndex.of(doc).sentence_at(m.start()).end_char <= end + len(cut.group(0).rstrip()):
+        # "reserves fell to 7.13 billion N.Z." where the sentence splitter cut "N.Z. dlrs" in two
+        return "money", _CURRENCY_WORDS[f"{cut.group(1).lower()} dlrs"], value, end + len(cut.group(0).rstrip()), cut.group(1)
     symbol_after = _SYMBOL_AFTER_RE.match(after)
     if symbol_after:  # "60,000₩", "25 €": the currency sign written after the amount
         return "money", _CURRENCY_PREFIX[symbol_after.group(1)], value, end + symbol_after.end(), symbol_after.group(1)
@@ -355,6 +403,11 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
             period = {"yr": "year", "d": "day", **_RATE_ADJECTIVES}.get(written_period, written_period)
             if f"{unit}_per_{period}" in MEASUREMENT_UNITS:
                 return "other", f"{unit}_per_{period}", value, unit_end + rate.end(), written
+        per = _PER_UNIT_RE.match(text, unit_end)
+        if per and f"{unit}_per_{_PER_UNIT_WORDS[per.group('per').lower()]}" in PUBLISHED_UNITS:
+            # a yield or grade: "234 cwts per acre", "2.1 ounces of silver per ton"
+            compound = f"{unit}_per_{_PER_UNIT_WORDS[per.group('per').lower()]}"
+            return "other", compound, value, unit_end if " of " in per.group(0) else per.end(), written
         return "other", unit, value, unit_end, written
     times = _TIMES_RE.match(after)
     if times and m.group("wnum") and times.group(0).strip().lower() == "times" \
@@ -362,9 +415,22 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         return "count", "count", value, end, None  # "was intercepted three times"
     if times and not (times.group(0).strip().lower() == "times" and re.match(r"\s+(?:a|an|per|each|every)\b", after[times.end():])):
         return "other", "times", value, end + times.end(), times.group(0).strip()  # "2.5 times", "9x"
+    honours = _TIME_HONOUR_RE.match(after)
+    if honours:  # "a three-time author", "five time NBA champion": a multiple
+        return "other", "times", value, end + honours.end("time"), honours.group("time").strip(" -")
     points = _POINTS_RE.match(after)
+    if points and _POINTS_OF_A_PLAN_RE.match(after, points.end()):
+        return "count", "count", value, end, None  # "a nine-point peace plan" counts its points
+    if points and points.group(0).strip(" -").lower().startswith("point"):
+        sentence = SentenceIndex.of(doc).sentence_at(m.start()).text
+        if _RATE_POINT_CONTEXT_RE.search(sentence) and not _INDEX_NAME_RE.search(sentence) \
+                and not _PRICE_WORD_RE.search(sentence):
+            # "cut by 0.60 point six-monthly coupons", "raised its prime rate by 0.5 point"
+            return "percent", "percentage_point", value, end + points.end(), points.group(0).strip(" -")
     if points:
         return "other", "point", value, end + points.end(), points.group(0).strip(" -")
+    if _RICHTER_RE.match(after):  # "registered 7.0 on the Richter scale"
+        return "other", "richter", value, end, None
     nxt = _next_word(doc, end)
     if nxt is None:
         return None
@@ -373,6 +439,8 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     for unit_word in (lemma, word.rstrip("s")):
         if unit_word in _DURATION_UNITS:
             return "duration", _DURATION_UNITS[unit_word], value, nxt.idx + len(nxt.text), nxt.text
+    if after.startswith("-") and nxt.is_lower and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
+        return "count", "count", value, end, None  # "seven-spoke wheels", "a four-game homestand"
     if nxt.pos_ in ("NOUN", "PROPN") and not nxt.is_title or (nxt.pos_ == "NOUN"):
         if nxt.lower_ in _MONTHS or nxt.ent_type_ == "DATE" and nxt.pos_ == "PROPN":
             return None
@@ -381,16 +449,23 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         return "count", "count", value, end, None  # "19,000 new jobs"
     number = _token_at(doc, max(m.start(), end - 1))
     if number is not None and number.dep_ == "nummod" and number.head.pos_ == "NOUN" \
-            and 0 < number.head.i - number.i <= 4 and number.head.is_lower \
-            and all(t.is_alpha and t.is_lower and not t.like_num for t in doc[number.i + 1:number.head.i]):
-        return "count", "count", value, end, None  # "six leading industrialized democracies"
+            and 0 < number.head.i - number.i <= 6 and number.head.is_lower \
+            and doc[number.i + 1].pos_ in ("ADJ", "NOUN", "VERB") \
+            and all((t.is_alpha or t.text == "-") and not t.like_num and t.pos_ in _MODIFIER_POS
+                    and (t.is_lower or t.text == "-" or t.pos_ in ("ADJ", "PROPN"))
+                    for t in doc[number.i + 1:number.head.i]):
+        # "six leading industrialized democracies", "37 super-giant fields", "two top German
+        # officials", "18 Northern and central California counties"
+        return "count", "count", value, end, None
     if re.match(r"\s+or\s+(?:more|so)\b", after):
         return "count", "count", value, end, None  # "a million or more Uighurs"
     if re.match(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|[A-Z])", after) and not scale:
         return "count", "count", value, end, None  # "seven of the assists", "25,000 of its vans"
-    before = text[max(0, m.start() - 15):m.start()]
-    if re.search(r"\btotal\s+(?:of\s+|to\s+|at\s+)$", before, re.IGNORECASE) and not scale:
-        return "count", "count", value, end, None  # "taking the total to 54", "a total of 39"
+    before = text[max(0, m.start() - 50):m.start()]
+    if not scale and _TOTAL_BEFORE_RE.search(before):
+        # "taking the total to 54", "a total of 39", "its total banks to 13", "the total of
+        # commercial providers to 14", "join the field of 20"
+        return "count", "count", value, end, None
     if nxt.pos_ == "PROPN" and nxt.is_title:
         i = nxt.i
         while i < len(doc) and i - nxt.i < 4 and doc[i].pos_ == "PROPN" and doc[i].is_title:
@@ -405,6 +480,25 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     return None
 
 
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ", "PUNCT", "ADV"})
+# "taking the total to 54", "a total of 39", "its total banks to 13", "the total of commercial
+# providers to 14", "join the field of 20"
+_CLOCK_AFTER_RE = re.compile(r"[:/]\d")
+_AM_PM_RE = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
+_TIME_ZONE_RE = re.compile(r"\s?(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|JST|IST|local time)\b")
+_NUMBER_SIGN_BEFORE_RE = re.compile(r"(?:\bNo\.|#)\s?$")
+_RELATIVE_TIME_RE = re.compile(r"\s+(?:ago|later|earlier)\b")
+_SPAN_WORD_BEFORE_RE = re.compile(r"\b(?:over|under|above|below)\s$")
+_TOTAL_BEFORE_RE = re.compile(r"\b(?:[Tt]otal\s+(?:of\s+|to\s+|at\s+)|(?:total|number|field)\s+(?:of\s+)?(?:[a-z-]+\s+){1,3}to\s+"
+                              r"|(?:the|a)\s+field\s+of\s+)$")
+_PRICE_WORD_RE = re.compile(r"\bprices?\b", re.IGNORECASE)
+_ONE_LABEL_RE = re.compile(r"\b(?:band|class|grade|round)\s$")
+_LIST_AFTER_ONE_RE = re.compile(r"\s+(?:and|or|to)\s+(?:a\s+)?\w")
+_MONTH_AFTER_RE = re.compile(rf"\s?(?:{'|'.join(_MONTHS)})\b", re.IGNORECASE)
+_TICKER_BEFORE_RE = re.compile(r"<[A-Z][A-Z.]*>\s$")
+_LIST_TITLE_RE = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Things|Tips|Ways|Reasons|Steps|Signs|Lessons|Facts|"
+                            r"Questions|Mistakes|Rules|Secrets|Ideas|Habits|Tricks|Myths|Takeaways|Strategies|"
+                            r"Hacks)\b")
 _LABEL_WORD_RE = re.compile(r"\b(?:type|phase|stage|category|tier|version|chapter|level|season|episode|volume|"
                             r"gate|terminal|platform|route|highway|channel|flight|room)\s$")
 
@@ -424,20 +518,28 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
     if _DATE_PROXIMITY_RE.search(before):
         return True  # "July 31", "Aug. 28-30"
     if m.group("num") and not (m.group("suffix") or m.group("scale") or m.group("cur_pre")) and \
-            re.match(r"\s?(?:" + "|".join(_MONTHS) + r")\b", text[end:end + 10], re.IGNORECASE) and \
+            _MONTH_AFTER_RE.match(text, end) and \
             text[end:end + 10].strip()[:1].isupper():
         return True  # "28 August"
-    if re.match(r"[:/]\d", after) or re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", text[end:end + 6], re.IGNORECASE) \
-            or re.match(r"\s?(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|JST|IST|local time)\b", text[end:end + 12]):
+    if text.startswith("-for-", end):
+        return True  # "a 2-for-1 split": a ratio of shares, not a quantity
+    if _CLOCK_AFTER_RE.match(after) or _AM_PM_RE.match(text[end:end + 6]) or _TIME_ZONE_RE.match(text[end:end + 12]):
         return True  # clock times: "10:30", "6 p.m.", "1030 GMT"
-    if re.search(r"(?:\bNo\.|#)\s?$", before):
+    if _NUMBER_SIGN_BEFORE_RE.search(before):
         return True  # "No. 8" is a label, not a quantity
+    if m.group("num") and not (m.group("suffix") or m.group("scale") or m.group("cur_pre")) \
+            and text[start - 2:start - 1] == ">" and _TICKER_BEFORE_RE.search(text, max(0, start - 14), start):
+        return True  # "Boeing Co <BA> 747 jetliner": a model number after the company's ticker
+    if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")) \
+            and _LIST_TITLE_RE.match(text, end):
+        return True  # "5 Tips to Enjoy ...", "10 Things in Tech": a list's title
     if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")) and _LABEL_WORD_RE.search(before) \
             and not _UNIT_RE.match(text[end:end + 40]):
         return True  # "type 2 diabetes", "phase 3 trials": a label, not a quantity
-    if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")):
+    if m.group("num") and not (m.group("cur_pre") or m.group("suffix") or m.group("scale")) and "," not in m.group("num"):
         prev = _token_at(doc, start - 2) if start >= 2 else None
-        if prev is not None and prev.idx + len(prev.text) == start - 1 and (prev.is_title or _is_upper_name(prev)) \
+        place = prev is not None and prev.ent_type_ == "GPE" and prev.i > 0 and prev.nbor(-1).lower_ in ("in", "for", "from", "at")
+        if prev is not None and not place and prev.idx + len(prev.text) == start - 1 and (prev.is_title or _is_upper_name(prev)) \
                 and not prev.is_sent_start and prev.lower_ not in _QUALIFIER_WORDS and not _UNIT_RE.match(text[end:end + 40]):
             return True  # "Section 232", "Boeing 737", "STOXX 600" (but "iPad Pro 12.9-inch" is a size)
     return False
@@ -609,6 +711,45 @@ def _propagate_units(figures: list[Figure], text: str) -> None:
                 _share_scale(a, b)  # "1.5 billion stg vs 1985's 1.2"
 
 
+# Between two items of a list: a comma, "and"/"or", optionally a short place phrase that
+# introduces the next item ("37,800, in West Germany 20,000 ... and in Denmark 1,750 tonnes").
+_LIST_JOIN_RE = re.compile(r"^\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)"
+                           r"(?:(?:in|for|at|from)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+"
+                           r"|(?:[A-Za-z][\w-]*\s+){1,2}(?:at|to)\s+)?$")
+# "at 67.00 to 67.50 and heifers at 66.00 dlrs": the range end before a list item it shares with.
+_BARE_RANGE_RE = re.compile(r"^\s*(?:to|-|–)\s*$")
+# Two figures compared or listed, the rate unit written on one: "234 cwts per acre, vs 243
+# cwts", "0.046 ounce of gold and 2.1 ounces of silver per ton".
+_RATE_PAIR_RE = re.compile(r"^(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s*,?\s*(?:and|or|vs\.?|versus|against|"
+                           r"compared\s+(?:with|to)|from|to)\s+(?:(?:a|the|last\s+year's)\s+)?$", re.IGNORECASE)
+
+
+def _distribute_list_units(figures: list[Figure], text: str) -> None:
+    """A unit written once after the last item of a list belongs to every bare number of the
+    list ("two, three, and six-month deposits", "in Belgium 18,500, in Spain 5,800 and in
+    Denmark 1,750 tonnes"); a rate unit written on one of two listed or compared figures of the
+    same unit belongs to both ("234 cwts per acre, vs 243 cwts")."""
+    for i in range(len(figures) - 1, 0, -1):
+        a, b = figures[i - 1], figures[i]
+        if a.sentence_index != b.sentence_index:
+            continue
+        between = text[a.end:b.start]
+        joined = _LIST_JOIN_RE.match(between) or _BARE_RANGE_RE.match(between) and a.scale == b.scale
+        if b.explicit_unit and b.kind in ("duration", "other", "money") and joined \
+                and (not a.explicit_unit and a.kind == "count" or a.unit == b.unit) \
+                and not (b.scale > 1.0 and a.scale == 1.0 and "," in a.text):
+            _set_unit(a, b)
+            if a.unit_text is None and a.scale == 1.0 < b.scale and abs(a.value) < 1000 \
+                    and abs(a.value) * b.scale <= abs(b.value) * 10:
+                a.value, a.scale = _scaled(a.value, _SCALE_NAMES[b.scale]), b.scale  # "4, 5 or 6 mln tonnes"
+            a.keep_if_bare = True
+        elif a.explicit_unit and b.explicit_unit and a.kind == b.kind == "other" and _RATE_PAIR_RE.match(between):
+            if b.unit.startswith(f"{a.unit}_per_"):
+                a.unit = b.unit
+            elif a.unit.startswith(f"{b.unit}_per_"):
+                b.unit = a.unit
+
+
 def _link_changes(figures: list[Figure], text: str, source_id: str) -> None:
     """Mark "from X to Y" and "to Y from X" pairs within a sentence."""
     for a, b in zip(figures, figures[1:]):
@@ -648,8 +789,15 @@ def _share_units_within_changes(figures: list[Figure]) -> None:
 _VAGUE_BOUNDS = {"dozens": (12, 100), "scores": (20, 100), "tens": (10, 100), "hundreds": (100, 1000),
                  "thousands": (1e3, 1e4), "millions": (1e6, 1e7), "billions": (1e9, 1e10), "trillions": (1e12, 1e13)}
 _VAGUE_RE = re.compile(
-    r"\b(?P<outer>dozens|tens|hundreds|thousands|millions|billions|trillions)"
+    r"\b(?P<outer>dozens|scores|tens|hundreds|thousands|millions|billions|trillions)"
     r"(?:\s+of\s+(?P<inner>thousands|millions|billions))?\s+of\s+(?P<noun>[a-z][a-z-]*)", re.IGNORECASE)
+_VAGUE_ALTERNATIVE_RE = re.compile(r"\b(?P<first>dozens|scores|tens|hundreds|thousands|millions|billions)\s+(?:or|to)\s+$",
+                                   re.IGNORECASE)
+# Wins (or attempts) out of a total: "have won 12 of 13", "made 7 of 11 field goals".
+_WON_OF_RE = re.compile(r"(?<![\w.,])(?P<a>\d{1,3})\s+of\s+(?:(?:their|its|his|her|the|our)\s+)?(?:last\s+)?(?P<b>\d{1,3})(?![\d.,%])",
+                        re.IGNORECASE)
+_WON_VERB_RE = re.compile(r"\b(?:won|lost|win|wins|winning|losing|made|hit|converted|completed|saved|took)\s+$",
+                          re.IGNORECASE)
 # "several hundred", "a few thousand": the base as the lower bound, ten times it as `high`.
 _SEVERAL_BASES = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _SEVERAL_RE = re.compile(
@@ -671,12 +819,17 @@ _RATE_MOVE_RE = re.compile(r"\s+(?:\w+\s+)?(?:cut|cuts|hike|hikes|rise|rises|inc
                            r"decline|move|easing|tightening)\b", re.IGNORECASE)
 _TWICE_RE = re.compile(r"\b(?:twice|thrice)\b(?=\s+(?:as|the|that|its|their|what|more|higher|larger|bigger)\b)",
                        re.IGNORECASE)
-_ONE_IN_RE = re.compile(rf"\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
+_ONE_IN_RE = re.compile(rf"(?<![\d.,])\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
                         re.IGNORECASE)
-_SCORE_RE = re.compile(
+# A score: two numbers joined by a dash, at most 30 characters (no digit, stop or semicolon)
+# after a word of winning, losing or scoring ("won 3-1", "rolled past Purdue, 38-10"). The
+# pair is found first and the word looked for before it: scanning for the pair is cheaper.
+_SCORE_PAIR_RE = re.compile(r"(?<![\d.])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\d/%-])")
+_SCORE_WORD_BEFORE_RE = re.compile(
     r"\b(?:won|win|wins|beat|beats|lost|lose|loses|defeated|defeat|defeats|drew|draw|victory|win over|loss|"
-    r"lead|led|leads|trail|trailed|score[sd]?|result|level|levels|levelled|leveled|series)\b[^.;\d]{0,30}?"
-    r"(?<![\d.])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\d/%-])",
+    r"lead|led|leads|trail|trailed|score[sd]?|result|level|levels|levelled|leveled|series|edged|routed|topped|"
+    r"downed|blanked|outlasted|crushed|thrashed|rolled\s+past|rallied\s+past|held\s+off|cruised\s+past|"
+    r"pulled\s+away\s+from)\b[^.;\d]{0,30}$",
     re.IGNORECASE)
 # The score written before what it decided: "a 1-1 draw", "their 3-0 win".
 _SCORE_NOUN_RE = re.compile(
@@ -692,6 +845,41 @@ _EMERGENCY_RE = re.compile(r"\b(?:911|999|112)\s+(?:calls?|emergency|dispatch\w*
                            re.IGNORECASE)
 _AGED_RE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
 _PREFIX_OF_FRACTION = frozenset({"first", "second", "third", "fourth", "last", "latter", "former", "other", "the"})
+
+
+# "more than a decade", "a year and a half", "a year or two": a duration written with "a".
+_A_DURATION_RE = re.compile(
+    r"\b(?P<a>an?)\s+(?P<unit>year|decade|month|week|day|hour|century)"
+    r"(?:(?P<half>\s+and\s+a\s+half)|\s+or\s+(?P<or>two|three))?\b(?!\s+(?:ago|later|earlier|before|after)\b)",
+    re.IGNORECASE)
+_A_DURATION_QUALIFIER_RE = re.compile(
+    r"\b(?P<qualifier>more\s+than|less\s+than|nearly|almost|about|around|roughly|over|under|at\s+least|"
+    r"up\s+to|within|just\s+over|just\s+under)\s+$", re.IGNORECASE)
+# Two quotes of one thing written "bid/offer" or "low/high": "28,000/29,000 tonnes", "147.90/148.00".
+_SLASH_PAIR_RE = re.compile(r"(?<![\w.,/$])(?P<a>\d{1,3}(?:,\d{3})+|\d+\.\d+)/(?P<b>\d{1,3}(?:,\d{3})+|\d+\.\d+)(?![\w/]|\.\d)")
+_PERCENT_AFTER_RE = re.compile(rf"\s?(?P<word>{_alternation(_PERCENT_WORDS)})(?!\w)", re.IGNORECASE)
+_CURRENCY_AFTER_RE = re.compile(rf"\s(?P<word>{_alternation(_CURRENCY_WORDS)})(?!\w)", re.IGNORECASE)
+
+
+def _slash_pair_unit(text: str, end: int, sentence: str) -> tuple[str, str, int, str | None] | None:
+    """(kind, unit, end of the unit, unit as written) of a slash pair: the unit written after it,
+    else the one currency its sentence names ("the yen firmed to 147.90/148.00"); None when
+    neither says."""
+    after = text[end:end + 40]
+    for pattern, kind, table in ((_PERCENT_AFTER_RE, "percent", _PERCENT_WORDS),
+                                 (_CURRENCY_AFTER_RE, "money", _CURRENCY_WORDS)):
+        written = pattern.match(after)
+        if written and written.group("word").lower() not in _SUBUNITS:
+            return kind, table[written.group("word").lower()], end + written.end(), written.group("word")
+    unit_match = _UNIT_RE.match(after)
+    if unit_match:
+        written = unit_match.group("word") or unit_match.group("symbol")
+        unit = _UNIT_WORDS.get(written.lower()) if unit_match.group("word") else _UNIT_SYMBOLS[written]
+        return "other", unit, end + unit_match.end(), written
+    currencies = {_currency_in_context(w.lower(), sentence) for w in _NAMED_CURRENCY_RE.findall(sentence)}
+    if len(currencies) == 1:
+        return "money", currencies.pop(), end, None
+    return None
 
 
 def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figure]:
@@ -717,6 +905,18 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         out.append(Figure(start=start, end=end, text=text[start:end], value=float(low), unit=unit, kind=kind,
                           qualifier="approximately", sentence_index=sentences.index_of(start),
                           unit_text=m.group("noun") if kind != "count" else None, low=float(low), high=float(high)))
+        before = _VAGUE_ALTERNATIVE_RE.search(text, max(0, start - 20), start)
+        if before:  # "scores or hundreds of workers": the first magnitude counts the same noun
+            alt_low, alt_high = _VAGUE_BOUNDS[before.group("first").lower()]
+            out.append(Figure(start=before.start("first"), end=before.end("first"), text=before.group("first"),
+                              value=float(alt_low), unit=unit, kind=kind, qualifier="approximately",
+                              sentence_index=sentences.index_of(start), low=float(alt_low), high=float(alt_high)))
+    for m in _WON_OF_RE.finditer(text):  # "have won 12 of 13", "completed 21 of 30 passes"
+        if int(m.group("a")) > int(m.group("b")) or not _WON_VERB_RE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        for group in ("a", "b"):
+            out.append(Figure(start=m.start(group), end=m.end(group), text=m.group(group), value=float(m.group(group)),
+                              unit="count", kind="count", sentence_index=sentences.index_of(m.start(group))))
     for m in _SEVERAL_RE.finditer(text):  # "several hundred calories", "a few thousand dollars"
         base = _SEVERAL_BASES[m.group("base").lower()]
         start, end = m.start(), m.end("base")
@@ -738,9 +938,40 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         out.append(Figure(start=start, end=end, text=text[start:end], value=_POINT_FRACTIONS[m.group("frac").lower()],
                           unit="percentage_point", kind="percent", sentence_index=sentences.index_of(start),
                           unit_text=m.group("unit")))
+    for m in _A_DURATION_RE.finditer(text):
+        hedge = _A_DURATION_QUALIFIER_RE.search(text, max(0, m.start() - 16), m.start())
+        if not (hedge or m.group("half") or m.group("or")):
+            continue  # "a year" alone is optional (or a rate: "a profile a week")
+        unit = _DURATION_UNITS[m.group("unit").lower()]
+        start, end = m.start("a"), m.end("half") if m.group("half") else m.end("unit")
+        written = re.sub(r"\s+", " ", hedge.group("qualifier").lower()) if hedge else None
+        qualifier = None if written in (None, "over", "within", "under") else dict(_QUALIFIERS)[written]
+        out.append(Figure(start=start, end=end, text=text[start:end], value=1.5 if m.group("half") else 1.0,
+                          unit=unit, kind="duration", qualifier=qualifier, sentence_index=sentences.index_of(start),
+                          unit_text=m.group("unit")))
+        if m.group("or"):  # "a year or two": the second end of the range
+            high = float(_WORD_UNITS[m.group("or").lower()])
+            out[-1].low, out[-1].high = 1.0, high
+            out.append(Figure(start=m.start("or"), end=m.end("or"), text=m.group("or"), value=high, unit=unit,
+                              kind="duration", sentence_index=sentences.index_of(start), unit_text=m.group("unit"),
+                              low=1.0, high=high))
+    for m in _SLASH_PAIR_RE.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        if ("," in a) != ("," in b) or a.partition(".")[2].__len__() != b.partition(".")[2].__len__():
+            continue  # "1985/86", "29/32", "24/7" are not two quotes
+        unit = _slash_pair_unit(text, m.end(), sentences.sentence_at(m.start()).text)
+        if unit is None:
+            continue
+        kind, unit_name, unit_end, unit_text = unit
+        for group, fig_end in (("a", m.end("a")), ("b", unit_end)):
+            start = m.start(group)
+            out.append(Figure(start=start, end=fig_end, text=text[start:fig_end],
+                              value=float(m.group(group).replace(",", "")), unit=unit_name, kind=kind,
+                              sentence_index=sentences.index_of(start), unit_text=unit_text))
+    durations = [(f.start, f.end) for f in out]
     points_taken = [(f.start, f.end) for f in out if f.unit == "percentage_point"]
     for m in _FRACTION_RE.finditer(text):
-        if _overlaps(m.start(), m.end(), points_taken):
+        if _overlaps(m.start(), m.end(), points_taken + durations):
             continue
         if m.group("half"):
             prev = text[max(0, m.start() - 8):m.start()].split()
@@ -766,8 +997,9 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         num = int(num_word) if num_word.isdigit() else _WORD_UNITS[num_word]
         den_word = m.group("den").lower()
         den = int(den_word) if den_word.isdigit() else _WORD_UNITS.get(den_word) or _WORD_TENS.get(den_word)
-        if not den or num >= den:
-            continue
+        if not den or num >= den or den_word.isdigit() and len(den_word) == 4 and 1800 <= den <= 2100 \
+                and not re.match(r"\s+[a-z]", text[m.end():m.end() + 2]):
+            continue  # "(+12.8 in 1985)": a year, not odds ("one in 2000 patients" is)
         start, end = m.start(), m.end()
         out.append(Figure(start=start, end=end, text=text[start:end], value=round(100 * num / den, 4), unit="percent",
                           kind="percent", sentence_index=sentences.index_of(start)))
@@ -779,7 +1011,9 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
             out.append(Figure(start=start, end=end, text=text[start:end], value=float(m.group(group)),
                               unit="count", kind="count", sentence_index=sentences.index_of(start)))
     taken = [(f.start, f.end) for f in out]
-    for m in list(_SCORE_RE.finditer(text)) + list(_SCORE_NOUN_RE.finditer(text)):
+    scores_after_a_word = [m for m in _SCORE_PAIR_RE.finditer(text)
+                           if _SCORE_WORD_BEFORE_RE.search(text, max(0, m.start() - 52), m.start())]
+    for m in scores_after_a_word + list(_SCORE_NOUN_RE.finditer(text)):
         if _overlaps(m.start("a"), m.end("b"), taken):
             continue
         taken.append((m.start("a"), m.end("b")))
@@ -830,6 +1064,13 @@ _MONEY_NOUNS = frozenset(
     "funds financing credit credits reserves turnover capital package aid subsidy subsidies".split())
 
 
+# Currency words that name their currency wherever they stand ("pound", "won", "marks",
+# "crowns", "rand" also have other senses and are left out).
+_NAMED_CURRENCY_RE = re.compile(
+    r"\b(dlrs|dollars|yen|stg|sterling|euros|francs|guilders|lire|pesetas|yuan|rupees|roubles|rubles|"
+    r"schillings|drachmas|escudos|ringgit|baht|rupiah|riyals|dirhams|shekels)\b", re.IGNORECASE)
+
+
 def _elliptical_currency(figures: list[Figure], doc: Doc) -> None:
     """A bare scaled amount in a sentence that states money is money in that currency:
     "rose by 3.10 billion Swiss francs to 10.53 billion", "a 68 mln dlr surplus compared with a
@@ -843,6 +1084,14 @@ def _elliptical_currency(figures: list[Figure], doc: Doc) -> None:
                 continue
         money = [f for f in figures if f.kind == "money" and f.sentence_index == fig.sentence_index and f.explicit_unit]
         currencies = {f.unit for f in money}
+        if not money and fig.kind == "count" and not fig.explicit_unit:
+            # "bought dollars this morning, possibly 200 to 300 mln": the currency is named,
+            # not written on an amount
+            sentence = SentenceIndex.of(doc).sentence_at(fig.start).text
+            currencies = {_currency_in_context(w.lower(), sentence) for w in _NAMED_CURRENCY_RE.findall(sentence)}
+            if len(currencies) == 1:
+                fig.unit, fig.kind, fig.explicit_unit = currencies.pop(), "money", True
+            continue
         if len(currencies) == 1:
             fig.unit, fig.kind, fig.explicit_unit = money[0].unit, "money", True
 
@@ -871,6 +1120,28 @@ def _statement_currency(figures: list[Figure]) -> None:
         fig.unit, fig.kind, fig.explicit_unit = currency, "money", True
 
 
+_ONE_QUALIFIED_RE = re.compile(r"\b(?:at\s+least|only|just|exactly|at\s+most|no\s+more\s+than|more\s+than)\s+$",
+                               re.IGNORECASE)
+
+
+def _one_states_a_count(doc: Doc, text: str, start: int, end: int) -> bool:
+    """"one" counting its noun, not a determiner ("one analyst said") or pronoun ("one of the"):
+    hedged ("at least one LME member"), the object of a verb ("destroyed one oil platform"), or
+    listed with other counts ("two hospitals and one clinic")."""
+    tok = _token_at(doc, start)
+    if tok is None or tok.lower_ != "one" or tok.dep_ != "nummod" or tok.head.pos_ != "NOUN" or tok.head.i <= tok.i:
+        return False
+    head = tok.head
+    if head.lower_ in _CURRENCY_WORDS or head.lower_ in _UNIT_WORDS or head.lemma_.lower() in ("mark", "crown", "point") \
+            or _LABEL_WORD_RE.search(text[max(0, start - 12):start]) or _ONE_LABEL_RE.search(text, max(0, start - 8), start):
+        return False  # "lost one mark", "band one bills": a unit or a label, not a count
+    if _ONE_QUALIFIED_RE.search(text[max(0, start - 20):start]) or head.dep_ == "dobj":
+        return True
+    partners = [head.head] if head.dep_ == "conj" else []
+    partners += [c for c in head.children if c.dep_ == "conj"]
+    return any(p.like_num or any(c.dep_ == "nummod" and c.like_num for c in p.children) for p in partners)
+
+
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -897,9 +1168,16 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         if m.group("sign"):
             value = -value
         if m.group("wnum") and not (m.group("scale") or m.group("suffix")):
-            if value <= 1 and not re.match(r"\s+(?:and|or|to)\s+(?:a\s+)?\w", text[end:end + 12]) \
-                    and not re.match(rf"[- ](?:{_alternation(_DURATION_UNITS)})s?\b", text[end:end + 12], re.IGNORECASE):
+            if value <= 1 and not _LIST_AFTER_ONE_RE.match(text, end) and not _DURATION_AFTER_RE.match(text, end) \
+                    and not _one_states_a_count(doc, text, start, end):
                 continue  # "one order", "zero": not quantities worth a row ("one-year", "one and two weeks" are)
+        repeated = _REPEATED_RE.match(text, end)
+        if repeated and text.startswith(m.group(0).strip(), repeated.end()):
+            continue  # "0.3 rpt 0.3 grams": the wire repeats a number to confirm it; one figure
+        if m.group("num") and not (m.group("scale") or m.group("suffix") or m.group("cur_pre") or m.group("ordsuf")
+                                   or m.group("pence") or m.group("short_scale")) \
+                and text[end:end + 1].isascii() and text[end:end + 1].isalpha() and not _GLUED_UNIT_RE.match(text, end):
+            continue  # "3a etapa", "2o15", "Q160": digits glued to letters are a code or a typo
         if m.group("pence") and (m.group("cur_pre") or m.group("scale") or abs(value) in (360, 480, 720, 1080, 1440, 2160)):
             continue  # "1080p" is a video resolution
         if _is_year(abs(value), m) or _excluded_context(doc, text, start, end, m):
@@ -916,7 +1194,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         if classified is not None and classified[0] == "rank" and _names_follow(doc, end):
             continue  # "6th Avenue", "21st Century Fox": an ordinal inside a name
         explicit = classified is not None
-        keep_bare = statement_line = False
+        keep_bare = statement_line = wire_price = False
         if classified is None:
             if m.group("ordsuf"):
                 continue
@@ -931,39 +1209,46 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             shares = _SHARES_RE.search(text[max(0, start - 25):start]) or _SHARES_RE.match(sentence_text)
             if m.group("num") and not shares and (_EARNINGS_LINE_RE.match(sentence_text) or _EARNINGS_VS_RE.match(sentence_text)):
                 keep_bare, statement_line = True, True  # "Net 567,000 vs 432,000": an amount of money
+            wire_price = bool(m.group("mixed")) and _STOCK_PRICE_RE.search(sentence_text) is not None
+            keep_bare = keep_bare or wire_price
         kind, unit, magnitude, unit_end, unit_text = classified
         if not math.isfinite(magnitude):
             continue
-        if kind in ("duration", "other", "age") or kind == "money" and unit_end > end:
+        if kind in ("duration", "other", "age") or kind in ("money", "percent") and unit_end > end:
             end = unit_end  # "four years", "19,000 tonnes": the unit word is part of the figure
         if kind == "duration" and sentences.sentence_at(start).text.strip() == text[start:end]:
             continue  # "Six mths" on a line of its own heads an earnings table: a period, not a figure
-        if kind == "duration" and re.match(r"\s+(?:ago|later|earlier)\b", text[end:end + 9]):
+        if kind == "duration" and _RELATIVE_TIME_RE.match(text, end):
             continue  # "two years ago", "two months later" point to a time, they do not measure one
         value = -magnitude if value < 0 else magnitude
         qualifier, _ = _qualifier(text, start)
         if kind in ("duration", "age") and qualifier in ("more_than", "less_than") and \
-                re.search(r"\b(?:over|under|above|below)\s$", text[max(0, start - 7):start].lower()):
+                _SPAN_WORD_BEFORE_RE.search(text[max(0, start - 7):start].lower()):
             qualifier = None  # "over three years" spans a period; it does not hedge the number
         found.append(Figure(start=start, end=end, text=text[start:end], value=float(value), unit=unit,
                             kind=kind, qualifier=qualifier, sentence_index=sentences.index_of(start),
                             explicit_unit=explicit, keep_if_bare=explicit or keep_bare, unit_text=unit_text,
-                            statement_amount=statement_line,
+                            statement_amount=statement_line, wire_price=wire_price,
                             scale=_SCALES.get((m.group("scale") or m.group("short_scale") or "").lower(), 1.0)))
         taken.append((start, end))
-    for m in _ORDINAL_RANK_RE.finditer(text):
+    for m in list(_ORDINAL_RANK_RE.finditer(text)) + list(_PLACING_RE.finditer(text)) + list(_HASH_RANK_RE.finditer(text)):
         start, end = m.start("word"), m.end("word")
         if any(s <= start < e for s, e in taken):
             continue
+        word = m.group("word").lower().lstrip("#")
         found.append(Figure(start=start, end=end, text=text[start:end],
-                            value=float(_ORDINALS[m.group("word").lower()]), unit="rank", kind="rank",
+                            value=float(_ORDINALS[word] if word in _ORDINALS else int(word)), unit="rank", kind="rank",
                             sentence_index=sentences.index_of(start)))
     found.sort(key=lambda f: f.start)
     _propagate_units(found, text)
+    _distribute_list_units(found, text)
     _elliptical_units(found, text)
     found = [f for f in found if f.explicit_unit or f.keep_if_bare]
     _elliptical_currency(found, doc)
     _statement_currency(found)
+    for fig in found:
+        if fig.wire_price and not fig.explicit_unit:  # "the stock closed at 19-3/4": a wire price in dollars
+            fig.unit, fig.kind, fig.explicit_unit = "USD", "money", True
     _link_changes(found, text, source_id)
     _share_units_within_changes(found)
     for fig in found:
@@ -1014,6 +1299,13 @@ def _change_measure(span: Span) -> str | None:
     return None
 
 
+# A wire stock price in eighths, with no currency written: dollars.
+_STOCK_PRICE_RE = re.compile(r"\b(?:stock|shares?|share\s+price)\b[^.;]{0,60}\b(?:closed|opened|traded|rose|fell|"
+                             r"ended|was|at|to)\b", re.IGNORECASE)
+_REPEATED_RE = re.compile(r"\s+(?:rpt|repeat)\s+", re.IGNORECASE)
+# Letters glued to digits that still make a quantity: "30fps", "9x", "20mm", "12yr", "5pts".
+_GLUED_UNIT_RE = re.compile(rf"(?:{_alternation(_UNIT_SYMBOLS)}|{_alternation(_UNIT_WORDS)}|x|times|pts?|yrs?|"
+                            rf"{_alternation(_DURATION_UNITS)}s?)(?![A-Za-z])", re.IGNORECASE)
 _SELF_AGE_RE = re.compile(r"\b(?:I'm|I’m|I am)\s$")
 # Nouns for people: "the former star, 42, was voted off" gives an age like a name does.
 _PERSON_NOUNS = frozenset(
