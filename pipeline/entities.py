@@ -82,12 +82,75 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
+# Generational suffixes after a surname ("James P. Kennedy Jr."): not the surname itself.
+_GENERATIONAL = frozenset("jr sr ii iii iv".split())
+
+
+def _person_words(key: str) -> list[str]:
+    """A person key's words without a generational suffix: "james p kennedy jr" -> [james, p, kennedy]."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in _GENERATIONAL:
+        words = words[:-1]
+    return words
+
+
+def group_key(key: str, singulars: frozenset[str] | set[str] = frozenset()) -> str:
+    """The key of a group word typed NORP, singular: "ukrainians" -> "ukrainian", "african
+    americans" -> "african american" (a nationality's plural and adjective are one entity, as the
+    gold guidelines say). A plural in "-ans" always folds; another ("Democrats", "Israelis")
+    when its singular is in `singulars` (the article's other NORP keys) or in the aliases file.
+    "Swiss" and words in "-us" or "-as" stay."""
+    aliases = load_aliases()
+    if key in aliases or not key.endswith("s") or len(key.split()[-1]) <= 4 or key.endswith(("ss", "us", "as")):
+        return key
+    single = key[:-1]
+    if single in aliases:
+        return normalize_name(aliases[single][0])
+    return single if key.endswith("ans") or single in singulars else key
+
+
+def _same_surname_spelling(a: str, b: str) -> bool:
+    """Two spellings of one transliterated surname that differ by one letter ("Zelensky" /
+    "Zelenskiy" / "Zelenskyy"): long words sharing their first five letters."""
+    if a == b or min(len(a), len(b)) < 6 or a[:5] != b[:5] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+
+
+def _same_person_full_names(keys: list[str]) -> dict[str, str]:
+    """Full names of one person written differently in one article ("Patrick W. Carlineo",
+    "Patrick Carlineo Jr.", "Pat Carlineo"): same surname, one first name the start of the
+    other, middle initials and generational suffixes ignored. Each joins the first written."""
+    out: dict[str, str] = {}
+    for i, key in enumerate(keys):
+        words = _person_words(key)
+        for earlier in keys[:i]:
+            e = _person_words(earlier)
+            if len(words) < 2 or len(e) < 2 or words[-1] != e[-1] or min(len(words[0]), len(e[0])) < 3 \
+                    or not (words[0].startswith(e[0]) or e[0].startswith(words[0])):
+                continue
+            middle, e_middle = words[1:-1], e[1:-1]
+            if all(len(w) == 1 for w in middle + e_middle) and (not middle or not e_middle or middle == e_middle):
+                out[key] = out.get(earlier, earlier)
+                break
+    return out
+
+
 def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None) -> list[str]:
     """The entity key of each (start, end, text, label) mention of one article, short forms and
     acronyms joined to the one longer name of the article they stand for."""
     aliases = load_aliases()
-    base = [entity_key(text) for _, _, text, _ in rows]
     labels = [label for _, _, _, label in rows]
+    base = [entity_key(text) for _, _, text, _ in rows]
+    norp = {k for k, label in zip(base, labels) if label == "NORP"}
+    base = [group_key(k, norp) if label == "NORP" else k for k, label in zip(base, labels)]
+    persons_in_order = list(dict.fromkeys(k for k, label in zip(base, labels) if label == "PERSON" and len(k.split()) > 1))
+    same_person = _same_person_full_names(persons_in_order)
+    base = [same_person.get(k, k) for k in base]
     long_forms = sorted({k for k in base if len(k.split()) > 1})
     persons = {k for k, label in zip(base, labels) if label == "PERSON" and len(k.split()) > 1}
     first_seen: dict[str, int] = {}
@@ -101,11 +164,14 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
         words = key.split()
         n = len(words)
         if label in _STANDALONE_TYPES:  # only a surname of a person named in full ("Giuffre")
-            candidates = {k for k in persons if len(k.split()) > n and k.split()[-n:] == words}
+            candidates = {k for k in persons if len(_person_words(k)) > n and _person_words(k)[-n:] == words}
         else:  # a prefix ("Northgate"), a surname ("Cook"), or the head noun of an ORG ("the Bank")
             candidates = {k for k in long_forms if len(k.split()) > n and (
-                k.split()[:n] == words or (k in persons or label == "PERSON") and k.split()[-n:] == words
+                k.split()[:n] == words or (k in persons or label == "PERSON") and (
+                    k.split()[-n:] == words or len(_person_words(k)) > n and _person_words(k)[-n:] == words)
                 or n == 1 and label == "ORG" and k not in persons and k.split()[-1] == words[0])}
+        if not candidates and n == 1 and label == "PERSON":  # "Zelensky" for "Volodymyr Zelenskiy"
+            candidates = {k for k in persons if _same_surname_spelling(words[0], _person_words(k)[-1])}
         if len(candidates) > 1:  # the full name introduced before the short form
             candidates = {k for k in candidates if first_seen[k] < start}
         if _is_acronym(text):

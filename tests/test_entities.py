@@ -195,3 +195,62 @@ def test_comma_inside_a_company_name_does_not_split_the_entity():
     ents, _ = build_entities(mentions([(S, 0, "Goldman, Sachs and Co", "ORG", []),
                                        (T, 0, "Goldman Sachs", "ORG", [])]))
     assert ents["entity_id"].tolist() == ["org/goldman-sachs"]
+
+
+def test_plural_of_a_nationality_is_the_same_group_entity():
+    body = "A Ukrainian official met the visiting Ukrainians in Kyiv."
+    rows = [(2, 11, "Ukrainian", "NORP"), (at(body, "Ukrainians"), at(body, "Ukrainians") + 10, "Ukrainians", "NORP")]
+    assert article_keys(rows, body) == ["ukrainian", "ukrainian"]
+
+
+def test_plural_in_ans_folds_even_alone_so_articles_share_the_entity():
+    ents, _ = build_entities(mentions([(S, 0, "African Americans", "NORP", []), (T, 0, "African American", "NORP", [])]))
+    assert ents["entity_id"].tolist() == ["norp/african-american"] and ents.iloc[0]["n_sources"] == 2
+
+
+def test_group_word_in_is_keeps_its_s_without_its_singular_in_the_article():
+    # "Artemis" (a programme the tagger typed NORP) is not the plural of "Artemi"
+    assert article_keys([(10, 17, "Artemis", "NORP")]) == ["artemis"]
+
+
+def test_swiss_is_not_a_plural():
+    body = "The Swiss franc rose. Swiss banks said so."
+    assert article_keys([(4, 9, "Swiss", "NORP"), (22, 27, "Swiss", "NORP")], body) == ["swiss", "swiss"]
+
+
+def test_party_plural_and_adjective_join_the_party_member_word():
+    body = "Democratic candidates met. The Democrats on stage agreed with the Democrat who led."
+    rows = [(0, 10, "Democratic", "NORP"), (at(body, "Democrats"), at(body, "Democrats") + 9, "Democrats", "NORP"),
+            (at(body, "Democrat "), at(body, "Democrat ") + 8, "Democrat", "NORP")]
+    assert article_keys(rows, body) == ["democrat"] * 3
+
+
+def test_surname_joins_a_full_name_written_with_a_generational_suffix():
+    body = "James P. Kennedy Jr., the U.S. attorney, spoke. Kennedy said the case was closed."
+    rows = [(0, 19, "James P. Kennedy Jr.", "PERSON"), (at(body, "Kennedy", 1), at(body, "Kennedy", 1) + 7, "Kennedy", "PERSON")]
+    assert article_keys(rows, body) == ["james p kennedy jr", "james p kennedy jr"]
+
+
+def test_one_person_written_with_a_short_first_name_and_a_middle_initial_is_one_entity():
+    body = "Patrick W. Carlineo pleaded guilty. Pat Carlineo, 55, lives in Addison. Patrick Carlineo Jr. was sentenced."
+    rows = [(0, 19, "Patrick W. Carlineo", "PERSON"), (at(body, "Pat Carlineo"), at(body, "Pat Carlineo") + 12, "Pat Carlineo", "PERSON"),
+            (at(body, "Patrick Carlineo Jr."), at(body, "Patrick Carlineo Jr.") + 20, "Patrick Carlineo Jr.", "PERSON")]
+    assert set(article_keys(rows, body)) == {"patrick w carlineo"}
+
+
+def test_two_people_with_one_surname_and_different_first_names_stay_apart():
+    body = "Joe Biden spoke. Hunter Biden sat on the board."
+    rows = [(0, 9, "Joe Biden", "PERSON"), (17, 29, "Hunter Biden", "PERSON")]
+    assert article_keys(rows, body) == ["joe biden", "hunter biden"]
+
+
+def test_surname_spelled_one_letter_differently_joins_the_full_name():
+    body = "President Volodymyr Zelenskiy met envoys. Zelensky said he would act."
+    rows = [(10, 29, "Volodymyr Zelenskiy", "PERSON"), (at(body, "Zelensky "), at(body, "Zelensky ") + 8, "Zelensky", "PERSON")]
+    assert article_keys(rows, body) == ["volodymyr zelenskiy", "volodymyr zelenskiy"]
+
+
+def test_short_surnames_one_letter_apart_are_different_people():
+    body = "John Mayer sang. Meyer said it was loud."
+    rows = [(0, 10, "John Mayer", "PERSON"), (17, 22, "Meyer", "PERSON")]
+    assert article_keys(rows, body) == ["john mayer", "meyer"]
