@@ -189,3 +189,19 @@ def test_two_company_suffixes_stay_with_their_company(nlp):
 def test_wire_abbreviations_and_credit_ratings_are_not_names(nlp):
     found = mentions(nlp, "The deficit was 180 mln N.Z. Dlrs. Moody's rated the notes BB.")
     assert "N.Z. Dlrs" not in found and "BB" not in found
+
+
+def test_name_the_tagger_cut_short_takes_the_capitalised_words_after_it(nlp):
+    found = mentions(nlp, "The festival was held in the Yerba Buena theater last week.")
+    assert "Yerba Buena" in found and "Yerba" not in found
+
+
+def test_outlet_named_with_the_takes_its_last_word(nlp):
+    found = mentions(nlp, "The figures were first reported by The Hollywood Reporter on Friday.")
+    assert "Hollywood Reporter" in found and "Hollywood" not in found
+
+
+def test_name_does_not_run_into_the_title_of_the_person_after_it(nlp):
+    found = mentions(nlp, "White House Press Secretary Stephanie Grisham said the talks went well.")
+    assert "White House" in found and "Stephanie Grisham" in found
+    assert not any("Press" in text for text in found)

@@ -157,6 +157,35 @@ def _with_corporate_suffix(ent: Span) -> tuple[Span, str]:
     return doc[start:i], "ORG"
 
 
+def _is_trailing_name_word(token: Token) -> bool:
+    """A capitalised proper noun outside every entity that is not a title, date or suffix word."""
+    word = token.lower_.rstrip(".")
+    return token.tag_ in ("NNP", "NNPS") and token.ent_type_ == "" and token.text[:1].isupper() \
+        and any(c.islower() for c in token.text) and token.is_alpha and not token.is_sent_start \
+        and word not in TITLE_WORDS | _ROLE_HEADS | CALENDAR_WORDS | CORPORATE_SUFFIXES
+
+
+def _with_trailing_name_words(ent: Span) -> Span:
+    """"Yerba" + "Buena theater", "Hazel" + "Hen supercomputer", "The Hollywood" + "Reporter":
+    the tagger stopped inside a name; the capitalised proper nouns right after an entity that
+    modifies them (a compound) and that no entity covers are the rest of its name. A place
+    the article also names alone ("Japan" ... "Japan Finance Ministry") is its own name."""
+    doc = ent.doc
+    if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART") \
+            or ent[-1].dep_ != "compound" or ent.end >= len(doc) or not _is_trailing_name_word(doc[ent.end]):
+        return ent
+    end = ent.end
+    while end < len(doc) and _is_trailing_name_word(doc[end]):
+        end += 1
+    if end < len(doc) and (doc[end].lower_.rstrip(".") in TITLE_WORDS | _ROLE_HEADS or doc[end].ent_type_ == "PERSON"):
+        return ent  # "White House Press Secretary Stephanie Grisham": the words start a title
+    if ent.label_ in ("GPE", "LOC") and (
+            any(e.text == ent.text and e.start != ent.start for e in doc.ents)
+            or any(t.lower_ in ORGANISATION_HEADS for t in doc[ent.end:end])):
+        return ent
+    return Span(doc, ent.start, end, label=ent.label_)
+
+
 _ROYAL_TITLES = frozenset("king queen prince princess pope sheikh emir sultan".split())
 # Country abbreviations the tagger misses when they stand alone ("outside the U.S, Allegis said").
 _COUNTRY_ABBREVIATIONS = frozenset("U.S. U.S U.K. U.K".split())
@@ -365,7 +394,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             continue
         if skip.covers(ent.start_char, ent.end_char):
             continue
-        ent_span, label = _with_corporate_suffix(ent)
+        ent_span, label = _with_corporate_suffix(_with_trailing_name_words(ent))
         if _has_first_name_before(ent_span) and label in ("PERSON", "ORG"):
             ent_span, label = ent.doc[ent_span.start - 1:ent_span.end], "PERSON"
         if label == "PERSON":
