@@ -205,3 +205,19 @@ def test_name_does_not_run_into_the_title_of_the_person_after_it(nlp):
     found = mentions(nlp, "White House Press Secretary Stephanie Grisham said the talks went well.")
     assert "White House" in found and "Stephanie Grisham" in found
     assert not any("Press" in text for text in found)
+
+
+def test_country_abbreviation_inside_a_hyphenated_compound_is_a_mention(nlp):
+    found = mentions(nlp, "Regulators said the U.K.-based retailer had dropped a condition of its offer.")
+    assert found["U.K."].label == "GPE"
+
+
+def test_angle_brackets_of_a_wire_company_tag_are_not_part_of_the_name(nlp):
+    found = mentions(nlp, "Medtrix cited a dispute with its distributor, <Hokuto Trading Inc>, over a note.")
+    assert not any("<" in text or ">" in text for text in found)
+
+
+def test_office_named_with_of_is_a_title_not_an_organisation(nlp):
+    found = mentions(nlp, "Secretary of State Mike Pompeo said the talks would resume.")
+    assert "State" not in found
+    assert found["Mike Pompeo"].roles == ["Secretary of State"]

@@ -82,6 +82,10 @@ def _is_title_fragment(span: Span) -> bool:
     """"Commerce" in "Commerce Secretary", "Cabinet" in "Chief Cabinet Secretary"."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
+    if span.label_ in ("ORG", "NORP", "GPE") and span.start >= 2 and doc[span.start - 1].lower_ == "of" \
+            and doc[span.start - 2].lower_ in TITLE_WORDS and doc[span.start - 2].is_title \
+            and all(t.is_title for t in span) and nxt is not None and nxt.ent_type_ == "PERSON":
+        return True  # "Secretary of State Mike Pompeo": "State" completes the title
     return (span.label_ in ("ORG", "NORP") and nxt is not None and nxt.lower_ in TITLE_WORDS
             and all(t.is_title or t.lower_ in TITLE_WORDS for t in span)
             and nxt.ent_type_ in ("", "PERSON", "ORG")
@@ -95,6 +99,10 @@ def _left_title(name: Span) -> str | None:
     tokens: list[Token] = []
     while i >= 0 and len(tokens) < 5:
         tok = doc[i]
+        if tok.lower_ == "of" and tokens and i > 0 and doc[i - 1].lower_ in TITLE_WORDS and doc[i - 1].is_title:
+            tokens.insert(0, tok)  # "Secretary of State"
+            i -= 1
+            continue
         if tok.is_punct or tok.pos_ in ("DET", "ADP", "PRON", "CCONJ", "VERB", "AUX", "PART", "NUM") \
                 or tok.tag_ == "POS" or tok.ent_type_ in ("GPE", "NORP", "PERSON", "DATE") \
                 or tok.is_space or tok.ent_iob_ == "B" and tok.ent_type_ not in ("ORG", ""):
@@ -189,6 +197,8 @@ def _with_trailing_name_words(ent: Span) -> Span:
 _ROYAL_TITLES = frozenset("king queen prince princess pope sheikh emir sultan".split())
 # Country abbreviations the tagger misses when they stand alone ("outside the U.S, Allegis said").
 _COUNTRY_ABBREVIATIONS = frozenset("U.S. U.S U.K. U.K".split())
+# "U.K.-based", "U.S.-led": a country abbreviation inside a hyphenated compound is still a mention
+_COUNTRY_IN_COMPOUND = re.compile(r"(U\.S\.|U\.K\.|US|UK)-[a-zA-Z]")
 
 
 def _person_extent(span: Span) -> Span:
@@ -454,8 +464,16 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             m.label = "PERSON"
     covered = [(m.start, m.end) for m in mentions]
     for token in doc:
-        if token.text in _COUNTRY_ABBREVIATIONS and not skip.covers(token.idx, token.idx + len(token)) \
+        prefix = _COUNTRY_IN_COMPOUND.match(token.text)
+        length = len(token.text) if token.text in _COUNTRY_ABBREVIATIONS else len(prefix.group(1)) if prefix else 0
+        if length and not skip.covers(token.idx, token.idx + length) \
                 and not any(s <= token.idx < e for s, e in covered):
-            mentions.append(Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, label="GPE",
+            mentions.append(Mention(start=token.idx, end=token.idx + length, text=token.text[:length], label="GPE",
                                     sentence_index=sentences.index_of(token.idx)))
+    for m in mentions:
+        # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
+        while len(m.text) > 1 and m.text[-1] in "<>":
+            m.text, m.end = m.text[:-1], m.end - 1
+        while len(m.text) > 1 and m.text[0] in "<>":
+            m.text, m.start = m.text[1:], m.start + 1
     return sorted(mentions, key=lambda m: (m.start, m.end))

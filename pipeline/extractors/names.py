@@ -15,6 +15,8 @@ mention extractor and its tests read the same answer.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -151,9 +153,26 @@ def _place_after_in(run: Span) -> Span | None:
     return run
 
 
-def candidate_spans(doc: Doc) -> list[Span]:
-    """Labelled spans of names the recognizer missed (ORG, PERSON, GPE), in text order."""
+# "iPhone", "iOS", "iPad", "eBay": the product-naming pattern of a lowercase "i" or "e" before a
+# capital, which the recognizer, trained on title case, misses.
+_PREFIXED_PRODUCT = re.compile(r"[ie][A-Z](?:[a-z]+|[A-Z]+)(?:[A-Z][a-z]+)*s?")
+
+
+def _prefixed_products(doc: Doc) -> list[Span]:
+    """"iOS", "iPhone 11": the name and a model number written right after it."""
     out = []
+    for t in doc:
+        if t.ent_type_ == "" and _PREFIXED_PRODUCT.fullmatch(t.text) and not (t.i > 0 and doc[t.i - 1].like_num):
+            end = t.i + 1
+            if end < len(doc) and re.fullmatch(r"\d{1,4}", doc[end].text) and doc[end].ent_type_ in ("", "CARDINAL"):
+                end += 1
+            out.append(doc[t.i:end])
+    return out
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
+    out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_person, "PERSON"), (_acting_name, "PERSON"),
                             (_team, "ORG"), (_place_after_in, "GPE")):
@@ -161,7 +180,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
             if found is not None:
                 out.append(Span(doc, found.start, found.end, label=label))
                 break
-    return out
+    return sorted(out, key=lambda span: span.start)
 
 
 def name_candidates_of(doc: Doc) -> list[Span]:
