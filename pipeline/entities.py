@@ -207,6 +207,20 @@ def _written_lowercase_in(body: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", body) is not None
 
 
+# Head nouns that name no one thing when they stand alone and the article names no institution
+# they shorten ("the Bank" with no "Bank of France", "the State", "the Street", "Avenue"). Words
+# that do name one body alone in news ("Senate", "House", "Congress", "Treasury", "Army") are not here.
+GENERIC_HEADS = frozenset(
+    "bank state government department ministry office agency bureau council committee board "
+    "company corporation group exchange institute university association foundation federation "
+    "court street avenue road square district division region province".split())
+
+
+def _generic_head_keys(groups: dict[str, "_Mentions"]) -> set[str]:
+    """One-word keys that are a generic head noun: left so when no longer name of the article took them."""
+    return {key for key in groups if key in GENERIC_HEADS}
+
+
 def _common_word_keys(groups: dict[str, "_Mentions"], bodies: dict[str, str], vocabulary: frozenset[str]) -> set[str]:
     """Keys all of whose mentions are one capitalised word that is a common word by its use:
     at a sentence or line start and written in lowercase elsewhere in the corpus ("Exports
@@ -403,7 +417,7 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
     m = raw_mentions.copy()
     m["key"] = mention_keys(m, bodies) if len(m) else pd.Series(dtype=object)
     if bodies and len(m):
-        drop = _common_word_keys(_by_key(m), bodies, lowercase_vocabulary(bodies))
+        drop = _common_word_keys(_by_key(m), bodies, lowercase_vocabulary(bodies)) | _generic_head_keys(_by_key(m))
         m = m[~m["key"].isin(drop)]
     suffixed = _company_suffix_merges(_by_key(m)) if len(m) else {}
     if suffixed:

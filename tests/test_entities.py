@@ -254,3 +254,17 @@ def test_short_surnames_one_letter_apart_are_different_people():
     body = "John Mayer sang. Meyer said it was loud."
     rows = [(0, 10, "John Mayer", "PERSON"), (17, 22, "Meyer", "PERSON")]
     assert article_keys(rows, body) == ["john mayer", "meyer"]
+
+
+def test_generic_head_noun_alone_is_not_an_entity():
+    body = "Investors said the Street expected a cut. The Bank did not comment."
+    ents, _ = build_entities(mentions([(S, at(body, "Street"), "Street", "GPE", []), (S, at(body, "Bank"), "Bank", "ORG", [])]),
+                             {S: body})
+    assert ents.empty
+
+
+def test_generic_head_noun_that_shortens_a_name_of_its_article_is_kept():
+    body = "The Bank of Norway held rates. The Bank said inflation was easing."
+    ents, ments = build_entities(mentions([(S, 4, "Bank of Norway", "ORG", []), (S, at(body, "Bank", 1), "Bank", "ORG", [])]),
+                                 {S: body})
+    assert ents["entity_id"].tolist() == ["org/bank-of-norway"] and len(ments) == 2

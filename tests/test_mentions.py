@@ -221,3 +221,13 @@ def test_office_named_with_of_is_a_title_not_an_organisation(nlp):
     found = mentions(nlp, "Secretary of State Mike Pompeo said the talks would resume.")
     assert "State" not in found
     assert found["Mike Pompeo"].roles == ["Secretary of State"]
+
+
+def test_ordinal_of_a_street_name_is_part_of_the_name(nlp):
+    found = mentions(nlp, "She walked down Fort Worth's 6th Avenue at dusk.")
+    assert "6th Avenue" in found and "Avenue" not in found
+
+
+def test_lowercase_noun_after_a_place_name_is_not_part_of_it(nlp):
+    found = mentions(nlp, "Officials in Zabul province said the road was closed.")
+    assert found["Zabul"].label == "GPE" and "Zabul province" not in found

@@ -333,7 +333,7 @@ def _trim_start(span: Span) -> Span:
     trade term in "c. and f. Japan")."""
     while len(span) > 1 and (span[0].tag_ in _NOT_NAME_START_TAGS or span[0].lower_ in ("a", "an")
                              or span[0].is_lower and span[0].lower_.rstrip(".") not in _NAME_PARTICLES
-                             and not span[0].lower_.startswith("al-")) \
+                             and not span[0].lower_.startswith("al-") and not _ORDINAL.fullmatch(span[0].text)) \
             and not (span[0].tag_ == "DT" and span[0].text == "The" and span[0].i != span.sent.start) \
             or _is_sentence_initial_gerund(span):
         span = span[1:]
@@ -353,11 +353,17 @@ def _has_first_name_before(span: Span) -> bool:
         and not (prev.i > 0 and doc[prev.i - 1].tag_ in ("NNP", "NNPS"))
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def _trim_end(span: Span, label: str) -> Span:
-    """Drop a trailing conjunction ("Sabres and") and, from an organisation, a person's title
+    """Drop a trailing conjunction ("Sabres and"), from a place a lowercase common noun after
+    its name ("Zabul province", "Gulf region") and, from an organisation, a person's title
     written after it ("House of Representatives Speaker")."""
     while len(span) > 1 and (span[-1].tag_ in ("CC", "IN", "DT") or span[-1].is_space
-                             or span[-1].is_punct and span[-1].text != "."):
+                             or span[-1].is_punct and span[-1].text != "."
+                             or label in ("GPE", "LOC") and span[-1].is_lower and span[-1].pos_ == "NOUN"
+                             and span[-2].text[:1].isupper()):
         span = span[:-1]
     if label == "ORG" and len(span) > 2 and span[-1].lower_.rstrip(".") in _TRAILING_TITLES \
             and span[-2].lower_ not in ("the", "of"):
