@@ -140,6 +140,36 @@ def _same_person_full_names(keys: list[str]) -> dict[str, str]:
     return out
 
 
+def _contains_words(long: list[str], short: list[str]) -> bool:
+    """Whether `short` (two words or more) is a run of words strictly inside `long` (neither at
+    its start nor at its end: "Blue Origin" is not short for a fused "Starship Blue Origin")."""
+    n = len(short)
+    return n > 1 and any(long[i:i + n] == short for i in range(1, len(long) - n))
+
+
+def _bare_words(key: str) -> list[str]:
+    """A key's words without a company suffix: "well fargo and co" -> [well, fargo]."""
+    bare = _bare_company_key(key)
+    return (bare if bare is not None else key).split()
+
+
+def _one_letter_apart(a: list[str], b: list[str]) -> bool:
+    """Two names of two words or more alike but for one letter of one word ("Well Fargo" /
+    "Wells Fargo"): a misspelling in the article."""
+    if len(a) != len(b) or len(a) < 2 or a == b:
+        return False
+    differing = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(differing) != 1:
+        return False
+    x, y = differing[0]
+    if min(len(x), len(y)) < 4 or x[:3] != y[:3] or abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(p != q for p, q in zip(x, y)) == 1
+    shorter, longer = (x, y) if len(x) < len(y) else (y, x)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
 def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None) -> list[str]:
     """The entity key of each (start, end, text, label) mention of one article, short forms and
     acronyms joined to the one longer name of the article they stand for."""
@@ -172,11 +202,18 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
                 or n == 1 and label == "ORG" and k not in persons and k.split()[-1] == words[0])}
         if not candidates and n == 1 and label == "PERSON":  # "Zelensky" for "Volodymyr Zelenskiy"
             candidates = {k for k in persons if _same_surname_spelling(words[0], _person_words(k)[-1])}
+        if not candidates and n > 1 and label not in _STANDALONE_TYPES:
+            # "Farm Bureau" inside "American Farm Bureau Federation"; "Wells Fargo" for the
+            # article's misspelt "Well Fargo and Co"
+            candidates = {k for k in long_forms if k not in persons and k != key and (
+                _contains_words(k.split(), words)
+                or first_seen[k] < start and _one_letter_apart(_bare_words(k), _bare_words(key)))}
         if len(candidates) > 1:  # the full name introduced before the short form
             candidates = {k for k in candidates if first_seen[k] < start}
         if _is_acronym(text):
             letters = text.replace(".", "").lower()
-            candidates |= {k for k in long_forms if letters in (_initials(k, True), _initials(k, False))}
+            candidates |= {k for k in long_forms if letters in (
+                _initials(k, True), _initials(k, False), _initials(" ".join(_bare_words(k)), True))}
             if body is not None:
                 before = [(e, base[j]) for j, (s, e, _, _) in enumerate(rows)
                           if e <= start and len(base[j].split()) > 1 and re.fullmatch(r"\s*\(\s*", body[e:start])]

@@ -268,3 +268,27 @@ def test_generic_head_noun_that_shortens_a_name_of_its_article_is_kept():
     ents, ments = build_entities(mentions([(S, 4, "Bank of Norway", "ORG", []), (S, at(body, "Bank", 1), "Bank", "ORG", [])]),
                                  {S: body})
     assert ents["entity_id"].tolist() == ["org/bank-of-norway"] and len(ments) == 2
+
+
+def test_inner_words_of_an_organisation_name_join_it():
+    body = "The American Grain Growers Federation testified. Grain Growers experts went to Ottawa."
+    rows = [(4, 38, "American Grain Growers Federation", "ORG"), (at(body, "Grain Growers", 1), at(body, "Grain Growers", 1) + 13, "Grain Growers", "ORG")]
+    assert article_keys(rows, body) == ["american grain growers federation"] * 2
+
+
+def test_name_at_the_end_of_a_fused_span_is_not_its_short_form():
+    body = "NASA picked Starship, Blue Origin and others. Blue Origin said it was pleased."
+    rows = [(12, 32, "Starship, Blue Origin", "ORG"), (at(body, "Blue Origin", 1), at(body, "Blue Origin", 1) + 11, "Blue Origin", "ORG")]
+    assert article_keys(rows, body)[1] == "blue origin"
+
+
+def test_misspelt_company_name_joins_the_spelling_written_first():
+    body = "Welt Fargon and Co agreed to buy the unit. Welts Fargon said the deal adds assets."
+    rows = [(0, 18, "Welt Fargon and Co", "ORG"), (at(body, "Welts Fargon"), at(body, "Welts Fargon") + 12, "Welts Fargon", "ORG")]
+    assert article_keys(rows, body) == ["welt fargon and co"] * 2
+
+
+def test_acronym_joins_a_company_name_written_with_its_suffix():
+    body = "The National Association of Grain Brokers Inc fined him. NAGB's board agreed."
+    rows = [(4, 45, "National Association of Grain Brokers Inc", "ORG"), (at(body, "NAGB"), at(body, "NAGB") + 4, "NAGB", "ORG")]
+    assert article_keys(rows, body)[1] == "national association of grain brokers inc"
