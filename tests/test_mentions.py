@@ -231,3 +231,18 @@ def test_ordinal_of_a_street_name_is_part_of_the_name(nlp):
 def test_lowercase_noun_after_a_place_name_is_not_part_of_it(nlp):
     found = mentions(nlp, "Officials in Zabul province said the road was closed.")
     assert found["Zabul"].label == "GPE" and "Zabul province" not in found
+
+
+def test_name_that_is_part_of_a_quoted_title_is_not_an_entity(nlp):
+    found = mentions(nlp, 'The former " Dawson\'s Creek " star, 42, was voted off the show.')
+    assert "Dawson" not in found
+
+
+def test_quoted_show_title_gives_no_team_name(nlp):
+    found = mentions(nlp, 'James Van Der Beek has been eliminated from " Dancing with the Stars."')
+    assert "Stars" not in found and "James Van Der Beek" in found
+
+
+def test_names_between_two_quotations_are_kept(nlp):
+    found = mentions(nlp, 'He said "no", Trump and Xi "agreed" on Monday.')
+    assert "Trump" in found and "Xi" in found

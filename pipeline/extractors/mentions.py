@@ -291,6 +291,24 @@ def _opens_a_question(span: Span) -> bool:
         and doc[span.end].lower_ in _SUBJECT_PRONOUNS and doc[span.end].tag_ == "PRP"
 
 
+_QUOTES = frozenset({'"', "“", "”"})
+_TITLE_FUNCTION_WORDS = frozenset("of the with and in a an on at for to from 's".split())
+
+
+def _inside_quoted_title(span: Span) -> bool:
+    """"Dancing with the Stars", " Dawson's Creek ": a name that is only part of a short quoted
+    title-case phrase belongs to the title of a work (a show, film or book), not an entity."""
+    doc = span.doc
+    left = next((i for i in range(span.start - 1, max(span.start - 6, -1), -1) if doc[i].text in _QUOTES), None)
+    right = next((i for i in range(span.end, min(span.end + 6, len(doc))) if doc[i].text in _QUOTES), None)
+    if left is None or right is None or right - left - 1 <= len(span) \
+            or sum(1 for t in doc[span.sent.start:left] if t.text in _QUOTES) % 2:
+        return False  # the quote before the name closes an earlier quotation
+    inner = [t for t in doc[left + 1:right] if not t.is_punct and not t.is_space]
+    return 2 <= len(inner) <= 6 and inner[0].is_title and all(
+        t.lower_ in _TITLE_FUNCTION_WORDS or t.text[:1].isupper() or t.like_num for t in inner)
+
+
 def _is_department(span: Span) -> bool:
     """"Head of Fundamental Research at Kotak Securities": the department of a role, not a
     named organisation."""
@@ -424,7 +442,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         span, roles = _strip(parts[0], label) if parts else (None, [])
         if span is not None:
             span = _trim_end(_trim_start(span), label)
-        if span is None or not any(t.is_alpha for t in span) or _is_spurious(span):
+        if span is None or not any(t.is_alpha for t in span) or _is_spurious(span) or _inside_quoted_title(span):
             continue
         if label == "ORG" and _is_department(span):
             continue

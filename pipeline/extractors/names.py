@@ -48,7 +48,7 @@ _PLURAL_TAGS = frozenset({"NNPS", "NNS"})
 def _is_name_word(token: Token) -> bool:
     return (token.tag_ in _NAME_TAGS or token.tag_ in _PLURAL_TAGS and token.is_title) and token.text[:1].isupper() \
         and token.lower_.rstrip(".") not in CALENDAR_WORDS and any(c.isalpha() for c in token.text) \
-        and token.ent_type_ not in ENTITY_TYPES and not token.is_space
+        and token.ent_type_ not in ENTITY_TYPES and token.ent_type_ != "WORK_OF_ART" and not token.is_space
 
 
 def _runs(doc: Doc) -> list[Span]:
