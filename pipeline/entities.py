@@ -65,12 +65,22 @@ def load_aliases(path: Path = ALIASES_PATH) -> dict[str, tuple[str, str]]:
     return out
 
 
+_COUNTRY_PREFIX_KEYS = frozenset("us uk eu un".split())
+
+
 def entity_key(text: str) -> str:
     """The corpus-wide key of a surface form: normalized, aliases folded. A company suffix is
     kept ("Japan Inc" is not Japan); the short form joins it within its article."""
     key = normalize_name(text)
     aliases = load_aliases()
-    return normalize_name(aliases[key][0]) if key in aliases else key
+    if key in aliases:
+        return normalize_name(aliases[key][0])
+    words = key.split()
+    if len(words) > 2 and words[0] in _COUNTRY_PREFIX_KEYS:
+        # "U.S. Capitol Police" and "Capitol Police" are one body; "U.S. Steel" keeps its prefix
+        rest = " ".join(words[1:])
+        return normalize_name(aliases[rest][0]) if rest in aliases else rest
+    return key
 
 
 def _initials(key: str, skip_stop_words: bool) -> str:

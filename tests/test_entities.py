@@ -292,3 +292,12 @@ def test_acronym_joins_a_company_name_written_with_its_suffix():
     body = "The National Association of Grain Brokers Inc fined him. NAGB's board agreed."
     rows = [(4, 45, "National Association of Grain Brokers Inc", "ORG"), (at(body, "NAGB"), at(body, "NAGB") + 4, "NAGB", "ORG")]
     assert article_keys(rows, body)[1] == "national association of grain brokers inc"
+
+
+def test_country_prefix_of_a_long_institution_name_is_folded_in_its_key():
+    assert entity_key("U.S. Capitol Police") == entity_key("Capitol Police") == "capitol police"
+
+
+def test_country_prefix_of_a_one_word_institution_stays_in_its_key():
+    # "U.S. Steel" is not any "Steel"; "U.K. Treasury" is not the U.S. Treasury
+    assert entity_key("U.S. Steel") == "us steel" and entity_key("U.K. Treasury") == "uk treasury"

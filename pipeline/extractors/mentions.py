@@ -461,11 +461,11 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
                 roles.append(left)
             roles.extend(r for r in _appositive_roles(span) if r not in roles)
         if label in ("ORG", "FAC", "LAW") and len(span) > 1 and span[0].text in COUNTRY_PREFIXES:
-            # "U.S. State Department": the country is a mention of its own, the body is the ORG
+            # "U.S. Capitol Police": the country is also a mention of its own; the ORG keeps the
+            # name as written (its key in resolve folds the prefix, so "Capitol Police" is the same)
             country = span[:1]
             mentions.append(Mention(start=country.start_char, end=country.end_char, text=country.text,
                                     label="GPE", sentence_index=sentences.index_of(country.start_char)))
-            span = span[1:]
         mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text,
                                 label=label, sentence_index=sentences.index_of(span.start_char),
                                 roles=roles))
