@@ -247,3 +247,16 @@ def test_quoted_show_title_gives_no_team_name(nlp):
 def test_names_between_two_quotations_are_kept(nlp):
     found = mentions(nlp, 'He said "no", Trump and Xi "agreed" on Monday.')
     assert "Trump" in found and "Xi" in found
+
+
+def test_office_named_after_its_holder_runs_from_the_holder_to_the_place_after_of(nlp):
+    found = mentions(nlp, "A Texas woman was charged, the U.S. Attorney's Office for the Eastern District of Virginia said Friday.")
+    assert "U.S. Attorney's Office for the Eastern District of Virginia" in found
+    assert found["U.S."].label == "GPE" and "Virginia" not in found
+
+
+def test_office_of_a_holder_starts_at_the_holder(nlp):
+    found = mentions(nlp, "The case was brought by the U.S. Attorney's Office for the Southern District of Florida on Tuesday.")
+    assert "U.S. Attorney's Office for the Southern District" in found
+    assert [m for m in mentions_from_doc(nlp("The U.S. Attorney's Office for the Southern District of Florida acted."))
+            if m.text == "U.S."] != []

@@ -173,6 +173,38 @@ def _is_trailing_name_word(token: Token) -> bool:
         and word not in TITLE_WORDS | _ROLE_HEADS | CALENDAR_WORDS | CORPORATE_SUFFIXES
 
 
+def _with_place_after_of(ent: Span) -> Span:
+    """"Office for the Western District of" + "New York": an organisation the tagger ended on
+    "of" goes on with the place or organisation right after it."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or len(ent) < 2 or ent[-1].lower_ != "of" or ent.end >= len(doc):
+        return ent
+    nxt = doc[ent.end]
+    if nxt.ent_iob_ != "B" or nxt.ent_type_ not in ("GPE", "LOC", "ORG"):
+        return ent
+    end = ent.end + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, ent.start, end, label="ORG")
+
+
+_OFFICE_HEADS = frozenset("office department bureau division".split())
+
+
+def _with_office_holder(ent: Span) -> Span:
+    """"U.S. Attorney's" + "Office for ...": an office named after its holder ("Attorney's
+    Office", "Sheriff's Department") starts at the holder's title and its country prefix."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or ent[0].lower_ not in _OFFICE_HEADS or ent.start < 2 \
+            or doc[ent.start - 1].text not in ("'s", "’s") or not doc[ent.start - 2].is_title \
+            or doc[ent.start - 2].tag_ not in ("NNP", "NN"):
+        return ent
+    start = ent.start - 2
+    if start > 0 and doc[start - 1].text in COUNTRY_PREFIXES:
+        start -= 1
+    return Span(doc, start, ent.end, label="ORG")
+
+
 def _with_trailing_name_words(ent: Span) -> Span:
     """"Yerba" + "Buena theater", "Hazel" + "Hen supercomputer", "The Hollywood" + "Reporter":
     the tagger stopped inside a name; the capitalised proper nouns right after an entity that
@@ -428,7 +460,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             continue
         if skip.covers(ent.start_char, ent.end_char):
             continue
-        ent_span, label = _with_corporate_suffix(_with_trailing_name_words(ent))
+        ent_span, label = _with_corporate_suffix(_with_office_holder(_with_place_after_of(_with_trailing_name_words(ent))))
         if _has_first_name_before(ent_span) and label in ("PERSON", "ORG"):
             ent_span, label = ent.doc[ent_span.start - 1:ent_span.end], "PERSON"
         if label == "PERSON":
@@ -500,4 +532,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             m.text, m.end = m.text[:-1], m.end - 1
         while len(m.text) > 1 and m.text[0] in "<>":
             m.text, m.start = m.text[1:], m.start + 1
-    return sorted(mentions, key=lambda m: (m.start, m.end))
+    unique = {}
+    for m in mentions:  # a span found twice (an entity and a prefix of a longer name) is one mention
+        unique.setdefault((m.start, m.end), m)
+    return sorted(unique.values(), key=lambda m: (m.start, m.end))
