@@ -260,3 +260,9 @@ def test_office_of_a_holder_starts_at_the_holder(nlp):
     assert "U.S. Attorney's Office for the Southern District" in found
     assert [m for m in mentions_from_doc(nlp("The U.S. Attorney's Office for the Southern District of Florida acted."))
             if m.text == "U.S."] != []
+
+
+def test_department_a_manager_runs_is_not_an_organisation(nlp):
+    found = mentions(nlp, "Olivier Marchand, General Manager of Patient Monitoring Solutions at Philips Healthcare, "
+                          "said the deal was signed.")
+    assert "Patient Monitoring Solutions" not in found and "Philips Healthcare" in found

@@ -25,7 +25,7 @@ _ROLE_HEADS = frozenset(
     "president minister secretary negotiator spokesperson spokesman spokeswoman chairman "
     "chairwoman chair ceo chancellor premier governor senator representative ambassador envoy "
     "partner director executive officer analyst economist adviser advisor leader mayor "
-    "founder head chief lawmaker official diplomat".split()
+    "founder head chief lawmaker official diplomat manager".split()
 )
 
 
