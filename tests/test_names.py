@@ -76,3 +76,12 @@ def test_product_name_keeps_its_model_number(nlp):
 def test_unit_or_molecule_written_with_a_small_prefix_is_not_a_product(nlp):
     found = labelled(nlp("The plant uses 5 kWh per tonne and the mRNA vaccine is stored cold."))
     assert not any(text in ("kWh", "mRNA") for text, _ in found)
+
+
+def test_capitalised_word_something_is_posted_on_is_a_platform(nlp):
+    assert ("Twitter", "ORG") in labelled(nlp("Omar posted a letter on Twitter Tuesday."))
+
+
+def test_word_after_on_that_the_article_writes_in_lowercase_is_not_a_platform(nlp):
+    found = labelled(nlp("He relied on Luck that night, and luck held."))
+    assert not any(text == "Luck" for text, _ in found)

@@ -173,12 +173,20 @@ def _is_trailing_name_word(token: Token) -> bool:
         and word not in TITLE_WORDS | _ROLE_HEADS | CALENDAR_WORDS | CORPORATE_SUFFIXES
 
 
+def _keeps_country_prefix(span: Span) -> bool:
+    """"U.S. Capitol Police": an institution of two words or more written with its country keeps
+    it. After the country one capitalised word is as often a common noun in wire copy ("U.S.
+    Dollar", "U.K. Suggestion") as a name, so the country alone is the mention there."""
+    return len(span) > 2
+
+
 def _with_place_after_of(ent: Span) -> Span:
     """"Office for the Western District of" + "New York": an organisation the tagger ended on
     "of" goes on with the place or organisation right after it."""
     doc = ent.doc
-    if ent.label_ != "ORG" or len(ent) < 2 or ent[-1].lower_ != "of" or ent.end >= len(doc):
-        return ent
+    if ent.label_ != "ORG" or len(ent) < 3 or ent[-1].lower_ != "of" or ent.end >= len(doc) \
+            or ent[-2].lower_ not in ORGANISATION_HEADS | _OFFICE_HEADS | _JURISDICTION_HEADS:
+        return ent  # "Brierley Investments Ltd of New Zealand": the place is where the company is
     nxt = doc[ent.end]
     if nxt.ent_iob_ != "B" or nxt.ent_type_ not in ("GPE", "LOC", "ORG"):
         return ent
@@ -189,6 +197,7 @@ def _with_place_after_of(ent: Span) -> Span:
 
 
 _OFFICE_HEADS = frozenset("office department bureau division".split())
+_JURISDICTION_HEADS = frozenset("district circuit court state republic county".split())
 
 
 def _with_office_holder(ent: Span) -> Span:
@@ -197,7 +206,7 @@ def _with_office_holder(ent: Span) -> Span:
     doc = ent.doc
     if ent.label_ != "ORG" or ent[0].lower_ not in _OFFICE_HEADS or ent.start < 2 \
             or doc[ent.start - 1].text not in ("'s", "’s") or not doc[ent.start - 2].is_title \
-            or doc[ent.start - 2].tag_ not in ("NNP", "NN"):
+            or doc[ent.start - 2].tag_ not in ("NNP", "NN") or doc[ent.start - 2].ent_type_ != "":
         return ent
     start = ent.start - 2
     if start > 0 and doc[start - 1].text in COUNTRY_PREFIXES:
@@ -296,6 +305,26 @@ def _retyped(span: Span, label: str) -> str:
             and not any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span[0].text for e in doc.ents):
         return "GPE"  # "Pizza Express in Woking": a person is not a place one is in
     return label
+
+
+def _split_possessor(span: Span) -> tuple[Span | None, Span]:
+    """"Apple's AirPods Pro", "Blue Origin's Blue Moon": a name with a possessive inside is an
+    owner and the thing it owns when the article also names the owner on its own; returns
+    (owner labelled with its own type, the rest). "Moody's Investors Service" and "Women's
+    World Cup" stay whole: "Moody" and "Women" are no entity of their own."""
+    doc = span.doc
+    for k in range(1, len(span) - 1):
+        if span[k].text not in ("'s", "’s") or span[k].tag_ != "POS" or not span[k + 1].text[:1].isupper() \
+                or span[k + 1].lower_.rstrip(".") in CORPORATE_SUFFIXES:
+            continue
+        owner = span[:k]
+        if owner[0].lower_ == "the" and len(owner) > 1:
+            owner = owner[1:]
+        others = [e for e in doc.ents if e.text == owner.text and e.start != owner.start]
+        if not others or not all(t.text[:1].isupper() for t in owner):
+            return None, span
+        return Span(doc, owner.start, owner.end, label=others[0].label_), span[k + 1:]
+    return None, span
 
 
 def _split_parenthesis(span: Span) -> list[Span]:
@@ -403,6 +432,10 @@ def _has_first_name_before(span: Span) -> bool:
         and not (prev.i > 0 and doc[prev.i - 1].tag_ in ("NNP", "NNPS"))
 
 
+# Lowercase nouns written after a place's name that say what kind of place it is ("Zabul
+# province"); "North sea" keeps its noun, it is the name.
+_PLACE_KIND_NOUNS = frozenset("province region state county district area city prefecture governorate "
+                              "town village municipality".split())
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
@@ -412,7 +445,7 @@ def _trim_end(span: Span, label: str) -> Span:
     written after it ("House of Representatives Speaker")."""
     while len(span) > 1 and (span[-1].tag_ in ("CC", "IN", "DT") or span[-1].is_space
                              or span[-1].is_punct and span[-1].text != "."
-                             or label in ("GPE", "LOC") and span[-1].is_lower and span[-1].pos_ == "NOUN"
+                             or label in ("GPE", "LOC") and span[-1].is_lower and span[-1].lower_ in _PLACE_KIND_NOUNS
                              and span[-2].text[:1].isupper()):
         span = span[:-1]
     if label == "ORG" and len(span) > 2 and span[-1].lower_.rstrip(".") in _TRAILING_TITLES \
@@ -466,6 +499,10 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         if label == "PERSON":
             ent_span = _person_extent(ent_span)
         consumed = ent_span.end
+        owner, ent_span = _split_possessor(ent_span)
+        if owner is not None:
+            mentions.append(Mention(start=owner.start_char, end=owner.end_char, text=owner.text, label=owner.label_,
+                                    sentence_index=sentences.index_of(owner.start_char)))
         parts = _split_parenthesis(ent_span)
         for part in parts[1:]:
             if not _is_spurious(part):
@@ -492,7 +529,14 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             if left and left not in roles:
                 roles.append(left)
             roles.extend(r for r in _appositive_roles(span) if r not in roles)
-        if label in ("ORG", "FAC", "LAW") and len(span) > 1 and span[0].text in COUNTRY_PREFIXES:
+        if label in ("ORG", "FAC", "LAW") and len(span) > 1 and span[0].text in COUNTRY_PREFIXES \
+                and not _keeps_country_prefix(span):
+            # "U.S. Dollar", "U.K. Government": the country is the mention, the word a common noun
+            country = span[:1]
+            mentions.append(Mention(start=country.start_char, end=country.end_char, text=country.text,
+                                    label="GPE", sentence_index=sentences.index_of(country.start_char)))
+            span = span[1:]
+        elif label in ("ORG", "FAC", "LAW") and len(span) > 1 and span[0].text in COUNTRY_PREFIXES:
             # "U.S. Capitol Police": the country is also a mention of its own; the ORG keeps the
             # name as written (its key in resolve folds the prefix, so "Capitol Police" is the same)
             country = span[:1]

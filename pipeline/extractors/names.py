@@ -141,16 +141,27 @@ def _team(run: Span) -> Span | None:
     return None
 
 
-def _place_after_in(run: Span) -> Span | None:
-    """"lunch with him in Kyiv": one capitalised word governed by "in" that the article never
-    writes in lowercase is a place."""
+def _one_word_object_of(run: Span, preposition: str) -> Span | None:
+    """One capitalised word governed by `preposition`, inside its sentence, that the article
+    never writes in lowercase."""
     if len(run) != 1:
         return None
     tok = run[0]
-    if tok.dep_ != "pobj" or tok.head.lower_ != "in" or not tok.is_title or not tok.is_alpha \
+    if tok.dep_ != "pobj" or tok.head.lower_ != preposition or not tok.is_title or not tok.is_alpha \
             or tok.is_sent_start or is_common_word(tok) or tok.lower_ in ORGANISATION_HEADS:
         return None
     return run
+
+
+def _place_after_in(run: Span) -> Span | None:
+    """"lunch with him in Kyiv": a name governed by "in" is a place."""
+    return _one_word_object_of(run, "in")
+
+
+def _platform_after_on(run: Span) -> Span | None:
+    """"a letter posted on Twitter", "streaming on Netflix": a name governed by "on" is the
+    platform or outlet something appears on."""
+    return _one_word_object_of(run, "on")
 
 
 # "iPhone", "iOS", "iPad", "eBay": the product-naming pattern of a lowercase "i" or "e" before a
@@ -175,7 +186,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_person, "PERSON"), (_acting_name, "PERSON"),
-                            (_team, "ORG"), (_place_after_in, "GPE")):
+                            (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG")):
             found = rule(run)
             if found is not None:
                 out.append(Span(doc, found.start, found.end, label=label))
