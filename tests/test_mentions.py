@@ -300,3 +300,17 @@ def test_lowercase_noun_that_is_part_of_a_place_name_stays(nlp):
 
 def test_capitalised_city_stays_in_the_name_of_the_city(nlp):
     assert "Oklahoma City" in mentions(nlp, "The plant in Oklahoma City will close in May.")
+
+
+def test_state_abbreviation_after_a_town_is_a_place(nlp):
+    found = mentions(nlp, "The firm is located in Grand Rapids, Mich. It has 40 staff.")
+    assert found["Mich."].label == "GPE"
+
+
+def test_abbreviation_like_word_not_after_a_town_is_not_a_state(nlp):
+    assert not any(m.text == "Pa." and m.label == "GPE" for m in mentions_from_doc(nlp("He said, Pa. was his father.")))
+
+
+def test_country_abbreviation_does_not_run_into_the_capitalised_word_after_it(nlp):
+    found = mentions(nlp, "The U.K. Suggestion was rejected by the ministry.")
+    assert "U.K. Suggestion" not in found and found["U.K."].label == "GPE"

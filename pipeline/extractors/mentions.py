@@ -170,7 +170,7 @@ def _is_trailing_name_word(token: Token) -> bool:
     word = token.lower_.rstrip(".")
     return token.tag_ in ("NNP", "NNPS") and token.ent_type_ == "" and token.text[:1].isupper() \
         and any(c.islower() for c in token.text) and token.is_alpha and not token.is_sent_start \
-        and word not in TITLE_WORDS | _ROLE_HEADS | CALENDAR_WORDS | CORPORATE_SUFFIXES
+        and word not in TITLE_WORDS | _ROLE_HEADS | CALENDAR_WORDS | CORPORATE_SUFFIXES and not is_common_word(token)
 
 
 def _keeps_country_prefix(span: Span) -> bool:
@@ -221,6 +221,7 @@ def _with_trailing_name_words(ent: Span) -> Span:
     the article also names alone ("Japan" ... "Japan Finance Ministry") is its own name."""
     doc = ent.doc
     if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART") \
+            or ent.text in COUNTRY_PREFIXES or ent.text in _COUNTRY_ABBREVIATIONS \
             or ent[-1].dep_ != "compound" or ent.end >= len(doc) or not _is_trailing_name_word(doc[ent.end]):
         return ent
     end = ent.end
@@ -238,6 +239,10 @@ def _with_trailing_name_words(ent: Span) -> Span:
 _ROYAL_TITLES = frozenset("king queen prince princess pope sheikh emir sultan".split())
 # Country abbreviations the tagger misses when they stand alone ("outside the U.S, Allegis said").
 _COUNTRY_ABBREVIATIONS = frozenset("U.S. U.S U.K. U.K".split())
+# The AP abbreviations of U.S. states, written after a town ("Grand Rapids, Mich."): a place.
+STATE_ABBREVIATIONS = frozenset(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nebr "
+    "Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Tex Vt Va Wash W.Va Wis Wyo".split())
 # "U.K.-based", "U.S.-led": a country abbreviation inside a hyphenated compound is still a mention
 _COUNTRY_IN_COMPOUND = re.compile(r"(U\.S\.|U\.K\.|US|UK)-[a-zA-Z]")
 
@@ -569,6 +574,13 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         if length and not skip.covers(token.idx, token.idx + length) \
                 and not any(s <= token.idx < e for s, e in covered):
             mentions.append(Mention(start=token.idx, end=token.idx + length, text=token.text[:length], label="GPE",
+                                    sentence_index=sentences.index_of(token.idx)))
+    covered = [(m.start, m.end) for m in mentions]
+    for token in doc:
+        if token.i >= 2 and token.text.rstrip(".") in STATE_ABBREVIATIONS and doc[token.i - 1].text == "," \
+                and doc[token.i - 2].ent_type_ == "GPE" and not skip.covers(token.idx, token.idx + len(token)) \
+                and not any(s <= token.idx < e for s, e in covered):
+            mentions.append(Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, label="GPE",
                                     sentence_index=sentences.index_of(token.idx)))
     for m in mentions:
         # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
