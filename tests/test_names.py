@@ -85,3 +85,7 @@ def test_capitalised_word_something_is_posted_on_is_a_platform(nlp):
 def test_word_after_on_that_the_article_writes_in_lowercase_is_not_a_platform(nlp):
     found = labelled(nlp("He relied on Luck that night, and luck held."))
     assert not any(text == "Luck" for text, _ in found)
+
+
+def test_numbered_step_after_on_is_not_a_platform(nlp):
+    assert not any(text == "Day" for text, _ in labelled(nlp("Do not throw yourself in the deep end on Day 1 of the course.")))

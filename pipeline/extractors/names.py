@@ -160,7 +160,10 @@ def _place_after_in(run: Span) -> Span | None:
 
 def _platform_after_on(run: Span) -> Span | None:
     """"a letter posted on Twitter", "streaming on Netflix": a name governed by "on" is the
-    platform or outlet something appears on."""
+    platform or outlet something appears on; "on Day 1" is a numbered step."""
+    doc = run.doc
+    if run.end < len(doc) and doc[run.end].like_num:
+        return None
     return _one_word_object_of(run, "on")
 
 
