@@ -119,16 +119,20 @@ def group_key(key: str, singulars: frozenset[str] | set[str] = frozenset()) -> s
     return single if key.endswith("ans") or single in singulars else key
 
 
+def _one_letter_edit(a: str, b: str) -> bool:
+    """Whether two different words differ by one letter changed, added or dropped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
 def _same_surname_spelling(a: str, b: str) -> bool:
     """Two spellings of one transliterated surname that differ by one letter ("Zelensky" /
     "Zelenskiy" / "Zelenskyy"): long words sharing their first five letters."""
-    if a == b or min(len(a), len(b)) < 6 or a[:5] != b[:5] or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+    return min(len(a), len(b)) >= 6 and a[:5] == b[:5] and _one_letter_edit(a, b)
 
 
 def _same_person_full_names(keys: list[str]) -> dict[str, str]:
@@ -172,12 +176,7 @@ def _one_letter_apart(a: list[str], b: list[str]) -> bool:
     if len(differing) != 1:
         return False
     x, y = differing[0]
-    if min(len(x), len(y)) < 4 or x[:3] != y[:3] or abs(len(x) - len(y)) > 1:
-        return False
-    if len(x) == len(y):
-        return sum(p != q for p, q in zip(x, y)) == 1
-    shorter, longer = (x, y) if len(x) < len(y) else (y, x)
-    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    return min(len(x), len(y)) >= 4 and x[:3] == y[:3] and _one_letter_edit(x, y)
 
 
 def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None) -> list[str]:
