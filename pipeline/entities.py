@@ -65,12 +65,22 @@ def load_aliases(path: Path = ALIASES_PATH) -> dict[str, tuple[str, str]]:
     return out
 
 
+_COUNTRY_PREFIX_KEYS = frozenset("us uk eu un".split())
+
+
 def entity_key(text: str) -> str:
     """The corpus-wide key of a surface form: normalized, aliases folded. A company suffix is
     kept ("Japan Inc" is not Japan); the short form joins it within its article."""
     key = normalize_name(text)
     aliases = load_aliases()
-    return normalize_name(aliases[key][0]) if key in aliases else key
+    if key in aliases:
+        return normalize_name(aliases[key][0])
+    words = key.split()
+    if len(words) > 2 and words[0] in _COUNTRY_PREFIX_KEYS:
+        # "U.S. Capitol Police" and "Capitol Police" are one body; "U.S. Steel" keeps its prefix
+        rest = " ".join(words[1:])
+        return normalize_name(aliases[rest][0]) if rest in aliases else rest
+    return key
 
 
 def _initials(key: str, skip_stop_words: bool) -> str:
@@ -82,12 +92,104 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
+# Generational suffixes after a surname ("James P. Kennedy Jr."): not the surname itself.
+_GENERATIONAL = frozenset("jr sr ii iii iv".split())
+
+
+def _person_words(key: str) -> list[str]:
+    """A person key's words without a generational suffix: "james p kennedy jr" -> [james, p, kennedy]."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in _GENERATIONAL:
+        words = words[:-1]
+    return words
+
+
+def group_key(key: str, singulars: frozenset[str] | set[str] = frozenset()) -> str:
+    """The key of a group word typed NORP, singular: "ukrainians" -> "ukrainian", "african
+    americans" -> "african american" (a nationality's plural and adjective are one entity, as the
+    gold guidelines say). A plural in "-ans" always folds; another ("Democrats", "Israelis")
+    when its singular is in `singulars` (the article's other NORP keys) or in the aliases file.
+    "Swiss" and words in "-us" or "-as" stay."""
+    aliases = load_aliases()
+    if key in aliases or not key.endswith("s") or len(key.split()[-1]) <= 4 or key.endswith(("ss", "us", "as")):
+        return key
+    single = key[:-1]
+    if single in aliases:
+        return normalize_name(aliases[single][0])
+    return single if key.endswith("ans") or single in singulars else key
+
+
+def _one_letter_edit(a: str, b: str) -> bool:
+    """Whether two different words differ by one letter changed, added or dropped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
+def _same_surname_spelling(a: str, b: str) -> bool:
+    """Two spellings of one transliterated surname that differ by one letter ("Zelensky" /
+    "Zelenskiy" / "Zelenskyy"): long words sharing their first five letters."""
+    return min(len(a), len(b)) >= 6 and a[:5] == b[:5] and _one_letter_edit(a, b)
+
+
+def _same_person_full_names(keys: list[str]) -> dict[str, str]:
+    """Full names of one person written differently in one article ("Patrick W. Carlineo",
+    "Patrick Carlineo Jr.", "Pat Carlineo"): same surname, one first name the start of the
+    other, middle initials and generational suffixes ignored. Each joins the first written."""
+    out: dict[str, str] = {}
+    for i, key in enumerate(keys):
+        words = _person_words(key)
+        for earlier in keys[:i]:
+            e = _person_words(earlier)
+            if len(words) < 2 or len(e) < 2 or words[-1] != e[-1] or min(len(words[0]), len(e[0])) < 3 \
+                    or not (words[0].startswith(e[0]) or e[0].startswith(words[0])):
+                continue
+            middle, e_middle = words[1:-1], e[1:-1]
+            if all(len(w) == 1 for w in middle + e_middle) and (not middle or not e_middle or middle == e_middle):
+                out[key] = out.get(earlier, earlier)
+                break
+    return out
+
+
+def _contains_words(long: list[str], short: list[str]) -> bool:
+    """Whether `short` (two words or more) is a run of words strictly inside `long` (neither at
+    its start nor at its end: "Blue Origin" is not short for a fused "Starship Blue Origin")."""
+    n = len(short)
+    return n > 1 and any(long[i:i + n] == short for i in range(1, len(long) - n))
+
+
+def _bare_words(key: str) -> list[str]:
+    """A key's words without a company suffix: "well fargo and co" -> [well, fargo]."""
+    bare = _bare_company_key(key)
+    return (bare if bare is not None else key).split()
+
+
+def _one_letter_apart(a: list[str], b: list[str]) -> bool:
+    """Two names of two words or more alike but for one letter of one word ("Well Fargo" /
+    "Wells Fargo"): a misspelling in the article."""
+    if len(a) != len(b) or len(a) < 2 or a == b:
+        return False
+    differing = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(differing) != 1:
+        return False
+    x, y = differing[0]
+    return min(len(x), len(y)) >= 4 and x[:3] == y[:3] and _one_letter_edit(x, y)
+
+
 def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None) -> list[str]:
     """The entity key of each (start, end, text, label) mention of one article, short forms and
     acronyms joined to the one longer name of the article they stand for."""
     aliases = load_aliases()
-    base = [entity_key(text) for _, _, text, _ in rows]
     labels = [label for _, _, _, label in rows]
+    base = [entity_key(text) for _, _, text, _ in rows]
+    norp = {k for k, label in zip(base, labels) if label == "NORP"}
+    base = [group_key(k, norp) if label == "NORP" else k for k, label in zip(base, labels)]
+    persons_in_order = list(dict.fromkeys(k for k, label in zip(base, labels) if label == "PERSON" and len(k.split()) > 1))
+    same_person = _same_person_full_names(persons_in_order)
+    base = [same_person.get(k, k) for k in base]
     long_forms = sorted({k for k in base if len(k.split()) > 1})
     persons = {k for k, label in zip(base, labels) if label == "PERSON" and len(k.split()) > 1}
     first_seen: dict[str, int] = {}
@@ -101,16 +203,26 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
         words = key.split()
         n = len(words)
         if label in _STANDALONE_TYPES:  # only a surname of a person named in full ("Giuffre")
-            candidates = {k for k in persons if len(k.split()) > n and k.split()[-n:] == words}
+            candidates = {k for k in persons if len(_person_words(k)) > n and _person_words(k)[-n:] == words}
         else:  # a prefix ("Northgate"), a surname ("Cook"), or the head noun of an ORG ("the Bank")
             candidates = {k for k in long_forms if len(k.split()) > n and (
-                k.split()[:n] == words or (k in persons or label == "PERSON") and k.split()[-n:] == words
+                k.split()[:n] == words or (k in persons or label == "PERSON") and (
+                    k.split()[-n:] == words or len(_person_words(k)) > n and _person_words(k)[-n:] == words)
                 or n == 1 and label == "ORG" and k not in persons and k.split()[-1] == words[0])}
+        if not candidates and n == 1 and label == "PERSON":  # "Zelensky" for "Volodymyr Zelenskiy"
+            candidates = {k for k in persons if _same_surname_spelling(words[0], _person_words(k)[-1])}
+        if not candidates and n > 1 and label not in _STANDALONE_TYPES:
+            # "Farm Bureau" inside "American Farm Bureau Federation"; "Wells Fargo" for the
+            # article's misspelt "Well Fargo and Co"
+            candidates = {k for k in long_forms if k not in persons and k != key and (
+                _contains_words(k.split(), words)
+                or first_seen[k] < start and _one_letter_apart(_bare_words(k), _bare_words(key)))}
         if len(candidates) > 1:  # the full name introduced before the short form
             candidates = {k for k in candidates if first_seen[k] < start}
         if _is_acronym(text):
             letters = text.replace(".", "").lower()
-            candidates |= {k for k in long_forms if letters in (_initials(k, True), _initials(k, False))}
+            candidates |= {k for k in long_forms if letters in (
+                _initials(k, True), _initials(k, False), _initials(" ".join(_bare_words(k)), True))}
             if body is not None:
                 before = [(e, base[j]) for j, (s, e, _, _) in enumerate(rows)
                           if e <= start and len(base[j].split()) > 1 and re.fullmatch(r"\s*\(\s*", body[e:start])]
@@ -139,6 +251,20 @@ def lowercase_vocabulary(bodies: dict[str, str]) -> frozenset[str]:
 
 def _written_lowercase_in(body: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", body) is not None
+
+
+# Head nouns that name no one thing when they stand alone and the article names no institution
+# they shorten ("the Bank" with no "Bank of France", "the State", "the Street", "Avenue"). Words
+# that do name one body alone in news ("Senate", "House", "Congress", "Treasury", "Army") are not here.
+GENERIC_HEADS = frozenset(
+    "bank state government department ministry office agency bureau council committee board "
+    "company corporation group exchange institute university association foundation federation "
+    "court street avenue road square district division region province".split())
+
+
+def _generic_head_keys(groups: dict[str, "_Mentions"]) -> set[str]:
+    """One-word keys that are a generic head noun: left so when no longer name of the article took them."""
+    return {key for key in groups if key in GENERIC_HEADS}
 
 
 def _common_word_keys(groups: dict[str, "_Mentions"], bodies: dict[str, str], vocabulary: frozenset[str]) -> set[str]:
@@ -337,7 +463,7 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
     m = raw_mentions.copy()
     m["key"] = mention_keys(m, bodies) if len(m) else pd.Series(dtype=object)
     if bodies and len(m):
-        drop = _common_word_keys(_by_key(m), bodies, lowercase_vocabulary(bodies))
+        drop = _common_word_keys(_by_key(m), bodies, lowercase_vocabulary(bodies)) | _generic_head_keys(_by_key(m))
         m = m[~m["key"].isin(drop)]
     suffixed = _company_suffix_merges(_by_key(m)) if len(m) else {}
     if suffixed:

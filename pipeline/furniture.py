@@ -41,6 +41,8 @@ PROMPT_LINES = (
     r"like this (?:story|article)\?.*", r"follow us on\b.*", r"click here\b.*", r"filed under:.*",
     r"posted in: .*", r"tags?(?::.*)?", r"advertisement", r"skip (?:to|this) (?:content|ad)\b.*",
     r"[\w ]+ newsletter", r"get the day'?s [\w ]+ delivered\b.*",
+    # caption credits and the publisher's disclaimer: "(Image credit: NASA)"
+    r"\(?(?:image|photo|picture|video) credits?\s*:.*",
 )
 
 _TEASER_HEADING = re.compile(rf"^\[?(?:{'|'.join(TEASER_HEADINGS)})\s*(?:\.\.\.|…)?\s*:?\]?$", re.IGNORECASE)
@@ -62,6 +64,11 @@ _DATELINE = re.compile(
     r" \((?P<outlet>[A-Z][A-Za-z .&-]{1,30})\) ?[-–—]+ ?",
 )
 _NAME = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}"
+# A news agency's initials closing the story, alone or after its last sentence ("... the US. PTI").
+_AGENCY_SIGNATURE = re.compile(r"^(?:(?P<text>.*[.!?\"”’])\s+)?(?P<agency>[A-Z]{2,5})\s*$")
+# The publisher's disclaimer under an opinion piece.
+_DISCLAIMER = re.compile(r"^the views (?:and opinions )?expressed\b.*\bnot necessarily (?:reflect|represent)\b.*",
+                         re.IGNORECASE)
 _CREDIT_VERBS = r"(?:additional )?(?:reporting|writing|editing|edited|written|compiled|photos?|research)"
 _CREDIT_PATTERNS = (
     # "— Jane Doe contributed to this article.", "Keith Bradsher contributed reporting from Hong Kong."
@@ -206,6 +213,21 @@ def split_furniture(lines: list[str], title: str | None = None, latest: dt.date 
             i += 1
             continue
         credit = credit_line(line)
+        if credit is None and i == n - 1:
+            signed = _AGENCY_SIGNATURE.match(line)
+            if signed and re.search(rf"\b{signed.group('agency').lower()}\b", "\n".join(lines)):
+                signed = None  # a word the page also writes in lowercase ("MORE"): not an agency
+            if signed and signed.group("text"):  # "... into the US. PTI": the agency signs the story
+                flush()
+                out.body_lines.append(signed.group("text"))
+                out.blocks.append(signed.group("agency"))
+                out.outlets.append(signed.group("agency"))
+                i += 1
+                continue
+            if signed:  # "PTI" alone on the last line
+                credit = ([], [signed.group("agency")])
+        if credit is None and _DISCLAIMER.match(line):
+            credit = ([], [])
         if credit is not None or _INLINE_TEASER.match(line) or _TIMESTAMP.match(line):
             flush()
             if credit is not None:

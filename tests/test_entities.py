@@ -195,3 +195,109 @@ def test_comma_inside_a_company_name_does_not_split_the_entity():
     ents, _ = build_entities(mentions([(S, 0, "Goldman, Sachs and Co", "ORG", []),
                                        (T, 0, "Goldman Sachs", "ORG", [])]))
     assert ents["entity_id"].tolist() == ["org/goldman-sachs"]
+
+
+def test_plural_of_a_nationality_is_the_same_group_entity():
+    body = "A Ukrainian official met the visiting Ukrainians in Kyiv."
+    rows = [(2, 11, "Ukrainian", "NORP"), (at(body, "Ukrainians"), at(body, "Ukrainians") + 10, "Ukrainians", "NORP")]
+    assert article_keys(rows, body) == ["ukrainian", "ukrainian"]
+
+
+def test_plural_in_ans_folds_even_alone_so_articles_share_the_entity():
+    ents, _ = build_entities(mentions([(S, 0, "African Americans", "NORP", []), (T, 0, "African American", "NORP", [])]))
+    assert ents["entity_id"].tolist() == ["norp/african-american"] and ents.iloc[0]["n_sources"] == 2
+
+
+def test_group_word_in_is_keeps_its_s_without_its_singular_in_the_article():
+    # "Artemis" (a programme the tagger typed NORP) is not the plural of "Artemi"
+    assert article_keys([(10, 17, "Artemis", "NORP")]) == ["artemis"]
+
+
+def test_swiss_is_not_a_plural():
+    body = "The Swiss franc rose. Swiss banks said so."
+    assert article_keys([(4, 9, "Swiss", "NORP"), (22, 27, "Swiss", "NORP")], body) == ["swiss", "swiss"]
+
+
+def test_party_plural_and_adjective_join_the_party_member_word():
+    body = "Democratic candidates met. The Democrats on stage agreed with the Democrat who led."
+    rows = [(0, 10, "Democratic", "NORP"), (at(body, "Democrats"), at(body, "Democrats") + 9, "Democrats", "NORP"),
+            (at(body, "Democrat "), at(body, "Democrat ") + 8, "Democrat", "NORP")]
+    assert article_keys(rows, body) == ["democrat"] * 3
+
+
+def test_surname_joins_a_full_name_written_with_a_generational_suffix():
+    body = "James P. Kennedy Jr., the U.S. attorney, spoke. Kennedy said the case was closed."
+    rows = [(0, 19, "James P. Kennedy Jr.", "PERSON"), (at(body, "Kennedy", 1), at(body, "Kennedy", 1) + 7, "Kennedy", "PERSON")]
+    assert article_keys(rows, body) == ["james p kennedy jr", "james p kennedy jr"]
+
+
+def test_one_person_written_with_a_short_first_name_and_a_middle_initial_is_one_entity():
+    body = "Patrick W. Carlineo pleaded guilty. Pat Carlineo, 55, lives in Addison. Patrick Carlineo Jr. was sentenced."
+    rows = [(0, 19, "Patrick W. Carlineo", "PERSON"), (at(body, "Pat Carlineo"), at(body, "Pat Carlineo") + 12, "Pat Carlineo", "PERSON"),
+            (at(body, "Patrick Carlineo Jr."), at(body, "Patrick Carlineo Jr.") + 20, "Patrick Carlineo Jr.", "PERSON")]
+    assert set(article_keys(rows, body)) == {"patrick w carlineo"}
+
+
+def test_two_people_with_one_surname_and_different_first_names_stay_apart():
+    body = "Joe Biden spoke. Hunter Biden sat on the board."
+    rows = [(0, 9, "Joe Biden", "PERSON"), (17, 29, "Hunter Biden", "PERSON")]
+    assert article_keys(rows, body) == ["joe biden", "hunter biden"]
+
+
+def test_surname_spelled_one_letter_differently_joins_the_full_name():
+    body = "President Volodymyr Zelenskiy met envoys. Zelensky said he would act."
+    rows = [(10, 29, "Volodymyr Zelenskiy", "PERSON"), (at(body, "Zelensky "), at(body, "Zelensky ") + 8, "Zelensky", "PERSON")]
+    assert article_keys(rows, body) == ["volodymyr zelenskiy", "volodymyr zelenskiy"]
+
+
+def test_short_surnames_one_letter_apart_are_different_people():
+    body = "John Mayer sang. Meyer said it was loud."
+    rows = [(0, 10, "John Mayer", "PERSON"), (17, 22, "Meyer", "PERSON")]
+    assert article_keys(rows, body) == ["john mayer", "meyer"]
+
+
+def test_generic_head_noun_alone_is_not_an_entity():
+    body = "Investors said the Street expected a cut. The Bank did not comment."
+    ents, _ = build_entities(mentions([(S, at(body, "Street"), "Street", "GPE", []), (S, at(body, "Bank"), "Bank", "ORG", [])]),
+                             {S: body})
+    assert ents.empty
+
+
+def test_generic_head_noun_that_shortens_a_name_of_its_article_is_kept():
+    body = "The Bank of Norway held rates. The Bank said inflation was easing."
+    ents, ments = build_entities(mentions([(S, 4, "Bank of Norway", "ORG", []), (S, at(body, "Bank", 1), "Bank", "ORG", [])]),
+                                 {S: body})
+    assert ents["entity_id"].tolist() == ["org/bank-of-norway"] and len(ments) == 2
+
+
+def test_inner_words_of_an_organisation_name_join_it():
+    body = "The American Grain Growers Federation testified. Grain Growers experts went to Ottawa."
+    rows = [(4, 38, "American Grain Growers Federation", "ORG"), (at(body, "Grain Growers", 1), at(body, "Grain Growers", 1) + 13, "Grain Growers", "ORG")]
+    assert article_keys(rows, body) == ["american grain growers federation"] * 2
+
+
+def test_name_at_the_end_of_a_fused_span_is_not_its_short_form():
+    body = "NASA picked Starship, Blue Origin and others. Blue Origin said it was pleased."
+    rows = [(12, 32, "Starship, Blue Origin", "ORG"), (at(body, "Blue Origin", 1), at(body, "Blue Origin", 1) + 11, "Blue Origin", "ORG")]
+    assert article_keys(rows, body)[1] == "blue origin"
+
+
+def test_misspelt_company_name_joins_the_spelling_written_first():
+    body = "Welt Fargon and Co agreed to buy the unit. Welts Fargon said the deal adds assets."
+    rows = [(0, 18, "Welt Fargon and Co", "ORG"), (at(body, "Welts Fargon"), at(body, "Welts Fargon") + 12, "Welts Fargon", "ORG")]
+    assert article_keys(rows, body) == ["welt fargon and co"] * 2
+
+
+def test_acronym_joins_a_company_name_written_with_its_suffix():
+    body = "The National Association of Grain Brokers Inc fined him. NAGB's board agreed."
+    rows = [(4, 45, "National Association of Grain Brokers Inc", "ORG"), (at(body, "NAGB"), at(body, "NAGB") + 4, "NAGB", "ORG")]
+    assert article_keys(rows, body)[1] == "national association of grain brokers inc"
+
+
+def test_country_prefix_of_a_long_institution_name_is_folded_in_its_key():
+    assert entity_key("U.S. Capitol Police") == entity_key("Capitol Police") == "capitol police"
+
+
+def test_country_prefix_of_a_one_word_name_stays_in_its_key():
+    # "U.S. Steel" is not any "Steel"
+    assert entity_key("U.S. Steel") == "us steel"

@@ -99,3 +99,35 @@ def test_based_on_report_line_cites_outlet():
 
 def test_ordinary_sentence_is_not_a_credit_line():
     assert credit_line("The minister said by Friday the plan would be ready.") is None
+
+
+def test_caption_credit_and_disclaimer_lines_are_furniture():
+    lines = [PROSE, "(Image credit: Harbour Photo Agency)", PROSE2,
+             "The views and opinions expressed in the article do not necessarily reflect those of Example News."]
+    f = split_furniture(lines)
+    assert f.body_lines == [PROSE, PROSE2] and len(f.blocks) == 2
+
+
+def test_agency_initials_alone_under_the_story_are_a_source_note():
+    f = split_furniture([PROSE, PROSE2, "IANS"])
+    assert f.body_lines == [PROSE, PROSE2] and f.blocks == ["IANS"] and f.outlets == ["IANS"]
+
+
+def test_agency_initials_closing_the_last_paragraph_are_a_source_note():
+    f = split_furniture([PROSE, PROSE2 + " IANS"])
+    assert f.body_lines == [PROSE, PROSE2] and f.blocks == ["IANS"] and f.outlets == ["IANS"]
+
+
+def test_capitals_word_alone_inside_the_page_stays_in_the_body():
+    f = split_furniture([PROSE, "STAFF", PROSE2])
+    assert f.body_lines == [PROSE, "STAFF", PROSE2]
+
+
+def test_capitals_word_alone_at_the_top_stays_in_the_body():
+    f = split_furniture(["NASA", PROSE, PROSE2, PROSE])
+    assert f.body_lines[0] == "NASA"
+
+
+def test_wire_continuation_marker_is_not_an_agency():
+    f = split_furniture([PROSE, "Traders expect more rain in the north next week, the ministry said. MORE"])
+    assert f.outlets == [] and "MORE" not in f.blocks

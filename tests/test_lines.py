@@ -61,3 +61,17 @@ def test_bibliography_entry_is_not_prose():
 def test_place_name_alone_on_its_line_is_a_dateline():
     text = "Ames, Iowa.\nToledo\nThe Cyclones won again on Saturday."
     assert lines_of(text) == ["Ames, Iowa.", "Toledo"]
+
+
+def test_numbered_reference_note_is_not_prose():
+    text = "Nurses said alarms were too loud.\n[3] National Ward Safety Goal: Noise Control | Hospital Hazard List"
+    assert lines_of(text) == ["[3] National Ward Safety Goal: Noise Control | Hospital Hazard List"]
+
+
+def test_title_case_dateline_of_a_web_story_is_not_prose():
+    text = "Ames, Iowa. — Brock Purdy threw for three touchdowns on Saturday.\nToledo, Ohio. — is not at the top."
+    assert lines_of(text) == ["Ames, Iowa. — "]
+
+
+def test_town_and_state_line_with_a_dash_is_a_dateline():
+    assert lines_of("Toledo, Ohio. —\nThe Rockets won again.") == ["Toledo, Ohio. —"]

@@ -62,6 +62,11 @@ def test_country_prefix_of_an_institution_is_its_own_mention(nlp):
     assert ("U.K.", "GPE") in found and any(t == "Treasury" for t, _ in found)
 
 
+def test_institution_of_two_words_after_its_country_keeps_the_country_in_its_name(nlp):
+    found = mentions(nlp, "The office referred the call to U.S. Capitol Police, who worked with the FBI.")
+    assert found["U.S. Capitol Police"].label == "ORG" and found["U.S."].label == "GPE"
+
+
 def test_company_suffix_after_a_name_makes_one_organisation(nlp):
     found = mentions(nlp, "Carson Pirie Scott and Co said sales rose.")
     assert found["Carson Pirie Scott and Co"].label == "ORG" and "Co" not in found
@@ -189,3 +194,123 @@ def test_two_company_suffixes_stay_with_their_company(nlp):
 def test_wire_abbreviations_and_credit_ratings_are_not_names(nlp):
     found = mentions(nlp, "The deficit was 180 mln N.Z. Dlrs. Moody's rated the notes BB.")
     assert "N.Z. Dlrs" not in found and "BB" not in found
+
+
+def test_name_the_tagger_cut_short_takes_the_capitalised_words_after_it(nlp):
+    found = mentions(nlp, "The festival was held in the Yerba Buena theater last week.")
+    assert "Yerba Buena" in found and "Yerba" not in found
+
+
+def test_outlet_named_with_the_takes_its_last_word(nlp):
+    found = mentions(nlp, "The figures were first reported by The Hollywood Reporter on Friday.")
+    assert "Hollywood Reporter" in found and "Hollywood" not in found
+
+
+def test_name_does_not_run_into_the_title_of_the_person_after_it(nlp):
+    found = mentions(nlp, "White House Press Secretary Stephanie Grisham said the talks went well.")
+    assert "White House" in found and "Stephanie Grisham" in found
+    assert not any("Press" in text for text in found)
+
+
+def test_country_abbreviation_inside_a_hyphenated_compound_is_a_mention(nlp):
+    found = mentions(nlp, "Regulators said the U.K.-based retailer had dropped a condition of its offer.")
+    assert found["U.K."].label == "GPE"
+
+
+def test_angle_brackets_of_a_wire_company_tag_are_not_part_of_the_name(nlp):
+    found = mentions(nlp, "Medtrix cited a dispute with its distributor, <Hokuto Trading Inc>, over a note.")
+    assert not any("<" in text or ">" in text for text in found)
+
+
+def test_office_named_with_of_is_a_title_not_an_organisation(nlp):
+    found = mentions(nlp, "Secretary of State Mike Pompeo said the talks would resume.")
+    assert "State" not in found
+    assert found["Mike Pompeo"].roles == ["Secretary of State"]
+
+
+def test_ordinal_of_a_street_name_is_part_of_the_name(nlp):
+    found = mentions(nlp, "She walked down Fort Worth's 6th Avenue at dusk.")
+    assert "6th Avenue" in found and "Avenue" not in found
+
+
+def test_lowercase_noun_after_a_place_name_is_not_part_of_it(nlp):
+    found = mentions(nlp, "Officials in Zabul province said the road was closed.")
+    assert found["Zabul"].label == "GPE" and "Zabul province" not in found
+
+
+def test_name_that_is_part_of_a_quoted_title_is_not_an_entity(nlp):
+    found = mentions(nlp, 'The former " Dawson\'s Creek " star, 42, was voted off the show.')
+    assert "Dawson" not in found
+
+
+def test_quoted_show_title_gives_no_team_name(nlp):
+    found = mentions(nlp, 'James Van Der Beek has been eliminated from " Dancing with the Stars."')
+    assert "Stars" not in found and "James Van Der Beek" in found
+
+
+def test_names_between_two_quotations_are_kept(nlp):
+    found = mentions(nlp, 'He said "no", Trump and Xi "agreed" on Monday.')
+    assert "Trump" in found and "Xi" in found
+
+
+def test_office_named_after_its_holder_runs_from_the_holder_to_the_place_after_of(nlp):
+    found = mentions(nlp, "A Texas woman was charged, the U.S. Attorney's Office for the Eastern District of Virginia said Friday.")
+    assert "U.S. Attorney's Office for the Eastern District of Virginia" in found
+    assert found["U.S."].label == "GPE" and "Virginia" not in found
+
+
+def test_office_of_a_holder_starts_at_the_holder(nlp):
+    found = mentions(nlp, "The case was brought by the U.S. Attorney's Office for the Southern District of Florida on Tuesday.")
+    assert "U.S. Attorney's Office for the Southern District" in found
+    assert [m for m in mentions_from_doc(nlp("The U.S. Attorney's Office for the Southern District of Florida acted."))
+            if m.text == "U.S."] != []
+
+
+def test_department_a_manager_runs_is_not_an_organisation(nlp):
+    found = mentions(nlp, "Olivier Marchand, General Manager of Patient Monitoring Solutions at Philips Healthcare, "
+                          "said the deal was signed.")
+    assert "Patient Monitoring Solutions" not in found and "Philips Healthcare" in found
+
+
+def test_owner_named_on_its_own_is_split_from_the_thing_it_owns(nlp):
+    found = mentions(nlp, "Apple sells phones. Amazon's Echo Buds cost far less than Apple's AirPods Pro.")
+    assert "Apple's AirPods Pro" not in found and "AirPods Pro" in found
+    assert sum(1 for m in mentions_from_doc(nlp("Apple sells phones. Amazon's Echo Buds cost far less than "
+                                                "Apple's AirPods Pro.")) if m.text == "Apple") == 2
+
+
+def test_possessive_inside_a_name_whose_owner_is_not_named_alone_stays(nlp):
+    found = mentions(nlp, "Moody's Investors Service cut the rating. Moody's said so.")
+    assert "Moody's Investors Service" in found
+
+
+def test_country_before_a_common_word_is_the_only_mention(nlp):
+    found = mentions(nlp, "The U.S. Dollar fell as the dollar weakened.")
+    assert "U.S. Dollar" not in found and "U.S." in found
+
+
+def test_company_cut_on_of_does_not_take_the_place_it_is_in(nlp):
+    found = mentions(nlp, "Brierley Investments Ltd of New Zealand bought shares.")
+    assert "Brierley Investments Ltd" in found and "New Zealand" in found
+
+
+def test_lowercase_noun_that_is_part_of_a_place_name_stays(nlp):
+    assert "North sea" in mentions(nlp, "Ships crossed the North sea on Monday.")
+
+
+def test_capitalised_city_stays_in_the_name_of_the_city(nlp):
+    assert "Oklahoma City" in mentions(nlp, "The plant in Oklahoma City will close in May.")
+
+
+def test_state_abbreviation_after_a_town_is_a_place(nlp):
+    found = mentions(nlp, "The firm is located in Grand Rapids, Mich. It has 40 staff.")
+    assert found["Mich."].label == "GPE"
+
+
+def test_abbreviation_like_word_not_after_a_town_is_not_a_state(nlp):
+    assert not any(m.text == "Pa." and m.label == "GPE" for m in mentions_from_doc(nlp("He said, Pa. was his father.")))
+
+
+def test_country_abbreviation_does_not_run_into_the_capitalised_word_after_it(nlp):
+    found = mentions(nlp, "The U.K. Suggestion was rejected by the ministry.")
+    assert "U.K. Suggestion" not in found and found["U.K."].label == "GPE"

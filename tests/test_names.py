@@ -62,3 +62,30 @@ def test_capitalised_word_after_in_is_a_place_unless_a_date(nlp):
                   ["PRP", "VBD", "PRP", "IN", "NNP", "IN", "NNP", "."], [1, 1, 1, 1, 3, 1, 5, 1],
                   ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct"])
     assert labelled(doc) == {("Lviv", "GPE")}
+
+
+def test_lowercase_i_before_a_capital_is_a_product_name(nlp):
+    found = labelled(nlp("Developers are writing custom iOS apps for hospitals."))
+    assert ("iOS", "PRODUCT") in found
+
+
+def test_product_name_keeps_its_model_number(nlp):
+    assert ("iPhone 11", "PRODUCT") in labelled(nlp("She upgraded to an iPhone 11 last month."))
+
+
+def test_unit_or_molecule_written_with_a_small_prefix_is_not_a_product(nlp):
+    found = labelled(nlp("The plant uses 5 kWh per tonne and the mRNA vaccine is stored cold."))
+    assert not any(text in ("kWh", "mRNA") for text, _ in found)
+
+
+def test_capitalised_word_something_is_posted_on_is_a_platform(nlp):
+    assert ("Twitter", "ORG") in labelled(nlp("Omar posted a letter on Twitter Tuesday."))
+
+
+def test_word_after_on_that_the_article_writes_in_lowercase_is_not_a_platform(nlp):
+    found = labelled(nlp("He relied on Luck that night, and luck held."))
+    assert not any(text == "Luck" for text, _ in found)
+
+
+def test_numbered_step_after_on_is_not_a_platform(nlp):
+    assert not any(text == "Day" for text, _ in labelled(nlp("Do not throw yourself in the deep end on Day 1 of the course.")))

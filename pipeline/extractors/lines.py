@@ -46,12 +46,16 @@ def _is_caps_line(line: str) -> bool:
 # "Curr Opin Anaesthesiol. 2015; 28: 685-690.", "Nature 2019;574(7778):505-510": year; volume: pages
 _CITATION = re.compile(r"\b(?:1[89]|20)\d\d\s*;\s*\d+\s*(?:\(\d+\))?\s*:\s*\d+")
 # "Pittsburgh", "Dekalb, Ill.": a place name alone on its line, the dateline of a web story
-_PLACE_LINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]{1,4}\.)?$")
+_PLACE_LINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, [A-Z][a-z]{1,4}\.)?(?: ?[—–-]+)?$")
+# "Dekalb, Ill. — Mike Glass threw ...": a web story's dateline in title case, town and state
+_STATE_DATELINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]{1,4}\. [—–-]+ ")
+# "[2] Joint Commission National Patient Safety Goal: Alarm Management": a numbered reference note
+_FOOTNOTE = re.compile(r"^\[\d{1,3}\]\s*\S")
 
 
 def _is_reference_line(line: str) -> bool:
-    """A bibliography entry: a citation with year; volume: pages."""
-    return bool(_CITATION.search(line))
+    """A bibliography entry: a citation with year; volume: pages, or a numbered note."""
+    return bool(_CITATION.search(line) or _FOOTNOTE.match(line))
 
 
 def _is_list_line(line: str) -> bool:
@@ -94,7 +98,7 @@ def non_prose_ranges(text: str) -> list[tuple[int, int]]:
                          or _is_reference_line(stripped) or _PLACE_LINE.match(stripped)):
             ranges.append((offset, offset + len(line)))
         else:
-            m = _dateline_match(line)
+            m = _dateline_match(line) or (_STATE_DATELINE.match(line) if offset == 0 else None)
             if m:
                 ranges.append((offset, offset + m.end()))
         offset += len(line) + 1

@@ -25,7 +25,7 @@ _ROLE_HEADS = frozenset(
     "president minister secretary negotiator spokesperson spokesman spokeswoman chairman "
     "chairwoman chair ceo chancellor premier governor senator representative ambassador envoy "
     "partner director executive officer analyst economist adviser advisor leader mayor "
-    "founder head chief lawmaker official diplomat".split()
+    "founder head chief lawmaker official diplomat manager".split()
 )
 
 
@@ -82,6 +82,10 @@ def _is_title_fragment(span: Span) -> bool:
     """"Commerce" in "Commerce Secretary", "Cabinet" in "Chief Cabinet Secretary"."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
+    if span.label_ in ("ORG", "NORP", "GPE") and span.start >= 2 and doc[span.start - 1].lower_ == "of" \
+            and doc[span.start - 2].lower_ in TITLE_WORDS and doc[span.start - 2].is_title \
+            and all(t.is_title for t in span) and nxt is not None and nxt.ent_type_ == "PERSON":
+        return True  # "Secretary of State Mike Pompeo": "State" completes the title
     return (span.label_ in ("ORG", "NORP") and nxt is not None and nxt.lower_ in TITLE_WORDS
             and all(t.is_title or t.lower_ in TITLE_WORDS for t in span)
             and nxt.ent_type_ in ("", "PERSON", "ORG")
@@ -95,6 +99,10 @@ def _left_title(name: Span) -> str | None:
     tokens: list[Token] = []
     while i >= 0 and len(tokens) < 5:
         tok = doc[i]
+        if tok.lower_ == "of" and tokens and i > 0 and doc[i - 1].lower_ in TITLE_WORDS and doc[i - 1].is_title:
+            tokens.insert(0, tok)  # "Secretary of State"
+            i -= 1
+            continue
         if tok.is_punct or tok.pos_ in ("DET", "ADP", "PRON", "CCONJ", "VERB", "AUX", "PART", "NUM") \
                 or tok.tag_ == "POS" or tok.ent_type_ in ("GPE", "NORP", "PERSON", "DATE") \
                 or tok.is_space or tok.ent_iob_ == "B" and tok.ent_type_ not in ("ORG", ""):
@@ -157,9 +165,86 @@ def _with_corporate_suffix(ent: Span) -> tuple[Span, str]:
     return doc[start:i], "ORG"
 
 
+def _is_trailing_name_word(token: Token) -> bool:
+    """A capitalised proper noun outside every entity that is not a title, date or suffix word."""
+    word = token.lower_.rstrip(".")
+    return token.tag_ in ("NNP", "NNPS") and token.ent_type_ == "" and token.text[:1].isupper() \
+        and any(c.islower() for c in token.text) and token.is_alpha and not token.is_sent_start \
+        and word not in TITLE_WORDS | _ROLE_HEADS | CALENDAR_WORDS | CORPORATE_SUFFIXES and not is_common_word(token)
+
+
+def _keeps_country_prefix(span: Span) -> bool:
+    """"U.S. Capitol Police": an institution of two words or more written with its country keeps
+    it. After the country one capitalised word is as often a common noun in wire copy ("U.S.
+    Dollar", "U.K. Suggestion") as a name, so the country alone is the mention there."""
+    return len(span) > 2
+
+
+def _with_place_after_of(ent: Span) -> Span:
+    """"Office for the Western District of" + "New York": an organisation the tagger ended on
+    "of" goes on with the place or organisation right after it."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or len(ent) < 3 or ent[-1].lower_ != "of" or ent.end >= len(doc) \
+            or ent[-2].lower_ not in ORGANISATION_HEADS | _OFFICE_HEADS | _JURISDICTION_HEADS:
+        return ent  # "Brierley Investments Ltd of New Zealand": the place is where the company is
+    nxt = doc[ent.end]
+    if nxt.ent_iob_ != "B" or nxt.ent_type_ not in ("GPE", "LOC", "ORG"):
+        return ent
+    end = ent.end + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, ent.start, end, label="ORG")
+
+
+_OFFICE_HEADS = frozenset("office department bureau division".split())
+_JURISDICTION_HEADS = frozenset("district circuit court state republic county".split())
+
+
+def _with_office_holder(ent: Span) -> Span:
+    """"U.S. Attorney's" + "Office for ...": an office named after its holder ("Attorney's
+    Office", "Sheriff's Department") starts at the holder's title and its country prefix."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or ent[0].lower_ not in _OFFICE_HEADS or ent.start < 2 \
+            or doc[ent.start - 1].text not in ("'s", "’s") or not doc[ent.start - 2].is_title \
+            or doc[ent.start - 2].tag_ not in ("NNP", "NN") or doc[ent.start - 2].ent_type_ != "":
+        return ent
+    start = ent.start - 2
+    if start > 0 and doc[start - 1].text in COUNTRY_PREFIXES:
+        start -= 1
+    return Span(doc, start, ent.end, label="ORG")
+
+
+def _with_trailing_name_words(ent: Span) -> Span:
+    """"Yerba" + "Buena theater", "Hazel" + "Hen supercomputer", "The Hollywood" + "Reporter":
+    the tagger stopped inside a name; the capitalised proper nouns right after an entity that
+    modifies them (a compound) and that no entity covers are the rest of its name. A place
+    the article also names alone ("Japan" ... "Japan Finance Ministry") is its own name."""
+    doc = ent.doc
+    if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART") \
+            or ent.text in COUNTRY_PREFIXES or ent.text in _COUNTRY_ABBREVIATIONS \
+            or ent[-1].dep_ != "compound" or ent.end >= len(doc) or not _is_trailing_name_word(doc[ent.end]):
+        return ent
+    end = ent.end
+    while end < len(doc) and _is_trailing_name_word(doc[end]):
+        end += 1
+    if end < len(doc) and (doc[end].lower_.rstrip(".") in TITLE_WORDS | _ROLE_HEADS or doc[end].ent_type_ == "PERSON"):
+        return ent  # "White House Press Secretary Stephanie Grisham": the words start a title
+    if ent.label_ in ("GPE", "LOC") and (
+            any(e.text == ent.text and e.start != ent.start for e in doc.ents)
+            or any(t.lower_ in ORGANISATION_HEADS for t in doc[ent.end:end])):
+        return ent
+    return Span(doc, ent.start, end, label=ent.label_)
+
+
 _ROYAL_TITLES = frozenset("king queen prince princess pope sheikh emir sultan".split())
 # Country abbreviations the tagger misses when they stand alone ("outside the U.S, Allegis said").
 _COUNTRY_ABBREVIATIONS = frozenset("U.S. U.S U.K. U.K".split())
+# The AP abbreviations of U.S. states, written after a town ("Grand Rapids, Mich."): a place.
+STATE_ABBREVIATIONS = frozenset(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nebr "
+    "Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Tex Vt Va Wash W.Va Wis Wyo".split())
+# "U.K.-based", "U.S.-led": a country abbreviation inside a hyphenated compound is still a mention
+_COUNTRY_IN_COMPOUND = re.compile(r"(U\.S\.|U\.K\.|US|UK)-[a-zA-Z]")
 
 
 def _person_extent(span: Span) -> Span:
@@ -227,6 +312,26 @@ def _retyped(span: Span, label: str) -> str:
     return label
 
 
+def _split_possessor(span: Span) -> tuple[Span | None, Span]:
+    """"Apple's AirPods Pro", "Blue Origin's Blue Moon": a name with a possessive inside is an
+    owner and the thing it owns when the article also names the owner on its own; returns
+    (owner labelled with its own type, the rest). "Moody's Investors Service" and "Women's
+    World Cup" stay whole: "Moody" and "Women" are no entity of their own."""
+    doc = span.doc
+    for k in range(1, len(span) - 1):
+        if span[k].text not in ("'s", "’s") or span[k].tag_ != "POS" or not span[k + 1].text[:1].isupper() \
+                or span[k + 1].lower_.rstrip(".") in CORPORATE_SUFFIXES:
+            continue
+        owner = span[:k]
+        if owner[0].lower_ == "the" and len(owner) > 1:
+            owner = owner[1:]
+        others = [e for e in doc.ents if e.text == owner.text and e.start != owner.start]
+        if not others or not all(t.text[:1].isupper() for t in owner):
+            return None, span
+        return Span(doc, owner.start, owner.end, label=others[0].label_), span[k + 1:]
+    return None, span
+
+
 def _split_parenthesis(span: Span) -> list[Span]:
     """"Ministry of Trade, Industry and Energy (MOTIE" -> the name and the acronym apart."""
     opening = [t.i for t in span if t.text == "("]
@@ -250,6 +355,24 @@ def _opens_a_question(span: Span) -> bool:
     doc = span.doc
     return len(span) == 1 and span[0].is_sent_start and span.end < len(doc) \
         and doc[span.end].lower_ in _SUBJECT_PRONOUNS and doc[span.end].tag_ == "PRP"
+
+
+_QUOTES = frozenset({'"', "“", "”"})
+_TITLE_FUNCTION_WORDS = frozenset("of the with and in a an on at for to from 's".split())
+
+
+def _inside_quoted_title(span: Span) -> bool:
+    """"Dancing with the Stars", " Dawson's Creek ": a name that is only part of a short quoted
+    title-case phrase belongs to the title of a work (a show, film or book), not an entity."""
+    doc = span.doc
+    left = next((i for i in range(span.start - 1, max(span.start - 6, -1), -1) if doc[i].text in _QUOTES), None)
+    right = next((i for i in range(span.end, min(span.end + 6, len(doc))) if doc[i].text in _QUOTES), None)
+    if left is None or right is None or right - left - 1 <= len(span) \
+            or sum(1 for t in doc[span.sent.start:left] if t.text in _QUOTES) % 2:
+        return False  # the quote before the name closes an earlier quotation
+    inner = [t for t in doc[left + 1:right] if not t.is_punct and not t.is_space]
+    return 2 <= len(inner) <= 6 and inner[0].is_title and all(
+        t.lower_ in _TITLE_FUNCTION_WORDS or t.text[:1].isupper() or t.like_num for t in inner)
 
 
 def _is_department(span: Span) -> bool:
@@ -294,7 +417,7 @@ def _trim_start(span: Span) -> Span:
     trade term in "c. and f. Japan")."""
     while len(span) > 1 and (span[0].tag_ in _NOT_NAME_START_TAGS or span[0].lower_ in ("a", "an")
                              or span[0].is_lower and span[0].lower_.rstrip(".") not in _NAME_PARTICLES
-                             and not span[0].lower_.startswith("al-")) \
+                             and not span[0].lower_.startswith("al-") and not _ORDINAL.fullmatch(span[0].text)) \
             and not (span[0].tag_ == "DT" and span[0].text == "The" and span[0].i != span.sent.start) \
             or _is_sentence_initial_gerund(span):
         span = span[1:]
@@ -314,11 +437,21 @@ def _has_first_name_before(span: Span) -> bool:
         and not (prev.i > 0 and doc[prev.i - 1].tag_ in ("NNP", "NNPS"))
 
 
+# Lowercase nouns written after a place's name that say what kind of place it is ("Zabul
+# province"); "North sea" keeps its noun, it is the name.
+_PLACE_KIND_NOUNS = frozenset("province region state county district area city prefecture governorate "
+                              "town village municipality".split())
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def _trim_end(span: Span, label: str) -> Span:
-    """Drop a trailing conjunction ("Sabres and") and, from an organisation, a person's title
+    """Drop a trailing conjunction ("Sabres and"), from a place a lowercase common noun after
+    its name ("Zabul province", "Gulf region") and, from an organisation, a person's title
     written after it ("House of Representatives Speaker")."""
     while len(span) > 1 and (span[-1].tag_ in ("CC", "IN", "DT") or span[-1].is_space
-                             or span[-1].is_punct and span[-1].text != "."):
+                             or span[-1].is_punct and span[-1].text != "."
+                             or label in ("GPE", "LOC") and span[-1].is_lower and span[-1].lower_ in _PLACE_KIND_NOUNS
+                             and span[-2].text[:1].isupper()):
         span = span[:-1]
     if label == "ORG" and len(span) > 2 and span[-1].lower_.rstrip(".") in _TRAILING_TITLES \
             and span[-2].lower_ not in ("the", "of"):
@@ -365,12 +498,16 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             continue
         if skip.covers(ent.start_char, ent.end_char):
             continue
-        ent_span, label = _with_corporate_suffix(ent)
+        ent_span, label = _with_corporate_suffix(_with_office_holder(_with_place_after_of(_with_trailing_name_words(ent))))
         if _has_first_name_before(ent_span) and label in ("PERSON", "ORG"):
             ent_span, label = ent.doc[ent_span.start - 1:ent_span.end], "PERSON"
         if label == "PERSON":
             ent_span = _person_extent(ent_span)
         consumed = ent_span.end
+        owner, ent_span = _split_possessor(ent_span)
+        if owner is not None:
+            mentions.append(Mention(start=owner.start_char, end=owner.end_char, text=owner.text, label=owner.label_,
+                                    sentence_index=sentences.index_of(owner.start_char)))
         parts = _split_parenthesis(ent_span)
         for part in parts[1:]:
             if not _is_spurious(part):
@@ -379,7 +516,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         span, roles = _strip(parts[0], label) if parts else (None, [])
         if span is not None:
             span = _trim_end(_trim_start(span), label)
-        if span is None or not any(t.is_alpha for t in span) or _is_spurious(span):
+        if span is None or not any(t.is_alpha for t in span) or _is_spurious(span) or _inside_quoted_title(span):
             continue
         if label == "ORG" and _is_department(span):
             continue
@@ -397,12 +534,19 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             if left and left not in roles:
                 roles.append(left)
             roles.extend(r for r in _appositive_roles(span) if r not in roles)
-        if label in ("ORG", "FAC", "LAW") and len(span) > 1 and span[0].text in COUNTRY_PREFIXES:
-            # "U.S. State Department": the country is a mention of its own, the body is the ORG
+        if label in ("ORG", "FAC", "LAW") and len(span) > 1 and span[0].text in COUNTRY_PREFIXES \
+                and not _keeps_country_prefix(span):
+            # "U.S. Dollar", "U.K. Government": the country is the mention, the word a common noun
             country = span[:1]
             mentions.append(Mention(start=country.start_char, end=country.end_char, text=country.text,
                                     label="GPE", sentence_index=sentences.index_of(country.start_char)))
             span = span[1:]
+        elif label in ("ORG", "FAC", "LAW") and len(span) > 1 and span[0].text in COUNTRY_PREFIXES:
+            # "U.S. Capitol Police": the country is also a mention of its own; the ORG keeps the
+            # name as written (its key in resolve folds the prefix, so "Capitol Police" is the same)
+            country = span[:1]
+            mentions.append(Mention(start=country.start_char, end=country.end_char, text=country.text,
+                                    label="GPE", sentence_index=sentences.index_of(country.start_char)))
         mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text,
                                 label=label, sentence_index=sentences.index_of(span.start_char),
                                 roles=roles))
@@ -425,8 +569,26 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             m.label = "PERSON"
     covered = [(m.start, m.end) for m in mentions]
     for token in doc:
-        if token.text in _COUNTRY_ABBREVIATIONS and not skip.covers(token.idx, token.idx + len(token)) \
+        prefix = _COUNTRY_IN_COMPOUND.match(token.text)
+        length = len(token.text) if token.text in _COUNTRY_ABBREVIATIONS else len(prefix.group(1)) if prefix else 0
+        if length and not skip.covers(token.idx, token.idx + length) \
+                and not any(s <= token.idx < e for s, e in covered):
+            mentions.append(Mention(start=token.idx, end=token.idx + length, text=token.text[:length], label="GPE",
+                                    sentence_index=sentences.index_of(token.idx)))
+    covered = [(m.start, m.end) for m in mentions]
+    for token in doc:
+        if token.i >= 2 and token.text.rstrip(".") in STATE_ABBREVIATIONS and doc[token.i - 1].text == "," \
+                and doc[token.i - 2].ent_type_ == "GPE" and not skip.covers(token.idx, token.idx + len(token)) \
                 and not any(s <= token.idx < e for s, e in covered):
             mentions.append(Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, label="GPE",
                                     sentence_index=sentences.index_of(token.idx)))
-    return sorted(mentions, key=lambda m: (m.start, m.end))
+    for m in mentions:
+        # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
+        while len(m.text) > 1 and m.text[-1] in "<>":
+            m.text, m.end = m.text[:-1], m.end - 1
+        while len(m.text) > 1 and m.text[0] in "<>":
+            m.text, m.start = m.text[1:], m.start + 1
+    unique = {}
+    for m in mentions:  # a span found twice (an entity and a prefix of a longer name) is one mention
+        unique.setdefault((m.start, m.end), m)
+    return sorted(unique.values(), key=lambda m: (m.start, m.end))

@@ -15,6 +15,8 @@ mention extractor and its tests read the same answer.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -46,7 +48,7 @@ _PLURAL_TAGS = frozenset({"NNPS", "NNS"})
 def _is_name_word(token: Token) -> bool:
     return (token.tag_ in _NAME_TAGS or token.tag_ in _PLURAL_TAGS and token.is_title) and token.text[:1].isupper() \
         and token.lower_.rstrip(".") not in CALENDAR_WORDS and any(c.isalpha() for c in token.text) \
-        and token.ent_type_ not in ENTITY_TYPES and not token.is_space
+        and token.ent_type_ not in ENTITY_TYPES and token.ent_type_ != "WORK_OF_ART" and not token.is_space
 
 
 def _runs(doc: Doc) -> list[Span]:
@@ -139,29 +141,60 @@ def _team(run: Span) -> Span | None:
     return None
 
 
-def _place_after_in(run: Span) -> Span | None:
-    """"lunch with him in Kyiv": one capitalised word governed by "in" that the article never
-    writes in lowercase is a place."""
+def _one_word_object_of(run: Span, preposition: str) -> Span | None:
+    """One capitalised word governed by `preposition`, inside its sentence, that the article
+    never writes in lowercase."""
     if len(run) != 1:
         return None
     tok = run[0]
-    if tok.dep_ != "pobj" or tok.head.lower_ != "in" or not tok.is_title or not tok.is_alpha \
+    if tok.dep_ != "pobj" or tok.head.lower_ != preposition or not tok.is_title or not tok.is_alpha \
             or tok.is_sent_start or is_common_word(tok) or tok.lower_ in ORGANISATION_HEADS:
         return None
     return run
 
 
-def candidate_spans(doc: Doc) -> list[Span]:
-    """Labelled spans of names the recognizer missed (ORG, PERSON, GPE), in text order."""
+def _place_after_in(run: Span) -> Span | None:
+    """"lunch with him in Kyiv": a name governed by "in" is a place."""
+    return _one_word_object_of(run, "in")
+
+
+def _platform_after_on(run: Span) -> Span | None:
+    """"a letter posted on Twitter", "streaming on Netflix": a name governed by "on" is the
+    platform or outlet something appears on; "on Day 1" is a numbered step."""
+    doc = run.doc
+    if run.end < len(doc) and doc[run.end].like_num:
+        return None
+    return _one_word_object_of(run, "on")
+
+
+# "iPhone", "iOS", "iPad", "eBay": the product-naming pattern of a lowercase "i" or "e" before a
+# capital, which the recognizer, trained on title case, misses.
+_PREFIXED_PRODUCT = re.compile(r"[ie][A-Z](?:[a-z]+|[A-Z]+)(?:[A-Z][a-z]+)*s?")
+
+
+def _prefixed_products(doc: Doc) -> list[Span]:
+    """"iOS", "iPhone 11": the name and a model number written right after it."""
     out = []
+    for t in doc:
+        if t.ent_type_ == "" and _PREFIXED_PRODUCT.fullmatch(t.text) and not (t.i > 0 and doc[t.i - 1].like_num):
+            end = t.i + 1
+            if end < len(doc) and re.fullmatch(r"\d{1,4}", doc[end].text) and doc[end].ent_type_ in ("", "CARDINAL"):
+                end += 1
+            out.append(doc[t.i:end])
+    return out
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
+    out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_person, "PERSON"), (_acting_name, "PERSON"),
-                            (_team, "ORG"), (_place_after_in, "GPE")):
+                            (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG")):
             found = rule(run)
             if found is not None:
                 out.append(Span(doc, found.start, found.end, label=label))
                 break
-    return out
+    return sorted(out, key=lambda span: span.start)
 
 
 def name_candidates_of(doc: Doc) -> list[Span]:
