@@ -124,32 +124,36 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
     negations = [toks & _NEGATIONS for toks in signatures]
     entities = [frozenset(t for t in toks if "/" in t) for toks in signatures]
     n_words = [len(w) for w in words]
-    index = defaultdict(list)
+    # A link needs equal negations and equal numbers, so each word's postings are kept per
+    # (negations, numbers) class and a claim looks only into its own class: the same pairs pass
+    # as when every posting is tried, but the numbers of most statements differ, so far fewer
+    # are tried. The cap still counts every claim carrying the word.
+    classes: dict[tuple, int] = {}
+    klass = [classes.setdefault((negations[i], numbers[i]), len(classes)) for i in range(len(signatures))]
+    n_postings: dict[str, int] = defaultdict(int)
+    postings: dict[tuple[str, int], list[int]] = defaultdict(list)
     for i, toks in enumerate(signatures):
         # words in more than max_postings claims ("said", "pct") carry no signal and make
         # the search quadratic; near-identical claims still share their rarer words
-        candidates = {j for t in toks if len(index[t]) < max_postings for j in index[t]}
+        open_words = [t for t in toks if n_postings[t] < max_postings]
+        candidates = {j for t in open_words for j in postings.get((t, klass[i]), ())}
         for j in candidates:
             if find(i) == find(j):
                 continue  # already linked
             both_quotes = quotes[i] and quotes[j]
             if not both_quotes and min(sizes[i], sizes[j]) / max(sizes[i], sizes[j]) < threshold:
                 continue  # Jaccard is at most the ratio of the sizes
-            if negations[i] != negations[j]:
-                continue  # "will sign" and "will not sign" are different statements
             if entities[i] and entities[j] and entities[i] != entities[j]:
                 continue  # the same wording about different parties is a different statement
-            if numbers[i] != numbers[j]:
-                continue  # a template with other amounts ("provided 215 mln stg") is another fact
             shared = len(toks & signatures[j])
             union = sizes[i] + sizes[j] - shared
             contained = both_quotes and min(n_words[i], n_words[j]) >= min_words \
                 and (words[i] <= words[j] or words[j] <= words[i])
             if (union >= min_words and shared / union >= threshold) or contained:
                 parent[find(i)] = find(j)
-        for t in toks:
-            if len(index[t]) < max_postings:
-                index[t].append(i)
+        for t in open_words:
+            n_postings[t] += 1
+            postings[(t, klass[i])].append(i)
     members = defaultdict(list)
     for i, claim_id in enumerate(claim_ids):
         members[find(i)].append(claim_id)
