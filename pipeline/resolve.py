@@ -21,6 +21,7 @@ from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F
 from pipeline.figure_groups import group_figures
 from pipeline.io import cli_errors, read_parquet, write_parquet, write_text
 from pipeline.partitions import read_rows, read_table
+from pipeline.resolve_cache import ResolveCache, cached_mention_facts
 from pipeline.sanity import numbers_in, sanity_report
 from schemas.tables import SOURCE_STATUSES, TABLES, column_names
 
@@ -215,9 +216,15 @@ def read_articles(path: Path) -> pd.DataFrame:
 
 
 def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
-                   params: ResolveParams) -> dict[str, pd.DataFrame]:
-    bodies = dict(zip(articles["source_id"], articles["body"])) if "body" in articles.columns else None
-    entities, mentions = build_entities(extracted["mentions"], bodies)
+                   params: ResolveParams, facts: pd.DataFrame | None = None,
+                   vocabulary: frozenset[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The contract tables. `facts` and `vocabulary` (pipeline.resolve_cache) stand in for what
+    entity resolution reads of the bodies when given; the tables are the same either way."""
+    if facts is not None:
+        entities, mentions = build_entities(extracted["mentions"], facts=facts, vocabulary=vocabulary)
+    else:
+        bodies = dict(zip(articles["source_id"], articles["body"])) if "body" in articles.columns else None
+        entities, mentions = build_entities(extracted["mentions"], bodies)
     claims = build_claims(extracted["claims"], mentions, params)
     figures = build_figures(extracted["figures"], claims)
     figure_groups, figures["group_id"] = group_figures(figures, mentions, params.figure_group_threshold)
@@ -240,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--params", default="params.yaml")
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--sanity", type=Path, help="Markdown report of the top entities, clusters and speakers")
+    ap.add_argument("--cache", type=Path, help="folder of per-partition results kept between runs")
     args = ap.parse_args(argv)
     try:
         params = load_params(args.params).resolve
@@ -247,7 +255,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"resolve: {exc}", file=sys.stderr)
         return 2
     extracted = {name: read_table(args.extracted, name) for name in ("mentions", "figures", "claims", "outlets")}
-    tables = resolve_tables(read_articles(args.articles), extracted, params)
+    articles = read_articles(args.articles)
+    facts = vocabulary = None
+    if args.cache and len(articles):
+        cache = ResolveCache(args.cache)
+        facts, vocabulary = cached_mention_facts(args.articles, articles, extracted["mentions"], cache)
+        cache.prune()
+        print(f"resolve: article-level results of {cache.hits} partition(s) reused, {cache.misses} computed")
+    tables = resolve_tables(articles, extracted, params, facts, vocabulary)
     for name, df in tables.items():
         write_parquet(args.out / f"{name}.parquet", df)
     if args.sanity:
