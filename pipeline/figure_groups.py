@@ -210,8 +210,9 @@ def regroup(figures: pd.DataFrame, groups: pd.DataFrame) -> tuple[pd.DataFrame, 
     keep = set(n_sources[n_sources >= 2].index)
     f["group_id"] = f["group_id"].where(f["group_id"].isin(keep), None)
     rows = []
+    by_group = dict(tuple(f[f["group_id"].notna()].groupby("group_id", sort=False)))
     for group in groups[groups["group_id"].isin(keep)].to_dict("records"):
-        m = f[f["group_id"] == group["group_id"]]
+        m = by_group[group["group_id"]]
         values = [float(v) for v in m["base_value"]]
         rows.append({**group, "n_sources": int(m["source_id"].nunique()), "n_figures": len(m),
                      "min": min(values), "max": max(values),
