@@ -108,8 +108,10 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
     quoted words are verbatim, paraphrase is not. Words carried by more than `max_postings`
     claims are not used to find candidates. The id is the smallest member claim_id, so it does
     not depend on row order."""
-    words = [frozenset(re.findall(r"[a-z0-9]+", t.lower())) for t in texts] if texts else signatures
     quotes = quotes or [False] * len(claim_ids)
+    # the verbatim words are compared between two quotations only
+    words = [frozenset(re.findall(r"[a-z0-9]+", t.lower())) if q else frozenset() for t, q in zip(texts, quotes)] \
+        if texts else signatures
     parent = list(range(len(claim_ids)))
 
     def find(i):
