@@ -145,3 +145,13 @@ def test_cluster_word_floor_and_posting_cap_come_from_params():
     many = [frozenset({"tariff", "cars", "japan", f"w{i}"}) for i in range(4)]
     assert cluster_claims(list("abcd"), many, 0.5, max_postings=100) == ["a"] * 4
     assert cluster_claims(list("abcd"), many, 0.5, max_postings=2) == ["a", "a", "c", "d"]
+
+
+def test_posting_cap_counts_claims_that_could_never_link():
+    # two statements with other numbers fill the cap of every word; the two equal ones after
+    # them find no candidates through those words
+    texts = ["exports rose sharply in may by 5", "exports rose sharply in may by 6",
+             "exports rose sharply in may", "Exports rose sharply in May."]
+    sigs = [claim_signature(t) for t in texts]
+    assert cluster_claims(list("abcd"), sigs, 0.6, texts, min_words=3, max_postings=2) == list("abcd")
+    assert cluster_claims(list("abcd"), sigs, 0.6, texts, min_words=3, max_postings=4) == ["a", "b", "c", "c"]
