@@ -18,14 +18,19 @@ partition of the current corpus.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import sys
+from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline.entities import FACT_COLUMNS, lowercase_vocabulary, mention_facts
-from pipeline.io import read_parquet, write_parquet, write_text
+from pipeline.io import PARQUET_OPTIONS, read_parquet, write_parquet, write_text
 from pipeline.partitions import part_files
 
 CACHE_FORMAT = 1
@@ -118,3 +123,45 @@ def cached_mention_facts(articles_path: Path, articles: pd.DataFrame, mentions: 
     if len(rest):
         facts.loc[rest.index, list(FACT_COLUMNS)] = mention_facts(rest, {}).to_numpy(dtype=object)
     return facts, frozenset(vocabulary)
+
+
+# Code the claim clustering state depends on (the link rule and what a claim's features are).
+CLUSTER_CODE_FILES = ("pipeline/resolve.py", "pipeline/sanity.py", "pipeline/resolve_cache.py")
+
+
+class ClusterStateStore:
+    """The claim clustering state of the last run (pipeline.resolve.cluster_claims_incremental):
+    one Parquet file named by a version hash of the clustering code and the resolve params, so a
+    state made under other code or params is never read (and is deleted when a new one is saved)."""
+
+    def __init__(self, folder: Path, params):
+        digest = hashlib.sha256(f"format {CACHE_FORMAT}\0{sorted(asdict(params).items())}\0".encode())
+        for name in CLUSTER_CODE_FILES:
+            digest.update(name.encode() + b"\0" + (_ROOT / name).read_bytes() + b"\0")
+        self.folder = Path(folder)
+        self.path = self.folder / f"{digest.hexdigest()[:32]}.parquet"
+
+    def load(self) -> dict | None:
+        if not self.path.is_file():
+            return None
+        try:
+            df = read_parquet(self.path)
+        except (OSError, ValueError) as exc:  # a damaged state is rebuilt, not fatal
+            print(f"resolve: warning: ignoring unreadable clustering state {self.path}: {exc}", file=sys.stderr)
+            return None
+        return {cid: (digest, tuple(words), tuple(links))
+                for cid, digest, words, links in zip(df["claim_id"], df["digest"], df["open_words"], df["links"])}
+
+    def save(self, state: dict) -> None:
+        ids = list(state)
+        schema = pa.schema([("claim_id", pa.string()), ("digest", pa.string()),
+                            ("open_words", pa.list_(pa.string())), ("links", pa.list_(pa.string()))])
+        table = pa.table([ids, [state[c][0] for c in ids], [list(state[c][1]) for c in ids],
+                          [list(state[c][2]) for c in ids]], schema=schema)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        pq.write_table(table, tmp, **PARQUET_OPTIONS)
+        os.replace(tmp, self.path)
+        for other in self.folder.glob("*.parquet"):
+            if other != self.path:
+                other.unlink(missing_ok=True)

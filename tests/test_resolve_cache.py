@@ -107,3 +107,15 @@ def test_entities_from_cached_facts_equal_a_from_scratch_build_after_adding_and_
         scratch = build_entities(m, bodies)
         pdt.assert_frame_equal(incremental[0], scratch[0])
         pdt.assert_frame_equal(incremental[1], scratch[1])
+
+
+def test_clustering_state_round_trips_and_other_params_never_read_it(tmp_path):
+    from pipeline.config import ResolveParams
+    from pipeline.resolve_cache import ClusterStateStore
+    state = {"src-a:c:1-9": ("d1", ("exports", "rose"), ()), "src-b:c:4-20": ("d2", ("exports",), ("src-a:c:1-9",))}
+    ClusterStateStore(tmp_path, ResolveParams()).save(state)
+    assert ClusterStateStore(tmp_path, ResolveParams()).load() == state
+    other = ClusterStateStore(tmp_path, ResolveParams(claim_cluster_threshold=0.7))
+    assert other.load() is None
+    other.save({})
+    assert [p.name for p in tmp_path.iterdir()] == [other.path.name]
