@@ -194,14 +194,30 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
     if previous is None or not keep_state:
         recompute = range(len(claim_ids))
     else:
+        # A claim's candidates through word t are the earlier of t's first holders, so they change
+        # only when t's holder sequence changes before the claim: from the first position where a
+        # new, changed or removed claim held t open (a removed claim's position is that of the
+        # next claim that stayed). Claims are in the same order in both runs.
         dirty = {i for i, cid in enumerate(claim_ids) if cid not in previous or previous[cid][0] != digests[i]}
-        dirty_words = {t for i in dirty for t in open_words[i]}
-        for cid, (digest, old_open, _) in previous.items():
-            if cid not in index or cid in index and index[cid] in dirty:
-                dirty_words.update(old_open)
-        recompute = sorted(dirty | {i for i, cid in enumerate(claim_ids)
-                                    if not dirty_words.isdisjoint(open_words[i])
-                                    or cid in previous and not dirty_words.isdisjoint(previous[cid][1])})
+        first_change: dict[str, int] = {}
+
+        def changed_at(words_here, position):
+            for t in words_here:
+                if first_change.get(t, len(claim_ids)) > position:
+                    first_change[t] = position
+
+        for i in dirty:
+            changed_at(open_words[i], i)
+        next_kept = len(claim_ids)
+        for cid, (_, old_open, _) in reversed(list(previous.items())):
+            if cid in index and index[cid] not in dirty:
+                next_kept = index[cid]
+            else:
+                changed_at(old_open, index.get(cid, next_kept))
+        recompute = sorted(dirty | {
+            i for i, cid in enumerate(claim_ids)
+            if any(first_change.get(t, i + 1) <= i for t in open_words[i])
+            or cid in previous and any(first_change.get(t, i + 1) <= i for t in previous[cid][1])})
     linked: dict[int, list[int]] = {i: links(i) for i in recompute}
     parent = list(range(len(claim_ids)))
 
