@@ -219,6 +219,10 @@ def shared_clusters(claims: pd.DataFrame, sources: pd.DataFrame, n: int) -> list
     """Claim clusters carried by two or more sources, widest first, with each source's wording."""
     outlets = source_labels(sources)
     multi = claims[claims["n_sources"] >= 2]
+    # only the n widest clusters are shown: pick them before reading their claims
+    widest = multi.groupby("cluster_id", sort=True)["n_sources"].first().reset_index()
+    widest = widest.assign(neg=-widest["n_sources"]).sort_values(["neg", "cluster_id"]).head(n)
+    multi = multi[multi["cluster_id"].isin(set(widest["cluster_id"]))]
     out = []
     for cluster_id, group in multi.groupby("cluster_id", sort=True):
         group = group.sort_values(["source_id", "start"])
