@@ -267,7 +267,7 @@ def _generic_head_keys(groups: dict[str, "_Mentions"]) -> set[str]:
     return {key for key in groups if key in GENERIC_HEADS}
 
 
-def _common_word_keys(groups: dict[str, "_Mentions"], bodies: dict[str, str], vocabulary: frozenset[str]) -> set[str]:
+def _common_word_keys(groups: dict[str, "_Mentions"], vocabulary: frozenset[str]) -> set[str]:
     """Keys all of whose mentions are one capitalised word that is a common word by its use:
     at a sentence or line start and written in lowercase elsewhere in the corpus ("Exports
     rose", "Shall we go"), or, for a name typed person, place or group, written in lowercase in
@@ -282,11 +282,9 @@ def _common_word_keys(groups: dict[str, "_Mentions"], bodies: dict[str, str], vo
         if " " in text or not text[:1].isupper() or text.isupper() or not text.isalpha():
             continue
         word = text.lower()
-        if word in vocabulary and all(_is_initial(bodies.get(sid, ""), start)
-                                      for sid, start in zip(group.source_id, group.start)):
+        if word in vocabulary and all(group.initial):
             out.add(key)
-        elif _vote(group) in ("PERSON", "GPE", "NORP", "LOC") and all(
-                _written_lowercase_in(bodies.get(sid, ""), word) for sid in set(group.source_id)):
+        elif _vote(group) in ("PERSON", "GPE", "NORP", "LOC") and all(group.lower_in_article):
             out.add(key)
     return out
 
@@ -382,14 +380,13 @@ def _types(groups: dict[str, "_Mentions"]) -> dict[str, str]:
     return out
 
 
-def _always_with_apostrophe_s(group: "_Mentions", bodies: dict[str, str] | None) -> bool:
+def _always_with_apostrophe_s(group: "_Mentions", have_bodies: bool) -> bool:
     """Whether every mention is written with "'s" and at least one kept it as part of the name
     (no noun follows: "Moody's said", "Moody's rating"): then the "'s" is part of the name. A
     name also written without it ("West Germany") is a possessive where it has one."""
-    if not bodies or not any(t.endswith(("'s", "’s")) for t in group.text):
+    if not have_bodies or not any(t.endswith(("'s", "’s")) for t in group.text):
         return False  # no mention kept it (none where no noun follows): a possessive ("Modi's visit")
-    return all(t.endswith(("'s", "’s")) or bodies.get(sid, "")[e:e + 2] in ("'s", "’s")
-               for sid, e, t in zip(group.source_id, group.end, group.text))
+    return all(t.endswith(("'s", "’s")) or after for t, after in zip(group.text, group.apostrophe_s_after))
 
 
 def _canonical_name(key: str, texts: list[str], apostrophe_s: bool = False) -> str:
@@ -433,11 +430,41 @@ def mention_keys(mentions: pd.DataFrame, bodies: dict[str, str] | None = None) -
     return pd.Series(keys, index=mentions.index, dtype=object)
 
 
+# What entity resolution needs to know of a mention's own article, beside the mention itself:
+# its key linked within the article, and the facts about the text around it that the corpus-level
+# rules read. They depend on nothing outside the article, so the resolve stage computes them once
+# per ingest partition and keeps them between runs (pipeline/resolve_cache.py).
+FACT_COLUMNS = ("key", "initial", "lower_in_article", "apostrophe_s_after")
+
+
+def _single_common_form(text: str) -> bool:
+    """A one-word capitalised name that could be a common word ("Exports"; not "IBM", "U.S.")."""
+    return " " not in text and text[:1].isupper() and not text.isupper() and text.isalpha()
+
+
+def mention_facts(mentions: pd.DataFrame, bodies: dict[str, str] | None = None) -> pd.DataFrame:
+    """FACT_COLUMNS of every mention (same index): its key within its article, whether it starts
+    its sentence or line, whether its article also writes it in lowercase (one-word capitalised
+    names only), and whether "'s" follows it. An article without a body reads as empty text."""
+    bodies = bodies or {}
+    keys = mention_keys(mentions, bodies) if len(mentions) else pd.Series(dtype=object, index=mentions.index)
+    initial, lower, apostrophe = [], [], []
+    for sid, start, end, text in zip(mentions["source_id"].tolist(), mentions["start"].tolist(),
+                                     mentions["end"].tolist(), mentions["text"].tolist()):
+        body = bodies.get(sid, "")
+        initial.append(_is_initial(body, start))
+        lower.append(_single_common_form(text) and _written_lowercase_in(body, text.lower()))
+        apostrophe.append(body[end:end + 2] in ("'s", "’s"))
+    return pd.DataFrame({"key": keys.astype(object), "initial": initial, "lower_in_article": lower,
+                         "apostrophe_s_after": apostrophe}, index=mentions.index)
+
+
 class _Mentions:
     """The mentions of one key as plain lists (row order kept): the rules below read them
     once per key, and pandas per-group access costs more than the rules themselves."""
 
-    __slots__ = ("source_id", "start", "end", "text", "label", "roles")
+    __slots__ = ("source_id", "start", "end", "text", "label", "roles", "initial", "lower_in_article",
+                 "apostrophe_s_after")
 
     def __init__(self):
         for name in self.__slots__:
@@ -456,14 +483,22 @@ def _by_key(m: pd.DataFrame) -> dict[str, _Mentions]:
     return groups
 
 
-def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = None
+def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = None, *,
+                   facts: pd.DataFrame | None = None, vocabulary: frozenset[str] | None = None
                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(entities, mentions) with stable ids, from the raw extracted mentions; `bodies`
-    (source_id -> body) lets acronyms in parentheses and common words be recognised."""
+    (source_id -> body) lets acronyms in parentheses and common words be recognised. Instead of
+    the bodies, a caller may pass what the rules read of them: the mention_facts of the mentions
+    and the corpus's lowercase_vocabulary (None: no bodies)."""
     m = raw_mentions.copy()
-    m["key"] = mention_keys(m, bodies) if len(m) else pd.Series(dtype=object)
-    if bodies and len(m):
-        drop = _common_word_keys(_by_key(m), bodies, lowercase_vocabulary(bodies)) | _generic_head_keys(_by_key(m))
+    if facts is None:
+        facts = mention_facts(m, bodies)
+        vocabulary = lowercase_vocabulary(bodies) if bodies else None
+    for column in FACT_COLUMNS:
+        m[column] = facts[column].reindex(m.index) if len(m) else pd.Series(dtype=object)
+    if vocabulary is not None and len(m):
+        groups = _by_key(m)
+        drop = _common_word_keys(groups, vocabulary) | _generic_head_keys(groups)
         m = m[~m["key"].isin(drop)]
     suffixed = _company_suffix_merges(_by_key(m)) if len(m) else {}
     if suffixed:
@@ -480,7 +515,7 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
     for key in sorted(groups):
         group = groups[key]
         etype = types[key]
-        name = _canonical_name(key, list(group.text), _always_with_apostrophe_s(group, bodies))
+        name = _canonical_name(key, list(group.text), _always_with_apostrophe_s(group, vocabulary is not None))
         entity_id = f"{etype.lower()}/{slugify(name)}"
         key_to_id[key] = entity_id
         rows.append({"entity_id": entity_id, "name": name, "type": etype,

@@ -146,11 +146,19 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
             i = parent[i]
         return i
 
+    # A figure without a subject links to nothing, so the postings list only figures with one;
+    # the cap still counts every figure carrying the word (the pairs tried are the same).
+    n_postings: dict[tuple, int] = defaultdict(int)
     postings: dict[tuple, list[int]] = defaultdict(list)
     for i in range(len(f)):
         if not words[i] or blocks[i][0] == "rank":
             continue
-        candidates = {j for w in words[i] for j in postings[(blocks[i], w)] if len(postings[(blocks[i], w)]) < _MAX_POSTINGS}
+        keys = [(blocks[i], w) for w in words[i]]
+        if not subjects[i]:
+            for key in keys:
+                n_postings[key] += 1
+            continue
+        candidates = {j for key in keys if n_postings[key] < _MAX_POSTINGS for j in postings.get(key, ())}
         for j in sorted(candidates):
             if sources[i] == sources[j]:
                 continue
@@ -164,8 +172,9 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
                 continue  # "debt" would chain "foreign debt" to "commercial debt"
             if len(words[i] & words[j]) / len(union) >= threshold:
                 parent[find(i)] = find(j)
-        for w in words[i]:
-            postings[(blocks[i], w)].append(i)
+        for key in keys:
+            n_postings[key] += 1
+            postings[key].append(i)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(f)):
         members[find(i)].append(i)
@@ -201,8 +210,9 @@ def regroup(figures: pd.DataFrame, groups: pd.DataFrame) -> tuple[pd.DataFrame, 
     keep = set(n_sources[n_sources >= 2].index)
     f["group_id"] = f["group_id"].where(f["group_id"].isin(keep), None)
     rows = []
+    by_group = dict(tuple(f[f["group_id"].notna()].groupby("group_id", sort=False)))
     for group in groups[groups["group_id"].isin(keep)].to_dict("records"):
-        m = f[f["group_id"] == group["group_id"]]
+        m = by_group[group["group_id"]]
         values = [float(v) for v in m["base_value"]]
         rows.append({**group, "n_sources": int(m["source_id"].nunique()), "n_figures": len(m),
                      "min": min(values), "max": max(values),

@@ -16,6 +16,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+# Arrow's default allocator (mimalloc) keeps the buffers of tables already converted to pandas
+# for reuse, so a stage's resident memory grows with everything it has read; the system
+# allocator returns them (resolve and validate on 2,000 articles: about 60 MB less at peak).
+# ARROW_DEFAULT_MEMORY_POOL, when set, still decides.
+if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
+    pa.set_memory_pool(pa.system_memory_pool())
+
 
 def _atomic_write(path: Path, write) -> None:
     path = Path(path)

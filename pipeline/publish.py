@@ -29,7 +29,7 @@ from schemas.tables import PARQUET_ONLY_TABLES, TABLES, column_names
 def _as_list(value) -> list:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return []
-    return [str(v) for v in value]
+    return list(map(str, value))
 
 
 def for_parquet(table: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -42,8 +42,9 @@ def for_parquet(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def for_csv(table: str, df: pd.DataFrame) -> pd.DataFrame:
-    out = for_parquet(table, df)
+def for_csv(table: str, df: pd.DataFrame, parquet_ready: bool = False) -> pd.DataFrame:
+    """The CSV form of a table; `parquet_ready`: df is already for_parquet's output."""
+    out = df.copy() if parquet_ready else for_parquet(table, df)
     for field in arrow_schema(table):
         if str(field.type).startswith("list"):
             out[field.name] = out[field.name].map(lambda v: json.dumps(v, ensure_ascii=False))
@@ -93,10 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     tables = published_tables(params.texts)
     for table in tables:
-        df = read_parquet(args.tables / f"{table}.parquet")
-        write_parquet(args.out / f"{table}.parquet", for_parquet(table, df), schema=arrow_schema(table))
+        df = for_parquet(table, read_parquet(args.tables / f"{table}.parquet"))
+        write_parquet(args.out / f"{table}.parquet", df, schema=arrow_schema(table))
         if table not in PARQUET_ONLY_TABLES:
-            write_csv(args.out / f"{table}.csv", for_csv(table, df))
+            write_csv(args.out / f"{table}.csv", for_csv(table, df, parquet_ready=True))
     for table in sorted(set(TABLES) - set(tables)):  # a switched-off table must not linger from an earlier run
         (args.out / f"{table}.parquet").unlink(missing_ok=True)
     write_release_metadata(args.out, tables)

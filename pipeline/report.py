@@ -22,6 +22,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from pipeline.config import ConfigError, load_params
 from pipeline.io import cli_errors, write_text
@@ -216,6 +219,10 @@ def shared_clusters(claims: pd.DataFrame, sources: pd.DataFrame, n: int) -> list
     """Claim clusters carried by two or more sources, widest first, with each source's wording."""
     outlets = source_labels(sources)
     multi = claims[claims["n_sources"] >= 2]
+    # only the n widest clusters are shown: pick them before reading their claims
+    widest = multi.groupby("cluster_id", sort=True)["n_sources"].first().reset_index()
+    widest = widest.assign(neg=-widest["n_sources"]).sort_values(["neg", "cluster_id"]).head(n)
+    multi = multi[multi["cluster_id"].isin(set(widest["cluster_id"]))]
     out = []
     for cluster_id, group in multi.groupby("cluster_id", sort=True):
         group = group.sort_values(["source_id", "start"])
@@ -259,9 +266,10 @@ def disagreements(tables: dict[str, pd.DataFrame]) -> list[dict] | None:
     labels = source_labels(tables["sources"])
     sources = tables["sources"].set_index("source_id")
     bodies = dict(zip(tables["texts"]["source_id"], tables["texts"]["body"])) if "texts" in tables else {}
+    by_group = dict(tuple(figures[figures["group_id"].isin(set(chosen["group_id"]))].groupby("group_id")))
     out = []
     for g in chosen.sort_values(["n_sources", "group_id"], ascending=[False, True]).itertuples():
-        members = figures[figures["group_id"] == g.group_id].sort_values(["value", "source_id", "start"])
+        members = by_group.get(g.group_id, figures.iloc[:0]).sort_values(["value", "source_id", "start"])
         values = []
         for f in members.itertuples():
             src = sources.loc[f.source_id] if f.source_id in sources.index else None
@@ -552,11 +560,44 @@ def render(tables: dict[str, pd.DataFrame], validation: dict, rejects: pd.DataFr
             f"<nav>{nav}</nav>{body}</main></body></html>\n")
 
 
+# What the page reads of each published table (None: every column). Of mentions it shows only
+# the count; of texts only the bodies of the sources it quotes (see read_tables).
+PAGE_COLUMNS = {
+    "mentions": [],
+    "claims": ["claim_id", "source_id", "start", "text", "speaker", "speaker_entity_id", "cluster_id", "n_sources"],
+    "figures": ["figure_id", "source_id", "start", "end", "text", "value", "unit", "group_id"],
+}
+
+
 def read_tables(published: Path) -> dict[str, pd.DataFrame]:
-    tables = {name: pd.read_parquet(published / f"{name}.parquet") for name in CORE_TABLES}
-    for name in OPTIONAL_TABLES:
-        if (published / f"{name}.parquet").exists():
-            tables[name] = pd.read_parquet(published / f"{name}.parquet")
+    """The published tables as far as the page reads them: every row (the counts are shown), only
+    the columns the page uses, and texts.body only for the sources whose figures the page quotes
+    (other bodies are None), so the page costs little more than the tables' size on disk."""
+    def read(name: str) -> pd.DataFrame:
+        path = published / f"{name}.parquet"
+        columns = PAGE_COLUMNS.get(name)
+        if columns:
+            columns = [c for c in columns if c in pq.read_schema(path).names]
+        return pd.read_parquet(path, columns=columns)
+
+    tables = {name: read(name) for name in CORE_TABLES}
+    if (published / "figure_groups.parquet").exists():
+        tables["figure_groups"] = read("figure_groups")
+    if (published / "texts.parquet").exists():
+        quoted = set()
+        if "figure_groups" in tables and "group_id" in tables["figures"].columns:
+            groups = tables["figure_groups"]
+            flag = _disagree_column(groups)
+            chosen = set(groups.loc[groups[flag] if flag else groups["min"] != groups["max"], "group_id"])
+            figures = tables["figures"]
+            quoted = set(figures.loc[figures["group_id"].isin(chosen), "source_id"])
+        ids = pd.read_parquet(published / "texts.parquet", columns=["source_id"])["source_id"]
+        wanted = pa.array(sorted(quoted), type=pa.string())
+        bodies = pq.read_table(published / "texts.parquet", columns=["source_id", "body"],
+                               filters=pc.field("source_id").isin(wanted)).to_pandas()
+        body_of = dict(zip(bodies["source_id"], bodies["body"]))
+        tables["texts"] = pd.DataFrame({"source_id": ids, "body": [body_of.get(s) for s in ids]})
+    tables = {name: tables[name] for name in (*CORE_TABLES, *OPTIONAL_TABLES) if name in tables}
     # Parquet date32 arrives as datetime.date objects in an object column; keep them as dates
     tables["sources"]["published_date"] = tables["sources"]["published_date"].map(
         lambda v: v if isinstance(v, dt.date) else None).astype(object)

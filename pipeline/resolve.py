@@ -8,6 +8,7 @@ sources share a cluster. The sanity report of the result (pipeline.sanity) is wr
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 from collections import defaultdict
@@ -21,6 +22,7 @@ from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F
 from pipeline.figure_groups import group_figures
 from pipeline.io import cli_errors, read_parquet, write_parquet, write_text
 from pipeline.partitions import read_rows, read_table
+from pipeline.resolve_cache import ClusterStateStore, ResolveCache, cached_mention_facts
 from pipeline.sanity import numbers_in, sanity_report
 from schemas.tables import SOURCE_STATUSES, TABLES, column_names
 
@@ -96,6 +98,17 @@ def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame) -> list[froze
     return out
 
 
+class ClusterState(dict):
+    """What clustering found per claim, kept for the next run: claim_id -> (digest of the claim's
+    features, its open words, the claim_ids of the earlier claims it links to)."""
+
+
+def _feature_digest(signature: frozenset[str], numbers: frozenset[str], quote: bool, words: frozenset[str]) -> str:
+    text = "\x1f".join(sorted(signature)) + "\x1e" + "\x1f".join(sorted(numbers)) + "\x1e" + \
+        ("q" if quote else "") + "\x1e" + "\x1f".join(sorted(words))
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
 def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], threshold: float,
                    texts: list[str] | None = None, quotes: list[bool] | None = None,
                    min_words: int = ResolveParams.claim_cluster_min_words,
@@ -107,8 +120,105 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
     quoted words are verbatim, paraphrase is not. Words carried by more than `max_postings`
     claims are not used to find candidates. The id is the smallest member claim_id, so it does
     not depend on row order."""
-    words = [frozenset(re.findall(r"[a-z0-9]+", t.lower())) for t in texts] if texts else signatures
+    return cluster_claims_incremental(claim_ids, signatures, threshold, texts, quotes, min_words, max_postings)[0]
+
+
+def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[str]], threshold: float,
+                               texts: list[str] | None = None, quotes: list[bool] | None = None,
+                               min_words: int = ResolveParams.claim_cluster_min_words,
+                               max_postings: int = ResolveParams.max_postings,
+                               previous: ClusterState | None = None) -> tuple[list[str], ClusterState | None]:
+    """(cluster_claims, the state for the next run). With the `previous` run's state (same
+    params and code), only claims whose candidates can have changed are compared again: new or
+    changed claims, and claims holding, among the first `max_postings` holders before or now, a
+    word that a new, changed or removed claim held there. Every other claim's candidates are the
+    same claims as before, so its links are taken from the state. The clusters are those of a
+    run without state."""
     quotes = quotes or [False] * len(claim_ids)
+    # the verbatim words are compared between two quotations only
+    words = [frozenset(re.findall(r"[a-z0-9]+", t.lower())) if q else frozenset() for t, q in zip(texts, quotes)] \
+        if texts else signatures
+    numbers = [frozenset(t for t in toks if t[0].isdigit() or t in _NUMBER_WORDS) | (numbers_in(texts[i]) if texts else frozenset())
+               for i, toks in enumerate(signatures)]
+    # per-claim parts of the tests below, computed once rather than once per candidate pair
+    sizes = [len(toks) for toks in signatures]
+    negations = [toks & _NEGATIONS for toks in signatures]
+    entities = [frozenset(t for t in toks if "/" in t) for toks in signatures]
+    n_words = [len(w) for w in words]
+    # A link needs equal negations and equal numbers, so each word's postings are kept per
+    # (negations, numbers) class and a claim looks only into its own class: the same pairs pass
+    # as when every posting is tried, but the numbers of most statements differ, so far fewer
+    # are tried. The cap still counts every claim carrying the word: words in more than
+    # max_postings claims ("said", "pct") carry no signal and make the search quadratic;
+    # near-identical claims still share their rarer words.
+    classes: dict[tuple, int] = {}
+    klass = [classes.setdefault((negations[i], numbers[i]), len(classes)) for i in range(len(signatures))]
+    n_postings: dict[str, int] = defaultdict(int)
+    postings: dict[tuple[str, int], list[int]] = defaultdict(list)
+    open_words: list[list[str]] = []
+    for i, toks in enumerate(signatures):
+        open_here = sorted(t for t in toks if n_postings[t] < max_postings)
+        open_words.append(open_here)
+        for t in open_here:
+            n_postings[t] += 1
+            postings[(t, klass[i])].append(i)
+
+    def links(i: int) -> list[int]:
+        """The earlier claims that claim i links to."""
+        toks = signatures[i]
+        candidates = set()
+        for t in open_words[i]:
+            for j in postings[(t, klass[i])]:
+                if j >= i:
+                    break
+                candidates.add(j)
+        out = []
+        for j in sorted(candidates):
+            both_quotes = quotes[i] and quotes[j]
+            if not both_quotes and min(sizes[i], sizes[j]) / max(sizes[i], sizes[j]) < threshold:
+                continue  # Jaccard is at most the ratio of the sizes
+            if entities[i] and entities[j] and entities[i] != entities[j]:
+                continue  # the same wording about different parties is a different statement
+            shared = len(toks & signatures[j])
+            union = sizes[i] + sizes[j] - shared
+            contained = both_quotes and min(n_words[i], n_words[j]) >= min_words \
+                and (words[i] <= words[j] or words[j] <= words[i])
+            if (union >= min_words and shared / union >= threshold) or contained:
+                out.append(j)
+        return out
+
+    keep_state = len(set(claim_ids)) == len(claim_ids)
+    digests = [_feature_digest(signatures[i], numbers[i], quotes[i], words[i]) for i in range(len(claim_ids))] \
+        if keep_state else []
+    index = {cid: i for i, cid in enumerate(claim_ids)}
+    if previous is None or not keep_state:
+        recompute = range(len(claim_ids))
+    else:
+        # A claim's candidates through word t are the earlier of t's first holders, so they change
+        # only when t's holder sequence changes before the claim: from the first position where a
+        # new, changed or removed claim held t open (a removed claim's position is that of the
+        # next claim that stayed). Claims are in the same order in both runs.
+        dirty = {i for i, cid in enumerate(claim_ids) if cid not in previous or previous[cid][0] != digests[i]}
+        first_change: dict[str, int] = {}
+
+        def changed_at(words_here, position):
+            for t in words_here:
+                if first_change.get(t, len(claim_ids)) > position:
+                    first_change[t] = position
+
+        for i in dirty:
+            changed_at(open_words[i], i)
+        next_kept = len(claim_ids)
+        for cid, (_, old_open, _) in reversed(list(previous.items())):
+            if cid in index and index[cid] not in dirty:
+                next_kept = index[cid]
+            else:
+                changed_at(old_open, index.get(cid, next_kept))
+        recompute = sorted(dirty | {
+            i for i, cid in enumerate(claim_ids)
+            if any(first_change.get(t, i + 1) <= i for t in open_words[i])
+            or cid in previous and any(first_change.get(t, i + 1) <= i for t in previous[cid][1])})
+    linked: dict[int, list[int]] = {i: links(i) for i in recompute}
     parent = list(range(len(claim_ids)))
 
     def find(i):
@@ -117,59 +227,40 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
             i = parent[i]
         return i
 
-    numbers = [frozenset(t for t in toks if t[0].isdigit() or t in _NUMBER_WORDS) | (numbers_in(texts[i]) if texts else frozenset())
-               for i, toks in enumerate(signatures)]
-    # per-claim parts of the tests below, computed once rather than once per candidate pair
-    sizes = [len(toks) for toks in signatures]
-    negations = [toks & _NEGATIONS for toks in signatures]
-    entities = [frozenset(t for t in toks if "/" in t) for toks in signatures]
-    n_words = [len(w) for w in words]
-    index = defaultdict(list)
-    for i, toks in enumerate(signatures):
-        # words in more than max_postings claims ("said", "pct") carry no signal and make
-        # the search quadratic; near-identical claims still share their rarer words
-        candidates = {j for t in toks if len(index[t]) < max_postings for j in index[t]}
-        for j in candidates:
-            if find(i) == find(j):
-                continue  # already linked
-            both_quotes = quotes[i] and quotes[j]
-            if not both_quotes and min(sizes[i], sizes[j]) / max(sizes[i], sizes[j]) < threshold:
-                continue  # Jaccard is at most the ratio of the sizes
-            if negations[i] != negations[j]:
-                continue  # "will sign" and "will not sign" are different statements
-            if entities[i] and entities[j] and entities[i] != entities[j]:
-                continue  # the same wording about different parties is a different statement
-            if numbers[i] != numbers[j]:
-                continue  # a template with other amounts ("provided 215 mln stg") is another fact
-            shared = len(toks & signatures[j])
-            union = sizes[i] + sizes[j] - shared
-            contained = both_quotes and min(n_words[i], n_words[j]) >= min_words \
-                and (words[i] <= words[j] or words[j] <= words[i])
-            if (union >= min_words and shared / union >= threshold) or contained:
-                parent[find(i)] = find(j)
-        for t in toks:
-            if len(index[t]) < max_postings:
-                index[t].append(i)
+    state = ClusterState() if keep_state else None
+    for i, cid in enumerate(claim_ids):
+        targets = linked[i] if i in linked else [index[c] for c in previous[cid][2]]
+        for j in targets:
+            parent[find(i)] = find(j)
+        if state is not None:
+            state[cid] = (digests[i], tuple(open_words[i]), tuple(claim_ids[j] for j in targets))
     members = defaultdict(list)
     for i, claim_id in enumerate(claim_ids):
         members[find(i)].append(claim_id)
     first = {root: min(m) for root, m in members.items()}
-    return [first[find(i)] for i in range(len(claim_ids))]
+    return [first[find(i)] for i in range(len(claim_ids))], state
 
 
 def build_claims(raw_claims: pd.DataFrame, mentions: pd.DataFrame, params: ResolveParams) -> pd.DataFrame:
+    return build_claims_incremental(raw_claims, mentions, params)[0]
+
+
+def build_claims_incremental(raw_claims: pd.DataFrame, mentions: pd.DataFrame, params: ResolveParams,
+                             previous: ClusterState | None = None) -> tuple[pd.DataFrame, ClusterState | None]:
+    """(claims table, clustering state for the next run); see cluster_claims_incremental."""
     c = raw_claims.copy()
     c["claim_id"] = c["source_id"] + ":c:" + c["start"].astype(str) + "-" + c["end"].astype(str)
     c["speaker_entity_id"] = link_speakers(c, mentions) if len(c) else pd.Series(dtype=object)
     if "speaker_basis" not in c.columns:
         c["speaker_basis"] = pd.Series(None, index=c.index, dtype=object)
     c["speaker_basis"] = c["speaker_basis"].astype(object).where(c["speaker_basis"].notna(), None)
-    clusters = cluster_claims(list(c["claim_id"]), claim_signatures(c, mentions), params.claim_cluster_threshold,
-                              list(c["text"]), list(c["kind"] == "direct_quote"),
-                              min_words=params.claim_cluster_min_words, max_postings=params.max_postings)
+    clusters, state = cluster_claims_incremental(
+        list(c["claim_id"]), claim_signatures(c, mentions), params.claim_cluster_threshold, list(c["text"]),
+        list(c["kind"] == "direct_quote"), min_words=params.claim_cluster_min_words,
+        max_postings=params.max_postings, previous=previous)
     c["cluster_id"] = pd.Series(clusters, index=c.index, dtype=object)
     c["n_sources"] = c.groupby("cluster_id")["source_id"].transform("nunique") if len(c) else pd.Series(dtype=int)
-    return c[list(column_names("claims"))].sort_values(["source_id", "start", "end"]).reset_index(drop=True)
+    return c[list(column_names("claims"))].sort_values(["source_id", "start", "end"]).reset_index(drop=True), state
 
 
 def build_figures(raw_figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
@@ -211,13 +302,28 @@ def read_articles(path: Path) -> pd.DataFrame:
 
 
 def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
-                   params: ResolveParams) -> dict[str, pd.DataFrame]:
-    bodies = dict(zip(articles["source_id"], articles["body"])) if "body" in articles.columns else None
-    entities, mentions = build_entities(extracted["mentions"], bodies)
-    claims = build_claims(extracted["claims"], mentions, params)
+                   params: ResolveParams, facts: pd.DataFrame | None = None,
+                   vocabulary: frozenset[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The contract tables. `facts` and `vocabulary` (pipeline.resolve_cache) stand in for what
+    entity resolution reads of the bodies when given; the tables are the same either way."""
+    return resolve_tables_incremental(articles, extracted, params, facts, vocabulary)[0]
+
+
+def resolve_tables_incremental(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
+                               params: ResolveParams, facts: pd.DataFrame | None = None,
+                               vocabulary: frozenset[str] | None = None, clusters: ClusterState | None = None
+                               ) -> tuple[dict[str, pd.DataFrame], ClusterState | None]:
+    """(resolve_tables, the claim clustering state for the next run), reusing the last run's
+    clustering state `clusters` where claims did not change."""
+    if facts is not None:
+        entities, mentions = build_entities(extracted["mentions"], facts=facts, vocabulary=vocabulary)
+    else:
+        bodies = dict(zip(articles["source_id"], articles["body"])) if "body" in articles.columns else None
+        entities, mentions = build_entities(extracted["mentions"], bodies)
+    claims, cluster_state = build_claims_incremental(extracted["claims"], mentions, params, clusters)
     figures = build_figures(extracted["figures"], claims)
     figure_groups, figures["group_id"] = group_figures(figures, mentions, params.figure_group_threshold)
-    return {
+    tables = {
         "sources": build_sources(articles, extracted["outlets"]),
         "entities": entities,
         "mentions": mentions,
@@ -226,6 +332,7 @@ def resolve_tables(articles: pd.DataFrame, extracted: dict[str, pd.DataFrame],
         "figure_groups": figure_groups,
         "texts": articles[["source_id", "body"]].sort_values("source_id").reset_index(drop=True),
     }
+    return tables, cluster_state
 
 
 @cli_errors("resolve")
@@ -236,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--params", default="params.yaml")
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--sanity", type=Path, help="Markdown report of the top entities, clusters and speakers")
+    ap.add_argument("--cache", type=Path, help="folder of per-partition results kept between runs")
     args = ap.parse_args(argv)
     try:
         params = load_params(args.params).resolve
@@ -243,7 +351,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"resolve: {exc}", file=sys.stderr)
         return 2
     extracted = {name: read_table(args.extracted, name) for name in ("mentions", "figures", "claims", "outlets")}
-    tables = resolve_tables(read_articles(args.articles), extracted, params)
+    articles = read_articles(args.articles)
+    facts = vocabulary = None
+    if args.cache and len(articles):
+        cache = ResolveCache(args.cache / "facts")
+        facts, vocabulary = cached_mention_facts(args.articles, articles, extracted["mentions"], cache)
+        cache.prune()
+        print(f"resolve: article-level results of {cache.hits} partition(s) reused, {cache.misses} computed")
+    store = ClusterStateStore(args.cache / "claim_clusters", params) if args.cache else None
+    previous = store.load() if store else None
+    tables, state = resolve_tables_incremental(articles, extracted, params, facts, vocabulary, previous)
+    if store and state is not None:
+        store.save(state)
+        print(f"resolve: claim clusters {'updated from the last run' if previous else 'computed from scratch'}")
     for name, df in tables.items():
         write_parquet(args.out / f"{name}.parquet", df)
     if args.sanity:

@@ -2,6 +2,8 @@
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.evaluate import cli
 from pipeline.evaluate.scoring import BASELINES
 from tests.evaluate_samples import make_gold, make_tables, write_gold_dir
@@ -92,3 +94,29 @@ def test_agreement_on_an_article_without_first_annotation_is_an_error(tmp_path, 
             "--metrics", str(tmp_path / "a.json")]
     assert cli.main(argv) == 2
     assert "without a first annotation" in capsys.readouterr().err
+
+
+def test_published_reads_only_the_rows_of_gold_articles(tmp_path):
+    tables, articles = make_tables()
+    other = "src-00000000000000ff"
+    tables["sources"] = pd.concat([tables["sources"], tables["sources"].assign(source_id=other, path="seeds/other.txt")],
+                                  ignore_index=True)
+    tables["mentions"] = pd.concat([tables["mentions"], tables["mentions"].head(1).assign(
+        mention_id="m-other", source_id=other, entity_id="org/elsewhere")], ignore_index=True)
+    tables["entities"] = pd.concat([tables["entities"], pd.DataFrame([{"entity_id": "org/elsewhere", "name": "Elsewhere",
+                                                                       "type": "ORG", "aliases": []}])], ignore_index=True)
+    articles = pd.concat([articles, articles.assign(source_id=other, path="seeds/other.txt")], ignore_index=True)
+    pub = tmp_path / "published"
+    pub.mkdir()
+    for name, df in tables.items():
+        df.to_parquet(pub / f"{name}.parquet", index=False)
+    articles.to_parquet(tmp_path / "articles.parquet", index=False)
+    read, gold_articles = cli.read_gold_tables(pub, tmp_path / "articles.parquet", make_gold_paths())
+    assert list(gold_articles["source_id"]) == [tables["sources"]["source_id"][0]]
+    assert other not in set(read["mentions"]["source_id"])
+    assert "org/elsewhere" not in set(read["entities"]["entity_id"])
+    assert len(read["sources"]) == 2  # every source: scoring counts the published sources without gold
+
+
+def make_gold_paths() -> set[str]:
+    return {make_gold()["source_path"]}

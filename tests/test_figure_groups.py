@@ -162,3 +162,13 @@ def test_a_party_named_elsewhere_in_the_sentence_but_not_first_does_not_make_a_s
     m = mentions([("src-a", 0, 3, "gpe/mexico"), ("src-a", 4, 8, "gpe/canada"), ("src-b", 0, 6, "gpe/brazil")])
     groups, _ = group_figures(figures(rows), m, 0.5)
     assert groups.empty
+
+
+def test_figures_without_a_subject_still_count_towards_the_posting_cap(monkeypatch):
+    from pipeline import figure_groups
+    monkeypatch.setattr(figure_groups, "_MAX_POSTINGS", 2)
+    rows = [("src-c", 20.0, "percent", "levy on cars"), ("src-d", 20.0, "percent", "levy on cars"),
+            ("src-a", 25.0, "percent", "levy on cars"), ("src-b", 15.0, "percent", "levy on cars")]
+    m = mentions([("src-a", 0, 5, "gpe/japan"), ("src-b", 0, 5, "gpe/japan")])
+    assert group_figures(figures(rows), m, 0.5)[0].empty  # "levy" and "cars" are in too many measures
+    assert len(group_figures(figures(rows[2:]), m, 0.5)[0]) == 1

@@ -173,3 +173,17 @@ def test_values_are_written_readably(value, unit, shown):
 
 def test_counts_show_the_balance_of_inputs():
     assert "Inputs: 6; articles accepted 2, quarantined 1, rejected 3" in page()
+
+
+def test_page_reads_bodies_only_of_the_sources_it_quotes(tmp_path):
+    tables = tables_with_disagreement()
+    tables["figure_groups"].loc[0, "disagree"] = False
+    tables["figure_groups"].loc[0, "max"] = 5.0
+    read = report.read_tables(_published(tmp_path, tables))
+    assert read["texts"]["body"].isna().all()
+    assert len(read["texts"]) == 2 and len(read["mentions"]) == len(tables["mentions"])
+
+
+def test_page_reads_the_bodies_of_disagreeing_figures(tmp_path):
+    read = report.read_tables(_published(tmp_path, tables_with_disagreement()))
+    assert dict(zip(read["texts"]["source_id"], read["texts"]["body"])) == {SID: BODY, SID2: BODY2}

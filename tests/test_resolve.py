@@ -1,7 +1,8 @@
 import pandas as pd
 
 from pipeline.resolve import (
-    build_entities, build_figures, claim_signature, cluster_claims, link_speakers, normalize_name,
+    build_entities, build_figures, claim_signature, cluster_claims, cluster_claims_incremental, link_speakers,
+    normalize_name,
 )
 
 S = "src-0000000000000001"
@@ -145,3 +146,50 @@ def test_cluster_word_floor_and_posting_cap_come_from_params():
     many = [frozenset({"tariff", "cars", "japan", f"w{i}"}) for i in range(4)]
     assert cluster_claims(list("abcd"), many, 0.5, max_postings=100) == ["a"] * 4
     assert cluster_claims(list("abcd"), many, 0.5, max_postings=2) == ["a", "a", "c", "d"]
+
+
+def test_posting_cap_counts_claims_that_could_never_link():
+    # two statements with other numbers fill the cap of every word; the two equal ones after
+    # them find no candidates through those words
+    texts = ["exports rose sharply in may by 5", "exports rose sharply in may by 6",
+             "exports rose sharply in may", "Exports rose sharply in May."]
+    sigs = [claim_signature(t) for t in texts]
+    assert cluster_claims(list("abcd"), sigs, 0.6, texts, min_words=3, max_postings=2) == list("abcd")
+    assert cluster_claims(list("abcd"), sigs, 0.6, texts, min_words=3, max_postings=4) == ["a", "b", "c", "c"]
+
+
+def _random_claims(rng, n):
+    vocab = ["exports", "rose", "tariff", "cars", "japan", "wheat", "bank", "rates", "not", "5", "7", "org/acme"]
+    return {f"src-{rng.randrange(10**6):06d}:c:{i}": frozenset(rng.sample(vocab, rng.randint(2, 6))) for i in range(n)}
+
+
+def test_incremental_clusters_equal_a_from_scratch_run_after_adding_changing_and_removing_claims():
+    import random
+    rng = random.Random(20261128)
+    for _ in range(30):
+        claims = _random_claims(rng, 40)
+        ids = sorted(claims)
+        _, state = cluster_claims_incremental(ids, [claims[c] for c in ids], 0.5, min_words=2, max_postings=3)
+        for c in rng.sample(ids, 5):
+            del claims[c]  # removed
+        for c in rng.sample(sorted(claims), 3):
+            claims[c] = claims[c] | {"wheat"}  # changed
+        claims.update(_random_claims(rng, 6))  # added, anywhere in the order
+        ids = sorted(claims)
+        sigs = [claims[c] for c in ids]
+        incremental, new_state = cluster_claims_incremental(ids, sigs, 0.5, min_words=2, max_postings=3, previous=state)
+        scratch, scratch_state = cluster_claims_incremental(ids, sigs, 0.5, min_words=2, max_postings=3)
+        assert incremental == scratch == cluster_claims(ids, sigs, 0.5, min_words=2, max_postings=3)
+        assert new_state == scratch_state
+
+
+def test_unchanged_claims_far_from_the_added_ones_are_not_compared_again(monkeypatch):
+    texts = ["wheat exports will rise next year", "wheat exports will rise next year.",
+             "the central bank is done raising rates", "The central bank is done raising rates"]
+    ids, sigs = ["a", "b", "c", "d"], [claim_signature(t) for t in texts]
+    _, state = cluster_claims_incremental(ids[:3], sigs[:3], 0.6, texts[:3])
+    assert state["b"][2] == ("a",)
+    # b's links are read from the state, not computed again: a (deliberately) emptied list shows
+    state["b"] = (state["b"][0], state["b"][1], ())
+    clusters, _ = cluster_claims_incremental(ids, sigs, 0.6, texts, previous=state)
+    assert clusters == ["a", "b", "c", "c"]
