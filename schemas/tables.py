@@ -8,11 +8,39 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
+import sys
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from pandera.typing import Series
+
+
+def _load_pandera_without_dask_types() -> None:
+    """Load pandera's dask typing module as if dask were not installed.
+
+    When pandera turns a DataFrameModel into a schema it collects the Series and Index classes
+    of every dataframe library it supports; for dask that imports dask.dataframe, dask.array and
+    much of scipy, about 1 s of CPU in every stage process (dask is installed for extract's dask
+    backend, never used with pandera). Our models validate pandas frames only. With "dask"
+    blocked for this one import, pandera takes its own dask-is-absent path (DASK_INSTALLED
+    False); dask itself stays importable for everything else."""
+    if "pandera.typing.dask" in sys.modules:
+        return
+    saved = {name: sys.modules[name] for name in ("dask", "dask.dataframe") if name in sys.modules}
+    sys.modules["dask"] = sys.modules["dask.dataframe"] = None  # an import of either raises ImportError
+    try:
+        importlib.import_module("pandera.typing.dask")
+    finally:
+        for name in ("dask", "dask.dataframe"):
+            if name in saved:
+                sys.modules[name] = saved[name]
+            else:
+                del sys.modules[name]
+
+
+_load_pandera_without_dask_types()
+from pandera.typing import Series  # noqa: E402  (after the dask typing module above)
 
 # The release version, kept here and nowhere else (datapackage.json, CHANGELOG.md and the report
 # read it). Semantic: major = contract change (a published column removed, renamed, retyped or
