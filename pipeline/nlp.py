@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 import pipeline.extractors.names  # noqa: F401  (registers the name_candidates component)
@@ -20,8 +21,18 @@ class ModelError(RuntimeError):
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """A line break always ends a sentence: paragraphs and headlines never merge."""
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text or "\n" in token.whitespace_:
+    text = doc.text
+    if "\n" not in text or len(doc) < 2:
+        return doc
+    starts = doc.to_array("IDX").tolist()
+    # the token whose text or trailing whitespace holds each line break (found from the break's
+    # offset, not by building a Token per token); the token after it starts a sentence
+    broken, pos = set(), text.find("\n")
+    while pos != -1:
+        broken.add(bisect.bisect_right(starts, pos) - 1)
+        pos = text.find("\n", pos + 1)
+    for i in sorted(broken):
+        if 0 <= i < len(doc) - 1:
             doc[i + 1].is_sent_start = True
     return doc
 
@@ -69,6 +80,17 @@ class SentenceIndex:
 
     def sentence_at(self, char: int):
         return self.sents[self.index_of(char)]
+
+
+def token_positions(doc: Doc, attr: str, strings) -> list[int]:
+    """Positions, in order, of the tokens whose `attr` ("ORTH", "LOWER", ...) is one of `strings`.
+
+    One pass over the Doc's attribute array: a loop over the Doc itself builds a Token object
+    per token, and the extractors looked for a few words that way several times per article."""
+    ids = {get_string_id(s) for s in strings}
+    if not len(doc) or not ids:
+        return []
+    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
 
 
 def doc_text(doc: Doc) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.lines import non_prose
-from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
+from pipeline.nlp import EntityIndex, SentenceIndex, doc_text, token_positions
 
 # Lemmas of verbs that introduce speech or writing.
 CUE_LEMMAS = frozenset(
@@ -99,6 +99,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _is_cue(token: Token) -> bool:
     return token.lemma_.lower() in CUE_LEMMAS and token.pos_ in ("VERB", "AUX")
+
+
+def _cues(doc: Doc) -> list[Token]:
+    """The tokens _is_cue accepts, in order: only verbs (found from the Doc's POS array) have
+    their lemma read."""
+    return [token for token in (doc[i] for i in token_positions(doc, "POS", ("VERB", "AUX"))) if _is_cue(token)]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -464,9 +470,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
     claims = []
     via_of: dict[int, str] = {}  # cue token index -> outlet that reported that cue's claim
     trailing: dict[int, Token] = {}  # cue token index -> its misattached outer reporting verb
-    for cue in doc:
-        if not _is_cue(cue):
-            continue
+    cues = _cues(doc)
+    for cue in cues:
         outer = _trailing_reporter(cue)
         if outer is not None and not _is_outlet(_speaker_span(_subject(outer))):
             outer = None  # "X said ..., Morrison testified": Morrison's statement, not a channel
@@ -481,8 +486,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             # "X said ..., CNBC reported": CNBC is how X's statement reached us
             via_of[inner[0].i] = _outlet_of(_speaker_span(subject))
     outer_cues = {t.i for t in trailing.values()}
-    for cue in doc:
-        if not _is_cue(cue) or cue.i in outer_cues or _idiom(cue):
+    for cue in cues:
+        if cue.i in outer_cues or _idiom(cue):
             continue
         if any(s <= cue.idx < e for s, e in quotes):
             continue  # a verb inside a quotation is part of the quoted words
@@ -630,8 +635,8 @@ def _named_as(cue: Token) -> tuple[Token, Token] | None:
 
 def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
     claims = []
-    for token in doc:
-        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+    for token in (doc[i] for i in token_positions(doc, "LOWER", ("according",))):
+        if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
             continue
         objs = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
         if not objs:

@@ -284,7 +284,7 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     """The token covering character `char`, or the first one after it."""
     starts = doc.user_data.get("_token_starts")
     if starts is None:
-        starts = doc.user_data["_token_starts"] = [t.idx for t in doc]
+        starts = doc.user_data["_token_starts"] = doc.to_array("IDX").tolist() if len(doc) else []
     i = bisect.bisect_right(starts, char) - 1
     if i >= 0 and doc[i].idx + len(doc[i].text) > char:
         return doc[i]
