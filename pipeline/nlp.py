@@ -6,11 +6,11 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 import pipeline.extractors.names  # noqa: F401  (registers the name_candidates component)
 import pipeline.extractors.lines  # noqa: F401  (registers the non_prose_lines and wire_dateline_entities components)
+from pipeline.extractors.positions import token_positions  # noqa: F401  (re-exported for extractors)
 from schemas.tables import ENTITY_TYPES  # noqa: F401  (the contract's types; re-exported for extractors)
 
 
@@ -80,17 +80,6 @@ class SentenceIndex:
 
     def sentence_at(self, char: int):
         return self.sents[self.index_of(char)]
-
-
-def token_positions(doc: Doc, attr: str, strings) -> list[int]:
-    """Positions, in order, of the tokens whose `attr` ("ORTH", "LOWER", ...) is one of `strings`.
-
-    One pass over the Doc's attribute array: a loop over the Doc itself builds a Token object
-    per token, and the extractors looked for a few words that way several times per article."""
-    ids = {get_string_id(s) for s in strings}
-    if not len(doc) or not ids:
-        return []
-    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
 
 
 def doc_text(doc: Doc) -> str:

@@ -16,30 +16,33 @@ import pandas as pd
 import pandera.pandas as pa
 
 
-def _load_pandera_without_dask_types() -> None:
-    """Load pandera's dask typing module as if dask were not installed.
+def import_without_dask(module: str):
+    """Import `module` as if dask were not installed, and return it.
 
-    When pandera turns a DataFrameModel into a schema it collects the Series and Index classes
-    of every dataframe library it supports; for dask that imports dask.dataframe, dask.array and
-    much of scipy, about 1 s of CPU in every stage process (dask is installed for extract's dask
-    backend, never used with pandera). Our models validate pandas frames only. With "dask"
-    blocked for this one import, pandera takes its own dask-is-absent path (DASK_INSTALLED
-    False); dask itself stays importable for everything else."""
-    if "pandera.typing.dask" in sys.modules:
-        return
-    saved = {name: sys.modules[name] for name in ("dask", "dask.dataframe") if name in sys.modules}
-    sys.modules["dask"] = sys.modules["dask.dataframe"] = None  # an import of either raises ImportError
+    pandera and pint look for dask when they load: pandera imports dask.dataframe (and with it
+    dask.array and much of scipy) to collect dask's Series and Index types when it turns a
+    DataFrameModel into a schema, pint imports dask for its dask-array support. That is about
+    1 s of CPU in every stage process (dask is installed for extract's dask backend and is never
+    used with either). With "dask" blocked for this one import, the module takes its own
+    dask-is-absent path; dask itself stays importable for everything else."""
+    if module in sys.modules:
+        return sys.modules[module]
+    hidden = ("dask", "dask.dataframe")
+    saved = {name: sys.modules[name] for name in hidden if name in sys.modules}
+    for name in hidden:
+        sys.modules[name] = None  # an import of it raises ImportError; find_spec gives None
     try:
-        importlib.import_module("pandera.typing.dask")
+        return importlib.import_module(module)
     finally:
-        for name in ("dask", "dask.dataframe"):
+        for name in hidden:
             if name in saved:
                 sys.modules[name] = saved[name]
             else:
                 del sys.modules[name]
 
 
-_load_pandera_without_dask_types()
+# our models validate pandas frames only; pandera's dask typing module stays "dask not installed"
+import_without_dask("pandera.typing.dask")
 from pandera.typing import Series  # noqa: E402  (after the dask typing module above)
 
 # The release version, kept here and nowhere else (datapackage.json, CHANGELOG.md and the report

@@ -26,3 +26,15 @@ def test_units_outside_the_vocabulary_keep_their_name():
 def test_every_declared_unit_has_a_base_in_the_vocabulary():
     for unit in MEASUREMENT_UNITS:
         assert base_unit(unit) in BASE_UNITS + ["newton_metre"], unit
+
+
+def test_units_convert_without_loading_dask():
+    # pint imports dask (its dask-array support) unless told it is absent: ~0.2 s of extract's start-up
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = subprocess.run([sys.executable, "-c", "import sys\nfrom pipeline.units import to_base\n"
+                          "print(to_base(3.0, 'pound'), 'dask' in sys.modules)"],
+                         capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "(1.36077711, 'kilogram') False"
