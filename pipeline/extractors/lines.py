@@ -27,8 +27,8 @@ def _is_table_row(line: str) -> bool:
     """A row of figures: "Shr 34 cts vs 1.19 dlrs", "Maize Mar 48.0, total 48.0 (nil).", "VIP : 60,000₩"."""
     words = [w.strip("()[].,;:₩$€£¥") for w in line.split()]
     words = [w for w in words if any(c.isalnum() for c in w)]
-    if not words:
-        return False
+    if not words or len(words) > 30:
+        return False  # (a row of more than 30 words is prose, whatever its numbers)
     numeric = sum(1 for w in words if _NUMBER.match(w))
     if numeric == 0:
         return False
@@ -37,8 +37,13 @@ def _is_table_row(line: str) -> bool:
     return len(words) <= 30 and numeric / len(words) >= 0.4
 
 
+_ASCII_LOWER = re.compile("[a-z]")
+
+
 def _is_caps_line(line: str) -> bool:
     """A headline or label written in capitals ("BANK OF FRANCE SAYS NO TENDER", "SUBPRODUCTS")."""
+    if _ASCII_LOWER.search(line):
+        return False  # a lowercase letter: not capitals (the quick test for prose lines)
     letters = [c for c in line if c.isalpha()]
     words = re.findall(r"[A-Za-z]{2,}", line)
     return len(letters) >= 4 and all(not c.islower() for c in letters) and len(words) >= 1
