@@ -17,8 +17,8 @@ import os
 import re
 import shutil
 import sys
-from dataclasses import asdict
-from functools import partial
+from dataclasses import fields
+from functools import lru_cache, partial
 from pathlib import Path
 
 import pandas as pd
@@ -51,15 +51,34 @@ TABLES = {"mentions": MENTION_COLUMNS, "figures": FIGURE_COLUMNS, "claims": CLAI
           "outlets": OUTLET_COLUMNS, "errors": ERROR_COLUMNS}
 
 
+_FIGURE_FIELDS = frozenset(FIGURE_COLUMNS)
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _row(source_id: str, record, keep: frozenset[str] | None = None) -> dict:
+    """source_id and the fields of an extractor's record (only `keep`, if given), in field order:
+    what dataclasses.asdict gives for these flat records (their only containers are lists of
+    strings, copied here too) without its recursive deep copy of every value."""
+    row = {"source_id": source_id}
+    for name in _field_names(type(record)):
+        if keep is None or name in keep:
+            value = getattr(record, name)
+            row[name] = list(value) if isinstance(value, list) else value
+    return row
+
+
 def rows_from_doc(source_id: str, doc) -> dict[str, list[dict]]:
     """All extractor output for one parsed article, as plain rows."""
     mentions = mentions_from_doc(doc)
     claims = resolve_speakers(doc, claims_from_doc(doc), mentions)
     out = {
-        "mentions": [{"source_id": source_id, **asdict(m)} for m in mentions],
-        "figures": [{"source_id": source_id, **{k: v for k, v in asdict(f).items() if k in FIGURE_COLUMNS}}
-                    for f in figures_from_doc(doc, source_id)],
-        "claims": [{"source_id": source_id, **asdict(c)} for c in claims],
+        "mentions": [_row(source_id, m) for m in mentions],
+        "figures": [_row(source_id, f, _FIGURE_FIELDS) for f in figures_from_doc(doc, source_id)],
+        "claims": [_row(source_id, c) for c in claims],
         "outlets": [{"source_id": source_id, "cited_outlets": cited_outlets_from_doc(doc, claims)}],
     }
     return out

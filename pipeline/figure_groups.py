@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 import pandas as pd
-from spacy.lang.en.stop_words import STOP_WORDS
+from pipeline.stop_words import STOP_WORDS
 
 from pipeline.entities import slugify
 from schemas.tables import column_names

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 import pipeline.extractors.names  # noqa: F401  (registers the name_candidates component)
 import pipeline.extractors.lines  # noqa: F401  (registers the non_prose_lines and wire_dateline_entities components)
+from pipeline.extractors.positions import token_positions  # noqa: F401  (re-exported for extractors)
 from schemas.tables import ENTITY_TYPES  # noqa: F401  (the contract's types; re-exported for extractors)
 
 
@@ -20,8 +21,18 @@ class ModelError(RuntimeError):
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """A line break always ends a sentence: paragraphs and headlines never merge."""
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text or "\n" in token.whitespace_:
+    text = doc.text
+    if "\n" not in text or len(doc) < 2:
+        return doc
+    starts = doc.to_array("IDX").tolist()
+    # the token whose text or trailing whitespace holds each line break (found from the break's
+    # offset, not by building a Token per token); the token after it starts a sentence
+    broken, pos = set(), text.find("\n")
+    while pos != -1:
+        broken.add(bisect.bisect_right(starts, pos) - 1)
+        pos = text.find("\n", pos + 1)
+    for i in sorted(broken):
+        if 0 <= i < len(doc) - 1:
             doc[i + 1].is_sent_start = True
     return doc
 

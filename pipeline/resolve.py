@@ -15,7 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
-from spacy.lang.en.stop_words import STOP_WORDS
+from pipeline.stop_words import STOP_WORDS
 
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F401  (re-exported)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pint
+from schemas.tables import BASE_UNITS, MEASUREMENT_UNITS, import_without_dask
 
-from schemas.tables import BASE_UNITS, MEASUREMENT_UNITS
+pint = import_without_dask("pint")  # its dask-array support is never used here
 
 _REGISTRY = pint.UnitRegistry()
 _TORQUE_UNITS = frozenset({"newton_metre", "pound_foot"})

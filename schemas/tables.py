@@ -8,11 +8,42 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
+import sys
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from pandera.typing import Series
+
+
+def import_without_dask(module: str):
+    """Import `module` as if dask were not installed, and return it.
+
+    pandera and pint look for dask when they load: pandera imports dask.dataframe (and with it
+    dask.array and much of scipy) to collect dask's Series and Index types when it turns a
+    DataFrameModel into a schema, pint imports dask for its dask-array support. That is about
+    1 s of CPU in every stage process (dask is installed for extract's dask backend and is never
+    used with either). With "dask" blocked for this one import, the module takes its own
+    dask-is-absent path; dask itself stays importable for everything else."""
+    if module in sys.modules:
+        return sys.modules[module]
+    hidden = ("dask", "dask.dataframe")
+    saved = {name: sys.modules[name] for name in hidden if name in sys.modules}
+    for name in hidden:
+        sys.modules[name] = None  # an import of it raises ImportError; find_spec gives None
+    try:
+        return importlib.import_module(module)
+    finally:
+        for name in hidden:
+            if name in saved:
+                sys.modules[name] = saved[name]
+            else:
+                del sys.modules[name]
+
+
+# our models validate pandas frames only; pandera's dask typing module stays "dask not installed"
+import_without_dask("pandera.typing.dask")
+from pandera.typing import Series  # noqa: E402  (after the dask typing module above)
 
 # The release version, kept here and nowhere else (datapackage.json, CHANGELOG.md and the report
 # read it). Semantic: major = contract change (a published column removed, renamed, retyped or

@@ -75,3 +75,17 @@ def test_title_case_dateline_of_a_web_story_is_not_prose():
 
 def test_town_and_state_line_with_a_dash_is_a_dateline():
     assert lines_of("Toledo, Ohio. —\nThe Rockets won again.") == ["Toledo, Ohio. —"]
+
+
+def test_a_line_of_more_than_thirty_words_is_never_a_table_row():
+    from pipeline.extractors.lines import _is_table_row
+    numbers = " ".join(str(n) for n in range(1, 32))  # 31 numbers: a list, not a row of a table
+    assert not _is_table_row(numbers)
+    assert _is_table_row(" ".join(str(n) for n in range(1, 30)))
+
+
+def test_a_capitals_line_with_one_lowercase_letter_is_not_a_headline():
+    from pipeline.extractors.lines import _is_caps_line
+    assert _is_caps_line("BANK OF FRANCE SAYS NO TENDER")
+    assert not _is_caps_line("BANK OF FRANCE SAYS NO TENDEr")
+    assert _is_caps_line("ÉTATS-UNIS: PRIX EN HAUSSE")

@@ -95,3 +95,39 @@ def test_body_whose_length_is_not_body_chars_is_reported():
     tables = valid_tables()
     tables["texts"]["body"] = tables["texts"]["body"] + " More."
     assert [(f["table"], f["check"]) for f in cross_table_failures(tables)] == [("texts", "len(body) == sources.body_chars")]
+
+
+def run_fresh(code: str) -> str:
+    """stdout of `code` run in a fresh interpreter (imports already made by this test process
+    would hide what a stage process loads)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    return done.stdout.strip()
+
+
+def test_schemas_validate_without_loading_dask():
+    # pandera would import dask.dataframe (and scipy) to build a schema; every stage paid ~1 s for it
+    out = run_fresh(
+        "import sys\n"
+        "from schemas.tables import TABLES\n"
+        "from tests.factories import valid_tables\n"
+        "import pandera.pandas as pa\n"
+        "df = valid_tables()['mentions']\n"
+        "df['start'] = [-1]\n"
+        "try:\n"
+        "    TABLES['mentions'].validate(df, lazy=True)\n"
+        "    print('accepted')\n"
+        "except pa.errors.SchemaErrors as exc:\n"
+        "    print(sorted(set(exc.failure_cases['column'].dropna())))\n"
+        "print('dask' in sys.modules)\n")
+    assert out.splitlines() == ["['start']", "False"]
+
+
+def test_dask_stays_importable_after_the_schemas():
+    out = run_fresh("import schemas.tables\nimport dask.dataframe as dd\nimport pandas as pd\n"
+                    "print(int(dd.from_pandas(pd.DataFrame({'a': [1, 2]}), npartitions=1)['a'].sum().compute()))")
+    assert out == "3"

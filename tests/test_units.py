@@ -33,3 +33,15 @@ def test_yields_and_grades_compare_in_their_base_units():
     assert convertible("hundredweight_per_acre", "tonne_per_hectare")
     value, unit = to_base(1, "ounce_per_tonne")
     assert unit == "gram_per_tonne" and abs(value - 28.3495) < 1e-3
+
+
+def test_units_convert_without_loading_dask():
+    # pint imports dask (its dask-array support) unless told it is absent: ~0.2 s of extract's start-up
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = subprocess.run([sys.executable, "-c", "import sys\nfrom pipeline.units import to_base\n"
+                          "print(to_base(3.0, 'pound'), 'dask' in sys.modules)"],
+                         capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "(1.36077711, 'kilogram') False"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.lines import non_prose
-from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
+from pipeline.nlp import EntityIndex, SentenceIndex, doc_text, token_positions
 
 # Lemmas of verbs that introduce speech or writing.
 CUE_LEMMAS = frozenset(
@@ -119,6 +119,12 @@ def paragraph_breaks(text: str, start: int, end: int) -> int:
 
 def _is_cue(token: Token) -> bool:
     return token.lemma_.lower() in CUE_LEMMAS and token.pos_ in ("VERB", "AUX")
+
+
+def _cues(doc: Doc) -> list[Token]:
+    """The tokens _is_cue accepts, in order: only verbs (found from the Doc's POS array) have
+    their lemma read."""
+    return [token for token in (doc[i] for i in token_positions(doc, "POS", ("VERB", "AUX"))) if _is_cue(token)]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -646,9 +652,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
     claims = []
     via_of: dict[int, str] = {}  # cue token index -> outlet that reported that cue's claim
     trailing: dict[int, Token] = {}  # cue token index -> its misattached outer reporting verb
-    for cue in doc:
-        if not _is_cue(cue):
-            continue
+    cues = _cues(doc)
+    for cue in cues:
         outer = _trailing_reporter(cue)
         if outer is not None and not _is_outlet(_speaker_span(_subject(outer))):
             outer = None  # "X said ..., Morrison testified": Morrison's statement, not a channel
@@ -663,8 +668,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             # "X said ..., CNBC reported": CNBC is how X's statement reached us
             via_of[inner[0].i] = _outlet_of(_speaker_span(subject))
     outer_cues = {t.i for t in trailing.values()}
-    for cue in doc:
-        if not _is_cue(cue) or cue.i in outer_cues or _idiom(cue) or _unsourced_passive(cue) \
+    for cue in cues:
+        if cue.i in outer_cues or _idiom(cue) or _unsourced_passive(cue) \
                 or cue.lemma_.lower() in _QUOTE_ONLY_CUES:
             continue
         if any(s <= cue.idx < e for s, e in quotes):
@@ -852,7 +857,7 @@ def _per_source(token: Token) -> list[Token]:
 
 def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
     claims = []
-    for token in doc:
+    for token in (doc[i] for i in token_positions(doc, "LOWER", ("according", "per"))):
         per = _per_source(token)
         if not per and (token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to"):
             continue

@@ -322,7 +322,7 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     """The token covering character `char`, or the first one after it."""
     starts = doc.user_data.get("_token_starts")
     if starts is None:
-        starts = doc.user_data["_token_starts"] = [t.idx for t in doc]
+        starts = doc.user_data["_token_starts"] = doc.to_array("IDX").tolist() if len(doc) else []
     i = bisect.bisect_right(starts, char) - 1
     if i >= 0 and doc[i].idx + len(doc[i].text) > char:
         return doc[i]
@@ -839,6 +839,7 @@ _SCORE_NOUN_RE = re.compile(
 _RECORD_RE = re.compile(
     r"\b(?:improved|fell|dropped|moved|evened|climbed|slipped|went)\s+to\s+"
     r"(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?:[-–](?P<c>\d{1,2}))?(?![\d/%-])", re.IGNORECASE)
+_DIGIT_DASH_DIGIT = re.compile(r"\d[-–]\d")
 _SCORE_CHAIN_RE = re.compile(r"(?:,\s*|\s+and\s+)(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?![\d/%-])")
 _PHONE_RE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b")
 _EMERGENCY_RE = re.compile(r"\b(?:911|999|112)\s+(?:calls?|emergency|dispatch\w*|operators?|services?|lines?)\b",
@@ -1003,6 +1004,8 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         start, end = m.start(), m.end()
         out.append(Figure(start=start, end=end, text=text[start:end], value=round(100 * num / den, 4), unit="percent",
                           kind="percent", sentence_index=sentences.index_of(start)))
+    if not _DIGIT_DASH_DIGIT.search(text):
+        return out  # records and scores below are all "<digits>-<digits>"; most texts have none
     for m in _RECORD_RE.finditer(text):
         for group in ("a", "b", "c"):
             if m.group(group) is None:

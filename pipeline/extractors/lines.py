@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,8 +27,8 @@ def _is_table_row(line: str) -> bool:
     """A row of figures: "Shr 34 cts vs 1.19 dlrs", "Maize Mar 48.0, total 48.0 (nil).", "VIP : 60,000₩"."""
     words = [w.strip("()[].,;:₩$€£¥") for w in line.split()]
     words = [w for w in words if any(c.isalnum() for c in w)]
-    if not words:
-        return False
+    if not words or len(words) > 30:
+        return False  # (a row of more than 30 words is prose, whatever its numbers)
     numeric = sum(1 for w in words if _NUMBER.match(w))
     if numeric == 0:
         return False
@@ -36,8 +37,13 @@ def _is_table_row(line: str) -> bool:
     return len(words) <= 30 and numeric / len(words) >= 0.4
 
 
+_ASCII_LOWER = re.compile("[a-z]")
+
+
 def _is_caps_line(line: str) -> bool:
     """A headline or label written in capitals ("BANK OF FRANCE SAYS NO TENDER", "SUBPRODUCTS")."""
+    if _ASCII_LOWER.search(line):
+        return False  # a lowercase letter: not capitals (the quick test for prose lines)
     letters = [c for c in line if c.isalpha()]
     words = re.findall(r"[A-Za-z]{2,}", line)
     return len(letters) >= 4 and all(not c.islower() for c in letters) and len(words) >= 1
@@ -71,37 +77,44 @@ def _dateline_match(line: str) -> re.Match | None:
     return m if m and len(m.group(0).split()) <= 8 else None
 
 
-def dateline_ranges(text: str) -> list[tuple[int, int, int]]:
-    """(start, comma, end) of each wire dateline at a line start ("NEW YORK, March 3 - "): the
-    place runs from start to comma (no comma: to the dash), the date from after it to the dash."""
+@lru_cache(maxsize=8)
+def _line_forms(text: str) -> tuple[tuple[int, str, str, bool, re.Match | None], ...]:
+    """(offset, line, stripped line, is it a table row, capitals line or list line, its dateline
+    match or None) of each line. Kept for the last few texts: the dateline component (before
+    the entity recognizer) and the non-prose component (last) read the same lines of a Doc."""
     out = []
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and not (_is_table_row(stripped) or _is_caps_line(stripped) or _is_list_line(stripped)):
-            m = _dateline_match(line)
-            if m:
-                head = m.group(0).rstrip().rstrip("-–—").rstrip()
-                comma = head.find(",")
-                out.append((offset, offset + (comma if comma > 0 else len(head)), offset + len(head)))
+        form = bool(stripped) and (_is_table_row(stripped) or _is_caps_line(stripped) or _is_list_line(stripped))
+        # a blank line never matches (a dateline starts with a capital letter)
+        out.append((offset, line, stripped, form, None if form or not stripped else _dateline_match(line)))
         offset += len(line) + 1
+    return tuple(out)
+
+
+def dateline_ranges(text: str) -> list[tuple[int, int, int]]:
+    """(start, comma, end) of each wire dateline at a line start ("NEW YORK, March 3 - "): the
+    place runs from start to comma (no comma: to the dash), the date from after it to the dash."""
+    out = []
+    for offset, _, _, _, m in _line_forms(text):
+        if m:
+            head = m.group(0).rstrip().rstrip("-–—").rstrip()
+            comma = head.find(",")
+            out.append((offset, offset + (comma if comma > 0 else len(head)), offset + len(head)))
     return out
 
 
 def non_prose_ranges(text: str) -> list[tuple[int, int]]:
     """[start, end) character ranges of `text` that are not prose, in order."""
     ranges = []
-    offset = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped and (_is_table_row(stripped) or _is_caps_line(stripped) or _is_list_line(stripped)
-                         or _is_reference_line(stripped) or _PLACE_LINE.match(stripped)):
+    for offset, line, stripped, form, m in _line_forms(text):
+        if form or stripped and (_is_reference_line(stripped) or _PLACE_LINE.match(stripped)):
             ranges.append((offset, offset + len(line)))
         else:
-            m = _dateline_match(line) or (_STATE_DATELINE.match(line) if offset == 0 else None)
+            m = m or (_STATE_DATELINE.match(line) if offset == 0 else None)
             if m:
                 ranges.append((offset, offset + m.end()))
-        offset += len(line) + 1
     return ranges
 
 
@@ -157,14 +170,15 @@ def wire_dateline_entities(doc: Doc) -> Doc:
     its date a DATE and the rest of it no entity. Left to itself the recognizer runs the date on
     into the name that opens the story ("March 3 - Allegis Corp" as one DATE)."""
     entities, blocked = [], []
-    for start, comma, end in dateline_ranges(doc.text):
+    text = doc.text
+    for start, comma, end in dateline_ranges(text):
         place = doc.char_span(start, comma, alignment_mode="contract")
         line_end = doc.char_span(start, end, alignment_mode="expand")
         if place is None or line_end is None:
             continue
         taken = [place]
         entities.append(Span(doc, place.start, place.end, label="GPE"))
-        date = _MONTH_DAY.search(doc.text, comma, end)
+        date = _MONTH_DAY.search(text, comma, end)
         date_span = doc.char_span(date.start(), date.end(), alignment_mode="contract") if date else None
         if date_span is not None and len(date_span):
             entities.append(Span(doc, date_span.start, date_span.end, label="DATE"))

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.lines import non_prose
 from pipeline.extractors.names import CALENDAR_WORDS, CORPORATE_SUFFIXES, ORGANISATION_HEADS, is_common_word, name_candidates_of
-from pipeline.nlp import ENTITY_TYPES, SentenceIndex
+from pipeline.nlp import ENTITY_TYPES, EntityIndex, SentenceIndex, token_positions
 
 # Words that make up titles; a mention that starts with them has them moved to roles. Royal and
 # religious titles (King, Queen, Prince, Sheikh, Pope) are part of how the person is named.
@@ -307,7 +307,7 @@ def _retyped(span: Span, label: str) -> str:
         return "NORP"  # "Kuwaiti oil minister": the adjective of a nation
     if label == "PERSON" and len(span) == 1 and span.root.dep_ == "pobj" \
             and span.root.head.lower_ in _LOCATIVE_PREPOSITIONS \
-            and not any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span[0].text for e in doc.ents):
+            and not any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span[0].text for e in EntityIndex.of(doc).ents):
         return "GPE"  # "Pizza Express in Woking": a person is not a place one is in
     return label
 

@@ -20,6 +20,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extractors.positions import token_positions
 from schemas.tables import ENTITY_TYPES
 
 SPAN_KEY = "name_candidates"
@@ -53,17 +54,25 @@ def _is_name_word(token: Token) -> bool:
 
 def _runs(doc: Doc) -> list[Span]:
     """Maximal runs of capitalised proper nouns that no entity covers, within one sentence."""
-    runs, start = [], None
-    for token in doc:
-        inside = _is_name_word(token) and not (start is not None and token.is_sent_start)
+    runs, start, last = [], None, -1
+    # only proper and plural nouns can be name words (_is_name_word): the rest of the tokens,
+    # found from the Doc's tag array, only end a run
+    for i in token_positions(doc, "TAG", _NAME_TAGS | _PLURAL_TAGS):
+        if start is not None and i != last + 1:
+            runs.append(doc[start:last + 1])
+            start = None
+        token = doc[i]
+        word = _is_name_word(token)
+        inside = word and not (start is not None and token.is_sent_start)
         if inside and start is None:
-            start = token.i
+            start = i
         elif not inside:
             if start is not None:
-                runs.append(doc[start:token.i])
-            start = token.i if _is_name_word(token) else None
+                runs.append(doc[start:i])
+            start = i if word else None
+        last = i
     if start is not None:
-        runs.append(doc[start:len(doc)])
+        runs.append(doc[start:last + 1])
     return runs
 
 

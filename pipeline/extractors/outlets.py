@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc
 
 from pipeline.extractors.claims import Claim, outlet_name
+from pipeline.nlp import doc_text
 
 # Well-known news organisations: a mention of one in the body is a citation of it.
 KNOWN_OUTLETS = frozenset(
@@ -49,7 +50,7 @@ def cited_outlets_from_doc(doc: Doc, claims: list[Claim]) -> list[str]:
         name = outlet_name(ent.text)
         if name.lower() in KNOWN_OUTLETS or ent.text.lower() in KNOWN_OUTLETS:
             outlets.add(name)
-    for m in _KNOWN_OUTLET_RE.finditer(doc.text):
+    for m in _KNOWN_OUTLET_RE.finditer(doc_text(doc)):
         if m.group(0)[0].isupper():  # "Politico", not a lowercase common word
             outlets.add(outlet_name(m.group(0)))
     # keep the longest form when one outlet name contains another ("Bloomberg TV" over "Bloomberg")

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extractors.claims import Claim, claims_from_doc
 from pipeline.extractors.mentions import Mention, mentions_from_doc
+from pipeline.nlp import SentenceIndex, doc_text, token_positions
 
 SPAN_KEY = "speakers"  # doc.spans key of the speaker phrases, each labelled with its basis
 if not Doc.has_extension("claims"):
@@ -189,8 +190,8 @@ class _Article:
 
     def __init__(self, doc: Doc, mentions: list[Mention]):
         self.doc = doc
-        self.sent_starts = [s.start_char for s in doc.sents]
-        self.para_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
+        self.sent_starts = SentenceIndex.of(doc).starts
+        self.para_starts = [0] + [m.end() for m in re.finditer("\n", doc_text(doc))]
         persons = [m for m in mentions if m.label == "PERSON"]
         # a surname or first name joins the longest name of this article that it is part of
         full: dict[str, str] = {}
@@ -225,7 +226,7 @@ class _Article:
             self.referents.append(Referent(m.start, m.end, kind, self.sentence_of(m.start), role > 0,
                                            m.text, True, key, weight=role))
         self.mentions = mentions
-        self.sents = list(doc.sents)
+        self.sents = SentenceIndex.of(doc).sents
         self._add_bare_surnames(persons)
 
     def _add_bare_surnames(self, persons: list[Mention]) -> None:
@@ -239,7 +240,7 @@ class _Article:
                 by_surname.setdefault(r.key.split()[-1], set()).add(r.key)
                 first_mention.setdefault(r.key, r)
         covered = [(m.start, m.end) for m in persons]
-        for token in self.doc:
+        for token in (self.doc[i] for i in token_positions(self.doc, "ORTH", by_surname)):
             keys = by_surname.get(token.text)
             if token.pos_ != "PROPN" or not keys or len(keys) != 1 \
                     or any(s <= token.idx < e for s, e in covered):
@@ -399,7 +400,7 @@ def _plural_subject(article: _Article, before: int) -> Referent | None:
     """"Traders were cautious. They said ...": the nearest plural subject of the sentences before."""
     doc = article.doc
     here = article.sentence_of(before)
-    sents = list(doc.sents)
+    sents = article.sents
     for index in range(here, max(-1, here - 3), -1):
         sent = sents[index]
         subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")

@@ -1,0 +1,47 @@
+import spacy
+
+from pipeline.nlp import paragraph_sentences, token_positions
+
+
+def blank(text):
+    return spacy.blank("en")(text)
+
+
+def sentence_starts(doc):
+    return [t.i for t in doc if t.is_sent_start]
+
+
+def test_the_word_after_a_line_break_starts_a_sentence():
+    doc = paragraph_sentences(blank("Oil rose\nGold fell today"))
+    gold = next(t.i for t in doc if t.text == "Gold")
+    assert gold in sentence_starts(doc)
+
+
+def test_every_line_of_a_paragraph_break_starts_a_sentence():
+    doc = paragraph_sentences(blank("Headline here\n\nThe story begins\nSecond line"))
+    starts = sentence_starts(doc)
+    assert next(t.i for t in doc if t.text == "The") in starts
+    assert next(t.i for t in doc if t.text == "Second") in starts
+    assert next(t.i for t in doc if t.text == "story") not in starts
+
+
+def test_text_without_line_breaks_gets_no_sentence_starts():
+    doc = paragraph_sentences(blank("One sentence. And another one."))
+    assert sentence_starts(doc) in ([], [0])
+
+
+def test_a_line_break_at_the_end_of_the_text_is_accepted():
+    doc = paragraph_sentences(blank("First line\nLast line\n"))
+    assert next(t.i for t in doc if t.text == "Last") in sentence_starts(doc)
+
+
+def test_token_positions_find_words_in_order():
+    doc = blank("the U.S. and the U.K. and the U.S. again")
+    assert token_positions(doc, "ORTH", {"U.S.", "U.K."}) == [1, 4, 7]
+    assert token_positions(doc, "LOWER", ("THE",)) == []
+    assert token_positions(doc, "LOWER", ("the",)) == [0, 3, 6]
+
+
+def test_token_positions_of_an_empty_doc_or_no_words():
+    assert token_positions(blank(""), "ORTH", {"x"}) == []
+    assert token_positions(blank("a b"), "ORTH", set()) == []
