@@ -148,6 +148,15 @@ def fresh_dev(corpora: Path, selection: dict, first: list[dict], fresh: list[dic
     return round_robin(reuters, DEV2_PER_CORPUS) + round_robin(web, DEV2_PER_CORPUS)
 
 
+def write_sentences(path: Path, chosen: list[dict], sid_prefix: str, split: str) -> int:
+    """One JSON line a sentence, sids numbered in order ("f000", "d000", ...)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for i, item in enumerate(chosen):
+            fh.write(json.dumps({"sid": f"{sid_prefix}{i:03d}", "split": split, **item}, ensure_ascii=False) + "\n")
+    return len(chosen)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
@@ -162,22 +171,14 @@ def main() -> None:
         selection = json.loads(args.selection.read_text())
         first = [json.loads(line) for line in args.out.open(encoding="utf-8")]
         fresh = [json.loads(line) for line in FRESH_TEST.open(encoding="utf-8")]
-        chosen = fresh_dev(args.corpora, selection, first, fresh, DEV2_SEED)
-        args.fresh_dev.parent.mkdir(parents=True, exist_ok=True)
-        with args.fresh_dev.open("w", encoding="utf-8") as fh:
-            for i, item in enumerate(chosen):
-                fh.write(json.dumps({"sid": f"d{i:03d}", "split": "dev", **item}, ensure_ascii=False) + "\n")
-        print(f"{len(chosen)} sentences -> {args.fresh_dev} (seed {DEV2_SEED})")
+        n = write_sentences(args.fresh_dev, fresh_dev(args.corpora, selection, first, fresh, DEV2_SEED), "d", "dev")
+        print(f"{n} sentences -> {args.fresh_dev} (seed {DEV2_SEED})")
         return
     if args.fresh_test:
         taken = {a["id"] for a in json.loads(args.selection.read_text())["articles"]}
         taken |= {json.loads(line)["article"] for line in args.out.open(encoding="utf-8")}
-        chosen = fresh_test(args.corpora, taken, FRESH_SEED)
-        args.fresh_test.parent.mkdir(parents=True, exist_ok=True)
-        with args.fresh_test.open("w", encoding="utf-8") as fh:
-            for i, item in enumerate(chosen):
-                fh.write(json.dumps({"sid": f"f{i:03d}", "split": "test", **item}, ensure_ascii=False) + "\n")
-        print(f"{len(chosen)} sentences -> {args.fresh_test} (seed {FRESH_SEED})")
+        n = write_sentences(args.fresh_test, fresh_test(args.corpora, taken, FRESH_SEED), "f", "test")
+        print(f"{n} sentences -> {args.fresh_test} (seed {FRESH_SEED})")
         return
     rng = random.Random(SEED)
     taken = {a["id"] for a in json.loads(args.selection.read_text())["articles"]}
