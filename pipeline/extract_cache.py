@@ -19,15 +19,15 @@ import sys
 import zlib
 from dataclasses import asdict
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
 from pipeline.config import ExtractParams
+from pipeline.io import PROJECT_ROOT, package_version, source_fingerprint
 
 CACHE_FORMAT = 1
 DB_NAME = "extract.sqlite"
-_ROOT = Path(__file__).resolve().parents[1]  # the folder holding the pipeline and schemas packages
+_ROOT = PROJECT_ROOT  # read through this name so that a test can point it at a copy
 # What the rows are made of. Anything here changing makes every cached entry stale.
 CODE_FILES = ("pipeline/extract.py", "pipeline/nlp.py", "pipeline/extractors/*.py", "pipeline/units.py",
               "schemas/tables.py")
@@ -40,19 +40,7 @@ _SQL_VARS = 500  # bound parameters per statement, well below SQLite's limit
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Hash of the source files the extracted rows depend on."""
-    digest = hashlib.sha256()
-    for pattern in CODE_FILES:
-        for path in sorted(_ROOT.glob(pattern)):
-            digest.update(path.relative_to(_ROOT).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _package_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "not-installed"
+    return source_fingerprint(CODE_FILES, root=_ROOT)
 
 
 def extractor_version(params: ExtractParams) -> str:
@@ -61,9 +49,9 @@ def extractor_version(params: ExtractParams) -> str:
         "format": CACHE_FORMAT,
         "code": code_fingerprint(),
         "model": params.model,
-        "model_version": _package_version(params.model),
-        "spacy": _package_version("spacy"),
-        "thinc": _package_version("thinc"),
+        "model_version": package_version(params.model),
+        "spacy": package_version("spacy"),
+        "thinc": package_version("thinc"),
         "params": {k: v for k, v in sorted(asdict(params).items()) if k not in EXECUTION_PARAMS},
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]

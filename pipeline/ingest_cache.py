@@ -23,10 +23,10 @@ import hashlib
 import json
 from dataclasses import asdict
 from functools import lru_cache
-from importlib import metadata
 
 from pipeline.config import IngestParams
-from pipeline.extract_cache import _ROOT, ExtractCache
+from pipeline.io import package_version, source_fingerprint
+from pipeline.extract_cache import ExtractCache
 
 CACHE_FORMAT = 1
 CODE_FILES = ("pipeline/ingest.py", "pipeline/readers.py", "pipeline/furniture.py", "pipeline/dates.py",
@@ -39,25 +39,14 @@ CORPUS_PARAMS = frozenset({"near_duplicate_threshold", "near_duplicate_max_posti
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for name in CODE_FILES:
-        path = _ROOT / name
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _version_of(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "not-installed"
+    return source_fingerprint(CODE_FILES)
 
 
 def ingest_version(params: IngestParams) -> str:
     parts = {
         "format": CACHE_FORMAT,
         "code": code_fingerprint(),
-        "libraries": {name: _version_of(name) for name in LIBRARIES},
+        "libraries": {name: package_version(name) for name in LIBRARIES},
         "params": {k: v for k, v in sorted(asdict(params).items()) if k not in CORPUS_PARAMS},
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=list).encode()).hexdigest()[:32]

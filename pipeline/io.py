@@ -6,10 +6,12 @@ crash never leaves a half-written table behind.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import sys
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -125,3 +127,25 @@ def cli_errors(stage: str):
             return 2
         return run
     return wrap
+
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the folder holding the pipeline and schemas packages
+
+
+def source_fingerprint(patterns, seed: str = "", root: Path = PROJECT_ROOT) -> str:
+    """SHA-256 (hex) of `seed` and the relative path and bytes of every project file matching
+    `patterns` (glob patterns or plain paths under `root`, the project folder): the version that cached
+    results computed by that code carry, so that changing the code misses the cache."""
+    digest = hashlib.sha256(seed.encode())
+    for pattern in patterns:
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def package_version(name: str) -> str:
+    """The installed version of a distribution, or "not-installed"."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not-installed"

@@ -30,11 +30,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.entities import FACT_COLUMNS, lowercase_vocabulary, mention_facts
-from pipeline.io import PARQUET_OPTIONS, read_parquet, write_parquet, write_text
+from pipeline.io import PARQUET_OPTIONS, read_parquet, source_fingerprint, write_parquet, write_text
 from pipeline.partitions import part_files
 
 CACHE_FORMAT = 1
-_ROOT = Path(__file__).resolve().parents[1]
 # What the cached facts are made of: any of these changing makes every entry stale.
 CODE_FILES = ("pipeline/entities.py", "pipeline/resolve_cache.py", "pipeline/data/aliases.csv")
 MENTION_IDENTITY = ["source_id", "start", "end", "text", "label"]
@@ -42,10 +41,7 @@ MENTION_IDENTITY = ["source_id", "start", "end", "text", "label"]
 
 @lru_cache(maxsize=1)
 def cache_version() -> str:
-    digest = hashlib.sha256(f"format {CACHE_FORMAT}\0".encode())
-    for name in CODE_FILES:
-        digest.update(name.encode() + b"\0" + (_ROOT / name).read_bytes() + b"\0")
-    return digest.hexdigest()[:32]
+    return source_fingerprint(CODE_FILES, seed=f"format {CACHE_FORMAT}\0")[:32]
 
 
 def partition_digest(source_ids: list[str], bodies: list[str], mentions: pd.DataFrame) -> str:
@@ -135,11 +131,9 @@ class ClusterStateStore:
     state made under other code or params is never read (and is deleted when a new one is saved)."""
 
     def __init__(self, folder: Path, params):
-        digest = hashlib.sha256(f"format {CACHE_FORMAT}\0{sorted(asdict(params).items())}\0".encode())
-        for name in CLUSTER_CODE_FILES:
-            digest.update(name.encode() + b"\0" + (_ROOT / name).read_bytes() + b"\0")
+        version = source_fingerprint(CLUSTER_CODE_FILES, seed=f"format {CACHE_FORMAT}\0{sorted(asdict(params).items())}\0")
         self.folder = Path(folder)
-        self.path = self.folder / f"{digest.hexdigest()[:32]}.parquet"
+        self.path = self.folder / f"{version[:32]}.parquet"
 
     def load(self) -> dict | None:
         if not self.path.is_file():
