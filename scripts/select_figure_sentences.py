@@ -26,6 +26,13 @@ the fresh test replaced its test split, and dev articles of data/eval/selection.
 sentences not in sentences.jsonl, at most DEV2_PER_PAGE a page:
 
     python scripts/select_figure_sentences.py --fresh-dev data/eval/figures/dev2/sentences.jsonl
+
+`--fresh-dev3 OUT` is a third dev draw the same way (seed DEV3_SEED): its Reuters stories are in no
+earlier set (dev2's included), its web sentences come from dev pages (now with the fourth dev batch
+of selection.json) and are in neither sentences.jsonl nor dev2. dev2 is reproduced with the dev
+batches it was drawn from (those before DEV3_FIRST_BATCH):
+
+    python scripts/select_figure_sentences.py --fresh-dev3 data/eval/figures/dev3/sentences.jsonl
 """
 from __future__ import annotations
 
@@ -53,6 +60,10 @@ FRESH_PER_PAGE = 10
 DEV2_SEED = 20261203
 DEV2_PER_CORPUS = 150
 DEV2_PER_PAGE = 6
+# The third dev draw (session 5): dev2 errors had been fixed, so new dev sentences show what is left.
+DEV3_SEED = 20261205
+DEV3_FIRST_BATCH = 20261204  # dev batches of selection.json from this one on came after dev2
+DEV2 = Path("data/eval/figures/dev2/sentences.jsonl")
 FRESH_TEST = Path("data/eval/figures/fresh-test/sentences.jsonl")
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -125,9 +136,14 @@ def fresh_test(corpora: Path, taken: set[str], seed: int) -> list[dict]:
     return round_robin(reuters, FRESH_TOTAL - len(web)) + web
 
 
-def fresh_dev(corpora: Path, selection: dict, first: list[dict], fresh: list[dict], seed: int) -> list[dict]:
-    """More dev sentences, from no test article (see the module docstring)."""
+def fresh_dev(corpora: Path, selection: dict, first: list[dict], fresh: list[dict], seed: int,
+              before_batch: int | None = None) -> list[dict]:
+    """More dev sentences, from no test article (see the module docstring). `first` holds every
+    earlier dev sentence; `before_batch` leaves out dev batches of the selection drawn later."""
     rng = random.Random(seed)
+    if before_batch is not None:
+        selection = {**selection, "articles": [a for a in selection["articles"]
+                                               if a.get("batch", 0) < before_batch]}
     test_articles = {a["id"] for a in selection["articles"] if a["split"] == "test"}
     test_articles |= {row["article"] for row in fresh}
     dev_pages = {row["article"] for row in first if row["corpus"] == "web-pages"}
@@ -166,13 +182,22 @@ def main() -> None:
                     help="write a second, fresh test set to OUT from articles in no earlier set (seed FRESH_SEED)")
     ap.add_argument("--fresh-dev", type=Path, metavar="OUT",
                     help="write more dev sentences to OUT, from no test article (seed DEV2_SEED)")
+    ap.add_argument("--fresh-dev3", type=Path, metavar="OUT",
+                    help="write a third dev draw to OUT, from no test article and no earlier dev "
+                         "sentence or dev2 story (seed DEV3_SEED)")
     args = ap.parse_args()
-    if args.fresh_dev:
+    if args.fresh_dev or args.fresh_dev3:
         selection = json.loads(args.selection.read_text())
         first = [json.loads(line) for line in args.out.open(encoding="utf-8")]
         fresh = [json.loads(line) for line in FRESH_TEST.open(encoding="utf-8")]
-        n = write_sentences(args.fresh_dev, fresh_dev(args.corpora, selection, first, fresh, DEV2_SEED), "d", "dev")
-        print(f"{n} sentences -> {args.fresh_dev} (seed {DEV2_SEED})")
+        if args.fresh_dev:
+            chosen = fresh_dev(args.corpora, selection, first, fresh, DEV2_SEED, DEV3_FIRST_BATCH)
+            n = write_sentences(args.fresh_dev, chosen, "d", "dev")
+            print(f"{n} sentences -> {args.fresh_dev} (seed {DEV2_SEED})")
+            return
+        earlier = first + [json.loads(line) for line in DEV2.open(encoding="utf-8")]
+        n = write_sentences(args.fresh_dev3, fresh_dev(args.corpora, selection, earlier, fresh, DEV3_SEED), "e", "dev")
+        print(f"{n} sentences -> {args.fresh_dev3} (seed {DEV3_SEED})")
         return
     if args.fresh_test:
         taken = {a["id"] for a in json.loads(args.selection.read_text())["articles"]}
