@@ -109,3 +109,33 @@ def test_every_eval_gold_text_occurs_in_its_corpus_article():
         for path, doc in load_gold(EVAL / folder, schema).items():
             missing += missing_texts(doc, normalize_text(texts[path]))
     assert missing == []
+
+
+# ------------------------------------------------------------------------------ figure sentence sets
+
+FIGURES = EVAL / "figures"
+
+
+def _jsonl(path):
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("name", ["dev2", "dev3"])
+def test_later_figure_dev_draws_touch_no_test_article_and_repeat_no_sentence(name):
+    rows = _jsonl(FIGURES / name / "sentences.jsonl")
+    test_articles = {i["id"] for i in SELECTION if i["split"] == "test"}
+    test_articles |= {r["article"] for r in _jsonl(FIGURES / "fresh-test" / "sentences.jsonl")}
+    earlier = _jsonl(FIGURES / "sentences.jsonl")
+    if name == "dev3":
+        earlier += _jsonl(FIGURES / "dev2" / "sentences.jsonl")
+    assert not {r["article"] for r in rows} & test_articles
+    assert not {r["text"] for r in rows} & {r["text"] for r in earlier}
+
+
+@pytest.mark.parametrize("name", ["dev2", "dev3"])
+def test_figure_dev_labels_cover_every_sentence_in_order(name):
+    sids = [r["sid"] for r in _jsonl(FIGURES / name / "sentences.jsonl")]
+    labels = _jsonl(FIGURES / name / "labels.jsonl")
+    assert [r["sid"] for r in labels] == sids
+    texts = {r["sid"]: r["text"] for r in _jsonl(FIGURES / name / "sentences.jsonl")}
+    assert all(f["text"] in texts[r["sid"]] for r in labels for f in r["figures"])
