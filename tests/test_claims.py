@@ -165,9 +165,20 @@ def test_statement_whose_verb_is_recall_or_report_is_still_a_claim(nlp):
                                                     ("no injuries had been reported", "The automaker")]
 
 
-def test_second_that_clause_is_a_claim_of_its_own(nlp):
-    found = claims(nlp, "Smith said he expected rates to rise this year and that the bank would act in June.")
-    assert [c.text for c in found] == ["he expected rates to rise this year", "the bank would act in June"]
+def test_second_that_clause_after_and_is_part_of_the_same_claim(nlp):
+    c = only(nlp, "Smith said he expected rates to rise this year and that the bank would act in June.")
+    assert c.text == "he expected rates to rise this year and that the bank would act in June"
+    assert c.speaker == "Smith"
+
+
+def test_second_that_clause_after_a_comma_and_and_is_part_of_the_same_claim(nlp):
+    c = only(nlp, "The firm said its two directors had resigned, and that it appointed a new auditor.")
+    assert c.text == "its two directors had resigned, and that it appointed a new auditor"
+
+
+def test_second_that_clause_after_but_is_a_claim_of_its_own(nlp):
+    found = claims(nlp, "Smith said rates would rise, but that the bank would wait.")
+    assert [c.text for c in found] == ["rates would rise", "the bank would wait"]
     assert {c.speaker for c in found} == {"Smith"}
 
 

@@ -690,11 +690,15 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         # "would not say if ...": an indirect question states nothing; "..., but that ...": a
         # further that-clause of the same verb is a statement of its own
         statements = [c for c in clauses[:1] if not _is_indirect_question(c)]
-        # "said he expected ... and that ...": the parser hangs the second that-clause inside
-        # the first; it is a statement of its own
-        seconds = [t for c in statements for t in c.subtree if t.dep_ == "conj" and t.i > c.i and _has_that(t)]
+        # "said he expected ... but that ...": the parser hangs the second that-clause inside
+        # the first; after "but" it is a statement of its own, while "said he expected ... and
+        # that ..." is one statement in two clauses (one reporting verb, one claim)
+        seconds = [t for c in statements for t in c.subtree if t.dep_ == "conj" and t.i > c.i and _has_that(t)
+                   and not _added_clause(t)]
         statements += seconds
-        statements += [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and _has_that(c)]
+        later = [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and _has_that(c)]
+        added = [c for c in later if _added_clause(c)] if statements else []
+        statements += [c for c in later if c not in added]
         named = _named_as(cue)
         as_clause = not statements and named is None and _as_clause(cue)
         if not statements and named is None and not as_clause:
@@ -719,6 +723,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
                     for t in a.subtree}
         spans = [_clause_span(c, exclude if c.i not in {s.i for s in seconds} else exclude - {t.i for t in c.subtree},
                               cue) for c in statements]
+        if spans and added:  # "said X, and that Y" with the second clause hung on the verb
+            spans[0] = (spans[0][0], max(spans[0][1], *(_clause_span(c, exclude, cue)[1] for c in added)))
         if spans and statements[0].dep_ == "ccomp":
             spans[0] = (spans[0][0], _quoted_continuation(cue, statements[0], spans[0][1]))
             spans[0] = (spans[0][0], _correlative_end(doc, spans[0][0], spans[0][1]))
@@ -800,6 +806,15 @@ def _quoted_continuation(cue: Token, clause: Token, end: int) -> int:
         if subject is not None and subject.pos_ == "PRON" and '"' in doc_text(doc)[conj.idx:doc[last].idx + len(doc[last])]:
             return doc[last].idx + len(doc[last].text)
     return end
+
+
+def _added_clause(clause: Token) -> bool:
+    """Whether a conjoined that-clause continues the statement before it ("said prices rose, and
+    that rates would follow"): joined by "and" or "or", not set against it by "but" or "yet"."""
+    doc = clause.doc
+    before = [doc[i] for i in range(clause.left_edge.i - 1, max(-1, clause.left_edge.i - 4), -1)]
+    word = next((t for t in before if not t.is_punct), None)
+    return word is not None and word.dep_ == "cc" and word.lower_ in ("and", "or")
 
 
 def _has_that(clause: Token) -> bool:
