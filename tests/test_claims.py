@@ -630,3 +630,25 @@ def test_gloss_on_an_organisation_stays_in_the_statement(nlp):
     c = only(nlp, "The bank board said it closed First Federal of Maryland, a savings association that had 115.2 mln "
                   "dlrs in assets.")
     assert c.text.endswith("115.2 mln dlrs in assets")
+
+
+def test_reporting_verb_conjoined_after_a_that_clause_takes_the_main_subject(nlp):
+    found = claims(nlp, "Governor Ann Lee repeated the bank's earlier view that prices remain too high and said "
+                        "only lower rates would help.")
+    said = next(c for c in found if c.cue == "say")
+    assert said.text == "only lower rates would help"
+    assert said.speaker == "Governor Ann Lee"
+
+
+def test_that_clause_of_a_stated_view_is_the_statement(nlp):
+    c = only(nlp, "The minister restated his position that the tax stays in place.")
+    assert (c.text, c.cue, c.speaker) == ("the tax stays in place", "restate", "The minister")
+
+
+def test_a_plain_object_of_a_reporting_verb_is_no_statement(nlp):
+    assert claims(nlp, "The minister restated the figures for the first quarter.") == []
+
+
+def test_reaffirm_is_a_reporting_verb(nlp):
+    c = only(nlp, "The company, which employs 300 people, reaffirmed it expects a profit in the second half.")
+    assert (c.text, c.cue, c.speaker) == ("it expects a profit in the second half", "reaffirm", "The company")

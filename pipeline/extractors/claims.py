@@ -24,7 +24,7 @@ CUE_LEMMAS = frozenset(
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
     "lament tweet show find assure advise post ask slam hail dismiss denounce decry blast praise "
-    "speculate hint share introduce remember continue comment".split()
+    "speculate hint share introduce remember continue comment reaffirm restate".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
 _WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find hint share "
@@ -65,6 +65,10 @@ _ACT_VERBS = frozenset("identify urge demand appeal name accuse ask call say add
                        "stress insist".split())
 _TIME_NOUNS = frozenset("second minute hour day week month year time while moment evening morning night".split())
 # Nouns of the occasion of a statement ("as Smith noted in a statement", "at the time").
+# Nouns for what someone holds or states, whose that-clause is the statement when they are the
+# object of a reporting verb ("reaffirmed its view that ...", "repeated earlier statements that").
+_CONTENT_NOUNS = frozenset("statement view position assertion belief argument assurance warning stance "
+                           "contention conviction".split())
 _FRAME_NOUNS = frozenset("time statement interview report letter speech conference briefing hearing "
                          "post tweet filing memo".split())
 
@@ -172,12 +176,31 @@ def _subject(verb: Token) -> Token | None:
             verb = verb.head.head
             seen += 1
             continue
+        if seen == 0 and verb.dep_ == "conj" and _is_cue(verb) and (governor := _clause_governor(verb)) is not None:
+            # "repeated its view that prices remain high and said ...": the reporting verb is
+            # conjoined with the verb that governs the that-clause, not with the clause's verb
+            verb = governor
+            seen += 1
+            continue
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "pobj", "prep") and verb.head is not verb:
             verb = verb.head
             seen += 1
             continue
         return None
     return None
+
+
+def _clause_governor(verb: Token) -> Token | None:
+    """The verb that governs the that-clause a conjoined reporting verb was hung on, when both
+    verbs are in the same form and the clause's verb is not (so "said" goes with "repeated",
+    not with the "remain" of the statement)."""
+    clause = verb.head
+    if clause.dep_ not in ("ccomp", "acl") or not _has_that(clause) or clause.tag_ == verb.tag_:
+        return None
+    governor = clause.head
+    while governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
+        governor = governor.head
+    return governor if governor.pos_ in ("VERB", "AUX") and governor.tag_ == verb.tag_ else None
 
 
 def _quoted(cue: Token, token: Token) -> bool:
@@ -684,6 +707,10 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             clauses = [c for p in cue.children if p.dep_ == "prep" and p.i > cue.i for n in p.children
                        if n.dep_ == "pobj" and n.lemma_.lower() in _FRAME_NOUNS for c in n.children
                        if c.dep_ in ("acl", "ccomp", "relcl") and _has_that(c)]
+        if not clauses:  # "reiterated its view that ...": the statement is the content of the object
+            clauses = [c for n in cue.children if n.dep_ == "dobj" and n.i > cue.i
+                       and n.lemma_.lower() in _CONTENT_NOUNS for c in n.children
+                       if c.dep_ in ("acl", "ccomp") and _has_that(c)]
         if clauses and outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None \
                 and _states(clauses[0]) and _subject(cue) is not None and _is_outlet(_speaker_span(_subject(cue))):
             continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
