@@ -164,10 +164,28 @@ def test_definite_description_without_antecedent_is_kept_as_a_description(speake
     assert speakers("The union called the plan a betrayal of workers.") == [("The union", "description", None)]
 
 
-def test_the_official_after_an_unnamed_official_is_kept_as_written(speakers):
+def test_the_official_after_an_unnamed_official_is_that_official(speakers):
     text = ("A senior Foreign Ministry official said Tokyo would protest the move.\n"
             '"We cannot accept this," the official said.')
-    assert speakers(text)[-1] == ("the official", "title", None)
+    assert speakers(text)[-1] == ("A senior Foreign Ministry official", "title", None)
+
+
+def test_the_expert_after_one_unnamed_expert_takes_the_first_description(speakers):
+    text = ('"He is exposed to extradition," said one legal expert.\n'
+            '"He has no immunity," the expert warned.')
+    assert speakers(text) == [("one legal expert", "description", None), ("one legal expert", "title", None)]
+
+
+def test_description_with_a_modifier_after_its_noun_is_found_again_by_its_head(speakers):
+    text = ("A doctor on the scene told reporters that he tried to help the man.\n"
+            '"It is a sad day," the doctor said.')
+    assert speakers(text)[-1] == ("A doctor on the scene", "title", None)
+
+
+def test_the_description_of_a_different_noun_is_not_the_earlier_speaker(speakers):
+    text = ("A doctor on the scene told reporters that he tried to help the man.\n"
+            '"It is a sad day," the nurse said.')
+    assert speakers(text)[-1][0] == "the nurse"
 
 
 def test_role_noun_of_a_named_person_is_that_person(speakers):

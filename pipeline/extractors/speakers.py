@@ -91,6 +91,10 @@ _ON_BEHALF = frozenset(
     "office spokesman spokeswoman spokesperson spokespeople representative representatives lawyer "
     "lawyers attorney attorneys counsel campaign aide aides staff team camp agent publicist "
     "administration government ministry statement".split())
+# Words that end a speaker's head noun phrase and start what modifies it ("a doctor on the scene",
+# "an official who asked not to be named", "a source familiar with the talks").
+_POSTMODIFIER_STARTS = frozenset("of for at in to with from on by near inside close familiar who which that whose "
+                                 "based , and".split())
 # Verbs whose predicate noun gives the subject a role: "was elected governor", "became chairman".
 _ROLE_VERBS = frozenset("be become elect name appoint remain serve".split())
 # Weights of salience: who a pronoun most likely refers to, before distance is counted.
@@ -322,6 +326,14 @@ def _role_head(role: str) -> str:
     return words[cut - 1] if cut else ""
 
 
+def _noun_head(phrase: str) -> str:
+    """The head noun of a speaker phrase, before what follows it: "A doctor on the scene" ->
+    "doctor", "a source familiar with the talks" -> "source", "one legal expert" -> "expert"."""
+    words = re.findall(r"[\w'-]+|,", phrase.lower())
+    cut = next((i for i, w in enumerate(words) if i and w in _POSTMODIFIER_STARTS), len(words))
+    return words[cut - 1] if cut else ""
+
+
 def _title_holder(article: _Article, noun: str, before: int) -> Referent | None:
     """The person holding a title ("the president") or described by a role noun ("the actor")."""
     roles = article.roles if noun in TITLE_NOUNS else article.role_heads
@@ -444,8 +456,10 @@ def resolve_speakers(doc: Doc, claims: list[Claim], mentions: list[Mention]) -> 
         if ref is not None:
             if ref.named:
                 claim.speaker_ref_start, claim.speaker_ref_end = ref.mention
-            elif basis in ("pronoun", "continuation") and _head_word(written or "")[0] not in _POSSESSIVES:
-                # "he" for an unnamed speaker stays that speaker; "the spokesman" is kept as written
+            elif basis in ("pronoun", "continuation", "title", "role_noun") \
+                    and _head_word(written or "")[0] not in _POSSESSIVES:
+                # "he" or "the expert" for an unnamed speaker ("one legal expert said") stays that
+                # speaker: the words that describe them
                 claim.speaker = ref.text
             if claim.speaker_start is not None and basis not in ("name", "description"):
                 _learn_gender(article, written, ref)
@@ -521,7 +535,7 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
     if first in ("the", "this", "that") and len(words) <= 4:
         # "the spokesman" after "a company spokesman said": that speaker again
         again = next((s for s in reversed(speakers) if not s.named and s.end <= start
-                      and _head_word(s.text)[1] == head), None)
+                      and _noun_head(s.text) == head), None)
         holder = _title_holder(article, head, start) if head not in ORG_NOUNS else None
         if head in TITLE_NOUNS or holder is not None:  # "the president", "the actor"
             ref = holder or again
@@ -534,7 +548,7 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
                     or (_main_org(article) if head != "government" else None)
             return (ref, "role_noun") if ref else (_description(article, claim), "description")
         if again is not None:
-            return again, "title" if again.kind == "person" else "role_noun"
+            return again, "title"  # not an organisation noun: a person described again
         if head in _TOPIC_PERSON_NOUNS:
             ref = _nearest(article, start, ("person",), speakers, _noun_gender([head]), own)
             return (ref, "title") if ref else (_description(article, claim), "description")
@@ -546,7 +560,7 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
 
 def _description(article: _Article, claim: Claim) -> Referent:
     """An unnamed speaker kept as written: a person, or a group for plural and other heads."""
-    _, head = _head_word(claim.speaker or "")
+    head = _noun_head(claim.speaker or "")
     kind = "group" if head in _PLURAL_HEADS or head.endswith("s") and head[:-1] in _PERSON_DESCRIPTION_HEADS \
         else "person" if head in _PERSON_DESCRIPTION_HEADS else "group"
     start = claim.speaker_start
