@@ -260,3 +260,22 @@ def test_all_capital_acronym_is_no_pronoun(speakers):
     text = 'Plague is "almost always fatal" without treatment, says WHO.'
     assert {s[1] for s in speakers(text)} == {"description"}
     assert {s[0] for s in speakers(text)} == {"WHO"}
+
+
+def test_compound_organisation_noun_goes_to_the_organisation(speakers):
+    text = ("Renault unveiled an electric van at the Paris show on Tuesday.\n"
+            "The carmaker said deliveries would start in March.")
+    assert speakers(text)[-1] == ("The carmaker", "role_noun", "Renault")
+
+
+def test_hyphenated_organisation_noun_goes_to_the_organisation(speakers):
+    text = ("Shares of Airbus Group rose after the company delivered 20 jets in the quarter.\n"
+            "The plane-maker said demand from regional airlines was strong.")
+    assert speakers(text)[-1][1:] == ("role_noun", "Airbus Group")
+
+
+def test_org_noun_inside_a_word_needs_a_real_prefix():
+    from pipeline.extractors.speakers import _org_noun
+    assert _org_noun("automaker") == "maker"
+    assert _org_noun("steam") is None
+    assert _org_noun("reunion") is None

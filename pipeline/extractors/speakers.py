@@ -334,6 +334,16 @@ def _noun_head(phrase: str) -> str:
     return words[cut - 1] if cut else ""
 
 
+def _org_noun(word: str) -> str | None:
+    """The organisation noun a compound ends in: "automaker", "plane-maker" -> "maker",
+    "megabank" -> "bank"; None for other words (a short stem such as "steam" is no "team")."""
+    last = word.split("-")[-1]
+    if last in ORG_NOUNS:
+        return last
+    return next((n for n in sorted(ORG_NOUNS, key=len, reverse=True)
+                 if len(n) >= 4 and last.endswith(n) and len(last) - len(n) >= 3), None)
+
+
 def _title_holder(article: _Article, noun: str, before: int) -> Referent | None:
     """The person holding a title ("the president") or described by a role noun ("the actor")."""
     roles = article.roles if noun in TITLE_NOUNS else article.role_heads
@@ -532,6 +542,12 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         else:
             ref = _plural_antecedent(article, start, speakers)
         return (ref, "pronoun") if ref else (None, "unresolved")
+    if first in ("the", "this", "that") and len(words) <= 4 and head not in ORG_NOUNS \
+            and (org_noun := _org_noun(head)) is not None:
+        # "the automaker", "the plane-maker": an organisation noun inside a compound
+        ref = _described_org(article, head, start) or _described_org(article, org_noun, start) \
+            or _nearest(article, start, ("org",), speakers, exclude=own) or _main_org(article)
+        return (ref, "role_noun") if ref else (_description(article, claim), "description")
     if first in ("the", "this", "that") and len(words) <= 4:
         # "the spokesman" after "a company spokesman said": that speaker again
         again = next((s for s in reversed(speakers) if not s.named and s.end <= start
