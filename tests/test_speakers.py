@@ -279,3 +279,27 @@ def test_org_noun_inside_a_word_needs_a_real_prefix():
     assert _org_noun("automaker") == "maker"
     assert _org_noun("steam") is None
     assert _org_noun("reunion") is None
+
+
+def test_unnamed_group_named_in_apposition_in_the_next_sentence_takes_the_name(speakers):
+    text = ("Some 300 nurses will lose their jobs in May, according to a group of hospital staff.\n"
+            "The group, Care Workers United, was formed in October.")
+    assert speakers(text)[0] == ("a group of hospital staff", "role_noun", "Care Workers United")
+
+
+def test_unnamed_official_who_made_the_comments_is_the_person_named_next(speakers):
+    text = ("A National Dairy Council official said that milk prices would rise in the spring.\n"
+            "Council president Mary Olsen made the comments at a meeting in Chicago.")
+    assert speakers(text)[0][1:] == ("title", "Mary Olsen")
+
+
+def test_unnamed_official_stays_unnamed_when_the_next_sentence_names_someone_else(speakers):
+    text = ("A National Dairy Council official said that milk prices would rise in the spring.\n"
+            "Council president Mary Olsen visited farms in Iowa on Monday.")
+    assert speakers(text)[0] == ("A National Dairy Council official", "description", None)
+
+
+def test_apposition_to_a_different_noun_does_not_name_the_speaker(speakers):
+    text = ("Some 300 nurses will lose their jobs in May, according to a group of hospital staff.\n"
+            "The hospital, St Mary's Medical Center, declined to comment.")
+    assert speakers(text)[0] == ("a group of hospital staff", "description", None)

@@ -95,6 +95,11 @@ _ON_BEHALF = frozenset(
 # "an official who asked not to be named", "a source familiar with the talks").
 _POSTMODIFIER_STARTS = frozenset("of for at in to with from on by near inside close familiar who which that whose "
                                  "based , and".split())
+# Determiners of an unnamed speaker that the text may name later ("a group of employees").
+_INDEFINITE = frozenset("a an one another".split())
+_NAMED_LATER_WINDOW = 2  # sentences after an unnamed speaker in which its name may be given
+# Objects of "made the comments": the remarks just reported.
+_REMARK_NOUNS = frozenset("comment remark statement observation".split())
 # Verbs whose predicate noun gives the subject a role: "was elected governor", "became chairman".
 _ROLE_VERBS = frozenset("be become elect name appoint remain serve".split())
 # Weights of salience: who a pronoun most likely refers to, before distance is counted.
@@ -571,7 +576,37 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
     surname = _named_by_surname(article, claim.speaker, start)
     if surname is not None:  # "Ongpin said" where the tagger missed the name the article gives in full
         return surname, "name"
+    if first in _INDEFINITE:
+        later = _named_later(article, claim.speaker, end)
+        if later is not None:  # "a group of workers said ... The group, Workers United, ..."
+            return later, "title" if later.kind == "person" else "role_noun"
     return _description(article, claim), "description"
+
+
+def _named_later(article: _Article, phrase: str, end: int) -> Referent | None:
+    """The name the next sentences give an unnamed speaker: "according to a group of employees.
+    The group, Workers United, ..." (the same noun, definite, with the name in apposition), or
+    "An AFBF official said ... AFBF president Dean Kleckner made the comments" (the person or
+    organisation who made the remarks just reported)."""
+    doc = article.doc
+    head = _noun_head(phrase)
+    here = article.sentence_of(end - 1)
+    named = [r for r in article.referents if r.named]
+    for index in range(here + 1, min(len(article.sents), here + 1 + _NAMED_LATER_WINDOW)):
+        for t in article.sents[index]:
+            if _in_quotation(doc, t.idx):
+                continue
+            if t.dep_ == "appos" and t.head.lower_ == head and t.head.i < t.i \
+                    and any(d.dep_ == "det" and d.lower_ == "the" for d in t.head.children):
+                found = [r for r in named if t.left_edge.idx <= r.start <= t.idx]
+                if found:
+                    return found[-1]
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() == "make" and index == here + 1 and any(
+                    o.dep_ == "dobj" and o.lemma_.lower() in _REMARK_NOUNS for o in t.head.children):
+                found = [r for r in named if r.start <= t.idx < r.end]
+                if found:
+                    return found[-1]
+    return None
 
 
 def _description(article: _Article, claim: Claim) -> Referent:
