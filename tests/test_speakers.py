@@ -303,3 +303,19 @@ def test_apposition_to_a_different_noun_does_not_name_the_speaker(speakers):
     text = ("Some 300 nurses will lose their jobs in May, according to a group of hospital staff.\n"
             "The hospital, St Mary's Medical Center, declined to comment.")
     assert speakers(text)[0] == ("a group of hospital staff", "description", None)
+
+
+def test_text_published_by_someone_speaks_for_its_publisher(speakers):
+    text = "Spotify cut prices. The company published a blog post that said students would pay half."
+    assert speakers(text)[-1][1:] == ("role_noun", "Spotify")
+
+
+def test_text_noun_right_before_that_said_is_the_speaker_not_an_earlier_noun(speakers):
+    # the parser hangs "that said" on "claims"; the post said it
+    text = "City officials have denied 'baseless' claims made in viral Facebook post that said the mayor misused public funds."
+    assert speakers(text)[-1] == ("viral Facebook post", "pronoun", None)
+
+
+def test_text_that_nobody_is_said_to_publish_speaks_for_itself(speakers):
+    text = "Reporters read a leaked memo that said the plant would close."
+    assert speakers(text)[-1][0] == "a leaked memo"

@@ -27,7 +27,7 @@ A pronoun without an antecedent is left as written, with basis `unresolved`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -100,6 +100,11 @@ _INDEFINITE = frozenset("a an one another".split())
 _NAMED_LATER_WINDOW = 2  # sentences after an unnamed speaker in which its name may be given
 # Objects of "made the comments": the remarks just reported.
 _REMARK_NOUNS = frozenset("comment remark statement observation".split())
+# Texts that "say" things for whoever wrote or published them ("a blog post that said ...").
+_TEXT_NOUNS = frozenset("post blog tweet statement letter email e-mail memo note message release report filing "
+                        "document article notice announcement".split())
+# Verbs by which someone puts out such a text: its subject is who said what the text says.
+_PUBLISH_VERBS = frozenset("publish issue release send post write put file circulate distribute".split())
 # Verbs whose predicate noun gives the subject a role: "was elected governor", "became chairman".
 _ROLE_VERBS = frozenset("be become elect name appoint remain serve".split())
 # Weights of salience: who a pronoun most likely refers to, before distance is counted.
@@ -359,13 +364,33 @@ def _title_holder(article: _Article, noun: str, before: int) -> Referent | None:
     return holders[0] if holders else None
 
 
+def _text_author(article: _Article, start: int, end: int) -> Span | None:
+    """The subject that published the text a relative "that said" hangs on: "The company
+    published a blog post that said ..." -> "The company"."""
+    span = _span(article.doc, start, end)
+    if span is None or span.root.head.dep_ != "relcl":
+        return None
+    text = span.root.head.head
+    if text.lemma_.lower() not in _TEXT_NOUNS or text.dep_ != "dobj" or text.head.lemma_.lower() not in _PUBLISH_VERBS:
+        return None
+    subject = next((c for c in text.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ in ("who", "which", "that"):
+        return None
+    return article.doc[subject.left_edge.i:subject.i + 1]
+
+
 def _relative_antecedent(article: _Article, start: int, end: int,
                          speakers: list[Referent]) -> tuple[Referent | None, str]:
-    """"Smith, who said ...": the noun the relative clause hangs on."""
+    """"Smith, who said ...": the noun the relative clause hangs on. "claims made in a post that
+    said ...": a text noun right before the relative pronoun is what said it, wherever the parser
+    hung the clause."""
     span = _span(article.doc, start, end)
     if span is None or span.root.head.dep_ != "relcl":
         return None, "unresolved"
     noun = span.root.head.head
+    before = article.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in _TEXT_NOUNS:
+        noun = before
     for r in article.referents:
         if r.start <= noun.idx < r.end:
             return r, "pronoun"
@@ -523,6 +548,11 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
     if len(words) == 1 and len(claim.speaker) > 1 and claim.speaker.isupper():
         return _description(article, claim), "description"  # "says WHO", "IT said": an acronym, no pronoun
     if head in ("who", "which", "that") and len(words) == 1:
+        author = _text_author(article, start, end)
+        if author is not None:  # "The company published a blog post that said ...": the company
+            return _resolve_one(article, replace(claim, speaker=author.text, speaker_start=author.start_char,
+                                                 speaker_end=author.end_char, speaker_basis=None),
+                                previous, speakers)
         return _relative_antecedent(article, start, end, speakers)
     if head in ("he", "she", "him", "her") and len(words) == 1:
         gender = "m" if head in ("he", "him") else "f"
