@@ -652,3 +652,10 @@ def test_a_plain_object_of_a_reporting_verb_is_no_statement(nlp):
 def test_reaffirm_is_a_reporting_verb(nlp):
     c = only(nlp, "The company, which employs 300 people, reaffirmed it expects a profit in the second half.")
     assert (c.text, c.cue, c.speaker) == ("it expects a profit in the second half", "reaffirm", "The company")
+
+
+def test_participle_statement_of_a_verbless_sentence_is_its_roots(nlp):
+    # the parser makes "alliance" the root and hangs "formed ... and sent" on it
+    c = only(nlp, "The alliance, Farmers First, formed in March and sent a petition to parliament stating "
+                  "that prices were too low.")
+    assert (c.text, c.cue, c.speaker) == ("prices were too low", "state", "The alliance")

@@ -182,6 +182,12 @@ def _subject(verb: Token) -> Token | None:
             verb = governor
             seen += 1
             continue
+        if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
+                and not _quoted(first, verb.head):
+            # "The group, X, formed last week and sent a letter stating ...": with no verb of its
+            # own the sentence's root is its subject, and the verb the parser hung on it says
+            # what the subject did
+            return verb.head
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "pobj", "prep") and verb.head is not verb:
             verb = verb.head
             seen += 1
