@@ -659,3 +659,13 @@ def test_participle_statement_of_a_verbless_sentence_is_its_roots(nlp):
     c = only(nlp, "The alliance, Farmers First, formed in March and sent a petition to parliament stating "
                   "that prices were too low.")
     assert (c.text, c.cue, c.speaker) == ("prices were too low", "state", "The alliance")
+
+
+def test_words_addressed_in_a_message_sent_by_someone_are_the_senders(nlp):
+    c = only(nlp, "In a staff memo sent by director Laura Kim, employees were told that the office would close.")
+    assert (c.text, c.cue, c.speaker) == ("the office would close", "tell", "director Laura Kim")
+
+
+def test_words_addressed_in_a_message_with_no_sender_have_no_speaker(nlp):
+    c = only(nlp, "In a memo sent on Friday, staff were told that the office would close.")
+    assert (c.text, c.speaker) == ("the office would close", None)

@@ -69,6 +69,8 @@ _TIME_NOUNS = frozenset("second minute hour day week month year time while momen
 # object of a reporting verb ("reaffirmed its view that ...", "repeated earlier statements that").
 _CONTENT_NOUNS = frozenset("statement view position assertion belief argument assurance warning stance "
                            "contention conviction".split())
+# Messages in which words are addressed to someone ("in an email sent by the chairman").
+_MESSAGE_NOUNS = frozenset("email e-mail letter memo message note statement post tweet text call video".split())
 _FRAME_NOUNS = frozenset("time statement interview report letter speech conference briefing hearing "
                          "post tweet filing memo".split())
 
@@ -497,13 +499,31 @@ def _quoted_as(cue: Token) -> tuple[Token, Token] | None:
 def _speaker_of(cue: Token) -> tuple[Token | None, str, str | None]:
     """(subject token, cue lemma, via) of a reporting verb, seeing through "quoted X as saying"."""
     if _addressed_passive(cue):
-        return None, cue_name(cue), None
+        return _sender(cue), cue_name(cue), None
     quoted = _quoted_as(cue)
     if quoted is not None:
         verb, person = quoted
         outlet = _subject(verb)
         return person, "quote", (_outlet_of(_speaker_span(outlet)) if outlet is not None else None)
     return _subject(cue), cue_name(cue), None
+
+
+def _sender(cue: Token) -> Token | None:
+    """"In an email sent by X, employees were told that ...": who sent the message the words
+    were addressed in (the doer of its participle), else nobody the sentence names."""
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "via"):
+            continue
+        for message in prep.children:
+            if message.dep_ != "pobj" or message.lemma_.lower() not in _MESSAGE_NOUNS:
+                continue
+            for verb in message.children:
+                if verb.dep_ == "acl" and verb.tag_ == "VBN":
+                    doer = next((o for a in verb.children if a.dep_ == "agent" for o in a.children
+                                 if o.dep_ == "pobj"), None)
+                    if doer is not None and doer.pos_ in ("PROPN", "NOUN"):
+                        return doer
+    return None
 
 
 def cue_name(cue: Token) -> str:
