@@ -669,3 +669,17 @@ def test_words_addressed_in_a_message_sent_by_someone_are_the_senders(nlp):
 def test_words_addressed_in_a_message_with_no_sender_have_no_speaker(nlp):
     c = only(nlp, "In a memo sent on Friday, staff were told that the office would close.")
     assert (c.text, c.speaker) == ("the office would close", None)
+
+
+def test_statement_before_its_attribution_with_two_clauses_is_one_claim(nlp):
+    c = only(nlp, "One patient died, but the other three showed some improvement, she said.")
+    assert c.text == "One patient died, but the other three showed some improvement"
+
+
+def test_calling_a_pronoun_something_quoted_keeps_only_the_quotation(nlp):
+    c = only(nlp, 'Analysts called it the "end of an era," as the plane was retired.')
+    assert (c.text, c.kind, c.cue) == ("end of an era", "direct_quote", "call")
+
+
+def test_calling_a_pronoun_something_unquoted_is_no_claim(nlp):
+    assert claims(nlp, "The union called it an insult to every nurse.") == []

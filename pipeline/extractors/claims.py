@@ -751,6 +751,10 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         statements += seconds
         later = [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and _has_that(c)]
         added = [c for c in later if _added_clause(c)] if statements else []
+        if statements and statements[0].i < cue.i and all(c.i < cue.i for c in clauses):
+            # "One died, but the other three recovered, she said": the parser made each clause of
+            # a statement before its attribution a complement of the verb; all of it was said
+            added += [c for c in clauses[1:] if not _is_indirect_question(c)]
         statements += [c for c in later if c not in added]
         named = _named_as(cue)
         as_clause = not statements and named is None and _as_clause(cue)
@@ -902,7 +906,9 @@ def _named_as(cue: Token) -> tuple[Token, Token] | None:
         complement = next((t for t in obj.subtree if t.dep_ == "appos" and t.head.i < t.i
                            and t.left_edge.i > 0 and not t.doc[t.left_edge.i - 1].is_punct
                            and t.left_edge.lower_ in ("a", "an")), None)
-    if obj is None or complement is None:
+    if obj is None or complement is None or obj.pos_ == "PRON":
+        # "called it the "end of an era"": with a pronoun for what is named the label alone (a
+        # quotation, if quoted) says something
         return None
     return obj.left_edge, complement.right_edge
 
