@@ -319,3 +319,25 @@ def test_text_noun_right_before_that_said_is_the_speaker_not_an_earlier_noun(spe
 def test_text_that_nobody_is_said_to_publish_speaks_for_itself(speakers):
     text = "Reporters read a leaked memo that said the plant would close."
     assert speakers(text)[-1][0] == "a leaked memo"
+
+
+def test_occupation_noun_after_a_sentence_about_a_named_person_is_that_person(speakers):
+    text = ("Ann Cole did not know the senator was coming but saw his visit as a pleasant surprise.\n"
+            "The real estate agent said she related to him.")
+    assert speakers(text)[-1] == ("The real estate agent", "title", "Ann Cole")
+
+
+def test_occupation_noun_after_a_passive_subject_is_someone_else(speakers):
+    text = "John Smith was taken to hospital on Monday. The doctor said he was stable."
+    assert speakers(text)[-1] == ("The doctor", "description", None)
+
+
+def test_text_noun_of_a_person_noun_form_is_no_person(speakers):
+    text = "John Smith drove to the hospital on Monday. The letter said he was late."
+    assert speakers(text)[-1] == ("The letter", "description", None)
+
+
+def test_person_nouns_by_form():
+    from pipeline.extractors.speakers import _person_noun
+    assert _person_noun("teacher") and _person_noun("agent") and _person_noun("chemist")
+    assert not _person_noun("document") and not _person_noun("automaker") and not _person_noun("letter")

@@ -95,6 +95,12 @@ _ON_BEHALF = frozenset(
 # "an official who asked not to be named", "a source familiar with the talks").
 _POSTMODIFIER_STARTS = frozenset("of for at in to with from on by near inside close familiar who which that whose "
                                  "based , and".split())
+# Endings of nouns for people by what they do ("teacher", "agent", "chemist", "nominee").
+_PERSON_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee", "eer")
+# Nouns of those forms that are things, not people.
+_NOT_PERSON_NOUNS = frozenset("letter paper poster order number matter center centre sector factor monitor "
+                              "indicator counter computer document element event content percent filter "
+                              "chapter quarter winter summer river border cover water power tower".split())
 # Determiners of an unnamed speaker that the text may name later ("a group of employees").
 _INDEFINITE = frozenset("a an one another".split())
 _NAMED_LATER_WINDOW = 2  # sentences after an unnamed speaker in which its name may be given
@@ -354,6 +360,34 @@ def _org_noun(word: str) -> str | None:
                  if len(n) >= 4 and last.endswith(n) and len(last) - len(n) >= 3), None)
 
 
+def _person_noun(word: str) -> bool:
+    """Whether a common noun names a person by its form: an agent or occupation suffix
+    ("teacher", "agent", "chemist", "nominee"), a gendered noun, or a known person noun; never an
+    organisation or a text ("the document", "the letter")."""
+    if word in ORG_NOUNS or word in _TEXT_NOUNS or _org_noun(word) or word in _NOT_PERSON_NOUNS:
+        return False
+    if word in _PERSON_DESCRIPTION_HEADS or word in _FEMALE_NOUNS or word in _MALE_NOUNS:
+        return True
+    return len(word) > 4 and not word.endswith("ment") and word.endswith(_PERSON_SUFFIXES)
+
+
+def _previous_main_subject(article: _Article, before: int, gender: str | None) -> Referent | None:
+    """The named person who is the active main subject of the sentence right before `before`
+    (not of a passive: "Ann Cole was taken to hospital. The doctor said ..." is someone else)."""
+    here = article.sentence_of(before)
+    found = [r for r in article.referents if r.kind == "person" and r.named and r.weight == _MAIN_SUBJECT
+             and r.sentence == here - 1 and article.gender.get(r.key, gender) == gender and not _passive_subject(article, r)]
+    return found[-1] if found else None
+
+
+def _passive_subject(article: _Article, referent: Referent) -> bool:
+    span = _span(article.doc, referent.start, referent.end)
+    root = span.root if span is not None else None
+    while root is not None and root.dep_ in ("compound", "flat", "appos", "conj") and root.head.i != root.i:
+        root = root.head
+    return root is not None and root.dep_ == "nsubjpass"
+
+
 def _title_holder(article: _Article, noun: str, before: int) -> Referent | None:
     """The person holding a title ("the president") or described by a role noun ("the actor")."""
     roles = article.roles if noun in TITLE_NOUNS else article.role_heads
@@ -603,6 +637,10 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         if head in _TOPIC_PERSON_NOUNS:
             ref = _nearest(article, start, ("person",), speakers, _noun_gender([head]), own)
             return (ref, "title") if ref else (_description(article, claim), "description")
+        if _person_noun(head) and (ref := _previous_main_subject(article, start, _noun_gender([head]))) is not None:
+            # "Ann Cole saw the visit as a surprise. The real estate agent said ...": a new
+            # description of the person the sentence before is about
+            return ref, "title"
     surname = _named_by_surname(article, claim.speaker, start)
     if surname is not None:  # "Ongpin said" where the tagger missed the name the article gives in full
         return surname, "name"
