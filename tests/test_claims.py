@@ -683,3 +683,15 @@ def test_calling_a_pronoun_something_quoted_keeps_only_the_quotation(nlp):
 
 def test_calling_a_pronoun_something_unquoted_is_no_claim(nlp):
     assert claims(nlp, "The union called it an insult to every nurse.") == []
+
+
+def test_quotation_right_after_an_inner_said_is_the_inner_speakers(nlp):
+    found = claims(nlp, 'Police said Tom Hale called the office on Monday. The clerk who took the call recalled that '
+                        'he said, "I will burn the place down," the police said.')
+    quote = next(c for c in found if c.kind == "direct_quote")
+    assert (quote.text, quote.speaker) == ("I will burn the place down", "he")
+
+
+def test_quotation_after_a_colon_is_the_speakers_who_introduces_it(nlp):
+    c = only(nlp, 'The minister said: "We will act."')
+    assert c.speaker == "The minister"

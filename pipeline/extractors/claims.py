@@ -598,7 +598,14 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
             distance = len(gap)
             if not in_subtree and distance > 80:
                 continue
-            candidates.append((0 if in_subtree and distance <= 80 else 1, distance, token.i, token))
+            # 'recalled that he said, "I will ..."': a verb right before the opening mark, with
+            # nothing but a comma or colon between and no statement of its own, introduces the
+            # quotation, wherever the parser hung it (here on an outer "the police said")
+            introduces = token.idx < q_start and re.fullmatch(r"\s*[,:]?\s*\"?", gap) is not None \
+                and not any(c.dep_ == "ccomp" for c in token.children) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            rank = -1 if introduces else 0 if in_subtree and distance <= 80 else 1
+            candidates.append((rank, distance, token.i, token))
         if not candidates:
             according = _according_to_speaker(sentences.sentence_at(q_start), q_start)
             if according is not None and len(doc_text(doc)[q_start:q_end].split()) > 3:
