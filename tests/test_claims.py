@@ -695,3 +695,17 @@ def test_quotation_right_after_an_inner_said_is_the_inner_speakers(nlp):
 def test_quotation_after_a_colon_is_the_speakers_who_introduces_it(nlp):
     c = only(nlp, 'The minister said: "We will act."')
     assert c.speaker == "The minister"
+
+
+def test_words_a_text_reads_are_a_quotation_of_that_text(nlp):
+    c = only(nlp, '"A start-up based in Delhi, the shop was launched to clean the air," the description on the '
+                  'website reads.')
+    assert (c.kind, c.cue, c.speaker) == ("direct_quote", "read", "the description on the website")
+
+
+def test_a_person_reading_aloud_is_no_source(nlp):
+    assert claims(nlp, '"Tomorrow never comes," he read from the book.') == []
+
+
+def test_read_reports_nothing_without_a_quotation(nlp):
+    assert all(c.cue != "read" for c in claims(nlp, "The report reads that sales fell."))

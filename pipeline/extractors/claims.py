@@ -24,7 +24,7 @@ CUE_LEMMAS = frozenset(
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
     "lament tweet show find assure advise post ask slam hail dismiss denounce decry blast praise "
-    "speculate hint share introduce remember continue comment reaffirm restate".split()
+    "speculate hint share introduce remember continue comment reaffirm restate read".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
 _WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find hint share "
@@ -46,7 +46,11 @@ _AGENT_NOUNS = frozenset(
 _NAMING_CUES = frozenset("describe call tout term dub label brand slam hail dismiss denounce decry blast praise "
                          "introduce".split())
 # Verbs that report words only next to a quotation ('"...," Menear continued'), never a clause.
-_QUOTE_ONLY_CUES = frozenset(["continue"])
+_QUOTE_ONLY_CUES = frozenset(["continue", "read"])
+# Texts whose words "read" ('"...," the sign reads'): only they report by reading, never a reader.
+_READING_TEXTS = frozenset("description sign statement post caption message letter note label tweet notice "
+                           "text headline banner slogan inscription plaque placard card email memo "
+                           "announcement advert advertisement ad website page".split())
 # Verbs that report words only through the label they give: 'introduced him as "..."'.
 _LABEL_ONLY_CUES = frozenset(["introduce"])
 # Heads of subjects that are news outlets: "..., the paper reported" passes on someone's words.
@@ -383,6 +387,8 @@ def _speaks(speaker: Span, cue: Token) -> bool:
     """
     if cue.lemma_.lower() == "find":  # "a study found that"; people find things, documents report them
         return speaker.root.lemma_.lower() in _DOCUMENT_NOUNS
+    if cue.lemma_.lower() == "read":  # '"Open daily," the sign reads': a text, not someone reading it aloud
+        return speaker.root.lemma_.lower() in _READING_TEXTS
     return cue.lemma_.lower() not in _WEAK_CUES or _is_agent(speaker)
 
 
