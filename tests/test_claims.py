@@ -709,3 +709,13 @@ def test_a_person_reading_aloud_is_no_source(nlp):
 
 def test_read_reports_nothing_without_a_quotation(nlp):
     assert all(c.cue != "read" for c in claims(nlp, "The report reads that sales fell."))
+
+
+def test_estimate_of_an_object_at_an_amount_is_a_claim(nlp):
+    c = only(nlp, "The ministry estimated the wheat harvest at 12 mln tonnes, down from 14 mln last year.")
+    assert (c.text, c.cue, c.speaker) == ("the wheat harvest at 12 mln tonnes, down from 14 mln last year",
+                                          "estimate", "The ministry")
+
+
+def test_estimate_at_a_place_is_no_claim(nlp):
+    assert claims(nlp, "The firm estimated the damage at its plant.") == []

@@ -908,7 +908,10 @@ def _is_indirect_question(clause: Token) -> bool:
 
 
 def _named_as(cue: Token) -> tuple[Token, Token] | None:
-    """(first, last) token of "the plan a failure" in "X called the plan a failure"."""
+    """(first, last) token of "the plan a failure" in "X called the plan a failure", and of "the
+    harvest at 12 mln tonnes, down from 14 mln" in "X estimated the harvest at 12 mln tonnes, ..."."""
+    if cue.lemma_.lower() == "estimate":
+        return _estimated_at(cue)
     if cue.lemma_.lower() not in ("call", "term", "dub", "label", "brand"):
         return None
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
@@ -924,6 +927,23 @@ def _named_as(cue: Token) -> tuple[Token, Token] | None:
         # quotation, if quoted) says something
         return None
     return obj.left_edge, complement.right_edge
+
+
+def _estimated_at(cue: Token) -> tuple[Token, Token] | None:
+    """"estimated losses at 15 billion yen in 1986/87, including ...": an estimate put as an
+    object and its amount ("at" a number) states that amount; the statement runs from the object
+    to the end of what the verb governs."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None or obj.pos_ == "PRON":
+        return None
+    at = next((p for p in list(cue.children) + list(obj.children) if p.dep_ == "prep" and p.lower_ == "at"
+               and p.i > obj.i), None)
+    if at is None or not any(t.like_num or t.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL")
+                             for t in at.subtree):
+        return None
+    last = max((t for t in cue.subtree if t.i > obj.i and not t.is_punct and not t.is_space), key=lambda t: t.i,
+               default=obj)
+    return obj.left_edge, last
 
 
 def _per_source(token: Token) -> list[Token]:
