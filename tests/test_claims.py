@@ -719,3 +719,29 @@ def test_estimate_of_an_object_at_an_amount_is_a_claim(nlp):
 
 def test_estimate_at_a_place_is_no_claim(nlp):
     assert claims(nlp, "The firm estimated the damage at its plant.") == []
+
+
+def test_via_an_outlet_after_the_speaker_is_the_claims_via(nlp):
+    found = claims(nlp, 'Richardson, via USA Today, said that the fight "was his fault."')
+    assert found and {c.via for c in found} == {"USA Today"}
+
+
+def test_via_a_reporter_of_an_outlet_is_that_outlet_also_for_the_continued_quotation(nlp):
+    found = claims(nlp, '"The most important thing is we won," Heyward said, via Brian Batko of the Pittsburgh '
+                        'Post-Gazette. "I know it was close."')
+    assert [c.via for c in found] == ["Pittsburgh Post-Gazette", "Pittsburgh Post-Gazette"]
+
+
+def test_via_a_person_alone_is_no_outlet(nlp):
+    found = claims(nlp, '"We won," Heyward said, via his agent Tom Cole.')
+    assert found and all(c.via is None for c in found)
+
+
+def test_as_reported_by_an_outlet_is_the_claims_via(nlp):
+    c = only(nlp, '"The ban is unlawful," said one legal expert, as reported by the Independent newspaper.')
+    assert (c.text, c.via) == ("The ban is unlawful", "Independent")
+
+
+def test_as_reported_by_a_person_is_no_via(nlp):
+    c = only(nlp, '"The ban is unlawful," said one legal expert, as reported by his colleague.')
+    assert c.via is None

@@ -351,7 +351,25 @@ def _is_agent(speaker: Span) -> bool:
 
 
 def _via(verb: Token) -> str | None:
-    """The outlet a statement was told to ("told Reuters", "said in an interview with CNBC")."""
+    """The outlet a statement was told to ("told Reuters", "said in an interview with CNBC") or
+    came through ("Smith, via USA Today, said", "Smith said, via Jane Roe of the Daily Planet")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for prep in [c for h in [verb] + subjects for c in h.children if c.dep_ == "prep" and c.lower_ == "via"]:
+        ents = EntityIndex.of(verb.doc)
+        orgs = [e for e in (ents.at(t.i) for t in prep.subtree) if e is not None and e.label_ == "ORG"]
+        if orgs:
+            return outlet_name(orgs[-1].text)
+        obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+        if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "GPE", "NORP"):
+            return _entity_text(obj)
+    for clause in verb.children:  # "said one expert, as reported by the Independent newspaper"
+        if clause.dep_ == "advcl" and clause.lemma_.lower() in ("report", "quote", "tell") \
+                and any(m.dep_ == "mark" and m.lower_ == "as" for m in clause.children):
+            doers = [o for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            ents = EntityIndex.of(verb.doc)
+            orgs = [e for d in doers for e in (ents.at(t.i) for t in d.subtree) if e is not None and e.label_ == "ORG"]
+            if orgs:
+                return outlet_name(orgs[-1].text)
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and child.ent_type_ == "ORG":
             return _entity_text(child)
