@@ -745,3 +745,15 @@ def test_as_reported_by_an_outlet_is_the_claims_via(nlp):
 def test_as_reported_by_a_person_is_no_via(nlp):
     c = only(nlp, '"The ban is unlawful," said one legal expert, as reported by his colleague.')
     assert c.via is None
+
+
+def test_conditional_statement_before_its_attribution_is_a_claim(nlp):
+    c = only(nlp, "If the tests are positive and a decision to build is made then construction would take about "
+                  "12 months, the company said.")
+    assert c.text == ("If the tests are positive and a decision to build is made then construction would take "
+                      "about 12 months")
+    assert c.speaker == "the company"
+
+
+def test_circumstance_of_the_saying_alone_is_no_claim(nlp):
+    assert claims(nlp, "When asked about the plan, he said.") == []

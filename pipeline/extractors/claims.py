@@ -1139,6 +1139,7 @@ def _trailing_attributions(doc: Doc, sentences: SentenceIndex, quotes: list[tupl
             # has its verb on either side
             stated = list(before) + (list(doc[cue.i + 1:sent.end]) if parenthetical else [])
             if len(before) < (1 if parenthetical else 4) or before[0].lower_ in _SUBORDINATORS \
+                    and not _main_clause_after(before) \
                     or not any(t.pos_ in ("VERB", "AUX") for t in stated if t.i != cue.i):
                 continue
             speaker = speaker_tokens
@@ -1153,6 +1154,20 @@ def _trailing_attributions(doc: Doc, sentences: SentenceIndex, quotes: list[tupl
             if claim:
                 claims.append(claim)
     return claims
+
+
+def _main_clause_after(before: Span) -> bool:
+    """Whether words that open with a subordinate clause go on to a main clause of their own
+    ("If the tests succeed, building would take a year" / "... then building would take a year"),
+    so that they are a whole statement, not just the circumstances of the saying ("When asked")."""
+    for t in before:
+        if t.lower_ == "then" or t.text == "," and t.i > before.start:
+            rest = before.doc[t.i + 1:before.end]
+            if any(r.pos_ in ("VERB", "AUX") for r in rest) and any(r.dep_ in ("nsubj", "nsubjpass", "expl")
+                                                                       or r.pos_ in ("NOUN", "PROPN", "PRON")
+                                                                       for r in rest):
+                return True
+    return False
 
 
 def _parenthetical(cue: Token, sent: Span) -> bool:
