@@ -241,7 +241,7 @@ class Claims(_Model):
     text: Series[str] = pa.Field(description="The statement only, without the attribution clause or quote marks.")
     kind: Series[str] = pa.Field(isin=CLAIM_KINDS, description="direct_quote (quoted words) | reported (indirect speech).")
     cue: Series[str] = pa.Field(description="Lemma of the reporting verb (say, tell, stress, ...) or 'according to'.")
-    speaker: Series[str] = pa.Field(nullable=True, description="The speaker as written; for a pronoun that refers back to an unnamed speaker ('a senior official ... he said'), that speaker's words.")
+    speaker: Series[str] = pa.Field(nullable=True, description="The speaker as written; for a pronoun or a definite description that refers back to an unnamed speaker ('a senior official ... he said', '... the official said'), that speaker's words.")
     speaker_entity_id: Series[str] = pa.Field(nullable=True, description="The speaker resolved to an entity (entities.entity_id).")
     speaker_basis: Series[str] = pa.Field(nullable=True, isin=SPEAKER_BASES, description=(
         "How the speaker was resolved: name (named in the phrase or in apposition to it) | title ('the "

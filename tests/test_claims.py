@@ -165,9 +165,20 @@ def test_statement_whose_verb_is_recall_or_report_is_still_a_claim(nlp):
                                                     ("no injuries had been reported", "The automaker")]
 
 
-def test_second_that_clause_is_a_claim_of_its_own(nlp):
-    found = claims(nlp, "Smith said he expected rates to rise this year and that the bank would act in June.")
-    assert [c.text for c in found] == ["he expected rates to rise this year", "the bank would act in June"]
+def test_second_that_clause_after_and_is_part_of_the_same_claim(nlp):
+    c = only(nlp, "Smith said he expected rates to rise this year and that the bank would act in June.")
+    assert c.text == "he expected rates to rise this year and that the bank would act in June"
+    assert c.speaker == "Smith"
+
+
+def test_second_that_clause_after_a_comma_and_and_is_part_of_the_same_claim(nlp):
+    c = only(nlp, "The firm said its two directors had resigned, and that it appointed a new auditor.")
+    assert c.text == "its two directors had resigned, and that it appointed a new auditor"
+
+
+def test_second_that_clause_after_but_is_a_claim_of_its_own(nlp):
+    found = claims(nlp, "Smith said rates would rise, but that the bank would wait.")
+    assert [c.text for c in found] == ["rates would rise", "the bank would wait"]
     assert {c.speaker for c in found} == {"Smith"}
 
 
@@ -619,3 +630,130 @@ def test_gloss_on_an_organisation_stays_in_the_statement(nlp):
     c = only(nlp, "The bank board said it closed First Federal of Maryland, a savings association that had 115.2 mln "
                   "dlrs in assets.")
     assert c.text.endswith("115.2 mln dlrs in assets")
+
+
+def test_reporting_verb_conjoined_after_a_that_clause_takes_the_main_subject(nlp):
+    found = claims(nlp, "Governor Ann Lee repeated the bank's earlier view that prices remain too high and said "
+                        "only lower rates would help.")
+    said = next(c for c in found if c.cue == "say")
+    assert said.text == "only lower rates would help"
+    assert said.speaker == "Governor Ann Lee"
+
+
+def test_that_clause_of_a_stated_view_is_the_statement(nlp):
+    c = only(nlp, "The minister restated his position that the tax stays in place.")
+    assert (c.text, c.cue, c.speaker) == ("the tax stays in place", "restate", "The minister")
+
+
+def test_a_plain_object_of_a_reporting_verb_is_no_statement(nlp):
+    assert claims(nlp, "The minister restated the figures for the first quarter.") == []
+
+
+def test_reaffirm_is_a_reporting_verb(nlp):
+    c = only(nlp, "The company, which employs 300 people, reaffirmed it expects a profit in the second half.")
+    assert (c.text, c.cue, c.speaker) == ("it expects a profit in the second half", "reaffirm", "The company")
+
+
+def test_participle_statement_of_a_verbless_sentence_is_its_roots(nlp):
+    # the parser makes "alliance" the root and hangs "formed ... and sent" on it
+    c = only(nlp, "The alliance, Farmers First, formed in March and sent a petition to parliament stating "
+                  "that prices were too low.")
+    assert (c.text, c.cue, c.speaker) == ("prices were too low", "state", "The alliance")
+
+
+def test_words_addressed_in_a_message_sent_by_someone_are_the_senders(nlp):
+    c = only(nlp, "In a staff memo sent by director Laura Kim, employees were told that the office would close.")
+    assert (c.text, c.cue, c.speaker) == ("the office would close", "tell", "director Laura Kim")
+
+
+def test_words_addressed_in_a_message_with_no_sender_have_no_speaker(nlp):
+    c = only(nlp, "In a memo sent on Friday, staff were told that the office would close.")
+    assert (c.text, c.speaker) == ("the office would close", None)
+
+
+def test_statement_before_its_attribution_with_two_clauses_is_one_claim(nlp):
+    c = only(nlp, "One patient died, but the other three showed some improvement, she said.")
+    assert c.text == "One patient died, but the other three showed some improvement"
+
+
+def test_calling_a_pronoun_something_quoted_keeps_only_the_quotation(nlp):
+    c = only(nlp, 'Analysts called it the "end of an era," as the plane was retired.')
+    assert (c.text, c.kind, c.cue) == ("end of an era", "direct_quote", "call")
+
+
+def test_calling_a_pronoun_something_unquoted_is_no_claim(nlp):
+    assert claims(nlp, "The union called it an insult to every nurse.") == []
+
+
+def test_quotation_right_after_an_inner_said_is_the_inner_speakers(nlp):
+    found = claims(nlp, 'Police said Tom Hale called the office on Monday. The clerk who took the call recalled that '
+                        'he said, "I will burn the place down," the police said.')
+    quote = next(c for c in found if c.kind == "direct_quote")
+    assert (quote.text, quote.speaker) == ("I will burn the place down", "he")
+
+
+def test_quotation_after_a_colon_is_the_speakers_who_introduces_it(nlp):
+    c = only(nlp, 'The minister said: "We will act."')
+    assert c.speaker == "The minister"
+
+
+def test_words_a_text_reads_are_a_quotation_of_that_text(nlp):
+    c = only(nlp, '"A start-up based in Delhi, the shop was launched to clean the air," the description on the '
+                  'website reads.')
+    assert (c.kind, c.cue, c.speaker) == ("direct_quote", "read", "the description on the website")
+
+
+def test_a_person_reading_aloud_is_no_source(nlp):
+    assert claims(nlp, '"Tomorrow never comes," he read from the book.') == []
+
+
+def test_read_reports_nothing_without_a_quotation(nlp):
+    assert all(c.cue != "read" for c in claims(nlp, "The report reads that sales fell."))
+
+
+def test_estimate_of_an_object_at_an_amount_is_a_claim(nlp):
+    c = only(nlp, "The ministry estimated the wheat harvest at 12 mln tonnes, down from 14 mln last year.")
+    assert (c.text, c.cue, c.speaker) == ("the wheat harvest at 12 mln tonnes, down from 14 mln last year",
+                                          "estimate", "The ministry")
+
+
+def test_estimate_at_a_place_is_no_claim(nlp):
+    assert claims(nlp, "The firm estimated the damage at its plant.") == []
+
+
+def test_via_an_outlet_after_the_speaker_is_the_claims_via(nlp):
+    found = claims(nlp, 'Richardson, via USA Today, said that the fight "was his fault."')
+    assert found and {c.via for c in found} == {"USA Today"}
+
+
+def test_via_a_reporter_of_an_outlet_is_that_outlet_also_for_the_continued_quotation(nlp):
+    found = claims(nlp, '"The most important thing is we won," Heyward said, via Brian Batko of the Pittsburgh '
+                        'Post-Gazette. "I know it was close."')
+    assert [c.via for c in found] == ["Pittsburgh Post-Gazette", "Pittsburgh Post-Gazette"]
+
+
+def test_via_a_person_alone_is_no_outlet(nlp):
+    found = claims(nlp, '"We won," Heyward said, via his agent Tom Cole.')
+    assert found and all(c.via is None for c in found)
+
+
+def test_as_reported_by_an_outlet_is_the_claims_via(nlp):
+    c = only(nlp, '"The ban is unlawful," said one legal expert, as reported by the Independent newspaper.')
+    assert (c.text, c.via) == ("The ban is unlawful", "Independent")
+
+
+def test_as_reported_by_a_person_is_no_via(nlp):
+    c = only(nlp, '"The ban is unlawful," said one legal expert, as reported by his colleague.')
+    assert c.via is None
+
+
+def test_conditional_statement_before_its_attribution_is_a_claim(nlp):
+    c = only(nlp, "If the tests are positive and a decision to build is made then construction would take about "
+                  "12 months, the company said.")
+    assert c.text == ("If the tests are positive and a decision to build is made then construction would take "
+                      "about 12 months")
+    assert c.speaker == "the company"
+
+
+def test_circumstance_of_the_saying_alone_is_no_claim(nlp):
+    assert claims(nlp, "When asked about the plan, he said.") == []

@@ -24,7 +24,7 @@ CUE_LEMMAS = frozenset(
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
     "lament tweet show find assure advise post ask slam hail dismiss denounce decry blast praise "
-    "speculate hint share introduce remember continue comment".split()
+    "speculate hint share introduce remember continue comment reaffirm restate read".split()
 )
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
 _WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find hint share "
@@ -46,7 +46,11 @@ _AGENT_NOUNS = frozenset(
 _NAMING_CUES = frozenset("describe call tout term dub label brand slam hail dismiss denounce decry blast praise "
                          "introduce".split())
 # Verbs that report words only next to a quotation ('"...," Menear continued'), never a clause.
-_QUOTE_ONLY_CUES = frozenset(["continue"])
+_QUOTE_ONLY_CUES = frozenset(["continue", "read"])
+# Texts whose words "read" ('"...," the sign reads'): only they report by reading, never a reader.
+_READING_TEXTS = frozenset("description sign statement post caption message letter note label tweet notice "
+                           "text headline banner slogan inscription plaque placard card email memo "
+                           "announcement advert advertisement ad website page".split())
 # Verbs that report words only through the label they give: 'introduced him as "..."'.
 _LABEL_ONLY_CUES = frozenset(["introduce"])
 # Heads of subjects that are news outlets: "..., the paper reported" passes on someone's words.
@@ -65,6 +69,12 @@ _ACT_VERBS = frozenset("identify urge demand appeal name accuse ask call say add
                        "stress insist".split())
 _TIME_NOUNS = frozenset("second minute hour day week month year time while moment evening morning night".split())
 # Nouns of the occasion of a statement ("as Smith noted in a statement", "at the time").
+# Nouns for what someone holds or states, whose that-clause is the statement when they are the
+# object of a reporting verb ("reaffirmed its view that ...", "repeated earlier statements that").
+_CONTENT_NOUNS = frozenset("statement view position assertion belief argument assurance warning stance "
+                           "contention conviction".split())
+# Messages in which words are addressed to someone ("in an email sent by the chairman").
+_MESSAGE_NOUNS = frozenset("email e-mail letter memo message note statement post tweet text call video".split())
 _FRAME_NOUNS = frozenset("time statement interview report letter speech conference briefing hearing "
                          "post tweet filing memo".split())
 
@@ -172,12 +182,37 @@ def _subject(verb: Token) -> Token | None:
             verb = verb.head.head
             seen += 1
             continue
+        if seen == 0 and verb.dep_ == "conj" and _is_cue(verb) and (governor := _clause_governor(verb)) is not None:
+            # "repeated its view that prices remain high and said ...": the reporting verb is
+            # conjoined with the verb that governs the that-clause, not with the clause's verb
+            verb = governor
+            seen += 1
+            continue
+        if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
+                and not _quoted(first, verb.head):
+            # "The group, X, formed last week and sent a letter stating ...": with no verb of its
+            # own the sentence's root is its subject, and the verb the parser hung on it says
+            # what the subject did
+            return verb.head
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "pobj", "prep") and verb.head is not verb:
             verb = verb.head
             seen += 1
             continue
         return None
     return None
+
+
+def _clause_governor(verb: Token) -> Token | None:
+    """The verb that governs the that-clause a conjoined reporting verb was hung on, when both
+    verbs are in the same form and the clause's verb is not (so "said" goes with "repeated",
+    not with the "remain" of the statement)."""
+    clause = verb.head
+    if clause.dep_ not in ("ccomp", "acl") or not _has_that(clause) or clause.tag_ == verb.tag_:
+        return None
+    governor = clause.head
+    while governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
+        governor = governor.head
+    return governor if governor.pos_ in ("VERB", "AUX") and governor.tag_ == verb.tag_ else None
 
 
 def _quoted(cue: Token, token: Token) -> bool:
@@ -316,7 +351,25 @@ def _is_agent(speaker: Span) -> bool:
 
 
 def _via(verb: Token) -> str | None:
-    """The outlet a statement was told to ("told Reuters", "said in an interview with CNBC")."""
+    """The outlet a statement was told to ("told Reuters", "said in an interview with CNBC") or
+    came through ("Smith, via USA Today, said", "Smith said, via Jane Roe of the Daily Planet")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for prep in [c for h in [verb] + subjects for c in h.children if c.dep_ == "prep" and c.lower_ == "via"]:
+        ents = EntityIndex.of(verb.doc)
+        orgs = [e for e in (ents.at(t.i) for t in prep.subtree) if e is not None and e.label_ == "ORG"]
+        if orgs:
+            return outlet_name(orgs[-1].text)
+        obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+        if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "GPE", "NORP"):
+            return _entity_text(obj)
+    for clause in verb.children:  # "said one expert, as reported by the Independent newspaper"
+        if clause.dep_ == "advcl" and clause.lemma_.lower() in ("report", "quote", "tell") \
+                and any(m.dep_ == "mark" and m.lower_ == "as" for m in clause.children):
+            doers = [o for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            ents = EntityIndex.of(verb.doc)
+            orgs = [e for d in doers for e in (ents.at(t.i) for t in d.subtree) if e is not None and e.label_ == "ORG"]
+            if orgs:
+                return outlet_name(orgs[-1].text)
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and child.ent_type_ == "ORG":
             return _entity_text(child)
@@ -352,6 +405,8 @@ def _speaks(speaker: Span, cue: Token) -> bool:
     """
     if cue.lemma_.lower() == "find":  # "a study found that"; people find things, documents report them
         return speaker.root.lemma_.lower() in _DOCUMENT_NOUNS
+    if cue.lemma_.lower() == "read":  # '"Open daily," the sign reads': a text, not someone reading it aloud
+        return speaker.root.lemma_.lower() in _READING_TEXTS
     return cue.lemma_.lower() not in _WEAK_CUES or _is_agent(speaker)
 
 
@@ -468,13 +523,31 @@ def _quoted_as(cue: Token) -> tuple[Token, Token] | None:
 def _speaker_of(cue: Token) -> tuple[Token | None, str, str | None]:
     """(subject token, cue lemma, via) of a reporting verb, seeing through "quoted X as saying"."""
     if _addressed_passive(cue):
-        return None, cue_name(cue), None
+        return _sender(cue), cue_name(cue), None
     quoted = _quoted_as(cue)
     if quoted is not None:
         verb, person = quoted
         outlet = _subject(verb)
         return person, "quote", (_outlet_of(_speaker_span(outlet)) if outlet is not None else None)
     return _subject(cue), cue_name(cue), None
+
+
+def _sender(cue: Token) -> Token | None:
+    """"In an email sent by X, employees were told that ...": who sent the message the words
+    were addressed in (the doer of its participle), else nobody the sentence names."""
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "via"):
+            continue
+        for message in prep.children:
+            if message.dep_ != "pobj" or message.lemma_.lower() not in _MESSAGE_NOUNS:
+                continue
+            for verb in message.children:
+                if verb.dep_ == "acl" and verb.tag_ == "VBN":
+                    doer = next((o for a in verb.children if a.dep_ == "agent" for o in a.children
+                                 if o.dep_ == "pobj"), None)
+                    if doer is not None and doer.pos_ in ("PROPN", "NOUN"):
+                        return doer
+    return None
 
 
 def cue_name(cue: Token) -> str:
@@ -549,7 +622,14 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
             distance = len(gap)
             if not in_subtree and distance > 80:
                 continue
-            candidates.append((0 if in_subtree and distance <= 80 else 1, distance, token.i, token))
+            # 'recalled that he said, "I will ..."': a verb right before the opening mark, with
+            # nothing but a comma or colon between and no statement of its own, introduces the
+            # quotation, wherever the parser hung it (here on an outer "the police said")
+            introduces = token.idx < q_start and re.fullmatch(r"\s*[,:]?\s*\"?", gap) is not None \
+                and not any(c.dep_ == "ccomp" for c in token.children) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            rank = -1 if introduces else 0 if in_subtree and distance <= 80 else 1
+            candidates.append((rank, distance, token.i, token))
         if not candidates:
             according = _according_to_speaker(sentences.sentence_at(q_start), q_start)
             if according is not None and len(doc_text(doc)[q_start:q_end].split()) > 3:
@@ -684,17 +764,29 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             clauses = [c for p in cue.children if p.dep_ == "prep" and p.i > cue.i for n in p.children
                        if n.dep_ == "pobj" and n.lemma_.lower() in _FRAME_NOUNS for c in n.children
                        if c.dep_ in ("acl", "ccomp", "relcl") and _has_that(c)]
+        if not clauses:  # "reiterated its view that ...": the statement is the content of the object
+            clauses = [c for n in cue.children if n.dep_ == "dobj" and n.i > cue.i
+                       and n.lemma_.lower() in _CONTENT_NOUNS for c in n.children
+                       if c.dep_ in ("acl", "ccomp") and _has_that(c)]
         if clauses and outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None \
                 and _states(clauses[0]) and _subject(cue) is not None and _is_outlet(_speaker_span(_subject(cue))):
             continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
         # "would not say if ...": an indirect question states nothing; "..., but that ...": a
         # further that-clause of the same verb is a statement of its own
         statements = [c for c in clauses[:1] if not _is_indirect_question(c)]
-        # "said he expected ... and that ...": the parser hangs the second that-clause inside
-        # the first; it is a statement of its own
-        seconds = [t for c in statements for t in c.subtree if t.dep_ == "conj" and t.i > c.i and _has_that(t)]
+        # "said he expected ... but that ...": the parser hangs the second that-clause inside
+        # the first; after "but" it is a statement of its own, while "said he expected ... and
+        # that ..." is one statement in two clauses (one reporting verb, one claim)
+        seconds = [t for c in statements for t in c.subtree if t.dep_ == "conj" and t.i > c.i and _has_that(t)
+                   and not _added_clause(t)]
         statements += seconds
-        statements += [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and _has_that(c)]
+        later = [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and _has_that(c)]
+        added = [c for c in later if _added_clause(c)] if statements else []
+        if statements and statements[0].i < cue.i and all(c.i < cue.i for c in clauses):
+            # "One died, but the other three recovered, she said": the parser made each clause of
+            # a statement before its attribution a complement of the verb; all of it was said
+            added += [c for c in clauses[1:] if not _is_indirect_question(c)]
+        statements += [c for c in later if c not in added]
         named = _named_as(cue)
         as_clause = not statements and named is None and _as_clause(cue)
         if not statements and named is None and not as_clause:
@@ -719,6 +811,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
                     for t in a.subtree}
         spans = [_clause_span(c, exclude if c.i not in {s.i for s in seconds} else exclude - {t.i for t in c.subtree},
                               cue) for c in statements]
+        if spans and added:  # "said X, and that Y" with the second clause hung on the verb
+            spans[0] = (spans[0][0], max(spans[0][1], *(_clause_span(c, exclude, cue)[1] for c in added)))
         if spans and statements[0].dep_ == "ccomp":
             spans[0] = (spans[0][0], _quoted_continuation(cue, statements[0], spans[0][1]))
             spans[0] = (spans[0][0], _correlative_end(doc, spans[0][0], spans[0][1]))
@@ -802,6 +896,15 @@ def _quoted_continuation(cue: Token, clause: Token, end: int) -> int:
     return end
 
 
+def _added_clause(clause: Token) -> bool:
+    """Whether a conjoined that-clause continues the statement before it ("said prices rose, and
+    that rates would follow"): joined by "and" or "or", not set against it by "but" or "yet"."""
+    doc = clause.doc
+    before = [doc[i] for i in range(clause.left_edge.i - 1, max(-1, clause.left_edge.i - 4), -1)]
+    word = next((t for t in before if not t.is_punct), None)
+    return word is not None and word.dep_ == "cc" and word.lower_ in ("and", "or")
+
+
 def _has_that(clause: Token) -> bool:
     # "claimed at the time that they were ...": the parser may take the "that" of a clause it hung
     # on a noun for an adverb; as subject or object ("the statement that was read") it is a pronoun
@@ -823,7 +926,10 @@ def _is_indirect_question(clause: Token) -> bool:
 
 
 def _named_as(cue: Token) -> tuple[Token, Token] | None:
-    """(first, last) token of "the plan a failure" in "X called the plan a failure"."""
+    """(first, last) token of "the plan a failure" in "X called the plan a failure", and of "the
+    harvest at 12 mln tonnes, down from 14 mln" in "X estimated the harvest at 12 mln tonnes, ..."."""
+    if cue.lemma_.lower() == "estimate":
+        return _estimated_at(cue)
     if cue.lemma_.lower() not in ("call", "term", "dub", "label", "brand"):
         return None
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
@@ -834,9 +940,28 @@ def _named_as(cue: Token) -> tuple[Token, Token] | None:
         complement = next((t for t in obj.subtree if t.dep_ == "appos" and t.head.i < t.i
                            and t.left_edge.i > 0 and not t.doc[t.left_edge.i - 1].is_punct
                            and t.left_edge.lower_ in ("a", "an")), None)
-    if obj is None or complement is None:
+    if obj is None or complement is None or obj.pos_ == "PRON":
+        # "called it the "end of an era"": with a pronoun for what is named the label alone (a
+        # quotation, if quoted) says something
         return None
     return obj.left_edge, complement.right_edge
+
+
+def _estimated_at(cue: Token) -> tuple[Token, Token] | None:
+    """"estimated losses at 15 billion yen in 1986/87, including ...": an estimate put as an
+    object and its amount ("at" a number) states that amount; the statement runs from the object
+    to the end of what the verb governs."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None or obj.pos_ == "PRON":
+        return None
+    at = next((p for p in list(cue.children) + list(obj.children) if p.dep_ == "prep" and p.lower_ == "at"
+               and p.i > obj.i), None)
+    if at is None or not any(t.like_num or t.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL")
+                             for t in at.subtree):
+        return None
+    last = max((t for t in cue.subtree if t.i > obj.i and not t.is_punct and not t.is_space), key=lambda t: t.i,
+               default=obj)
+    return obj.left_edge, last
 
 
 def _per_source(token: Token) -> list[Token]:
@@ -1014,6 +1139,7 @@ def _trailing_attributions(doc: Doc, sentences: SentenceIndex, quotes: list[tupl
             # has its verb on either side
             stated = list(before) + (list(doc[cue.i + 1:sent.end]) if parenthetical else [])
             if len(before) < (1 if parenthetical else 4) or before[0].lower_ in _SUBORDINATORS \
+                    and not _main_clause_after(before) \
                     or not any(t.pos_ in ("VERB", "AUX") for t in stated if t.i != cue.i):
                 continue
             speaker = speaker_tokens
@@ -1028,6 +1154,20 @@ def _trailing_attributions(doc: Doc, sentences: SentenceIndex, quotes: list[tupl
             if claim:
                 claims.append(claim)
     return claims
+
+
+def _main_clause_after(before: Span) -> bool:
+    """Whether words that open with a subordinate clause go on to a main clause of their own
+    ("If the tests succeed, building would take a year" / "... then building would take a year"),
+    so that they are a whole statement, not just the circumstances of the saying ("When asked")."""
+    for t in before:
+        if t.lower_ == "then" or t.text == "," and t.i > before.start:
+            rest = before.doc[t.i + 1:before.end]
+            if any(r.pos_ in ("VERB", "AUX") for r in rest) and any(r.dep_ in ("nsubj", "nsubjpass", "expl")
+                                                                       or r.pos_ in ("NOUN", "PROPN", "PRON")
+                                                                       for r in rest):
+                return True
+    return False
 
 
 def _parenthetical(cue: Token, sent: Span) -> bool:

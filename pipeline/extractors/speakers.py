@@ -27,7 +27,7 @@ A pronoun without an antecedent is left as written, with basis `unresolved`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -91,6 +91,26 @@ _ON_BEHALF = frozenset(
     "office spokesman spokeswoman spokesperson spokespeople representative representatives lawyer "
     "lawyers attorney attorneys counsel campaign aide aides staff team camp agent publicist "
     "administration government ministry statement".split())
+# Words that end a speaker's head noun phrase and start what modifies it ("a doctor on the scene",
+# "an official who asked not to be named", "a source familiar with the talks").
+_POSTMODIFIER_STARTS = frozenset("of for at in to with from on by near inside close familiar who which that whose "
+                                 "based , and".split())
+# Endings of nouns for people by what they do ("teacher", "agent", "chemist", "nominee").
+_PERSON_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee", "eer")
+# Nouns of those forms that are things, not people.
+_NOT_PERSON_NOUNS = frozenset("letter paper poster order number matter center centre sector factor monitor "
+                              "indicator counter computer document element event content percent filter "
+                              "chapter quarter winter summer river border cover water power tower".split())
+# Determiners of an unnamed speaker that the text may name later ("a group of employees").
+_INDEFINITE = frozenset("a an one another".split())
+_NAMED_LATER_WINDOW = 2  # sentences after an unnamed speaker in which its name may be given
+# Objects of "made the comments": the remarks just reported.
+_REMARK_NOUNS = frozenset("comment remark statement observation".split())
+# Texts that "say" things for whoever wrote or published them ("a blog post that said ...").
+_TEXT_NOUNS = frozenset("post blog tweet statement letter email e-mail memo note message release report filing "
+                        "document article notice announcement".split())
+# Verbs by which someone puts out such a text: its subject is who said what the text says.
+_PUBLISH_VERBS = frozenset("publish issue release send post write put file circulate distribute".split())
 # Verbs whose predicate noun gives the subject a role: "was elected governor", "became chairman".
 _ROLE_VERBS = frozenset("be become elect name appoint remain serve".split())
 # Weights of salience: who a pronoun most likely refers to, before distance is counted.
@@ -322,6 +342,52 @@ def _role_head(role: str) -> str:
     return words[cut - 1] if cut else ""
 
 
+def _noun_head(phrase: str) -> str:
+    """The head noun of a speaker phrase, before what follows it: "A doctor on the scene" ->
+    "doctor", "a source familiar with the talks" -> "source", "one legal expert" -> "expert"."""
+    words = re.findall(r"[\w'-]+|,", phrase.lower())
+    cut = next((i for i, w in enumerate(words) if i and w in _POSTMODIFIER_STARTS), len(words))
+    return words[cut - 1] if cut else ""
+
+
+def _org_noun(word: str) -> str | None:
+    """The organisation noun a compound ends in: "automaker", "plane-maker" -> "maker",
+    "megabank" -> "bank"; None for other words (a short stem such as "steam" is no "team")."""
+    last = word.split("-")[-1]
+    if last in ORG_NOUNS:
+        return last
+    return next((n for n in sorted(ORG_NOUNS, key=len, reverse=True)
+                 if len(n) >= 4 and last.endswith(n) and len(last) - len(n) >= 3), None)
+
+
+def _person_noun(word: str) -> bool:
+    """Whether a common noun names a person by its form: an agent or occupation suffix
+    ("teacher", "agent", "chemist", "nominee"), a gendered noun, or a known person noun; never an
+    organisation or a text ("the document", "the letter")."""
+    if word in ORG_NOUNS or word in _TEXT_NOUNS or _org_noun(word) or word in _NOT_PERSON_NOUNS:
+        return False
+    if word in _PERSON_DESCRIPTION_HEADS or word in _FEMALE_NOUNS or word in _MALE_NOUNS:
+        return True
+    return len(word) > 4 and not word.endswith("ment") and word.endswith(_PERSON_SUFFIXES)
+
+
+def _previous_main_subject(article: _Article, before: int, gender: str | None) -> Referent | None:
+    """The named person who is the active main subject of the sentence right before `before`
+    (not of a passive: "Ann Cole was taken to hospital. The doctor said ..." is someone else)."""
+    here = article.sentence_of(before)
+    found = [r for r in article.referents if r.kind == "person" and r.named and r.weight == _MAIN_SUBJECT
+             and r.sentence == here - 1 and article.gender.get(r.key, gender) == gender and not _passive_subject(article, r)]
+    return found[-1] if found else None
+
+
+def _passive_subject(article: _Article, referent: Referent) -> bool:
+    span = _span(article.doc, referent.start, referent.end)
+    root = span.root if span is not None else None
+    while root is not None and root.dep_ in ("compound", "flat", "appos", "conj") and root.head.i != root.i:
+        root = root.head
+    return root is not None and root.dep_ == "nsubjpass"
+
+
 def _title_holder(article: _Article, noun: str, before: int) -> Referent | None:
     """The person holding a title ("the president") or described by a role noun ("the actor")."""
     roles = article.roles if noun in TITLE_NOUNS else article.role_heads
@@ -332,13 +398,33 @@ def _title_holder(article: _Article, noun: str, before: int) -> Referent | None:
     return holders[0] if holders else None
 
 
+def _text_author(article: _Article, start: int, end: int) -> Span | None:
+    """The subject that published the text a relative "that said" hangs on: "The company
+    published a blog post that said ..." -> "The company"."""
+    span = _span(article.doc, start, end)
+    if span is None or span.root.head.dep_ != "relcl":
+        return None
+    text = span.root.head.head
+    if text.lemma_.lower() not in _TEXT_NOUNS or text.dep_ != "dobj" or text.head.lemma_.lower() not in _PUBLISH_VERBS:
+        return None
+    subject = next((c for c in text.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ in ("who", "which", "that"):
+        return None
+    return article.doc[subject.left_edge.i:subject.i + 1]
+
+
 def _relative_antecedent(article: _Article, start: int, end: int,
                          speakers: list[Referent]) -> tuple[Referent | None, str]:
-    """"Smith, who said ...": the noun the relative clause hangs on."""
+    """"Smith, who said ...": the noun the relative clause hangs on. "claims made in a post that
+    said ...": a text noun right before the relative pronoun is what said it, wherever the parser
+    hung the clause."""
     span = _span(article.doc, start, end)
     if span is None or span.root.head.dep_ != "relcl":
         return None, "unresolved"
     noun = span.root.head.head
+    before = article.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in _TEXT_NOUNS:
+        noun = before
     for r in article.referents:
         if r.start <= noun.idx < r.end:
             return r, "pronoun"
@@ -444,8 +530,10 @@ def resolve_speakers(doc: Doc, claims: list[Claim], mentions: list[Mention]) -> 
         if ref is not None:
             if ref.named:
                 claim.speaker_ref_start, claim.speaker_ref_end = ref.mention
-            elif basis in ("pronoun", "continuation") and _head_word(written or "")[0] not in _POSSESSIVES:
-                # "he" for an unnamed speaker stays that speaker; "the spokesman" is kept as written
+            elif basis in ("pronoun", "continuation", "title", "role_noun") \
+                    and _head_word(written or "")[0] not in _POSSESSIVES:
+                # "he" or "the expert" for an unnamed speaker ("one legal expert said") stays that
+                # speaker: the words that describe them
                 claim.speaker = ref.text
             if claim.speaker_start is not None and basis not in ("name", "description"):
                 _learn_gender(article, written, ref)
@@ -494,6 +582,11 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
     if len(words) == 1 and len(claim.speaker) > 1 and claim.speaker.isupper():
         return _description(article, claim), "description"  # "says WHO", "IT said": an acronym, no pronoun
     if head in ("who", "which", "that") and len(words) == 1:
+        author = _text_author(article, start, end)
+        if author is not None:  # "The company published a blog post that said ...": the company
+            return _resolve_one(article, replace(claim, speaker=author.text, speaker_start=author.start_char,
+                                                 speaker_end=author.end_char, speaker_basis=None),
+                                previous, speakers)
         return _relative_antecedent(article, start, end, speakers)
     if head in ("he", "she", "him", "her") and len(words) == 1:
         gender = "m" if head in ("he", "him") else "f"
@@ -518,10 +611,16 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         else:
             ref = _plural_antecedent(article, start, speakers)
         return (ref, "pronoun") if ref else (None, "unresolved")
+    if first in ("the", "this", "that") and len(words) <= 4 and head not in ORG_NOUNS \
+            and (org_noun := _org_noun(head)) is not None:
+        # "the automaker", "the plane-maker": an organisation noun inside a compound
+        ref = _described_org(article, head, start) or _described_org(article, org_noun, start) \
+            or _nearest(article, start, ("org",), speakers, exclude=own) or _main_org(article)
+        return (ref, "role_noun") if ref else (_description(article, claim), "description")
     if first in ("the", "this", "that") and len(words) <= 4:
         # "the spokesman" after "a company spokesman said": that speaker again
         again = next((s for s in reversed(speakers) if not s.named and s.end <= start
-                      and _head_word(s.text)[1] == head), None)
+                      and _noun_head(s.text) == head), None)
         holder = _title_holder(article, head, start) if head not in ORG_NOUNS else None
         if head in TITLE_NOUNS or holder is not None:  # "the president", "the actor"
             ref = holder or again
@@ -534,19 +633,53 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
                     or (_main_org(article) if head != "government" else None)
             return (ref, "role_noun") if ref else (_description(article, claim), "description")
         if again is not None:
-            return again, "title" if again.kind == "person" else "role_noun"
+            return again, "title"  # not an organisation noun: a person described again
         if head in _TOPIC_PERSON_NOUNS:
             ref = _nearest(article, start, ("person",), speakers, _noun_gender([head]), own)
             return (ref, "title") if ref else (_description(article, claim), "description")
+        if _person_noun(head) and (ref := _previous_main_subject(article, start, _noun_gender([head]))) is not None:
+            # "Ann Cole saw the visit as a surprise. The real estate agent said ...": a new
+            # description of the person the sentence before is about
+            return ref, "title"
     surname = _named_by_surname(article, claim.speaker, start)
     if surname is not None:  # "Ongpin said" where the tagger missed the name the article gives in full
         return surname, "name"
+    if first in _INDEFINITE:
+        later = _named_later(article, claim.speaker, end)
+        if later is not None:  # "a group of workers said ... The group, Workers United, ..."
+            return later, "title" if later.kind == "person" else "role_noun"
     return _description(article, claim), "description"
+
+
+def _named_later(article: _Article, phrase: str, end: int) -> Referent | None:
+    """The name the next sentences give an unnamed speaker: "according to a group of employees.
+    The group, Workers United, ..." (the same noun, definite, with the name in apposition), or
+    "An AFBF official said ... AFBF president Dean Kleckner made the comments" (the person or
+    organisation who made the remarks just reported)."""
+    doc = article.doc
+    head = _noun_head(phrase)
+    here = article.sentence_of(end - 1)
+    named = [r for r in article.referents if r.named]
+    for index in range(here + 1, min(len(article.sents), here + 1 + _NAMED_LATER_WINDOW)):
+        for t in article.sents[index]:
+            if _in_quotation(doc, t.idx):
+                continue
+            if t.dep_ == "appos" and t.head.lower_ == head and t.head.i < t.i \
+                    and any(d.dep_ == "det" and d.lower_ == "the" for d in t.head.children):
+                found = [r for r in named if t.left_edge.idx <= r.start <= t.idx]
+                if found:
+                    return found[-1]
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() == "make" and index == here + 1 and any(
+                    o.dep_ == "dobj" and o.lemma_.lower() in _REMARK_NOUNS for o in t.head.children):
+                found = [r for r in named if r.start <= t.idx < r.end]
+                if found:
+                    return found[-1]
+    return None
 
 
 def _description(article: _Article, claim: Claim) -> Referent:
     """An unnamed speaker kept as written: a person, or a group for plural and other heads."""
-    _, head = _head_word(claim.speaker or "")
+    head = _noun_head(claim.speaker or "")
     kind = "group" if head in _PLURAL_HEADS or head.endswith("s") and head[:-1] in _PERSON_DESCRIPTION_HEADS \
         else "person" if head in _PERSON_DESCRIPTION_HEADS else "group"
     start = claim.speaker_start
