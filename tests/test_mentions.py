@@ -314,3 +314,64 @@ def test_abbreviation_like_word_not_after_a_town_is_not_a_state(nlp):
 def test_country_abbreviation_does_not_run_into_the_capitalised_word_after_it(nlp):
     found = mentions(nlp, "The U.K. Suggestion was rejected by the ministry.")
     assert "U.K. Suggestion" not in found and found["U.K."].label == "GPE"
+
+
+def test_abbreviation_taken_by_an_article_or_a_possessive_is_a_common_noun(nlp):
+    found = mentions(nlp, "Shares of Boeing rose after the plane maker said it would consider an IPO of its defence unit.")
+    assert "IPO" not in found and "Boeing" in found
+
+
+def test_abbreviation_owned_by_a_possessive_is_a_common_noun(nlp):
+    found = mentions(nlp, "Toyota wants to cut the price of its EV and its hybrids.")
+    assert "EV" not in found and "Toyota" in found
+
+
+def test_abbreviation_written_in_the_plural_is_a_common_noun(nlp):
+    found = mentions(nlp, "Toyota sold more EVs than Ford. The EV market grew, Toyota said.")
+    assert "EV" not in found and "Ford" in found
+
+
+def test_abbreviation_spelled_out_in_lowercase_words_is_a_common_noun(nlp):
+    found = mentions(nlp, "Doctors at Mercy Hospital diagnosed chronic obstructive pulmonary disease, or COPD. "
+                          "COPD is common among miners.")
+    assert "COPD" not in found and "Mercy Hospital" in found
+
+
+def test_abbreviation_spelled_out_in_capitals_is_still_a_name(nlp):
+    found = mentions(nlp, "The North Atlantic Treaty Organization (NATO) will meet in Madrid, and a NATO summit follows.")
+    assert "NATO" in found
+
+
+def test_abbreviated_executive_title_is_a_role_not_an_organisation(nlp):
+    found = mentions(nlp, "The board named Greg Paulsen COO and president of the airline.")
+    assert "COO" not in found and "Greg Paulsen" in found
+
+
+def test_organisation_after_a_role_and_a_comma_is_named_not_a_department(nlp):
+    found = mentions(nlp, "Karen Holt, director of Tellcom, the phone company, resigned on Friday.")
+    assert "Tellcom" in found
+
+
+def test_sentence_opening_adverb_is_not_a_name(nlp):
+    found = mentions(nlp, "Worldwide, the group's survey showed that drilling rose to 400 rigs.")
+    assert "Worldwide" not in found
+
+
+def test_genus_of_a_scientific_name_is_not_a_name(nlp):
+    found = mentions(nlp, "The outbreak was caused by the bacteria Escherichia coli, found in cattle near Omaha.")
+    assert "Escherichia" not in found and "Omaha" in found
+
+
+def test_compass_adjective_is_not_a_group(nlp):
+    found = mentions(nlp, "To win Georgia, the first Southern primary, Harris would need rural voters.")
+    assert "Southern" not in found and "Georgia" in found
+
+
+def test_business_kind_before_a_name_at_a_sentence_start_is_not_part_of_it(nlp):
+    found = mentions(nlp, "Developer Glimmerworks called the game a flagship title.")
+    assert "Glimmerworks" in found and "Developer Glimmerworks" not in found
+
+
+def test_postal_state_code_after_a_town_is_a_place(nlp):
+    found = mentions(nlp, "The festival opens Oct. 5 in Lambertville, NJ, and closes in Harrisburg, PA.")
+    assert found["PA"].label == "GPE" and found["NJ"].label == "GPE"

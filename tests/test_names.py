@@ -89,3 +89,13 @@ def test_word_after_on_that_the_article_writes_in_lowercase_is_not_a_platform(nl
 
 def test_numbered_step_after_on_is_not_a_platform(nlp):
     assert not any(text == "Day" for text, _ in labelled(nlp("Do not throw yourself in the deep end on Day 1 of the course.")))
+
+
+def test_one_word_name_told_something_is_an_outlet(nlp):
+    doc = nlp("\"The results were clear,\" Dempsey told Tidewire by email.")
+    assert ("Tidewire", "ORG") in labelled(doc)
+
+
+def test_platform_with_an_inner_capital_after_on(nlp):
+    doc = nlp("The minister answered critics in a post on WeChat on Monday.")
+    assert ("WeChat", "ORG") in labelled(doc)

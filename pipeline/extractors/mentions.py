@@ -20,7 +20,9 @@ TITLE_WORDS = frozenset(
     "spokeswoman mr. mrs. ms. dr. gov. general gen. admiral judge justice "
     "speaker leader mayor director executive economy agriculture industry energy interior "
     "attorney general".split()
-)
+) | frozenset("coo cfo cto cio cmo".split())
+# Abbreviated executive titles ("COO and president Mike Siever"): a role, never an organisation.
+EXECUTIVE_TITLES = frozenset("ceo coo cfo cto cio cmo".split())
 _ROLE_HEADS = frozenset(
     "president minister secretary negotiator spokesperson spokesman spokeswoman chairman "
     "chairwoman chair ceo chancellor premier governor senator representative ambassador envoy "
@@ -243,6 +245,10 @@ _COUNTRY_ABBREVIATIONS = frozenset("U.S. U.S U.K. U.K".split())
 STATE_ABBREVIATIONS = frozenset(
     "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nebr "
     "Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Tex Vt Va Wash W.Va Wis Wyo".split())
+# The two-letter postal codes of U.S. states and D.C., written after a town ("Harrisburg, PA").
+POSTAL_STATE_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
 # "U.K.-based", "U.S.-led": a country abbreviation inside a hyphenated compound is still a mention
 _COUNTRY_IN_COMPOUND = re.compile(r"(U\.S\.|U\.K\.|US|UK)-[a-zA-Z]")
 
@@ -379,8 +385,103 @@ def _is_department(span: Span) -> bool:
     """"Head of Fundamental Research at Kotak Securities": the department of a role, not a
     named organisation."""
     doc = span.doc
-    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _ROLE_HEADS \
-        and span.end < len(doc) and doc[span.end].lower_ in ("at", ",")
+    if not (span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _ROLE_HEADS
+            and span.end < len(doc) and doc[span.end].lower_ in ("at", ",")):
+        return False
+    if doc[span.end].lower_ == "at":
+        return True
+    # after a comma the organisation the department belongs to follows ("Head of Research,
+    # Kotak Securities"); "director of Tmall, the retail site" names the organisation itself
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    return after is not None and after.text[:1].isupper() and after.tag_ in ("NNP", "NNPS")
+
+
+# Latin endings of a species epithet ("pestis", "coli", "sapiens", "aureus", "pneumoniae").
+_EPITHET = re.compile(r"[a-z]{2,}(?:is|us|um|ae|i|a|ens|es)")
+# Nouns that introduce or follow a species' scientific name ("the bacteria Yersinia pestis").
+TAXON_NOUNS = frozenset(
+    "bacteria bacterium bacterial virus species genus strain strains fungus parasite microbe "
+    "pathogen organism plant insect mosquito".split())
+
+
+def _is_genus_name(token: Token) -> bool:
+    """"the bacteria Yersinia pestis", "Escherichia coli bacterium": a capitalised word followed
+    by a lowercase Latin epithet, with a taxon noun ("bacteria", "virus", "species") right
+    before or after, is a species' scientific name, not a place, person or organisation."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or not token.is_title:
+        return False
+    epithet = doc[token.i + 1]
+    if not (epithet.is_lower and epithet.is_alpha and _EPITHET.fullmatch(epithet.text)):
+        return False
+    near = list(doc[max(token.i - 3, 0):token.i]) + list(doc[token.i + 2:token.i + 4])
+    return any(t.lower_ in TAXON_NOUNS for t in near)
+
+
+# Compass adjectives ("the first Southern primary"): a direction, not a nationality or group.
+COMPASS_ADJECTIVES = frozenset(
+    "north south east west northern southern eastern western northeastern northwestern "
+    "southeastern southwestern".split())
+# Words naming a kind of business written before its name at a sentence start ("Developer
+# Valve called ...", "Retailer Target said"): a description, not part of the name.
+BUSINESS_DESCRIPTORS = frozenset(
+    "developer publisher retailer carrier automaker carmaker chipmaker insurer lender broker "
+    "manufacturer operator investor distributor startup start-up supplier airline "
+    "broadcaster streamer miner refiner shipper".split())
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_POSSESSIVE_DETERMINERS = frozenset("a an its their his her our your my".split())
+
+
+def common_noun_acronyms(doc: Doc) -> frozenset[str]:
+    """Abbreviations the article uses as common nouns, not names: counted or taken by an
+    indefinite article or a possessive ("an IPO", "its EV", "the seventh EV", "two EVs"),
+    written in the plural with a lowercase "s" ("EVs"), or defined as the initials of lowercase
+    words ("hypersensitivity pneumonitis, or HP", "exchange-traded fund (ETF)"). An
+    organisation is not counted, owned or spelled out in lowercase."""
+    cached = doc.user_data.get("newsclaims.common_noun_acronyms")
+    if cached is not None:
+        return cached
+    found = set()
+    for tok in doc:
+        text = tok.text
+        if len(text) >= 3 and text.endswith("s") and _ACRONYM.fullmatch(text[:-1]):
+            found.add(text[:-1])
+            continue
+        if not _ACRONYM.fullmatch(text):
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        # the word right before takes the abbreviation as its head ("a rover NASA plans" is no
+        # "a NASA")
+        if prev is not None and prev.head.i == tok.i and (
+                prev.dep_ in ("det", "poss") and prev.lower_ in _POSSESSIVE_DETERMINERS
+                or prev.dep_ in ("nummod", "amod") and (prev.ent_type_ == "ORDINAL" or prev.like_num)):
+            found.add(text)
+        if _spelled_out_in_lowercase(doc, tok):
+            found.add(text)
+    doc.user_data["newsclaims.common_noun_acronyms"] = result = frozenset(found)
+    return result
+
+
+def _spelled_out_in_lowercase(doc: Doc, tok: Token) -> bool:
+    """"hypersensitivity pneumonitis, or HP", "initial public offering (IPO)": the lowercase
+    words right before "(" or ", or" spell the abbreviation's letters."""
+    i = tok.i - 1
+    if i >= 0 and doc[i].text == "(":
+        i -= 1
+    elif i >= 1 and doc[i].lower_ == "or" and doc[i - 1].text == ",":
+        i -= 2
+    else:
+        return False
+    words = []
+    while i >= 0 and len(words) < len(tok.text):
+        if doc[i].text not in ("-", "–") and not doc[i].is_alpha:
+            break
+        if doc[i].is_alpha:
+            words.insert(0, doc[i])
+        i -= 1
+    return len(words) == len(tok.text) and all(w.is_lower for w in words) \
+        and "".join(w.text[0] for w in words) == tok.text.lower()
 
 
 def _is_spurious(span: Span) -> bool:
@@ -393,6 +494,12 @@ def _is_spurious(span: Span) -> bool:
         return True
     if any(t.lower_.rstrip(".") in _WIRE_ABBREVIATIONS for t in span):
         return True
+    if len(span) == 1 and span[0].dep_ == "advmod" and not any(True for _ in span[0].children):
+        return True  # "Worldwide, the survey showed", "the price of corn Worldwide": an adverb
+    if len(span) == 1 and _is_genus_name(span[0]):
+        return True
+    if len(span) == 1 and (span[0].lower_ in EXECUTIVE_TITLES or span.text in common_noun_acronyms(span.doc)):
+        return True  # "COO and president Mike Siever", "an IPO": a role, a common noun
     if len(span.text) == 1 or span[0].lower_ in CORPORATE_SUFFIXES:
         return True  # "P" of "S and P", "Co Ltd" cut off its company
     if len(span) == 1 and _CREDIT_RATING.fullmatch(span.text) and "rat" in span.sent.text.lower():
@@ -419,9 +526,15 @@ def _trim_start(span: Span) -> Span:
                              or span[0].is_lower and span[0].lower_.rstrip(".") not in _NAME_PARTICLES
                              and not span[0].lower_.startswith("al-") and not _ORDINAL.fullmatch(span[0].text)) \
             and not (span[0].tag_ == "DT" and span[0].text == "The" and span[0].i != span.sent.start) \
-            or _is_sentence_initial_gerund(span):
+            or _is_sentence_initial_gerund(span) or _starts_with_descriptor(span):
         span = span[1:]
     return span
+
+
+def _starts_with_descriptor(span: Span) -> bool:
+    """"Developer Valve called": a business-kind noun opening the sentence before a name."""
+    return len(span) > 1 and span[0].is_sent_start and span[0].lower_ in BUSINESS_DESCRIPTORS \
+        and span[1].text[:1].isupper()
 
 
 def _has_first_name_before(span: Span) -> bool:
@@ -453,6 +566,8 @@ def _trim_end(span: Span, label: str) -> Span:
                              or label in ("GPE", "LOC") and span[-1].is_lower and span[-1].lower_ in _PLACE_KIND_NOUNS
                              and span[-2].text[:1].isupper()):
         span = span[:-1]
+    if len(span) > 1 and span[-1].lower_ in EXECUTIVE_TITLES:
+        span = span[:-1]  # "Greg Paulsen COO": the title written after the name
     if label == "ORG" and len(span) > 2 and span[-1].lower_.rstrip(".") in _TRAILING_TITLES \
             and span[-2].lower_ not in ("the", "of"):
         span = span[:-1]
@@ -521,6 +636,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         if label == "ORG" and _is_department(span):
             continue
         label = _retyped(span, label)
+        if label == "NORP" and len(span) == 1 and span[0].lower_ in COMPASS_ADJECTIVES:
+            continue
         if label in ("PERSON", "ORG"):
             before, rest = _split_at_abbreviation(span)
             if rest is not span:
@@ -552,6 +669,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
                                 roles=roles))
     covered = [(m.start, m.end) for m in mentions]
     for cand in name_candidates_of(doc):
+        if _starts_with_descriptor(cand):
+            cand = Span(doc, cand.start + 1, cand.end, label=cand.label_)
         if skip.covers(cand.start_char, cand.end_char) or _is_spurious(cand) or _is_department(cand) \
                 or any(s < cand.end_char and cand.start_char < e for s, e in covered):
             continue
@@ -576,12 +695,17 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             mentions.append(Mention(start=token.idx, end=token.idx + length, text=token.text[:length], label="GPE",
                                     sentence_index=sentences.index_of(token.idx)))
     covered = [(m.start, m.end) for m in mentions]
+    by_start = {m.start: m for m in mentions}
     for token in doc:
-        if token.i >= 2 and token.text.rstrip(".") in STATE_ABBREVIATIONS and doc[token.i - 1].text == "," \
-                and doc[token.i - 2].ent_type_ == "GPE" and not skip.covers(token.idx, token.idx + len(token)) \
-                and not any(s <= token.idx < e for s, e in covered):
-            mentions.append(Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, label="GPE",
-                                    sentence_index=sentences.index_of(token.idx)))
+        if token.i >= 2 and (token.text.rstrip(".") in STATE_ABBREVIATIONS or token.text in POSTAL_STATE_CODES) \
+                and doc[token.i - 1].text == "," \
+                and doc[token.i - 2].ent_type_ == "GPE" and not skip.covers(token.idx, token.idx + len(token)):
+            same = by_start.get(token.idx)
+            if same is not None and same.end == token.idx + len(token.text):
+                same.label = "GPE"  # "Gladstone, NJ" typed ORG: a state after its town
+            elif not any(s <= token.idx < e for s, e in covered):
+                mentions.append(Mention(start=token.idx, end=token.idx + len(token.text), text=token.text,
+                                        label="GPE", sentence_index=sentences.index_of(token.idx)))
     for m in mentions:
         # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
         while len(m.text) > 1 and m.text[-1] in "<>":

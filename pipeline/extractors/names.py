@@ -156,8 +156,25 @@ def _one_word_object_of(run: Span, preposition: str) -> Span | None:
     if len(run) != 1:
         return None
     tok = run[0]
-    if tok.dep_ != "pobj" or tok.head.lower_ != preposition or not tok.is_title or not tok.is_alpha \
+    if tok.dep_ != "pobj" or tok.head.lower_ != preposition or not _capitalised_word(tok) or not tok.is_alpha \
             or tok.is_sent_start or is_common_word(tok) or tok.lower_ in ORGANISATION_HEADS:
+        return None
+    return run
+
+
+def _capitalised_word(tok: Token) -> bool:
+    """"Twitter", and a name with an inner capital ("WeChat", "YouTube"); not "IPO"."""
+    return tok.text[:1].isupper() and any(c.islower() for c in tok.text)
+
+
+def _told_object(run: Span) -> Span | None:
+    """"Dempsey told Gizmodo by email": one capitalised word the article never writes in
+    lowercase, told something, is the outlet (or person) that heard it."""
+    if len(run) != 1:
+        return None
+    tok = run[0]
+    if tok.dep_ not in ("dobj", "dative") or tok.head.lemma_ != "tell" or not _capitalised_word(tok) \
+            or not tok.is_alpha or tok.is_sent_start or is_common_word(tok) or tok.lower_ in ORGANISATION_HEADS:
         return None
     return run
 
@@ -198,7 +215,8 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_person, "PERSON"), (_acting_name, "PERSON"),
-                            (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG")):
+                            (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
+                            (_told_object, "ORG")):
             found = rule(run)
             if found is not None:
                 out.append(Span(doc, found.start, found.end, label=label))
