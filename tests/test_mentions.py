@@ -375,3 +375,25 @@ def test_business_kind_before_a_name_at_a_sentence_start_is_not_part_of_it(nlp):
 def test_postal_state_code_after_a_town_is_a_place(nlp):
     found = mentions(nlp, "The festival opens Oct. 5 in Lambertville, NJ, and closes in Harrisburg, PA.")
     assert found["PA"].label == "GPE" and found["NJ"].label == "GPE"
+
+
+def test_items_of_a_list_of_companies_are_names_of_their_own(nlp):
+    found = mentions(nlp, "NASA picked four companies: Astrobotic, Deep Space Systems, Draper, Firefly Aerospace, "
+                          "Intuitive Machines, Lockheed Martin, Moon Express and OrbitBeyond.")
+    assert {"Draper", "Firefly Aerospace", "Lockheed Martin"} <= set(found)
+    assert "Lockheed" not in found and "Draper, Firefly Aerospace" not in found
+
+
+def test_company_suffix_after_a_comma_stays_in_the_name(nlp):
+    found = mentions(nlp, "Analysts at Dow Chemical, Inc. and Smith Barney said so.")
+    assert "Dow Chemical, Inc." in found
+
+
+def test_name_before_a_label_and_a_colon_is_not_joined_to_it(nlp):
+    found = mentions(nlp, "Tested by: John Milbank RRP: £23.99 More info: www.example.co.uk")
+    assert "John Milbank RRP" not in found
+
+
+def test_genus_named_again_without_its_taxon_noun_is_still_not_a_name(nlp):
+    found = mentions(nlp, "The bacteria Yersinia pestis spread. Yersinia pestis also causes plague.")
+    assert "Yersinia" not in found

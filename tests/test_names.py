@@ -99,3 +99,13 @@ def test_one_word_name_told_something_is_an_outlet(nlp):
 def test_platform_with_an_inner_capital_after_on(nlp):
     doc = nlp("The minister answered critics in a post on WeChat on Monday.")
     assert ("WeChat", "ORG") in labelled(doc)
+
+
+def test_model_designations_are_products(nlp):
+    doc = nlp("The airline ordered 50 Airbus A350-900 jets and cancelled its A330neo order; the A380 stays.")
+    assert {("A350-900", "PRODUCT"), ("A330neo", "PRODUCT"), ("A380", "PRODUCT")} <= labelled(doc)
+
+
+def test_years_and_one_digit_codes_are_not_model_designations(nlp):
+    doc = nlp("Unlike the FY2020 plan, the G7 summit backed the M3 target.")
+    assert not {text for text, label in labelled(doc) if label == "PRODUCT"}

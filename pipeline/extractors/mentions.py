@@ -414,8 +414,12 @@ def _is_genus_name(token: Token) -> bool:
     epithet = doc[token.i + 1]
     if not (epithet.is_lower and epithet.is_alpha and _EPITHET.fullmatch(epithet.text)):
         return False
-    near = list(doc[max(token.i - 3, 0):token.i]) + list(doc[token.i + 2:token.i + 4])
-    return any(t.lower_ in TAXON_NOUNS for t in near)
+    for t in doc[:-1]:  # any use of the same two words beside a taxon noun
+        if t.text == token.text and doc[t.i + 1].text == epithet.text:
+            near = list(doc[max(t.i - 3, 0):t.i]) + list(doc[t.i + 2:t.i + 4])
+            if any(n.lower_ in TAXON_NOUNS for n in near):
+                return True
+    return False
 
 
 # Compass adjectives ("the first Southern primary"): a direction, not a nationality or group.
@@ -602,13 +606,60 @@ def _split_at_abbreviation(span: Span) -> tuple[Span | None, Span]:
     return None, span
 
 
+_LIST_SEPARATORS = frozenset({",", ":", ";", "and", "&"})
+# Types of the two halves of a name the recognizer cut in two ("Lockheed" ORG + "Martin" PERSON);
+# places are left apart ("Paris" + "Texas" may be two items).
+_LIST_NAME_TYPES = frozenset({"ORG", "PERSON", "PRODUCT", "FAC"})
+
+
+def _in_list(doc: Doc, start: int, end: int) -> bool:
+    """Whether the tokens [start, end) stand between list separators: "..., Lockheed Martin, ..."."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    return before in _LIST_SEPARATORS and after in _LIST_SEPARATORS - {":"} and "," in (before, after)
+
+
+def _list_items(doc: Doc) -> list[Span]:
+    """The recognizer's entities with the items of a list of names set apart: an organisation
+    or person span with a comma inside ("Draper, Firefly Aerospace") is two names, and two
+    entities written one after the other as one item of a comma list ("..., Lockheed" +
+    "Martin, ...") are one name."""
+    out: list[Span] = []
+    ents = list(doc.ents)
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and nxt.start == ent.end and ent.label_ in _LIST_NAME_TYPES \
+                and nxt.label_ in _LIST_NAME_TYPES and doc[ent.end - 1].whitespace_ == " " \
+                and all(t.text[:1].isupper() for t in (*ent, *nxt)) and _in_list(doc, ent.start, nxt.end):
+            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+            i += 2
+            continue
+        out.extend(_split_at_commas(ent))
+        i += 1
+    return out
+
+
+def _split_at_commas(ent: Span) -> list[Span]:
+    doc = ent.doc
+    commas = [t.i for t in ent if t.text == ","]
+    if not commas or ent.label_ not in ("ORG", "PERSON") or any(t.lower_ in ("&", "and") for t in ent) \
+            or any(c + 1 >= ent.end or not doc[c + 1].text[:1].isupper()
+                   or doc[c + 1].lower_.rstrip(".") in CORPORATE_SUFFIXES for c in commas):
+        return [ent]  # "Dow Chemical, Inc.": a suffix after a comma is still the company's name
+    bounds = [ent.start, *commas, ent.end]
+    parts = [Span(doc, a + (a != ent.start), b, label=ent.label_) for a, b in zip(bounds, bounds[1:])]
+    return [p for p in parts if len(p)]
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     """Named-entity mentions of the contract's types, in text order; none in non-prose lines."""
     sentences = SentenceIndex.of(doc)
     skip = non_prose(doc)
     mentions = []
     consumed = -1
-    for ent in doc.ents:
+    for ent in _list_items(doc):
         if ent.start < consumed or ent.label_ not in ENTITY_TYPES or _is_title_fragment(ent):
             continue
         if skip.covers(ent.start_char, ent.end_char):
@@ -658,6 +709,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             mentions.append(Mention(start=country.start_char, end=country.end_char, text=country.text,
                                     label="GPE", sentence_index=sentences.index_of(country.start_char)))
             span = span[1:]
+            if len(span) == 1 and is_common_word(span[0]):
+                continue  # "U.S. Origin", "U.S. Groundnut crop": a word the article writes in lowercase
         elif label in ("ORG", "FAC", "LAW") and len(span) > 1 and span[0].text in COUNTRY_PREFIXES:
             # "U.S. Capitol Police": the country is also a mention of its own; the ORG keeps the
             # name as written (its key in resolve folds the prefix, so "Capitol Police" is the same)

@@ -210,9 +210,30 @@ def _prefixed_products(doc: Doc) -> list[Span]:
     return out
 
 
+# "A380", "A350-900", "A330neo", "TNG50", "CBR600F4": capital letters then two to four digits
+# (then lowercase letters or a capital and a digit, then a hyphenated variant number): the form
+# of a model designation. "G7", "M3" (one digit) and "FY2020" (a year) are not.
+_MODEL_CODE = re.compile(r"(?<![\w.\-/])[A-Z]{1,4}(\d{2,4})(?:[a-z]+|[A-Z]\d?)?(?:-\d{1,4})?(?![\w\-/])")
+
+
+def _model_codes(doc: Doc) -> list[Span]:
+    """Model designations ("the Airbus A380", "a Honda CBR600F4") outside every entity."""
+    out = []
+    for match in _MODEL_CODE.finditer(doc.text):
+        if re.fullmatch(r"(?:19|20)\d\d", match.group(1)):
+            continue
+        span = doc.char_span(match.start(), match.end())
+        if span is None or any(t.ent_type_ not in ("", "CARDINAL", "PRODUCT") for t in span) \
+                or span.start > 0 and doc[span.start - 1].like_num:
+            continue
+        out.append(span)
+    return out
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
+    out += [Span(doc, s.start, s.end, label="PRODUCT") for s in _model_codes(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_person, "PERSON"), (_acting_name, "PERSON"),
                             (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
