@@ -397,3 +397,33 @@ def test_name_before_a_label_and_a_colon_is_not_joined_to_it(nlp):
 def test_genus_named_again_without_its_taxon_noun_is_still_not_a_name(nlp):
     found = mentions(nlp, "The bacteria Yersinia pestis spread. Yersinia pestis also causes plague.")
     assert "Yersinia" not in found
+
+
+def test_name_ending_in_an_event_word_is_an_event(nlp):
+    found = mentions(nlp, "The Dubai Air Show opened on Monday with a record order.")
+    assert found["Dubai Air Show"].label == "EVENT"
+
+
+def test_name_before_an_event_noun_is_an_event(nlp):
+    found = mentions(nlp, "SpaceX and Blue Origin won contracts, Tim Cook said at the Dreamforce conference.")
+    assert found["Dreamforce"].label == "EVENT"
+
+
+def test_name_ending_in_act_is_a_law(nlp):
+    found = mentions(nlp, "The department said the Farm Disaster Assistance Act will help growers.")
+    assert found["Farm Disaster Assistance Act"].label == "LAW"
+
+
+def test_town_described_as_a_village_is_a_place(nlp):
+    found = mentions(nlp, "Patrick Doyle, 55, of Addison, a village southwest of Ithaca, pleaded guilty.")
+    assert found["Addison"].label == "GPE"
+
+
+def test_name_before_based_is_a_place(nlp):
+    found = mentions(nlp, "He paid an Amritsar-based agent to help him, the senator said.")
+    assert found["Amritsar"].label == "GPE"
+
+
+def test_one_word_name_with_a_capital_inside_is_a_company(nlp):
+    found = mentions(nlp, "SpaceX and Blue Origin won contracts, Tim Cook said at the Dreamforce conference.")
+    assert found["SpaceX"].label == "ORG"

@@ -109,3 +109,9 @@ def test_model_designations_are_products(nlp):
 def test_years_and_one_digit_codes_are_not_model_designations(nlp):
     doc = nlp("Unlike the FY2020 plan, the G7 summit backed the M3 target.")
     assert not {text for text, label in labelled(doc) if label == "PRODUCT"}
+
+
+def test_numbered_amendment_is_a_law(nlp):
+    doc = nlp("\"The First Amendment right to free speech carries responsibilities,\" Kennedy said, "
+              "citing the 14th Amendment too.")
+    assert {("First Amendment", "LAW"), ("14th Amendment", "LAW")} <= labelled(doc)

@@ -290,11 +290,59 @@ def _is_nationality_word(token: Token) -> bool:
 _LOCATIVE_PREPOSITIONS = frozenset("in near outside inside".split())
 
 
+# Last words of the name of an event ("Dubai Air Show", "ATP Finals", "Davis Cup Final",
+# "Cannes Film Festival"); "Conference" also ends the names of leagues, "Games" of companies.
+EVENT_HEADS = frozenset("show final finals championship championships cup festival tournament olympics "
+                        "expo marathon summit".split())
+# Lowercase nouns after a name that make it an event ("the Dreamforce conference").
+_EVENT_NOUNS = frozenset("conference festival summit tournament championship expo convention".split())
+# Last words of the name of a law ("Securities Exchange Act", "First Amendment").
+LAW_HEADS = frozenset("act amendment".split())
+# Lowercase nouns in an apposition that make a name a place ("Addison, a village near Ithaca").
+_PLACE_APPOSITIONS = frozenset("village town city suburb hamlet district province state county region "
+                               "neighbourhood neighborhood capital island".split())
+
+
+def _retyped_by_name(span: Span, label: str) -> str:
+    """Types the name's own words or its apposition show: an event's or a law's last word,
+    "X-based" (a place), "Addison, a village" (a place), "on Twitter" (a platform, when no
+    person of the article has that surname), "SpaceX" (a company: a person's name has no capital
+    inside a long first part)."""
+    doc = span.doc
+    last = span[-1].lower_
+    if label in ("ORG", "FAC", "GPE", "PERSON", "LOC") and len(span) > 1 and span[-1].text[:1].isupper():
+        if last in EVENT_HEADS:
+            return "EVENT"
+        if last in LAW_HEADS:
+            return "LAW"
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if len(span) == 1 and label in ("ORG", "PERSON", "PRODUCT", "FAC") and nxt is not None and nxt.text == "-" \
+            and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based" and not nxt.whitespace_:
+        return "GPE"
+    after = doc[span.end:span.end + 4]
+    if label in ("ORG", "PERSON") and len(after) == 4 and after[0].text == "," and after[1].lower_ in ("a", "an") \
+            and any(t.lower_ in _PLACE_APPOSITIONS for t in after[2:]):
+        return "GPE"
+    if label == "PERSON" and len(span) == 1:
+        word = span[0]
+        surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        if word.dep_ == "pobj" and word.head.lower_ == "on" and word.text not in surnames:
+            return "ORG"
+        if re.fullmatch(r"[A-Z][a-z]{3,}[A-Z]\w*", word.text) and not word.text.startswith("Mac"):
+            return "ORG"
+    return label
+
+
 def _retyped(span: Span, label: str) -> str:
     """Types the tagger gets wrong in ways the context shows: "the Steelers" (a person is not
-    written with "the"), "Walter Reed hospital" (a name before a facility noun is the facility)."""
+    written with "the"), "Walter Reed hospital" (a name before a facility noun is the facility),
+    "the Dreamforce conference" (a name before an event noun is the event)."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
+    label = _retyped_by_name(span, label)
+    if label in ("ORG", "PERSON", "GPE", "FAC") and nxt is not None and nxt.lower_ in _EVENT_NOUNS \
+            and nxt.is_lower and nxt.pos_ == "NOUN":
+        return "EVENT"
     if label in ("PERSON", "ORG", "GPE") and nxt is not None and nxt.lower_ in _FACILITY_NOUNS \
             and nxt.is_lower and nxt.pos_ == "NOUN" \
             and not (nxt.i + 1 < len(doc) and doc[nxt.i + 1].ent_type_ == "PERSON"):

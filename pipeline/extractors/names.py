@@ -230,10 +230,26 @@ def _model_codes(doc: Doc) -> list[Span]:
     return out
 
 
+_ORDINAL_WORD = re.compile(r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|"
+                           r"Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|"
+                           r"Nineteenth|Twentieth|Twenty-\w+|\d{1,2}(?:st|nd|rd|th))")
+
+
+def _numbered_amendments(doc: Doc) -> list[Span]:
+    """"the First Amendment", "the 14th Amendment": a numbered amendment of a constitution."""
+    out = []
+    for t in doc[1:]:
+        if t.text in ("Amendment", "Amendments") and (t.ent_type_ not in ENTITY_TYPES or t.ent_type_ == "LAW") \
+                and _ORDINAL_WORD.fullmatch(doc[t.i - 1].text):
+            out.append(doc[t.i - 1:t.i + 1])
+    return out
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in _model_codes(doc)]
+    out += [Span(doc, s.start, s.end, label="LAW") for s in _numbered_amendments(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_person, "PERSON"), (_acting_name, "PERSON"),
                             (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
