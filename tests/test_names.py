@@ -115,3 +115,18 @@ def test_numbered_amendment_is_a_law(nlp):
     doc = nlp("\"The First Amendment right to free speech carries responsibilities,\" Kennedy said, "
               "citing the 14th Amendment too.")
     assert {("First Amendment", "LAW"), ("14th Amendment", "LAW")} <= labelled(doc)
+
+
+def test_named_shopping_days_are_events(nlp):
+    doc = nlp("Retailers expect record sales on Black Friday and Cyber Monday, while Alibaba's Singles Day sales grew.")
+    assert {("Cyber Monday", "EVENT"), ("Singles Day", "EVENT")} <= labelled(doc)
+
+
+def test_plain_dates_and_a_surname_day_are_not_events(nlp):
+    doc = nlp("Sales rose on Monday, March 3, and in the Fourth Quarter, Jim Day said last week.")
+    assert not {text for text, label in labelled(doc) if label == "EVENT"}
+
+
+def test_journal_named_after_the_word_journal_is_an_organisation(nlp):
+    doc = nlp("According to a paper published in the journal Nature Astronomy on Monday, the team found water.")
+    assert ("Nature Astronomy", "ORG") in labelled(doc)

@@ -87,6 +87,36 @@ def _organisation(run: Span) -> Span | None:
     return run
 
 
+# Lowercase nouns that introduce the name of a publication ("in the journal Nature Astronomy").
+_PUBLICATION_NOUNS = frozenset("journal magazine newspaper website periodical tabloid".split())
+
+
+def _publication(run: Span) -> Span | None:
+    """One to four capitalised words right after "journal", "magazine", "newspaper": its name."""
+    doc = run.doc
+    if not 1 <= len(run) <= 4 or run.start == 0:
+        return None
+    before = doc[run.start - 1]
+    if not (before.is_lower and before.lower_ in _PUBLICATION_NOUNS):
+        return None
+    return run
+
+
+def _named_day(run: Span) -> Span | None:
+    """"Singles Day", "Election Day": two or three capitalised words ending in "Day"."""
+    if not 2 <= len(run) <= 3 or run[-1].text != "Day" or run[0].is_sent_start \
+            or not all(t.is_title and t.is_alpha for t in run):
+        return None
+    return run
+
+
+def _publications_tagged_as_works(doc: Doc) -> list[Span]:
+    """"the journal Nature Astronomy" tagged as a work of art: a publication, an organisation."""
+    return [ent for ent in doc.ents if ent.label_ == "WORK_OF_ART" and ent.start > 0 and len(ent) <= 6
+            and doc[ent.start - 1].lower_ in _PUBLICATION_NOUNS and doc[ent.start - 1].is_lower
+            and all(t.text[:1].isupper() or t.lower_ in ("of", "the", "and") for t in ent)]
+
+
 def _person(run: Span) -> Span | None:
     """Two or three capitalised words right after a lowercase noun that modifies them, the
     person's position: "center Maurkice Pouncey", "analyst Jane Doe"."""
@@ -245,13 +275,43 @@ def _numbered_amendments(doc: Doc) -> list[Span]:
     return out
 
 
+def _named_days(doc: Doc) -> list[Span]:
+    """"Black Friday", "Cyber Monday", "Singles Day": a date the recognizer found that is written
+    as a name (every word capitalised, one of them no calendar word and the first not opening
+    the sentence) is a named day, an event."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and len(ent) == 1 and ent[0].lower_ in CALENDAR_WORDS and ent.start > 0:
+            before = doc[ent.start - 1]  # "Cyber" + "Monday"
+            if before.tag_ == "NNP" and before.is_title and before.is_alpha and before.ent_type_ == "" \
+                    and not before.is_sent_start and before.lower_ not in CALENDAR_WORDS | _PERIOD_WORDS \
+                    and not is_common_word(before):
+                out.append(doc[ent.start - 1:ent.end])
+            continue
+        if ent.label_ != "DATE" or len(ent) > 4 or ent[0].is_sent_start:
+            continue
+        words = [t for t in ent if not (t.lower_ == "the" and t.i == ent.start)]
+        if words and all(t.is_title and t.is_alpha for t in words) \
+                and any(t.lower_ not in CALENDAR_WORDS | _PERIOD_WORDS for t in words):
+            out.append(doc[words[0].i:ent.end])
+    return out
+
+
+# Words of dates that are no names ("Fiscal Year", "First Quarter", "Day", "Week").
+_PERIOD_WORDS = frozenset("day days week weeks month months year years quarter half fiscal first second third "
+                          "fourth last next this early late mid end beginning today tomorrow yesterday "
+                          "tonight weekend".split())
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in _model_codes(doc)]
     out += [Span(doc, s.start, s.end, label="LAW") for s in _numbered_amendments(doc)]
+    out += [Span(doc, s.start, s.end, label="EVENT") for s in _named_days(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in _publications_tagged_as_works(doc)]
     for run in _runs(doc):
-        for rule, label in ((_organisation, "ORG"), (_person, "PERSON"), (_acting_name, "PERSON"),
+        for rule, label in ((_organisation, "ORG"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
                             (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
                             (_told_object, "ORG")):
             found = rule(run)
