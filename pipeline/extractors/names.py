@@ -105,8 +105,8 @@ def _publication(run: Span) -> Span | None:
 def _named_day(run: Span) -> Span | None:
     """"Singles Day", "Election Day": two or three capitalised words ending in "Day"."""
     if not 2 <= len(run) <= 3 or run[-1].text != "Day" or run[0].is_sent_start \
-            or not all(t.is_title and t.is_alpha for t in run):
-        return None
+            or not all(t.is_title and t.is_alpha for t in run) or run.root.dep_ in ("nsubj", "nsubjpass"):
+        return None  # "Jim Day said": a person who acts
     return run
 
 
