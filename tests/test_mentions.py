@@ -427,3 +427,11 @@ def test_name_before_based_is_a_place(nlp):
 def test_one_word_name_with_a_capital_inside_is_a_company(nlp):
     found = mentions(nlp, "SpaceX and Blue Origin won contracts, Tim Cook said at the Dreamforce conference.")
     assert found["SpaceX"].label == "ORG"
+
+
+def test_players_named_in_a_statistics_table_are_people(nlp):
+    text = ("The defence held firm on Sunday.\n\nDL Devin Okafor 28 38% No stats registered.\n"
+            "CB T.J. Marlowe 63 85% 1 tackle (1 combined).\nUS Steel Corp 25 30% 2 tackles.")
+    found = mentions(nlp, text)
+    assert found["Devin Okafor"].label == "PERSON" and found["T.J. Marlowe"].label == "PERSON"
+    assert "Steel Corp" not in found

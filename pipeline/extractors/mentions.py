@@ -701,6 +701,26 @@ def _split_at_commas(ent: Span) -> list[Span]:
     return [p for p in parts if len(p)]
 
 
+# "CB T.J. Carrie 63 85% 1 tackle": a roster or statistics row, a position abbreviation, the
+# player's name and the figures.
+_ROSTER_ROW = re.compile(r"^([A-Z]{1,3}) ((?:[A-Z][a-z]+|[A-Z]\.[A-Z]\.)(?: [A-Z][a-z][A-Za-z'-]*){1,2}) \d",
+                         re.MULTILINE)
+
+
+def _roster_names(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the person named in each statistics row of a table: the name of two or
+    three capitalised words between a position abbreviation and the first figure (the
+    recognizer, trained on prose, misses them); a name with a company word is a company row."""
+    out = []
+    for match in _ROSTER_ROW.finditer(text):
+        words = match.group(2).lower().split()
+        if match.group(1) in COUNTRY_PREFIXES or any(w.rstrip(".") in CORPORATE_SUFFIXES | ORGANISATION_HEADS
+                                                     for w in words):
+            continue
+        out.append((match.start(2), match.end(2)))
+    return out
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     """Named-entity mentions of the contract's types, in text order; none in non-prose lines."""
     sentences = SentenceIndex.of(doc)
@@ -796,6 +816,11 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             mentions.append(Mention(start=token.idx, end=token.idx + length, text=token.text[:length], label="GPE",
                                     sentence_index=sentences.index_of(token.idx)))
     covered = [(m.start, m.end) for m in mentions]
+    covered = [(m.start, m.end) for m in mentions]
+    for start, end in _roster_names(doc.text):
+        if not any(s < end and start < e for s, e in covered):
+            mentions.append(Mention(start=start, end=end, text=doc.text[start:end], label="PERSON",
+                                    sentence_index=sentences.index_of(start)))
     by_start = {m.start: m for m in mentions}
     for token in doc:
         if token.i >= 2 and (token.text.rstrip(".") in STATE_ABBREVIATIONS or token.text in POSTAL_STATE_CODES) \
