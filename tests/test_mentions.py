@@ -435,3 +435,20 @@ def test_players_named_in_a_statistics_table_are_people(nlp):
     found = mentions(nlp, text)
     assert found["Devin Okafor"].label == "PERSON" and found["T.J. Marlowe"].label == "PERSON"
     assert "Steel Corp" not in found
+
+
+def test_department_of_an_owner_with_a_particle_in_its_name_is_split_from_it(nlp):
+    found = mentions(nlp, "Importers need no order from the Banco do Brasil's Foreign Trade Department (Cacex), "
+                          "Sarney said.")
+    assert "Banco do Brasil" in found and "Foreign Trade Department" in found
+
+
+def test_lowercase_verb_inside_a_person_span_still_makes_it_spurious(nlp):
+    found = mentions(nlp, "Shares of Moody's Investors Service rose, and Garrett do Smith left.")
+    assert "Garrett do Smith" not in found and "Moody's Investors Service" in found
+
+
+def test_bare_name_of_a_company_written_with_its_suffix_is_the_company(nlp):
+    found = mentions(nlp, "As one factor, Endotronics cited a dispute by its distributor, <Yamaha Inc>, over a note. "
+                          "The note was for sales of instruments to Yamaha and another distributor.")
+    assert found["Yamaha"].label == "ORG"

@@ -373,6 +373,12 @@ def _split_possessor(span: Span) -> tuple[Span | None, Span]:
     World Cup" stay whole: "Moody" and "Women" are no entity of their own."""
     doc = span.doc
     for k in range(1, len(span) - 1):
+        rest = span[k + 1:]
+        if span[k].text in ("'s", "’s") and len(rest) >= 2 and rest[-1].lower_ in ORGANISATION_HEADS | _OFFICE_HEADS \
+                and all(t.is_title for t in rest) and all(t.text[:1].isupper() or t.lower_ in _ORG_PARTICLES
+                                                          for t in span[:k]):
+            # "Banco do Brasil's Foreign Trade Department": a department or agency of the owner
+            return Span(doc, span.start, span.start + k, label="ORG"), rest
         if span[k].text not in ("'s", "’s") or span[k].tag_ != "POS" or not span[k + 1].text[:1].isupper() \
                 or span[k + 1].lower_.rstrip(".") in CORPORATE_SUFFIXES:
             continue
@@ -565,7 +571,8 @@ def _is_spurious(span: Span) -> bool:
         word = span[0].text
         if len(word) <= 4 and (word.isupper() or word.islower()):
             return True
-    return any(t.is_lower and t.pos_ in ("VERB", "AUX") for t in span[1:-1])
+    return any(t.is_lower and t.pos_ in ("VERB", "AUX") and not (span.label_ == "ORG" and t.lower_ in _ORG_PARTICLES)
+               for t in span[1:-1])  # "Banco do Brasil": a particle the tagger took for a verb
 
 
 _NAME_PARTICLES = frozenset("de del della der di du da das dos van von ter al el bin ibn la le".split())
@@ -721,6 +728,23 @@ def _roster_names(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_ORG_PARTICLES = frozenset("do da de dos das del della di du des".split())
+
+
+def _with_name_before_particle(ent: Span) -> Span:
+    """"Banco do" + "Brasil", "Banca d'Italia": an organisation's name the recognizer started
+    after a Romance particle goes back over the particle and the capitalised word before it."""
+    doc = ent.doc
+    i = ent.start
+    if ent.label_ not in ("ORG", "GPE") or i < 2 or doc[i - 1].lower_ not in _ORG_PARTICLES \
+            or not doc[i - 1].is_lower:
+        return ent
+    head = doc[i - 2]
+    if not (head.is_title and head.is_alpha and head.ent_type_ == "" and head.tag_ in ("NNP", "NNPS")):
+        return ent
+    return Span(doc, i - 2, ent.end, label="ORG")
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     """Named-entity mentions of the contract's types, in text order; none in non-prose lines."""
     sentences = SentenceIndex.of(doc)
@@ -732,7 +756,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             continue
         if skip.covers(ent.start_char, ent.end_char):
             continue
-        ent_span, label = _with_corporate_suffix(_with_office_holder(_with_place_after_of(_with_trailing_name_words(ent))))
+        ent_span, label = _with_corporate_suffix(_with_office_holder(_with_place_after_of(
+            _with_trailing_name_words(_with_name_before_particle(ent)))))
         if _has_first_name_before(ent_span) and label in ("PERSON", "ORG"):
             ent_span, label = ent.doc[ent_span.start - 1:ent_span.end], "PERSON"
         if label == "PERSON":
@@ -803,6 +828,11 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
                                 sentence_index=sentences.index_of(cand.start_char), roles=roles))
     # a surname the tagger typed ORG ("the Trump administration") where the article names the
     # person in full is that person
+    # "sales to Yamaha" typed a group where the article names "Yamaha Inc": the company
+    companies = {" ".join(m.text.strip("<>").split()[:-1]) for m in mentions if len(m.text.split()) > 1 and m.text.strip("<>").split()[-1].lower() in CORPORATE_SUFFIXES}
+    for m in mentions:
+        if m.label in ("NORP", "GPE") and m.text in companies and not m.text.lower().endswith(_NATIONALITY_ENDINGS):
+            m.label = "ORG"
     surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
     for m in mentions:
         if m.label in ("ORG", "NORP") and " " not in m.text and m.text in surnames:
