@@ -130,3 +130,20 @@ def test_plain_dates_and_a_surname_day_are_not_events(nlp):
 def test_journal_named_after_the_word_journal_is_an_organisation(nlp):
     doc = nlp("According to a paper published in the journal Nature Astronomy on Monday, the team found water.")
     assert ("Nature Astronomy", "ORG") in labelled(doc)
+
+
+def test_surname_taken_for_a_date_is_the_person(nlp):
+    doc = nlp("American Kevin Mould and Australian Timothy Weeks, both professors at the university, were freed. "
+              "Mould and Weeks were abducted in August 2016.")
+    found = labelled(doc)
+    assert ("Timothy Weeks", "PERSON") in found and ("Weeks", "PERSON") in found
+
+
+def test_date_words_after_a_number_are_no_surname(nlp):
+    doc = nlp("Sales rose for three Weeks, said Jim Harlow.")
+    assert not {text for text, label in labelled(doc) if "Weeks" in text}
+
+
+def test_company_written_before_an_executive_title_and_a_name(nlp):
+    doc = nlp("Good morning.\n\nT-Mobile CEO John Legere is stepping down in May 2020.")
+    assert ("T-Mobile", "ORG") in labelled(doc)

@@ -303,12 +303,61 @@ _PERIOD_WORDS = frozenset("day days week weeks month months year years quarter h
                           "tonight weekend".split())
 
 
+# Words of dates that the recognizer also finds in surnames ("Timothy Weeks", "Doris Day").
+_DATE_SURNAME_WORDS = frozenset("day days week weeks month months year years".split())
+
+
+def _surnames_taken_for_dates(doc: Doc) -> list[Span]:
+    """"Australian Timothy Weeks", "King and Weeks were abducted": a capitalised date word
+    inside a sentence, right after a capitalised first name outside every entity, is that
+    person's surname; written alone later, the same surname is the same person."""
+    out, surnames = [], set()
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or len(ent) != 1 or ent[0].is_sent_start or not ent[0].is_title \
+                or ent[0].lower_ not in _DATE_SURNAME_WORDS or ent.start == 0:
+            continue
+        first = doc[ent.start - 1]
+        if first.tag_ == "NNP" and first.is_title and first.is_alpha and len(first) > 1 and first.ent_type_ == "" \
+                and not first.is_sent_start and not is_common_word(first) and first.lower_ not in CALENDAR_WORDS:
+            out.append(doc[ent.start - 1:ent.end])
+            surnames.add(ent.text)
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and len(ent) == 1 and ent.text in surnames and not ent[0].is_sent_start \
+                and not any(s.start <= ent.start < s.end for s in out):
+            out.append(ent)
+    return out
+
+
+# Abbreviated executive titles and "chairman": "T-Mobile CEO John Legere", "Rolls-Royce
+# chairman Ian Davis": the capitalised words before the title are the company.
+_COMPANY_TITLES = frozenset("ceo coo cfo cto chairman chairwoman founder".split())
+
+
+def _companies_before_titles(doc: Doc) -> list[Span]:
+    out = []
+    for t in doc[1:-1]:
+        if t.lower_ not in _COMPANY_TITLES or doc[t.i + 1].ent_type_ != "PERSON" or doc[t.i + 1].ent_iob_ != "B":
+            continue
+        start = t.i
+        while start > 0 and doc[start - 1].ent_type_ == "" and (
+                doc[start - 1].tag_ in ("NNP", "NNPS") and doc[start - 1].text[:1].isupper()
+                or doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start > 1
+                and not doc[start - 2].whitespace_):
+            start -= 1
+        if start < t.i and doc[start].text != "-" and not any(
+                w.lower_ in CALENDAR_WORDS or is_common_word(w) for w in doc[start:t.i] if w.text != "-"):
+            out.append(doc[start:t.i])
+    return out
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in _model_codes(doc)]
     out += [Span(doc, s.start, s.end, label="LAW") for s in _numbered_amendments(doc)]
     out += [Span(doc, s.start, s.end, label="EVENT") for s in _named_days(doc)]
+    out += [Span(doc, s.start, s.end, label="PERSON") for s in _surnames_taken_for_dates(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in _companies_before_titles(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in _publications_tagged_as_works(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
