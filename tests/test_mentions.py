@@ -452,3 +452,8 @@ def test_bare_name_of_a_company_written_with_its_suffix_is_the_company(nlp):
     found = mentions(nlp, "As one factor, Endotronics cited a dispute by its distributor, <Yamaha Inc>, over a note. "
                           "The note was for sales of instruments to Yamaha and another distributor.")
     assert found["Yamaha"].label == "ORG"
+
+
+def test_name_inside_a_numbered_model_is_not_a_person(nlp):
+    found = mentions(nlp, "Sales were hit by two crashes of its popular 737 Max jet last year.")
+    assert "Max" not in found and found["737 Max"].label == "PRODUCT"

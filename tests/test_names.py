@@ -147,3 +147,19 @@ def test_date_words_after_a_number_are_no_surname(nlp):
 def test_company_written_before_an_executive_title_and_a_name(nlp):
     doc = nlp("Good morning.\n\nT-Mobile CEO John Legere is stepping down in May 2020.")
     assert ("T-Mobile", "ORG") in labelled(doc)
+
+
+def test_number_and_name_before_a_noun_is_a_model(nlp):
+    doc = nlp("Sales were hit by two crashes of its popular 737 Max jet, and five 787 Dreamliner sales followed.")
+    assert {("737 Max", "PRODUCT"), ("787 Dreamliner", "PRODUCT")} <= labelled(doc)
+
+
+def test_counted_people_and_units_are_not_models(nlp):
+    doc = nlp("Apple employs about 450 Dreamers, and he told about 500 Japanese businessmen that the car has "
+              "540 Nm of torque.")
+    assert not {text for text, label in labelled(doc) if label == "PRODUCT"}
+
+
+def test_number_inside_a_longer_model_name_is_not_cut_out(nlp):
+    doc = nlp("No doubt the LC 500 Convertible looks very stylish, the reviewer said.")
+    assert ("500 Convertible", "PRODUCT") not in labelled(doc)

@@ -751,7 +751,10 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
     skip = non_prose(doc)
     mentions = []
     consumed = -1
+    models = [(c.start, c.end) for c in name_candidates_of(doc) if c.label_ == "PRODUCT"]
     for ent in _list_items(doc):
+        if any(s <= ent.start and ent.end <= e for s, e in models):
+            continue  # "Max" of "737 Max jet": part of a model's name
         if ent.start < consumed or ent.label_ not in ENTITY_TYPES or _is_title_fragment(ent):
             continue
         if skip.covers(ent.start_char, ent.end_char):

@@ -350,10 +350,34 @@ def _companies_before_titles(doc: Doc) -> list[Span]:
     return out
 
 
+# "737 Max jet", "787-9 Dreamliner jets": a three-digit model number, a capitalised singular
+# name and the lowercase noun it names.
+_NUMBERED_MODEL = re.compile(r"(?<![\w.,$£€¥/-])(\d{3}(?:-\d{1,2})?) ([A-Z][a-z]{2,}) (?=[a-z])")
+
+
+def numbered_models(doc: Doc) -> list[Span]:
+    """Models named by a number and a name ("the popular 737 Max jet", "five 787 Dreamliner
+    sales"): the number is no year, the name no plural ("450 Dreamers"), no group or place
+    ("500 Japanese businessmen"), and a lowercase noun follows that the name modifies."""
+    out = []
+    for match in _NUMBERED_MODEL.finditer(doc.text):
+        if re.fullmatch(r"(?:19|20)\d\d", match.group(1)) or match.group(2).endswith("s"):
+            continue
+        span = doc.char_span(match.start(), match.end(2))
+        if span is None or span.end >= len(doc) or span[-1].ent_type_ in ("NORP", "GPE", "LOC", "DATE") \
+                or doc[span.end].pos_ != "NOUN" or span[-1].lower_ in CALENDAR_WORDS \
+                or span.start > 0 and doc[span.start - 1].like_num and doc[span.start - 1].text.isdigit() \
+                or span.start > 0 and doc[span.start - 1].text[:1].isupper() and doc[span.start - 1].is_alpha:
+            continue  # "the LC 500 Convertible": the number is inside a longer name
+        out.append(span)
+    return out
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in _model_codes(doc)]
+    out += [Span(doc, s.start, s.end, label="PRODUCT") for s in numbered_models(doc)]
     out += [Span(doc, s.start, s.end, label="LAW") for s in _numbered_amendments(doc)]
     out += [Span(doc, s.start, s.end, label="EVENT") for s in _named_days(doc)]
     out += [Span(doc, s.start, s.end, label="PERSON") for s in _surnames_taken_for_dates(doc)]
