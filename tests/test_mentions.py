@@ -457,3 +457,8 @@ def test_bare_name_of_a_company_written_with_its_suffix_is_the_company(nlp):
 def test_name_inside_a_numbered_model_is_not_a_person(nlp):
     found = mentions(nlp, "Sales were hit by two crashes of its popular 737 Max jet last year.")
     assert "Max" not in found and found["737 Max"].label == "PRODUCT"
+
+
+def test_capital_letter_after_a_product_name_ends_the_model_name(nlp):
+    found = mentions(nlp, "The two modes are similar to performance and quality modes on Xbox One X and PS4 Pro.")
+    assert "Xbox One X" in found and "Xbox One" not in found

@@ -731,6 +731,20 @@ def _roster_names(text: str) -> list[tuple[int, int]]:
 _ORG_PARTICLES = frozenset("do da de dos das del della di du des".split())
 
 
+def _with_model_letter(ent: Span) -> Span:
+    """"Xbox One" + "X", "Galaxy Note" + "S": a single capital letter written right after a
+    product or company name, outside every entity and before a lowercase word or punctuation,
+    is the end of the model's name ("Xbox One X and PS4 Pro")."""
+    doc = ent.doc
+    if ent.label_ not in ("ORG", "PRODUCT") or ent.end + 1 >= len(doc):
+        return ent
+    letter, after = doc[ent.end], doc[ent.end + 1]
+    if not (len(letter.text) == 1 and letter.text.isupper() and letter.text not in "AI" and letter.ent_type_ == ""
+            and doc[ent.end - 1].whitespace_ and (after.is_punct or after.is_lower or after.lower_ in ("and", "or"))):
+        return ent
+    return Span(doc, ent.start, ent.end + 1, label=ent.label_)
+
+
 def _with_name_before_particle(ent: Span) -> Span:
     """"Banco do" + "Brasil", "Banca d'Italia": an organisation's name the recognizer started
     after a Romance particle goes back over the particle and the capitalised word before it."""
@@ -760,7 +774,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         if skip.covers(ent.start_char, ent.end_char):
             continue
         ent_span, label = _with_corporate_suffix(_with_office_holder(_with_place_after_of(
-            _with_trailing_name_words(_with_name_before_particle(ent)))))
+            _with_trailing_name_words(_with_model_letter(_with_name_before_particle(ent))))))
         if _has_first_name_before(ent_span) and label in ("PERSON", "ORG"):
             ent_span, label = ent.doc[ent_span.start - 1:ent_span.end], "PERSON"
         if label == "PERSON":
