@@ -270,7 +270,8 @@ def _generic_head_keys(groups: dict[str, "_Mentions"]) -> set[str]:
 def _common_word_keys(groups: dict[str, "_Mentions"], vocabulary: frozenset[str]) -> set[str]:
     """Keys all of whose mentions are one capitalised word that is a common word by its use:
     at a sentence or line start and written in lowercase elsewhere in the corpus ("Exports
-    rose", "Shall we go"), or, for a name typed person, place or group, written in lowercase in
+    rose", "Shall we go", "ATTEND a symposium" when five letters or more), or, for a name typed
+    person, place or group, written in lowercase in
     the very article that capitalises it ("Bird flu ... the bird", "corn Worldwide"). Companies
     named by common words ("Apple", "Shell") are kept by the second rule."""
     out = set()
@@ -279,9 +280,15 @@ def _common_word_keys(groups: dict[str, "_Mentions"], vocabulary: frozenset[str]
         if len(texts) != 1:
             continue
         text = next(iter(texts))
-        if " " in text or not text[:1].isupper() or text.isupper() or not text.isalpha():
+        if " " in text or not text[:1].isupper() or not text.isalpha():
             continue
         word = text.lower()
+        if text.isupper():
+            # "SPEND a day at the show", "ATTEND a symposium": a word opening a line in capitals
+            # (a magazine's lead-in) that the corpus writes in lowercase; short ones are acronyms
+            if len(text) >= 5 and word in vocabulary and all(group.initial):
+                out.add(key)
+            continue
         if word in vocabulary and all(group.initial):
             out.add(key)
         elif _vote(group) in ("PERSON", "GPE", "NORP", "LOC") and all(group.lower_in_article):

@@ -301,3 +301,10 @@ def test_country_prefix_of_a_long_institution_name_is_folded_in_its_key():
 def test_country_prefix_of_a_one_word_name_stays_in_its_key():
     # "U.S. Steel" is not any "Steel"
     assert entity_key("U.S. Steel") == "us steel"
+
+
+def test_capitals_lead_in_word_written_in_lowercase_elsewhere_is_not_an_entity():
+    bodies = {S: "SPEND a day at the fair. ATTEND the talk.", T: "Visitors spend more and attend talks. NASA said so."}
+    ents, _ = build_entities(mentions([(S, 0, "SPEND", "ORG", []), (S, at(bodies[S], "ATTEND"), "ATTEND", "ORG", []),
+                                       (T, at(bodies[T], "NASA"), "NASA", "ORG", [])]), bodies)
+    assert ents["entity_id"].tolist() == ["org/nasa"]

@@ -314,3 +314,151 @@ def test_abbreviation_like_word_not_after_a_town_is_not_a_state(nlp):
 def test_country_abbreviation_does_not_run_into_the_capitalised_word_after_it(nlp):
     found = mentions(nlp, "The U.K. Suggestion was rejected by the ministry.")
     assert "U.K. Suggestion" not in found and found["U.K."].label == "GPE"
+
+
+def test_abbreviation_taken_by_an_article_or_a_possessive_is_a_common_noun(nlp):
+    found = mentions(nlp, "Shares of Boeing rose after the plane maker said it would consider an IPO of its defence unit.")
+    assert "IPO" not in found and "Boeing" in found
+
+
+def test_abbreviation_owned_by_a_possessive_is_a_common_noun(nlp):
+    found = mentions(nlp, "Toyota wants to cut the price of its EV and its hybrids.")
+    assert "EV" not in found and "Toyota" in found
+
+
+def test_abbreviation_written_in_the_plural_is_a_common_noun(nlp):
+    found = mentions(nlp, "Toyota sold more EVs than Ford. The EV market grew, Toyota said.")
+    assert "EV" not in found and "Ford" in found
+
+
+def test_abbreviation_spelled_out_in_lowercase_words_is_a_common_noun(nlp):
+    found = mentions(nlp, "Doctors at Mercy Hospital diagnosed chronic obstructive pulmonary disease, or COPD. "
+                          "COPD is common among miners.")
+    assert "COPD" not in found and "Mercy Hospital" in found
+
+
+def test_abbreviation_spelled_out_in_capitals_is_still_a_name(nlp):
+    found = mentions(nlp, "The North Atlantic Treaty Organization (NATO) will meet in Madrid, and a NATO summit follows.")
+    assert "NATO" in found
+
+
+def test_abbreviated_executive_title_is_a_role_not_an_organisation(nlp):
+    found = mentions(nlp, "The board named Greg Paulsen COO and president of the airline.")
+    assert "COO" not in found and "Greg Paulsen" in found
+
+
+def test_organisation_after_a_role_and_a_comma_is_named_not_a_department(nlp):
+    found = mentions(nlp, "Karen Holt, director of Tellcom, the phone company, resigned on Friday.")
+    assert "Tellcom" in found
+
+
+def test_sentence_opening_adverb_is_not_a_name(nlp):
+    found = mentions(nlp, "Worldwide, the group's survey showed that drilling rose to 400 rigs.")
+    assert "Worldwide" not in found
+
+
+def test_genus_of_a_scientific_name_is_not_a_name(nlp):
+    found = mentions(nlp, "The outbreak was caused by the bacteria Escherichia coli, found in cattle near Omaha.")
+    assert "Escherichia" not in found and "Omaha" in found
+
+
+def test_compass_adjective_is_not_a_group(nlp):
+    found = mentions(nlp, "To win Georgia, the first Southern primary, Harris would need rural voters.")
+    assert "Southern" not in found and "Georgia" in found
+
+
+def test_business_kind_before_a_name_at_a_sentence_start_is_not_part_of_it(nlp):
+    found = mentions(nlp, "Developer Glimmerworks called the game a flagship title.")
+    assert "Glimmerworks" in found and "Developer Glimmerworks" not in found
+
+
+def test_postal_state_code_after_a_town_is_a_place(nlp):
+    found = mentions(nlp, "The festival opens Oct. 5 in Lambertville, NJ, and closes in Harrisburg, PA.")
+    assert found["PA"].label == "GPE" and found["NJ"].label == "GPE"
+
+
+def test_items_of_a_list_of_companies_are_names_of_their_own(nlp):
+    found = mentions(nlp, "NASA picked four companies: Astrobotic, Deep Space Systems, Draper, Firefly Aerospace, "
+                          "Intuitive Machines, Lockheed Martin, Moon Express and OrbitBeyond.")
+    assert {"Draper", "Firefly Aerospace", "Lockheed Martin"} <= set(found)
+    assert "Lockheed" not in found and "Draper, Firefly Aerospace" not in found
+
+
+def test_company_suffix_after_a_comma_stays_in_the_name(nlp):
+    found = mentions(nlp, "Analysts at Dow Chemical, Inc. and Smith Barney said so.")
+    assert "Dow Chemical, Inc." in found
+
+
+def test_name_before_a_label_and_a_colon_is_not_joined_to_it(nlp):
+    found = mentions(nlp, "Tested by: John Milbank RRP: £23.99 More info: www.example.co.uk")
+    assert "John Milbank RRP" not in found
+
+
+def test_genus_named_again_without_its_taxon_noun_is_still_not_a_name(nlp):
+    found = mentions(nlp, "The bacteria Yersinia pestis spread. Yersinia pestis also causes plague.")
+    assert "Yersinia" not in found
+
+
+def test_name_ending_in_an_event_word_is_an_event(nlp):
+    found = mentions(nlp, "The Dubai Air Show opened on Monday with a record order.")
+    assert found["Dubai Air Show"].label == "EVENT"
+
+
+def test_name_before_an_event_noun_is_an_event(nlp):
+    found = mentions(nlp, "SpaceX and Blue Origin won contracts, Tim Cook said at the Dreamforce conference.")
+    assert found["Dreamforce"].label == "EVENT"
+
+
+def test_name_ending_in_act_is_a_law(nlp):
+    found = mentions(nlp, "The department said the Farm Disaster Assistance Act will help growers.")
+    assert found["Farm Disaster Assistance Act"].label == "LAW"
+
+
+def test_town_described_as_a_village_is_a_place(nlp):
+    found = mentions(nlp, "Patrick Doyle, 55, of Addison, a village southwest of Ithaca, pleaded guilty.")
+    assert found["Addison"].label == "GPE"
+
+
+def test_name_before_based_is_a_place(nlp):
+    found = mentions(nlp, "He paid an Amritsar-based agent to help him, the senator said.")
+    assert found["Amritsar"].label == "GPE"
+
+
+def test_one_word_name_with_a_capital_inside_is_a_company(nlp):
+    found = mentions(nlp, "SpaceX and Blue Origin won contracts, Tim Cook said at the Dreamforce conference.")
+    assert found["SpaceX"].label == "ORG"
+
+
+def test_players_named_in_a_statistics_table_are_people(nlp):
+    text = ("The defence held firm on Sunday.\n\nDL Devin Okafor 28 38% No stats registered.\n"
+            "CB T.J. Marlowe 63 85% 1 tackle (1 combined).\nUS Steel Corp 25 30% 2 tackles.")
+    found = mentions(nlp, text)
+    assert found["Devin Okafor"].label == "PERSON" and found["T.J. Marlowe"].label == "PERSON"
+    assert "Steel Corp" not in found
+
+
+def test_department_of_an_owner_with_a_particle_in_its_name_is_split_from_it(nlp):
+    found = mentions(nlp, "Importers need no order from the Banco do Brasil's Foreign Trade Department (Cacex), "
+                          "Sarney said.")
+    assert "Banco do Brasil" in found and "Foreign Trade Department" in found
+
+
+def test_lowercase_verb_inside_a_person_span_still_makes_it_spurious(nlp):
+    found = mentions(nlp, "Shares of Moody's Investors Service rose, and Garrett do Smith left.")
+    assert "Garrett do Smith" not in found and "Moody's Investors Service" in found
+
+
+def test_bare_name_of_a_company_written_with_its_suffix_is_the_company(nlp):
+    found = mentions(nlp, "As one factor, Endotronics cited a dispute by its distributor, <Yamaha Inc>, over a note. "
+                          "The note was for sales of instruments to Yamaha and another distributor.")
+    assert found["Yamaha"].label == "ORG"
+
+
+def test_name_inside_a_numbered_model_is_not_a_person(nlp):
+    found = mentions(nlp, "Sales were hit by two crashes of its popular 737 Max jet last year.")
+    assert "Max" not in found and found["737 Max"].label == "PRODUCT"
+
+
+def test_capital_letter_after_a_product_name_ends_the_model_name(nlp):
+    found = mentions(nlp, "The two modes are similar to performance and quality modes on Xbox One X and PS4 Pro.")
+    assert "Xbox One X" in found and "Xbox One" not in found

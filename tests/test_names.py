@@ -89,3 +89,77 @@ def test_word_after_on_that_the_article_writes_in_lowercase_is_not_a_platform(nl
 
 def test_numbered_step_after_on_is_not_a_platform(nlp):
     assert not any(text == "Day" for text, _ in labelled(nlp("Do not throw yourself in the deep end on Day 1 of the course.")))
+
+
+def test_one_word_name_told_something_is_an_outlet(nlp):
+    doc = nlp("\"The results were clear,\" Dempsey told Tidewire by email.")
+    assert ("Tidewire", "ORG") in labelled(doc)
+
+
+def test_platform_with_an_inner_capital_after_on(nlp):
+    doc = nlp("The minister answered critics in a post on WeChat on Monday.")
+    assert ("WeChat", "ORG") in labelled(doc)
+
+
+def test_model_designations_are_products(nlp):
+    doc = nlp("The airline ordered 50 Airbus A350-900 jets and cancelled its A330neo order; the A380 stays.")
+    assert {("A350-900", "PRODUCT"), ("A330neo", "PRODUCT"), ("A380", "PRODUCT")} <= labelled(doc)
+
+
+def test_years_and_one_digit_codes_are_not_model_designations(nlp):
+    doc = nlp("Unlike the FY2020 plan, the G7 summit backed the M3 target.")
+    assert not {text for text, label in labelled(doc) if label == "PRODUCT"}
+
+
+def test_numbered_amendment_is_a_law(nlp):
+    doc = nlp("\"The First Amendment right to free speech carries responsibilities,\" Kennedy said, "
+              "citing the 14th Amendment too.")
+    assert {("First Amendment", "LAW"), ("14th Amendment", "LAW")} <= labelled(doc)
+
+
+def test_named_shopping_days_are_events(nlp):
+    doc = nlp("Retailers expect record sales on Black Friday and Cyber Monday, while Alibaba's Singles Day sales grew.")
+    assert {("Cyber Monday", "EVENT"), ("Singles Day", "EVENT")} <= labelled(doc)
+
+
+def test_plain_dates_and_a_surname_day_are_not_events(nlp):
+    doc = nlp("Sales rose on Monday, March 3, and in the Fourth Quarter, Jim Day said last week.")
+    assert not {text for text, label in labelled(doc) if label == "EVENT"}
+
+
+def test_journal_named_after_the_word_journal_is_an_organisation(nlp):
+    doc = nlp("According to a paper published in the journal Nature Astronomy on Monday, the team found water.")
+    assert ("Nature Astronomy", "ORG") in labelled(doc)
+
+
+def test_surname_taken_for_a_date_is_the_person(nlp):
+    doc = nlp("American Kevin Mould and Australian Timothy Weeks, both professors at the university, were freed. "
+              "Mould and Weeks were abducted in August 2016.")
+    found = labelled(doc)
+    assert ("Timothy Weeks", "PERSON") in found and ("Weeks", "PERSON") in found
+
+
+def test_date_words_after_a_number_are_no_surname(nlp):
+    doc = nlp("Sales rose for three Weeks, said Jim Harlow.")
+    assert not {text for text, label in labelled(doc) if "Weeks" in text}
+
+
+def test_company_written_before_an_executive_title_and_a_name(nlp):
+    doc = nlp("Good morning.\n\nT-Mobile CEO John Legere is stepping down in May 2020.")
+    assert ("T-Mobile", "ORG") in labelled(doc)
+
+
+def test_number_and_name_before_a_noun_is_a_model(nlp):
+    doc = nlp("Sales were hit by two crashes of its popular 737 Max jet, and five 787 Dreamliner sales followed.")
+    assert {("737 Max", "PRODUCT"), ("787 Dreamliner", "PRODUCT")} <= labelled(doc)
+
+
+def test_counted_people_and_units_are_not_models(nlp):
+    doc = nlp("Apple employs about 450 Dreamers, and he told about 500 Japanese businessmen that the car has "
+              "540 Nm of torque.")
+    assert not {text for text, label in labelled(doc) if label == "PRODUCT"}
+
+
+def test_number_inside_a_longer_model_name_is_not_cut_out(nlp):
+    doc = nlp("No doubt the LC 500 Convertible looks very stylish, the reviewer said.")
+    assert ("500 Convertible", "PRODUCT") not in labelled(doc)

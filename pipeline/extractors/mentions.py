@@ -20,7 +20,9 @@ TITLE_WORDS = frozenset(
     "spokeswoman mr. mrs. ms. dr. gov. general gen. admiral judge justice "
     "speaker leader mayor director executive economy agriculture industry energy interior "
     "attorney general".split()
-)
+) | frozenset("coo cfo cto cio cmo".split())
+# Abbreviated executive titles ("COO and president Mike Siever"): a role, never an organisation.
+EXECUTIVE_TITLES = frozenset("ceo coo cfo cto cio cmo".split())
 _ROLE_HEADS = frozenset(
     "president minister secretary negotiator spokesperson spokesman spokeswoman chairman "
     "chairwoman chair ceo chancellor premier governor senator representative ambassador envoy "
@@ -243,6 +245,10 @@ _COUNTRY_ABBREVIATIONS = frozenset("U.S. U.S U.K. U.K".split())
 STATE_ABBREVIATIONS = frozenset(
     "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nebr "
     "Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Tex Vt Va Wash W.Va Wis Wyo".split())
+# The two-letter postal codes of U.S. states and D.C., written after a town ("Harrisburg, PA").
+POSTAL_STATE_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
 # "U.K.-based", "U.S.-led": a country abbreviation inside a hyphenated compound is still a mention
 _COUNTRY_IN_COMPOUND = re.compile(r"(U\.S\.|U\.K\.|US|UK)-[a-zA-Z]")
 
@@ -284,11 +290,59 @@ def _is_nationality_word(token: Token) -> bool:
 _LOCATIVE_PREPOSITIONS = frozenset("in near outside inside".split())
 
 
+# Last words of the name of an event ("Dubai Air Show", "ATP Finals", "Davis Cup Final",
+# "Cannes Film Festival"); "Conference" also ends the names of leagues, "Games" of companies.
+EVENT_HEADS = frozenset("show final finals championship championships cup festival tournament olympics "
+                        "expo marathon summit".split())
+# Lowercase nouns after a name that make it an event ("the Dreamforce conference").
+_EVENT_NOUNS = frozenset("conference festival summit tournament championship expo convention".split())
+# Last words of the name of a law ("Securities Exchange Act", "First Amendment").
+LAW_HEADS = frozenset("act amendment".split())
+# Lowercase nouns in an apposition that make a name a place ("Addison, a village near Ithaca").
+_PLACE_APPOSITIONS = frozenset("village town city suburb hamlet district province state county region "
+                               "neighbourhood neighborhood capital island".split())
+
+
+def _retyped_by_name(span: Span, label: str) -> str:
+    """Types the name's own words or its apposition show: an event's or a law's last word,
+    "X-based" (a place), "Addison, a village" (a place), "on Twitter" (a platform, when no
+    person of the article has that surname), "SpaceX" (a company: a person's name has no capital
+    inside a long first part)."""
+    doc = span.doc
+    last = span[-1].lower_
+    if label in ("ORG", "FAC", "GPE", "PERSON", "LOC") and len(span) > 1 and span[-1].text[:1].isupper():
+        if last in EVENT_HEADS:
+            return "EVENT"
+        if last in LAW_HEADS:
+            return "LAW"
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if len(span) == 1 and label in ("ORG", "PERSON", "PRODUCT", "FAC") and nxt is not None and nxt.text == "-" \
+            and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based" and not nxt.whitespace_:
+        return "GPE"
+    after = doc[span.end:span.end + 4]
+    if label in ("ORG", "PERSON") and len(after) == 4 and after[0].text == "," and after[1].lower_ in ("a", "an") \
+            and any(t.lower_ in _PLACE_APPOSITIONS for t in after[2:]):
+        return "GPE"
+    if label == "PERSON" and len(span) == 1:
+        word = span[0]
+        surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        if word.dep_ == "pobj" and word.head.lower_ == "on" and word.text not in surnames:
+            return "ORG"
+        if re.fullmatch(r"[A-Z][a-z]{3,}[A-Z]\w*", word.text) and not word.text.startswith("Mac"):
+            return "ORG"
+    return label
+
+
 def _retyped(span: Span, label: str) -> str:
     """Types the tagger gets wrong in ways the context shows: "the Steelers" (a person is not
-    written with "the"), "Walter Reed hospital" (a name before a facility noun is the facility)."""
+    written with "the"), "Walter Reed hospital" (a name before a facility noun is the facility),
+    "the Dreamforce conference" (a name before an event noun is the event)."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
+    label = _retyped_by_name(span, label)
+    if label in ("ORG", "PERSON", "GPE", "FAC") and nxt is not None and nxt.lower_ in _EVENT_NOUNS \
+            and nxt.is_lower and nxt.pos_ == "NOUN":
+        return "EVENT"
     if label in ("PERSON", "ORG", "GPE") and nxt is not None and nxt.lower_ in _FACILITY_NOUNS \
             and nxt.is_lower and nxt.pos_ == "NOUN" \
             and not (nxt.i + 1 < len(doc) and doc[nxt.i + 1].ent_type_ == "PERSON"):
@@ -319,6 +373,12 @@ def _split_possessor(span: Span) -> tuple[Span | None, Span]:
     World Cup" stay whole: "Moody" and "Women" are no entity of their own."""
     doc = span.doc
     for k in range(1, len(span) - 1):
+        rest = span[k + 1:]
+        if span[k].text in ("'s", "’s") and len(rest) >= 2 and rest[-1].lower_ in ORGANISATION_HEADS | _OFFICE_HEADS \
+                and all(t.is_title for t in rest) and all(t.text[:1].isupper() or t.lower_ in _ORG_PARTICLES
+                                                          for t in span[:k]):
+            # "Banco do Brasil's Foreign Trade Department": a department or agency of the owner
+            return Span(doc, span.start, span.start + k, label="ORG"), rest
         if span[k].text not in ("'s", "’s") or span[k].tag_ != "POS" or not span[k + 1].text[:1].isupper() \
                 or span[k + 1].lower_.rstrip(".") in CORPORATE_SUFFIXES:
             continue
@@ -379,8 +439,107 @@ def _is_department(span: Span) -> bool:
     """"Head of Fundamental Research at Kotak Securities": the department of a role, not a
     named organisation."""
     doc = span.doc
-    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _ROLE_HEADS \
-        and span.end < len(doc) and doc[span.end].lower_ in ("at", ",")
+    if not (span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _ROLE_HEADS
+            and span.end < len(doc) and doc[span.end].lower_ in ("at", ",")):
+        return False
+    if doc[span.end].lower_ == "at":
+        return True
+    # after a comma the organisation the department belongs to follows ("Head of Research,
+    # Kotak Securities"); "director of Tmall, the retail site" names the organisation itself
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    return after is not None and after.text[:1].isupper() and after.tag_ in ("NNP", "NNPS")
+
+
+# Latin endings of a species epithet ("pestis", "coli", "sapiens", "aureus", "pneumoniae").
+_EPITHET = re.compile(r"[a-z]{2,}(?:is|us|um|ae|i|a|ens|es)")
+# Nouns that introduce or follow a species' scientific name ("the bacteria Yersinia pestis").
+TAXON_NOUNS = frozenset(
+    "bacteria bacterium bacterial virus species genus strain strains fungus parasite microbe "
+    "pathogen organism plant insect mosquito".split())
+
+
+def _is_genus_name(token: Token) -> bool:
+    """"the bacteria Yersinia pestis", "Escherichia coli bacterium": a capitalised word followed
+    by a lowercase Latin epithet, with a taxon noun ("bacteria", "virus", "species") right
+    before or after, is a species' scientific name, not a place, person or organisation."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or not token.is_title:
+        return False
+    epithet = doc[token.i + 1]
+    if not (epithet.is_lower and epithet.is_alpha and _EPITHET.fullmatch(epithet.text)):
+        return False
+    for t in doc[:-1]:  # any use of the same two words beside a taxon noun
+        if t.text == token.text and doc[t.i + 1].text == epithet.text:
+            near = list(doc[max(t.i - 3, 0):t.i]) + list(doc[t.i + 2:t.i + 4])
+            if any(n.lower_ in TAXON_NOUNS for n in near):
+                return True
+    return False
+
+
+# Compass adjectives ("the first Southern primary"): a direction, not a nationality or group.
+COMPASS_ADJECTIVES = frozenset(
+    "north south east west northern southern eastern western northeastern northwestern "
+    "southeastern southwestern".split())
+# Words naming a kind of business written before its name at a sentence start ("Developer
+# Valve called ...", "Retailer Target said"): a description, not part of the name.
+BUSINESS_DESCRIPTORS = frozenset(
+    "developer publisher retailer carrier automaker carmaker chipmaker insurer lender broker "
+    "manufacturer operator investor distributor startup start-up supplier airline "
+    "broadcaster streamer miner refiner shipper".split())
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_POSSESSIVE_DETERMINERS = frozenset("a an its their his her our your my".split())
+
+
+def common_noun_acronyms(doc: Doc) -> frozenset[str]:
+    """Abbreviations the article uses as common nouns, not names: counted or taken by an
+    indefinite article or a possessive ("an IPO", "its EV", "the seventh EV", "two EVs"),
+    written in the plural with a lowercase "s" ("EVs"), or defined as the initials of lowercase
+    words ("hypersensitivity pneumonitis, or HP", "exchange-traded fund (ETF)"). An
+    organisation is not counted, owned or spelled out in lowercase."""
+    cached = doc.user_data.get("newsclaims.common_noun_acronyms")
+    if cached is not None:
+        return cached
+    found = set()
+    for tok in doc:
+        text = tok.text
+        if len(text) >= 3 and text.endswith("s") and _ACRONYM.fullmatch(text[:-1]):
+            found.add(text[:-1])
+            continue
+        if not _ACRONYM.fullmatch(text):
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        # the word right before takes the abbreviation as its head ("a rover NASA plans" is no
+        # "a NASA")
+        if prev is not None and prev.head.i == tok.i and (
+                prev.dep_ in ("det", "poss") and prev.lower_ in _POSSESSIVE_DETERMINERS
+                or prev.dep_ in ("nummod", "amod") and (prev.ent_type_ == "ORDINAL" or prev.like_num)):
+            found.add(text)
+        if _spelled_out_in_lowercase(doc, tok):
+            found.add(text)
+    doc.user_data["newsclaims.common_noun_acronyms"] = result = frozenset(found)
+    return result
+
+
+def _spelled_out_in_lowercase(doc: Doc, tok: Token) -> bool:
+    """"hypersensitivity pneumonitis, or HP", "initial public offering (IPO)": the lowercase
+    words right before "(" or ", or" spell the abbreviation's letters."""
+    i = tok.i - 1
+    if i >= 0 and doc[i].text == "(":
+        i -= 1
+    elif i >= 1 and doc[i].lower_ == "or" and doc[i - 1].text == ",":
+        i -= 2
+    else:
+        return False
+    words = []
+    while i >= 0 and len(words) < len(tok.text):
+        if doc[i].text not in ("-", "–") and not doc[i].is_alpha:
+            break
+        if doc[i].is_alpha:
+            words.insert(0, doc[i])
+        i -= 1
+    return len(words) == len(tok.text) and all(w.is_lower for w in words) \
+        and "".join(w.text[0] for w in words) == tok.text.lower()
 
 
 def _is_spurious(span: Span) -> bool:
@@ -393,6 +552,12 @@ def _is_spurious(span: Span) -> bool:
         return True
     if any(t.lower_.rstrip(".") in _WIRE_ABBREVIATIONS for t in span):
         return True
+    if len(span) == 1 and span[0].dep_ == "advmod" and not any(True for _ in span[0].children):
+        return True  # "Worldwide, the survey showed", "the price of corn Worldwide": an adverb
+    if len(span) == 1 and _is_genus_name(span[0]):
+        return True
+    if len(span) == 1 and (span[0].lower_ in EXECUTIVE_TITLES or span.text in common_noun_acronyms(span.doc)):
+        return True  # "COO and president Mike Siever", "an IPO": a role, a common noun
     if len(span.text) == 1 or span[0].lower_ in CORPORATE_SUFFIXES:
         return True  # "P" of "S and P", "Co Ltd" cut off its company
     if len(span) == 1 and _CREDIT_RATING.fullmatch(span.text) and "rat" in span.sent.text.lower():
@@ -406,7 +571,8 @@ def _is_spurious(span: Span) -> bool:
         word = span[0].text
         if len(word) <= 4 and (word.isupper() or word.islower()):
             return True
-    return any(t.is_lower and t.pos_ in ("VERB", "AUX") for t in span[1:-1])
+    return any(t.is_lower and t.pos_ in ("VERB", "AUX") and not (span.label_ == "ORG" and t.lower_ in _ORG_PARTICLES)
+               for t in span[1:-1])  # "Banco do Brasil": a particle the tagger took for a verb
 
 
 _NAME_PARTICLES = frozenset("de del della der di du da das dos van von ter al el bin ibn la le".split())
@@ -419,9 +585,15 @@ def _trim_start(span: Span) -> Span:
                              or span[0].is_lower and span[0].lower_.rstrip(".") not in _NAME_PARTICLES
                              and not span[0].lower_.startswith("al-") and not _ORDINAL.fullmatch(span[0].text)) \
             and not (span[0].tag_ == "DT" and span[0].text == "The" and span[0].i != span.sent.start) \
-            or _is_sentence_initial_gerund(span):
+            or _is_sentence_initial_gerund(span) or _starts_with_descriptor(span):
         span = span[1:]
     return span
+
+
+def _starts_with_descriptor(span: Span) -> bool:
+    """"Developer Valve called": a business-kind noun opening the sentence before a name."""
+    return len(span) > 1 and span[0].is_sent_start and span[0].lower_ in BUSINESS_DESCRIPTORS \
+        and span[1].text[:1].isupper()
 
 
 def _has_first_name_before(span: Span) -> bool:
@@ -453,6 +625,8 @@ def _trim_end(span: Span, label: str) -> Span:
                              or label in ("GPE", "LOC") and span[-1].is_lower and span[-1].lower_ in _PLACE_KIND_NOUNS
                              and span[-2].text[:1].isupper()):
         span = span[:-1]
+    if len(span) > 1 and span[-1].lower_ in EXECUTIVE_TITLES:
+        span = span[:-1]  # "Greg Paulsen COO": the title written after the name
     if label == "ORG" and len(span) > 2 and span[-1].lower_.rstrip(".") in _TRAILING_TITLES \
             and span[-2].lower_ not in ("the", "of"):
         span = span[:-1]
@@ -487,18 +661,120 @@ def _split_at_abbreviation(span: Span) -> tuple[Span | None, Span]:
     return None, span
 
 
+_LIST_SEPARATORS = frozenset({",", ":", ";", "and", "&"})
+# Types of the two halves of a name the recognizer cut in two ("Lockheed" ORG + "Martin" PERSON);
+# places are left apart ("Paris" + "Texas" may be two items).
+_LIST_NAME_TYPES = frozenset({"ORG", "PERSON", "PRODUCT", "FAC"})
+
+
+def _in_list(doc: Doc, start: int, end: int) -> bool:
+    """Whether the tokens [start, end) stand between list separators: "..., Lockheed Martin, ..."."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    return before in _LIST_SEPARATORS and after in _LIST_SEPARATORS - {":"} and "," in (before, after)
+
+
+def _list_items(doc: Doc) -> list[Span]:
+    """The recognizer's entities with the items of a list of names set apart: an organisation
+    or person span with a comma inside ("Draper, Firefly Aerospace") is two names, and two
+    entities written one after the other as one item of a comma list ("..., Lockheed" +
+    "Martin, ...") are one name."""
+    out: list[Span] = []
+    ents = list(doc.ents)
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and nxt.start == ent.end and ent.label_ in _LIST_NAME_TYPES \
+                and nxt.label_ in _LIST_NAME_TYPES and doc[ent.end - 1].whitespace_ == " " \
+                and all(t.text[:1].isupper() for t in (*ent, *nxt)) and _in_list(doc, ent.start, nxt.end):
+            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+            i += 2
+            continue
+        out.extend(_split_at_commas(ent))
+        i += 1
+    return out
+
+
+def _split_at_commas(ent: Span) -> list[Span]:
+    doc = ent.doc
+    commas = [t.i for t in ent if t.text == ","]
+    if not commas or ent.label_ not in ("ORG", "PERSON") or any(t.lower_ in ("&", "and") for t in ent) \
+            or any(c + 1 >= ent.end or not doc[c + 1].text[:1].isupper()
+                   or doc[c + 1].lower_.rstrip(".") in CORPORATE_SUFFIXES for c in commas):
+        return [ent]  # "Dow Chemical, Inc.": a suffix after a comma is still the company's name
+    bounds = [ent.start, *commas, ent.end]
+    parts = [Span(doc, a + (a != ent.start), b, label=ent.label_) for a, b in zip(bounds, bounds[1:])]
+    return [p for p in parts if len(p)]
+
+
+# "CB T.J. Carrie 63 85% 1 tackle": a roster or statistics row, a position abbreviation, the
+# player's name and the figures.
+_ROSTER_ROW = re.compile(r"^([A-Z]{1,3}) ((?:[A-Z][a-z]+|[A-Z]\.[A-Z]\.)(?: [A-Z][a-z][A-Za-z'-]*){1,2}) \d",
+                         re.MULTILINE)
+
+
+def _roster_names(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the person named in each statistics row of a table: the name of two or
+    three capitalised words between a position abbreviation and the first figure (the
+    recognizer, trained on prose, misses them); a name with a company word is a company row."""
+    out = []
+    for match in _ROSTER_ROW.finditer(text):
+        words = match.group(2).lower().split()
+        if match.group(1) in COUNTRY_PREFIXES or any(w.rstrip(".") in CORPORATE_SUFFIXES | ORGANISATION_HEADS
+                                                     for w in words):
+            continue
+        out.append((match.start(2), match.end(2)))
+    return out
+
+
+_ORG_PARTICLES = frozenset("do da de dos das del della di du des".split())
+
+
+def _with_model_letter(ent: Span) -> Span:
+    """"Xbox One" + "X", "Galaxy Note" + "S": a single capital letter written right after a
+    product or company name, outside every entity and before a lowercase word or punctuation,
+    is the end of the model's name ("Xbox One X and PS4 Pro")."""
+    doc = ent.doc
+    if ent.label_ not in ("ORG", "PRODUCT") or ent.end + 1 >= len(doc):
+        return ent
+    letter, after = doc[ent.end], doc[ent.end + 1]
+    if not (len(letter.text) == 1 and letter.text.isupper() and letter.text not in "AI" and letter.ent_type_ == ""
+            and doc[ent.end - 1].whitespace_ and (after.is_punct or after.is_lower or after.lower_ in ("and", "or"))):
+        return ent
+    return Span(doc, ent.start, ent.end + 1, label=ent.label_)
+
+
+def _with_name_before_particle(ent: Span) -> Span:
+    """"Banco do" + "Brasil", "Banca d'Italia": an organisation's name the recognizer started
+    after a Romance particle goes back over the particle and the capitalised word before it."""
+    doc = ent.doc
+    i = ent.start
+    if ent.label_ not in ("ORG", "GPE") or i < 2 or doc[i - 1].lower_ not in _ORG_PARTICLES \
+            or not doc[i - 1].is_lower:
+        return ent
+    head = doc[i - 2]
+    if not (head.is_title and head.is_alpha and head.ent_type_ == "" and head.tag_ in ("NNP", "NNPS")):
+        return ent
+    return Span(doc, i - 2, ent.end, label="ORG")
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     """Named-entity mentions of the contract's types, in text order; none in non-prose lines."""
     sentences = SentenceIndex.of(doc)
     skip = non_prose(doc)
     mentions = []
     consumed = -1
-    for ent in doc.ents:
+    models = [(c.start, c.end) for c in name_candidates_of(doc) if c.label_ == "PRODUCT"]
+    for ent in _list_items(doc):
+        if any(s <= ent.start and ent.end <= e for s, e in models):
+            continue  # "Max" of "737 Max jet": part of a model's name
         if ent.start < consumed or ent.label_ not in ENTITY_TYPES or _is_title_fragment(ent):
             continue
         if skip.covers(ent.start_char, ent.end_char):
             continue
-        ent_span, label = _with_corporate_suffix(_with_office_holder(_with_place_after_of(_with_trailing_name_words(ent))))
+        ent_span, label = _with_corporate_suffix(_with_office_holder(_with_place_after_of(
+            _with_trailing_name_words(_with_model_letter(_with_name_before_particle(ent))))))
         if _has_first_name_before(ent_span) and label in ("PERSON", "ORG"):
             ent_span, label = ent.doc[ent_span.start - 1:ent_span.end], "PERSON"
         if label == "PERSON":
@@ -521,6 +797,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         if label == "ORG" and _is_department(span):
             continue
         label = _retyped(span, label)
+        if label == "NORP" and len(span) == 1 and span[0].lower_ in COMPASS_ADJECTIVES:
+            continue
         if label in ("PERSON", "ORG"):
             before, rest = _split_at_abbreviation(span)
             if rest is not span:
@@ -541,6 +819,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             mentions.append(Mention(start=country.start_char, end=country.end_char, text=country.text,
                                     label="GPE", sentence_index=sentences.index_of(country.start_char)))
             span = span[1:]
+            if len(span) == 1 and is_common_word(span[0]):
+                continue  # "U.S. Origin", "U.S. Groundnut crop": a word the article writes in lowercase
         elif label in ("ORG", "FAC", "LAW") and len(span) > 1 and span[0].text in COUNTRY_PREFIXES:
             # "U.S. Capitol Police": the country is also a mention of its own; the ORG keeps the
             # name as written (its key in resolve folds the prefix, so "Capitol Police" is the same)
@@ -552,6 +832,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
                                 roles=roles))
     covered = [(m.start, m.end) for m in mentions]
     for cand in name_candidates_of(doc):
+        if _starts_with_descriptor(cand):
+            cand = Span(doc, cand.start + 1, cand.end, label=cand.label_)
         if skip.covers(cand.start_char, cand.end_char) or _is_spurious(cand) or _is_department(cand) \
                 or any(s < cand.end_char and cand.start_char < e for s, e in covered):
             continue
@@ -563,6 +845,11 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
                                 sentence_index=sentences.index_of(cand.start_char), roles=roles))
     # a surname the tagger typed ORG ("the Trump administration") where the article names the
     # person in full is that person
+    # "sales to Yamaha" typed a group where the article names "Yamaha Inc": the company
+    companies = {" ".join(m.text.strip("<>").split()[:-1]) for m in mentions if len(m.text.split()) > 1 and m.text.strip("<>").split()[-1].lower() in CORPORATE_SUFFIXES}
+    for m in mentions:
+        if m.label in ("NORP", "GPE") and m.text in companies and not m.text.lower().endswith(_NATIONALITY_ENDINGS):
+            m.label = "ORG"
     surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
     for m in mentions:
         if m.label in ("ORG", "NORP") and " " not in m.text and m.text in surnames:
@@ -576,12 +863,22 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             mentions.append(Mention(start=token.idx, end=token.idx + length, text=token.text[:length], label="GPE",
                                     sentence_index=sentences.index_of(token.idx)))
     covered = [(m.start, m.end) for m in mentions]
+    covered = [(m.start, m.end) for m in mentions]
+    for start, end in _roster_names(doc.text):
+        if not any(s < end and start < e for s, e in covered):
+            mentions.append(Mention(start=start, end=end, text=doc.text[start:end], label="PERSON",
+                                    sentence_index=sentences.index_of(start)))
+    by_start = {m.start: m for m in mentions}
     for token in doc:
-        if token.i >= 2 and token.text.rstrip(".") in STATE_ABBREVIATIONS and doc[token.i - 1].text == "," \
-                and doc[token.i - 2].ent_type_ == "GPE" and not skip.covers(token.idx, token.idx + len(token)) \
-                and not any(s <= token.idx < e for s, e in covered):
-            mentions.append(Mention(start=token.idx, end=token.idx + len(token.text), text=token.text, label="GPE",
-                                    sentence_index=sentences.index_of(token.idx)))
+        if token.i >= 2 and (token.text.rstrip(".") in STATE_ABBREVIATIONS or token.text in POSTAL_STATE_CODES) \
+                and doc[token.i - 1].text == "," \
+                and doc[token.i - 2].ent_type_ == "GPE" and not skip.covers(token.idx, token.idx + len(token)):
+            same = by_start.get(token.idx)
+            if same is not None and same.end == token.idx + len(token.text):
+                same.label = "GPE"  # "Gladstone, NJ" typed ORG: a state after its town
+            elif not any(s <= token.idx < e for s, e in covered):
+                mentions.append(Mention(start=token.idx, end=token.idx + len(token.text), text=token.text,
+                                        label="GPE", sentence_index=sentences.index_of(token.idx)))
     for m in mentions:
         # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
         while len(m.text) > 1 and m.text[-1] in "<>":

@@ -87,6 +87,36 @@ def _organisation(run: Span) -> Span | None:
     return run
 
 
+# Lowercase nouns that introduce the name of a publication ("in the journal Nature Astronomy").
+_PUBLICATION_NOUNS = frozenset("journal magazine newspaper website periodical tabloid".split())
+
+
+def _publication(run: Span) -> Span | None:
+    """One to four capitalised words right after "journal", "magazine", "newspaper": its name."""
+    doc = run.doc
+    if not 1 <= len(run) <= 4 or run.start == 0:
+        return None
+    before = doc[run.start - 1]
+    if not (before.is_lower and before.lower_ in _PUBLICATION_NOUNS):
+        return None
+    return run
+
+
+def _named_day(run: Span) -> Span | None:
+    """"Singles Day", "Election Day": two or three capitalised words ending in "Day"."""
+    if not 2 <= len(run) <= 3 or run[-1].text != "Day" or run[0].is_sent_start \
+            or not all(t.is_title and t.is_alpha for t in run) or run.root.dep_ in ("nsubj", "nsubjpass"):
+        return None  # "Jim Day said": a person who acts
+    return run
+
+
+def _publications_tagged_as_works(doc: Doc) -> list[Span]:
+    """"the journal Nature Astronomy" tagged as a work of art: a publication, an organisation."""
+    return [ent for ent in doc.ents if ent.label_ == "WORK_OF_ART" and ent.start > 0 and len(ent) <= 6
+            and doc[ent.start - 1].lower_ in _PUBLICATION_NOUNS and doc[ent.start - 1].is_lower
+            and all(t.text[:1].isupper() or t.lower_ in ("of", "the", "and") for t in ent)]
+
+
 def _person(run: Span) -> Span | None:
     """Two or three capitalised words right after a lowercase noun that modifies them, the
     person's position: "center Maurkice Pouncey", "analyst Jane Doe"."""
@@ -156,8 +186,25 @@ def _one_word_object_of(run: Span, preposition: str) -> Span | None:
     if len(run) != 1:
         return None
     tok = run[0]
-    if tok.dep_ != "pobj" or tok.head.lower_ != preposition or not tok.is_title or not tok.is_alpha \
+    if tok.dep_ != "pobj" or tok.head.lower_ != preposition or not _capitalised_word(tok) or not tok.is_alpha \
             or tok.is_sent_start or is_common_word(tok) or tok.lower_ in ORGANISATION_HEADS:
+        return None
+    return run
+
+
+def _capitalised_word(tok: Token) -> bool:
+    """"Twitter", and a name with an inner capital ("WeChat", "YouTube"); not "IPO"."""
+    return tok.text[:1].isupper() and any(c.islower() for c in tok.text)
+
+
+def _told_object(run: Span) -> Span | None:
+    """"Dempsey told Gizmodo by email": one capitalised word the article never writes in
+    lowercase, told something, is the outlet (or person) that heard it."""
+    if len(run) != 1:
+        return None
+    tok = run[0]
+    if tok.dep_ not in ("dobj", "dative") or tok.head.lemma_ != "tell" or not _capitalised_word(tok) \
+            or not tok.is_alpha or tok.is_sent_start or is_common_word(tok) or tok.lower_ in ORGANISATION_HEADS:
         return None
     return run
 
@@ -193,12 +240,153 @@ def _prefixed_products(doc: Doc) -> list[Span]:
     return out
 
 
+# "A380", "A350-900", "A330neo", "TNG50", "CBR600F4": capital letters then two to four digits
+# (then lowercase letters or a capital and a digit, then a hyphenated variant number): the form
+# of a model designation. "G7", "M3" (one digit) and "FY2020" (a year) are not.
+_MODEL_CODE = re.compile(r"(?<![\w.\-/])[A-Z]{1,4}(\d{2,4})(?:[a-z]+|[A-Z]\d?)?(?:-\d{1,4})?(?![\w\-/])")
+
+
+def _model_codes(doc: Doc) -> list[Span]:
+    """Model designations ("the Airbus A380", "a Honda CBR600F4") outside every entity."""
+    out = []
+    for match in _MODEL_CODE.finditer(doc.text):
+        if re.fullmatch(r"(?:19|20)\d\d", match.group(1)):
+            continue
+        span = doc.char_span(match.start(), match.end())
+        if span is None or any(t.ent_type_ not in ("", "CARDINAL", "PRODUCT") for t in span) \
+                or span.start > 0 and doc[span.start - 1].like_num:
+            continue
+        out.append(span)
+    return out
+
+
+_ORDINAL_WORD = re.compile(r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|"
+                           r"Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|"
+                           r"Nineteenth|Twentieth|Twenty-\w+|\d{1,2}(?:st|nd|rd|th))")
+
+
+def _numbered_amendments(doc: Doc) -> list[Span]:
+    """"the First Amendment", "the 14th Amendment": a numbered amendment of a constitution."""
+    out = []
+    for t in doc[1:]:
+        if t.text in ("Amendment", "Amendments") and (t.ent_type_ not in ENTITY_TYPES or t.ent_type_ == "LAW") \
+                and _ORDINAL_WORD.fullmatch(doc[t.i - 1].text):
+            out.append(doc[t.i - 1:t.i + 1])
+    return out
+
+
+def _named_days(doc: Doc) -> list[Span]:
+    """"Black Friday", "Cyber Monday", "Singles Day": a date the recognizer found that is written
+    as a name (every word capitalised, one of them no calendar word and the first not opening
+    the sentence) is a named day, an event."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and len(ent) == 1 and ent[0].lower_ in CALENDAR_WORDS and ent.start > 0:
+            before = doc[ent.start - 1]  # "Cyber" + "Monday"
+            if before.tag_ == "NNP" and before.is_title and before.is_alpha and before.ent_type_ == "" \
+                    and not before.is_sent_start and before.lower_ not in CALENDAR_WORDS | _PERIOD_WORDS \
+                    and not is_common_word(before):
+                out.append(doc[ent.start - 1:ent.end])
+            continue
+        if ent.label_ != "DATE" or len(ent) > 4 or ent[0].is_sent_start:
+            continue
+        words = [t for t in ent if not (t.lower_ == "the" and t.i == ent.start)]
+        if words and all(t.is_title and t.is_alpha for t in words) \
+                and any(t.lower_ not in CALENDAR_WORDS | _PERIOD_WORDS for t in words):
+            out.append(doc[words[0].i:ent.end])
+    return out
+
+
+# Words of dates that are no names ("Fiscal Year", "First Quarter", "Day", "Week").
+_PERIOD_WORDS = frozenset("day days week weeks month months year years quarter half fiscal first second third "
+                          "fourth last next this early late mid end beginning today tomorrow yesterday "
+                          "tonight weekend".split())
+
+
+# Words of dates that the recognizer also finds in surnames ("Timothy Weeks", "Doris Day").
+_DATE_SURNAME_WORDS = frozenset("day days week weeks month months year years".split())
+
+
+def _surnames_taken_for_dates(doc: Doc) -> list[Span]:
+    """"Australian Timothy Weeks", "King and Weeks were abducted": a capitalised date word
+    inside a sentence, right after a capitalised first name outside every entity, is that
+    person's surname; written alone later, the same surname is the same person."""
+    out, surnames = [], set()
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or len(ent) != 1 or ent[0].is_sent_start or not ent[0].is_title \
+                or ent[0].lower_ not in _DATE_SURNAME_WORDS or ent.start == 0:
+            continue
+        first = doc[ent.start - 1]
+        if first.tag_ == "NNP" and first.is_title and first.is_alpha and len(first) > 1 and first.ent_type_ == "" \
+                and not first.is_sent_start and not is_common_word(first) and first.lower_ not in CALENDAR_WORDS:
+            out.append(doc[ent.start - 1:ent.end])
+            surnames.add(ent.text)
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and len(ent) == 1 and ent.text in surnames and not ent[0].is_sent_start \
+                and not any(s.start <= ent.start < s.end for s in out):
+            out.append(ent)
+    return out
+
+
+# Abbreviated executive titles and "chairman": "T-Mobile CEO John Legere", "Rolls-Royce
+# chairman Ian Davis": the capitalised words before the title are the company.
+_COMPANY_TITLES = frozenset("ceo coo cfo cto chairman chairwoman founder".split())
+
+
+def _companies_before_titles(doc: Doc) -> list[Span]:
+    out = []
+    for t in doc[1:-1]:
+        if t.lower_ not in _COMPANY_TITLES or doc[t.i + 1].ent_type_ != "PERSON" or doc[t.i + 1].ent_iob_ != "B":
+            continue
+        start = t.i
+        while start > 0 and doc[start - 1].ent_type_ == "" and (
+                doc[start - 1].tag_ in ("NNP", "NNPS") and doc[start - 1].text[:1].isupper()
+                or doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start > 1
+                and not doc[start - 2].whitespace_):
+            start -= 1
+        if start < t.i and doc[start].text != "-" and not any(
+                w.lower_ in CALENDAR_WORDS or is_common_word(w) for w in doc[start:t.i] if w.text != "-"):
+            out.append(doc[start:t.i])
+    return out
+
+
+# "737 Max jet", "787-9 Dreamliner jets": a three-digit model number, a capitalised singular
+# name and the lowercase noun it names.
+_NUMBERED_MODEL = re.compile(r"(?<![\w.,$£€¥/-])(\d{3}(?:-\d{1,2})?) ([A-Z][a-z]{2,}) (?=[a-z])")
+
+
+def numbered_models(doc: Doc) -> list[Span]:
+    """Models named by a number and a name ("the popular 737 Max jet", "five 787 Dreamliner
+    sales"): the number is no year, the name no plural ("450 Dreamers"), no group or place
+    ("500 Japanese businessmen"), and a lowercase noun follows that the name modifies."""
+    out = []
+    for match in _NUMBERED_MODEL.finditer(doc.text):
+        if re.fullmatch(r"(?:19|20)\d\d", match.group(1)) or match.group(2).endswith("s"):
+            continue
+        span = doc.char_span(match.start(), match.end(2))
+        if span is None or span.end >= len(doc) or span[-1].ent_type_ in ("NORP", "GPE", "LOC", "DATE") \
+                or doc[span.end].pos_ != "NOUN" or span[-1].lower_ in CALENDAR_WORDS \
+                or span.start > 0 and doc[span.start - 1].like_num and doc[span.start - 1].text.isdigit() \
+                or span.start > 0 and doc[span.start - 1].text[:1].isupper() and doc[span.start - 1].is_alpha:
+            continue  # "the LC 500 Convertible": the number is inside a longer name
+        out.append(span)
+    return out
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
+    out += [Span(doc, s.start, s.end, label="PRODUCT") for s in _model_codes(doc)]
+    out += [Span(doc, s.start, s.end, label="PRODUCT") for s in numbered_models(doc)]
+    out += [Span(doc, s.start, s.end, label="LAW") for s in _numbered_amendments(doc)]
+    out += [Span(doc, s.start, s.end, label="EVENT") for s in _named_days(doc)]
+    out += [Span(doc, s.start, s.end, label="PERSON") for s in _surnames_taken_for_dates(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in _companies_before_titles(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in _publications_tagged_as_works(doc)]
     for run in _runs(doc):
-        for rule, label in ((_organisation, "ORG"), (_person, "PERSON"), (_acting_name, "PERSON"),
-                            (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG")):
+        for rule, label in ((_organisation, "ORG"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
+                            (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
+                            (_told_object, "ORG")):
             found = rule(run)
             if found is not None:
                 out.append(Span(doc, found.start, found.end, label=label))
