@@ -804,3 +804,65 @@ def test_a_placing_is_a_rank(nlp):
 def test_a_hash_number_before_its_noun_is_a_rank_and_alone_a_label(nlp):
     found = figures(nlp, "He was the #3 pick, see #4.")
     assert [(f.text, f.value, f.unit) for f in found] == [("#3", 3.0, "rank")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bolton were beating Crewe 2-1 at half-time.", [(2.0, "point"), (1.0, "point")]),
+    ("Ruud needed three sets, defeating Moreno 7-5, 3-6, 6-1.",
+     [(3.0, "count"), (7.0, "point"), (5.0, "point"), (3.0, "point"), (6.0, "point"), (6.0, "point"), (1.0, "point")]),
+    ("Spain got past Italy 2-0 in the semi-final.", [(2.0, "point"), (0.0, "point")]),
+])
+def test_scores_after_more_forms_of_winning(nlp, text, expected):
+    assert values(figures(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The House passed the measure, 301-120, late on Thursday.", [(301.0, "count"), (120.0, "count")]),
+    ("The justices ruled 5-4 against the state.", [(5.0, "count"), (4.0, "count")]),
+    ("Council members voted 7-2 to approve the budget.", [(7.0, "count"), (2.0, "count")]),
+])
+def test_a_vote_tally_is_two_counts(nlp, text, expected):
+    assert values(figures(nlp, text)) == expected
+
+
+def test_team_records_in_brackets_after_the_name_are_counts(nlp):
+    found = figures(nlp, "The Falcons (7-3, 5-1) host the Ravens (2-8-1) on Sunday.")
+    assert values(found) == [(7.0, "count"), (3.0, "count"), (5.0, "count"), (1.0, "count"),
+                             (2.0, "count"), (8.0, "count"), (1.0, "count")]
+
+
+def test_a_bracketed_pair_after_a_common_word_is_not_a_record(nlp):
+    found = figures(nlp, "Read the notes (3-4) before the exam.")
+    assert all(f.unit != "count" or f.low is not None for f in found), values(found)
+    assert not any(f.kind == "count" and f.low is None and f.value in (3.0, 4.0) for f in found)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The guard had 9 points and 4 rebounds (13 combined).", 13.0),
+    ("Crews cleared the wreckage of 12 in all.", 12.0),
+])
+def test_a_total_written_after_its_number_is_a_count(nlp, text, value):
+    assert (value, "count") in values(figures(nlp, text))
+
+
+@pytest.mark.parametrize("text, figure, unit", [
+    ("The 52,300 deadweight tonnes tanker was refloated.", "52,300 deadweight tonnes", "deadweight_tonne"),
+    ("The 61,870-dwt bulker sailed on Monday.", "61,870-dwt", "deadweight_tonne"),
+    ("Yards booked 245,000 gross tons of orders in June.", "245,000 gross tons", "gross_ton"),
+    ("Orders totalled 1.2 mln CGRT last year.", "1.2 mln CGRT", "cgrt"),
+    ("The sample held 0.3 gm of lead.", "0.3 gm", "gram"),
+])
+def test_ship_tonnages_and_abbreviated_grams(nlp, text, figure, unit):
+    f = only(nlp, text)
+    assert (f.text, f.unit, f.kind) == (figure, unit, "other")
+
+
+def test_plain_tons_keep_the_written_unit_and_metric_tons_are_tonnes(nlp):
+    a, b = figures(nlp, "Warehouse stocks fell to 84,500 tons from 91,000 metric tons.")
+    assert (a.unit, b.unit) == ("ton", "tonne")
+    assert a.base_unit == "ton"  # short, long or metric: not converted
+
+
+def test_a_grade_range_per_ton_shares_the_rate_unit(nlp):
+    found = figures(nlp, "Assays showed silver of 40 to 65 grams per ton.")
+    assert values(found) == [(40.0, "gram_per_ton"), (65.0, "gram_per_ton")]

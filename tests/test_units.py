@@ -45,3 +45,14 @@ def test_units_convert_without_loading_dask():
                           "print(to_base(3.0, 'pound'), 'dask' in sys.modules)"],
                          capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "(1.36077711, 'kilogram') False"
+
+
+def test_grams_per_short_ton_convert_to_grams_per_tonne():
+    value, unit = to_base(1, "gram_per_ton")
+    assert unit == "gram_per_tonne" and abs(value - 1.10231) < 1e-4
+
+
+def test_a_plain_ton_and_ship_tonnages_do_not_convert():
+    for unit in ("ton", "deadweight_tonne", "gross_ton", "cgrt"):
+        assert to_base(5, unit) == (5, unit)
+        assert not convertible(unit, "tonne")

@@ -106,7 +106,8 @@ _DURATION_UNITS = {
 # or OTHER_UNITS). Words match in any case; symbols and abbreviations only as written, since
 # "MW" is a megawatt and "mW" would not be.
 _UNIT_WORDS = {
-    "tonnes": "tonne", "tonne": "tonne", "tons": "tonne", "ton": "tonne", "metric tons": "tonne",
+    # a plain "ton" may be short, long or metric: kept as written ("ton", compared by name)
+    "tonnes": "tonne", "tonne": "tonne", "tons": "ton", "ton": "ton", "metric tons": "tonne",
     "metric ton": "tonne", "metric tonnes": "tonne", "short tons": "short_ton", "long tons": "long_ton",
     "kilograms": "kilogram", "kilogram": "kilogram", "kilos": "kilogram", "kilo": "kilogram",
     "grams": "gram", "gram": "gram", "milligrams": "milligram", "milligram": "milligram",
@@ -143,6 +144,12 @@ _UNIT_WORDS = {
     "megabyte": "megabyte", "gigabyte": "gigabyte", "terabyte": "terabyte", "cubic foot": "cubic_foot",
     "cubic metre": "cubic_metre", "cubic meter": "cubic_metre", "kilobits per second": "kilobit_per_second",
     "megabits per second": "megabit_per_second", "gigabits per second": "gigabit_per_second",
+    # ship tonnages: a carrying capacity or an enclosed volume, not the mass of a thing
+    "deadweight tonnes": "deadweight_tonne", "deadweight tonne": "deadweight_tonne", "deadweight tons": "deadweight_tonne",
+    "deadweight ton": "deadweight_tonne", "dead weight tonnes": "deadweight_tonne", "dead weight tons": "deadweight_tonne",
+    "gross tons": "gross_ton", "gross ton": "gross_ton", "gross tonnes": "gross_ton", "gross registered tons": "gross_ton",
+    "gross registered tonnes": "gross_ton", "compensated gross registered tons": "cgrt",
+    "compensated gross tons": "cgrt", "compensated gross tonnes": "cgrt",
 }
 _UNIT_SYMBOLS = {
     "b/d": "barrel_per_day", "mm": "millimetre", "cm": "centimetre", "km": "kilometre", "kg": "kilogram", "mg": "milligram",
@@ -155,6 +162,8 @@ _UNIT_SYMBOLS = {
     "GB": "gigabyte", "TB": "terabyte", "MB": "megabyte", "dB": "decibel", "dBA": "decibel", "dBa": "decibel", "bpd": "barrel_per_day",
     "fps": "frame_per_second", "kcal": "calorie", "kms": "kilometre", "kbps": "kilobit_per_second",
     "Kbps": "kilobit_per_second", "Mbps": "megabit_per_second", "Gbps": "gigabit_per_second",
+    "gm": "gram", "gms": "gram", "dwt": "deadweight_tonne", "DWT": "deadweight_tonne", "gt": "gross_ton",
+    "grt": "gross_ton", "GRT": "gross_ton", "cgrt": "cgrt", "CGRT": "cgrt",
 }
 # The second unit of a yield, grade or serving: "234 cwts per acre", "0.3 grams a tonne",
 # "1.47 gallons per box", "four calories per tablespoon". The compound is published only when
@@ -431,6 +440,9 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         return "other", "point", value, end + points.end(), points.group(0).strip(" -")
     if _RICHTER_RE.match(after):  # "registered 7.0 on the Richter scale"
         return "other", "richter", value, end, None
+    total = _TOTAL_AFTER_RE.match(after)
+    if total and not scale:
+        return "count", "count", value, end + total.end(), None  # "(10 combined)", "12 in all."
     nxt = _next_word(doc, end)
     if nxt is None:
         return None
@@ -480,6 +492,8 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     return None
 
 
+# A total written after its number, its noun left out: "7 tackles, 3 assists (10 combined)".
+_TOTAL_AFTER_RE = re.compile(r"\s+(?:combined|in\s+all|in\s+total|total|overall)(?=\s*[).,;:]|\s*$)", re.IGNORECASE)
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ", "PUNCT", "ADV"})
 # "taking the total to 54", "a total of 39", "its total banks to 13", "the total of commercial
 # providers to 14", "join the field of 20"
@@ -826,10 +840,12 @@ _ONE_IN_RE = re.compile(rf"(?<![\d.,])\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)
 # pair is found first and the word looked for before it: scanning for the pair is cheaper.
 _SCORE_PAIR_RE = re.compile(r"(?<![\d.])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\d/%-])")
 _SCORE_WORD_BEFORE_RE = re.compile(
-    r"\b(?:won|win|wins|beat|beats|lost|lose|loses|defeated|defeat|defeats|drew|draw|victory|win over|loss|"
+    r"\b(?:won|win|wins|winning|beat|beats|beating|beaten|lost|lose|loses|losing|defeated|defeat|defeats|defeating|"
+    r"drew|draw|victory|win over|loss|"
     r"lead|led|leads|trail|trailed|score[sd]?|result|level|levels|levelled|leveled|series|edged|routed|topped|"
-    r"downed|blanked|outlasted|crushed|thrashed|rolled\s+past|rallied\s+past|held\s+off|cruised\s+past|"
-    r"pulled\s+away\s+from)\b[^.;\d]{0,30}$",
+    r"downed|blanked|outlasted|crushed|thrashed|held\s+off|pulled\s+away\s+from|"
+    r"(?:rolled|rallied|cruised|got|eased|swept|breezed|powered|romped|stormed|slipped|squeezed)\s+past)"
+    r"\b[^.;\d]{0,30}$",
     re.IGNORECASE)
 # The score written before what it decided: "a 1-1 draw", "their 3-0 win".
 _SCORE_NOUN_RE = re.compile(
@@ -839,6 +855,14 @@ _SCORE_NOUN_RE = re.compile(
 _RECORD_RE = re.compile(
     r"\b(?:improved|fell|dropped|moved|evened|climbed|slipped|went)\s+to\s+"
     r"(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?:[-–](?P<c>\d{1,2}))?(?![\d/%-])", re.IGNORECASE)
+# A vote's tally counts votes: "passed the bill, 89-6", "the court ruled 5-4", "by a vote of 52-48".
+_TALLY_WORD_BEFORE_RE = re.compile(
+    r"\b(?:vote[ds]?|voting|passed|approved|rejected|adopted|defeated\s+the\s+(?:bill|motion|measure)|"
+    r"ruled|confirmed|ballot)\b[^.;\d]{0,20}$", re.IGNORECASE)
+# A team's records in brackets after its name: "The Eagles (6-5, 3-4)", "Leeds (8-2-1)": counts.
+_BRACKETED_RECORDS_RE = re.compile(
+    r"(?<=[A-Za-z] )\((?P<records>\d{1,2}[-–]\d{1,2}(?:[-–]\d{1,2})?(?:,\s*\d{1,2}[-–]\d{1,2}(?:[-–]\d{1,2})?)*)\)")
+_RECORD_NUMBER_RE = re.compile(r"\d{1,2}")
 _DIGIT_DASH_DIGIT = re.compile(r"\d[-–]\d")
 _SCORE_CHAIN_RE = re.compile(r"(?:,\s*|\s+and\s+)(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?![\d/%-])")
 _PHONE_RE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b")
@@ -1013,7 +1037,17 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
             start, end = m.start(group), m.end(group)
             out.append(Figure(start=start, end=end, text=text[start:end], value=float(m.group(group)),
                               unit="count", kind="count", sentence_index=sentences.index_of(start)))
+    out += _bracketed_records(doc, text, sentences)
     taken = [(f.start, f.end) for f in out]
+    for m in _SCORE_PAIR_RE.finditer(text):  # a vote's tally: two counts
+        if _overlaps(m.start("a"), m.end("b"), taken) \
+                or not _TALLY_WORD_BEFORE_RE.search(text, max(0, m.start() - 42), m.start()):
+            continue
+        taken.append((m.start("a"), m.end("b")))
+        for group in ("a", "b"):
+            start, end = m.start(group), m.end(group)
+            out.append(Figure(start=start, end=end, text=text[start:end], value=float(m.group(group)),
+                              unit="count", kind="count", sentence_index=sentences.index_of(start)))
     scores_after_a_word = [m for m in _SCORE_PAIR_RE.finditer(text)
                            if _SCORE_WORD_BEFORE_RE.search(text, max(0, m.start() - 52), m.start())]
     for m in scores_after_a_word + list(_SCORE_NOUN_RE.finditer(text)):
@@ -1031,6 +1065,22 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
                 start, end = score.start(group), score.end(group)
                 out.append(Figure(start=start, end=end, text=text[start:end], value=float(score.group(group)),
                                   unit="point", kind="other", sentence_index=sentences.index_of(start)))
+    return out
+
+
+def _bracketed_records(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figure]:
+    """Win-loss(-tie) records in brackets right after a team's name ("The Eagles (6-5, 3-4)
+    beat the Huskies (4-7, 3-4)"): one count per number. The word before the bracket must be
+    capitalised (a name), so "(pp. 3-4)" or "children (aged 6-8)" are not records."""
+    out: list[Figure] = []
+    for m in _BRACKETED_RECORDS_RE.finditer(text):
+        name = _token_at(doc, m.start() - 2)
+        if name is None or not name.text[:1].isupper() or not (name.pos_ == "PROPN" or not name.is_sent_start):
+            continue
+        for number in _RECORD_NUMBER_RE.finditer(m.group("records")):
+            start, end = m.start("records") + number.start(), m.start("records") + number.end()
+            out.append(Figure(start=start, end=end, text=text[start:end], value=float(number.group(0)),
+                              unit="count", kind="count", sentence_index=sentences.index_of(start)))
     return out
 
 
