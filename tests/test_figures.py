@@ -866,3 +866,64 @@ def test_plain_tons_keep_the_written_unit_and_metric_tons_are_tonnes(nlp):
 def test_a_grade_range_per_ton_shares_the_rate_unit(nlp):
     found = figures(nlp, "Assays showed silver of 40 to 65 grams per ton.")
     assert values(found) == [(40.0, "gram_per_ton"), (65.0, "gram_per_ton")]
+
+
+def test_roubles_in_a_soviet_sentence_are_soviet_roubles(nlp):
+    assert values(figures(nlp, "Soviet grain imports cost 4.1 billion roubles last year.")) == [(4.1e9, "SUR")]
+    assert values(figures(nlp, "The Moscow firm raised 300 mln roubles.")) == [(3e8, "RUB")]
+
+
+def test_european_currency_units_spelled_out_are_ecus(nlp):
+    f = only(nlp, "Ministers set a levy of 95 European currency units a tonne.")
+    assert (f.value, f.unit, f.kind) == (95.0, "XEU", "money")
+
+
+@pytest.mark.parametrize("text, figure, value, unit", [
+    ("The fund made a 45-mln- U.S.-dlr offer for the mill.", "45-mln- U.S.-dlr", 4.5e7, "USD"),
+    ("It arranged a 60-mln-dlr credit.", "60-mln-dlr", 6e7, "USD"),
+    ("A 2.5-billion-year-old rock was found.", None, None, None),
+    ("Astronomers modelled a 4.6-billion-year history.", "4.6-billion-year", 4.6e9, "year"),
+    ("The 35 pct-owner of the miner will vote.", "35 pct", 35.0, "percent"),
+])
+def test_wire_compounds_joined_by_hyphens(nlp, text, figure, value, unit):
+    found = figures(nlp, text)
+    if figure is None:
+        assert all(f.unit != "count" for f in found), values(found)
+        return
+    assert [(f.text, f.value, f.unit) for f in found] == [(figure, value, unit)]
+
+
+def test_a_hyphenated_pound_before_a_noun_is_a_weight(nlp):
+    assert values(figures(nlp, "She carried a 20-pound sack up the hill.")) == [(20.0, "pound")]
+
+
+def test_a_reading_on_the_mercalli_scale_is_in_points(nlp):
+    assert (5.0, "point") in values(figures(nlp, "The tremor measured five on the Mercalli scale."))
+
+
+def test_an_honour_won_several_times_is_a_multiple(nlp):
+    assert values(figures(nlp, "The three-time Emmy winning writer spoke.")) == [(3.0, "times")]
+
+
+def test_the_group_of_a_number_is_a_name(nlp):
+    assert figures(nlp, "Finance ministers of the Group of Seven met in Paris.") == []
+
+
+@pytest.mark.parametrize("text", ["Farmers will not back any one proposal.", "Let me tell you one thing about it."])
+def test_one_as_a_determiner_is_not_a_count(nlp, text):
+    assert figures(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Officials said 240 migrants, including one child, were returned.", 1.0),
+    ("About 70 Germans were on the flight.", 70.0),
+    ("The agency issued two sharply worded warnings.", 2.0),
+    ("Reports said as many as 80 have been evacuated.", 80.0),
+    ("Police said 14 were injured in the blast.", 14.0),
+])
+def test_counts_of_people_and_things_the_parse_shows(nlp, text, value):
+    assert (value, "count") in values(figures(nlp, text))
+
+
+def test_a_number_in_a_product_name_before_a_verb_is_not_a_count(nlp):
+    assert figures(nlp, "Galaxy 7 arrived in shops on Friday.") == []

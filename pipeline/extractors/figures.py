@@ -61,7 +61,7 @@ _CURRENCY_WORDS = {
     "danish kroner": "DKK", "norwegian crowns": "NOK", "norwegian kroner": "NOK", "crowns": "SEK",
     "rand": "ZAR", "riyals": "SAR", "riyal": "SAR", "dirhams": "AED", "rupiah": "IDR", "ringgit": "MYR",
     "baht": "THB", "shekels": "ILS", "zlotys": "PLN", "zloty": "PLN", "roubles": "RUB", "rubles": "RUB",
-    "ecus": "XEU", "ecu": "XEU", "naira": "NGN", "pesos": "MXN", "mexican pesos": "MXN",
+    "ecus": "XEU", "ecu": "XEU", "european currency units": "XEU", "european currency unit": "XEU", "naira": "NGN", "pesos": "MXN", "mexican pesos": "MXN",
     "philippine pesos": "PHP", "argentine pesos": "ARS", "chilean pesos": "CLP", "deutsche marks": "DEM",
     "d-marks": "DEM", "dutch guilders": "NLG", "italian lire": "ITL", "hong kong dollars": "HKD",
     # singular after a scale: "a 200 mln guilder loan" ("mark" and "crown" are left out: "the
@@ -78,6 +78,9 @@ _CURRENCY_BY_CONTEXT = {
                (r"\b(?:Swiss|Switzerland|Zurich|Geneva|Berne|Basle|Basel)\b", "CHF")),
     "crowns": ((r"\b(?:Danish|Denmark|Copenhagen)\b", "DKK"), (r"\b(?:Norwegian|Norway|Oslo)\b", "NOK"),
                (r"\b(?:Swedish|Sweden|Stockholm)\b", "SEK")),
+    # the Soviet Union's rouble has its own (withdrawn) ISO 4217 code
+    "roubles": ((r"\b(?:Soviets?|USSR|U\.S\.S\.R\.)", "SUR"),), "rubles": ((r"\b(?:Soviets?|USSR|U\.S\.S\.R\.)", "SUR"),),
+    "rouble": ((r"\b(?:Soviets?|USSR|U\.S\.S\.R\.)", "SUR"),), "ruble": ((r"\b(?:Soviets?|USSR|U\.S\.S\.R\.)", "SUR"),),
     "pesos": ((r"\b(?:Philippine|Philippines|Manila)\b", "PHP"), (r"\b(?:Argentin\w*|Buenos Aires)\b", "ARS"),
               (r"\b(?:Chile\w*|Santiago)\b", "CLP"), (r"\b(?:Colombia\w*|Bogota)\b", "COP"),
               (r"\b(?:Mexic\w*)\b", "MXN")),
@@ -91,6 +94,7 @@ for _country, _code in {"canadian": "CAD", "australian": "AUD", "hong kong": "HK
                         "taiwan": "TWD", "new zealand": "NZD", "n.z.": "NZD", "u.s.": "USD", "us": "USD"}.items():
     for _word in ("dollars", "dollar", "dlrs", "dlr"):
         _CURRENCY_WORDS[f"{_country} {_word}"] = _code
+        _CURRENCY_WORDS[f"{_country}-{_word}"] = _code  # the wire's "a 104-mln- U.S.-dlr bid"
 _PERCENT_WORDS = {
     "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
     "percentage points": "percentage_point", "percentage point": "percentage_point",
@@ -228,13 +232,15 @@ _COMPARISON_AFTER_TIMES_RE = re.compile(r"\s+(?:as|more|less|the|that|what|its|t
 # "three-time author", "a five time NBA champion", "two-time Olympic gold medallist".
 _TIME_HONOUR_RE = re.compile(
     r"(?P<time>[\s-]time)\s+(?:[A-Za-z][\w.&'-]*\s+){0,3}(?:[a-z-]*(?:champion|winner|medall?ist|author|nominee|"
-    r"all-star|finalist|mvp|olympian|holder|pro\s+bowler)|MVP|All-Star|Olympian|Pro\s+Bowler)s?\b")
+    r"all-star|finalist|mvp|olympian|holder|pro\s+bowler|winning|nominated)|MVP|All-Star|Olympian|Pro\s+Bowler)s?\b")
 _POINTS_OF_A_PLAN_RE = re.compile(r"\s+(?:[a-z]+\s+)?(?:plan|programme|program|agenda|proposal|strategy|charter|"
                                   r"checklist|blueprint|platform|list|formula|manifesto)s?\b")
 # A point of a coupon or an interest rate is a percentage point (not an index or a price point).
 _RATE_POINT_CONTEXT_RE = re.compile(r"\b(?:coupons?|(?:interest|discount|prime|lending|base|repo|key|policy|deposit|"
                                     r"mortgage|overnight|bank)\s+rates?)\b", re.IGNORECASE)
 _RICHTER_RE = re.compile(r"\s+(?:on|in)\s+the\s+(?:[\w-]+\s+){0,2}Richter\b", re.IGNORECASE)
+# A reading on an intensity scale of points: "registered six on the 12-point Mercalli scale".
+_MERCALLI_RE = re.compile(r"\s+(?:on|in)\s+the\s+(?:[\w-]+\s+){0,3}Mercalli\b", re.IGNORECASE)
 _AGE_RE = re.compile(r"[\s-]?(?:year|yr)s?[\s-]old\b", re.IGNORECASE)
 _TIMES_RE = re.compile(r"(?:\s?times\b|x(?![\w-]))", re.IGNORECASE)
 _POINTS_RE = re.compile(r"[\s-]?(?:points?|pts?\.?)(?![\w-])", re.IGNORECASE)
@@ -253,10 +259,10 @@ _FIGURE_RE = re.compile(
        |(?P<num>{_DIGITS})|(?P<wnum>\b{_WORD_NUMBER}\b))
     (?:
         (?P<ordsuf>st|nd|rd|th)\b
-      | (?:\s{{0,2}}(?P<scale>trillion|billion|million|thousand|crores?|lakhs?|tln|tn|bln|bn|mln|mn)\b
+      | (?:(?:\s{{0,2}}|-(?=(?:trillion|billion|million|bln|mln)\b))(?P<scale>trillion|billion|million|thousand|crores?|lakhs?|tln|tn|bln|bn|mln|mn)\b
          |(?P<short_scale>[mbk])\b|(?P<pence>p)\b)?
-        (?:\s?(?P<suffix>{_alternation(list(_PERCENT_WORDS) + list(_CURRENCY_WORDS))})
-           (?!\w|-(?!(?:owned|held|controlled|denominated)\b)))?
+        (?:(?:\s?|-\s?(?!pounds?\b)(?=[a-z]))(?P<suffix>{_alternation(list(_PERCENT_WORDS) + list(_CURRENCY_WORDS))})
+           (?!\w|-(?!(?:owned|held|controlled|denominated|owners?|holders?|stake)\b)))?
     )
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -440,6 +446,8 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         return "other", "point", value, end + points.end(), points.group(0).strip(" -")
     if _RICHTER_RE.match(after):  # "registered 7.0 on the Richter scale"
         return "other", "richter", value, end, None
+    if _MERCALLI_RE.match(after):
+        return "other", "point", value, end, None
     total = _TOTAL_AFTER_RE.match(after)
     if total and not scale:
         return "count", "count", value, end + total.end(), None  # "(10 combined)", "12 in all."
@@ -453,12 +461,23 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
             return "duration", _DURATION_UNITS[unit_word], value, nxt.idx + len(nxt.text), nxt.text
     if after.startswith("-") and nxt.is_lower and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
         return "count", "count", value, end, None  # "seven-spoke wheels", "a four-game homestand"
+    if nxt.ent_type_ == "NORP" and nxt.tag_ in ("NNPS", "NNS"):
+        return "count", "count", value, end, None  # "300 Indians", "two Britons": people counted
     if nxt.pos_ in ("NOUN", "PROPN") and not nxt.is_title or (nxt.pos_ == "NOUN"):
         if nxt.lower_ in _MONTHS or nxt.ent_type_ == "DATE" and nxt.pos_ == "PROPN":
             return None
         return "count", "count", value, end, None
     if nxt.pos_ == "ADJ" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
         return "count", "count", value, end, None  # "19,000 new jobs"
+    if nxt.pos_ == "ADV" and nxt.dep_ == "advmod" and nxt.i + 2 < len(doc) \
+            and (doc[nxt.i + 1].pos_ == "ADJ" or doc[nxt.i + 1].tag_ == "VBN") and doc[nxt.i + 2].pos_ == "NOUN":
+        return "count", "count", value, end, None  # "two highly critical reports"
+    number = _token_at(doc, max(m.start(), end - 1))
+    if number is not None and number.dep_ in ("nsubj", "nsubjpass") and number.head.pos_ == "VERB" \
+            and number.head.i > number.i and not scale \
+            and (number.dep_ == "nsubjpass" or _qualifier(text, m.start())[0] is not None) \
+            and not (number.i > 0 and doc[number.i - 1].pos_ == "PROPN"):
+        return "count", "count", value, end, None  # "as many as 200 have been killed", "12 were hurt"
     number = _token_at(doc, max(m.start(), end - 1))
     if number is not None and number.dep_ == "nummod" and number.head.pos_ == "NOUN" \
             and 0 < number.head.i - number.i <= 6 and number.head.is_lower \
@@ -501,6 +520,7 @@ _CLOCK_AFTER_RE = re.compile(r"[:/]\d")
 _AM_PM_RE = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _TIME_ZONE_RE = re.compile(r"\s?(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|JST|IST|local time)\b")
 _NUMBER_SIGN_BEFORE_RE = re.compile(r"(?:\bNo\.|#)\s?$")
+_GROUP_OF_BEFORE_RE = re.compile(r"\bGroup\s+of\s$")
 _RELATIVE_TIME_RE = re.compile(r"\s+(?:ago|later|earlier)\b")
 _SPAN_WORD_BEFORE_RE = re.compile(r"\b(?:over|under|above|below)\s$")
 _TOTAL_BEFORE_RE = re.compile(r"\b(?:[Tt]otal\s+(?:of\s+|to\s+|at\s+)|(?:total|number|field)\s+(?:of\s+)?(?:[a-z-]+\s+){1,3}to\s+"
@@ -541,6 +561,8 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
         return True  # clock times: "10:30", "6 p.m.", "1030 GMT"
     if _NUMBER_SIGN_BEFORE_RE.search(before):
         return True  # "No. 8" is a label, not a quantity
+    if _GROUP_OF_BEFORE_RE.search(before) and not (m.group("suffix") or m.group("scale") or m.group("cur_pre")):
+        return True  # "the Group of Five", "G-7": the name of a club of countries
     if m.group("num") and not (m.group("suffix") or m.group("scale") or m.group("cur_pre")) \
             and text[start - 2:start - 1] == ">" and _TICKER_BEFORE_RE.search(text, max(0, start - 14), start):
         return True  # "Boeing Co <BA> 747 jetliner": a model number after the company's ticker
@@ -1173,6 +1195,7 @@ def _statement_currency(figures: list[Figure]) -> None:
         fig.unit, fig.kind, fig.explicit_unit = currency, "money", True
 
 
+_ONE_DETERMINER_BEFORE_RE = re.compile(r"\b(?:any|every|each|no)\s$", re.IGNORECASE)
 _ONE_QUALIFIED_RE = re.compile(r"\b(?:at\s+least|only|just|exactly|at\s+most|no\s+more\s+than|more\s+than)\s+$",
                                re.IGNORECASE)
 
@@ -1188,8 +1211,11 @@ def _one_states_a_count(doc: Doc, text: str, start: int, end: int) -> bool:
     if head.lower_ in _CURRENCY_WORDS or head.lower_ in _UNIT_WORDS or head.lemma_.lower() in ("mark", "crown", "point") \
             or _LABEL_WORD_RE.search(text[max(0, start - 12):start]) or _ONE_LABEL_RE.search(text, max(0, start - 8), start):
         return False  # "lost one mark", "band one bills": a unit or a label, not a count
-    if _ONE_QUALIFIED_RE.search(text[max(0, start - 20):start]) or head.dep_ == "dobj":
-        return True
+    if _ONE_DETERMINER_BEFORE_RE.search(text, max(0, start - 8), start) or head.lemma_.lower() in ("thing", "way"):
+        return False  # "any one system", "tell me one thing": a determiner, not a count
+    if _ONE_QUALIFIED_RE.search(text[max(0, start - 20):start]) or head.dep_ == "dobj" \
+            or head.dep_ == "pobj" and head.head.lower_ == "including":
+        return True  # "destroyed one platform", "300 people, including one woman"
     partners = [head.head] if head.dep_ == "conj" else []
     partners += [c for c in head.children if c.dep_ == "conj"]
     return any(p.like_num or any(c.dep_ == "nummod" and c.like_num for c in p.children) for p in partners)
