@@ -927,3 +927,34 @@ def test_counts_of_people_and_things_the_parse_shows(nlp, text, value):
 
 def test_a_number_in_a_product_name_before_a_verb_is_not_a_count(nlp):
     assert figures(nlp, "Galaxy 7 arrived in shops on Friday.") == []
+
+
+@pytest.mark.parametrize("text", ["The airline took delivery of its first 777-8 freighter.",
+                                  "A 747-4 variant was shown at the show."])
+def test_a_model_and_its_variant_are_not_a_range(nlp, text):
+    assert figures(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shifts ran 120-100 hours a month.", [120.0, 100.0]),
+    ("Losses narrowed 150-120 mln dlrs.", [1.5e8, 1.2e8]),
+])
+def test_a_falling_pair_with_a_unit_is_still_two_figures(nlp, text, expected):
+    assert [f.value for f in figures(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Imports of steel nearly tripled in the first half.", 3.0),
+    ("The chain has doubled its staff since March.", 2.0),
+])
+def test_a_verb_that_multiplies_states_a_multiple(nlp, text, value):
+    assert [(f.value, f.unit, f.text) for f in figures(nlp, text)][0][:2] == (value, "times")
+
+
+def test_doubling_down_is_an_idiom_not_a_multiple(nlp):
+    assert figures(nlp, "The senator kept doubling down on the claim.") == []
+
+
+def test_a_score_that_moves_is_in_points(nlp):
+    found = figures(nlp, "In the reading test, scores climbed from 212 to 236.")
+    assert values(found) == [(212.0, "point"), (236.0, "point")]

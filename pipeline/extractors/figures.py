@@ -505,6 +505,8 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
             i += 1
         if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].is_lower and i > nxt.i:
             return "count", "count", value, end, None  # "179,200 France Fund common shares"
+    if m.group("num") and re.search(r"\b(?:from|to)\s+$", before) and _SCORE_SUBJECT_RE.search(SentenceIndex.of(doc).sentence_at(end).text):
+        return "other", "point", value, end, None  # "scores jumped from 2395 to 2623"
     if m.group("num") and (re.search(r"\bto\s+$", before) and _INDEX_RE.search(SentenceIndex.of(doc).sentence_at(end).text)
                            or _LEVEL_BEFORE_RE.search(before) and _INDEX_NAME_RE.search(SentenceIndex.of(doc).sentence_at(end).text)):
         return "other", "point", value, end, None  # "the price index fell 0.4 pct to 99.7", "the index is 218"
@@ -513,6 +515,8 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
 
 # A total written after its number, its noun left out: "7 tackles, 3 assists (10 combined)".
 _TOTAL_AFTER_RE = re.compile(r"\s+(?:combined|in\s+all|in\s+total|total|overall)(?=\s*[).,;:]|\s*$)", re.IGNORECASE)
+# A score that moves ("scores jumped from 2395 to 2623", "her score rose to 92"); "scores of" is a vague count.
+_SCORE_SUBJECT_RE = re.compile(r"\bscores?\b(?!\s+of\b)", re.IGNORECASE)
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ", "PUNCT", "ADV"})
 # "taking the total to 54", "a total of 39", "its total banks to 13", "the total of commercial
 # providers to 14", "join the field of 20"
@@ -853,6 +857,9 @@ _FRACTION_POINT_RE = re.compile(
     re.IGNORECASE)
 _RATE_MOVE_RE = re.compile(r"\s+(?:\w+\s+)?(?:cut|cuts|hike|hikes|rise|rises|increase|increases|reduction|drop|fall|"
                            r"decline|move|easing|tightening)\b", re.IGNORECASE)
+# A verb that multiplies: the multiple it states.
+_MULTIPLIED = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0}
+_MULTIPLIED_RE = re.compile(r"\b(?P<verb>doubl|tripl|trebl|quadrupl)(?:ed|ing)\b(?![-\s]+down\b)", re.IGNORECASE)
 _TWICE_RE = re.compile(r"\b(?:twice|thrice)\b(?=\s+(?:as|the|that|its|their|what|more|higher|larger|bigger)\b)",
                        re.IGNORECASE)
 _ONE_IN_RE = re.compile(rf"(?<![\d.,])\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
@@ -1039,6 +1046,11 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         start, end = m.start(), m.end()
         out.append(Figure(start=start, end=end, text=text[start:end], value=2.0 if m.group(0).lower() == "twice" else 3.0,
                           unit="times", kind="other", sentence_index=sentences.index_of(start)))
+    for m in _MULTIPLIED_RE.finditer(text):  # "almost quadrupled", "doubled its sales": a multiple
+        start, end = m.start(), m.end()
+        out.append(Figure(start=start, end=end, text=text[start:end], value=_MULTIPLIED[m.group("verb").lower()],
+                          unit="times", kind="other", qualifier=_qualifier(text, start)[0],
+                          sentence_index=sentences.index_of(start)))
     for m in _ONE_IN_RE.finditer(text):
         num_word = m.group("num").lower()
         num = int(num_word) if num_word.isdigit() else _WORD_UNITS[num_word]
@@ -1262,6 +1274,12 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         if _is_year(abs(value), m) or _excluded_context(doc, text, start, end, m):
             excluded_ends.add(end)
             continue
+        variant = _VARIANT_AFTER_RE.match(text, end)
+        if variant and m.group("num") and not (m.group("scale") or m.group("suffix") or m.group("cur_pre")) \
+                and m.group("num").isdigit() and value >= 100 and int(variant.group(1)) < value \
+                and not _UNIT_AFTER_VARIANT_RE.match(text, variant.end()) and not _UNIT_RE.match(text[variant.end():variant.end() + 40]):
+            excluded_ends.add(end)
+            continue  # "the 787-9 jet", "a 747-8": a model and its variant, not a range (ranges rise)
         classified = _classify(doc, text, m, abs(value))
         if classified is None and m.group("num") and not m.group("scale") and _AGED_RE.search(text[max(0, start - 6):start]):
             classified = ("age", "year", abs(value), end, None)  # "aged 54"
@@ -1381,6 +1399,10 @@ def _change_measure(span: Span) -> str | None:
 # A wire stock price in eighths, with no currency written: dollars.
 _STOCK_PRICE_RE = re.compile(r"\b(?:stock|shares?|share\s+price)\b[^.;]{0,60}\b(?:closed|opened|traded|rose|fell|"
                              r"ended|was|at|to)\b", re.IGNORECASE)
+_VARIANT_AFTER_RE = re.compile(r"[-–](\d{1,3})(?![\d.,%/])")
+_UNIT_AFTER_VARIANT_RE = re.compile(
+    rf"[- ]?(?:{_alternation(list(_PERCENT_WORDS) + list(_CURRENCY_WORDS) + list(_DURATION_UNITS) + list(_SCALES))})s?\b",
+    re.IGNORECASE)
 _REPEATED_RE = re.compile(r"\s+(?:rpt|repeat)\s+", re.IGNORECASE)
 # Letters glued to digits that still make a quantity: "30fps", "9x", "20mm", "12yr", "5pts".
 _GLUED_UNIT_RE = re.compile(rf"(?:{_alternation(_UNIT_SYMBOLS)}|{_alternation(_UNIT_WORDS)}|x|times|pts?|yrs?|"
