@@ -958,3 +958,21 @@ def test_doubling_down_is_an_idiom_not_a_multiple(nlp):
 def test_a_score_that_moves_is_in_points(nlp):
     found = figures(nlp, "In the reading test, scores climbed from 212 to 236.")
     assert values(found) == [(212.0, "point"), (236.0, "point")]
+
+
+@pytest.mark.parametrize("text, figure, value, unit", [
+    ("The central bank sold 450 mln Lebanese pounds on Monday.", "450 mln Lebanese pounds", 4.5e8, "LBP"),
+    ("Bus fares rose to 120 Kenya shillings.", "120 Kenya shillings", 120.0, "KES"),
+    ("Kuwait lent it 30 mln Kuwaiti dinars.", "30 mln Kuwaiti dinars", 3e7, "KWD"),
+])
+def test_a_currency_named_in_words_after_the_amount(nlp, text, figure, value, unit):
+    f = only(nlp, text)
+    assert (f.text, f.value, f.unit, f.kind) == (figure, value, unit, "money")
+
+
+def test_a_franc_takes_the_country_its_sentence_names(nlp):
+    assert values(figures(nlp, "Luxembourg's budget deficit was 3.2 billion francs.")) == [(3.2e9, "LUF")]
+
+
+def test_a_count_of_things_of_a_named_maker_is_not_money(nlp):
+    assert values(figures(nlp, "The dealer sold 300 Toyota cars in May.")) == [(300.0, "count")]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
-from pipeline.units import to_base
+from pipeline.units import currency_of_name, to_base
 from schemas.tables import FIGURE_UNITS_NON_CURRENCY, MEASUREMENT_UNITS
 
 PUBLISHED_UNITS = frozenset(FIGURE_UNITS_NON_CURRENCY)
@@ -360,11 +360,20 @@ def _is_year(value: float, m: re.Match) -> bool:
             and not m.group("cur_pre") and not m.group("suffix") and not m.group("scale"))
 
 
+_CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]+\b")
+_CAPITALISED_PAIR_RE = re.compile(r"(?=\b([A-Z][a-z]+\s[A-Z][a-z]+)\b)")
+
+
 def _currency_in_context(word: str, sentence: str) -> str:
     """The currency of a currency word; a word several countries use ("francs") takes the
     country its sentence names."""
-    return next((code for pattern, code in _CURRENCY_BY_CONTEXT.get(word, ()) if re.search(pattern, sentence)),
-                _CURRENCY_WORDS[word])
+    code = next((code for pattern, code in _CURRENCY_BY_CONTEXT.get(word, ()) if re.search(pattern, sentence)), None)
+    if code is None and word in _CURRENCY_BY_CONTEXT:
+        # any other country the sentence names whose currency has this name: "Luxembourg" + "francs"
+        countries = _CAPITALISED_RE.findall(sentence) + _CAPITALISED_PAIR_RE.findall(sentence)
+        named = {currency_of_name(f"{country} {word}") for country in countries} - {None}
+        code = named.pop() if len(named) == 1 else None
+    return code or _CURRENCY_WORDS[word]
 
 
 def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str, float, int, str | None] | None:
@@ -404,6 +413,13 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     symbol_after = _SYMBOL_AFTER_RE.match(after)
     if symbol_after:  # "60,000₩", "25 €": the currency sign written after the amount
         return "money", _CURRENCY_PREFIX[symbol_after.group(1)], value, end + symbol_after.end(), symbol_after.group(1)
+    named = _CURRENCY_NAME_AFTER_RE.match(after)
+    if named:  # "5 mln Lebanese pounds", "200 Kenya shillings": a currency named in words
+        words = named.group("name").split()
+        for first in range(len(words)):
+            code = currency_of_name(" ".join(words[first:] + [named.group("noun")]))
+            if code:
+                return "money", code, value, end + named.end(), " ".join(words[first:] + [named.group("noun")])
     age = _AGE_RE.match(after)
     if age and not scale:
         return "age", "year", value, end + age.end(), None  # "a 12-year-old", "70-year-old woman"
@@ -517,6 +533,8 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
 _TOTAL_AFTER_RE = re.compile(r"\s+(?:combined|in\s+all|in\s+total|total|overall)(?=\s*[).,;:]|\s*$)", re.IGNORECASE)
 # A score that moves ("scores jumped from 2395 to 2623", "her score rose to 92"); "scores of" is a vague count.
 _SCORE_SUBJECT_RE = re.compile(r"\bscores?\b(?!\s+of\b)", re.IGNORECASE)
+# Capitalised words and a lower-case noun after a number: "Lebanese pounds", "Papua New Guinean kina".
+_CURRENCY_NAME_AFTER_RE = re.compile(r"\s+(?P<name>(?:[A-Z][\w'’.&-]*\s+){1,3})(?P<noun>[a-z]+)\b")
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ", "PUNCT", "ADV"})
 # "taking the total to 54", "a total of 39", "its total banks to 13", "the total of commercial
 # providers to 14", "join the field of 20"
