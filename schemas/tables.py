@@ -115,7 +115,9 @@ OTHER_UNITS = ["degree_celsius", "degree_fahrenheit", "point", "times", "decibel
                "calorie_per_tablespoon", "calorie_per_teaspoon", "calorie_per_cup",
                # a plain "ton" (short, long or metric: the text does not say) and ship tonnages
                # (deadweight: carrying capacity; gross and compensated gross: enclosed volume)
-               "ton", "deadweight_tonne", "gross_ton", "cgrt"]
+               "ton", "deadweight_tonne", "gross_ton", "cgrt",
+               # a sports season: its length differs from sport to sport
+               "season"]
 FIGURE_KINDS = ["money", "percent", "count", "duration", "rank", "age", "other"]
 FIGURE_UNITS_NON_CURRENCY = ["percent", "percentage_point", "basis_point", "count", "rank"] \
     + list(MEASUREMENT_UNITS) + OTHER_UNITS

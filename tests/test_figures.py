@@ -976,3 +976,21 @@ def test_a_franc_takes_the_country_its_sentence_names(nlp):
 
 def test_a_count_of_things_of_a_named_maker_is_not_money(nlp):
     assert values(figures(nlp, "The dealer sold 300 Toyota cars in May.")) == [(300.0, "count")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mills produced 1.2 mln tonnes this year and expect 1.4 mln next year.", [(1.2e6, "tonne"), (1.4e6, "tonne")]),
+    ("Yards expect 2.1 mln CGRT in 1988 and 2.4 mln the following year.", [(2.1e6, "cgrt"), (2.4e6, "cgrt")]),
+    ("Mills produced 1.2 mln tonnes and sold 3 mln new cars.", [(1.2e6, "tonne"), (3e6, "count")]),
+])
+def test_a_bare_scaled_amount_takes_the_one_scaled_unit_of_its_sentence(nlp, text, expected):
+    assert values(figures(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text, figure, value", [
+    ("She has coached for 11 NFL seasons.", "11 NFL seasons", 11.0),
+    ("He spent four seasons at the club.", "four seasons", 4.0),
+])
+def test_sports_seasons_are_their_own_unit(nlp, text, figure, value):
+    f = only(nlp, text)
+    assert (f.text, f.value, f.unit, f.kind) == (figure, value, "season", "duration")

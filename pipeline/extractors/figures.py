@@ -420,6 +420,9 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
             code = currency_of_name(" ".join(words[first:] + [named.group("noun")]))
             if code:
                 return "money", code, value, end + named.end(), " ".join(words[first:] + [named.group("noun")])
+    season = _SEASONS_RE.match(after)
+    if season and not scale:  # "for 17 NBA seasons": a sports season is its own unit of time
+        return "duration", "season", value, end + season.end(), season.group("season")
     age = _AGE_RE.match(after)
     if age and not scale:
         return "age", "year", value, end + age.end(), None  # "a 12-year-old", "70-year-old woman"
@@ -483,8 +486,9 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         if nxt.lower_ in _MONTHS or nxt.ent_type_ == "DATE" and nxt.pos_ == "PROPN":
             return None
         return "count", "count", value, end, None
-    if nxt.pos_ == "ADJ" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
-        return "count", "count", value, end, None  # "19,000 new jobs"
+    if nxt.pos_ == "ADJ" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN" \
+            and nxt.lower_ not in ("next", "last", "previous", "following", "same"):
+        return "count", "count", value, end, None  # "19,000 new jobs" (not "1.4 mln next year")
     if nxt.pos_ == "ADV" and nxt.dep_ == "advmod" and nxt.i + 2 < len(doc) \
             and (doc[nxt.i + 1].pos_ == "ADJ" or doc[nxt.i + 1].tag_ == "VBN") and doc[nxt.i + 2].pos_ == "NOUN":
         return "count", "count", value, end, None  # "two highly critical reports"
@@ -535,6 +539,7 @@ _TOTAL_AFTER_RE = re.compile(r"\s+(?:combined|in\s+all|in\s+total|total|overall)
 _SCORE_SUBJECT_RE = re.compile(r"\bscores?\b(?!\s+of\b)", re.IGNORECASE)
 # Capitalised words and a lower-case noun after a number: "Lebanese pounds", "Papua New Guinean kina".
 _CURRENCY_NAME_AFTER_RE = re.compile(r"\s+(?P<name>(?:[A-Z][\w'’.&-]*\s+){1,3})(?P<noun>[a-z]+)\b")
+_SEASONS_RE = re.compile(r"(?:\s+[A-Z][\w.-]*){0,2}[\s-]+(?P<season>seasons?)\b")
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ", "PUNCT", "ADV"})
 # "taking the total to 54", "a total of 39", "its total banks to 13", "the total of commercial
 # providers to 14", "join the field of 20"
@@ -1201,6 +1206,23 @@ def _elliptical_currency(figures: list[Figure], doc: Doc) -> None:
             fig.unit, fig.kind, fig.explicit_unit = money[0].unit, "money", True
 
 
+def _elliptical_measurement(figures: list[Figure], doc: Doc) -> None:
+    """A bare scaled amount with nothing counted after it, in a sentence that states one scaled
+    physical quantity, is in that quantity's unit: "orders of 3.3 mln CGRT in the year to March
+    and 3.1 mln the following year", "output of 1.2 mln tonnes this year and 1.4 mln next"."""
+    for fig in figures:
+        if fig.scale == 1.0 or fig.explicit_unit or fig.kind != "count":
+            continue
+        nxt = _next_word(doc, fig.end)
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and nxt.ent_type_ != "DATE" \
+                and nxt.lower_ not in ("next", "last", "previous", "following"):
+            continue  # "3.1 mln new cars" counts its noun ("1.4 mln next year" does not)
+        stated = {(f.unit, f.kind) for f in figures if f.sentence_index == fig.sentence_index and f.explicit_unit
+                  and f.kind == "other" and f.scale > 1.0}
+        if len(stated) == 1:
+            (fig.unit, fig.kind), fig.explicit_unit = stated.pop(), True
+
+
 # A wire earnings line: "Net 5.4 mln vs 3.2 mln", "Oper shr loss 53 cts", "Revs 80.1 mln vs 57.2 mln".
 _EARNINGS_LABEL = (
     r"^\s*(?:(?:oper|operating|net|gross|pretax|pre-tax|qtr|qtly|quarterly|annual|year|yr|nine|six|mths|"
@@ -1360,6 +1382,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     _elliptical_units(found, text)
     found = [f for f in found if f.explicit_unit or f.keep_if_bare]
     _elliptical_currency(found, doc)
+    _elliptical_measurement(found, doc)
     _statement_currency(found)
     for fig in found:
         if fig.wire_price and not fig.explicit_unit:  # "the stock closed at 19-3/4": a wire price in dollars
