@@ -994,3 +994,18 @@ def test_a_bare_scaled_amount_takes_the_one_scaled_unit_of_its_sentence(nlp, tex
 def test_sports_seasons_are_their_own_unit(nlp, text, figure, value):
     f = only(nlp, text)
     assert (f.text, f.value, f.unit, f.kind) == (figure, value, "season", "duration")
+
+
+@pytest.mark.parametrize("text", ["Airlines parked their 737 Max jet fleet in March.",
+                                  "The carrier flew its first 320 Neo plane on Friday."])
+def test_a_model_number_before_a_name_and_a_singular_noun_is_not_a_count(nlp, text):
+    assert all(f.value < 100 for f in figures(nlp, text))
+
+
+def test_a_number_before_a_name_and_a_plural_noun_is_a_count(nlp):
+    assert values(figures(nlp, "The plant employs 450 Renault workers.")) == [(450.0, "count")]
+
+
+def test_a_stat_line_count_before_its_share(nlp):
+    found = figures(nlp, "CB Sam Jones 61 92% 4 tackles.")
+    assert values(found)[:2] == [(61.0, "count"), (92.0, "percent")]

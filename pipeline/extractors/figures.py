@@ -467,6 +467,8 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         return "other", "richter", value, end, None
     if _MERCALLI_RE.match(after):
         return "other", "point", value, end, None
+    if m.group("num") and m.group("num").isdigit() and not scale and _STAT_SHARE_AFTER_RE.match(after):
+        return "count", "count", value, end, None  # a stat line "LB Joe Smith 74 100%": snaps and their share
     total = _TOTAL_AFTER_RE.match(after)
     if total and not scale:
         return "count", "count", value, end + total.end(), None  # "(10 combined)", "12 in all."
@@ -480,6 +482,8 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
             return "duration", _DURATION_UNITS[unit_word], value, nxt.idx + len(nxt.text), nxt.text
     if after.startswith("-") and nxt.is_lower and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
         return "count", "count", value, end, None  # "seven-spoke wheels", "a four-game homestand"
+    if _is_model_number(doc, m, nxt, value):
+        return None  # "its popular 737 Max jet", "about 400 737 Max jets": a model, not a count
     if nxt.ent_type_ == "NORP" and nxt.tag_ in ("NNPS", "NNS"):
         return "count", "count", value, end, None  # "300 Indians", "two Britons": people counted
     if nxt.pos_ in ("NOUN", "PROPN") and not nxt.is_title or (nxt.pos_ == "NOUN"):
@@ -540,6 +544,8 @@ _SCORE_SUBJECT_RE = re.compile(r"\bscores?\b(?!\s+of\b)", re.IGNORECASE)
 # Capitalised words and a lower-case noun after a number: "Lebanese pounds", "Papua New Guinean kina".
 _CURRENCY_NAME_AFTER_RE = re.compile(r"\s+(?P<name>(?:[A-Z][\w'’.&-]*\s+){1,3})(?P<noun>[a-z]+)\b")
 _SEASONS_RE = re.compile(r"(?:\s+[A-Z][\w.-]*){0,2}[\s-]+(?P<season>seasons?)\b")
+# A count and its share in a sports stat line: "Joe Smith 74 100% 7 tackles".
+_STAT_SHARE_AFTER_RE = re.compile(r"\s+\d{1,3}(?:\.\d+)?\s?%")
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ", "PUNCT", "ADV"})
 # "taking the total to 54", "a total of 39", "its total banks to 13", "the total of commercial
 # providers to 14", "join the field of 20"
@@ -562,6 +568,24 @@ _LIST_TITLE_RE = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Things|Tips|Ways|Reas
                             r"Hacks)\b")
 _LABEL_WORD_RE = re.compile(r"\b(?:type|phase|stage|category|tier|version|chapter|level|season|episode|volume|"
                             r"gate|terminal|platform|route|highway|channel|flight|room)\s$")
+
+
+def _is_model_number(doc: Doc, m: re.Match, nxt: Token, value: float) -> bool:
+    """A plain number of three or four digits before a capitalised name is a model ("737 Max")
+    when the noun after the name is singular though the number is not one ("its 737 Max jet"),
+    or when a count stands right before it ("400 737 Max jets")."""
+    raw = m.group("num") or ""
+    if not (raw.isdigit() and 3 <= len(raw) <= 4 and value >= 100) or m.group("scale") or m.group("suffix"):
+        return False
+    if not (nxt.pos_ == "PROPN" and nxt.is_title and nxt.ent_type_ not in ("NORP", "GPE")):
+        return False
+    number = _token_at(doc, m.start())
+    if number is not None and number.i > 0 and doc[number.i - 1].like_num:
+        return True
+    i = nxt.i
+    while i < len(doc) and i - nxt.i < 3 and doc[i].pos_ == "PROPN" and doc[i].is_title:
+        i += 1
+    return i < len(doc) and doc[i].tag_ == "NN"
 
 
 def _is_upper_name(tok: Token) -> bool:
@@ -603,7 +627,8 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
         prev = _token_at(doc, start - 2) if start >= 2 else None
         place = prev is not None and prev.ent_type_ == "GPE" and prev.i > 0 and prev.nbor(-1).lower_ in ("in", "for", "from", "at")
         if prev is not None and not place and prev.idx + len(prev.text) == start - 1 and (prev.is_title or _is_upper_name(prev)) \
-                and not prev.is_sent_start and prev.lower_ not in _QUALIFIER_WORDS and not _UNIT_RE.match(text[end:end + 40]):
+                and not prev.is_sent_start and prev.lower_ not in _QUALIFIER_WORDS and not _UNIT_RE.match(text[end:end + 40]) \
+                and not _STAT_SHARE_AFTER_RE.match(text, end):
             return True  # "Section 232", "Boeing 737", "STOXX 600" (but "iPad Pro 12.9-inch" is a size)
     return False
 
