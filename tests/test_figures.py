@@ -1009,3 +1009,16 @@ def test_a_number_before_a_name_and_a_plural_noun_is_a_count(nlp):
 def test_a_stat_line_count_before_its_share(nlp):
     found = figures(nlp, "CB Sam Jones 61 92% 4 tackles.")
     assert values(found)[:2] == [(61.0, "count"), (92.0, "percent")]
+
+
+@pytest.mark.parametrize("text, value, high", [
+    ("Thousands marched through the old town on Sunday.", 1000.0, 10000.0),
+    ("Rescuers searched for the dozens still missing.", 12.0, 100.0),
+])
+def test_a_vague_magnitude_standing_alone_is_a_count(nlp, text, value, high):
+    f = only(nlp, text)
+    assert (f.value, f.unit, f.qualifier, f.high) == (value, "count", "approximately", high)
+
+
+def test_thousands_upon_thousands_is_not_read_as_two_lone_magnitudes(nlp):
+    assert len(figures(nlp, "Thousands upon thousands of birds flew over.")) <= 1

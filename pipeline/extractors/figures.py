@@ -879,6 +879,10 @@ _VAGUE_BOUNDS = {"dozens": (12, 100), "scores": (20, 100), "tens": (10, 100), "h
 _VAGUE_RE = re.compile(
     r"\b(?P<outer>dozens|scores|tens|hundreds|thousands|millions|billions|trillions)"
     r"(?:\s+of\s+(?P<inner>thousands|millions|billions))?\s+of\s+(?P<noun>[a-z][a-z-]*)", re.IGNORECASE)
+# A vague magnitude standing for people or things it does not name: "thousands marched", "the
+# hundreds trapped" ("scores" and "tens" have other senses; "of", "or", "to" are the forms above).
+_VAGUE_ALONE_RE = re.compile(r"(?<![\w-])(?P<outer>dozens|hundreds|thousands|millions)\b(?!\s+(?:of|or|to|upon)\b|-)",
+                             re.IGNORECASE)
 _VAGUE_ALTERNATIVE_RE = re.compile(r"\b(?P<first>dozens|scores|tens|hundreds|thousands|millions|billions)\s+(?:or|to)\s+$",
                                    re.IGNORECASE)
 # Wins (or attempts) out of a total: "have won 12 of 13", "made 7 of 11 field goals".
@@ -1013,6 +1017,14 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
             out.append(Figure(start=before.start("first"), end=before.end("first"), text=before.group("first"),
                               value=float(alt_low), unit=unit, kind=kind, qualifier="approximately",
                               sentence_index=sentences.index_of(start), low=float(alt_low), high=float(alt_high)))
+    vague_taken = [(f.start, f.end) for f in out]
+    for m in _VAGUE_ALONE_RE.finditer(text):  # "thousands marched", "among the hundreds trapped"
+        if _overlaps(m.start(), m.end(), vague_taken) or _VAGUE_ALTERNATIVE_RE.match(text, m.start()):
+            continue
+        low, high = _VAGUE_BOUNDS[m.group("outer").lower()]
+        out.append(Figure(start=m.start(), end=m.end(), text=m.group(0), value=float(low), unit="count", kind="count",
+                          qualifier="approximately", sentence_index=sentences.index_of(m.start()),
+                          low=float(low), high=float(high)))
     for m in _WON_OF_RE.finditer(text):  # "have won 12 of 13", "completed 21 of 30 passes"
         if int(m.group("a")) > int(m.group("b")) or not _WON_VERB_RE.search(text, max(0, m.start() - 12), m.start()):
             continue
