@@ -1022,3 +1022,17 @@ def test_a_vague_magnitude_standing_alone_is_a_count(nlp, text, value, high):
 
 def test_thousands_upon_thousands_is_not_read_as_two_lone_magnitudes(nlp):
     assert len(figures(nlp, "Thousands upon thousands of birds flew over.")) <= 1
+
+
+def test_a_unit_after_the_last_item_reaches_items_after_the_place_with_an_article(nlp):
+    found = figures(nlp, "Buyers in Spain took 8,000 tonnes, in the Netherlands 4,500 and in Italy 2,000 tonnes.")
+    assert values(found) == [(8000.0, "tonne"), (4500.0, "tonne"), (2000.0, "tonne")]
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Drilling found two-gram-per-tonne ore.", "two-gram-per-tonne"),
+    ("Crews mined 5.1-gram-a-tonne rock.", "5.1-gram-a-tonne"),
+])
+def test_a_grade_written_with_hyphens_is_a_rate(nlp, text, figure):
+    f = only(nlp, text)
+    assert (f.text, f.unit) == (figure, "gram_per_tonne")

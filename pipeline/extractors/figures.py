@@ -205,7 +205,7 @@ def _alternation(words) -> str:
 
 
 _PER_UNIT_RE = re.compile(
-    rf"(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s*(?:\bper\s+|\ba\s+|/\s?)(?P<per>{_alternation(_PER_UNIT_WORDS)})\b",
+    rf"(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?(?:\s*|-)(?:\bper[\s-]+|\ba[\s-]+|/\s?)(?P<per>{_alternation(_PER_UNIT_WORDS)})\b",
     re.IGNORECASE)
 _DURATION_AFTER_RE = re.compile(rf"[- ](?:{_alternation(_DURATION_UNITS)})s?\b", re.IGNORECASE)
 _UNIT_RE = re.compile(
@@ -802,7 +802,7 @@ def _propagate_units(figures: list[Figure], text: str) -> None:
 # Between two items of a list: a comma, "and"/"or", optionally a short place phrase that
 # introduces the next item ("37,800, in West Germany 20,000 ... and in Denmark 1,750 tonnes").
 _LIST_JOIN_RE = re.compile(r"^\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)"
-                           r"(?:(?:in|for|at|from)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+"
+                           r"(?:(?:in|for|at|from)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+"
                            r"|(?:[A-Za-z][\w-]*\s+){1,2}(?:at|to)\s+)?$")
 # "at 67.00 to 67.50 and heifers at 66.00 dlrs": the range end before a list item it shares with.
 _BARE_RANGE_RE = re.compile(r"^\s*(?:to|-|–)\s*$")
