@@ -1036,3 +1036,12 @@ def test_a_unit_after_the_last_item_reaches_items_after_the_place_with_an_articl
 def test_a_grade_written_with_hyphens_is_a_rate(nlp, text, figure):
     f = only(nlp, text)
     assert (f.text, f.unit) == (figure, "gram_per_tonne")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Coffee could fall to between 90 and 95 cents a lb.", [0.9, 0.95]),
+    ("The dividend was cut from 40 to 30 cents.", [0.4, 0.3]),
+    ("Payouts of 20, 25 and 30 cts a share were set.", [0.2, 0.25, 0.3]),
+])
+def test_bare_numbers_beside_cents_are_cents(nlp, text, expected):
+    assert [f.value for f in figures(nlp, text)] == expected

@@ -308,6 +308,7 @@ class Figure:
     scale: float = 1.0
     statement_amount: bool = False
     wire_price: bool = False  # a bare wire price in eighths ("closed at 19-3/4"): dollars unless a neighbour says
+    in_subunits: bool = False  # a bare number that took cents or pence from a neighbour (its value is divided)
 
 
 def _number_value(m: re.Match) -> float | None:
@@ -741,6 +742,12 @@ _AND_RE = re.compile(r"^\s*(?:and|or)\s*$", re.IGNORECASE)
 
 
 def _set_unit(target: Figure, source: Figure) -> None:
+    """`target`, a bare number, takes the unit of `source`; a bare number beside cents or pence
+    counts cents too ("between 70 and 80 cents" is 0.70 to 0.80 dollars: values are in the main
+    unit)."""
+    if source.kind == "money" and not target.explicit_unit and (source.in_subunits or source.unit_text
+                                                                and (source.unit_text.lower() in _SUBUNITS or source.unit_text == "p")):
+        target.value, target.in_subunits = float(Decimal(repr(target.value)) / 100), True
     target.unit, target.kind, target.explicit_unit = source.unit, source.kind, True
 
 
@@ -869,7 +876,7 @@ def _share_units_within_changes(figures: list[Figure]) -> None:
         bare = [f for f in pair if not f.explicit_unit]
         written = [f for f in pair if f.explicit_unit]
         if len(bare) == 1 and len(written) == 1:
-            bare[0].unit, bare[0].kind, bare[0].explicit_unit = written[0].unit, written[0].kind, True
+            _set_unit(bare[0], written[0])
 
 
 # "hundreds of thousands of pounds", "millions of voters", "dozens of jobs": the lower bound,
