@@ -1045,3 +1045,15 @@ def test_a_grade_written_with_hyphens_is_a_rate(nlp, text, figure):
 ])
 def test_bare_numbers_beside_cents_are_cents(nlp, text, expected):
     assert [f.value for f in figures(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The storm killed one and injured 23 in the valley.", [(1.0, "count"), (23.0, "count")]),
+    ("Police detained 40 after the match.", [(40.0, "count")]),
+])
+def test_a_bare_number_counted_by_its_verb(nlp, text, expected):
+    assert values(figures(nlp, text)) == expected
+
+
+def test_a_bare_number_after_a_verb_of_change_is_not_a_count(nlp):
+    assert figures(nlp, "Shares rose 14 in early trade.") == []

@@ -498,6 +498,8 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
             and (doc[nxt.i + 1].pos_ == "ADJ" or doc[nxt.i + 1].tag_ == "VBN") and doc[nxt.i + 2].pos_ == "NOUN":
         return "count", "count", value, end, None  # "two highly critical reports"
     number = _token_at(doc, max(m.start(), end - 1))
+    if number is not None and _counted_by_its_verb(number) and not scale:
+        return "count", "count", value, end, None  # "killed 12", "sent 17 to hospital"
     if number is not None and number.dep_ in ("nsubj", "nsubjpass") and number.head.pos_ == "VERB" \
             and number.head.i > number.i and not scale \
             and (number.dep_ == "nsubjpass" or _qualifier(text, m.start())[0] is not None) \
@@ -569,6 +571,17 @@ _LIST_TITLE_RE = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Things|Tips|Ways|Reas
                             r"Hacks)\b")
 _LABEL_WORD_RE = re.compile(r"\b(?:type|phase|stage|category|tier|version|chapter|level|season|episode|volume|"
                             r"gate|terminal|platform|route|highway|channel|flight|room)\s$")
+
+
+# Verbs whose bare number object counts people (or things) the sentence has named: "the fire
+# killed one and sent 17 to hospital", "police arrested 14".
+_COUNTING_VERBS = frozenset(
+    "kill injure wound hurt arrest detain hire employ evacuate rescue send hospitalise hospitalize sack deport "
+    "free release execute infect sicken strand displace".split())
+
+
+def _counted_by_its_verb(number: Token) -> bool:
+    return number.dep_ == "dobj" and number.head.pos_ == "VERB" and number.head.lemma_.lower() in _COUNTING_VERBS
 
 
 def _is_model_number(doc: Doc, m: re.Match, nxt: Token, value: float) -> bool:
@@ -1301,6 +1314,8 @@ def _one_states_a_count(doc: Doc, text: str, start: int, end: int) -> bool:
     hedged ("at least one LME member"), the object of a verb ("destroyed one oil platform"), or
     listed with other counts ("two hospitals and one clinic")."""
     tok = _token_at(doc, start)
+    if tok is not None and tok.lower_ == "one" and _counted_by_its_verb(tok):
+        return True  # "the fire killed one"
     if tok is None or tok.lower_ != "one" or tok.dep_ != "nummod" or tok.head.pos_ != "NOUN" or tok.head.i <= tok.i:
         return False
     head = tok.head
