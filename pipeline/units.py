@@ -9,6 +9,8 @@ day), so "3 lb" and "1.36 kg" compare. Currencies, percents, counts and points n
 """
 from __future__ import annotations
 
+import re
+from datetime import date
 from functools import lru_cache
 
 from schemas.tables import BASE_UNITS, MEASUREMENT_UNITS, import_without_dask
@@ -67,3 +69,68 @@ def to_base(value: float, unit: str) -> tuple[float, str]:
     if target == unit:
         return value, unit
     return float(f"{convert(value, unit, target):.12g}"), target
+
+
+# --------------------------------------------------------------------------------------------
+# currencies named in words
+# --------------------------------------------------------------------------------------------
+_YEARS_NOTE = re.compile(r"\s*\((?:\d{4})\s*[–—-]\s*(?:\d{4})?\)\s*$")
+_ANY_NOTE = re.compile(r"\s*\(.*\)\s*$")
+_CURRENCY_TENDER_FROM, _CURRENCY_TENDER_TO = date(1900, 1, 1), date(2100, 1, 1)
+
+
+def _spellings(phrase: str) -> set[str]:
+    """A currency name as news writes it: lower case, "rouble" or "ruble", the singular also as
+    a plural ("500 mln Zambian kwacha")."""
+    phrase = " ".join(phrase.lower().split())
+    forms = {phrase, phrase.replace("ruble", "rouble"), phrase.replace("rouble", "ruble")}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def currency_names() -> dict[str, str]:
+    """Currency names in English -> ISO 4217 code, from the CLDR data that babel ships: the
+    name and its plural ("Lebanese pound(s)", "Soviet rouble(s)", "Belgian franc(s)") and the
+    country's name before the currency's noun, as the wire writes it ("Kenya shillings").
+    A name that two currencies share goes to the one still issued ("Zambian kwacha" is ZMW,
+    not the ZMK of 1968-2012); names of accounting units ("(financial)") are left out."""
+    from babel import Locale
+    from babel.numbers import get_currency_name, get_territory_currencies
+
+    english = Locale("en")
+    candidates: dict[str, list[tuple[bool, str]]] = {}
+    nouns: dict[str, tuple[str, str, bool]] = {}  # code -> (singular noun, plural noun, historic)
+    for code, name in sorted(english.currencies.items()):
+        plural = get_currency_name(code, count=2, locale="en")
+        historic = bool(_YEARS_NOTE.search(name))
+        if _ANY_NOTE.search(name) and not historic:
+            continue  # "Belgian Franc (financial)", "Chinese Yuan (offshore)": not what news quotes
+        name, plural = _YEARS_NOTE.sub("", name), _YEARS_NOTE.sub("", plural)
+        if len(name.split()) < 2:
+            continue  # "Euro" alone is in the figure grammar already
+        for phrase in _spellings(name) | _spellings(plural):
+            candidates.setdefault(phrase, []).append((historic, code))
+        nouns[code] = (name.split()[-1].lower(), plural.split()[-1].lower(), historic)
+    for territory, country in sorted(english.territories.items()):
+        if not (len(territory) == 2 and territory.isalpha()):
+            continue
+        for code in get_territory_currencies(territory, start_date=_CURRENCY_TENDER_FROM,
+                                             end_date=_CURRENCY_TENDER_TO, tender=True):
+            if code in nouns:
+                singular, plural, historic = nouns[code]
+                for noun in (singular, plural):
+                    for phrase in _spellings(f"{country} {noun}"):
+                        candidates.setdefault(phrase, []).append((historic, code))
+    table: dict[str, str] = {}
+    for phrase, codes in candidates.items():
+        current = sorted({code for historic, code in codes if not historic})
+        every = sorted({code for _, code in codes})
+        chosen = current if current else every
+        if len(chosen) == 1:  # two current currencies of one name: the text does not say which
+            table[phrase] = chosen[0]
+    return table
+
+
+def currency_of_name(phrase: str) -> str | None:
+    """The ISO 4217 code of a currency named in words ("Lebanese pounds" -> LBP), or None."""
+    return currency_names().get(" ".join(phrase.lower().split()))

@@ -103,6 +103,7 @@ for _amount in ("ounce", "troy_ounce"):
     MEASUREMENT_UNITS[f"{_amount}_per_tonne"] = f"({MEASUREMENT_UNITS[_amount]}) / tonne"
     # a grade "per ton" is per short ton (2,000 lb; North American mines), pint's "ton"
     MEASUREMENT_UNITS[f"{_amount}_per_ton"] = f"({MEASUREMENT_UNITS[_amount]}) / short_ton"
+MEASUREMENT_UNITS["gram_per_ton"] = "gram / short_ton"
 BASE_UNITS = ["day", "kilogram", "metre", "square_metre", "cubic_metre", "watt", "joule", "hertz",
               "metre_per_second", "kilogram_per_day", "cubic_metre_per_day", "kilogram_per_hectare",
               "gram_per_tonne"]
@@ -111,7 +112,12 @@ BASE_UNITS = ["day", "kilogram", "metre", "square_metre", "cubic_metre", "watt",
 OTHER_UNITS = ["degree_celsius", "degree_fahrenheit", "point", "times", "decibel", "byte", "kilobyte",
                "megabyte", "gigabyte", "terabyte", "bag", "bale", "box", "calorie", "frame_per_second",
                "kilobit_per_second", "megabit_per_second", "gigabit_per_second", "richter", "gallon_per_box",
-               "calorie_per_tablespoon", "calorie_per_teaspoon", "calorie_per_cup"]
+               "calorie_per_tablespoon", "calorie_per_teaspoon", "calorie_per_cup",
+               # a plain "ton" (short, long or metric: the text does not say) and ship tonnages
+               # (deadweight: carrying capacity; gross and compensated gross: enclosed volume)
+               "ton", "deadweight_tonne", "gross_ton", "cgrt",
+               # a sports season: its length differs from sport to sport
+               "season"]
 FIGURE_KINDS = ["money", "percent", "count", "duration", "rank", "age", "other"]
 FIGURE_UNITS_NON_CURRENCY = ["percent", "percentage_point", "basis_point", "count", "rank"] \
     + list(MEASUREMENT_UNITS) + OTHER_UNITS

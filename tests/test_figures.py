@@ -804,3 +804,256 @@ def test_a_placing_is_a_rank(nlp):
 def test_a_hash_number_before_its_noun_is_a_rank_and_alone_a_label(nlp):
     found = figures(nlp, "He was the #3 pick, see #4.")
     assert [(f.text, f.value, f.unit) for f in found] == [("#3", 3.0, "rank")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bolton were beating Crewe 2-1 at half-time.", [(2.0, "point"), (1.0, "point")]),
+    ("Ruud needed three sets, defeating Moreno 7-5, 3-6, 6-1.",
+     [(3.0, "count"), (7.0, "point"), (5.0, "point"), (3.0, "point"), (6.0, "point"), (6.0, "point"), (1.0, "point")]),
+    ("Spain got past Italy 2-0 in the semi-final.", [(2.0, "point"), (0.0, "point")]),
+])
+def test_scores_after_more_forms_of_winning(nlp, text, expected):
+    assert values(figures(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The House passed the measure, 301-120, late on Thursday.", [(301.0, "count"), (120.0, "count")]),
+    ("The justices ruled 5-4 against the state.", [(5.0, "count"), (4.0, "count")]),
+    ("Council members voted 7-2 to approve the budget.", [(7.0, "count"), (2.0, "count")]),
+])
+def test_a_vote_tally_is_two_counts(nlp, text, expected):
+    assert values(figures(nlp, text)) == expected
+
+
+def test_team_records_in_brackets_after_the_name_are_counts(nlp):
+    found = figures(nlp, "The Falcons (7-3, 5-1) host the Ravens (2-8-1) on Sunday.")
+    assert values(found) == [(7.0, "count"), (3.0, "count"), (5.0, "count"), (1.0, "count"),
+                             (2.0, "count"), (8.0, "count"), (1.0, "count")]
+
+
+def test_a_bracketed_pair_after_a_common_word_is_not_a_record(nlp):
+    found = figures(nlp, "Read the notes (3-4) before the exam.")
+    assert all(f.unit != "count" or f.low is not None for f in found), values(found)
+    assert not any(f.kind == "count" and f.low is None and f.value in (3.0, 4.0) for f in found)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The guard had 9 points and 4 rebounds (13 combined).", 13.0),
+    ("Crews cleared the wreckage of 12 in all.", 12.0),
+])
+def test_a_total_written_after_its_number_is_a_count(nlp, text, value):
+    assert (value, "count") in values(figures(nlp, text))
+
+
+@pytest.mark.parametrize("text, figure, unit", [
+    ("The 52,300 deadweight tonnes tanker was refloated.", "52,300 deadweight tonnes", "deadweight_tonne"),
+    ("The 61,870-dwt bulker sailed on Monday.", "61,870-dwt", "deadweight_tonne"),
+    ("Yards booked 245,000 gross tons of orders in June.", "245,000 gross tons", "gross_ton"),
+    ("Orders totalled 1.2 mln CGRT last year.", "1.2 mln CGRT", "cgrt"),
+    ("The sample held 0.3 gm of lead.", "0.3 gm", "gram"),
+])
+def test_ship_tonnages_and_abbreviated_grams(nlp, text, figure, unit):
+    f = only(nlp, text)
+    assert (f.text, f.unit, f.kind) == (figure, unit, "other")
+
+
+def test_plain_tons_keep_the_written_unit_and_metric_tons_are_tonnes(nlp):
+    a, b = figures(nlp, "Warehouse stocks fell to 84,500 tons from 91,000 metric tons.")
+    assert (a.unit, b.unit) == ("ton", "tonne")
+    assert a.base_unit == "ton"  # short, long or metric: not converted
+
+
+def test_a_grade_range_per_ton_shares_the_rate_unit(nlp):
+    found = figures(nlp, "Assays showed silver of 40 to 65 grams per ton.")
+    assert values(found) == [(40.0, "gram_per_ton"), (65.0, "gram_per_ton")]
+
+
+def test_roubles_in_a_soviet_sentence_are_soviet_roubles(nlp):
+    assert values(figures(nlp, "Soviet grain imports cost 4.1 billion roubles last year.")) == [(4.1e9, "SUR")]
+    assert values(figures(nlp, "The Moscow firm raised 300 mln roubles.")) == [(3e8, "RUB")]
+
+
+def test_european_currency_units_spelled_out_are_ecus(nlp):
+    f = only(nlp, "Ministers set a levy of 95 European currency units a tonne.")
+    assert (f.value, f.unit, f.kind) == (95.0, "XEU", "money")
+
+
+@pytest.mark.parametrize("text, figure, value, unit", [
+    ("The fund made a 45-mln- U.S.-dlr offer for the mill.", "45-mln- U.S.-dlr", 4.5e7, "USD"),
+    ("It arranged a 60-mln-dlr credit.", "60-mln-dlr", 6e7, "USD"),
+    ("A 2.5-billion-year-old rock was found.", None, None, None),
+    ("Astronomers modelled a 4.6-billion-year history.", "4.6-billion-year", 4.6e9, "year"),
+    ("The 35 pct-owner of the miner will vote.", "35 pct", 35.0, "percent"),
+])
+def test_wire_compounds_joined_by_hyphens(nlp, text, figure, value, unit):
+    found = figures(nlp, text)
+    if figure is None:
+        assert all(f.unit != "count" for f in found), values(found)
+        return
+    assert [(f.text, f.value, f.unit) for f in found] == [(figure, value, unit)]
+
+
+def test_a_hyphenated_pound_before_a_noun_is_a_weight(nlp):
+    assert values(figures(nlp, "She carried a 20-pound sack up the hill.")) == [(20.0, "pound")]
+
+
+def test_a_reading_on_the_mercalli_scale_is_in_points(nlp):
+    assert (5.0, "point") in values(figures(nlp, "The tremor measured five on the Mercalli scale."))
+
+
+def test_an_honour_won_several_times_is_a_multiple(nlp):
+    assert values(figures(nlp, "The three-time Emmy winning writer spoke.")) == [(3.0, "times")]
+
+
+def test_the_group_of_a_number_is_a_name(nlp):
+    assert figures(nlp, "Finance ministers of the Group of Seven met in Paris.") == []
+
+
+@pytest.mark.parametrize("text", ["Farmers will not back any one proposal.", "Let me tell you one thing about it."])
+def test_one_as_a_determiner_is_not_a_count(nlp, text):
+    assert figures(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Officials said 240 migrants, including one child, were returned.", 1.0),
+    ("About 70 Germans were on the flight.", 70.0),
+    ("The agency issued two sharply worded warnings.", 2.0),
+    ("Reports said as many as 80 have been evacuated.", 80.0),
+    ("Police said 14 were injured in the blast.", 14.0),
+])
+def test_counts_of_people_and_things_the_parse_shows(nlp, text, value):
+    assert (value, "count") in values(figures(nlp, text))
+
+
+def test_a_number_in_a_product_name_before_a_verb_is_not_a_count(nlp):
+    assert figures(nlp, "Galaxy 7 arrived in shops on Friday.") == []
+
+
+@pytest.mark.parametrize("text", ["The airline took delivery of its first 777-8 freighter.",
+                                  "A 747-4 variant was shown at the show."])
+def test_a_model_and_its_variant_are_not_a_range(nlp, text):
+    assert figures(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shifts ran 120-100 hours a month.", [120.0, 100.0]),
+    ("Losses narrowed 150-120 mln dlrs.", [1.5e8, 1.2e8]),
+])
+def test_a_falling_pair_with_a_unit_is_still_two_figures(nlp, text, expected):
+    assert [f.value for f in figures(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Imports of steel nearly tripled in the first half.", 3.0),
+    ("The chain has doubled its staff since March.", 2.0),
+])
+def test_a_verb_that_multiplies_states_a_multiple(nlp, text, value):
+    assert [(f.value, f.unit, f.text) for f in figures(nlp, text)][0][:2] == (value, "times")
+
+
+def test_doubling_down_is_an_idiom_not_a_multiple(nlp):
+    assert figures(nlp, "The senator kept doubling down on the claim.") == []
+
+
+def test_a_score_that_moves_is_in_points(nlp):
+    found = figures(nlp, "In the reading test, scores climbed from 212 to 236.")
+    assert values(found) == [(212.0, "point"), (236.0, "point")]
+
+
+@pytest.mark.parametrize("text, figure, value, unit", [
+    ("The central bank sold 450 mln Lebanese pounds on Monday.", "450 mln Lebanese pounds", 4.5e8, "LBP"),
+    ("Bus fares rose to 120 Kenya shillings.", "120 Kenya shillings", 120.0, "KES"),
+    ("Kuwait lent it 30 mln Kuwaiti dinars.", "30 mln Kuwaiti dinars", 3e7, "KWD"),
+])
+def test_a_currency_named_in_words_after_the_amount(nlp, text, figure, value, unit):
+    f = only(nlp, text)
+    assert (f.text, f.value, f.unit, f.kind) == (figure, value, unit, "money")
+
+
+def test_a_franc_takes_the_country_its_sentence_names(nlp):
+    assert values(figures(nlp, "Luxembourg's budget deficit was 3.2 billion francs.")) == [(3.2e9, "LUF")]
+
+
+def test_a_count_of_things_of_a_named_maker_is_not_money(nlp):
+    assert values(figures(nlp, "The dealer sold 300 Toyota cars in May.")) == [(300.0, "count")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mills produced 1.2 mln tonnes this year and expect 1.4 mln next year.", [(1.2e6, "tonne"), (1.4e6, "tonne")]),
+    ("Yards expect 2.1 mln CGRT in 1988 and 2.4 mln the following year.", [(2.1e6, "cgrt"), (2.4e6, "cgrt")]),
+    ("Mills produced 1.2 mln tonnes and sold 3 mln new cars.", [(1.2e6, "tonne"), (3e6, "count")]),
+])
+def test_a_bare_scaled_amount_takes_the_one_scaled_unit_of_its_sentence(nlp, text, expected):
+    assert values(figures(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text, figure, value", [
+    ("She has coached for 11 NFL seasons.", "11 NFL seasons", 11.0),
+    ("He spent four seasons at the club.", "four seasons", 4.0),
+])
+def test_sports_seasons_are_their_own_unit(nlp, text, figure, value):
+    f = only(nlp, text)
+    assert (f.text, f.value, f.unit, f.kind) == (figure, value, "season", "duration")
+
+
+@pytest.mark.parametrize("text", ["Airlines parked their 737 Max jet fleet in March.",
+                                  "The carrier flew its first 320 Neo plane on Friday."])
+def test_a_model_number_before_a_name_and_a_singular_noun_is_not_a_count(nlp, text):
+    assert all(f.value < 100 for f in figures(nlp, text))
+
+
+def test_a_number_before_a_name_and_a_plural_noun_is_a_count(nlp):
+    assert values(figures(nlp, "The plant employs 450 Renault workers.")) == [(450.0, "count")]
+
+
+def test_a_stat_line_count_before_its_share(nlp):
+    found = figures(nlp, "CB Sam Jones 61 92% 4 tackles.")
+    assert values(found)[:2] == [(61.0, "count"), (92.0, "percent")]
+
+
+@pytest.mark.parametrize("text, value, high", [
+    ("Thousands marched through the old town on Sunday.", 1000.0, 10000.0),
+    ("Rescuers searched for the dozens still missing.", 12.0, 100.0),
+])
+def test_a_vague_magnitude_standing_alone_is_a_count(nlp, text, value, high):
+    f = only(nlp, text)
+    assert (f.value, f.unit, f.qualifier, f.high) == (value, "count", "approximately", high)
+
+
+def test_thousands_upon_thousands_is_not_read_as_two_lone_magnitudes(nlp):
+    assert len(figures(nlp, "Thousands upon thousands of birds flew over.")) <= 1
+
+
+def test_a_unit_after_the_last_item_reaches_items_after_the_place_with_an_article(nlp):
+    found = figures(nlp, "Buyers in Spain took 8,000 tonnes, in the Netherlands 4,500 and in Italy 2,000 tonnes.")
+    assert values(found) == [(8000.0, "tonne"), (4500.0, "tonne"), (2000.0, "tonne")]
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Drilling found two-gram-per-tonne ore.", "two-gram-per-tonne"),
+    ("Crews mined 5.1-gram-a-tonne rock.", "5.1-gram-a-tonne"),
+])
+def test_a_grade_written_with_hyphens_is_a_rate(nlp, text, figure):
+    f = only(nlp, text)
+    assert (f.text, f.unit) == (figure, "gram_per_tonne")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Coffee could fall to between 90 and 95 cents a lb.", [0.9, 0.95]),
+    ("The dividend was cut from 40 to 30 cents.", [0.4, 0.3]),
+    ("Payouts of 20, 25 and 30 cts a share were set.", [0.2, 0.25, 0.3]),
+])
+def test_bare_numbers_beside_cents_are_cents(nlp, text, expected):
+    assert [f.value for f in figures(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The storm killed one and injured 23 in the valley.", [(1.0, "count"), (23.0, "count")]),
+    ("Police detained 40 after the match.", [(40.0, "count")]),
+])
+def test_a_bare_number_counted_by_its_verb(nlp, text, expected):
+    assert values(figures(nlp, text)) == expected
+
+
+def test_a_bare_number_after_a_verb_of_change_is_not_a_count(nlp):
+    assert figures(nlp, "Shares rose 14 in early trade.") == []

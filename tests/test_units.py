@@ -1,4 +1,6 @@
-from pipeline.units import base_unit, convertible, to_base
+import pytest
+
+from pipeline.units import base_unit, convertible, currency_of_name, to_base
 from schemas.tables import BASE_UNITS, MEASUREMENT_UNITS
 
 
@@ -45,3 +47,27 @@ def test_units_convert_without_loading_dask():
                           "print(to_base(3.0, 'pound'), 'dask' in sys.modules)"],
                          capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "(1.36077711, 'kilogram') False"
+
+
+def test_grams_per_short_ton_convert_to_grams_per_tonne():
+    value, unit = to_base(1, "gram_per_ton")
+    assert unit == "gram_per_tonne" and abs(value - 1.10231) < 1e-4
+
+
+def test_a_plain_ton_and_ship_tonnages_do_not_convert():
+    for unit in ("ton", "deadweight_tonne", "gross_ton", "cgrt"):
+        assert to_base(5, unit) == (5, unit)
+        assert not convertible(unit, "tonne")
+
+
+@pytest.mark.parametrize("phrase, code", [
+    ("Lebanese pounds", "LBP"), ("Soviet roubles", "SUR"), ("Soviet rubles", "SUR"), ("Belgian franc", "BEF"),
+    ("Kenya shillings", "KES"), ("Kuwaiti dinars", "KWD"), ("Zambian kwacha", "ZMW"), ("Irish pounds", "IEP"),
+])
+def test_currencies_named_in_words_have_their_iso_code(phrase, code):
+    assert currency_of_name(phrase) == code
+
+
+def test_words_that_name_no_currency_have_no_code():
+    assert currency_of_name("Toyota cars") is None
+    assert currency_of_name("pounds") is None  # the noun alone does not say which pound

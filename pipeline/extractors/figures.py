@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
-from pipeline.units import to_base
+from pipeline.units import currency_of_name, to_base
 from schemas.tables import FIGURE_UNITS_NON_CURRENCY, MEASUREMENT_UNITS
 
 PUBLISHED_UNITS = frozenset(FIGURE_UNITS_NON_CURRENCY)
@@ -61,7 +61,7 @@ _CURRENCY_WORDS = {
     "danish kroner": "DKK", "norwegian crowns": "NOK", "norwegian kroner": "NOK", "crowns": "SEK",
     "rand": "ZAR", "riyals": "SAR", "riyal": "SAR", "dirhams": "AED", "rupiah": "IDR", "ringgit": "MYR",
     "baht": "THB", "shekels": "ILS", "zlotys": "PLN", "zloty": "PLN", "roubles": "RUB", "rubles": "RUB",
-    "ecus": "XEU", "ecu": "XEU", "naira": "NGN", "pesos": "MXN", "mexican pesos": "MXN",
+    "ecus": "XEU", "ecu": "XEU", "european currency units": "XEU", "european currency unit": "XEU", "naira": "NGN", "pesos": "MXN", "mexican pesos": "MXN",
     "philippine pesos": "PHP", "argentine pesos": "ARS", "chilean pesos": "CLP", "deutsche marks": "DEM",
     "d-marks": "DEM", "dutch guilders": "NLG", "italian lire": "ITL", "hong kong dollars": "HKD",
     # singular after a scale: "a 200 mln guilder loan" ("mark" and "crown" are left out: "the
@@ -78,6 +78,9 @@ _CURRENCY_BY_CONTEXT = {
                (r"\b(?:Swiss|Switzerland|Zurich|Geneva|Berne|Basle|Basel)\b", "CHF")),
     "crowns": ((r"\b(?:Danish|Denmark|Copenhagen)\b", "DKK"), (r"\b(?:Norwegian|Norway|Oslo)\b", "NOK"),
                (r"\b(?:Swedish|Sweden|Stockholm)\b", "SEK")),
+    # the Soviet Union's rouble has its own (withdrawn) ISO 4217 code
+    "roubles": ((r"\b(?:Soviets?|USSR|U\.S\.S\.R\.)", "SUR"),), "rubles": ((r"\b(?:Soviets?|USSR|U\.S\.S\.R\.)", "SUR"),),
+    "rouble": ((r"\b(?:Soviets?|USSR|U\.S\.S\.R\.)", "SUR"),), "ruble": ((r"\b(?:Soviets?|USSR|U\.S\.S\.R\.)", "SUR"),),
     "pesos": ((r"\b(?:Philippine|Philippines|Manila)\b", "PHP"), (r"\b(?:Argentin\w*|Buenos Aires)\b", "ARS"),
               (r"\b(?:Chile\w*|Santiago)\b", "CLP"), (r"\b(?:Colombia\w*|Bogota)\b", "COP"),
               (r"\b(?:Mexic\w*)\b", "MXN")),
@@ -91,6 +94,7 @@ for _country, _code in {"canadian": "CAD", "australian": "AUD", "hong kong": "HK
                         "taiwan": "TWD", "new zealand": "NZD", "n.z.": "NZD", "u.s.": "USD", "us": "USD"}.items():
     for _word in ("dollars", "dollar", "dlrs", "dlr"):
         _CURRENCY_WORDS[f"{_country} {_word}"] = _code
+        _CURRENCY_WORDS[f"{_country}-{_word}"] = _code  # the wire's "a 104-mln- U.S.-dlr bid"
 _PERCENT_WORDS = {
     "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
     "percentage points": "percentage_point", "percentage point": "percentage_point",
@@ -106,7 +110,8 @@ _DURATION_UNITS = {
 # or OTHER_UNITS). Words match in any case; symbols and abbreviations only as written, since
 # "MW" is a megawatt and "mW" would not be.
 _UNIT_WORDS = {
-    "tonnes": "tonne", "tonne": "tonne", "tons": "tonne", "ton": "tonne", "metric tons": "tonne",
+    # a plain "ton" may be short, long or metric: kept as written ("ton", compared by name)
+    "tonnes": "tonne", "tonne": "tonne", "tons": "ton", "ton": "ton", "metric tons": "tonne",
     "metric ton": "tonne", "metric tonnes": "tonne", "short tons": "short_ton", "long tons": "long_ton",
     "kilograms": "kilogram", "kilogram": "kilogram", "kilos": "kilogram", "kilo": "kilogram",
     "grams": "gram", "gram": "gram", "milligrams": "milligram", "milligram": "milligram",
@@ -143,6 +148,12 @@ _UNIT_WORDS = {
     "megabyte": "megabyte", "gigabyte": "gigabyte", "terabyte": "terabyte", "cubic foot": "cubic_foot",
     "cubic metre": "cubic_metre", "cubic meter": "cubic_metre", "kilobits per second": "kilobit_per_second",
     "megabits per second": "megabit_per_second", "gigabits per second": "gigabit_per_second",
+    # ship tonnages: a carrying capacity or an enclosed volume, not the mass of a thing
+    "deadweight tonnes": "deadweight_tonne", "deadweight tonne": "deadweight_tonne", "deadweight tons": "deadweight_tonne",
+    "deadweight ton": "deadweight_tonne", "dead weight tonnes": "deadweight_tonne", "dead weight tons": "deadweight_tonne",
+    "gross tons": "gross_ton", "gross ton": "gross_ton", "gross tonnes": "gross_ton", "gross registered tons": "gross_ton",
+    "gross registered tonnes": "gross_ton", "compensated gross registered tons": "cgrt",
+    "compensated gross tons": "cgrt", "compensated gross tonnes": "cgrt",
 }
 _UNIT_SYMBOLS = {
     "b/d": "barrel_per_day", "mm": "millimetre", "cm": "centimetre", "km": "kilometre", "kg": "kilogram", "mg": "milligram",
@@ -155,6 +166,8 @@ _UNIT_SYMBOLS = {
     "GB": "gigabyte", "TB": "terabyte", "MB": "megabyte", "dB": "decibel", "dBA": "decibel", "dBa": "decibel", "bpd": "barrel_per_day",
     "fps": "frame_per_second", "kcal": "calorie", "kms": "kilometre", "kbps": "kilobit_per_second",
     "Kbps": "kilobit_per_second", "Mbps": "megabit_per_second", "Gbps": "gigabit_per_second",
+    "gm": "gram", "gms": "gram", "dwt": "deadweight_tonne", "DWT": "deadweight_tonne", "gt": "gross_ton",
+    "grt": "gross_ton", "GRT": "gross_ton", "cgrt": "cgrt", "CGRT": "cgrt",
 }
 # The second unit of a yield, grade or serving: "234 cwts per acre", "0.3 grams a tonne",
 # "1.47 gallons per box", "four calories per tablespoon". The compound is published only when
@@ -192,7 +205,7 @@ def _alternation(words) -> str:
 
 
 _PER_UNIT_RE = re.compile(
-    rf"(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s*(?:\bper\s+|\ba\s+|/\s?)(?P<per>{_alternation(_PER_UNIT_WORDS)})\b",
+    rf"(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?(?:\s*|-)(?:\bper[\s-]+|\ba[\s-]+|/\s?)(?P<per>{_alternation(_PER_UNIT_WORDS)})\b",
     re.IGNORECASE)
 _DURATION_AFTER_RE = re.compile(rf"[- ](?:{_alternation(_DURATION_UNITS)})s?\b", re.IGNORECASE)
 _UNIT_RE = re.compile(
@@ -219,13 +232,15 @@ _COMPARISON_AFTER_TIMES_RE = re.compile(r"\s+(?:as|more|less|the|that|what|its|t
 # "three-time author", "a five time NBA champion", "two-time Olympic gold medallist".
 _TIME_HONOUR_RE = re.compile(
     r"(?P<time>[\s-]time)\s+(?:[A-Za-z][\w.&'-]*\s+){0,3}(?:[a-z-]*(?:champion|winner|medall?ist|author|nominee|"
-    r"all-star|finalist|mvp|olympian|holder|pro\s+bowler)|MVP|All-Star|Olympian|Pro\s+Bowler)s?\b")
+    r"all-star|finalist|mvp|olympian|holder|pro\s+bowler|winning|nominated)|MVP|All-Star|Olympian|Pro\s+Bowler)s?\b")
 _POINTS_OF_A_PLAN_RE = re.compile(r"\s+(?:[a-z]+\s+)?(?:plan|programme|program|agenda|proposal|strategy|charter|"
                                   r"checklist|blueprint|platform|list|formula|manifesto)s?\b")
 # A point of a coupon or an interest rate is a percentage point (not an index or a price point).
 _RATE_POINT_CONTEXT_RE = re.compile(r"\b(?:coupons?|(?:interest|discount|prime|lending|base|repo|key|policy|deposit|"
                                     r"mortgage|overnight|bank)\s+rates?)\b", re.IGNORECASE)
 _RICHTER_RE = re.compile(r"\s+(?:on|in)\s+the\s+(?:[\w-]+\s+){0,2}Richter\b", re.IGNORECASE)
+# A reading on an intensity scale of points: "registered six on the 12-point Mercalli scale".
+_MERCALLI_RE = re.compile(r"\s+(?:on|in)\s+the\s+(?:[\w-]+\s+){0,3}Mercalli\b", re.IGNORECASE)
 _AGE_RE = re.compile(r"[\s-]?(?:year|yr)s?[\s-]old\b", re.IGNORECASE)
 _TIMES_RE = re.compile(r"(?:\s?times\b|x(?![\w-]))", re.IGNORECASE)
 _POINTS_RE = re.compile(r"[\s-]?(?:points?|pts?\.?)(?![\w-])", re.IGNORECASE)
@@ -244,10 +259,10 @@ _FIGURE_RE = re.compile(
        |(?P<num>{_DIGITS})|(?P<wnum>\b{_WORD_NUMBER}\b))
     (?:
         (?P<ordsuf>st|nd|rd|th)\b
-      | (?:\s{{0,2}}(?P<scale>trillion|billion|million|thousand|crores?|lakhs?|tln|tn|bln|bn|mln|mn)\b
+      | (?:(?:\s{{0,2}}|-(?=(?:trillion|billion|million|bln|mln)\b))(?P<scale>trillion|billion|million|thousand|crores?|lakhs?|tln|tn|bln|bn|mln|mn)\b
          |(?P<short_scale>[mbk])\b|(?P<pence>p)\b)?
-        (?:\s?(?P<suffix>{_alternation(list(_PERCENT_WORDS) + list(_CURRENCY_WORDS))})
-           (?!\w|-(?!(?:owned|held|controlled|denominated)\b)))?
+        (?:(?:\s?|-\s?(?!pounds?\b)(?=[a-z]))(?P<suffix>{_alternation(list(_PERCENT_WORDS) + list(_CURRENCY_WORDS))})
+           (?!\w|-(?!(?:owned|held|controlled|denominated|owners?|holders?|stake)\b)))?
     )
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -293,6 +308,7 @@ class Figure:
     scale: float = 1.0
     statement_amount: bool = False
     wire_price: bool = False  # a bare wire price in eighths ("closed at 19-3/4"): dollars unless a neighbour says
+    in_subunits: bool = False  # a bare number that took cents or pence from a neighbour (its value is divided)
 
 
 def _number_value(m: re.Match) -> float | None:
@@ -345,11 +361,20 @@ def _is_year(value: float, m: re.Match) -> bool:
             and not m.group("cur_pre") and not m.group("suffix") and not m.group("scale"))
 
 
+_CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]+\b")
+_CAPITALISED_PAIR_RE = re.compile(r"(?=\b([A-Z][a-z]+\s[A-Z][a-z]+)\b)")
+
+
 def _currency_in_context(word: str, sentence: str) -> str:
     """The currency of a currency word; a word several countries use ("francs") takes the
     country its sentence names."""
-    return next((code for pattern, code in _CURRENCY_BY_CONTEXT.get(word, ()) if re.search(pattern, sentence)),
-                _CURRENCY_WORDS[word])
+    code = next((code for pattern, code in _CURRENCY_BY_CONTEXT.get(word, ()) if re.search(pattern, sentence)), None)
+    if code is None and word in _CURRENCY_BY_CONTEXT:
+        # any other country the sentence names whose currency has this name: "Luxembourg" + "francs"
+        countries = _CAPITALISED_RE.findall(sentence) + _CAPITALISED_PAIR_RE.findall(sentence)
+        named = {currency_of_name(f"{country} {word}") for country in countries} - {None}
+        code = named.pop() if len(named) == 1 else None
+    return code or _CURRENCY_WORDS[word]
 
 
 def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str, float, int, str | None] | None:
@@ -389,6 +414,16 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     symbol_after = _SYMBOL_AFTER_RE.match(after)
     if symbol_after:  # "60,000₩", "25 €": the currency sign written after the amount
         return "money", _CURRENCY_PREFIX[symbol_after.group(1)], value, end + symbol_after.end(), symbol_after.group(1)
+    named = _CURRENCY_NAME_AFTER_RE.match(after)
+    if named:  # "5 mln Lebanese pounds", "200 Kenya shillings": a currency named in words
+        words = named.group("name").split()
+        for first in range(len(words)):
+            code = currency_of_name(" ".join(words[first:] + [named.group("noun")]))
+            if code:
+                return "money", code, value, end + named.end(), " ".join(words[first:] + [named.group("noun")])
+    season = _SEASONS_RE.match(after)
+    if season and not scale:  # "for 17 NBA seasons": a sports season is its own unit of time
+        return "duration", "season", value, end + season.end(), season.group("season")
     age = _AGE_RE.match(after)
     if age and not scale:
         return "age", "year", value, end + age.end(), None  # "a 12-year-old", "70-year-old woman"
@@ -431,6 +466,13 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         return "other", "point", value, end + points.end(), points.group(0).strip(" -")
     if _RICHTER_RE.match(after):  # "registered 7.0 on the Richter scale"
         return "other", "richter", value, end, None
+    if _MERCALLI_RE.match(after):
+        return "other", "point", value, end, None
+    if m.group("num") and m.group("num").isdigit() and not scale and _STAT_SHARE_AFTER_RE.match(after):
+        return "count", "count", value, end, None  # a stat line "LB Joe Smith 74 100%": snaps and their share
+    total = _TOTAL_AFTER_RE.match(after)
+    if total and not scale:
+        return "count", "count", value, end + total.end(), None  # "(10 combined)", "12 in all."
     nxt = _next_word(doc, end)
     if nxt is None:
         return None
@@ -441,12 +483,28 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
             return "duration", _DURATION_UNITS[unit_word], value, nxt.idx + len(nxt.text), nxt.text
     if after.startswith("-") and nxt.is_lower and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
         return "count", "count", value, end, None  # "seven-spoke wheels", "a four-game homestand"
+    if _is_model_number(doc, m, nxt, value):
+        return None  # "its popular 737 Max jet", "about 400 737 Max jets": a model, not a count
+    if nxt.ent_type_ == "NORP" and nxt.tag_ in ("NNPS", "NNS"):
+        return "count", "count", value, end, None  # "300 Indians", "two Britons": people counted
     if nxt.pos_ in ("NOUN", "PROPN") and not nxt.is_title or (nxt.pos_ == "NOUN"):
         if nxt.lower_ in _MONTHS or nxt.ent_type_ == "DATE" and nxt.pos_ == "PROPN":
             return None
         return "count", "count", value, end, None
-    if nxt.pos_ == "ADJ" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN":
-        return "count", "count", value, end, None  # "19,000 new jobs"
+    if nxt.pos_ == "ADJ" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ == "NOUN" \
+            and nxt.lower_ not in ("next", "last", "previous", "following", "same"):
+        return "count", "count", value, end, None  # "19,000 new jobs" (not "1.4 mln next year")
+    if nxt.pos_ == "ADV" and nxt.dep_ == "advmod" and nxt.i + 2 < len(doc) \
+            and (doc[nxt.i + 1].pos_ == "ADJ" or doc[nxt.i + 1].tag_ == "VBN") and doc[nxt.i + 2].pos_ == "NOUN":
+        return "count", "count", value, end, None  # "two highly critical reports"
+    number = _token_at(doc, max(m.start(), end - 1))
+    if number is not None and _counted_by_its_verb(number) and not scale:
+        return "count", "count", value, end, None  # "killed 12", "sent 17 to hospital"
+    if number is not None and number.dep_ in ("nsubj", "nsubjpass") and number.head.pos_ == "VERB" \
+            and number.head.i > number.i and not scale \
+            and (number.dep_ == "nsubjpass" or _qualifier(text, m.start())[0] is not None) \
+            and not (number.i > 0 and doc[number.i - 1].pos_ == "PROPN"):
+        return "count", "count", value, end, None  # "as many as 200 have been killed", "12 were hurt"
     number = _token_at(doc, max(m.start(), end - 1))
     if number is not None and number.dep_ == "nummod" and number.head.pos_ == "NOUN" \
             and 0 < number.head.i - number.i <= 6 and number.head.is_lower \
@@ -474,12 +532,23 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
             i += 1
         if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].is_lower and i > nxt.i:
             return "count", "count", value, end, None  # "179,200 France Fund common shares"
+    if m.group("num") and re.search(r"\b(?:from|to)\s+$", before) and _SCORE_SUBJECT_RE.search(SentenceIndex.of(doc).sentence_at(end).text):
+        return "other", "point", value, end, None  # "scores jumped from 2395 to 2623"
     if m.group("num") and (re.search(r"\bto\s+$", before) and _INDEX_RE.search(SentenceIndex.of(doc).sentence_at(end).text)
                            or _LEVEL_BEFORE_RE.search(before) and _INDEX_NAME_RE.search(SentenceIndex.of(doc).sentence_at(end).text)):
         return "other", "point", value, end, None  # "the price index fell 0.4 pct to 99.7", "the index is 218"
     return None
 
 
+# A total written after its number, its noun left out: "7 tackles, 3 assists (10 combined)".
+_TOTAL_AFTER_RE = re.compile(r"\s+(?:combined|in\s+all|in\s+total|total|overall)(?=\s*[).,;:]|\s*$)", re.IGNORECASE)
+# A score that moves ("scores jumped from 2395 to 2623", "her score rose to 92"); "scores of" is a vague count.
+_SCORE_SUBJECT_RE = re.compile(r"\bscores?\b(?!\s+of\b)", re.IGNORECASE)
+# Capitalised words and a lower-case noun after a number: "Lebanese pounds", "Papua New Guinean kina".
+_CURRENCY_NAME_AFTER_RE = re.compile(r"\s+(?P<name>(?:[A-Z][\w'’.&-]*\s+){1,3})(?P<noun>[a-z]+)\b")
+_SEASONS_RE = re.compile(r"(?:\s+[A-Z][\w.-]*){0,2}[\s-]+(?P<season>seasons?)\b")
+# A count and its share in a sports stat line: "Joe Smith 74 100% 7 tackles".
+_STAT_SHARE_AFTER_RE = re.compile(r"\s+\d{1,3}(?:\.\d+)?\s?%")
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ", "PUNCT", "ADV"})
 # "taking the total to 54", "a total of 39", "its total banks to 13", "the total of commercial
 # providers to 14", "join the field of 20"
@@ -487,6 +556,7 @@ _CLOCK_AFTER_RE = re.compile(r"[:/]\d")
 _AM_PM_RE = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _TIME_ZONE_RE = re.compile(r"\s?(?:GMT|UTC|ET|EST|EDT|BST|CET|CEST|JST|IST|local time)\b")
 _NUMBER_SIGN_BEFORE_RE = re.compile(r"(?:\bNo\.|#)\s?$")
+_GROUP_OF_BEFORE_RE = re.compile(r"\bGroup\s+of\s$")
 _RELATIVE_TIME_RE = re.compile(r"\s+(?:ago|later|earlier)\b")
 _SPAN_WORD_BEFORE_RE = re.compile(r"\b(?:over|under|above|below)\s$")
 _TOTAL_BEFORE_RE = re.compile(r"\b(?:[Tt]otal\s+(?:of\s+|to\s+|at\s+)|(?:total|number|field)\s+(?:of\s+)?(?:[a-z-]+\s+){1,3}to\s+"
@@ -501,6 +571,35 @@ _LIST_TITLE_RE = re.compile(r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Things|Tips|Ways|Reas
                             r"Hacks)\b")
 _LABEL_WORD_RE = re.compile(r"\b(?:type|phase|stage|category|tier|version|chapter|level|season|episode|volume|"
                             r"gate|terminal|platform|route|highway|channel|flight|room)\s$")
+
+
+# Verbs whose bare number object counts people (or things) the sentence has named: "the fire
+# killed one and sent 17 to hospital", "police arrested 14".
+_COUNTING_VERBS = frozenset(
+    "kill injure wound hurt arrest detain hire employ evacuate rescue send hospitalise hospitalize sack deport "
+    "free release execute infect sicken strand displace".split())
+
+
+def _counted_by_its_verb(number: Token) -> bool:
+    return number.dep_ == "dobj" and number.head.pos_ == "VERB" and number.head.lemma_.lower() in _COUNTING_VERBS
+
+
+def _is_model_number(doc: Doc, m: re.Match, nxt: Token, value: float) -> bool:
+    """A plain number of three or four digits before a capitalised name is a model ("737 Max")
+    when the noun after the name is singular though the number is not one ("its 737 Max jet"),
+    or when a count stands right before it ("400 737 Max jets")."""
+    raw = m.group("num") or ""
+    if not (raw.isdigit() and 3 <= len(raw) <= 4 and value >= 100) or m.group("scale") or m.group("suffix"):
+        return False
+    if not (nxt.pos_ == "PROPN" and nxt.is_title and nxt.ent_type_ not in ("NORP", "GPE")):
+        return False
+    number = _token_at(doc, m.start())
+    if number is not None and number.i > 0 and doc[number.i - 1].like_num:
+        return True
+    i = nxt.i
+    while i < len(doc) and i - nxt.i < 3 and doc[i].pos_ == "PROPN" and doc[i].is_title:
+        i += 1
+    return i < len(doc) and doc[i].tag_ == "NN"
 
 
 def _is_upper_name(tok: Token) -> bool:
@@ -527,6 +626,8 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
         return True  # clock times: "10:30", "6 p.m.", "1030 GMT"
     if _NUMBER_SIGN_BEFORE_RE.search(before):
         return True  # "No. 8" is a label, not a quantity
+    if _GROUP_OF_BEFORE_RE.search(before) and not (m.group("suffix") or m.group("scale") or m.group("cur_pre")):
+        return True  # "the Group of Five", "G-7": the name of a club of countries
     if m.group("num") and not (m.group("suffix") or m.group("scale") or m.group("cur_pre")) \
             and text[start - 2:start - 1] == ">" and _TICKER_BEFORE_RE.search(text, max(0, start - 14), start):
         return True  # "Boeing Co <BA> 747 jetliner": a model number after the company's ticker
@@ -540,7 +641,8 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
         prev = _token_at(doc, start - 2) if start >= 2 else None
         place = prev is not None and prev.ent_type_ == "GPE" and prev.i > 0 and prev.nbor(-1).lower_ in ("in", "for", "from", "at")
         if prev is not None and not place and prev.idx + len(prev.text) == start - 1 and (prev.is_title or _is_upper_name(prev)) \
-                and not prev.is_sent_start and prev.lower_ not in _QUALIFIER_WORDS and not _UNIT_RE.match(text[end:end + 40]):
+                and not prev.is_sent_start and prev.lower_ not in _QUALIFIER_WORDS and not _UNIT_RE.match(text[end:end + 40]) \
+                and not _STAT_SHARE_AFTER_RE.match(text, end):
             return True  # "Section 232", "Boeing 737", "STOXX 600" (but "iPad Pro 12.9-inch" is a size)
     return False
 
@@ -653,6 +755,12 @@ _AND_RE = re.compile(r"^\s*(?:and|or)\s*$", re.IGNORECASE)
 
 
 def _set_unit(target: Figure, source: Figure) -> None:
+    """`target`, a bare number, takes the unit of `source`; a bare number beside cents or pence
+    counts cents too ("between 70 and 80 cents" is 0.70 to 0.80 dollars: values are in the main
+    unit)."""
+    if source.kind == "money" and not target.explicit_unit and (source.in_subunits or source.unit_text
+                                                                and (source.unit_text.lower() in _SUBUNITS or source.unit_text == "p")):
+        target.value, target.in_subunits = float(Decimal(repr(target.value)) / 100), True
     target.unit, target.kind, target.explicit_unit = source.unit, source.kind, True
 
 
@@ -714,7 +822,7 @@ def _propagate_units(figures: list[Figure], text: str) -> None:
 # Between two items of a list: a comma, "and"/"or", optionally a short place phrase that
 # introduces the next item ("37,800, in West Germany 20,000 ... and in Denmark 1,750 tonnes").
 _LIST_JOIN_RE = re.compile(r"^\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)"
-                           r"(?:(?:in|for|at|from)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+"
+                           r"(?:(?:in|for|at|from)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+"
                            r"|(?:[A-Za-z][\w-]*\s+){1,2}(?:at|to)\s+)?$")
 # "at 67.00 to 67.50 and heifers at 66.00 dlrs": the range end before a list item it shares with.
 _BARE_RANGE_RE = re.compile(r"^\s*(?:to|-|–)\s*$")
@@ -781,7 +889,7 @@ def _share_units_within_changes(figures: list[Figure]) -> None:
         bare = [f for f in pair if not f.explicit_unit]
         written = [f for f in pair if f.explicit_unit]
         if len(bare) == 1 and len(written) == 1:
-            bare[0].unit, bare[0].kind, bare[0].explicit_unit = written[0].unit, written[0].kind, True
+            _set_unit(bare[0], written[0])
 
 
 # "hundreds of thousands of pounds", "millions of voters", "dozens of jobs": the lower bound,
@@ -791,6 +899,10 @@ _VAGUE_BOUNDS = {"dozens": (12, 100), "scores": (20, 100), "tens": (10, 100), "h
 _VAGUE_RE = re.compile(
     r"\b(?P<outer>dozens|scores|tens|hundreds|thousands|millions|billions|trillions)"
     r"(?:\s+of\s+(?P<inner>thousands|millions|billions))?\s+of\s+(?P<noun>[a-z][a-z-]*)", re.IGNORECASE)
+# A vague magnitude standing for people or things it does not name: "thousands marched", "the
+# hundreds trapped" ("scores" and "tens" have other senses; "of", "or", "to" are the forms above).
+_VAGUE_ALONE_RE = re.compile(r"(?<![\w-])(?P<outer>dozens|hundreds|thousands|millions)\b(?!\s+(?:of|or|to|upon)\b|-)",
+                             re.IGNORECASE)
 _VAGUE_ALTERNATIVE_RE = re.compile(r"\b(?P<first>dozens|scores|tens|hundreds|thousands|millions|billions)\s+(?:or|to)\s+$",
                                    re.IGNORECASE)
 # Wins (or attempts) out of a total: "have won 12 of 13", "made 7 of 11 field goals".
@@ -817,6 +929,9 @@ _FRACTION_POINT_RE = re.compile(
     re.IGNORECASE)
 _RATE_MOVE_RE = re.compile(r"\s+(?:\w+\s+)?(?:cut|cuts|hike|hikes|rise|rises|increase|increases|reduction|drop|fall|"
                            r"decline|move|easing|tightening)\b", re.IGNORECASE)
+# A verb that multiplies: the multiple it states.
+_MULTIPLIED = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0}
+_MULTIPLIED_RE = re.compile(r"\b(?P<verb>doubl|tripl|trebl|quadrupl)(?:ed|ing)\b(?![-\s]+down\b)", re.IGNORECASE)
 _TWICE_RE = re.compile(r"\b(?:twice|thrice)\b(?=\s+(?:as|the|that|its|their|what|more|higher|larger|bigger)\b)",
                        re.IGNORECASE)
 _ONE_IN_RE = re.compile(rf"(?<![\d.,])\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
@@ -826,10 +941,12 @@ _ONE_IN_RE = re.compile(rf"(?<![\d.,])\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)
 # pair is found first and the word looked for before it: scanning for the pair is cheaper.
 _SCORE_PAIR_RE = re.compile(r"(?<![\d.])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\d/%-])")
 _SCORE_WORD_BEFORE_RE = re.compile(
-    r"\b(?:won|win|wins|beat|beats|lost|lose|loses|defeated|defeat|defeats|drew|draw|victory|win over|loss|"
+    r"\b(?:won|win|wins|winning|beat|beats|beating|beaten|lost|lose|loses|losing|defeated|defeat|defeats|defeating|"
+    r"drew|draw|victory|win over|loss|"
     r"lead|led|leads|trail|trailed|score[sd]?|result|level|levels|levelled|leveled|series|edged|routed|topped|"
-    r"downed|blanked|outlasted|crushed|thrashed|rolled\s+past|rallied\s+past|held\s+off|cruised\s+past|"
-    r"pulled\s+away\s+from)\b[^.;\d]{0,30}$",
+    r"downed|blanked|outlasted|crushed|thrashed|held\s+off|pulled\s+away\s+from|"
+    r"(?:rolled|rallied|cruised|got|eased|swept|breezed|powered|romped|stormed|slipped|squeezed)\s+past)"
+    r"\b[^.;\d]{0,30}$",
     re.IGNORECASE)
 # The score written before what it decided: "a 1-1 draw", "their 3-0 win".
 _SCORE_NOUN_RE = re.compile(
@@ -839,6 +956,14 @@ _SCORE_NOUN_RE = re.compile(
 _RECORD_RE = re.compile(
     r"\b(?:improved|fell|dropped|moved|evened|climbed|slipped|went)\s+to\s+"
     r"(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?:[-–](?P<c>\d{1,2}))?(?![\d/%-])", re.IGNORECASE)
+# A vote's tally counts votes: "passed the bill, 89-6", "the court ruled 5-4", "by a vote of 52-48".
+_TALLY_WORD_BEFORE_RE = re.compile(
+    r"\b(?:vote[ds]?|voting|passed|approved|rejected|adopted|defeated\s+the\s+(?:bill|motion|measure)|"
+    r"ruled|confirmed|ballot)\b[^.;\d]{0,20}$", re.IGNORECASE)
+# A team's records in brackets after its name: "The Eagles (6-5, 3-4)", "Leeds (8-2-1)": counts.
+_BRACKETED_RECORDS_RE = re.compile(
+    r"(?<=[A-Za-z] )\((?P<records>\d{1,2}[-–]\d{1,2}(?:[-–]\d{1,2})?(?:,\s*\d{1,2}[-–]\d{1,2}(?:[-–]\d{1,2})?)*)\)")
+_RECORD_NUMBER_RE = re.compile(r"\d{1,2}")
 _DIGIT_DASH_DIGIT = re.compile(r"\d[-–]\d")
 _SCORE_CHAIN_RE = re.compile(r"(?:,\s*|\s+and\s+)(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?![\d/%-])")
 _PHONE_RE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b")
@@ -912,6 +1037,14 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
             out.append(Figure(start=before.start("first"), end=before.end("first"), text=before.group("first"),
                               value=float(alt_low), unit=unit, kind=kind, qualifier="approximately",
                               sentence_index=sentences.index_of(start), low=float(alt_low), high=float(alt_high)))
+    vague_taken = [(f.start, f.end) for f in out]
+    for m in _VAGUE_ALONE_RE.finditer(text):  # "thousands marched", "among the hundreds trapped"
+        if _overlaps(m.start(), m.end(), vague_taken) or _VAGUE_ALTERNATIVE_RE.match(text, m.start()):
+            continue
+        low, high = _VAGUE_BOUNDS[m.group("outer").lower()]
+        out.append(Figure(start=m.start(), end=m.end(), text=m.group(0), value=float(low), unit="count", kind="count",
+                          qualifier="approximately", sentence_index=sentences.index_of(m.start()),
+                          low=float(low), high=float(high)))
     for m in _WON_OF_RE.finditer(text):  # "have won 12 of 13", "completed 21 of 30 passes"
         if int(m.group("a")) > int(m.group("b")) or not _WON_VERB_RE.search(text, max(0, m.start() - 12), m.start()):
             continue
@@ -993,6 +1126,11 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         start, end = m.start(), m.end()
         out.append(Figure(start=start, end=end, text=text[start:end], value=2.0 if m.group(0).lower() == "twice" else 3.0,
                           unit="times", kind="other", sentence_index=sentences.index_of(start)))
+    for m in _MULTIPLIED_RE.finditer(text):  # "almost quadrupled", "doubled its sales": a multiple
+        start, end = m.start(), m.end()
+        out.append(Figure(start=start, end=end, text=text[start:end], value=_MULTIPLIED[m.group("verb").lower()],
+                          unit="times", kind="other", qualifier=_qualifier(text, start)[0],
+                          sentence_index=sentences.index_of(start)))
     for m in _ONE_IN_RE.finditer(text):
         num_word = m.group("num").lower()
         num = int(num_word) if num_word.isdigit() else _WORD_UNITS[num_word]
@@ -1013,7 +1151,17 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
             start, end = m.start(group), m.end(group)
             out.append(Figure(start=start, end=end, text=text[start:end], value=float(m.group(group)),
                               unit="count", kind="count", sentence_index=sentences.index_of(start)))
+    out += _bracketed_records(doc, text, sentences)
     taken = [(f.start, f.end) for f in out]
+    for m in _SCORE_PAIR_RE.finditer(text):  # a vote's tally: two counts
+        if _overlaps(m.start("a"), m.end("b"), taken) \
+                or not _TALLY_WORD_BEFORE_RE.search(text, max(0, m.start() - 42), m.start()):
+            continue
+        taken.append((m.start("a"), m.end("b")))
+        for group in ("a", "b"):
+            start, end = m.start(group), m.end(group)
+            out.append(Figure(start=start, end=end, text=text[start:end], value=float(m.group(group)),
+                              unit="count", kind="count", sentence_index=sentences.index_of(start)))
     scores_after_a_word = [m for m in _SCORE_PAIR_RE.finditer(text)
                            if _SCORE_WORD_BEFORE_RE.search(text, max(0, m.start() - 52), m.start())]
     for m in scores_after_a_word + list(_SCORE_NOUN_RE.finditer(text)):
@@ -1031,6 +1179,22 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
                 start, end = score.start(group), score.end(group)
                 out.append(Figure(start=start, end=end, text=text[start:end], value=float(score.group(group)),
                                   unit="point", kind="other", sentence_index=sentences.index_of(start)))
+    return out
+
+
+def _bracketed_records(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figure]:
+    """Win-loss(-tie) records in brackets right after a team's name ("The Eagles (6-5, 3-4)
+    beat the Huskies (4-7, 3-4)"): one count per number. The word before the bracket must be
+    capitalised (a name), so "(pp. 3-4)" or "children (aged 6-8)" are not records."""
+    out: list[Figure] = []
+    for m in _BRACKETED_RECORDS_RE.finditer(text):
+        name = _token_at(doc, m.start() - 2)
+        if name is None or not name.text[:1].isupper() or not (name.pos_ == "PROPN" or not name.is_sent_start):
+            continue
+        for number in _RECORD_NUMBER_RE.finditer(m.group("records")):
+            start, end = m.start("records") + number.start(), m.start("records") + number.end()
+            out.append(Figure(start=start, end=end, text=text[start:end], value=float(number.group(0)),
+                              unit="count", kind="count", sentence_index=sentences.index_of(start)))
     return out
 
 
@@ -1099,6 +1263,23 @@ def _elliptical_currency(figures: list[Figure], doc: Doc) -> None:
             fig.unit, fig.kind, fig.explicit_unit = money[0].unit, "money", True
 
 
+def _elliptical_measurement(figures: list[Figure], doc: Doc) -> None:
+    """A bare scaled amount with nothing counted after it, in a sentence that states one scaled
+    physical quantity, is in that quantity's unit: "orders of 3.3 mln CGRT in the year to March
+    and 3.1 mln the following year", "output of 1.2 mln tonnes this year and 1.4 mln next"."""
+    for fig in figures:
+        if fig.scale == 1.0 or fig.explicit_unit or fig.kind != "count":
+            continue
+        nxt = _next_word(doc, fig.end)
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and nxt.ent_type_ != "DATE" \
+                and nxt.lower_ not in ("next", "last", "previous", "following"):
+            continue  # "3.1 mln new cars" counts its noun ("1.4 mln next year" does not)
+        stated = {(f.unit, f.kind) for f in figures if f.sentence_index == fig.sentence_index and f.explicit_unit
+                  and f.kind == "other" and f.scale > 1.0}
+        if len(stated) == 1:
+            (fig.unit, fig.kind), fig.explicit_unit = stated.pop(), True
+
+
 # A wire earnings line: "Net 5.4 mln vs 3.2 mln", "Oper shr loss 53 cts", "Revs 80.1 mln vs 57.2 mln".
 _EARNINGS_LABEL = (
     r"^\s*(?:(?:oper|operating|net|gross|pretax|pre-tax|qtr|qtly|quarterly|annual|year|yr|nine|six|mths|"
@@ -1123,6 +1304,7 @@ def _statement_currency(figures: list[Figure]) -> None:
         fig.unit, fig.kind, fig.explicit_unit = currency, "money", True
 
 
+_ONE_DETERMINER_BEFORE_RE = re.compile(r"\b(?:any|every|each|no)\s$", re.IGNORECASE)
 _ONE_QUALIFIED_RE = re.compile(r"\b(?:at\s+least|only|just|exactly|at\s+most|no\s+more\s+than|more\s+than)\s+$",
                                re.IGNORECASE)
 
@@ -1132,14 +1314,19 @@ def _one_states_a_count(doc: Doc, text: str, start: int, end: int) -> bool:
     hedged ("at least one LME member"), the object of a verb ("destroyed one oil platform"), or
     listed with other counts ("two hospitals and one clinic")."""
     tok = _token_at(doc, start)
+    if tok is not None and tok.lower_ == "one" and _counted_by_its_verb(tok):
+        return True  # "the fire killed one"
     if tok is None or tok.lower_ != "one" or tok.dep_ != "nummod" or tok.head.pos_ != "NOUN" or tok.head.i <= tok.i:
         return False
     head = tok.head
     if head.lower_ in _CURRENCY_WORDS or head.lower_ in _UNIT_WORDS or head.lemma_.lower() in ("mark", "crown", "point") \
             or _LABEL_WORD_RE.search(text[max(0, start - 12):start]) or _ONE_LABEL_RE.search(text, max(0, start - 8), start):
         return False  # "lost one mark", "band one bills": a unit or a label, not a count
-    if _ONE_QUALIFIED_RE.search(text[max(0, start - 20):start]) or head.dep_ == "dobj":
-        return True
+    if _ONE_DETERMINER_BEFORE_RE.search(text, max(0, start - 8), start) or head.lemma_.lower() in ("thing", "way"):
+        return False  # "any one system", "tell me one thing": a determiner, not a count
+    if _ONE_QUALIFIED_RE.search(text[max(0, start - 20):start]) or head.dep_ == "dobj" \
+            or head.dep_ == "pobj" and head.head.lower_ == "including":
+        return True  # "destroyed one platform", "300 people, including one woman"
     partners = [head.head] if head.dep_ == "conj" else []
     partners += [c for c in head.children if c.dep_ == "conj"]
     return any(p.like_num or any(c.dep_ == "nummod" and c.like_num for c in p.children) for p in partners)
@@ -1186,6 +1373,12 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
         if _is_year(abs(value), m) or _excluded_context(doc, text, start, end, m):
             excluded_ends.add(end)
             continue
+        variant = _VARIANT_AFTER_RE.match(text, end)
+        if variant and m.group("num") and not (m.group("scale") or m.group("suffix") or m.group("cur_pre")) \
+                and m.group("num").isdigit() and value >= 100 and int(variant.group(1)) < value \
+                and not _UNIT_AFTER_VARIANT_RE.match(text, variant.end()) and not _UNIT_RE.match(text[variant.end():variant.end() + 40]):
+            excluded_ends.add(end)
+            continue  # "the 787-9 jet", "a 747-8": a model and its variant, not a range (ranges rise)
         classified = _classify(doc, text, m, abs(value))
         if classified is None and m.group("num") and not m.group("scale") and _AGED_RE.search(text[max(0, start - 6):start]):
             classified = ("age", "year", abs(value), end, None)  # "aged 54"
@@ -1248,6 +1441,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     _elliptical_units(found, text)
     found = [f for f in found if f.explicit_unit or f.keep_if_bare]
     _elliptical_currency(found, doc)
+    _elliptical_measurement(found, doc)
     _statement_currency(found)
     for fig in found:
         if fig.wire_price and not fig.explicit_unit:  # "the stock closed at 19-3/4": a wire price in dollars
@@ -1305,6 +1499,10 @@ def _change_measure(span: Span) -> str | None:
 # A wire stock price in eighths, with no currency written: dollars.
 _STOCK_PRICE_RE = re.compile(r"\b(?:stock|shares?|share\s+price)\b[^.;]{0,60}\b(?:closed|opened|traded|rose|fell|"
                              r"ended|was|at|to)\b", re.IGNORECASE)
+_VARIANT_AFTER_RE = re.compile(r"[-–](\d{1,3})(?![\d.,%/])")
+_UNIT_AFTER_VARIANT_RE = re.compile(
+    rf"[- ]?(?:{_alternation(list(_PERCENT_WORDS) + list(_CURRENCY_WORDS) + list(_DURATION_UNITS) + list(_SCALES))})s?\b",
+    re.IGNORECASE)
 _REPEATED_RE = re.compile(r"\s+(?:rpt|repeat)\s+", re.IGNORECASE)
 # Letters glued to digits that still make a quantity: "30fps", "9x", "20mm", "12yr", "5pts".
 _GLUED_UNIT_RE = re.compile(rf"(?:{_alternation(_UNIT_SYMBOLS)}|{_alternation(_UNIT_WORDS)}|x|times|pts?|yrs?|"
