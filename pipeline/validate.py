@@ -31,7 +31,7 @@ from pipeline.config import ConfigError, ValidateParams, load_params
 from pipeline.io import cli_errors, read_csv, read_parquet, write_csv, write_json, write_parquet
 from schemas.derive import expectation_suite
 from pipeline.figure_groups import regroup
-from pipeline.validate_cache import NoCache, Units, ValidateCache, params_version, unique_columns
+from pipeline.validate_cache import COUNTS_KEY, Units, ValidateCache, params_version, unique_columns
 from schemas.tables import (MAY_BE_EMPTY, QUARANTINE_COLUMNS, REPORTS, SOURCE_STATUSES, TABLES, column_names,
                             cross_table_failures, offset_failures, text_mismatches)
 
@@ -272,7 +272,6 @@ def cached_unit_results(tables: dict[str, pd.DataFrame], params: ValidateParams,
         hit = cache.get(digest)
         if hit is not None:
             out[unit] = hit
-            cache.hits += 1
         else:
             todo.add(unit)
     if todo:
@@ -281,9 +280,8 @@ def cached_unit_results(tables: dict[str, pd.DataFrame], params: ValidateParams,
         for unit, result in computed.items():
             cache.put(units.digests[unit], result)
             out[unit] = result
-        cache.misses += len(todo)
-        known = cache.get("expectations_per_table") or {}
-        cache.put("expectations_per_table", {**known, **counts})
+        known = cache.get(COUNTS_KEY) or {}
+        cache.put(COUNTS_KEY, {**known, **counts})
     return units, out
 
 
@@ -307,12 +305,12 @@ def cached_row_findings(tables: dict[str, pd.DataFrame], params: ValidateParams,
 def expectation_counts(params: ValidateParams, cache: ValidateCache) -> dict[str, int]:
     """Number of expectations of each table's suite (kept in the cache: building the suites
     imports Great Expectations)."""
-    known = cache.get("expectations_per_table") or {}
+    known = cache.get(COUNTS_KEY) or {}
     if set(known) >= set(TABLES):
         return {t: known[t] for t in TABLES}
     counts = {t: len(expectation_suite(t, (params.percent_min, params.percent_max), params.percent_mostly,
                                        params.speaker_nonnull_min).expectations) for t in TABLES}
-    cache.put("expectations_per_table", counts)
+    cache.put(COUNTS_KEY, counts)
     return counts
 
 
@@ -442,9 +440,9 @@ def validate_tables(tables: dict[str, pd.DataFrame], params: ValidateParams,
                     extract_errors: pd.DataFrame | None = None,
                     rejects: pd.DataFrame | None = None, cache: ValidateCache | None = None
                     ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict]:
-    """(released tables, quarantine rows, report) from the resolved tables. Row checks are run
-    by unit (pipeline.validate_cache), reusing `cache`'s results of units whose rows did not
-    change; the report is the same with or without a cache."""
+    """(released tables, quarantine rows, report) from the resolved tables. With a `cache`, row
+    checks run by unit (pipeline.validate_cache), reusing the results of units whose rows did
+    not change; without one, over the whole tables. The outputs are the same either way."""
     if extract_errors is None:
         extract_errors = pd.DataFrame(columns=["source_id", "reason", "detail"])
     if rejects is None:
@@ -452,8 +450,7 @@ def validate_tables(tables: dict[str, pd.DataFrame], params: ValidateParams,
     tables = {t: tables[t].reset_index(drop=True) for t in TABLES}
     # pass 1 sees every article as accepted; the status is what this stage decides
     tables["sources"] = tables["sources"].assign(status=SOURCE_STATUSES[0])
-    cache = cache if cache is not None else NoCache()
-    findings = cached_row_findings(tables, params, cache)
+    findings = cached_row_findings(tables, params, cache) if cache is not None else None
     gx = None
     if findings is None:
         gx = gx_results(tables, params)
@@ -462,7 +459,7 @@ def validate_tables(tables: dict[str, pd.DataFrame], params: ValidateParams,
     quarantined = set(quarantine["source_id"])
     invalid_sources = set(quarantine.loc[quarantine["table"] == "sources", "source_id"])
     released = release_tables(tables, quarantined, invalid_sources)
-    failures = release_passes(released, params, cache)
+    failures = release_passes(released, params, cache) if cache is not None else None
     if failures is None:  # something fails: the full checks say exactly what
         # with nothing quarantined the release is the checked tables; GE need not run twice
         failures = dataset_failures(released, gx if gx is not None and not quarantined else gx_results(released, params))

@@ -38,6 +38,8 @@ UNIT_KEYS = {"sources": "source_id", "texts": "source_id", "mentions": "source_i
 FAMILIES = ("source_id", "entity_id", "group_id")
 # What the cached results are computed by: any of these changing makes every entry stale.
 CODE_FILES = ("pipeline/validate.py", "pipeline/validate_cache.py", "schemas/tables.py", "schemas/derive.py")
+# The entry holding the number of expectations of each table's suite.
+COUNTS_KEY = "expectations_per_table"
 LIBRARIES = ("pandas", "pandera", "great-expectations", "numpy", "pyarrow")
 
 
@@ -156,13 +158,24 @@ class ValidateCache:
         self.path = self.folder / f"{version}.json"
         self.entries: dict[str, dict] = {}
         self.used: set[str] = set()
-        self.hits = self.misses = 0
+        self.computed: set[str] = set()
         if self.path.is_file():
             try:
                 self.entries = json.loads(self.path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:  # a damaged cache is rebuilt, not fatal
                 print(f"validate: warning: ignoring unreadable cache {self.path}: {exc}", file=sys.stderr)
                 self.entries = {}
+        self.stored = frozenset(self.entries)
+
+    @property
+    def hits(self) -> int:
+        """Units whose results this run read from the last run's."""
+        return len((self.used & self.stored) - self.computed - {COUNTS_KEY})
+
+    @property
+    def misses(self) -> int:
+        """Units this run checked."""
+        return len(self.computed - {COUNTS_KEY})
 
     def get(self, digest: str) -> dict | None:
         hit = self.entries.get(digest)
@@ -173,6 +186,7 @@ class ValidateCache:
     def put(self, digest: str, result: dict) -> None:
         self.entries[digest] = result
         self.used.add(digest)
+        self.computed.add(digest)
 
     def save(self) -> None:
         kept = {d: self.entries[d] for d in sorted(self.used) if d in self.entries}
@@ -181,14 +195,3 @@ class ValidateCache:
         for other in self.folder.glob("*.json"):
             if other != self.path:
                 other.unlink(missing_ok=True)
-
-
-class NoCache(ValidateCache):
-    """Unit results held for one run only."""
-
-    def __init__(self):  # noqa: D107  (nothing on disk)
-        self.entries, self.used, self.hits, self.misses = {}, set(), 0, 0
-        self.path = None
-
-    def save(self) -> None:
-        pass
