@@ -138,11 +138,12 @@ def gx_findings(table: str, df: pd.DataFrame, results, owners: pd.Series) -> lis
     return out
 
 
-def row_owners(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
+def row_owners(tables: dict[str, pd.DataFrame], entities: bool = True) -> dict[str, pd.Series]:
     """The article(s) each row of each table belongs to, as a Series of source_id per row
-    position; an entity belongs to every article that mentions it (a list)."""
+    position; an entity belongs to every article that mentions it (a list; left out unless
+    `entities`)."""
     owners = {t: df["source_id"].reset_index(drop=True) for t, df in tables.items() if "source_id" in df}
-    if "entities" in tables:
+    if entities and "entities" in tables:
         pairs = tables["mentions"][["entity_id", "source_id"]].drop_duplicates().sort_values(["entity_id", "source_id"])
         by_entity = pairs.groupby("entity_id")["source_id"].agg(list)  # the sorted articles of each entity
         owners["entities"] = tables["entities"]["entity_id"].reset_index(drop=True).map(by_entity)
@@ -152,14 +153,16 @@ def row_owners(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
 def row_findings(tables: dict[str, pd.DataFrame], gx: dict) -> list[dict]:
     """Every row-level failure of the tables (pandera rows, GE row expectations, offsets, text),
     with its row position in its table."""
-    owners = row_owners(tables)
+    owners = row_owners(tables, entities=False)
     findings = []
     for table, df in tables.items():
         rows, _ = pandera_findings(table, df)
         findings += rows
     for table, df in tables.items():
-        if table in owners and table in gx:
-            single = owners[table].map(lambda v: v if isinstance(v, str) else None)
+        if table in gx and (table in owners or table == "entities"):
+            # an entity belongs to several articles: no single owner to apply `mostly` per article
+            single = owners[table].map(lambda v: v if isinstance(v, str) else None) if table in owners \
+                else pd.Series([None] * len(df), dtype=object)
             findings += gx_findings(table, df, gx[table], single)
     for table, rows in offset_failures(tables).items():
         df = tables[table].reset_index(drop=True)
@@ -180,7 +183,7 @@ def quarantine_rows(tables: dict[str, pd.DataFrame], extract_errors: pd.DataFram
 
 def quarantine_from_findings(tables: dict[str, pd.DataFrame], findings: list[dict],
                              extract_errors: pd.DataFrame) -> pd.DataFrame:
-    owners = row_owners(tables)
+    owners = row_owners(tables, entities=any(f["table"] == "entities" for f in findings))
     out = []
     for f in findings:
         owner = owners.get(f["table"], pd.Series(dtype=object)).get(f["row"])
@@ -382,7 +385,7 @@ def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str],
         entities["n_mentions"] = entities["entity_id"].map(counts["n_mentions"]).astype(int)
         entities["n_sources"] = entities["entity_id"].map(counts["n_sources"]).astype(int)
         # aliases seen only in quarantined articles leave with them
-        texts = mentions.groupby("entity_id")["text"].agg(set)
+        texts = mentions[mentions["entity_id"].isin(touched)].groupby("entity_id")["text"].agg(set)
         entities["aliases"] = [sorted(a for a in aliases if a in texts.get(eid, set())) if eid in touched
                                else aliases for eid, aliases in zip(entities["entity_id"], entities["aliases"])]
         claims = out["claims"]
