@@ -32,7 +32,7 @@ from pipeline.io import cli_errors, read_csv, read_parquet, write_csv, write_jso
 from schemas.derive import expectation_suite
 from pipeline.figure_groups import regroup
 from pipeline.validate_cache import COUNTS_KEY, Units, ValidateCache, params_version, unique_columns
-from schemas.tables import (MAY_BE_EMPTY, QUARANTINE_COLUMNS, REPORTS, SOURCE_STATUSES, TABLES, column_names,
+from schemas.tables import (FOREIGN_KEYS, MAY_BE_EMPTY, QUARANTINE_COLUMNS, REPORTS, SOURCE_STATUSES, TABLES, column_names,
                             cross_table_failures, offset_failures, text_mismatches)
 
 CONTENT_TABLES = ("mentions", "figures", "claims")
@@ -353,10 +353,10 @@ def release_passes(released: dict[str, pd.DataFrame], params: ValidateParams, ca
     claims = released["claims"]
     if len(claims) and claims["speaker"].notna().mean() < params.speaker_nonnull_min + 1e-9:
         return None
-    if set(released["texts"]["source_id"]) - set(released["sources"]["source_id"]):
-        return None
-    foreign = {t: released[t] for t in released if t != "texts"}
-    if cross_table_failures(foreign):  # references (and offsets, which every unit passed)
+    for (table, column), (ref_table, ref_column) in FOREIGN_KEYS.items():
+        if not released[table][column].dropna().isin(released[ref_table][ref_column]).all():
+            return None  # a broken reference (cross_table_failures names it)
+    if offset_failures(released):
         return None
     return {"pandera": [], "cross_table": [], "great_expectations": [],
             "expectations_per_table": expectation_counts(params, cache)}

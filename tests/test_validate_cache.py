@@ -152,3 +152,17 @@ def test_unit_of_a_row_does_not_depend_on_the_other_rows():
     alone = [int(validate_cache.buckets_of(ids.iloc[[i]])[0]) for i in range(50)]
     assert list(validate_cache.buckets_of(ids)) == alone
     assert len(set(alone)) > 1
+
+
+def test_dataset_level_failures_are_reported_as_by_whole_table_checks(tmp_path):
+    """A release whose rows all pass but whose whole fails (a dangling reference, too few
+    speakers) gets the report of the full checks."""
+    tables = corpus({i: "ok" for i in range(4)})
+    tables["claims"]["speaker_entity_id"] = "person/nobody"
+    tables["claims"]["speaker"] = None
+    cache = ValidateCache(tmp_path / "cache", params_version(PARAMS))
+    got = validate.validate_tables(tables, PARAMS, cache=cache)
+    assert not got[2]["success"]
+    assert [f["column"] for f in got[2]["cross_table"]["failures"]] == ["speaker_entity_id"]
+    assert [f["column"] for f in got[2]["great_expectations"]["failures"]] == ["speaker"]
+    assert_same(got, validate.validate_tables(tables, PARAMS))
