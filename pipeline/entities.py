@@ -503,14 +503,16 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
         vocabulary = lowercase_vocabulary(bodies) if bodies else None
     for column in FACT_COLUMNS:
         m[column] = facts[column].reindex(m.index) if len(m) else pd.Series(dtype=object)
+    groups = _by_key(m) if len(m) else {}
     if vocabulary is not None and len(m):
-        groups = _by_key(m)
         drop = _common_word_keys(groups, vocabulary) | _generic_head_keys(groups)
         m = m[~m["key"].isin(drop)]
-    suffixed = _company_suffix_merges(_by_key(m)) if len(m) else {}
+        # the groups of the rows left: the same groups, in the same order, less the dropped
+        groups = {key: group for key, group in groups.items() if key not in drop}
+    suffixed = _company_suffix_merges(groups) if len(m) else {}
     if suffixed:
         m["key"] = m["key"].map(lambda k: suffixed.get(k, k))
-    groups = _by_key(m)
+        groups = _by_key(m)
     types = _types(groups)
     merges = _surname_merges(groups, types)
     if merges:
@@ -531,13 +533,16 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
                      "n_mentions": len(group.text), "n_sources": len(set(group.source_id))})
     entities = pd.DataFrame(rows, columns=list(column_names("entities")))
     # two keys can slug to one id (e.g. "U.S.-Japan" and "US Japan"): merge them
-    if entities["entity_id"].duplicated().any():
-        entities = (entities.groupby("entity_id", sort=True)
-                    .agg(name=("name", "first"), type=("type", "first"),
-                         aliases=("aliases", lambda s: sorted({a for l in s for a in l})),
-                         roles=("roles", lambda s: sorted({a for l in s for a in l})),
-                         n_mentions=("n_mentions", "sum"), n_sources=("n_sources", "max"))
-                    .reset_index())
+    shared = entities["entity_id"].duplicated(keep=False)
+    if shared.any():
+        # only the rows sharing an id are merged (a single row merged with nothing is itself)
+        merged = (entities[shared].groupby("entity_id", sort=True)
+                  .agg(name=("name", "first"), type=("type", "first"),
+                       aliases=("aliases", lambda s: sorted({a for l in s for a in l})),
+                       roles=("roles", lambda s: sorted({a for l in s for a in l})),
+                       n_mentions=("n_mentions", "sum"), n_sources=("n_sources", "max"))
+                  .reset_index())
+        entities = pd.concat([entities[~shared], merged[entities.columns]], ignore_index=True)
     entities = entities.sort_values("entity_id").reset_index(drop=True)
     m["entity_id"] = m["key"].map(key_to_id)
     m["mention_id"] = m["source_id"] + ":m:" + m["start"].astype(str) + "-" + m["end"].astype(str)

@@ -47,8 +47,13 @@ def sanity_report(tables: dict[str, pd.DataFrame]) -> str:
     if len(claims):
         groups = claims.groupby("cluster_id")
         sizes = groups.agg(n_sources=("source_id", "nunique"), n_claims=("claim_id", "size")).reset_index()
-        numbers = groups["text"].agg(lambda texts: len({_numbers(t) for t in texts}))
-        sizes["number_sets"] = sizes["cluster_id"].map(numbers)
+        # number sets of the clusters of several claims (a single claim has one)
+        several = set(sizes.loc[sizes["n_claims"] > 1, "cluster_id"])
+        number_sets: dict[str, set] = {}
+        for cluster, text in zip(claims["cluster_id"].tolist(), claims["text"].tolist()):
+            if cluster in several:
+                number_sets.setdefault(cluster, set()).add(_numbers(text))
+        sizes["number_sets"] = [len(number_sets[c]) if c in several else 1 for c in sizes["cluster_id"]]
         mixed = int((sizes.loc[sizes["n_claims"] > 1, "number_sets"] > 1).sum())
         lines += [f"Multi-claim clusters whose statements carry different numbers: {mixed}.", "",
                   "| cluster_id | sources | claims | distinct number sets | a statement |", "|---|---|---|---|---|"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import logging
 import os
 import sys
@@ -30,8 +31,9 @@ from pipeline.config import ConfigError, ValidateParams, load_params
 from pipeline.io import cli_errors, read_csv, read_parquet, write_csv, write_json, write_parquet
 from schemas.derive import expectation_suite
 from pipeline.figure_groups import regroup
-from schemas.tables import (QUARANTINE_COLUMNS, REPORTS, SOURCE_STATUSES, TABLES, cross_table_failures,
-                            offset_failures, text_mismatches)
+from pipeline.validate_cache import COUNTS_KEY, Units, ValidateCache, params_version, unique_columns
+from schemas.tables import (FOREIGN_KEYS, MAY_BE_EMPTY, QUARANTINE_COLUMNS, REPORTS, SOURCE_STATUSES, TABLES, column_names,
+                            cross_table_failures, offset_failures, text_mismatches)
 
 CONTENT_TABLES = ("mentions", "figures", "claims")
 
@@ -136,27 +138,31 @@ def gx_findings(table: str, df: pd.DataFrame, results, owners: pd.Series) -> lis
     return out
 
 
-def row_owners(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
+def row_owners(tables: dict[str, pd.DataFrame], entities: bool = True) -> dict[str, pd.Series]:
     """The article(s) each row of each table belongs to, as a Series of source_id per row
-    position; an entity belongs to every article that mentions it (a list)."""
+    position; an entity belongs to every article that mentions it (a list; left out unless
+    `entities`)."""
     owners = {t: df["source_id"].reset_index(drop=True) for t, df in tables.items() if "source_id" in df}
-    if "entities" in tables:
+    if entities and "entities" in tables:
         pairs = tables["mentions"][["entity_id", "source_id"]].drop_duplicates().sort_values(["entity_id", "source_id"])
         by_entity = pairs.groupby("entity_id")["source_id"].agg(list)  # the sorted articles of each entity
         owners["entities"] = tables["entities"]["entity_id"].reset_index(drop=True).map(by_entity)
     return owners
 
 
-def quarantine_rows(tables: dict[str, pd.DataFrame], extract_errors: pd.DataFrame, gx: dict) -> pd.DataFrame:
-    """quarantine.csv rows: every row-level failure, attributed to its article."""
-    owners = row_owners(tables)
+def row_findings(tables: dict[str, pd.DataFrame], gx: dict) -> list[dict]:
+    """Every row-level failure of the tables (pandera rows, GE row expectations, offsets, text),
+    with its row position in its table."""
+    owners = row_owners(tables, entities=False)
     findings = []
     for table, df in tables.items():
         rows, _ = pandera_findings(table, df)
         findings += rows
     for table, df in tables.items():
-        if table in owners:
-            single = owners[table].map(lambda v: v if isinstance(v, str) else None)
+        if table in gx and (table in owners or table == "entities"):
+            # an entity belongs to several articles: no single owner to apply `mostly` per article
+            single = owners[table].map(lambda v: v if isinstance(v, str) else None) if table in owners \
+                else pd.Series([None] * len(df), dtype=object)
             findings += gx_findings(table, df, gx[table], single)
     for table, rows in offset_failures(tables).items():
         df = tables[table].reset_index(drop=True)
@@ -167,6 +173,17 @@ def quarantine_rows(tables: dict[str, pd.DataFrame], extract_errors: pd.DataFram
         df = tables[table].reset_index(drop=True)
         for i in rows:
             findings.append(_finding(table, i, "text: text == texts.body[start:end]", df.loc[i, "text"]))
+    return findings
+
+
+def quarantine_rows(tables: dict[str, pd.DataFrame], extract_errors: pd.DataFrame, gx: dict) -> pd.DataFrame:
+    """quarantine.csv rows: every row-level failure, attributed to its article."""
+    return quarantine_from_findings(tables, row_findings(tables, gx), extract_errors)
+
+
+def quarantine_from_findings(tables: dict[str, pd.DataFrame], findings: list[dict],
+                             extract_errors: pd.DataFrame) -> pd.DataFrame:
+    owners = row_owners(tables, entities=any(f["table"] == "entities" for f in findings))
     out = []
     for f in findings:
         owner = owners.get(f["table"], pd.Series(dtype=object)).get(f["row"])
@@ -184,6 +201,165 @@ def quarantine_rows(tables: dict[str, pd.DataFrame], extract_errors: pd.DataFram
     q = pd.DataFrame(out, columns=QUARANTINE_COLUMNS).astype(str).drop_duplicates()
     q = q.sort_values(QUARANTINE_COLUMNS, kind="stable").reset_index(drop=True)
     return REPORTS["quarantine"].validate(q)
+
+
+# ---------------------------------------------------------------- checks by unit, cached
+
+# Expectations on a table as a whole; every other expectation of the suites judges rows one by
+# one (uniqueness is checked over the whole column apart).
+DATASET_EXPECTATIONS = frozenset({"expect_table_row_count_to_be_between", "expect_table_columns_to_match_ordered_list",
+                                  "expect_column_proportion_of_non_null_values_to_be_between",
+                                  "expect_column_values_to_be_unique"})
+
+
+def expectation_key(cfg) -> str:
+    kwargs = {k: v for k, v in cfg.kwargs.items() if k not in ("result_format", "catch_exceptions")}
+    return json.dumps({"type": cfg.type, **kwargs}, sort_keys=True, default=str)
+
+
+def check_units(sub: dict[str, pd.DataFrame], origin: dict[str, list], params: ValidateParams) -> tuple[dict, dict]:
+    """({unit: result}, {table: number of expectations}) of the rows of some units checked
+    together. A result holds the unit's row findings (row = position within the unit) and,
+    per row expectation, its unexpected rows and the rows it considered, so the checks of the
+    release as a whole can be summed from units."""
+    units = sorted({u for rows in origin.values() for u, _ in rows})
+    results = {u: {"findings": [], "unexpected": {}, "considered": {}, "texts": [0, 0]} for u in units}
+    present = {t: df for t, df in sub.items() if len(df)}
+    gx = gx_results(present, params) if present else {}
+    counts = {t: len(r) for t, r in gx.items()}
+    for f in row_findings(sub, gx):
+        unit, local = origin[f["table"]][f["row"]]
+        results[unit]["findings"].append([f["table"], int(local), f["check"], f["value"], f["detail"]])
+    for table, table_results in gx.items():
+        frame = sub[table]
+        unit_of = [u for u, _ in origin[table]]
+        for r in table_results:
+            cfg = r.expectation_config
+            if cfg.type in DATASET_EXPECTATIONS:
+                continue
+            key = f"{table}\x1f{expectation_key(cfg)}"
+            for i in r.result.get("unexpected_index_list") or []:
+                unit = unit_of[int(i)]
+                results[unit]["unexpected"][key] = results[unit]["unexpected"].get(key, 0) + 1
+            mostly = cfg.kwargs.get("mostly")
+            if mostly is not None and mostly < 1:
+                cond = _row_condition(cfg)
+                scope = frame.query(cond, engine="python") if cond else frame
+                considered = scope[cfg.kwargs["column"]].notna()
+                for unit, n in pd.Series([unit_of[i] for i in scope.index[considered.to_numpy()]],
+                                         dtype=object).value_counts().items():
+                    results[unit]["considered"][key] = int(n)
+    # texts of the sources of each unit: missing, or not as long as body_chars says
+    if "sources" in sub and "texts" in sub:
+        bodies = dict(zip(sub["texts"]["source_id"], sub["texts"]["body"]))
+        for (unit, _), sid, chars in zip(origin["sources"], sub["sources"]["source_id"], sub["sources"]["body_chars"]):
+            if sid not in bodies:
+                results[unit]["texts"][0] += 1
+            elif len(bodies[sid]) != chars:
+                results[unit]["texts"][1] += 1
+    return results, counts
+
+
+def cached_unit_results(tables: dict[str, pd.DataFrame], params: ValidateParams, cache: ValidateCache):
+    """(Units of the tables, {unit: result}) with results read from `cache` where a unit's rows
+    are unchanged and the rest checked in one go; None when the tables cannot be cut into
+    independent units (a malformed table, a duplicate ID across units)."""
+    try:
+        units = Units(tables, params_version(params))
+    except KeyError:
+        return None
+    if units.duplicates_span_units(tables):
+        return None
+    out, todo = {}, set()
+    for unit, digest in units.digests.items():
+        hit = cache.get(digest)
+        if hit is not None:
+            out[unit] = hit
+        else:
+            todo.add(unit)
+    if todo:
+        sub, origin = units.subset(tables, todo)
+        computed, counts = check_units(sub, origin, params)
+        for unit, result in computed.items():
+            cache.put(units.digests[unit], result)
+            out[unit] = result
+        known = cache.get(COUNTS_KEY) or {}
+        cache.put(COUNTS_KEY, {**known, **counts})
+    return units, out
+
+
+def cached_row_findings(tables: dict[str, pd.DataFrame], params: ValidateParams, cache: ValidateCache):
+    """row_findings of the tables from their units (see cached_unit_results), positions in the
+    whole tables; None when the tables cannot be checked by unit."""
+    done = cached_unit_results(tables, params, cache)
+    if done is None:
+        return None
+    units, results = done
+    findings, positions = [], {}
+    for unit in sorted(results):
+        for table, local, check, value, detail in results[unit]["findings"]:
+            if table not in positions:
+                positions[table] = units.global_rows(table)
+            findings.append({"table": table, "row": positions[table][(unit, local)], "check": check,
+                             "value": value, "detail": detail})
+    return findings
+
+
+def expectation_counts(params: ValidateParams, cache: ValidateCache) -> dict[str, int]:
+    """Number of expectations of each table's suite (kept in the cache: building the suites
+    imports Great Expectations)."""
+    known = cache.get(COUNTS_KEY) or {}
+    if set(known) >= set(TABLES):
+        return {t: known[t] for t in TABLES}
+    counts = {t: len(expectation_suite(t, (params.percent_min, params.percent_max), params.percent_mostly,
+                                       params.speaker_nonnull_min).expectations) for t in TABLES}
+    cache.put(COUNTS_KEY, counts)
+    return counts
+
+
+def release_passes(released: dict[str, pd.DataFrame], params: ValidateParams, cache: ValidateCache):
+    """The dataset failures of the release (as dataset_failures) when every check passes, read
+    from its units and a few whole-column checks; None when any might fail, so that the caller
+    runs the full checks and reports exactly what failed."""
+    done = cached_unit_results(released, params, cache)
+    if done is None:
+        return None
+    _, results = done
+    unexpected, considered = {}, {}
+    for result in results.values():
+        if result["findings"] or any(result["texts"]):
+            return None
+        for key, n in result["unexpected"].items():
+            unexpected[key] = unexpected.get(key, 0) + n
+        for key, n in result["considered"].items():
+            considered[key] = considered.get(key, 0) + n
+    for key, n in unexpected.items():
+        mostly = json.loads(key.split("\x1f", 1)[1]).get("mostly")
+        if mostly is None or mostly >= 1 or key not in considered:
+            return None
+        total = float(considered[key])
+        if (total - n) / total < mostly:  # Great Expectations' `mostly` rule
+            return None
+    for table, df in released.items():
+        if list(df.columns) != list(column_names(table)) or (not len(df) and table not in MAY_BE_EMPTY):
+            return None
+        for col in unique_columns(table):
+            if df[col].duplicated().any():
+                return None
+        try:
+            TABLES[table].validate(df.head(0), lazy=True)  # column types and order
+        except (pa.errors.SchemaErrors, pa.errors.SchemaError, TypeError, ValueError):
+            return None
+    claims = released["claims"]
+    if len(claims) and claims["speaker"].notna().mean() < params.speaker_nonnull_min + 1e-9:
+        return None
+    for (table, column), (ref_table, ref_column) in FOREIGN_KEYS.items():
+        if not released[table][column].dropna().isin(released[ref_table][ref_column]).all():
+            return None  # a broken reference (cross_table_failures names it)
+    if offset_failures(released):
+        return None
+    return {"pandera": [], "cross_table": [], "great_expectations": [],
+            "expectations_per_table": expectation_counts(params, cache)}
 
 
 # ---------------------------------------------------------------- the release
@@ -209,7 +385,7 @@ def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str],
         entities["n_mentions"] = entities["entity_id"].map(counts["n_mentions"]).astype(int)
         entities["n_sources"] = entities["entity_id"].map(counts["n_sources"]).astype(int)
         # aliases seen only in quarantined articles leave with them
-        texts = mentions.groupby("entity_id")["text"].agg(set)
+        texts = mentions[mentions["entity_id"].isin(touched)].groupby("entity_id")["text"].agg(set)
         entities["aliases"] = [sorted(a for a in aliases if a in texts.get(eid, set())) if eid in touched
                                else aliases for eid, aliases in zip(entities["entity_id"], entities["aliases"])]
         claims = out["claims"]
@@ -265,8 +441,11 @@ def rejected_inputs(rejects: pd.DataFrame, accepted_paths: set[str]) -> int:
 
 def validate_tables(tables: dict[str, pd.DataFrame], params: ValidateParams,
                     extract_errors: pd.DataFrame | None = None,
-                    rejects: pd.DataFrame | None = None) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict]:
-    """(released tables, quarantine rows, report) from the resolved tables."""
+                    rejects: pd.DataFrame | None = None, cache: ValidateCache | None = None
+                    ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict]:
+    """(released tables, quarantine rows, report) from the resolved tables. With a `cache`, row
+    checks run by unit (pipeline.validate_cache), reusing the results of units whose rows did
+    not change; without one, over the whole tables. The outputs are the same either way."""
     if extract_errors is None:
         extract_errors = pd.DataFrame(columns=["source_id", "reason", "detail"])
     if rejects is None:
@@ -274,13 +453,19 @@ def validate_tables(tables: dict[str, pd.DataFrame], params: ValidateParams,
     tables = {t: tables[t].reset_index(drop=True) for t in TABLES}
     # pass 1 sees every article as accepted; the status is what this stage decides
     tables["sources"] = tables["sources"].assign(status=SOURCE_STATUSES[0])
-    gx = gx_results(tables, params)
-    quarantine = quarantine_rows(tables, extract_errors, gx)
+    findings = cached_row_findings(tables, params, cache) if cache is not None else None
+    gx = None
+    if findings is None:
+        gx = gx_results(tables, params)
+        findings = row_findings(tables, gx)
+    quarantine = quarantine_from_findings(tables, findings, extract_errors)
     quarantined = set(quarantine["source_id"])
     invalid_sources = set(quarantine.loc[quarantine["table"] == "sources", "source_id"])
     released = release_tables(tables, quarantined, invalid_sources)
-    # with nothing quarantined the release is the checked tables; GE need not run twice
-    failures = dataset_failures(released, gx_results(released, params) if quarantined else gx)
+    failures = release_passes(released, params, cache) if cache is not None else None
+    if failures is None:  # something fails: the full checks say exactly what
+        # with nothing quarantined the release is the checked tables; GE need not run twice
+        failures = dataset_failures(released, gx if gx is not None and not quarantined else gx_results(released, params))
     n_inputs_accepted = len(tables["sources"])
     n_quarantined = int((released["sources"]["status"] == SOURCE_STATUSES[1]).sum()) + \
         int(tables["sources"]["source_id"].isin(invalid_sources).sum())
@@ -333,6 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True, type=Path, help="folder for the validated <table>.parquet")
     ap.add_argument("--quarantine", required=True, type=Path, help="output quarantine.csv")
     ap.add_argument("--report", required=True, type=Path, help="output validation.json")
+    ap.add_argument("--cache", type=Path, help="folder of per-unit check results kept between runs")
     args = ap.parse_args(argv)
     try:
         params = load_params(args.params).validate
@@ -342,7 +528,11 @@ def main(argv: list[str] | None = None) -> int:
     tables = {name: read_parquet(args.tables / f"{name}.parquet") for name in TABLES}
     extract_errors = read_csv(args.extract_errors)
     rejects = read_csv(args.rejects)
-    released, quarantine, report = validate_tables(tables, params, extract_errors, rejects)
+    cache = ValidateCache(args.cache, params_version(params)) if args.cache else None
+    released, quarantine, report = validate_tables(tables, params, extract_errors, rejects, cache)
+    if cache is not None:
+        cache.save()
+        print(f"validate: row checks of {cache.hits} unit(s) reused, {cache.misses} checked")
     report["sha256"] = {}
     for name, df in released.items():
         path = args.out / f"{name}.parquet"

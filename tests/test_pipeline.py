@@ -2,6 +2,7 @@
 evaluation on the real dev/test articles read from the shared corpora beside the project."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -145,6 +146,9 @@ def test_adding_an_article_parses_only_that_article(built, tmp_path):
     n_seeds = len(list((built / "seeds").glob("*.txt")))
     assert f"1 article(s) parsed, {n_seeds} from the cache" in again.stdout
     assert f"1 input(s) read, {n_seeds} from the cache" in again.stdout
+    # validate checks again only the rows of the units that changed
+    reused = re.search(r"validate: row checks of (\d+) unit\(s\) reused, (\d+) checked", again.stdout)
+    assert reused and int(reused[1]) > 0, again.stdout
     sources = pd.read_parquet(work / "data/published/sources.parquet")
     assert len(sources) == n_seeds + 1
     # ids of the articles that were there before do not move

@@ -1,0 +1,168 @@
+import random
+
+import pandas as pd
+import pandas.testing as pdt
+
+from pipeline import validate, validate_cache
+from pipeline.config import ValidateParams
+from pipeline.validate_cache import ValidateCache, params_version
+from tests.factories import SID, valid_tables
+
+PARAMS = ValidateParams(max_quarantined_share=0.5)
+VARIANTS = ("ok", "ok", "ok", "percent", "kind", "offsets", "text", "path")
+
+
+def article(i: int, variant: str) -> dict[str, pd.DataFrame]:
+    """The factory article under source id i, broken as `variant` says."""
+    sid = f"src-{i:016x}"
+    tables = {}
+    for name, df in valid_tables().items():
+        df = df.copy()
+        for col in df.columns:
+            df[col] = df[col].map(lambda v: v.replace(SID, sid) if isinstance(v, str) else v)
+        tables[name] = df
+    tables["sources"]["path"] = f"seeds/{i}.txt"
+    tables["sources"]["sha256"] = f"{i:064x}"
+    if variant == "percent":
+        tables["figures"]["value"] = 5000.0
+    elif variant == "kind":
+        tables["claims"]["kind"] = "rumour"
+    elif variant == "offsets":
+        tables["mentions"][["start", "end"]] = [70, 95]  # body_chars is 80
+    elif variant == "text":
+        tables["claims"]["text"] = "exports fell 5% in April, 2024"
+    elif variant == "path":
+        tables["sources"]["path"] = "seeds/shared.txt"  # a duplicate path: another unit holds it too
+    return tables
+
+
+def corpus(articles: dict[int, str], one_cluster: bool = True) -> dict[str, pd.DataFrame]:
+    """The articles sharing one entity and one figure group, and, if one_cluster, one claim
+    cluster (else each claim is its own)."""
+    parts = [article(i, v) for i, v in sorted(articles.items())]
+    tables = {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
+    n = len(parts)
+    tables["entities"] = tables["entities"].iloc[:1].assign(n_mentions=n, n_sources=n)
+    tables["figure_groups"] = tables["figure_groups"].iloc[:1]
+    if one_cluster:
+        tables["claims"]["cluster_id"] = tables["claims"]["claim_id"].min()
+        tables["claims"]["n_sources"] = n
+    return {t: df.drop(columns=["status"]) if t == "sources" else df for t, df in tables.items()}
+
+
+def assert_same(got, expected):
+    released, quarantine, report = got
+    want_released, want_quarantine, want_report = expected
+    assert report == want_report
+    pdt.assert_frame_equal(quarantine, want_quarantine)
+    for name in want_released:
+        pdt.assert_frame_equal(released[name], want_released[name], check_dtype=True)
+
+
+def test_cached_checks_equal_whole_table_checks_as_articles_come_change_and_go(tmp_path):
+    rng = random.Random(20261128)
+    articles = {i: "ok" for i in range(6)}
+    articles[2] = "percent"
+    next_id = 6
+    for _ in range(4):
+        tables = corpus(articles)
+        cache = ValidateCache(tmp_path / "cache", params_version(PARAMS))  # a new run of the stage
+        got = validate.validate_tables(tables, PARAMS, cache=cache)
+        cache.save()
+        assert_same(got, validate.validate_tables(tables, PARAMS))
+        for _ in range(2):  # add, change or remove articles for the next run
+            action = rng.choice(["add", "change", "remove"])
+            if action == "add" or len(articles) < 4:
+                articles[next_id] = rng.choice(VARIANTS)
+                next_id += 1
+            elif action == "change":
+                articles[rng.choice(sorted(articles))] = rng.choice(VARIANTS)
+            else:
+                del articles[rng.choice(sorted(articles))]
+
+
+def test_second_run_rechecks_only_the_units_that_changed(tmp_path):
+    articles = {i: "ok" for i in range(8)}
+    first = ValidateCache(tmp_path / "cache", params_version(PARAMS))
+    validate.validate_tables(corpus(articles, one_cluster=False), PARAMS, cache=first)
+    first.save()
+    articles[8] = "ok"
+    again = ValidateCache(tmp_path / "cache", params_version(PARAMS))
+    validate.validate_tables(corpus(articles, one_cluster=False), PARAMS, cache=again)
+    # checked again: the new article's unit and those of the entity and the figure group whose
+    # counts it changed; every other article's unit is reused
+    assert again.misses <= 3 < first.misses
+    assert again.hits + again.misses >= first.misses
+
+
+def test_bad_row_of_a_new_article_is_quarantined_with_its_reason(tmp_path):
+    articles = {i: "ok" for i in range(6)}
+    cache = ValidateCache(tmp_path / "cache", params_version(PARAMS))
+    validate.validate_tables(corpus(articles), PARAMS, cache=cache)
+    cache.save()
+    articles[6] = "percent"
+    cache = ValidateCache(tmp_path / "cache", params_version(PARAMS))
+    _, quarantine, report = validate.validate_tables(corpus(articles), PARAMS, cache=cache)
+    bad = f"src-{6:016x}"
+    assert list(quarantine["source_id"]) == [bad]
+    assert quarantine.iloc[0]["check"] == "value: expect_column_values_to_be_between"
+    assert report["articles"]["quarantined"] == 1 and report["success"]
+
+
+def test_params_change_misses_the_cache(tmp_path):
+    tables = corpus({i: "ok" for i in range(4)})
+    cache = ValidateCache(tmp_path / "cache", params_version(PARAMS))
+    validate.validate_tables(tables, PARAMS, cache=cache)
+    cache.save()
+    other = ValidateParams(max_quarantined_share=0.5, percent_max=100)
+    assert params_version(other) != params_version(PARAMS)
+    again = ValidateCache(tmp_path / "cache", params_version(other))
+    validate.validate_tables(tables, other, cache=again)
+    assert again.hits == 0 and again.misses > 0
+    again.save()
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [f"{params_version(other)}.json"]
+
+
+def test_code_or_library_change_misses_the_cache(monkeypatch):
+    before = params_version(PARAMS)
+    validate_cache.cache_version.cache_clear()
+    monkeypatch.setattr(validate_cache, "CODE_FILES", validate_cache.CODE_FILES + ("pipeline/config.py",))
+    assert params_version(PARAMS) != before
+    validate_cache.cache_version.cache_clear()
+    monkeypatch.undo()
+    monkeypatch.setattr(validate_cache, "package_version", lambda name: "0.0-other")
+    assert params_version(PARAMS) != before
+    validate_cache.cache_version.cache_clear()
+    monkeypatch.undo()
+    assert params_version(PARAMS) == before
+
+
+def test_damaged_cache_file_is_rebuilt_not_fatal(tmp_path):
+    tables = corpus({i: "ok" for i in range(3)})
+    path = tmp_path / "cache" / f"{params_version(PARAMS)}.json"
+    path.parent.mkdir()
+    path.write_text("{not json")
+    cache = ValidateCache(tmp_path / "cache", params_version(PARAMS))
+    got = validate.validate_tables(tables, PARAMS, cache=cache)
+    assert_same(got, validate.validate_tables(tables, PARAMS))
+
+
+def test_unit_of_a_row_does_not_depend_on_the_other_rows():
+    ids = pd.Series([f"src-{i:016x}" for i in range(50)])
+    alone = [int(validate_cache.buckets_of(ids.iloc[[i]])[0]) for i in range(50)]
+    assert list(validate_cache.buckets_of(ids)) == alone
+    assert len(set(alone)) > 1
+
+
+def test_dataset_level_failures_are_reported_as_by_whole_table_checks(tmp_path):
+    """A release whose rows all pass but whose whole fails (a dangling reference, too few
+    speakers) gets the report of the full checks."""
+    tables = corpus({i: "ok" for i in range(4)})
+    tables["claims"]["speaker_entity_id"] = "person/nobody"
+    tables["claims"]["speaker"] = None
+    cache = ValidateCache(tmp_path / "cache", params_version(PARAMS))
+    got = validate.validate_tables(tables, PARAMS, cache=cache)
+    assert not got[2]["success"]
+    assert [f["column"] for f in got[2]["cross_table"]["failures"]] == ["speaker_entity_id"]
+    assert [f["column"] for f in got[2]["great_expectations"]["failures"]] == ["speaker"]
+    assert_same(got, validate.validate_tables(tables, PARAMS))
