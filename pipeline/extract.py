@@ -35,7 +35,7 @@ from pipeline.extractors.mentions import mentions_from_doc
 from pipeline.extractors.outlets import cited_outlets_from_doc
 from pipeline.extractors.speakers import resolve_speakers
 from pipeline.io import cli_errors, write_csv, write_json
-from pipeline.nlp import ModelError, load_model
+from pipeline.nlp import ModelError, bound_lemma_cache, load_model
 from pipeline.partitions import PartitionedOutput, count_rows, part_files, part_name, sort_keys, write_part
 from pipeline.progress import article_progress
 
@@ -132,7 +132,9 @@ def _parse_one(nlp, body: str, max_chars: int) -> Doc:
 
 
 def _joined(docs: list[Doc], body: str) -> Doc:
-    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    # user_data holds only the chunks' own caches (their text, lines, token texts), which are
+    # wrong for the joined Doc; the extractors rebuild them on it
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"])
     if doc.text != body:  # offsets index the body; a Doc that does not spell it is unusable
         raise ValueError("parse chunks do not rejoin to the body")
     return doc
@@ -186,17 +188,22 @@ def extract_batch(batch: list[tuple[str, str]], model: str, batch_size: int = 16
             fail(source_id, "too_large", f"body has {len(body)} characters; extract.max_body_chars is {max_body_chars}")
         else:
             parseable.append((source_id, body))
-    for source_id, doc in parse_articles(nlp, parseable, parse_chunk_chars, batch_size):
-        if isinstance(doc, Exception):
-            fail(source_id, "parse_error", f"{type(doc).__name__}: {doc}")
-            continue
-        try:
-            rows = rows_from_doc(source_id, doc)
-        except Exception as exc:  # one odd article must not sink the corpus; it is reported
-            fail(source_id, "extraction_error", f"{type(exc).__name__}: {exc}")
-            continue
-        for name, table_rows in rows.items():
-            out[name].extend(table_rows)
+    # Every word the model has not seen adds a lexeme and strings to the shared vocabulary, which
+    # then grew with the corpus for the life of the process; in a memory zone spaCy drops what
+    # the batch added when it ends. Nothing made in it outlives it: the rows are plain values.
+    with nlp.memory_zone():
+        for source_id, doc in parse_articles(nlp, parseable, parse_chunk_chars, batch_size):
+            if isinstance(doc, Exception):
+                fail(source_id, "parse_error", f"{type(doc).__name__}: {doc}")
+                continue
+            try:
+                rows = rows_from_doc(source_id, doc)
+            except Exception as exc:  # one odd article must not sink the corpus; it is reported
+                fail(source_id, "extraction_error", f"{type(exc).__name__}: {exc}")
+                continue
+            for name, table_rows in rows.items():
+                out[name].extend(table_rows)
+    bound_lemma_cache(nlp)
     return out
 
 

