@@ -35,7 +35,7 @@ from pipeline.extractors.mentions import mentions_from_doc
 from pipeline.extractors.outlets import cited_outlets_from_doc
 from pipeline.extractors.speakers import resolve_speakers
 from pipeline.io import cli_errors, write_csv, write_json
-from pipeline.nlp import ModelError, bound_lemma_cache, load_model
+from pipeline.nlp import ModelError, bound_lemma_cache, load_model, transient_vocabulary
 from pipeline.partitions import PartitionedOutput, count_rows, part_files, part_name, sort_keys, write_part
 from pipeline.progress import article_progress
 
@@ -188,10 +188,8 @@ def extract_batch(batch: list[tuple[str, str]], model: str, batch_size: int = 16
             fail(source_id, "too_large", f"body has {len(body)} characters; extract.max_body_chars is {max_body_chars}")
         else:
             parseable.append((source_id, body))
-    # Every word the model has not seen adds a lexeme and strings to the shared vocabulary, which
-    # then grew with the corpus for the life of the process; in a memory zone spaCy drops what
-    # the batch added when it ends. Nothing made in it outlives it: the rows are plain values.
-    with nlp.memory_zone():
+    # after a warm-up, what the batch adds to the model's vocabulary is dropped when it ends
+    with transient_vocabulary(nlp, len(parseable)):
         for source_id, doc in parse_articles(nlp, parseable, parse_chunk_chars, batch_size):
             if isinstance(doc, Exception):
                 fail(source_id, "parse_error", f"{type(doc).__name__}: {doc}")

