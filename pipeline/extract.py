@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
+import ctypes.util
+import gc
 import hashlib
 import json
 import os
@@ -35,7 +38,7 @@ from pipeline.extractors.mentions import mentions_from_doc
 from pipeline.extractors.outlets import cited_outlets_from_doc
 from pipeline.extractors.speakers import resolve_speakers
 from pipeline.io import cli_errors, write_csv, write_json
-from pipeline.nlp import ModelError, load_model
+from pipeline.nlp import ModelError, bound_lemma_cache, load_model, transient_vocabulary
 from pipeline.partitions import PartitionedOutput, count_rows, part_files, part_name, sort_keys, write_part
 from pipeline.progress import article_progress
 
@@ -132,7 +135,9 @@ def _parse_one(nlp, body: str, max_chars: int) -> Doc:
 
 
 def _joined(docs: list[Doc], body: str) -> Doc:
-    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    # user_data holds only the chunks' own caches (their text, lines, token texts), which are
+    # wrong for the joined Doc; the extractors rebuild them on it
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"])
     if doc.text != body:  # offsets index the body; a Doc that does not spell it is unusable
         raise ValueError("parse chunks do not rejoin to the body")
     return doc
@@ -186,17 +191,20 @@ def extract_batch(batch: list[tuple[str, str]], model: str, batch_size: int = 16
             fail(source_id, "too_large", f"body has {len(body)} characters; extract.max_body_chars is {max_body_chars}")
         else:
             parseable.append((source_id, body))
-    for source_id, doc in parse_articles(nlp, parseable, parse_chunk_chars, batch_size):
-        if isinstance(doc, Exception):
-            fail(source_id, "parse_error", f"{type(doc).__name__}: {doc}")
-            continue
-        try:
-            rows = rows_from_doc(source_id, doc)
-        except Exception as exc:  # one odd article must not sink the corpus; it is reported
-            fail(source_id, "extraction_error", f"{type(exc).__name__}: {exc}")
-            continue
-        for name, table_rows in rows.items():
-            out[name].extend(table_rows)
+    # after a warm-up, what the batch adds to the model's vocabulary is dropped when it ends
+    with transient_vocabulary(nlp, len(parseable)):
+        for source_id, doc in parse_articles(nlp, parseable, parse_chunk_chars, batch_size):
+            if isinstance(doc, Exception):
+                fail(source_id, "parse_error", f"{type(doc).__name__}: {doc}")
+                continue
+            try:
+                rows = rows_from_doc(source_id, doc)
+            except Exception as exc:  # one odd article must not sink the corpus; it is reported
+                fail(source_id, "extraction_error", f"{type(exc).__name__}: {exc}")
+                continue
+            for name, table_rows in rows.items():
+                out[name].extend(table_rows)
+    bound_lemma_cache(nlp)
     return out
 
 
@@ -249,6 +257,29 @@ class _Partition:
             df = pd.DataFrame([row for result in results for row in result[name]], columns=columns)
             tables[name] = df.sort_values(sort_keys(columns), kind="stable").reset_index(drop=True)
         return tables
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's malloc_trim, or None where the C library has none (macOS, musl)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def release_freed_memory() -> bool:
+    """Hand the memory a finished partition freed back to the operating system; True if the C
+    library could. glibc keeps freed blocks for reuse, and over a run of batches of texts of
+    every length its heap fragments: extracting Reuters stories, the process held about 100 MB
+    more at each partition end than it used (391 MB, 283 MB after a trim), which it otherwise
+    carries into the next partition. (It does not bound the peak inside a partition.)"""
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
 
 
 def batch_function(params: ExtractParams):
@@ -343,6 +374,8 @@ def extract_to_folder(articles_path: Path, out: Path, params: ExtractParams,
                 counts[name] += len(df)
             parts.append({"index": index, "input": input_hash, "keys": partition.keys, "errors": len(part_errors),
                           "rows": {name: len(df) for name, df in tables.items()}})
+            del tables, partition
+            release_freed_memory()
 
         index, pending = -1, None
         for index, (input_hash, load) in enumerate(_input_units(articles_path, params.partition_size)):

@@ -8,18 +8,26 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-
-import htmldate
-import lxml.html
-import trafilatura
-from lxml.etree import ParserError
+from functools import lru_cache
+from types import SimpleNamespace
 
 # Extractor settings measured on the web-pages benchmark (bench/html_extraction.py):
 # precision-leaning extraction without reader comments.
 EXTRACT_OPTIONS = {"favor_precision": True, "include_comments": False, "include_tables": True}
 
-for _name in ("trafilatura", "htmldate", "courlan"):
-    logging.getLogger(_name).setLevel(logging.CRITICAL)  # per-page warnings are not errors of ours
+
+@lru_cache(maxsize=1)
+def _libraries() -> SimpleNamespace:
+    """trafilatura, htmldate and lxml, imported on the first page: they cost about 0.4 s of
+    start-up that a corpus without web pages (a JSON Lines dump, text files) never needs."""
+    import htmldate
+    import lxml.html
+    import trafilatura
+    from lxml.etree import ParserError
+
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)  # per-page warnings are not errors of ours
+    return SimpleNamespace(htmldate=htmldate, html=lxml.html, trafilatura=trafilatura, ParserError=ParserError)
 
 
 @dataclass
@@ -35,7 +43,7 @@ class Page:
 def extract_page(html: str, url: str | None = None) -> Page | None:
     """Article text (one paragraph a line) and metadata of a page, or None when the page
     holds no article text."""
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACT_OPTIONS)
+    doc = _libraries().trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACT_OPTIONS)
     if doc is None or not (doc.text or "").strip():
         return None
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
@@ -46,9 +54,10 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
 def _tree_without_url(html: str):
     """A fresh parse of the page without its canonical link, so that htmldate reads the
     page's markup and not its URL (the URL is a separate, later date basis)."""
+    libs = _libraries()
     try:
-        tree = lxml.html.fromstring(html)
-    except (ParserError, ValueError):
+        tree = libs.html.fromstring(html)
+    except (libs.ParserError, ValueError):
         return None
     for link in tree.xpath('//link[@rel="canonical"]'):
         link.getparent().remove(link)
@@ -63,7 +72,7 @@ def page_date(html: str, latest: dt.date, extensive: bool) -> dt.date | None:
     if tree is None:
         return None
     try:
-        found = htmldate.find_date(tree, extensive_search=extensive, original_date=True, url=None,
+        found = _libraries().htmldate.find_date(tree, extensive_search=extensive, original_date=True, url=None,
                                    max_date=latest.isoformat())
     except (ValueError, TypeError):
         return None

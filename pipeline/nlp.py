@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 import pipeline.extractors.names  # noqa: F401  (registers the name_candidates component)
 import pipeline.extractors.lines  # noqa: F401  (registers the non_prose_lines and wire_dateline_entities components)
-from pipeline.extractors.positions import token_positions  # noqa: F401  (re-exported for extractors)
+from pipeline.extractors.positions import doc_text, token_positions, token_texts  # noqa: F401  (re-exported for extractors)
 from schemas.tables import ENTITY_TYPES  # noqa: F401  (the contract's types; re-exported for extractors)
 
 
@@ -21,7 +23,7 @@ class ModelError(RuntimeError):
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """A line break always ends a sentence: paragraphs and headlines never merge."""
-    text = doc.text
+    text = doc_text(doc)
     if "\n" not in text or len(doc) < 2:
         return doc
     starts = doc.to_array("IDX").tolist()
@@ -57,6 +59,44 @@ def load_model(name: str) -> Language:
     return nlp
 
 
+# Articles a process parses before its batches run in memory zones (transient_vocabulary).
+WARM_ARTICLES = 2_000
+
+
+def transient_vocabulary(nlp: Language, n_articles: int, warm_articles: int | None = None):
+    """A context for parsing and extracting `n_articles`: after the process's first
+    `warm_articles` (default WARM_ARTICLES) it is spaCy's memory zone, else a plain context.
+
+    Every word the model has not seen adds a lexeme and strings to the shared vocabulary, which
+    then grew with the corpus for the life of the process; in a memory zone spaCy drops what
+    was added when the zone ends (nothing made in it may outlive it: the rows are plain values).
+    But spaCy's tokenizer does not fill its cache inside a zone, and tokenizing the whole
+    Reuters corpus in zones from the first article took 4.5 times as long; the words of the
+    first few thousand articles fill the cache and the vocabulary with the common words, after
+    which zones cost little. The output is the same either way."""
+    warm = WARM_ARTICLES if warm_articles is None else warm_articles
+    parsed = getattr(nlp, "_newsclaims_parsed", 0)
+    nlp._newsclaims_parsed = parsed + n_articles
+    return nlp.memory_zone() if parsed >= warm else contextlib.nullcontext()
+
+
+# Entries of spaCy's lemmatizer cache kept between batches (about 300 bytes each).
+LEMMA_CACHE_ENTRIES = 50_000
+
+
+def bound_lemma_cache(nlp: Language, max_entries: int = LEMMA_CACHE_ENTRIES) -> None:
+    """Empty the rule lemmatizer's cache once it holds more than `max_entries` entries.
+
+    spaCy's Lemmatizer memoizes the lemmas of every (word, tag, morphology) it has seen in a
+    dict it never empties (memory zones do not cover it), so over a corpus of new words the
+    extract process grew with the number of articles. The cache is a pure memo: emptying it
+    changes no lemma, only makes the next few batches look words up again."""
+    for _, pipe in nlp.pipeline:
+        cache = getattr(pipe, "cache", None)
+        if isinstance(pipe, Lemmatizer) and isinstance(cache, dict) and len(cache) > max_entries:
+            cache.clear()
+
+
 class SentenceIndex:
     """Sentence number of any character offset in a Doc.
 
@@ -80,15 +120,6 @@ class SentenceIndex:
 
     def sentence_at(self, char: int):
         return self.sents[self.index_of(char)]
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, built once per Doc: spaCy joins every token again on each access, which
-    made extraction quadratic in article length."""
-    text = doc.user_data.get("newsclaims.text")
-    if text is None:
-        text = doc.user_data["newsclaims.text"] = doc.text
-    return text
 
 
 class EntityIndex:

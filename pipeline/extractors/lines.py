@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from pipeline.extractors.positions import doc_text
 
 SPAN_KEY = "non_prose"
 # "NEW YORK, March 3 -", "SANTA CRUZ, Calif., Feb 26 -", "TOKYO -": a wire dateline before the text
@@ -77,11 +78,9 @@ def _dateline_match(line: str) -> re.Match | None:
     return m if m and len(m.group(0).split()) <= 8 else None
 
 
-@lru_cache(maxsize=8)
 def _line_forms(text: str) -> tuple[tuple[int, str, str, bool, re.Match | None], ...]:
     """(offset, line, stripped line, is it a table row, capitals line or list line, its dateline
-    match or None) of each line. Kept for the last few texts: the dateline component (before
-    the entity recognizer) and the non-prose component (last) read the same lines of a Doc."""
+    match or None) of each line."""
     out = []
     offset = 0
     for line in text.split("\n"):
@@ -93,11 +92,22 @@ def _line_forms(text: str) -> tuple[tuple[int, str, str, bool, re.Match | None],
     return tuple(out)
 
 
-def dateline_ranges(text: str) -> list[tuple[int, int, int]]:
+def _doc_line_forms(doc: Doc) -> tuple:
+    """_line_forms of a Doc's text, kept on the Doc: the dateline component (before the entity
+    recognizer) and the non-prose component (last) read the same lines. (A cache by text missed
+    whenever more Docs than it held were between the two components of one nlp.pipe.)"""
+    forms = doc.user_data.get("newsclaims.line_forms")
+    if forms is None:
+        forms = doc.user_data["newsclaims.line_forms"] = _line_forms(doc_text(doc))
+    return forms
+
+
+def dateline_ranges(text: str, forms: tuple | None = None) -> list[tuple[int, int, int]]:
     """(start, comma, end) of each wire dateline at a line start ("NEW YORK, March 3 - "): the
-    place runs from start to comma (no comma: to the dash), the date from after it to the dash."""
+    place runs from start to comma (no comma: to the dash), the date from after it to the dash.
+    `forms`: the text's _line_forms, if already computed."""
     out = []
-    for offset, _, _, _, m in _line_forms(text):
+    for offset, _, _, _, m in forms if forms is not None else _line_forms(text):
         if m:
             head = m.group(0).rstrip().rstrip("-–—").rstrip()
             comma = head.find(",")
@@ -105,10 +115,11 @@ def dateline_ranges(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def non_prose_ranges(text: str) -> list[tuple[int, int]]:
-    """[start, end) character ranges of `text` that are not prose, in order."""
+def non_prose_ranges(text: str, forms: tuple | None = None) -> list[tuple[int, int]]:
+    """[start, end) character ranges of `text` that are not prose, in order. `forms`: the
+    text's _line_forms, if already computed."""
     ranges = []
-    for offset, line, stripped, form, m in _line_forms(text):
+    for offset, line, stripped, form, m in forms if forms is not None else _line_forms(text):
         if form or stripped and (_is_reference_line(stripped) or _PLACE_LINE.match(stripped)):
             ranges.append((offset, offset + len(line)))
         else:
@@ -145,7 +156,7 @@ def non_prose(doc: Doc) -> NonProse:
         if SPAN_KEY in doc.spans:
             ranges = [(s.start_char, s.end_char) for s in doc.spans[SPAN_KEY]]
         else:
-            ranges = non_prose_ranges(doc.text)
+            ranges = non_prose_ranges(doc_text(doc), _doc_line_forms(doc))
             spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in ranges]
             doc.spans[SPAN_KEY] = [s for s in spans if s is not None]
         cached = doc.user_data["newsclaims.non_prose"] = NonProse(ranges)
@@ -156,7 +167,8 @@ def non_prose(doc: Doc) -> NonProse:
 def non_prose_lines(doc: Doc) -> Doc:
     """Pipeline component: marks tables, price lists, datelines and capitals headlines in
     doc.spans["non_prose"] (only there: a Doc parsed in chunks is joined with its spans)."""
-    spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in non_prose_ranges(doc.text)]
+    spans = [doc.char_span(s, e, alignment_mode="expand")
+             for s, e in non_prose_ranges(doc_text(doc), _doc_line_forms(doc))]
     doc.spans[SPAN_KEY] = [s for s in spans if s is not None]
     return doc
 
@@ -170,8 +182,8 @@ def wire_dateline_entities(doc: Doc) -> Doc:
     its date a DATE and the rest of it no entity. Left to itself the recognizer runs the date on
     into the name that opens the story ("March 3 - Allegis Corp" as one DATE)."""
     entities, blocked = [], []
-    text = doc.text
-    for start, comma, end in dateline_ranges(text):
+    text = doc_text(doc)
+    for start, comma, end in dateline_ranges(text, _doc_line_forms(doc)):
         place = doc.char_span(start, comma, alignment_mode="contract")
         line_end = doc.char_span(start, end, alignment_mode="expand")
         if place is None or line_end is None:

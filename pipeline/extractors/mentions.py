@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.lines import non_prose
 from pipeline.extractors.names import CALENDAR_WORDS, CORPORATE_SUFFIXES, ORGANISATION_HEADS, is_common_word, name_candidates_of
-from pipeline.nlp import ENTITY_TYPES, EntityIndex, SentenceIndex, token_positions
+from pipeline.nlp import ENTITY_TYPES, EntityIndex, SentenceIndex, token_positions, token_texts
 
 # Words that make up titles; a mention that starts with them has them moved to roles. Royal and
 # religious titles (King, Queen, Prince, Sheikh, Pope) are part of how the person is named.
@@ -854,12 +854,19 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
     for m in mentions:
         if m.label in ("ORG", "NORP") and " " not in m.text and m.text in surnames:
             m.label = "PERSON"
+    # the token loops below read the token texts (no Token object per token) and build a
+    # Token only for the few that can match
+    words = token_texts(doc)
     covered = [(m.start, m.end) for m in mentions]
-    for token in doc:
-        prefix = _COUNTRY_IN_COMPOUND.match(token.text)
-        length = len(token.text) if token.text in _COUNTRY_ABBREVIATIONS else len(prefix.group(1)) if prefix else 0
-        if length and not skip.covers(token.idx, token.idx + length) \
-                and not any(s <= token.idx < e for s, e in covered):
+    for i, word in enumerate(words):
+        if not word.startswith("U"):  # every country abbreviation and compound starts with U
+            continue
+        prefix = _COUNTRY_IN_COMPOUND.match(word)
+        length = len(word) if word in _COUNTRY_ABBREVIATIONS else len(prefix.group(1)) if prefix else 0
+        if not length:
+            continue
+        token = doc[i]
+        if not skip.covers(token.idx, token.idx + length) and not any(s <= token.idx < e for s, e in covered):
             mentions.append(Mention(start=token.idx, end=token.idx + length, text=token.text[:length], label="GPE",
                                     sentence_index=sentences.index_of(token.idx)))
     covered = [(m.start, m.end) for m in mentions]

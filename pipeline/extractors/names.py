@@ -20,7 +20,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extractors.positions import token_positions
+from pipeline.extractors.positions import token_positions, token_texts
 from schemas.tables import ENTITY_TYPES
 
 SPAN_KEY = "name_candidates"
@@ -136,7 +136,9 @@ def _lowercase_words(doc: Doc) -> frozenset[str]:
     """Words the article writes in lowercase: a capitalised one of them is a common word."""
     cached = doc.user_data.get("newsclaims.lowercase_words")
     if cached is None:
-        cached = doc.user_data["newsclaims.lowercase_words"] = frozenset(t.text for t in doc if t.is_lower)
+        words = token_texts(doc)
+        lower = doc.to_array("IS_LOWER").tolist() if len(doc) else []
+        cached = doc.user_data["newsclaims.lowercase_words"] = frozenset(w for w, low in zip(words, lower) if low)
     return cached
 
 
@@ -231,8 +233,11 @@ _PREFIXED_PRODUCT = re.compile(r"[ie][A-Z](?:[a-z]+|[A-Z]+)(?:[A-Z][a-z]+)*s?")
 def _prefixed_products(doc: Doc) -> list[Span]:
     """"iOS", "iPhone 11": the name and a model number written right after it."""
     out = []
-    for t in doc:
-        if t.ent_type_ == "" and _PREFIXED_PRODUCT.fullmatch(t.text) and not (t.i > 0 and doc[t.i - 1].like_num):
+    for i, word in enumerate(token_texts(doc)):
+        if word[:1] not in ("i", "e") or not _PREFIXED_PRODUCT.fullmatch(word):
+            continue
+        t = doc[i]
+        if t.ent_type_ == "" and not (t.i > 0 and doc[t.i - 1].like_num):
             end = t.i + 1
             if end < len(doc) and re.fullmatch(r"\d{1,4}", doc[end].text) and doc[end].ent_type_ in ("", "CARDINAL"):
                 end += 1

@@ -1,4 +1,4 @@
-"""Finding tokens by attribute without a Token object per token."""
+"""Finding tokens by attribute, and reading their text, without a Token object per token."""
 from __future__ import annotations
 
 from spacy.strings import get_string_id
@@ -14,3 +14,25 @@ def token_positions(doc: Doc, attr: str, strings) -> list[int]:
     if not len(doc) or not ids:
         return []
     return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token again on each access, which
+    made extraction quadratic in article length. The pipeline never changes a Doc's tokens
+    after tokenization, so the components and the extractors share this one copy (a Doc
+    joined from parse chunks is a new Doc: Doc.from_docs does not copy these string keys)."""
+    text = doc.user_data.get("newsclaims.text")
+    if text is None:
+        text = doc.user_data["newsclaims.text"] = doc.text
+    return text
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """The text of every token, sliced from the Doc text by each token's offset and length:
+    `[t.text for t in doc]` builds a Token object per token (kept once per Doc)."""
+    texts = doc.user_data.get("newsclaims.token_texts")
+    if texts is None:
+        text = doc_text(doc)
+        pairs = doc.to_array(["IDX", "LENGTH"]).tolist() if len(doc) else []
+        texts = doc.user_data["newsclaims.token_texts"] = [text[start:start + n] for start, n in pairs]
+    return texts
