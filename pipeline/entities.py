@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from schemas.tables import ENTITY_TYPES, column_names
@@ -479,14 +480,19 @@ class _Mentions:
 
 
 def _by_key(m: pd.DataFrame) -> dict[str, _Mentions]:
-    groups: dict[str, _Mentions] = {}
-    columns = [m[c].tolist() for c in _Mentions.__slots__]
-    for key, *values in zip(m["key"].tolist(), *columns):
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = _Mentions()
-        for name, value in zip(_Mentions.__slots__, values):
-            getattr(group, name).append(value)
+    """The rows of each key as lists in row order, keys in order of first appearance. Built from
+    one stable sort of the rows by key rather than an append per value: it runs up to three
+    times per build on every mention of the corpus."""
+    if not len(m):
+        return {}
+    codes, uniques = pd.factorize(pd.Series(m["key"].tolist(), dtype=object), use_na_sentinel=False)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.cumsum(np.bincount(codes, minlength=len(uniques)))[:-1]
+    groups = {key: _Mentions.__new__(_Mentions) for key in uniques.tolist()}
+    for name in _Mentions.__slots__:
+        values = np.fromiter(m[name].tolist(), dtype=object, count=len(m))[order]
+        for group, part in zip(groups.values(), np.split(values, bounds)):
+            setattr(group, name, part.tolist())
     return groups
 
 
