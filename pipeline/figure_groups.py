@@ -96,15 +96,15 @@ def subjects_and_topics(figures: pd.DataFrame, mentions: pd.DataFrame) -> list[t
     "10% to Japan"), else the one named nearest before it in its sentence (None if none), with
     a nationality read as its country (`party`)."""
     by_sentence: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)
-    for sid, sent, start, end, eid in zip(mentions["source_id"], mentions["sentence_index"], mentions["start"],
-                                          mentions["end"], mentions["entity_id"]):
+    for sid, sent, start, end, eid in zip(*(mentions[c].tolist() for c in ("source_id", "sentence_index", "start",
+                                                                          "end", "entity_id"))):
         if str(eid).split("/")[-1] in _UNIT_WORDS:
             continue  # "cts" tagged as an organisation in an earnings table is no subject
         by_sentence[(sid, int(sent))].append((int(start), int(end), party(str(eid))))
     for spans in by_sentence.values():
         spans.sort()
     out: list[tuple[str | None, str | None]] = []
-    for sid, sent, start, end in zip(figures["source_id"], figures["sentence_index"], figures["start"], figures["end"]):
+    for sid, sent, start, end in zip(*(figures[c].tolist() for c in ("source_id", "sentence_index", "start", "end"))):
         spans = by_sentence.get((sid, int(sent)), [])
         after = [eid for s, _, eid in spans if int(end) <= s <= int(end) + _AFTER_CHARS]
         before = [(e, eid) for _, e, eid in spans if e <= int(start)]
@@ -131,13 +131,17 @@ def _disagree(values: list[float]) -> bool:
 def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: float) -> tuple[pd.DataFrame, pd.Series]:
     """(figure_groups table, group_id of each figure row: None when it is in no group)."""
     f = figures.reset_index(drop=True)
-    words = [measure_words(m) for m in f["measure"]]
+    words = [measure_words(m) for m in f["measure"].tolist()]
     subject_topic = subjects_and_topics(f, mentions)
     subjects = [s for s, _ in subject_topic]
     parties = [{s, t} - {None} for s, t in subject_topic]
-    years = [_years(p) for p in f["period"]]
-    blocks = [(k, u, c if isinstance(c, str) else "") for k, u, c in zip(f["kind"], f["base_unit"], f["change"])]
-    sources = list(f["source_id"])
+    years = [_years(p) for p in f["period"].tolist()]
+    blocks = [(k, u, c if isinstance(c, str) else "")
+              for k, u, c in zip(f["kind"].tolist(), f["base_unit"].tolist(), f["change"].tolist())]
+    sources = f["source_id"].tolist()
+    # plain lists: the group rows below read them per member, and f.at costs more than the rest
+    figure_ids, base_values = f["figure_id"].tolist(), f["base_value"].tolist()
+    measures_of, base_units = f["measure"].tolist(), f["base_unit"].tolist()
     parent = list(range(len(f)))
 
     def find(i: int) -> int:
@@ -182,18 +186,18 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
     for idx in members.values():
         if len({sources[i] for i in idx}) < 2:
             continue
-        ids = [str(f.at[i, "figure_id"]) for i in idx]
+        ids = [str(figure_ids[i]) for i in idx]
         gid = _group_id(ids)
-        values = [float(f.at[i, "base_value"]) for i in idx]
-        measures = Counter(str(f.at[i, "measure"]) for i in idx)
+        values = [float(base_values[i]) for i in idx]
+        measures = Counter(str(measures_of[i]) for i in idx)
         measure = sorted(measures, key=lambda m: (-measures[m], len(m), m))[0]
         for i in idx:
             group_of[i] = gid
         rows.append({
-            "group_id": gid, "measure": measure, "unit": str(f.at[idx[0], "base_unit"]),
+            "group_id": gid, "measure": measure, "unit": str(base_units[idx[0]]),
             "n_sources": len({sources[i] for i in idx}), "n_figures": len(idx),
             "min": min(values), "max": max(values),
-            "values_by_source": sorted(f"{sources[i]}={float(f.at[i, 'base_value']):.12g}" for i in idx),
+            "values_by_source": sorted(f"{sources[i]}={float(base_values[i]):.12g}" for i in idx),
             "disagree": _disagree(values),
         })
     groups = pd.DataFrame(rows, columns=list(column_names("figure_groups")))

@@ -36,8 +36,7 @@ def link_speakers(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     entity only when it heads the phrase ("Kyodo News", not "Japanese" in "Japanese officials").
     """
     by_source: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for sid, start, end, eid in sorted(zip(mentions["source_id"], mentions["start"], mentions["end"],
-                                           mentions["entity_id"])):
+    for sid, start, end, eid in sorted(zip(*(mentions[c].tolist() for c in ("source_id", "start", "end", "entity_id")))):
         by_source[sid].append((start, end, eid))
     has_refs = "speaker_ref_start" in claims.columns
     result: dict = {}
@@ -89,10 +88,10 @@ def claim_signature(text: str, entity_spans: list[tuple[int, int, str]] = ()) ->
 
 def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame) -> list[frozenset[str]]:
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for sid, start, end, eid in zip(mentions["source_id"], mentions["start"], mentions["end"], mentions["entity_id"]):
+    for sid, start, end, eid in zip(*(mentions[c].tolist() for c in ("source_id", "start", "end", "entity_id"))):
         spans[sid].append((start, end, eid))
     out = []
-    for sid, start, end, text in zip(claims["source_id"], claims["start"], claims["end"], claims["text"]):
+    for sid, start, end, text in zip(*(claims[c].tolist() for c in ("source_id", "start", "end", "text"))):
         inside = [(s - start, e - start, eid) for s, e, eid in spans.get(sid, ()) if s >= start and e <= end]
         out.append(claim_signature(text, inside))
     return out
@@ -267,10 +266,10 @@ def build_figures(raw_figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFra
     f = raw_figures.copy()
     f["figure_id"] = f["source_id"] + ":f:" + f["start"].astype(str) + "-" + f["end"].astype(str)
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for sid, start, end, cid in zip(claims["source_id"], claims["start"], claims["end"], claims["claim_id"]):
+    for sid, start, end, cid in zip(*(claims[c].tolist() for c in ("source_id", "start", "end", "claim_id"))):
         spans[sid].append((start, end, cid))
     claim_ids = []
-    for sid, start, end in zip(f["source_id"], f["start"], f["end"]):
+    for sid, start, end in zip(*(f[c].tolist() for c in ("source_id", "start", "end"))):
         holding = [(e - s, s, cid) for s, e, cid in spans.get(sid, ()) if s <= start and end <= e]
         claim_ids.append(min(holding)[2] if holding else None)  # the innermost claim holding it
     f["claim_id"] = pd.Series(claim_ids, index=f.index, dtype=object)
