@@ -20,7 +20,7 @@ from pipeline.stop_words import STOP_WORDS
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F401  (re-exported)
 from pipeline.figure_groups import group_figures
-from pipeline.io import cli_errors, read_parquet, write_parquet, write_text
+from pipeline.io import cli_errors, cycle_collection_paused, read_parquet, write_parquet, write_text
 from pipeline.partitions import read_rows, read_table
 from pipeline.resolve_cache import ClusterStateStore, ResolveCache, cached_mention_facts
 from pipeline.sanity import numbers_in, sanity_report
@@ -349,6 +349,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"resolve: {exc}", file=sys.stderr)
         return 2
+    with cycle_collection_paused():
+        return _resolve(args, params)
+
+
+def _resolve(args: argparse.Namespace, params: ResolveParams) -> int:
     extracted = {name: read_table(args.extracted, name) for name in ("mentions", "figures", "claims", "outlets")}
     articles = read_articles(args.articles)
     facts = vocabulary = None
