@@ -308,3 +308,21 @@ def test_capitals_lead_in_word_written_in_lowercase_elsewhere_is_not_an_entity()
     ents, _ = build_entities(mentions([(S, 0, "SPEND", "ORG", []), (S, at(bodies[S], "ATTEND"), "ATTEND", "ORG", []),
                                        (T, at(bodies[T], "NASA"), "NASA", "ORG", [])]), bodies)
     assert ents["entity_id"].tolist() == ["org/nasa"]
+
+
+def test_mentions_grouped_by_key_keep_row_order_and_first_appearance_of_keys():
+    # the rules read a key's mentions in row order ("the first form seen"), keys in order of appearance
+    from pipeline.entities import _by_key
+
+    rows = [("b", S, 5, "Beta", ["speaker"]), ("a", T, 1, "Alpha", []), ("b", T, 9, "Beta Corp", []),
+            ("a", S, 2, "alpha", ["quoted", "speaker"]), ("c", S, 7, "Gamma", [])]
+    m = pd.DataFrame([{"key": k, "source_id": s, "start": a, "end": a + len(t), "text": t, "label": "ORG",
+                       "roles": r, "initial": False, "lower_in_article": False, "apostrophe_s_after": i == 2}
+                      for i, (k, s, a, t, r) in enumerate(rows)])
+    groups = _by_key(m)
+    assert list(groups) == ["b", "a", "c"]
+    assert groups["b"].text == ["Beta", "Beta Corp"] and groups["b"].source_id == [S, T]
+    assert groups["a"].roles == [[], ["quoted", "speaker"]] and groups["a"].start == [1, 2]
+    assert groups["b"].apostrophe_s_after == [False, True]
+    assert all(isinstance(v, int) for v in groups["a"].end)
+    assert _by_key(m.iloc[:0]) == {}
