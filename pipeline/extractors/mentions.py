@@ -870,16 +870,17 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             mentions.append(Mention(start=token.idx, end=token.idx + length, text=token.text[:length], label="GPE",
                                     sentence_index=sentences.index_of(token.idx)))
     covered = [(m.start, m.end) for m in mentions]
-    covered = [(m.start, m.end) for m in mentions]
     for start, end in _roster_names(doc.text):
         if not any(s < end and start < e for s, e in covered):
             mentions.append(Mention(start=start, end=end, text=doc.text[start:end], label="PERSON",
                                     sentence_index=sentences.index_of(start)))
     by_start = {m.start: m for m in mentions}
-    for token in doc:
-        if token.i >= 2 and (token.text.rstrip(".") in STATE_ABBREVIATIONS or token.text in POSTAL_STATE_CODES) \
-                and doc[token.i - 1].text == "," \
-                and doc[token.i - 2].ent_type_ == "GPE" and not skip.covers(token.idx, token.idx + len(token)):
+    for i, word in enumerate(words):
+        if i < 2 or words[i - 1] != "," or (word.rstrip(".") not in STATE_ABBREVIATIONS
+                                           and word not in POSTAL_STATE_CODES):
+            continue
+        token = doc[i]
+        if doc[i - 2].ent_type_ == "GPE" and not skip.covers(token.idx, token.idx + len(token)):
             same = by_start.get(token.idx)
             if same is not None and same.end == token.idx + len(token.text):
                 same.label = "GPE"  # "Gladstone, NJ" typed ORG: a state after its town
