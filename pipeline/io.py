@@ -42,6 +42,15 @@ def _atomic_write(path: Path, write) -> None:
         raise
 
 
+def remove_partial_writes(folder: Path) -> list[str]:
+    """Delete the temporary files `_atomic_write` leaves in `folder` when its process is killed
+    mid-write (kill -9 runs no cleanup); returns their names. The finished files are untouched."""
+    left = sorted(p for p in Path(folder).glob(".*.tmp") if p.is_file())
+    for path in left:
+        path.unlink()
+    return [p.name for p in left]
+
+
 def write_text(path: str | Path, text: str) -> None:
     _atomic_write(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
 

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import ConfigError, load_params
-from pipeline.io import cli_errors, read_parquet, write_csv, write_parquet, write_text
+from pipeline.io import cli_errors, read_parquet, remove_partial_writes, write_csv, write_parquet, write_text
 from schemas.derive import (CHECKSUMS, arrow_schema, checksums_text, datapackage_text, file_stats,
                             published_files, published_tables)
 from schemas.tables import PARQUET_ONLY_TABLES, TABLES, column_names
@@ -92,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"publish: refusing to publish, {', '.join(stale)} differ from the tables {args.validation} "
               "validated (run dvc repro)", file=sys.stderr)
         return 1
+    if args.out.is_dir():
+        for name in remove_partial_writes(args.out):  # left by a build killed mid-write
+            print(f"publish: removed {name}, a partial write of an interrupted run")
     tables = published_tables(params.texts)
     for table in tables:
         df = for_parquet(table, read_parquet(args.tables / f"{table}.parquet"))

@@ -110,6 +110,15 @@ def test_publishing_twice_gives_identical_bytes(tmp_path):
     assert "datapackage.json" in first
 
 
+def test_a_partial_write_left_by_a_killed_run_is_removed_by_the_next(tmp_path, capsys):
+    assert build(tmp_path) == 0
+    first = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    (tmp_path / "out/.claims.parquet.k1ll3d.tmp").write_bytes(b"PAR1")  # what kill -9 mid-write leaves
+    assert build(tmp_path) == 0
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == first
+    assert "removed .claims.parquet.k1ll3d.tmp" in capsys.readouterr().out
+
+
 def test_missing_input_tables_give_a_clear_error(tmp_path, capsys):
     write_json(tmp_path / "validation.json", {"success": True})
     code = publish.main(["--tables", str(tmp_path / "none"), "--validation", str(tmp_path / "validation.json"),
