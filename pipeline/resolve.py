@@ -8,6 +8,7 @@ sources share a cluster. The sanity report of the result (pipeline.sanity) is wr
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import re
 import sys
@@ -21,9 +22,9 @@ from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F401  (re-exported)
 from pipeline.figure_groups import group_figures
 from pipeline.io import cli_errors, cycle_collection_paused, read_parquet, write_parquet, write_text
-from pipeline.partitions import read_rows, read_table
+from pipeline.partitions import count_rows, read_rows, read_table
 from pipeline.resolve_cache import ClusterStateStore, ResolveCache, cached_mention_facts
-from pipeline.sanity import numbers_in, sanity_report
+from pipeline.sanity import numbers_in, sanity_markdown
 from schemas.tables import SOURCE_STATUSES, TABLES, column_names
 
 
@@ -354,26 +355,80 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _resolve(args: argparse.Namespace, params: ResolveParams) -> int:
-    extracted = {name: read_table(args.extracted, name) for name in ("mentions", "figures", "claims", "outlets")}
-    articles = read_articles(args.articles)
-    facts = vocabulary = None
-    if args.cache and len(articles):
+    """resolve_tables_incremental, step by step: each table is written as soon as it is final, and
+    each step reads only the inputs it needs and drops them when done, so that the peak memory is
+    that of the largest step rather than of every table at once. The tables are the same."""
+    n_sources = count_rows(args.articles)
+    raw_mentions = read_table(args.extracted, "mentions")
+    if args.cache and n_sources:
         cache = ResolveCache(args.cache / "facts")
-        facts, vocabulary = cached_mention_facts(args.articles, articles, extracted["mentions"], cache)
+        facts, vocabulary = cached_mention_facts(args.articles, None, raw_mentions, cache)
         cache.prune()
         print(f"resolve: article-level results of {cache.hits} partition(s) reused, {cache.misses} computed")
+        entities, mentions = build_entities(raw_mentions, facts=facts, vocabulary=vocabulary)
+        del facts, vocabulary
+    else:
+        texts = read_rows(args.articles, columns=["source_id", "body"])
+        entities, mentions = build_entities(raw_mentions, dict(zip(texts["source_id"], texts["body"])))
+        del texts
+    del raw_mentions
+    written = {"entities": len(entities), "mentions": len(mentions)}
+    write_parquet(args.out / "mentions.parquet", mentions)
+    # what claims and figures read of the mentions
+    mention_links = mentions[["source_id", "start", "end", "entity_id", "sentence_index"]]
+    del mentions
+    _free()
+
     store = ClusterStateStore(args.cache / "claim_clusters", params) if args.cache else None
     previous = store.load() if store else None
-    tables, state = resolve_tables_incremental(articles, extracted, params, facts, vocabulary, previous)
+    claims, state = build_claims_incremental(read_table(args.extracted, "claims"), mention_links, params, previous)
     if store and state is not None:
         store.save(state)
         print(f"resolve: claim clusters {'updated from the last run' if previous else 'computed from scratch'}")
-    for name, df in tables.items():
-        write_parquet(args.out / f"{name}.parquet", df)
+    del state, previous
+    _free()
+    written["claims"] = len(claims)
+    write_parquet(args.out / "claims.parquet", claims)
+    write_parquet(args.out / "entities.parquet", entities)
     if args.sanity:
-        write_text(args.sanity, sanity_report(tables))
-    print("resolve: " + ", ".join(f"{len(df)} {name}" for name, df in tables.items()))
+        n_figures = count_rows(args.extracted / "figures")
+        write_text(args.sanity, sanity_markdown(entities, claims, n_sources=n_sources,
+                                                n_mentions=written["mentions"], n_figures=n_figures))
+    claim_spans = claims[["source_id", "start", "end", "claim_id"]]
+    del entities, claims
+    _free()
+
+    figures = build_figures(read_table(args.extracted, "figures"), claim_spans)
+    del claim_spans
+    figure_groups, figures["group_id"] = group_figures(figures, mention_links, params.figure_group_threshold)
+    del mention_links
+    written.update(figures=len(figures), figure_groups=len(figure_groups))
+    write_parquet(args.out / "figures.parquet", figures)
+    write_parquet(args.out / "figure_groups.parquet", figure_groups)
+    del figures, figure_groups
+    _free()
+
+    sources = build_sources(read_rows(args.articles, columns=[c for c in ARTICLE_COLUMNS if c != "body"]),
+                            read_table(args.extracted, "outlets"))
+    written["sources"] = len(sources)
+    write_parquet(args.out / "sources.parquet", sources)
+    del sources
+    texts = read_rows(args.articles, columns=["source_id", "body"]).sort_values("source_id").reset_index(drop=True)
+    written["texts"] = len(texts)
+    write_parquet(args.out / "texts.parquet", texts)
+    del texts
+    print("resolve: " + ", ".join(f"{written[name]} {name}" for name in TABLE_ORDER))
     return 0
+
+
+# The order of resolve_tables' tables, in which the stage reports their sizes.
+TABLE_ORDER = ("sources", "entities", "mentions", "figures", "claims", "figure_groups", "texts")
+
+
+def _free() -> None:
+    """Collect what the step just done left in reference cycles (pandas frames hold some): the
+    stage runs with the cyclic collector paused, so they would otherwise stay until the end."""
+    gc.collect()
 
 
 if __name__ == "__main__":
