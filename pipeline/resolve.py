@@ -8,6 +8,8 @@ sources share a cluster. The sanity report of the result (pipeline.sanity) is wr
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
 import gc
 import hashlib
 import re
@@ -68,6 +70,7 @@ _NUMBER_WORDS = frozenset(
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred thousand million billion trillion mln bln half quarter third".split())
 _UNIT_WORDS = {"%": " percent ", "pct": "percent", "per cent": "percent"}
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def claim_signature(text: str, entity_spans: list[tuple[int, int, str]] = ()) -> frozenset[str]:
@@ -84,7 +87,8 @@ def claim_signature(text: str, entity_spans: list[tuple[int, int, str]] = ()) ->
     lowered = "".join(pieces).lower().replace("%", " percent ").replace("per cent", "percent")
     tokens = re.findall(r"[a-z]+/[a-z0-9-]+|\d+(?:[.,]\d+)*|[a-z]+(?:'t)?", lowered)
     tokens = ("percent" if t == "pct" else t.replace(",", "") for t in tokens)
-    return frozenset(t for t in tokens if t not in _CONTENT_STOP_WORDS)
+    # interned: a corpus's signatures repeat a few thousand words, one string object each
+    return frozenset(sys.intern(t) for t in tokens if t not in _CONTENT_STOP_WORDS)
 
 
 def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame) -> list[frozenset[str]]:
@@ -136,14 +140,16 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
     run without state."""
     quotes = quotes or [False] * len(claim_ids)
     # the verbatim words are compared between two quotations only
-    words = [frozenset(re.findall(r"[a-z0-9]+", t.lower())) if q else frozenset() for t, q in zip(texts, quotes)] \
-        if texts else signatures
-    numbers = [frozenset(t for t in toks if t[0].isdigit() or t in _NUMBER_WORDS) | (numbers_in(texts[i]) if texts else frozenset())
+    # (the words are interned and the empty sets one object: there is one set per claim)
+    words = [frozenset(map(sys.intern, re.findall(r"[a-z0-9]+", t.lower()))) or _NO_WORDS if q else _NO_WORDS
+             for t, q in zip(texts, quotes)] if texts else signatures
+    numbers = [frozenset(map(sys.intern, [t for t in toks if t[0].isdigit() or t in _NUMBER_WORDS]
+                             + (list(numbers_in(texts[i])) if texts else []))) or _NO_WORDS
                for i, toks in enumerate(signatures)]
     # per-claim parts of the tests below, computed once rather than once per candidate pair
     sizes = [len(toks) for toks in signatures]
-    negations = [toks & _NEGATIONS for toks in signatures]
-    entities = [frozenset(t for t in toks if "/" in t) for toks in signatures]
+    negations = [toks & _NEGATIONS or _NO_WORDS for toks in signatures]
+    entities = [frozenset(t for t in toks if "/" in t) or _NO_WORDS for toks in signatures]
     n_words = [len(w) for w in words]
     # A link needs equal negations and equal numbers, so each word's postings are kept per
     # (negations, numbers) class and a claim looks only into its own class: the same pairs pass
@@ -429,6 +435,20 @@ def _free() -> None:
     """Collect what the step just done left in reference cycles (pandas frames hold some): the
     stage runs with the cyclic collector paused, so they would otherwise stay until the end."""
     gc.collect()
+    _LIBC_TRIM()
+
+
+def _malloc_trim():
+    """glibc's malloc_trim: hands the heap pages freed by the step back to the system (glibc keeps
+    them otherwise, and the next step's objects do not all fit in the holes). A no-op elsewhere."""
+    try:
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return lambda: None
+    return lambda: trim(0)
+
+
+_LIBC_TRIM = _malloc_trim()
 
 
 if __name__ == "__main__":

@@ -151,7 +151,7 @@ class ClusterStateStore:
         except (OSError, ValueError) as exc:  # a damaged state is rebuilt, not fatal
             print(f"resolve: warning: ignoring unreadable clustering state {self.path}: {exc}", file=sys.stderr)
             return None
-        return {cid: (digest, tuple(words), tuple(links))
+        return {cid: (digest, tuple(map(sys.intern, words)), tuple(links))
                 for cid, digest, words, links in zip(df["claim_id"], df["digest"], df["open_words"], df["links"])}
 
     def save(self, state: dict) -> None:
