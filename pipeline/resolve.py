@@ -161,9 +161,9 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
     klass = [classes.setdefault((negations[i], numbers[i]), len(classes)) for i in range(len(signatures))]
     n_postings: dict[str, int] = defaultdict(int)
     postings: dict[tuple[str, int], list[int]] = defaultdict(list)
-    open_words: list[list[str]] = []
+    open_words: list[tuple[str, ...]] = []
     for i, toks in enumerate(signatures):
-        open_here = sorted(t for t in toks if n_postings[t] < max_postings)
+        open_here = tuple(sorted(t for t in toks if n_postings[t] < max_postings))
         open_words.append(open_here)
         for t in open_here:
             n_postings[t] += 1
@@ -239,7 +239,7 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
         for j in targets:
             parent[find(i)] = find(j)
         if state is not None:
-            state[cid] = (digests[i], tuple(open_words[i]), tuple(claim_ids[j] for j in targets))
+            state[cid] = (digests[i], open_words[i], tuple(claim_ids[j] for j in targets))
     members = defaultdict(list)
     for i, claim_id in enumerate(claim_ids):
         members[find(i)].append(claim_id)
@@ -254,7 +254,7 @@ def build_claims(raw_claims: pd.DataFrame, mentions: pd.DataFrame, params: Resol
 def build_claims_incremental(raw_claims: pd.DataFrame, mentions: pd.DataFrame, params: ResolveParams,
                              previous: ClusterState | None = None) -> tuple[pd.DataFrame, ClusterState | None]:
     """(claims table, clustering state for the next run); see cluster_claims_incremental."""
-    c = raw_claims.copy()
+    c = raw_claims.copy(deep=False)  # columns are added or replaced, never changed in place
     c["claim_id"] = c["source_id"] + ":c:" + c["start"].astype(str) + "-" + c["end"].astype(str)
     c["speaker_entity_id"] = link_speakers(c, mentions) if len(c) else pd.Series(dtype=object)
     if "speaker_basis" not in c.columns:
@@ -380,6 +380,10 @@ def _resolve(args: argparse.Namespace, params: ResolveParams) -> int:
     del raw_mentions
     written = {"entities": len(entities), "mentions": len(mentions)}
     write_parquet(args.out / "mentions.parquet", mentions)
+    write_parquet(args.out / "entities.parquet", entities)
+    # what the sanity report reads of the entities (not their aliases and roles)
+    entity_counts = entities[["entity_id", "name", "type", "n_mentions", "n_sources"]]
+    del entities
     # what claims and figures read of the mentions
     mention_links = mentions[["source_id", "start", "end", "entity_id", "sentence_index"]]
     del mentions
@@ -395,13 +399,12 @@ def _resolve(args: argparse.Namespace, params: ResolveParams) -> int:
     _free()
     written["claims"] = len(claims)
     write_parquet(args.out / "claims.parquet", claims)
-    write_parquet(args.out / "entities.parquet", entities)
     if args.sanity:
         n_figures = count_rows(args.extracted / "figures")
-        write_text(args.sanity, sanity_markdown(entities, claims, n_sources=n_sources,
+        write_text(args.sanity, sanity_markdown(entity_counts, claims, n_sources=n_sources,
                                                 n_mentions=written["mentions"], n_figures=n_figures))
     claim_spans = claims[["source_id", "start", "end", "claim_id"]]
-    del entities, claims
+    del entity_counts, claims
     _free()
 
     figures = build_figures(read_table(args.extracted, "figures"), claim_spans)
