@@ -270,7 +270,7 @@ def build_claims_incremental(raw_claims: pd.DataFrame, mentions: pd.DataFrame, p
 
 
 def build_figures(raw_figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    f = raw_figures.copy()
+    f = raw_figures.copy(deep=False)  # columns are added, never changed in place
     f["figure_id"] = f["source_id"] + ":f:" + f["start"].astype(str) + "-" + f["end"].astype(str)
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for sid, start, end, cid in zip(*(claims[c].tolist() for c in ("source_id", "start", "end", "claim_id"))):
