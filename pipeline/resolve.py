@@ -159,22 +159,25 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
     # near-identical claims still share their rarer words.
     classes: dict[tuple, int] = {}
     klass = [classes.setdefault((negations[i], numbers[i]), len(classes)) for i in range(len(signatures))]
+    del classes
+    members_of: list[list[int]] = [[] for _ in range(max(klass, default=-1) + 1)]
     n_postings: dict[str, int] = defaultdict(int)
-    postings: dict[tuple[str, int], list[int]] = defaultdict(list)
     open_words: list[tuple[str, ...]] = []
     for i, toks in enumerate(signatures):
         open_here = tuple(sorted(t for t in toks if n_postings[t] < max_postings))
         open_words.append(open_here)
+        members_of[klass[i]].append(i)
         for t in open_here:
             n_postings[t] += 1
-            postings[(t, klass[i])].append(i)
+    del n_postings
 
-    def links(i: int) -> list[int]:
-        """The earlier claims that claim i links to."""
+    def links(i: int, postings: dict[str, list[int]]) -> list[int]:
+        """The earlier claims that claim i links to; `postings`: word -> claims of i's class
+        holding it open, in order."""
         toks = signatures[i]
         candidates = set()
         for t in open_words[i]:
-            for j in postings[(t, klass[i])]:
+            for j in postings[t]:
                 if j >= i:
                     break
                 candidates.add(j)
@@ -224,7 +227,23 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
             i for i, cid in enumerate(claim_ids)
             if any(first_change.get(t, i + 1) <= i for t in open_words[i])
             or cid in previous and any(first_change.get(t, i + 1) <= i for t in previous[cid][1])})
-    linked: dict[int, list[int]] = {i: links(i) for i in recompute}
+    # The postings of one class at a time, and only of classes with a claim to compare: a class's
+    # postings are all its claims' candidates, and the corpus's postings at once were the largest
+    # object of the stage.
+    to_compare = set(recompute)
+    linked: dict[int, list[int]] = {}
+    for members in members_of:
+        todo = [i for i in members if i in to_compare]
+        if not todo:
+            continue
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            for t in open_words[i]:
+                postings[t].append(i)
+        for i in todo:
+            linked[i] = links(i, postings)
+        del postings
+    del members_of, to_compare
     parent = list(range(len(claim_ids)))
 
     def find(i):
