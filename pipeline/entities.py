@@ -486,13 +486,16 @@ def _by_key(m: pd.DataFrame) -> dict[str, _Mentions]:
     if not len(m):
         return {}
     codes, uniques = pd.factorize(pd.Series(m["key"].tolist(), dtype=object), use_na_sentinel=False)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.cumsum(np.bincount(codes, minlength=len(uniques)))[:-1]
+    order = np.argsort(codes, kind="stable").tolist()
+    ends = np.cumsum(np.bincount(codes, minlength=len(uniques))).tolist()
+    starts = [0] + ends[:-1]
     groups = {key: _Mentions.__new__(_Mentions) for key in uniques.tolist()}
     for name in _Mentions.__slots__:
-        values = np.fromiter(m[name].tolist(), dtype=object, count=len(m))[order]
-        for group, part in zip(groups.values(), np.split(values, bounds)):
-            setattr(group, name, part.tolist())
+        column = m[name].tolist()
+        values = [column[i] for i in order]  # slices of one list: no array per group and column
+        del column
+        for group, lo, hi in zip(groups.values(), starts, ends):
+            setattr(group, name, values[lo:hi])
     return groups
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import Counter, defaultdict
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ _UNIT_WORDS = frozenset(
     "year years yr yrs day days week weeks stg yen tonne tonnes ton tons point points shr shrs vs".split())
 _AFTER_CHARS = 12       # "90% to the United States": a recipient named right after the figure
 _YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def measure_words(measure: str | None) -> frozenset[str]:
@@ -53,8 +55,9 @@ def measure_words(measure: str | None) -> frozenset[str]:
             w = w[:-3] + "y"
         elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
             w = w[:-1]
-        out.add(w)
-    return frozenset(out)
+        out.add(sys.intern(w))
+    # interned words and one empty set: there is one set per figure of the corpus
+    return frozenset(out) or _NO_WORDS
 
 
 @lru_cache(maxsize=1)
@@ -96,11 +99,16 @@ def subjects_and_topics(figures: pd.DataFrame, mentions: pd.DataFrame) -> list[t
     "10% to Japan"), else the one named nearest before it in its sentence (None if none), with
     a nationality read as its country (`party`)."""
     by_sentence: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)
+    party_of: dict[str, str] = {}  # one string per party, not one per mention
     for sid, sent, start, end, eid in zip(*(mentions[c].tolist() for c in ("source_id", "sentence_index", "start",
                                                                           "end", "entity_id"))):
         if str(eid).split("/")[-1] in _UNIT_WORDS:
             continue  # "cts" tagged as an organisation in an earnings table is no subject
-        by_sentence[(sid, int(sent))].append((int(start), int(end), party(str(eid))))
+        eid = str(eid)
+        subject = party_of.get(eid)
+        if subject is None:
+            subject = party_of[eid] = party(eid)
+        by_sentence[(sid, int(sent))].append((int(start), int(end), subject))
     for spans in by_sentence.values():
         spans.sort()
     out: list[tuple[str | None, str | None]] = []
@@ -116,7 +124,7 @@ def subjects_and_topics(figures: pd.DataFrame, mentions: pd.DataFrame) -> list[t
 
 
 def _years(period) -> frozenset[str]:
-    return frozenset(_YEAR_RE.findall(period)) if isinstance(period, str) else frozenset()
+    return frozenset(_YEAR_RE.findall(period)) or _NO_WORDS if isinstance(period, str) else _NO_WORDS
 
 
 def _group_id(figure_ids: list[str]) -> str:
@@ -134,10 +142,14 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
     words = [measure_words(m) for m in f["measure"].tolist()]
     subject_topic = subjects_and_topics(f, mentions)
     subjects = [s for s, _ in subject_topic]
-    parties = [{s, t} - {None} for s, t in subject_topic]
+    # one set object per distinct pair: membership is all that is read of them
+    party_sets: dict[tuple, frozenset] = {}
+    parties = [party_sets.setdefault((s, t), frozenset({s, t} - {None})) for s, t in subject_topic]
     years = [_years(p) for p in f["period"].tolist()]
-    blocks = [(k, u, c if isinstance(c, str) else "")
-              for k, u, c in zip(f["kind"].tolist(), f["base_unit"].tolist(), f["change"].tolist())]
+    block_of: dict[tuple, tuple] = {}  # one tuple per distinct block
+    blocks = [block_of.setdefault(block, block) for block in
+              ((k, u, c if isinstance(c, str) else "")
+               for k, u, c in zip(f["kind"].tolist(), f["base_unit"].tolist(), f["change"].tolist()))]
     sources = f["source_id"].tolist()
     # plain lists: the group rows below read them per member, and f.at costs more than the rest
     figure_ids, base_values = f["figure_id"].tolist(), f["base_value"].tolist()

@@ -8,6 +8,9 @@ sources share a cluster. The sanity report of the result (pipeline.sanity) is wr
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
+import gc
 import hashlib
 import re
 import sys
@@ -21,9 +24,9 @@ from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F401  (re-exported)
 from pipeline.figure_groups import group_figures
 from pipeline.io import cli_errors, cycle_collection_paused, read_parquet, write_parquet, write_text
-from pipeline.partitions import read_rows, read_table
+from pipeline.partitions import count_rows, read_rows, read_table
 from pipeline.resolve_cache import ClusterStateStore, ResolveCache, cached_mention_facts
-from pipeline.sanity import numbers_in, sanity_report
+from pipeline.sanity import numbers_in, sanity_markdown
 from schemas.tables import SOURCE_STATUSES, TABLES, column_names
 
 
@@ -67,6 +70,7 @@ _NUMBER_WORDS = frozenset(
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred thousand million billion trillion mln bln half quarter third".split())
 _UNIT_WORDS = {"%": " percent ", "pct": "percent", "per cent": "percent"}
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def claim_signature(text: str, entity_spans: list[tuple[int, int, str]] = ()) -> frozenset[str]:
@@ -83,7 +87,8 @@ def claim_signature(text: str, entity_spans: list[tuple[int, int, str]] = ()) ->
     lowered = "".join(pieces).lower().replace("%", " percent ").replace("per cent", "percent")
     tokens = re.findall(r"[a-z]+/[a-z0-9-]+|\d+(?:[.,]\d+)*|[a-z]+(?:'t)?", lowered)
     tokens = ("percent" if t == "pct" else t.replace(",", "") for t in tokens)
-    return frozenset(t for t in tokens if t not in _CONTENT_STOP_WORDS)
+    # interned: a corpus's signatures repeat a few thousand words, one string object each
+    return frozenset(sys.intern(t) for t in tokens if t not in _CONTENT_STOP_WORDS)
 
 
 def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame) -> list[frozenset[str]]:
@@ -135,14 +140,16 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
     run without state."""
     quotes = quotes or [False] * len(claim_ids)
     # the verbatim words are compared between two quotations only
-    words = [frozenset(re.findall(r"[a-z0-9]+", t.lower())) if q else frozenset() for t, q in zip(texts, quotes)] \
-        if texts else signatures
-    numbers = [frozenset(t for t in toks if t[0].isdigit() or t in _NUMBER_WORDS) | (numbers_in(texts[i]) if texts else frozenset())
+    # (the words are interned and the empty sets one object: there is one set per claim)
+    words = [frozenset(map(sys.intern, re.findall(r"[a-z0-9]+", t.lower()))) or _NO_WORDS if q else _NO_WORDS
+             for t, q in zip(texts, quotes)] if texts else signatures
+    numbers = [frozenset(map(sys.intern, [t for t in toks if t[0].isdigit() or t in _NUMBER_WORDS]
+                             + (list(numbers_in(texts[i])) if texts else []))) or _NO_WORDS
                for i, toks in enumerate(signatures)]
     # per-claim parts of the tests below, computed once rather than once per candidate pair
     sizes = [len(toks) for toks in signatures]
-    negations = [toks & _NEGATIONS for toks in signatures]
-    entities = [frozenset(t for t in toks if "/" in t) for toks in signatures]
+    negations = [toks & _NEGATIONS or _NO_WORDS for toks in signatures]
+    entities = [frozenset(t for t in toks if "/" in t) or _NO_WORDS for toks in signatures]
     n_words = [len(w) for w in words]
     # A link needs equal negations and equal numbers, so each word's postings are kept per
     # (negations, numbers) class and a claim looks only into its own class: the same pairs pass
@@ -152,22 +159,25 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
     # near-identical claims still share their rarer words.
     classes: dict[tuple, int] = {}
     klass = [classes.setdefault((negations[i], numbers[i]), len(classes)) for i in range(len(signatures))]
+    del classes
+    members_of: list[list[int]] = [[] for _ in range(max(klass, default=-1) + 1)]
     n_postings: dict[str, int] = defaultdict(int)
-    postings: dict[tuple[str, int], list[int]] = defaultdict(list)
-    open_words: list[list[str]] = []
+    open_words: list[tuple[str, ...]] = []
     for i, toks in enumerate(signatures):
-        open_here = sorted(t for t in toks if n_postings[t] < max_postings)
+        open_here = tuple(sorted(t for t in toks if n_postings[t] < max_postings))
         open_words.append(open_here)
+        members_of[klass[i]].append(i)
         for t in open_here:
             n_postings[t] += 1
-            postings[(t, klass[i])].append(i)
+    del n_postings
 
-    def links(i: int) -> list[int]:
-        """The earlier claims that claim i links to."""
+    def links(i: int, postings: dict[str, list[int]]) -> list[int]:
+        """The earlier claims that claim i links to; `postings`: word -> claims of i's class
+        holding it open, in order."""
         toks = signatures[i]
         candidates = set()
         for t in open_words[i]:
-            for j in postings[(t, klass[i])]:
+            for j in postings[t]:
                 if j >= i:
                     break
                 candidates.add(j)
@@ -217,7 +227,23 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
             i for i, cid in enumerate(claim_ids)
             if any(first_change.get(t, i + 1) <= i for t in open_words[i])
             or cid in previous and any(first_change.get(t, i + 1) <= i for t in previous[cid][1])})
-    linked: dict[int, list[int]] = {i: links(i) for i in recompute}
+    # The postings of one class at a time, and only of classes with a claim to compare: a class's
+    # postings are all its claims' candidates, and the corpus's postings at once were the largest
+    # object of the stage.
+    to_compare = set(recompute)
+    linked: dict[int, list[int]] = {}
+    for members in members_of:
+        todo = [i for i in members if i in to_compare]
+        if not todo:
+            continue
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            for t in open_words[i]:
+                postings[t].append(i)
+        for i in todo:
+            linked[i] = links(i, postings)
+        del postings
+    del members_of, to_compare
     parent = list(range(len(claim_ids)))
 
     def find(i):
@@ -232,7 +258,7 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
         for j in targets:
             parent[find(i)] = find(j)
         if state is not None:
-            state[cid] = (digests[i], tuple(open_words[i]), tuple(claim_ids[j] for j in targets))
+            state[cid] = (digests[i], open_words[i], tuple(claim_ids[j] for j in targets))
     members = defaultdict(list)
     for i, claim_id in enumerate(claim_ids):
         members[find(i)].append(claim_id)
@@ -247,7 +273,7 @@ def build_claims(raw_claims: pd.DataFrame, mentions: pd.DataFrame, params: Resol
 def build_claims_incremental(raw_claims: pd.DataFrame, mentions: pd.DataFrame, params: ResolveParams,
                              previous: ClusterState | None = None) -> tuple[pd.DataFrame, ClusterState | None]:
     """(claims table, clustering state for the next run); see cluster_claims_incremental."""
-    c = raw_claims.copy()
+    c = raw_claims.copy(deep=False)  # columns are added or replaced, never changed in place
     c["claim_id"] = c["source_id"] + ":c:" + c["start"].astype(str) + "-" + c["end"].astype(str)
     c["speaker_entity_id"] = link_speakers(c, mentions) if len(c) else pd.Series(dtype=object)
     if "speaker_basis" not in c.columns:
@@ -263,7 +289,7 @@ def build_claims_incremental(raw_claims: pd.DataFrame, mentions: pd.DataFrame, p
 
 
 def build_figures(raw_figures: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    f = raw_figures.copy()
+    f = raw_figures.copy(deep=False)  # columns are added, never changed in place
     f["figure_id"] = f["source_id"] + ":f:" + f["start"].astype(str) + "-" + f["end"].astype(str)
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for sid, start, end, cid in zip(*(claims[c].tolist() for c in ("source_id", "start", "end", "claim_id"))):
@@ -354,26 +380,97 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _resolve(args: argparse.Namespace, params: ResolveParams) -> int:
-    extracted = {name: read_table(args.extracted, name) for name in ("mentions", "figures", "claims", "outlets")}
-    articles = read_articles(args.articles)
-    facts = vocabulary = None
-    if args.cache and len(articles):
+    """resolve_tables_incremental, step by step: each table is written as soon as it is final, and
+    each step reads only the inputs it needs and drops them when done, so that the peak memory is
+    that of the largest step rather than of every table at once. The tables are the same."""
+    n_sources = count_rows(args.articles)
+    raw_mentions = read_table(args.extracted, "mentions")
+    if args.cache and n_sources:
         cache = ResolveCache(args.cache / "facts")
-        facts, vocabulary = cached_mention_facts(args.articles, articles, extracted["mentions"], cache)
+        facts, vocabulary = cached_mention_facts(args.articles, None, raw_mentions, cache)
         cache.prune()
         print(f"resolve: article-level results of {cache.hits} partition(s) reused, {cache.misses} computed")
+        entities, mentions = build_entities(raw_mentions, facts=facts, vocabulary=vocabulary)
+        del facts, vocabulary
+    else:
+        texts = read_rows(args.articles, columns=["source_id", "body"])
+        entities, mentions = build_entities(raw_mentions, dict(zip(texts["source_id"], texts["body"])))
+        del texts
+    del raw_mentions
+    written = {"entities": len(entities), "mentions": len(mentions)}
+    write_parquet(args.out / "mentions.parquet", mentions)
+    write_parquet(args.out / "entities.parquet", entities)
+    # what the sanity report reads of the entities (not their aliases and roles)
+    entity_counts = entities[["entity_id", "name", "type", "n_mentions", "n_sources"]]
+    del entities
+    # what claims and figures read of the mentions
+    mention_links = mentions[["source_id", "start", "end", "entity_id", "sentence_index"]]
+    del mentions
+    _free()
+
     store = ClusterStateStore(args.cache / "claim_clusters", params) if args.cache else None
     previous = store.load() if store else None
-    tables, state = resolve_tables_incremental(articles, extracted, params, facts, vocabulary, previous)
+    claims, state = build_claims_incremental(read_table(args.extracted, "claims"), mention_links, params, previous)
     if store and state is not None:
         store.save(state)
         print(f"resolve: claim clusters {'updated from the last run' if previous else 'computed from scratch'}")
-    for name, df in tables.items():
-        write_parquet(args.out / f"{name}.parquet", df)
+    del state, previous
+    _free()
+    written["claims"] = len(claims)
+    write_parquet(args.out / "claims.parquet", claims)
     if args.sanity:
-        write_text(args.sanity, sanity_report(tables))
-    print("resolve: " + ", ".join(f"{len(df)} {name}" for name, df in tables.items()))
+        n_figures = count_rows(args.extracted / "figures")
+        write_text(args.sanity, sanity_markdown(entity_counts, claims, n_sources=n_sources,
+                                                n_mentions=written["mentions"], n_figures=n_figures))
+    claim_spans = claims[["source_id", "start", "end", "claim_id"]]
+    del entity_counts, claims
+    _free()
+
+    figures = build_figures(read_table(args.extracted, "figures"), claim_spans)
+    del claim_spans
+    figure_groups, figures["group_id"] = group_figures(figures, mention_links, params.figure_group_threshold)
+    del mention_links
+    written.update(figures=len(figures), figure_groups=len(figure_groups))
+    write_parquet(args.out / "figures.parquet", figures)
+    write_parquet(args.out / "figure_groups.parquet", figure_groups)
+    del figures, figure_groups
+    _free()
+
+    sources = build_sources(read_rows(args.articles, columns=[c for c in ARTICLE_COLUMNS if c != "body"]),
+                            read_table(args.extracted, "outlets"))
+    written["sources"] = len(sources)
+    write_parquet(args.out / "sources.parquet", sources)
+    del sources
+    texts = read_rows(args.articles, columns=["source_id", "body"]).sort_values("source_id").reset_index(drop=True)
+    written["texts"] = len(texts)
+    write_parquet(args.out / "texts.parquet", texts)
+    del texts
+    print("resolve: " + ", ".join(f"{written[name]} {name}" for name in TABLE_ORDER))
     return 0
+
+
+# The order of resolve_tables' tables, in which the stage reports their sizes.
+TABLE_ORDER = ("sources", "entities", "mentions", "figures", "claims", "figure_groups", "texts")
+
+
+def _free() -> None:
+    """Collect what the step just done left in reference cycles (pandas frames hold some): the
+    stage runs with the cyclic collector paused, so they would otherwise stay until the end."""
+    gc.collect()
+    _LIBC_TRIM()
+
+
+def _malloc_trim():
+    """glibc's malloc_trim: hands the heap pages freed by the step back to the system (glibc keeps
+    them otherwise, and the next step's objects do not all fit in the holes). A no-op elsewhere."""
+    try:
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return lambda: None
+    return lambda: trim(0)
+
+
+_LIBC_TRIM = _malloc_trim()
 
 
 if __name__ == "__main__":

@@ -89,18 +89,26 @@ class ResolveCache:
                     path.unlink(missing_ok=True)
 
 
-def cached_mention_facts(articles_path: Path, articles: pd.DataFrame, mentions: pd.DataFrame,
+def cached_mention_facts(articles_path: Path, articles: pd.DataFrame | None, mentions: pd.DataFrame,
                          cache: ResolveCache) -> tuple[pd.DataFrame, frozenset[str]]:
     """(mention_facts of `mentions`, same index; lowercase vocabulary of the corpus), partition by
     partition of the ingest folder, each from the cache when its inputs are unchanged. A mention of
-    an article that no partition holds is computed as one with an empty body."""
-    body_of = dict(zip(articles["source_id"], articles["body"]))
+    an article that no partition holds is computed as one with an empty body. With `articles` None
+    the bodies are read from each partition in turn, so that the corpus's bodies are never all in
+    memory at once."""
+    body_of = dict(zip(articles["source_id"], articles["body"])) if articles is not None else None
     facts = pd.DataFrame(index=mentions.index, columns=list(FACT_COLUMNS), dtype=object)
     vocabulary: set[str] = set()
     done = pd.Series(False, index=mentions.index)
     for path in part_files(articles_path):
-        ids = [sid for sid in pd.read_parquet(path, columns=["source_id"])["source_id"].tolist() if sid in body_of]
-        bodies = {sid: body_of[sid] for sid in ids}
+        if body_of is None:
+            part_articles = pd.read_parquet(path, columns=["source_id", "body"])
+            ids = part_articles["source_id"].tolist()
+            bodies = dict(zip(ids, part_articles["body"].tolist()))
+            del part_articles
+        else:
+            ids = [sid for sid in pd.read_parquet(path, columns=["source_id"])["source_id"].tolist() if sid in body_of]
+            bodies = {sid: body_of[sid] for sid in ids}
         inside = mentions["source_id"].isin(set(ids))
         part = mentions[inside]
         digest = partition_digest(ids, [bodies[sid] for sid in ids], part)
@@ -143,7 +151,7 @@ class ClusterStateStore:
         except (OSError, ValueError) as exc:  # a damaged state is rebuilt, not fatal
             print(f"resolve: warning: ignoring unreadable clustering state {self.path}: {exc}", file=sys.stderr)
             return None
-        return {cid: (digest, tuple(words), tuple(links))
+        return {cid: (digest, tuple(map(sys.intern, words)), tuple(links))
                 for cid, digest, words, links in zip(df["claim_id"], df["digest"], df["open_words"], df["links"])}
 
     def save(self, state: dict) -> None:

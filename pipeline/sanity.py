@@ -33,10 +33,17 @@ _numbers = numbers_in
 def sanity_report(tables: dict[str, pd.DataFrame]) -> str:
     """Markdown: the most-mentioned entities, the largest claim clusters (and whether any joins
     statements with different numbers), the most common speakers and how they were resolved."""
-    entities, claims = tables["entities"], tables["claims"]
+    return sanity_markdown(tables["entities"], tables["claims"], n_sources=len(tables["sources"]),
+                           n_mentions=len(tables["mentions"]), n_figures=len(tables["figures"]))
+
+
+def sanity_markdown(entities: pd.DataFrame, claims: pd.DataFrame, *, n_sources: int, n_mentions: int,
+                    n_figures: int) -> str:
+    """sanity_report from the two tables it reads and the sizes of the others (the resolve stage
+    writes and frees the other tables before the report is made)."""
     lines = ["# Sanity report", "",
-             f"{len(tables['sources'])} sources, {len(entities)} entities, {len(tables['mentions'])} mentions, "
-             f"{len(claims)} claims, {len(tables['figures'])} figures.", "",
+             f"{n_sources} sources, {len(entities)} entities, {n_mentions} mentions, "
+             f"{len(claims)} claims, {n_figures} figures.", "",
              f"## Top {N_ENTITIES} entities by mentions", "",
              "| # | entity_id | name | type | mentions | sources |", "|---|---|---|---|---|---|"]
     top = entities.sort_values(["n_mentions", "entity_id"], ascending=[False, True]).head(N_ENTITIES)

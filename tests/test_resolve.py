@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import pandas as pd
+import pytest
 
 from pipeline.resolve import (
     build_entities, build_figures, claim_signature, cluster_claims, cluster_claims_incremental, link_speakers,
@@ -193,3 +196,46 @@ def test_unchanged_claims_far_from_the_added_ones_are_not_compared_again(monkeyp
     state["b"] = (state["b"][0], state["b"][1], ())
     clusters, _ = cluster_claims_incremental(ids, sigs, 0.6, texts, previous=state)
     assert clusters == ["a", "b", "c", "c"]
+
+
+@pytest.fixture(scope="module")
+def seed_stage_inputs(tmp_path_factory):
+    """The ingest and extract stages' outputs for the seeds, in partitions of two articles."""
+    import yaml
+
+    from pipeline import extract, ingest
+    root = Path(__file__).resolve().parents[1]
+    work = tmp_path_factory.mktemp("stages")
+    params = yaml.safe_load((root / "params.yaml").read_text())
+    params["ingest"]["partition_size"] = 2
+    (work / "params.yaml").write_text(yaml.safe_dump(params))
+    assert ingest.main(["--inputs", str(root / "seeds"), "--params", str(work / "params.yaml"),
+                        "--articles", str(work / "articles"), "--rejects", str(work / "rejects.csv")]) == 0
+    assert extract.main(["--articles", str(work / "articles"), "--params", str(work / "params.yaml"),
+                         "--out", str(work / "extracted"), "--errors", str(work / "errors.csv")]) == 0
+    return work
+
+
+def test_the_stage_writes_the_tables_of_resolve_tables_cold_and_from_its_cache(seed_stage_inputs, tmp_path):
+    """The stage resolves step by step, freeing each step's inputs, and reuses its caches: its
+    files are byte for byte those of resolve_tables on the whole inputs at once."""
+    from pipeline.config import load_params
+    from pipeline.io import write_parquet
+    from pipeline.partitions import read_table
+    from pipeline.resolve import main, read_articles, resolve_tables
+    from pipeline.sanity import sanity_report
+    work = seed_stage_inputs
+    assert len(list((work / "articles").glob("part-*.parquet"))) > 1
+    extracted = {name: read_table(work / "extracted", name) for name in ("mentions", "figures", "claims", "outlets")}
+    tables = resolve_tables(read_articles(work / "articles"), extracted, load_params(work / "params.yaml").resolve)
+    for name, df in tables.items():
+        write_parquet(tmp_path / "expected" / f"{name}.parquet", df)
+    expected = {p.name: p.read_bytes() for p in (tmp_path / "expected").iterdir()}
+    for run, cache in (("cold", ["--cache", str(tmp_path / "cache")]), ("warm", ["--cache", str(tmp_path / "cache")]),
+                       ("uncached", [])):
+        out = tmp_path / run
+        assert main(["--articles", str(work / "articles"), "--extracted", str(work / "extracted"),
+                     "--params", str(work / "params.yaml"), "--out", str(out / "resolved"),
+                     "--sanity", str(out / "sanity.md"), *cache]) == 0
+        assert {p.name: p.read_bytes() for p in (out / "resolved").iterdir()} == expected, run
+        assert (out / "sanity.md").read_text(encoding="utf-8") == sanity_report(tables), run
