@@ -341,3 +341,34 @@ def test_person_nouns_by_form():
     from pipeline.extractors.speakers import _person_noun
     assert _person_noun("teacher") and _person_noun("agent") and _person_noun("chemist")
     assert not _person_noun("document") and not _person_noun("automaker") and not _person_noun("letter")
+
+
+def test_occupation_noun_speaking_of_itself_as_it_is_no_person(speakers):
+    text = ("Mark Fenton, an analyst at Brightwater Securities, expected a sale of the unit.\n"
+            "The distributor said it would keep the unit for now.")
+    assert speakers(text)[-1][2] != "Mark Fenton"
+
+
+def test_occupation_noun_with_its_statement_is_no_person(speakers):
+    text = ("Laura Price expected a sale of the unit.\n"
+            "In its statement, the distributor said the unit was not for sale.")
+    assert speakers(text)[-1][2] != "Laura Price"
+
+
+def test_occupation_noun_with_an_expletive_it_is_still_the_person(speakers):
+    text = ("Laura Price visited the plant in Ohio on Monday.\n"
+            "The banker said it was important for the town to keep its jobs.")
+    assert speakers(text)[-1] == ("The banker", "title", "Laura Price")
+
+
+def test_occupation_noun_describing_a_firm_in_the_article_is_that_firm(speakers):
+    text = ("Shares of distributor Corvel Supply Corp rose on Monday.\n"
+            "Laura Price expected a sale of the unit.\n"
+            "The distributor said the unit was not for sale.")
+    assert speakers(text)[-1] == ("The distributor", "role_noun", "Corvel Supply Corp")
+
+
+def test_company_nouns_of_news_usage_are_organisations(speakers):
+    text = ("Laura Price, a lawyer for the shareholders, criticised Halvorsen Group on Monday.\n"
+            "The software giant said the suit had no merit.")
+    assert speakers(text)[-1][1:] == ("role_noun", "Halvorsen Group")

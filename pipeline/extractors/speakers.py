@@ -56,7 +56,7 @@ ORG_NOUNS = frozenset(
     "manufacturer maker producer retailer operator utility institute university paper newspaper "
     "daily weekly magazine brokerage broker bureau office corporation concern unit subsidiary "
     "trust cooperative co-operative network channel station network cartel alliance "
-    "partnership".split())
+    "partnership giant newsletter chamber plant".split())
 _COUNTRY_NOUNS = frozenset("government country state nation administration ministry".split())
 _MALE = frozenset("mr mr. sir king prince lord he him his".split())
 _FEMALE = frozenset("mrs mrs. ms ms. miss madam lady queen princess she her".split())
@@ -108,11 +108,14 @@ _NAMED_LATER_WINDOW = 2  # sentences after an unnamed speaker in which its name 
 _REMARK_NOUNS = frozenset("comment remark statement observation".split())
 # Texts that "say" things for whoever wrote or published them ("a blog post that said ...").
 _TEXT_NOUNS = frozenset("post blog tweet statement letter email e-mail memo note message release report filing "
-                        "document article notice announcement".split())
+                        "document article notice announcement decree".split())
 # Verbs by which someone puts out such a text: its subject is who said what the text says.
 _PUBLISH_VERBS = frozenset("publish issue release send post write put file circulate distribute".split())
 # Verbs whose predicate noun gives the subject a role: "was elected governor", "became chairman".
 _ROLE_VERBS = frozenset("be become elect name appoint remain serve".split())
+# "it is important to ...", "it was clear that ...": an "it" that stands for no speaker.
+_EXPLETIVE_IT = re.compile(r"\s*it\s+(?:is|was|'s|will be|would be|could be|may be|might be|remains|seems|appears)"
+                           r"\s+(?:\w+\s+){1,2}(?:to|that|for|whether|if)\b", re.IGNORECASE)
 # Weights of salience: who a pronoun most likely refers to, before distance is counted.
 _SPEAKER, _MAIN_SUBJECT, _SUBJECT = 3, 2, 1
 
@@ -315,9 +318,10 @@ def _nearest(article: _Article, before: int, kinds: tuple[str, ...], extra: list
     return max(pool, key=lambda r: (r.sentence, r.start))
 
 
-def _described_org(article: _Article, noun: str, before: int) -> Referent | None:
+def _described_org(article: _Article, noun: str, before: int, by_name: bool = True) -> Referent | None:
     """The organisation the article describes with `noun` ("trade paper Automotive News",
-    "Kotak Institutional Equities, the brokerage") or whose name has it ("Bank of France")."""
+    "Kotak Institutional Equities, the brokerage") or, unless `by_name` is false, whose name has it
+    ("Bank of France")."""
     doc = article.doc
     orgs = [r for r in article.referents if r.kind == "org"]
     for r in orgs:
@@ -330,6 +334,8 @@ def _described_org(article: _Article, noun: str, before: int) -> Referent | None
         for t in doc[span.end:min(len(doc), span.end + 5)]:
             if (t.lower_ == noun or t.lemma_.lower() == noun) and t.dep_ == "appos" and span.start <= t.head.i < span.end:
                 return r
+    if not by_name:
+        return None
     named = [r for r in orgs if noun in r.text.lower().split() and r.start < before]
     return named[-1] if named else None
 
@@ -378,6 +384,20 @@ def _previous_main_subject(article: _Article, before: int, gender: str | None) -
     found = [r for r in article.referents if r.kind == "person" and r.named and r.weight == _MAIN_SUBJECT
              and r.sentence == here - 1 and article.gender.get(r.key, gender) == gender and not _passive_subject(article, r)]
     return found[-1] if found else None
+
+
+def _speaks_as_organisation(article: _Article, claim: Claim) -> bool:
+    """Whether the grammar around a speaker phrase makes it an organisation or a thing: "In its
+    statement, the distributor said ...", "the underwriter said it would ..." (a person is
+    he/she, never "it")."""
+    if re.match(r"\s*its?\b", claim.text, flags=re.IGNORECASE) and not _EXPLETIVE_IT.match(claim.text):
+        return True
+    span = _span(article.doc, claim.speaker_start, claim.speaker_end)
+    if span is None:
+        return False
+    verb = span.root.head
+    # "its" in a phrase of the same reporting verb: "In its statement, ... said"
+    return any(t.lower_ == "its" and t.i < span.start and verb in (t.head.head, t.head.head.head) for t in span.sent)
 
 
 def _passive_subject(article: _Article, referent: Referent) -> bool:
@@ -637,7 +657,10 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         if head in _TOPIC_PERSON_NOUNS:
             ref = _nearest(article, start, ("person",), speakers, _noun_gender([head]), own)
             return (ref, "title") if ref else (_description(article, claim), "description")
-        if _person_noun(head) and (ref := _previous_main_subject(article, start, _noun_gender([head]))) is not None:
+        if _person_noun(head) and (org := _described_org(article, head, start, by_name=False)) is not None:
+            return org, "role_noun"  # "distributor Acme Ltd ... The distributor said": a firm, not a person
+        if _person_noun(head) and not _speaks_as_organisation(article, claim) \
+                and (ref := _previous_main_subject(article, start, _noun_gender([head]))) is not None:
             # "Ann Cole saw the visit as a surprise. The real estate agent said ...": a new
             # description of the person the sentence before is about
             return ref, "title"
