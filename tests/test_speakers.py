@@ -372,3 +372,20 @@ def test_company_nouns_of_news_usage_are_organisations(speakers):
     text = ("Laura Price, a lawyer for the shareholders, criticised Halvorsen Group on Monday.\n"
             "The software giant said the suit had no merit.")
     assert speakers(text)[-1][1:] == ("role_noun", "Halvorsen Group")
+
+
+def test_the_report_is_the_author_the_article_gives_it(speakers):
+    text = ("A new report by the Coastal Housing Council found that rents rose 9 pct.\n"
+            "Landlords added 400 units. Most tenants, according to the report, pay more than a third of their income.")
+    assert speakers(text)[-1] == ("the report", "role_noun", "Coastal Housing Council")
+
+
+def test_the_survey_is_whoever_published_it(speakers):
+    text = ("The Ridgeway Institute published a survey of 500 firms in May.\n"
+            "The survey found that 40 pct of the firms were hiring.")
+    assert speakers(text)[-1] == ("The survey", "role_noun", "Ridgeway Institute")
+
+
+def test_the_report_without_an_author_in_the_article_stays_a_description(speakers):
+    text = "Rents rose again in March. The report said 40 pct of tenants pay more than a third of their income."
+    assert speakers(text)[-1] == ("The report", "description", None)

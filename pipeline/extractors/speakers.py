@@ -10,6 +10,7 @@ resolved the speaker in `speaker_basis`:
 - role_noun: "the company", "the bank", "the paper": the organisation so described in the article
   ("trade paper Automotive News", "Kotak, the brokerage"), else the one whose name has the noun,
   else the organisation last in subject position or speaking;
+  "the report", "the study": the author the article gives that text ("a report by X");
 - pronoun: he/she -> the most salient preceding person: a speaker outranks a main-clause
   subject, which outranks a subject of a subordinate clause, each losing a step per sentence
   back (so a quotation's "he said" after a paragraph about someone else goes back to the last
@@ -109,8 +110,13 @@ _REMARK_NOUNS = frozenset("comment remark statement observation".split())
 # Texts that "say" things for whoever wrote or published them ("a blog post that said ...").
 _TEXT_NOUNS = frozenset("post blog tweet statement letter email e-mail memo note message release report filing "
                         "document article notice announcement decree".split())
+# Texts a definite phrase refers back to by their author: "according to the report" after "a
+# report by the IEA" is the IEA's.
+_AUTHORED_NOUNS = frozenset("report study survey poll analysis review statement letter filing memo "
+                            "paper forecast".split())
 # Verbs by which someone puts out such a text: its subject is who said what the text says.
-_PUBLISH_VERBS = frozenset("publish issue release send post write put file circulate distribute".split())
+_PUBLISH_VERBS = frozenset("publish issue release send post write put file circulate distribute conduct "
+                           "commission prepare compile".split())
 # Verbs whose predicate noun gives the subject a role: "was elected governor", "became chairman".
 _ROLE_VERBS = frozenset("be become elect name appoint remain serve".split())
 # "it is important to ...", "it was clear that ...": an "it" that stands for no speaker.
@@ -433,6 +439,35 @@ def _text_author(article: _Article, start: int, end: int) -> Span | None:
     return article.doc[subject.left_edge.i:subject.i + 1]
 
 
+def _text_author_named(article: _Article, noun: str, before: int) -> Referent | None:
+    """Who the article says wrote the text a definite "the report" refers back to: the last
+    earlier "<noun> by/from X", "X's <noun>" or "X published/released a <noun>" with X a named
+    organisation or person, outside quotations."""
+    doc = article.doc
+    named = [r for r in article.referents if r.named and r.kind in ("org", "person")]
+
+    def named_at(token) -> Referent | None:
+        return next((r for r in named if r.start <= token.idx < r.end), None)
+    found = None
+    for t in doc:
+        if t.idx >= before:
+            break
+        if t.lemma_.lower() != noun or t.pos_ != "NOUN" or _in_quotation(doc, t.idx):
+            continue
+        candidates = [c for c in t.children if c.dep_ == "poss"]
+        candidates += [o for p in t.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+                       for o in p.children if o.dep_ == "pobj"]
+        if t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in _PUBLISH_VERBS:
+            candidates += [c for c in t.head.children if c.dep_ == "nsubj"]
+        for c in candidates:
+            ref = named_at(c)
+            if ref is None:  # "by the IEA's programme": the head of the phrase, else its possessor
+                ref = next((named_at(d) for d in c.subtree if named_at(d) is not None), None)
+            if ref is not None:
+                found = ref
+    return found
+
+
 def _relative_antecedent(article: _Article, start: int, end: int,
                          speakers: list[Referent]) -> tuple[Referent | None, str]:
     """"Smith, who said ...": the noun the relative clause hangs on. "claims made in a post that
@@ -637,6 +672,9 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         ref = _described_org(article, head, start) or _described_org(article, org_noun, start) \
             or _nearest(article, start, ("org",), speakers, exclude=own) or _main_org(article)
         return (ref, "role_noun") if ref else (_description(article, claim), "description")
+    if first in ("the", "this", "that") and len(words) <= 3 and head in _AUTHORED_NOUNS \
+            and (author := _text_author_named(article, head, start)) is not None:
+        return author, "role_noun"  # "according to the report" after "a report by the IEA": the IEA
     if first in ("the", "this", "that") and len(words) <= 4:
         # "the spokesman" after "a company spokesman said": that speaker again
         again = next((s for s in reversed(speakers) if not s.named and s.end <= start
