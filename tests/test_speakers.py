@@ -389,3 +389,26 @@ def test_the_survey_is_whoever_published_it(speakers):
 def test_the_report_without_an_author_in_the_article_stays_a_description(speakers):
     text = "Rents rose again in March. The report said 40 pct of tenants pay more than a third of their income."
     assert speakers(text)[-1] == ("The report", "description", None)
+
+
+def test_title_holder_named_only_further_on_does_not_take_an_unnamed_speaker_again(speakers):
+    text = ("Rail workers walked out on Monday, a union spokesman said.\n"
+            "The spokesman said 5,000 workers had joined the strike.\n"
+            "A spokesman for the rail operator, Ann Lee, said trains would run on Tuesday.")
+    assert speakers(text)[1] == ("a union spokesman", "title", None)
+
+
+def test_title_holder_named_before_still_takes_the_title(speakers):
+    text = ("Sales fell 5 pct last year, a company spokesman said.\n"
+            "Ann Lee, the company's spokesman, said margins would improve.\n"
+            "The spokesman said prices would rise.")
+    assert speakers(text)[-1] == ("The spokesman", "title", "Ann Lee")
+
+
+def test_unnamed_speaker_the_article_names_in_apposition_later_takes_that_name(speakers):
+    text = ("The party has drawn up a budget plan, a senior party official said.\n"
+            "It also urged more spending, he said.\n"
+            "The plan would help exporters, he added.\n"
+            "But the official said the tax cut would wait.\n"
+            "The official, party policy chief Ken Ito, told a news conference the plan would cost 5 billion yen.")
+    assert speakers(text)[3] == ("the official", "title", "Ken Ito")

@@ -680,6 +680,12 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         again = next((s for s in reversed(speakers) if not s.named and s.end <= start
                       and _noun_head(s.text) == head), None)
         holder = _title_holder(article, head, start) if head not in ORG_NOUNS else None
+        if again is not None and holder is not None \
+                and min(r.start for r in article.referents if r.key == holder.key) > start:
+            # "a union spokesman said ... The spokesman said" with a spokesman named only further
+            # on ("A spokesman for the federation, Ann Lee, said"): the unnamed one again, unless
+            # the article names that one ("The spokesman, Ann Lee, ...")
+            holder = _named_in_apposition(article, head, again.end)
         if head in TITLE_NOUNS or holder is not None:  # "the president", "the actor"
             ref = holder or again
             return (ref, "title") if ref else (_description(article, claim), "description")
@@ -735,6 +741,22 @@ def _named_later(article: _Article, phrase: str, end: int) -> Referent | None:
                 found = [r for r in named if r.start <= t.idx < r.end]
                 if found:
                     return found[-1]
+    return None
+
+
+def _named_in_apposition(article: _Article, head: str, after: int) -> Referent | None:
+    """The person the article names in apposition to "the <head>" after `after`, outside
+    quotations: "The official, Finance Ministry adviser Ken Ito, told reporters ..."."""
+    doc = article.doc
+    people = [r for r in article.referents if r.named and r.kind == "person"]
+    for t in doc:
+        if t.idx < after or t.dep_ != "appos" or t.head.lower_ != head or t.head.i > t.i or _in_quotation(doc, t.idx):
+            continue
+        if not any(d.dep_ == "det" and d.lower_ == "the" for d in t.head.children):
+            continue
+        found = [r for r in people if t.left_edge.idx <= r.start <= t.right_edge.idx]
+        if found:
+            return found[-1]
     return None
 
 
