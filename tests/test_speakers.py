@@ -412,3 +412,25 @@ def test_unnamed_speaker_the_article_names_in_apposition_later_takes_that_name(s
             "But the official said the tax cut would wait.\n"
             "The official, party policy chief Ken Ito, told a news conference the plan would cost 5 billion yen.")
     assert speakers(text)[3] == ("the official", "title", "Ken Ito")
+
+
+def test_the_spokesman_after_a_spokesman_for_a_named_firm_is_that_spokesman(speakers):
+    text = ("Exports rose 5 pct in March, a spokesman for Halvik Steel AB told reporters.\n"
+            "Orders were strong, the spokesman added.\n"
+            '"We are very pleased," he said.')
+    assert speakers(text)[1:] == [("a spokesman for Halvik Steel AB", "title", "Halvik Steel AB"),
+                                  ("a spokesman for Halvik Steel AB", "pronoun", "Halvik Steel AB")]
+
+
+def test_surname_after_modifiers_is_the_person_named_in_full(speakers):
+    text = ("Ana Ruiz beat Carla Mendes 6-2, 6-2 in the final.\n"
+            '"I played my best tennis of the year," the 14th-ranked Ruiz said.')
+    assert speakers(text)[-1] == ("the 14th-ranked Ruiz", "name", "Ana Ruiz")
+
+
+def test_surname_the_tagger_takes_for_a_noun_is_still_the_person(speakers):
+    text = ("The band will tour with singers Karl Rhodes and Patrick Simmons next year.\n"
+            "Rhodes came out during the encore for a surprise version of their hit.\n"
+            'Following a performance of their jam "Red River," Simmons teed up Rhodes\'s cameo. '
+            '"You might remember him from his own band," he said.')
+    assert speakers(text)[-1] == ("he", "pronoun", "Patrick Simmons")

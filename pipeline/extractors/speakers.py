@@ -271,7 +271,10 @@ class _Article:
         covered = [(m.start, m.end) for m in persons]
         for token in (self.doc[i] for i in token_positions(self.doc, "ORTH", by_surname)):
             keys = by_surname.get(token.text)
-            if token.pos_ != "PROPN" or not keys or len(keys) != 1 \
+            # the tagger may take a capitalised surname for a plural noun ("Simmons"); inside a
+            # sentence its capital still marks a name
+            name_like = token.pos_ == "PROPN" or token.is_title and not token.is_sent_start
+            if not name_like or not keys or len(keys) != 1 \
                     or any(s <= token.idx < e for s, e in covered):
                 continue
             key = next(iter(keys))
@@ -530,10 +533,18 @@ def _main_org(article: _Article) -> Referent | None:
 
 def _named_by_surname(article: _Article, speaker: str, before: int) -> Referent | None:
     """The person of the article whose full name ends with the speaker's one capitalised word."""
+    words = speaker.split()
+    if words and words[0].lower() == "the" and len(words) > 1 \
+            and all(not w[0].isupper() for w in words[1:-1]):
+        # "the 14th-ranked Schwartzman", "the veteran Hale": modifiers before a surname
+        speaker = words[-1]
     if not re.fullmatch(r"[A-Z][\w'-]+", speaker):
         return None
     people = {r.key: r for r in article.referents if r.kind == "person" and r.key.split()[-1] == speaker
               and len(r.key.split()) > 1}
+    if not people:  # the full name tagged as something else: a first name and the same surname
+        people = {r.key: r for r in article.referents if r.named and r.start < before
+                  and re.fullmatch(rf"[A-Z][a-z]+ {re.escape(speaker)}", r.key)}
     return next(iter(people.values())) if len(people) == 1 else None
 
 
@@ -590,15 +601,24 @@ def resolve_speakers(doc: Doc, claims: list[Claim], mentions: list[Mention]) -> 
                 # "he" or "the expert" for an unnamed speaker ("one legal expert said") stays that
                 # speaker: the words that describe them
                 claim.speaker = ref.text
+                if ref.ref is not None:  # "a spokesman for Acme": linked to the organisation
+                    claim.speaker_ref_start, claim.speaker_ref_end = ref.ref
             if claim.speaker_start is not None and basis not in ("name", "description"):
                 _learn_gender(article, written, ref)
             if basis == "name" and ref.kind == "person":
                 _learn_gender_from_statement(article, claim, ref)
             position = claim.speaker_start if claim.speaker_start is not None else claim.start
-            if _head_word(written or "")[0] not in _POSSESSIVES:
+            if basis == "name" and ref.kind != "person" and _head_word(written or "")[0] in _INDEFINITE \
+                    and _noun_head(written or "") in _PERSON_DESCRIPTION_HEADS:
+                # "a spokesman for Suiker Unie said": an unnamed person speaking for the
+                # organisation, whom a later "the spokesman" or "he" refers back to
+                position = claim.speaker_start
+                speakers.append(Referent(position, claim.speaker_end, "person", article.sentence_of(position), True,
+                                         written, False, written, ref=ref.mention, weight=_SPEAKER))
+            elif _head_word(written or "")[0] not in _POSSESSIVES:
                 # a speaker is the most salient referent of its sentence for later pronouns
                 speakers.append(Referent(position, position + 1, ref.kind, article.sentence_of(position), True,
-                                         ref.text, ref.named, ref.key, ref.gender, ref.mention if ref.named else None,
+                                         ref.text, ref.named, ref.key, ref.gender, ref.mention if ref.named else ref.ref,
                                          weight=_SPEAKER))
         previous = claim
     return claims
