@@ -789,3 +789,10 @@ def test_capitalised_words_of_a_sentence_are_still_a_quote(nlp):
 
 def test_pronoun_and_verb_of_saying_alone_state_nothing(nlp):
     assert [c.text for c in claims(nlp, "He said, she said")] == []
+
+
+def test_verb_hung_on_its_subject_as_a_relative_clause_still_reports(nlp):
+    c = only(nlp, "Orvane's parent company, The Halvik Company, announced on Oct. 2 that it was withdrawing "
+                  "its S-1 filing for an initial public offering, shortly after Ruiz stepped down as CEO.")
+    assert c.text == "it was withdrawing its S-1 filing for an initial public offering" and c.cue == "announce"
+    assert "Halvik" in c.speaker

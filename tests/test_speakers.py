@@ -434,3 +434,9 @@ def test_surname_the_tagger_takes_for_a_noun_is_still_the_person(speakers):
             'Following a performance of their jam "Red River," Simmons teed up Rhodes\'s cameo. '
             '"You might remember him from his own band," he said.')
     assert speakers(text)[-1] == ("he", "pronoun", "Patrick Simmons")
+
+
+def test_organisation_noun_with_a_named_apposition_is_that_organisation(speakers):
+    text = ("Halvik's parent company, The Orvane Group, announced on Sept. 30 that it was withdrawing "
+            "its filing for a share offering, shortly after Ruiz stepped down as CEO.")
+    assert speakers(text)[-1] == ("Halvik's parent company", "name", "Orvane Group")

@@ -148,6 +148,12 @@ def _subject(verb: Token) -> Token | None:
             return verb.head  # "a survey showing that ...": the noun the participle describes
         if verb.head.head is not verb.head:  # "spent a minute explaining how ...": whoever spent it
             return _subject(verb.head.head)
+    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.pos_ in ("NOUN", "PROPN") \
+            and verb.head.i < verb.i and not any(c.dep_ in ("agent", "auxpass") for c in verb.children) \
+            and any(c.dep_ == "ccomp" and _has_that(c) for c in verb.children):
+        # "X's parent, Acme Corp, announced on Monday that ...": a main verb the parser hung on
+        # its subject as if it were a reduced relative clause; a that-clause shows it speaks
+        return verb.head
     skip = non_prose(verb.doc)
     seen = 0
     first = verb

@@ -825,9 +825,11 @@ def _appositive_person(article: _Article, start: int, end: int) -> Referent | No
     span = _span(article.doc, start, end)
     if span is None:
         return None
+    # "WeWork's parent company, The We Company, announced": an organisation noun's named apposition
+    kinds = ("person", "org") if span.root.lower_ in ORG_NOUNS else ("person",)
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= span.end:
-            inside = [r for r in article.referents if r.kind == "person"
+            inside = [r for r in article.referents if r.kind in kinds
                       and child.left_edge.idx <= r.start < child.right_edge.idx + len(child.right_edge)]
             if inside:
                 return inside[0]
