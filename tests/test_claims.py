@@ -757,3 +757,42 @@ def test_conditional_statement_before_its_attribution_is_a_claim(nlp):
 
 def test_circumstance_of_the_saying_alone_is_no_claim(nlp):
     assert claims(nlp, "When asked about the plan, he said.") == []
+
+
+def test_charged_that_reports_what_was_charged(nlp):
+    c = only(nlp, "The trade commission charged that importers had no fair hearing before the panel.")
+    assert (c.text, c.cue, c.speaker) == ("importers had no fair hearing before the panel", "charge",
+                                          "The trade commission")
+
+
+def test_charged_a_fee_is_no_statement(nlp):
+    assert claims(nlp, "The bank charged its customers a monthly fee of five dollars.") == []
+
+
+def test_quoted_title_is_no_statement(nlp):
+    found = claims(nlp, 'After playing "Rolling On The River," the singer told the crowd, '
+                        '"maybe we should go on the road again."')
+    assert [c.text for c in found] == ["maybe we should go on the road again."]
+
+
+def test_quoted_titles_after_according_to_are_no_statements(nlp):
+    text = ('According to the promoter, fans can expect hits such as "Rolling On The River," '
+            '"Lights Of The City" and others.')
+    texts = [c.text for c in claims(nlp, text)]
+    assert "Rolling On The River" not in texts and "Lights Of The City" not in texts
+
+
+def test_capitalised_words_of_a_sentence_are_still_a_quote(nlp):
+    c = only(nlp, '"WE WILL NOT GIVE UP," the coach said.')
+    assert c.kind == "direct_quote"
+
+
+def test_pronoun_and_verb_of_saying_alone_state_nothing(nlp):
+    assert [c.text for c in claims(nlp, "He said, she said")] == []
+
+
+def test_verb_hung_on_its_subject_as_a_relative_clause_still_reports(nlp):
+    c = only(nlp, "Orvane's parent company, The Halvik Company, announced on Oct. 2 that it was withdrawing "
+                  "its S-1 filing for an initial public offering, shortly after Ruiz stepped down as CEO.")
+    assert c.text == "it was withdrawing its S-1 filing for an initial public offering" and c.cue == "announce"
+    assert "Halvik" in c.speaker

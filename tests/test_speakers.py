@@ -341,3 +341,102 @@ def test_person_nouns_by_form():
     from pipeline.extractors.speakers import _person_noun
     assert _person_noun("teacher") and _person_noun("agent") and _person_noun("chemist")
     assert not _person_noun("document") and not _person_noun("automaker") and not _person_noun("letter")
+
+
+def test_occupation_noun_speaking_of_itself_as_it_is_no_person(speakers):
+    text = ("Mark Fenton, an analyst at Brightwater Securities, expected a sale of the unit.\n"
+            "The distributor said it would keep the unit for now.")
+    assert speakers(text)[-1][2] != "Mark Fenton"
+
+
+def test_occupation_noun_with_its_statement_is_no_person(speakers):
+    text = ("Laura Price expected a sale of the unit.\n"
+            "In its statement, the distributor said the unit was not for sale.")
+    assert speakers(text)[-1][2] != "Laura Price"
+
+
+def test_occupation_noun_with_an_expletive_it_is_still_the_person(speakers):
+    text = ("Laura Price visited the plant in Ohio on Monday.\n"
+            "The banker said it was important for the town to keep its jobs.")
+    assert speakers(text)[-1] == ("The banker", "title", "Laura Price")
+
+
+def test_occupation_noun_describing_a_firm_in_the_article_is_that_firm(speakers):
+    text = ("Shares of distributor Corvel Supply Corp rose on Monday.\n"
+            "Laura Price expected a sale of the unit.\n"
+            "The distributor said the unit was not for sale.")
+    assert speakers(text)[-1] == ("The distributor", "role_noun", "Corvel Supply Corp")
+
+
+def test_company_nouns_of_news_usage_are_organisations(speakers):
+    text = ("Laura Price, a lawyer for the shareholders, criticised Halvorsen Group on Monday.\n"
+            "The software giant said the suit had no merit.")
+    assert speakers(text)[-1][1:] == ("role_noun", "Halvorsen Group")
+
+
+def test_the_report_is_the_author_the_article_gives_it(speakers):
+    text = ("A new report by the Coastal Housing Council found that rents rose 9 pct.\n"
+            "Landlords added 400 units. Most tenants, according to the report, pay more than a third of their income.")
+    assert speakers(text)[-1] == ("the report", "role_noun", "Coastal Housing Council")
+
+
+def test_the_survey_is_whoever_published_it(speakers):
+    text = ("The Ridgeway Institute published a survey of 500 firms in May.\n"
+            "The survey found that 40 pct of the firms were hiring.")
+    assert speakers(text)[-1] == ("The survey", "role_noun", "Ridgeway Institute")
+
+
+def test_the_report_without_an_author_in_the_article_stays_a_description(speakers):
+    text = "Rents rose again in March. The report said 40 pct of tenants pay more than a third of their income."
+    assert speakers(text)[-1] == ("The report", "description", None)
+
+
+def test_title_holder_named_only_further_on_does_not_take_an_unnamed_speaker_again(speakers):
+    text = ("Rail workers walked out on Monday, a union spokesman said.\n"
+            "The spokesman said 5,000 workers had joined the strike.\n"
+            "A spokesman for the rail operator, Ann Lee, said trains would run on Tuesday.")
+    assert speakers(text)[1] == ("a union spokesman", "title", None)
+
+
+def test_title_holder_named_before_still_takes_the_title(speakers):
+    text = ("Sales fell 5 pct last year, a company spokesman said.\n"
+            "Ann Lee, the company's spokesman, said margins would improve.\n"
+            "The spokesman said prices would rise.")
+    assert speakers(text)[-1] == ("The spokesman", "title", "Ann Lee")
+
+
+def test_unnamed_speaker_the_article_names_in_apposition_later_takes_that_name(speakers):
+    text = ("The party has drawn up a budget plan, a senior party official said.\n"
+            "It also urged more spending, he said.\n"
+            "The plan would help exporters, he added.\n"
+            "But the official said the tax cut would wait.\n"
+            "The official, party policy chief Ken Ito, told a news conference the plan would cost 5 billion yen.")
+    assert speakers(text)[3] == ("the official", "title", "Ken Ito")
+
+
+def test_the_spokesman_after_a_spokesman_for_a_named_firm_is_that_spokesman(speakers):
+    text = ("Exports rose 5 pct in March, a spokesman for Halvik Steel AB told reporters.\n"
+            "Orders were strong, the spokesman added.\n"
+            '"We are very pleased," he said.')
+    assert speakers(text)[1:] == [("a spokesman for Halvik Steel AB", "title", "Halvik Steel AB"),
+                                  ("a spokesman for Halvik Steel AB", "pronoun", "Halvik Steel AB")]
+
+
+def test_surname_after_modifiers_is_the_person_named_in_full(speakers):
+    text = ("Ana Ruiz beat Carla Mendes 6-2, 6-2 in the final.\n"
+            '"I played my best tennis of the year," the 14th-ranked Ruiz said.')
+    assert speakers(text)[-1] == ("the 14th-ranked Ruiz", "name", "Ana Ruiz")
+
+
+def test_surname_the_tagger_takes_for_a_noun_is_still_the_person(speakers):
+    text = ("The band will tour with singers Karl Rhodes and Patrick Simmons next year.\n"
+            "Rhodes came out during the encore for a surprise version of their hit.\n"
+            'Following a performance of their jam "Red River," Simmons teed up Rhodes\'s cameo. '
+            '"You might remember him from his own band," he said.')
+    assert speakers(text)[-1] == ("he", "pronoun", "Patrick Simmons")
+
+
+def test_organisation_noun_with_a_named_apposition_is_that_organisation(speakers):
+    text = ("Halvik's parent company, The Orvane Group, announced on Sept. 30 that it was withdrawing "
+            "its filing for a share offering, shortly after Ruiz stepped down as CEO.")
+    assert speakers(text)[-1] == ("Halvik's parent company", "name", "Orvane Group")

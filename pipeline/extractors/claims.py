@@ -24,8 +24,12 @@ CUE_LEMMAS = frozenset(
     "tout describe call assert allege contend reiterate remark reply respond complain concede "
     "suggest urge vow pledge promise testify observe point indicate recall estimate joke quip boast "
     "lament tweet show find assure advise post ask slam hail dismiss denounce decry blast praise "
-    "speculate hint share introduce remember continue comment reaffirm restate read".split()
+    "speculate hint share introduce remember continue comment reaffirm restate read charge".split()
 )
+# Cues that report only with a that-clause: "charged that X" states X, "charged him a fee" does not.
+_THAT_ONLY_CUES = frozenset(["charge"])
+# Words a title may leave lowercase: 'hits such as "Listen To The Music" or "Man of the Year"'.
+_TITLE_SMALL_WORDS = frozenset("a an the and or nor but of to in on at for with by from as vs".split())
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
 _WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find hint share "
                        "remember".split())
@@ -144,6 +148,12 @@ def _subject(verb: Token) -> Token | None:
             return verb.head  # "a survey showing that ...": the noun the participle describes
         if verb.head.head is not verb.head:  # "spent a minute explaining how ...": whoever spent it
             return _subject(verb.head.head)
+    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.pos_ in ("NOUN", "PROPN") \
+            and verb.head.i < verb.i and not any(c.dep_ in ("agent", "auxpass") for c in verb.children) \
+            and any(c.dep_ == "ccomp" and _has_that(c) for c in verb.children):
+        # "X's parent, Acme Corp, announced on Monday that ...": a main verb the parser hung on
+        # its subject as if it were a reduced relative clause; a that-clause shows it speaks
+        return verb.head
     skip = non_prose(verb.doc)
     seen = 0
     first = verb
@@ -585,11 +595,39 @@ def _make(doc: Doc, sentences: SentenceIndex, start: int, end: int, kind: str, c
     min_words = 1 if kind == "direct_quote" and cue in _NAMING_CUES else 2
     if end - start < 3 or len(doc_text(doc)[start:end].split()) < min_words:
         return None
+    if cue not in _NAMING_CUES and _is_title(doc_text(doc)[start:end]) \
+            and (kind == "direct_quote" or _whole_quotation(doc_text(doc), start, end)):
+        return None  # 'After playing "Listen To The Music," the singer told ...': a title, not words said
+    if kind == "reported" and _only_attribution(doc, start, end):
+        return None  # '"He said, she said"': a pronoun and a verb of saying state nothing
     return Claim(start=start, end=end, text=doc_text(doc)[start:end], kind=kind, cue=cue,
                  speaker=speaker.text if speaker is not None else None,
                  speaker_start=speaker.start_char if speaker is not None else None,
                  speaker_end=speaker.end_char if speaker is not None else None,
                  via=via, sentence_index=sentences.index_of(start))
+
+
+def _is_title(text: str) -> bool:
+    """Whether quoted words are a title (of a song, a book, a show): two to ten words, each
+    capitalised but for small words, none all capitals, and no sentence ending inside."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not 2 <= len(words) <= 10 or re.search(r"[.!?;:]\s+\S", text) or text.rstrip(" ,").endswith((".", "!", "?")):
+        return False
+    if not any(any(c.islower() for c in w[1:]) for w in words):
+        return False  # ALL CAPITALS: shouting, not a title
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words[1:]) and words[0][0].isupper() \
+        and sum(w[0].isupper() for w in words) >= 2
+
+
+def _whole_quotation(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) is the whole of a quotation: a quote mark right before it and after it."""
+    return text[:start].rstrip().endswith(('"', "“")) and text[end:].lstrip(" ,.").startswith(('"', "”"))
+
+
+def _only_attribution(doc: Doc, start: int, end: int) -> bool:
+    """Whether a reported statement is only a pronoun and a verb of saying ("she said")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) == 2 and span[0].pos_ == "PRON" and span[1].lemma_.lower() in CUE_LEMMAS
 
 
 def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list[tuple[int, int]]]:
@@ -774,6 +812,9 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         # "would not say if ...": an indirect question states nothing; "..., but that ...": a
         # further that-clause of the same verb is a statement of its own
         statements = [c for c in clauses[:1] if not _is_indirect_question(c)]
+        if cue.lemma_.lower() in _THAT_ONLY_CUES:
+            clauses = [c for c in clauses if _has_that(c)]
+            statements = [c for c in statements if _has_that(c)]
         # "said he expected ... but that ...": the parser hangs the second that-clause inside
         # the first; after "but" it is a statement of its own, while "said he expected ... and
         # that ..." is one statement in two clauses (one reporting verb, one claim)

@@ -10,6 +10,7 @@ resolved the speaker in `speaker_basis`:
 - role_noun: "the company", "the bank", "the paper": the organisation so described in the article
   ("trade paper Automotive News", "Kotak, the brokerage"), else the one whose name has the noun,
   else the organisation last in subject position or speaking;
+  "the report", "the study": the author the article gives that text ("a report by X");
 - pronoun: he/she -> the most salient preceding person: a speaker outranks a main-clause
   subject, which outranks a subject of a subordinate clause, each losing a step per sentence
   back (so a quotation's "he said" after a paragraph about someone else goes back to the last
@@ -56,7 +57,7 @@ ORG_NOUNS = frozenset(
     "manufacturer maker producer retailer operator utility institute university paper newspaper "
     "daily weekly magazine brokerage broker bureau office corporation concern unit subsidiary "
     "trust cooperative co-operative network channel station network cartel alliance "
-    "partnership".split())
+    "partnership giant newsletter chamber plant".split())
 _COUNTRY_NOUNS = frozenset("government country state nation administration ministry".split())
 _MALE = frozenset("mr mr. sir king prince lord he him his".split())
 _FEMALE = frozenset("mrs mrs. ms ms. miss madam lady queen princess she her".split())
@@ -108,11 +109,19 @@ _NAMED_LATER_WINDOW = 2  # sentences after an unnamed speaker in which its name 
 _REMARK_NOUNS = frozenset("comment remark statement observation".split())
 # Texts that "say" things for whoever wrote or published them ("a blog post that said ...").
 _TEXT_NOUNS = frozenset("post blog tweet statement letter email e-mail memo note message release report filing "
-                        "document article notice announcement".split())
+                        "document article notice announcement decree".split())
+# Texts a definite phrase refers back to by their author: "according to the report" after "a
+# report by the IEA" is the IEA's.
+_AUTHORED_NOUNS = frozenset("report study survey poll analysis review statement letter filing memo "
+                            "paper forecast".split())
 # Verbs by which someone puts out such a text: its subject is who said what the text says.
-_PUBLISH_VERBS = frozenset("publish issue release send post write put file circulate distribute".split())
+_PUBLISH_VERBS = frozenset("publish issue release send post write put file circulate distribute conduct "
+                           "commission prepare compile".split())
 # Verbs whose predicate noun gives the subject a role: "was elected governor", "became chairman".
 _ROLE_VERBS = frozenset("be become elect name appoint remain serve".split())
+# "it is important to ...", "it was clear that ...": an "it" that stands for no speaker.
+_EXPLETIVE_IT = re.compile(r"\s*it\s+(?:is|was|'s|will be|would be|could be|may be|might be|remains|seems|appears)"
+                           r"\s+(?:\w+\s+){1,2}(?:to|that|for|whether|if)\b", re.IGNORECASE)
 # Weights of salience: who a pronoun most likely refers to, before distance is counted.
 _SPEAKER, _MAIN_SUBJECT, _SUBJECT = 3, 2, 1
 
@@ -262,7 +271,10 @@ class _Article:
         covered = [(m.start, m.end) for m in persons]
         for token in (self.doc[i] for i in token_positions(self.doc, "ORTH", by_surname)):
             keys = by_surname.get(token.text)
-            if token.pos_ != "PROPN" or not keys or len(keys) != 1 \
+            # the tagger may take a capitalised surname for a plural noun ("Simmons"); inside a
+            # sentence its capital still marks a name
+            name_like = token.pos_ == "PROPN" or token.is_title and not token.is_sent_start
+            if not name_like or not keys or len(keys) != 1 \
                     or any(s <= token.idx < e for s, e in covered):
                 continue
             key = next(iter(keys))
@@ -315,9 +327,10 @@ def _nearest(article: _Article, before: int, kinds: tuple[str, ...], extra: list
     return max(pool, key=lambda r: (r.sentence, r.start))
 
 
-def _described_org(article: _Article, noun: str, before: int) -> Referent | None:
+def _described_org(article: _Article, noun: str, before: int, by_name: bool = True) -> Referent | None:
     """The organisation the article describes with `noun` ("trade paper Automotive News",
-    "Kotak Institutional Equities, the brokerage") or whose name has it ("Bank of France")."""
+    "Kotak Institutional Equities, the brokerage") or, unless `by_name` is false, whose name has it
+    ("Bank of France")."""
     doc = article.doc
     orgs = [r for r in article.referents if r.kind == "org"]
     for r in orgs:
@@ -330,6 +343,8 @@ def _described_org(article: _Article, noun: str, before: int) -> Referent | None
         for t in doc[span.end:min(len(doc), span.end + 5)]:
             if (t.lower_ == noun or t.lemma_.lower() == noun) and t.dep_ == "appos" and span.start <= t.head.i < span.end:
                 return r
+    if not by_name:
+        return None
     named = [r for r in orgs if noun in r.text.lower().split() and r.start < before]
     return named[-1] if named else None
 
@@ -380,6 +395,20 @@ def _previous_main_subject(article: _Article, before: int, gender: str | None) -
     return found[-1] if found else None
 
 
+def _speaks_as_organisation(article: _Article, claim: Claim) -> bool:
+    """Whether the grammar around a speaker phrase makes it an organisation or a thing: "In its
+    statement, the distributor said ...", "the underwriter said it would ..." (a person is
+    he/she, never "it")."""
+    if re.match(r"\s*its?\b", claim.text, flags=re.IGNORECASE) and not _EXPLETIVE_IT.match(claim.text):
+        return True
+    span = _span(article.doc, claim.speaker_start, claim.speaker_end)
+    if span is None:
+        return False
+    verb = span.root.head
+    # "its" in a phrase of the same reporting verb: "In its statement, ... said"
+    return any(t.lower_ == "its" and t.i < span.start and verb in (t.head.head, t.head.head.head) for t in span.sent)
+
+
 def _passive_subject(article: _Article, referent: Referent) -> bool:
     span = _span(article.doc, referent.start, referent.end)
     root = span.root if span is not None else None
@@ -411,6 +440,35 @@ def _text_author(article: _Article, start: int, end: int) -> Span | None:
     if subject is None or subject.pos_ == "PRON" and subject.lower_ in ("who", "which", "that"):
         return None
     return article.doc[subject.left_edge.i:subject.i + 1]
+
+
+def _text_author_named(article: _Article, noun: str, before: int) -> Referent | None:
+    """Who the article says wrote the text a definite "the report" refers back to: the last
+    earlier "<noun> by/from X", "X's <noun>" or "X published/released a <noun>" with X a named
+    organisation or person, outside quotations."""
+    doc = article.doc
+    named = [r for r in article.referents if r.named and r.kind in ("org", "person")]
+
+    def named_at(token) -> Referent | None:
+        return next((r for r in named if r.start <= token.idx < r.end), None)
+    found = None
+    for t in doc:
+        if t.idx >= before:
+            break
+        if t.lemma_.lower() != noun or t.pos_ != "NOUN" or _in_quotation(doc, t.idx):
+            continue
+        candidates = [c for c in t.children if c.dep_ == "poss"]
+        candidates += [o for p in t.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+                       for o in p.children if o.dep_ == "pobj"]
+        if t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in _PUBLISH_VERBS:
+            candidates += [c for c in t.head.children if c.dep_ == "nsubj"]
+        for c in candidates:
+            ref = named_at(c)
+            if ref is None:  # "by the IEA's programme": the head of the phrase, else its possessor
+                ref = next((named_at(d) for d in c.subtree if named_at(d) is not None), None)
+            if ref is not None:
+                found = ref
+    return found
 
 
 def _relative_antecedent(article: _Article, start: int, end: int,
@@ -475,10 +533,18 @@ def _main_org(article: _Article) -> Referent | None:
 
 def _named_by_surname(article: _Article, speaker: str, before: int) -> Referent | None:
     """The person of the article whose full name ends with the speaker's one capitalised word."""
+    words = speaker.split()
+    if words and words[0].lower() == "the" and len(words) > 1 \
+            and all(not w[0].isupper() for w in words[1:-1]):
+        # "the 14th-ranked Schwartzman", "the veteran Hale": modifiers before a surname
+        speaker = words[-1]
     if not re.fullmatch(r"[A-Z][\w'-]+", speaker):
         return None
     people = {r.key: r for r in article.referents if r.kind == "person" and r.key.split()[-1] == speaker
               and len(r.key.split()) > 1}
+    if not people:  # the full name tagged as something else: a first name and the same surname
+        people = {r.key: r for r in article.referents if r.named and r.start < before
+                  and re.fullmatch(rf"[A-Z][a-z]+ {re.escape(speaker)}", r.key)}
     return next(iter(people.values())) if len(people) == 1 else None
 
 
@@ -535,15 +601,24 @@ def resolve_speakers(doc: Doc, claims: list[Claim], mentions: list[Mention]) -> 
                 # "he" or "the expert" for an unnamed speaker ("one legal expert said") stays that
                 # speaker: the words that describe them
                 claim.speaker = ref.text
+                if ref.ref is not None:  # "a spokesman for Acme": linked to the organisation
+                    claim.speaker_ref_start, claim.speaker_ref_end = ref.ref
             if claim.speaker_start is not None and basis not in ("name", "description"):
                 _learn_gender(article, written, ref)
             if basis == "name" and ref.kind == "person":
                 _learn_gender_from_statement(article, claim, ref)
             position = claim.speaker_start if claim.speaker_start is not None else claim.start
-            if _head_word(written or "")[0] not in _POSSESSIVES:
+            if basis == "name" and ref.kind != "person" and _head_word(written or "")[0] in _INDEFINITE \
+                    and _noun_head(written or "") in _PERSON_DESCRIPTION_HEADS:
+                # "a spokesman for Suiker Unie said": an unnamed person speaking for the
+                # organisation, whom a later "the spokesman" or "he" refers back to
+                position = claim.speaker_start
+                speakers.append(Referent(position, claim.speaker_end, "person", article.sentence_of(position), True,
+                                         written, False, written, ref=ref.mention, weight=_SPEAKER))
+            elif _head_word(written or "")[0] not in _POSSESSIVES:
                 # a speaker is the most salient referent of its sentence for later pronouns
                 speakers.append(Referent(position, position + 1, ref.kind, article.sentence_of(position), True,
-                                         ref.text, ref.named, ref.key, ref.gender, ref.mention if ref.named else None,
+                                         ref.text, ref.named, ref.key, ref.gender, ref.mention if ref.named else ref.ref,
                                          weight=_SPEAKER))
         previous = claim
     return claims
@@ -617,11 +692,20 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         ref = _described_org(article, head, start) or _described_org(article, org_noun, start) \
             or _nearest(article, start, ("org",), speakers, exclude=own) or _main_org(article)
         return (ref, "role_noun") if ref else (_description(article, claim), "description")
+    if first in ("the", "this", "that") and len(words) <= 3 and head in _AUTHORED_NOUNS \
+            and (author := _text_author_named(article, head, start)) is not None:
+        return author, "role_noun"  # "according to the report" after "a report by the IEA": the IEA
     if first in ("the", "this", "that") and len(words) <= 4:
         # "the spokesman" after "a company spokesman said": that speaker again
         again = next((s for s in reversed(speakers) if not s.named and s.end <= start
                       and _noun_head(s.text) == head), None)
         holder = _title_holder(article, head, start) if head not in ORG_NOUNS else None
+        if again is not None and holder is not None \
+                and min(r.start for r in article.referents if r.key == holder.key) > start:
+            # "a union spokesman said ... The spokesman said" with a spokesman named only further
+            # on ("A spokesman for the federation, Ann Lee, said"): the unnamed one again, unless
+            # the article names that one ("The spokesman, Ann Lee, ...")
+            holder = _named_in_apposition(article, head, again.end)
         if head in TITLE_NOUNS or holder is not None:  # "the president", "the actor"
             ref = holder or again
             return (ref, "title") if ref else (_description(article, claim), "description")
@@ -637,7 +721,10 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         if head in _TOPIC_PERSON_NOUNS:
             ref = _nearest(article, start, ("person",), speakers, _noun_gender([head]), own)
             return (ref, "title") if ref else (_description(article, claim), "description")
-        if _person_noun(head) and (ref := _previous_main_subject(article, start, _noun_gender([head]))) is not None:
+        if _person_noun(head) and (org := _described_org(article, head, start, by_name=False)) is not None:
+            return org, "role_noun"  # "distributor Acme Ltd ... The distributor said": a firm, not a person
+        if _person_noun(head) and not _speaks_as_organisation(article, claim) \
+                and (ref := _previous_main_subject(article, start, _noun_gender([head]))) is not None:
             # "Ann Cole saw the visit as a surprise. The real estate agent said ...": a new
             # description of the person the sentence before is about
             return ref, "title"
@@ -674,6 +761,22 @@ def _named_later(article: _Article, phrase: str, end: int) -> Referent | None:
                 found = [r for r in named if r.start <= t.idx < r.end]
                 if found:
                     return found[-1]
+    return None
+
+
+def _named_in_apposition(article: _Article, head: str, after: int) -> Referent | None:
+    """The person the article names in apposition to "the <head>" after `after`, outside
+    quotations: "The official, Finance Ministry adviser Ken Ito, told reporters ..."."""
+    doc = article.doc
+    people = [r for r in article.referents if r.named and r.kind == "person"]
+    for t in doc:
+        if t.idx < after or t.dep_ != "appos" or t.head.lower_ != head or t.head.i > t.i or _in_quotation(doc, t.idx):
+            continue
+        if not any(d.dep_ == "det" and d.lower_ == "the" for d in t.head.children):
+            continue
+        found = [r for r in people if t.left_edge.idx <= r.start <= t.right_edge.idx]
+        if found:
+            return found[-1]
     return None
 
 
@@ -722,9 +825,11 @@ def _appositive_person(article: _Article, start: int, end: int) -> Referent | No
     span = _span(article.doc, start, end)
     if span is None:
         return None
+    # "WeWork's parent company, The We Company, announced": an organisation noun's named apposition
+    kinds = ("person", "org") if span.root.lower_ in ORG_NOUNS else ("person",)
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= span.end:
-            inside = [r for r in article.referents if r.kind == "person"
+            inside = [r for r in article.referents if r.kind in kinds
                       and child.left_edge.idx <= r.start < child.right_edge.idx + len(child.right_edge)]
             if inside:
                 return inside[0]
