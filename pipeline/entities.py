@@ -180,6 +180,23 @@ def _one_letter_apart(a: list[str], b: list[str]) -> bool:
     return min(len(x), len(y)) >= 4 and x[:3] == y[:3] and _one_letter_edit(x, y)
 
 
+def _abbreviates_compound(letters: str, key: str) -> bool:
+    """"VW" for "Volkswagen": an abbreviation of two to four letters of a one-word name written
+    as one compound, its first letter the name's first and each other letter starting a part of
+    three letters or more inside the name ("volks|wagen"), in order, and a consonant."""
+    if not 2 <= len(letters) <= 4 or " " in key or not key.isalpha() or len(key) < 3 * len(letters) \
+            or key[0] != letters[0] or key == letters:
+        return False
+    pos = 0
+    for letter in letters[1:]:
+        if letter in "aeiou":  # a part starting with a vowel is seldom abbreviated ("BA" is no "Barclays")
+            return False
+        pos = key.find(letter, max(pos + 3, 3))
+        if pos < 0 or pos > len(key) - 3:
+            return False
+    return True
+
+
 def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None) -> list[str]:
     """The entity key of each (start, end, text, label) mention of one article, short forms and
     acronyms joined to the one longer name of the article they stand for."""
@@ -229,6 +246,9 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
                           if e <= start and len(base[j].split()) > 1 and re.fullmatch(r"\s*\(\s*", body[e:start])]
                 if before:
                     candidates = {before[-1][1]}
+        if not candidates and _is_acronym(text) and label == "ORG":
+            letters = text.replace(".", "").lower()
+            candidates = {k for k, lab in zip(base, labels) if lab == "ORG" and _abbreviates_compound(letters, k)}
         if len(candidates) == 1:
             keys[i] = next(iter(candidates))
     # a form joined once ("MOTIE" after its expansion) stands for the same name all through the article

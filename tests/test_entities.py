@@ -326,3 +326,13 @@ def test_mentions_grouped_by_key_keep_row_order_and_first_appearance_of_keys():
     assert groups["b"].apostrophe_s_after == [False, True]
     assert all(isinstance(v, int) for v in groups["a"].end)
     assert _by_key(m.iloc[:0]) == {}
+
+
+def test_abbreviation_of_a_compound_name_joins_it():
+    rows = [(0, 11, "Lufthansa", "ORG"), (30, 32, "LH", "ORG")]
+    assert article_keys(rows) == ["lufthansa", "lufthansa"]
+
+
+def test_abbreviation_whose_letter_only_ends_the_name_stays_apart():
+    rows = [(0, 6, "Google", "ORG"), (30, 32, "GE", "ORG")]
+    assert article_keys(rows) == ["google", "ge"]

@@ -462,3 +462,27 @@ def test_name_inside_a_numbered_model_is_not_a_person(nlp):
 def test_capital_letter_after_a_product_name_ends_the_model_name(nlp):
     found = mentions(nlp, "The two modes are similar to performance and quality modes on Xbox One X and PS4 Pro.")
     assert "Xbox One X" in found and "Xbox One" not in found
+
+
+def test_model_words_after_a_model_number_finish_the_product_name(nlp):
+    found = mentions(nlp, "Reviewers liked the iPhone 12 Pro Max more than they expected.")
+    assert "iPhone 12 Pro Max" in found and found["iPhone 12 Pro Max"].label == "PRODUCT"
+    assert "Pro Max" not in found and "Max" not in found
+
+
+def test_model_word_after_a_number_is_not_trimmed_as_a_conjunction(nlp):
+    found = mentions(nlp, "In our tests, the Note 9 Plus is well made and fast.")
+    assert "Note 9 Plus" in found
+
+
+def test_score_after_a_team_is_no_model_name(nlp):
+    found = mentions(nlp, "The Sharks beat the Ducks 4-2 on Friday, and the Kings lost at home.")
+    assert not any(m.label == "PRODUCT" for m in found.values())
+
+
+def test_priced_line_names_one_product(nlp):
+    text = ("Here are our picks for the holidays.\n\nAcme Smart Plug Starter Pack for $25\n\n"
+            "It works with every speaker we tried.\n")
+    found = mentions(nlp, text)
+    assert found["Acme Smart Plug Starter Pack"].label == "PRODUCT"
+    assert "Acme" not in found

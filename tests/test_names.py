@@ -163,3 +163,9 @@ def test_counted_people_and_units_are_not_models(nlp):
 def test_number_inside_a_longer_model_name_is_not_cut_out(nlp):
     doc = nlp("No doubt the LC 500 Convertible looks very stylish, the reviewer said.")
     assert ("500 Convertible", "PRODUCT") not in labelled(doc)
+
+
+def test_priced_line_is_a_product_candidate(nlp):
+    doc = nlp("Gifts under $50.\n\nBolt Mini Speaker 2 for $45\n\nPaid for $45 at the store.\n")
+    assert ("Bolt Mini Speaker 2", "PRODUCT") in labelled(doc)
+    assert not any(text.startswith("Paid") for text, _ in labelled(doc))

@@ -620,7 +620,8 @@ def _trim_end(span: Span, label: str) -> Span:
     """Drop a trailing conjunction ("Sabres and"), from a place a lowercase common noun after
     its name ("Zabul province", "Gulf region") and, from an organisation, a person's title
     written after it ("House of Representatives Speaker")."""
-    while len(span) > 1 and (span[-1].tag_ in ("CC", "IN", "DT") or span[-1].is_space
+    while len(span) > 1 and (span[-1].tag_ in ("CC", "IN", "DT") and not _is_model_word_after_number(span, len(span) - 1)
+                             or span[-1].is_space
                              or span[-1].is_punct and span[-1].text != "."
                              or label in ("GPE", "LOC") and span[-1].is_lower and span[-1].lower_ in _PLACE_KIND_NOUNS
                              and span[-2].text[:1].isupper()):
@@ -631,6 +632,66 @@ def _trim_end(span: Span, label: str) -> Span:
             and span[-2].lower_ not in ("the", "of"):
         span = span[:-1]
     return span
+
+
+# A model number: digits, or letters ending in digits ("11", "S10", "PS4"); not a year.
+_MODEL_NUMBER = re.compile(r"(?:[A-Za-z]{0,3})\d{1,3}")
+
+
+def _is_model_number(token: Token) -> bool:
+    return bool(_MODEL_NUMBER.fullmatch(token.text)) and any(c.isdigit() for c in token.text)
+
+
+def _is_model_word(token: Token) -> bool:
+    """A capitalised word that can finish a model's name ("Pro", "Max", "Plus", "XL"): not a
+    title, calendar word, company suffix or a word opening its sentence."""
+    word = token.lower_.rstrip(".")
+    return token.is_alpha and token.text[:1].isupper() and not token.is_sent_start and len(token.text) <= 8 \
+        and word not in TITLE_WORDS | _ROLE_HEADS | CALENDAR_WORDS | CORPORATE_SUFFIXES | ORGANISATION_HEADS
+
+
+def _is_model_word_after_number(span: Span, k: int) -> bool:
+    """"Note 10 Plus": a capitalised word right after a model number is part of the model's
+    name, whatever tag the tagger gave it."""
+    return k > 0 and _is_model_number(span[k - 1]) and _is_model_word(span[k])
+
+
+def model_name_extent(doc: Doc, start: int, end: int) -> int:
+    """The end of a model's name that starts at token `start` and that the tagger ended at `end`
+    after a model number ("iPhone 11" + "Pro Max", "Pixel" + "4 XL"): up to two capitalised
+    model words right after the number, written with single spaces, before a lowercase word or
+    punctuation. `end` itself when the name does not go on so."""
+    i = end
+    if i < len(doc) and not _is_model_number(doc[i - 1]) and _is_model_number(doc[i]) and doc[i - 1].whitespace_ \
+            and not re.fullmatch(r"(?:19|20)\d\d", doc[i].text):
+        i += 1  # "Pixel" + "4 XL"
+    if not _is_model_number(doc[i - 1]):
+        return end
+    j = i
+    while j < len(doc) and j - i < 2 and doc[j - 1].whitespace_ == " " and _is_model_word(doc[j]):
+        j += 1
+    if j == i or j < len(doc) and (doc[j].text[:1].isupper() and doc[j].is_alpha or doc[j].like_num):
+        return end  # no model word, a longer capitalised run ("Apollo 11 Commander Neil Armstrong"), a score
+    return j
+
+
+def _with_model_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of models carried on over the model words after their number ("iPhone 11" +
+    "Pro Max" -> "iPhone 11 Pro Max", a PRODUCT); a mention the longer name now covers is
+    dropped (the tagger's "Pro Max" PERSON)."""
+    grown = []
+    for m in mentions:
+        if m.label in ("GPE", "LOC", "NORP"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        end = model_name_extent(doc, span.start, span.end)
+        if end > span.end:
+            m.end = doc[end - 1].idx + len(doc[end - 1].text)
+            m.text, m.label = doc.text[m.start:m.end], "PRODUCT"
+            grown.append(m)
+    return [m for m in mentions if m in grown or not any(g.start <= m.start and m.end <= g.end for g in grown)]
 
 
 _CREDIT_RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[123]?")
@@ -893,6 +954,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             m.text, m.end = m.text[:-1], m.end - 1
         while len(m.text) > 1 and m.text[0] in "<>":
             m.text, m.start = m.text[1:], m.start + 1
+    mentions = _with_model_words(doc, mentions)
     unique = {}
     for m in mentions:  # a span found twice (an entity and a prefix of a longer name) is one mention
         unique.setdefault((m.start, m.end), m)

@@ -378,11 +378,30 @@ def numbered_models(doc: Doc) -> list[Span]:
     return out
 
 
+# A line of a shopping list or deals roundup: a name of capitalised words and model numbers,
+# "for" and a price, nothing else ("Acme Smart Plug 2 for $25", "Zenbook Pro for £899").
+_NAME_WORD = r"(?:[A-Z0-9][\w.'’&+/-]*|[a-z][A-Z][\w-]*)"
+_PRICED_LINE = re.compile(rf"^[ \t]*({_NAME_WORD}(?: {_NAME_WORD}){{1,6}}) for [$£€][\d,.]*\d(?:[ \t]*\([^()\n]*\))?[ \t]*$",
+                          re.MULTILINE)
+
+
+def priced_names(doc: Doc) -> list[Span]:
+    """The product named on each line that is only a name and its price ("Acme Smart Plug 2 for
+    $25"): the recognizer, trained on prose, cuts such names up or types them as people."""
+    out = []
+    for match in _PRICED_LINE.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1))
+        if span is not None and any(c.islower() for c in span.text):  # not a shouted all-caps line
+            out.append(span)
+    return out
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in _model_codes(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in numbered_models(doc)]
+    out += [Span(doc, s.start, s.end, label="PRODUCT") for s in priced_names(doc)]
     out += [Span(doc, s.start, s.end, label="LAW") for s in _numbered_amendments(doc)]
     out += [Span(doc, s.start, s.end, label="EVENT") for s in _named_days(doc)]
     out += [Span(doc, s.start, s.end, label="PERSON") for s in _surnames_taken_for_dates(doc)]
