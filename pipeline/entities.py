@@ -145,13 +145,38 @@ def _same_person_full_names(keys: list[str]) -> dict[str, str]:
         words = _person_words(key)
         for earlier in keys[:i]:
             e = _person_words(earlier)
-            if len(words) < 2 or len(e) < 2 or words[-1] != e[-1] or min(len(words[0]), len(e[0])) < 3 \
+            if len(words) < 2 or len(e) < 2 or words[-1] != e[-1] \
                     or not (words[0].startswith(e[0]) or e[0].startswith(words[0])):
+                continue
+            if min(len(words[0]), len(e[0])) < 3 and not _initial_and_first_name(words[0], e[0]):
                 continue
             middle, e_middle = words[1:-1], e[1:-1]
             if all(len(w) == 1 for w in middle + e_middle) and (not middle or not e_middle or middle == e_middle):
                 out[key] = out.get(earlier, earlier)
                 break
+    return out
+
+
+def _initial_and_first_name(a: str, b: str) -> bool:
+    """"B. U. Nzeribe" and "Benjamin Nzeribe": an initial and a first name of three letters or
+    more that starts with it."""
+    short, full = sorted((a, b), key=len)
+    return len(short) == 1 and len(full) >= 3 and full.startswith(short)
+
+
+def _same_company_other_suffix(keys: list[str]) -> dict[str, str]:
+    """"Sierra Nevada Corp." and "Sierra Nevada Corporation" in one article: company names alike
+    but for the company suffix are one company; each joins the first written."""
+    first: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for key in keys:
+        bare = _bare_company_key(key)
+        if bare is None:
+            continue
+        if bare in first:
+            out[key] = first[bare]
+        else:
+            first[bare] = key
     return out
 
 
@@ -208,6 +233,8 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
     persons_in_order = list(dict.fromkeys(k for k, label in zip(base, labels) if label == "PERSON" and len(k.split()) > 1))
     same_person = _same_person_full_names(persons_in_order)
     base = [same_person.get(k, k) for k in base]
+    same_company = _same_company_other_suffix(list(dict.fromkeys(k for k, label in zip(base, labels) if label == "ORG")))
+    base = [same_company.get(k, k) for k in base]
     long_forms = sorted({k for k in base if len(k.split()) > 1})
     persons = {k for k, label in zip(base, labels) if label == "PERSON" and len(k.split()) > 1}
     first_seen: dict[str, int] = {}

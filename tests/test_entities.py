@@ -336,3 +336,14 @@ def test_abbreviation_of_a_compound_name_joins_it():
 def test_abbreviation_whose_letter_only_ends_the_name_stays_apart():
     rows = [(0, 6, "Google", "ORG"), (30, 32, "GE", "ORG")]
     assert article_keys(rows) == ["google", "ge"]
+
+
+def test_company_written_with_two_suffixes_is_one_company():
+    rows = [(0, 18, "Harbor Freight Inc.", "ORG"), (40, 68, "Harbor Freight Incorporated", "ORG")]
+    assert article_keys(rows) == ["harbor freight inc", "harbor freight inc"]
+
+
+def test_initials_join_the_full_name_with_that_first_letter():
+    rows = [(0, 14, "Martha Okafor", "PERSON"), (30, 44, "M. A. Okafor", "PERSON"), (50, 60, "P. Okafor", "PERSON")]
+    keys = article_keys(rows)
+    assert keys[1] == keys[0] == "martha okafor" and keys[2] != keys[0]
