@@ -237,6 +237,8 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
     base = [same_company.get(k, k) for k in base]
     long_forms = sorted({k for k in base if len(k.split()) > 1})
     persons = {k for k, label in zip(base, labels) if label == "PERSON" and len(k.split()) > 1}
+    products = {k for k, label in zip(base, labels) if label == "PRODUCT"} - {
+        k for k, label in zip(base, labels) if label != "PRODUCT"}
     first_seen: dict[str, int] = {}
     for (start, _, _, _), key in zip(rows, base):
         first_seen.setdefault(key, start)
@@ -262,6 +264,11 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
             candidates = {k for k in long_forms if k not in persons and k != key and (
                 _contains_words(k.split(), words)
                 or first_seen[k] < start and _one_letter_apart(_bare_words(k), _bare_words(key)))}
+        if label == "ORG" and n == 1:  # a brand is not short for its product: "Ascom" / "Ascom Myco 2"
+            candidates -= products
+        if not candidates and n > 1 and label not in _STANDALONE_TYPES:
+            # "Echo Buds" for "Amazon Echo Buds": a product named without its brand
+            candidates = {k for k in products if len(k.split()) > n and k.split()[-n:] == words}
         if len(candidates) > 1:  # the full name introduced before the short form
             candidates = {k for k in candidates if first_seen[k] < start}
         if _is_acronym(text):

@@ -347,3 +347,13 @@ def test_initials_join_the_full_name_with_that_first_letter():
     rows = [(0, 14, "Martha Okafor", "PERSON"), (30, 44, "M. A. Okafor", "PERSON"), (50, 60, "P. Okafor", "PERSON")]
     keys = article_keys(rows)
     assert keys[1] == keys[0] == "martha okafor" and keys[2] != keys[0]
+
+
+def test_brand_alone_does_not_join_its_product():
+    rows = [(0, 6, "Zorvo", "ORG"), (20, 34, "Zorvo Beam 4", "PRODUCT")]
+    assert article_keys(rows) == ["zorvo", "zorvo beam 4"]
+
+
+def test_product_named_without_its_brand_joins_the_full_name():
+    rows = [(0, 18, "Zorvo Beam Mini", "PRODUCT"), (40, 49, "Beam Mini", "ORG")]
+    assert article_keys(rows) == ["zorvo beam mini", "zorvo beam mini"]

@@ -169,3 +169,13 @@ def test_priced_line_is_a_product_candidate(nlp):
     doc = nlp("Gifts under $50.\n\nBolt Mini Speaker 2 for $45\n\nPaid for $45 at the store.\n")
     assert ("Bolt Mini Speaker 2", "PRODUCT") in labelled(doc)
     assert not any(text.startswith("Paid") for text, _ in labelled(doc))
+
+
+def test_capitalised_words_and_a_model_number_name_a_product(nlp):
+    doc = nlp("The nurses carry the Vexa Pulse 3 which vibrates when an alarm goes off.")
+    assert ("Vexa Pulse 3", "PRODUCT") in labelled(doc)
+
+
+def test_numbered_things_and_amounts_are_no_models(nlp):
+    doc = nlp("The miner filed for Chapter 11 protection and now pays Rs 300 fees to creditors.")
+    assert not any(label == "PRODUCT" for _, label in labelled(doc))

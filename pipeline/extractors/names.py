@@ -378,6 +378,54 @@ def numbered_models(doc: Doc) -> list[Span]:
     return out
 
 
+# Capitalised nouns that number things which are no products: "Chapter 11 bankruptcy", "Game 7
+# of", "Phase 3 trials", "Category 5 hurricane", "Route 66 diner".
+NUMBERED_THING_WORDS = frozenset(
+    "chapter section article clause paragraph title part item rule amendment act scene volume page "
+    "level phase stage step grade tier class category type round game match week day year season episode "
+    "series number no route highway interstate road flight gate terminal platform room floor suite unit "
+    "zone district ward precinct region area lot block pier dock lane runway exit covid".split())
+
+
+# Currency abbreviations written before an amount ("Rs 300", "USD 40", "RM 12"): no model names.
+CURRENCY_ABBREVIATIONS = frozenset(
+    "rs re inr usd eur gbp jpy cny rmb chf cad aud nzd hkd sgd krw php zar brl mxn rub sek nok dkk pln "
+    "rm rp dh sr ngn kes egp aed sar".split())
+
+
+def named_models(doc: Doc) -> list[Span]:
+    """"the Ascom Myco 2 which", "the gorgeous LC 500 grand tourer": one to three capitalised
+    words outside every entity, then a model number (no year, no amount) and a lowercase word:
+    a model's name. Numbered things that are no products ("Chapter 11 bankruptcy", "Phase 3
+    trials") and dates are not."""
+    out = []
+    n = len(doc)
+    for tok in doc:
+        if not re.fullmatch(r"\d{1,4}", tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text) \
+                or tok.ent_type_ not in ("", "CARDINAL", "PRODUCT") or tok.i == 0 or tok.i + 1 >= n:
+            continue
+        nxt = doc[tok.i + 1]
+        if not (nxt.is_lower and nxt.is_alpha) or not tok.whitespace_:
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 3 and doc[start - 1].whitespace_ == " " and _model_name_word(doc[start - 1]):
+            start -= 1
+        if start == tok.i or doc[start].is_sent_start or start > 0 and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].is_alpha:
+            continue  # no name, a name opening the sentence, or a longer capitalised run
+        words = [t.lower_.rstrip(".") for t in doc[start:tok.i]]
+        if words[-1] in NUMBERED_THING_WORDS | CURRENCY_ABBREVIATIONS or any(w in CALENDAR_WORDS | _PERIOD_WORDS for w in words):
+            continue
+        out.append(doc[start:tok.i + 1])
+    return out
+
+
+def _model_name_word(tok: Token) -> bool:
+    """A word of a model's name: capitalised, or a capital inside ("iPad"), outside every entity."""
+    return tok.ent_type_ == "" and tok.is_alpha and any(c.isupper() for c in tok.text) and not tok.is_sent_start \
+        and tok.lower_ not in CORPORATE_SUFFIXES | ORGANISATION_HEADS
+
+
 # A line of a shopping list or deals roundup: a name of capitalised words and model numbers,
 # "for" and a price, nothing else ("Acme Smart Plug 2 for $25", "Zenbook Pro for £899").
 _NAME_WORD = r"(?:[A-Z0-9][\w.'’&+/-]*|[a-z][A-Z][\w-]*)"
@@ -402,6 +450,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in _model_codes(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in numbered_models(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in priced_names(doc)]
+    out += [Span(doc, s.start, s.end, label="PRODUCT") for s in named_models(doc)]
     out += [Span(doc, s.start, s.end, label="LAW") for s in _numbered_amendments(doc)]
     out += [Span(doc, s.start, s.end, label="EVENT") for s in _named_days(doc)]
     out += [Span(doc, s.start, s.end, label="PERSON") for s in _surnames_taken_for_dates(doc)]
