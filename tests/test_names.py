@@ -179,3 +179,13 @@ def test_capitalised_words_and_a_model_number_name_a_product(nlp):
 def test_numbered_things_and_amounts_are_no_models(nlp):
     doc = nlp("The miner filed for Chapter 11 protection and now pays Rs 300 fees to creditors.")
     assert not any(label == "PRODUCT" for _, label in labelled(doc))
+
+
+def test_counts_after_a_name_and_hyphenated_standards_are_no_models(nlp):
+    doc = nlp("Eastside (2-0): Marlow 14 points. The laptop supports Wi-Fi 6 routers well.")
+    assert not any(label == "PRODUCT" for _, label in labelled(doc))
+
+
+def test_priced_line_drops_the_call_to_buy(nlp):
+    doc = nlp("Deals of the week.\n\nGet Lumo Desk Lamp for $30\n")
+    assert ("Lumo Desk Lamp", "PRODUCT") in labelled(doc)

@@ -405,14 +405,14 @@ def named_models(doc: Doc) -> list[Span]:
                 or tok.ent_type_ not in ("", "CARDINAL", "PRODUCT") or tok.i == 0 or tok.i + 1 >= n:
             continue
         nxt = doc[tok.i + 1]
-        if not (nxt.is_lower and nxt.is_alpha) or not tok.whitespace_:
-            continue
+        if not (nxt.is_lower and nxt.is_alpha) or not tok.whitespace_ or tok.dep_ == "nummod" and tok.head.i > tok.i:
+            continue  # "Blakely 15 points": a count of the noun after it
         start = tok.i
         while start > 0 and tok.i - start < 3 and doc[start - 1].whitespace_ == " " and _model_name_word(doc[start - 1]):
             start -= 1
-        if start == tok.i or doc[start].is_sent_start or start > 0 and doc[start - 1].text[:1].isupper() \
-                and doc[start - 1].is_alpha:
-            continue  # no name, a name opening the sentence, or a longer capitalised run
+        if start == tok.i or doc[start].is_sent_start or start > 0 and (
+                doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha or not doc[start - 1].whitespace_):
+            continue  # no name, a name opening the sentence, a longer capitalised run, "Wi-Fi 6"
         words = [t.lower_.rstrip(".") for t in doc[start:tok.i]]
         if words[-1] in NUMBERED_THING_WORDS | CURRENCY_ABBREVIATIONS or any(w in CALENDAR_WORDS | _PERIOD_WORDS for w in words):
             continue
@@ -423,6 +423,7 @@ def named_models(doc: Doc) -> list[Span]:
 def _model_name_word(tok: Token) -> bool:
     """A word of a model's name: capitalised, or a capital inside ("iPad"), outside every entity."""
     return tok.ent_type_ == "" and tok.is_alpha and any(c.isupper() for c in tok.text) and not tok.is_sent_start \
+        and tok.tag_ in ("NNP", "NNPS", "NN") \
         and tok.lower_ not in CORPORATE_SUFFIXES | ORGANISATION_HEADS
 
 
@@ -439,7 +440,9 @@ def priced_names(doc: Doc) -> list[Span]:
     out = []
     for match in _PRICED_LINE.finditer(doc.text):
         span = doc.char_span(match.start(1), match.end(1))
-        if span is not None and any(c.islower() for c in span.text):  # not a shouted all-caps line
+        while span is not None and len(span) > 1 and span[0].tag_ in ("VB", "VBP"):
+            span = span[1:]  # "Get Pokemon Shield for $40": the call to buy is no part of the name
+        if span is not None and len(span) > 1 and any(c.islower() for c in span.text):  # not a shouted line
             out.append(span)
     return out
 
