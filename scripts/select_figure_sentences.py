@@ -63,6 +63,7 @@ DEV2_PER_PAGE = 6
 # The third dev draw (session 5): dev2 errors had been fixed, so new dev sentences show what is left.
 DEV3_SEED = 20261205
 DEV3_FIRST_BATCH = 20261204  # dev batches of selection.json from this one on came after dev2
+DEV4_FIRST_BATCH = 20261206  # ... and from this one on after dev3
 DEV2 = Path("data/eval/figures/dev2/sentences.jsonl")
 FRESH_TEST = Path("data/eval/figures/fresh-test/sentences.jsonl")
 _NUMBER = re.compile(
@@ -196,7 +197,8 @@ def main() -> None:
             print(f"{n} sentences -> {args.fresh_dev} (seed {DEV2_SEED})")
             return
         earlier = first + [json.loads(line) for line in DEV2.open(encoding="utf-8")]
-        n = write_sentences(args.fresh_dev3, fresh_dev(args.corpora, selection, earlier, fresh, DEV3_SEED), "e", "dev")
+        n = write_sentences(args.fresh_dev3, fresh_dev(args.corpora, selection, earlier, fresh, DEV3_SEED,
+                                                       DEV4_FIRST_BATCH), "e", "dev")
         print(f"{n} sentences -> {args.fresh_dev3} (seed {DEV3_SEED})")
         return
     if args.fresh_test:
