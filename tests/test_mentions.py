@@ -486,3 +486,41 @@ def test_priced_line_names_one_product(nlp):
     found = mentions(nlp, text)
     assert found["Acme Smart Plug Starter Pack"].label == "PRODUCT"
     assert "Acme" not in found
+
+
+def test_schedule_line_gives_town_state_and_venue(nlp):
+    text = ("The band announced new dates.\n\nMay 4 – Boise, ID @ Ford Idaho Center\n"
+            "May 6 -- Gorge Music Hall, St. Louis, MO\n")
+    found = mentions(nlp, text)
+    assert found["Boise"].label == "GPE" and found["ID"].label == "GPE"
+    assert found["Ford Idaho Center"].label == "FAC"
+    assert found["Gorge Music Hall"].label == "FAC" and found["St. Louis"].label == "GPE"
+    assert not any("@" in name for name in found)
+
+
+def test_prose_after_a_date_and_dash_is_no_schedule_line(nlp):
+    from pipeline.extractors.mentions import schedule_fields
+    assert schedule_fields("May 4 - the show in Boise, Idaho was sold out\n") == []
+
+
+def test_score_after_a_name_is_trimmed(nlp):
+    found = mentions(nlp, "Brazil beat Peru 2-0 on Sunday, and Marta Lindqvist beat Ana Perez 6-3, 6-1.")
+    assert "Peru" in found and any(name.endswith("Perez") for name in found)
+    assert not any(any(c.isdigit() for c in name) for name in found)
+
+
+def test_market_data_code_after_a_name_is_trimmed(nlp):
+    found = mentions(nlp, "Aluminium on the Tokyo Commodity Exchange TCMAL3 fell 1%, while Sterling GBP= rose.")
+    assert "Tokyo Commodity Exchange" in found
+    assert not any("=" in name or "TCMAL3" in name for name in found)
+
+
+def test_stock_index_keeps_its_number(nlp):
+    found = mentions(nlp, "The Zeta 250 index closed higher on Monday.")
+    assert "Zeta 250" in found
+
+
+def test_name_negated_by_non_is_no_mention(nlp):
+    found = mentions(nlp, "Trade among non-European economies grew while pan-African trade fell.")
+    assert "European" not in found and "-European" not in found
+    assert "African" in found

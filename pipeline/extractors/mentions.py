@@ -628,6 +628,13 @@ def _trim_end(span: Span, label: str) -> Span:
         span = span[:-1]
     if len(span) > 1 and span[-1].lower_ in EXECUTIVE_TITLES:
         span = span[:-1]  # "Greg Paulsen COO": the title written after the name
+    score = _TRAILING_SCORE.search(span.text)
+    if score is not None:  # "beat Chile 3-0", "past Ito 6-2, 6-1": the score is no part of the name
+        cut = span.doc.char_span(span.start_char, span.start_char + score.start(), alignment_mode="contract")
+        if cut is not None and len(cut) and any(t.is_alpha for t in cut):
+            span = cut
+    if len(span) > 1 and _INSTRUMENT_CODE.fullmatch(span[-1].text) and span[-2].text[:1].isupper():
+        span = span[:-1]  # "Copper CMCU3 rose", "Sterling GBP= was": a market data code after the name
     if label == "ORG" and len(span) > 2 and span[-1].lower_.rstrip(".") in _TRAILING_TITLES \
             and span[-2].lower_ not in ("the", "of"):
         span = span[:-1]
@@ -675,6 +682,13 @@ def model_name_extent(doc: Doc, start: int, end: int) -> int:
     return j
 
 
+def _is_index_number(doc: Doc, i: int) -> bool:
+    """"the S&P 500 index", "the Nikkei 225 Index": a number after a name and before "index" is
+    part of the stock index's name."""
+    return i + 1 < len(doc) and re.fullmatch(r"\d{2,4}", doc[i].text) is not None and doc[i - 1].whitespace_ == " " \
+        and doc[i + 1].lower_ == "index" and not re.fullmatch(r"(?:19|20)\d\d", doc[i].text)
+
+
 def _with_model_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Mentions of models carried on over the model words after their number ("iPhone 11" +
     "Pro Max" -> "iPhone 11 Pro Max", a PRODUCT); a mention the longer name now covers is
@@ -686,6 +700,11 @@ def _with_model_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
+        if _is_index_number(doc, span.end):  # "S&P" + "500 index", "STOXX" + "600 index"
+            m.end = doc[span.end].idx + len(doc[span.end].text)
+            m.text = doc.text[m.start:m.end]
+            grown.append(m)
+            continue
         end = model_name_extent(doc, span.start, span.end)
         if end > span.end:
             m.end = doc[end - 1].idx + len(doc[end - 1].text)
@@ -694,6 +713,11 @@ def _with_model_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m in grown or not any(g.start <= m.start and m.end <= g.end for g in grown)]
 
 
+# A game or set score written after a name ("Chile 3-0", "Ito 6-2").
+_TRAILING_SCORE = re.compile(r"\s+\d{1,3}\s?[-–]\s?\d{1,3}$")
+# A market data code ("GBP=", "CMCU3", ".DJI"): capitals ending in "=" or in a digit after four
+# capitals, or after a dot; model names ("A380", "PS4") have fewer capitals.
+_INSTRUMENT_CODE = re.compile(r"[A-Z]{2,}=|[A-Z]{4,}\d+|\.[A-Z]{2,}[A-Z0-9]*")
 _CREDIT_RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[123]?")
 _TRAILING_TITLES = frozenset(
     "speaker spokesman spokeswoman chairman chairwoman president secretary minister governor "
@@ -818,6 +842,51 @@ def _with_name_before_particle(ent: Span) -> Span:
     if not (head.is_title and head.is_alpha and head.ent_type_ == "" and head.tag_ in ("NNP", "NNPS")):
         return ent
     return Span(doc, i - 2, ent.end, label="ORG")
+
+
+# Province codes of Canada, written after a town like the U.S. postal codes ("Toronto, ON").
+PROVINCE_CODES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
+_MONTHS = ("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|"
+           "September|October|November|December")
+# A line of a tour or event schedule: a date, a dash and the places ("June 9 – Tampa, FL @ Amalie
+# Arena", "Oct. 3 -- Union Hall, Austin, TX").
+_SCHEDULE_LINE = re.compile(rf"^[ \t]*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,? )?(?:{_MONTHS})\.? \d{{1,2}}"
+                            rf"(?:st|nd|rd|th)?[ \t]*(?:–|—|--|-|:)[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+# "," "@" "|" between fields, and a full stop after a word ("Arena. Seattle"; "St. Louis" stays)
+_FIELD_SEPARATOR = re.compile(r"\s*(?:,|@|\||(?<=[a-z]{3})\.(?=\s))\s*")
+_SCHEDULE_FIELD_WORDS = re.compile(r"(?:[A-Z0-9][\w.'’&!-]*|at|of|the|de|la|on|and|&|–|-)")
+
+
+def schedule_fields(text: str) -> list[tuple[int, int, int, int, list[tuple[int, int, str]]]]:
+    """(start, end) of the places of each schedule line and its names as (start, end, type):
+    a state or province code and the town before it are places (GPE), the other fields the
+    venue (FAC). A line whose fields are not all names is prose and gives nothing."""
+    out = []
+    for match in _SCHEDULE_LINE.finditer(text):
+        lo, hi = match.start(1), match.end(1)
+        rest = text[lo:hi]
+        rest_clean = re.sub(r"\s*\([^()]*\)", lambda m: " " * len(m.group(0)), rest)  # "(Formerly X)"
+        fields, pos = [], 0
+        for sep in list(_FIELD_SEPARATOR.finditer(rest_clean)) + [None]:
+            end = sep.start() if sep is not None else len(rest_clean.rstrip())
+            piece = rest_clean[pos:end]
+            stripped = piece.strip()
+            if stripped:
+                start = lo + pos + (len(piece) - len(piece.lstrip()))
+                fields.append((start, start + len(stripped), stripped))
+            pos = sep.end() if sep is not None else pos
+        if len(fields) < 2 or not all(all(_SCHEDULE_FIELD_WORDS.fullmatch(w) for w in f[2].split()) for f in fields):
+            continue
+        codes = [f[2] in POSTAL_STATE_CODES | PROVINCE_CODES or f[2].rstrip(".") in STATE_ABBREVIATIONS
+                 for f in fields]
+        named = []
+        for k, (start, end, field) in enumerate(fields):
+            if codes[k] or k + 1 < len(fields) and codes[k + 1]:
+                named.append((start, end, "GPE"))
+            else:
+                named.append((start, end, "FAC"))
+        out.append((lo, hi, named))
+    return out
 
 
 def mentions_from_doc(doc: Doc) -> list[Mention]:
@@ -952,9 +1021,18 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
         while len(m.text) > 1 and m.text[-1] in "<>":
             m.text, m.end = m.text[:-1], m.end - 1
-        while len(m.text) > 1 and m.text[0] in "<>":
+        while len(m.text) > 1 and m.text[0] in "<>-–":  # "pan-European": the hyphen is not the name's
             m.text, m.start = m.text[1:], m.start + 1
+    # "non-Communist countries": a name negated by "non-" names no one of that group
+    mentions = [m for m in mentions if not doc.text[max(m.start - 4, 0):m.start].lower() == "non-"]
     mentions = _with_model_words(doc, mentions)
+    for lo, hi, named in schedule_fields(doc.text):
+        if skip.covers(lo, hi):
+            continue
+        # the recognizer runs the fields of a schedule line together ("FL @ Xfinity Center")
+        mentions = [m for m in mentions if m.end <= lo or m.start >= hi]
+        mentions.extend(Mention(start=a, end=b, text=doc.text[a:b], label=label, sentence_index=sentences.index_of(a))
+                        for a, b, label in named)
     unique = {}
     for m in mentions:  # a span found twice (an entity and a prefix of a longer name) is one mention
         unique.setdefault((m.start, m.end), m)

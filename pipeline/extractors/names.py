@@ -427,6 +427,24 @@ def _model_name_word(tok: Token) -> bool:
         and tok.lower_ not in CORPORATE_SUFFIXES | ORGANISATION_HEADS
 
 
+def numbered_indexes(doc: Doc) -> list[Span]:
+    """"the S&P 500 index", "the STOXX 600 Index": one or two words with capitals, a number of
+    two to four digits and "index" name a stock index (the number is part of its name)."""
+    out = []
+    for tok in doc[1:-1]:
+        if not re.fullmatch(r"\d{2,4}", tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text) \
+                or doc[tok.i + 1].lower_ != "index" or not doc[tok.i - 1].whitespace_:
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 2 and doc[start - 1].whitespace_ == " " \
+                and any(c.isupper() for c in doc[start - 1].text) and not doc[start - 1].is_punct \
+                and doc[start - 1].ent_type_ in ("", "ORG"):
+            start -= 1
+        if start < tok.i:
+            out.append(doc[start:tok.i + 1])
+    return out
+
+
 # A line of a shopping list or deals roundup: a name of capitalised words and model numbers,
 # "for" and a price, nothing else ("Acme Smart Plug 2 for $25", "Zenbook Pro for £899").
 _NAME_WORD = r"(?:[A-Z0-9][\w.'’&+/-]*|[a-z][A-Z][\w-]*)"
@@ -454,6 +472,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in numbered_models(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in priced_names(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in named_models(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in numbered_indexes(doc)]
     out += [Span(doc, s.start, s.end, label="LAW") for s in _numbered_amendments(doc)]
     out += [Span(doc, s.start, s.end, label="EVENT") for s in _named_days(doc)]
     out += [Span(doc, s.start, s.end, label="PERSON") for s in _surnames_taken_for_dates(doc)]
