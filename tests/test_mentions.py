@@ -524,3 +524,9 @@ def test_name_negated_by_non_is_no_mention(nlp):
     found = mentions(nlp, "Trade among non-European economies grew while pan-African trade fell.")
     assert "European" not in found and "-European" not in found
     assert "African" in found
+
+
+def test_names_inside_a_quoted_song_title_with_punctuation_are_no_mentions(nlp):
+    found = mentions(nlp, "The crowd sang along to \"Rollin' Down To the Rivers,\" the band's first hit, said Kim Osei.")
+    assert "Rivers" not in found and "Rollin" not in found
+    assert "Kim Osei" in found

@@ -425,8 +425,9 @@ def _inside_quoted_title(span: Span) -> bool:
     """"Dancing with the Stars", " Dawson's Creek ": a name that is only part of a short quoted
     title-case phrase belongs to the title of a work (a show, film or book), not an entity."""
     doc = span.doc
-    left = next((i for i in range(span.start - 1, max(span.start - 6, -1), -1) if doc[i].text in _QUOTES), None)
-    right = next((i for i in range(span.end, min(span.end + 6, len(doc))) if doc[i].text in _QUOTES), None)
+    # the window spans a title of six words and its punctuation ("Takin' It To the Streets,")
+    left = next((i for i in range(span.start - 1, max(span.start - 10, -1), -1) if doc[i].text in _QUOTES), None)
+    right = next((i for i in range(span.end, min(span.end + 10, len(doc))) if doc[i].text in _QUOTES), None)
     if left is None or right is None or right - left - 1 <= len(span) \
             or sum(1 for t in doc[span.sent.start:left] if t.text in _QUOTES) % 2:
         return False  # the quote before the name closes an earlier quotation
@@ -965,6 +966,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         if _starts_with_descriptor(cand):
             cand = Span(doc, cand.start + 1, cand.end, label=cand.label_)
         if skip.covers(cand.start_char, cand.end_char) or _is_spurious(cand) or _is_department(cand) \
+                or cand.label_ != "PRODUCT" and _inside_quoted_title(cand) \
                 or any(s < cand.end_char and cand.start_char < e for s, e in covered):
             continue
         roles = []
