@@ -280,6 +280,13 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
                           if e <= start and len(base[j].split()) > 1 and re.fullmatch(r"\s*\(\s*", body[e:start])]
                 if before:
                     candidates = {before[-1][1]}
+        first_word = text.split()[0] if text.split() else ""
+        if not candidates and n > 1 and _is_acronym(first_word) and label not in _STANDALONE_TYPES:
+            # "EC Commission" for "European Community Commission": the acronym spells the first words
+            letters = first_word.replace(".", "").lower()
+            candidates = {k for k in long_forms if k.split()[-(n - 1):] == words[1:] and len(k.split()) > n
+                          and letters in (_initials(" ".join(k.split()[:-(n - 1)]), True),
+                                          _initials(" ".join(k.split()[:-(n - 1)]), False))}
         if not candidates and _is_acronym(text) and label == "ORG":
             letters = text.replace(".", "").lower()
             candidates = {k for k, lab in zip(base, labels) if lab == "ORG" and _abbreviates_compound(letters, k)}

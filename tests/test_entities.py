@@ -357,3 +357,8 @@ def test_brand_alone_does_not_join_its_product():
 def test_product_named_without_its_brand_joins_the_full_name():
     rows = [(0, 18, "Zorvo Beam Mini", "PRODUCT"), (40, 49, "Beam Mini", "ORG")]
     assert article_keys(rows) == ["zorvo beam mini", "zorvo beam mini"]
+
+
+def test_name_opened_by_an_acronym_joins_the_spelled_out_name():
+    rows = [(0, 30, "Andean Trade Council Secretariat", "ORG"), (50, 63, "ATC Secretariat", "ORG")]
+    assert article_keys(rows) == ["andean trade council secretariat"] * 2

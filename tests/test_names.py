@@ -189,3 +189,9 @@ def test_counts_after_a_name_and_hyphenated_standards_are_no_models(nlp):
 def test_priced_line_drops_the_call_to_buy(nlp):
     doc = nlp("Deals of the week.\n\nGet Lumo Desk Lamp for $30\n")
     assert ("Lumo Desk Lamp", "PRODUCT") in labelled(doc)
+
+
+def test_wire_company_tag_is_an_organisation_but_a_bare_ticker_is_not(nlp):
+    doc = nlp("The fund sold its stake to <Harvel Mills> and <HVM> shares fell.")
+    assert ("Harvel Mills", "ORG") in labelled(doc)
+    assert not any(text == "HVM" for text, _ in labelled(doc))

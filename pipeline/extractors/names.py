@@ -445,6 +445,24 @@ def numbered_indexes(doc: Doc) -> list[Span]:
     return out
 
 
+# A wire company tag: the company's name in angle brackets ("said <Allied Foods Corp>").
+_COMPANY_TAG = re.compile(r"<([A-Z][A-Za-z0-9.&'\- ]{1,60})>")
+
+
+def tagged_companies(doc: Doc) -> list[Span]:
+    """The names in wire company tags ("<Dupont>", "<Allied Foods Corp>"); a bare ticker of
+    capitals ("<SRD>") is no name of its own."""
+    out = []
+    for match in _COMPANY_TAG.finditer(doc.text):
+        name = match.group(1).strip()
+        if name.isupper() and " " not in name:
+            continue
+        span = doc.char_span(match.start(1), match.start(1) + len(name), alignment_mode="contract")
+        if span is not None and len(span):
+            out.append(span)
+    return out
+
+
 # A line of a shopping list or deals roundup: a name of capitalised words and model numbers,
 # "for" and a price, nothing else ("Acme Smart Plug 2 for $25", "Zenbook Pro for £899").
 _NAME_WORD = r"(?:[A-Z0-9][\w.'’&+/-]*|[a-z][A-Z][\w-]*)"
@@ -473,6 +491,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in priced_names(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in named_models(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in numbered_indexes(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in tagged_companies(doc)]
     out += [Span(doc, s.start, s.end, label="LAW") for s in _numbered_amendments(doc)]
     out += [Span(doc, s.start, s.end, label="EVENT") for s in _named_days(doc)]
     out += [Span(doc, s.start, s.end, label="PERSON") for s in _surnames_taken_for_dates(doc)]
