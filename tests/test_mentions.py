@@ -530,3 +530,8 @@ def test_names_inside_a_quoted_song_title_with_punctuation_are_no_mentions(nlp):
     found = mentions(nlp, "The crowd sang along to \"Rollin' Down To the Rivers,\" the band's first hit, said Kim Osei.")
     assert "Rivers" not in found and "Rollin" not in found
     assert "Kim Osei" in found
+
+
+def test_word_inside_a_spelled_out_acronym_is_not_a_mention_of_its_own(nlp):
+    found = mentions(nlp, "The ruling broke rules of the GATT (General Agreement on Tariffs and Trade), the panel said.")
+    assert "General Agreement on Tariffs and Trade" in found and "Tariffs" not in found

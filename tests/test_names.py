@@ -195,3 +195,9 @@ def test_wire_company_tag_is_an_organisation_but_a_bare_ticker_is_not(nlp):
     doc = nlp("The fund sold its stake to <Harvel Mills> and <HVM> shares fell.")
     assert ("Harvel Mills", "ORG") in labelled(doc)
     assert not any(text == "HVM" for text, _ in labelled(doc))
+
+
+def test_spelled_out_acronym_in_parentheses_is_an_organisation(nlp):
+    doc = nlp("Ministers met at the WMO (World Meteorological Organization) in Geneva on the IT (information technology) plan.")
+    assert ("World Meteorological Organization", "ORG") in labelled(doc)
+    assert not any(text == "information technology" for text, _ in labelled(doc))

@@ -975,6 +975,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             roles = ([left] if left else []) + _appositive_roles(cand)
         mentions.append(Mention(start=cand.start_char, end=cand.end_char, text=cand.text, label=cand.label_,
                                 sentence_index=sentences.index_of(cand.start_char), roles=roles))
+        if cand.label_ == "ORG" and len(cand) > 2:
+            covered.append((cand.start_char, cand.end_char))  # "Tariffs" inside a spelled-out acronym
     # a surname the tagger typed ORG ("the Trump administration") where the article names the
     # person in full is that person
     # "sales to Yamaha" typed a group where the article names "Yamaha Inc": the company

@@ -463,6 +463,30 @@ def tagged_companies(doc: Doc) -> list[Span]:
     return out
 
 
+_EXPANSION_SKIP = frozenset("of and the for on in & de du des la le at to".split())
+
+
+def acronym_expansions(doc: Doc) -> list[Span]:
+    """"the GATT (General Agreement on Tariffs and Trade)": capitalised words in parentheses right
+    after an acronym whose initials (small words skipped) spell it name the organisation."""
+    out = []
+    for tok in doc[:-3]:
+        text = tok.text.replace(".", "")
+        if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()) or doc[tok.i + 1].text != "(":
+            continue
+        end = tok.i + 2
+        while end < len(doc) and end - tok.i < 14 and doc[end].text != ")" and not doc[end].is_space:
+            end += 1
+        if end >= len(doc) or doc[end].text != ")" or end == tok.i + 2:
+            continue
+        inner = doc[tok.i + 2:end]
+        words = [t for t in inner if t.lower_ not in _EXPANSION_SKIP]
+        if words and all(t.text[:1].isupper() for t in words) and inner[0].text[:1].isupper() \
+                and "".join(t.text[0] for t in words).upper() == text:
+            out.append(inner)
+    return out
+
+
 # A line of a shopping list or deals roundup: a name of capitalised words and model numbers,
 # "for" and a price, nothing else ("Acme Smart Plug 2 for $25", "Zenbook Pro for £899").
 _NAME_WORD = r"(?:[A-Z0-9][\w.'’&+/-]*|[a-z][A-Z][\w-]*)"
@@ -492,6 +516,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in named_models(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in numbered_indexes(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in tagged_companies(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in acronym_expansions(doc)]
     out += [Span(doc, s.start, s.end, label="LAW") for s in _numbered_amendments(doc)]
     out += [Span(doc, s.start, s.end, label="EVENT") for s in _named_days(doc)]
     out += [Span(doc, s.start, s.end, label="PERSON") for s in _surnames_taken_for_dates(doc)]
