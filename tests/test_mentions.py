@@ -535,3 +535,13 @@ def test_names_inside_a_quoted_song_title_with_punctuation_are_no_mentions(nlp):
 def test_word_inside_a_spelled_out_acronym_is_not_a_mention_of_its_own(nlp):
     found = mentions(nlp, "The ruling broke rules of the GATT (General Agreement on Tariffs and Trade), the panel said.")
     assert "General Agreement on Tariffs and Trade" in found and "Tariffs" not in found
+
+
+def test_acronym_with_a_determiner_before_its_adjective_is_a_common_noun(nlp):
+    found = mentions(nlp, "The SEC opened an inquiry related to its cancelled IPO, the company said.")
+    assert "IPO" not in found and "SEC" in found
+
+
+def test_technical_standard_with_a_variant_letter_is_no_organisation(nlp):
+    found = mentions(nlp, "The dock has two USB-C ports and an HDMI output, Lenovo said.")
+    assert "USB" not in found and "Lenovo" in found

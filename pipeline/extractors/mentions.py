@@ -516,6 +516,12 @@ def common_noun_acronyms(doc: Doc) -> frozenset[str]:
                 prev.dep_ in ("det", "poss") and prev.lower_ in _POSSESSIVE_DETERMINERS
                 or prev.dep_ in ("nummod", "amod") and (prev.ent_type_ == "ORDINAL" or prev.like_num)):
             found.add(text)
+        elif prev is not None and prev.dep_ == "amod" and prev.head.i == tok.i and any(
+                t.dep_ in ("det", "poss") and t.lower_ in _POSSESSIVE_DETERMINERS for t in tok.lefts):
+            found.add(text)  # "its cancelled IPO": the determiner before an adjective
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ \
+                and not doc[tok.i + 1].whitespace_ and re.fullmatch(r"[A-Z0-9]{1,2}", doc[tok.i + 2].text):
+            found.add(text)  # "USB-C ports", "LTE-A": a technical standard and its variant
         if _spelled_out_in_lowercase(doc, tok):
             found.add(text)
     doc.user_data["newsclaims.common_noun_acronyms"] = result = frozenset(found)
