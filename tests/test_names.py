@@ -201,3 +201,8 @@ def test_spelled_out_acronym_in_parentheses_is_an_organisation(nlp):
     doc = nlp("Ministers met at the WMO (World Meteorological Organization) in Geneva on the IT (information technology) plan.")
     assert ("World Meteorological Organization", "ORG") in labelled(doc)
     assert not any(text == "information technology" for text, _ in labelled(doc))
+
+
+def test_proper_nouns_ending_in_an_event_word_name_an_event(nlp):
+    doc = nlp("After clinching the doubles title in the WTA Finals, the pair flew home to Paris.")
+    assert ("WTA Finals", "EVENT") in labelled(doc)

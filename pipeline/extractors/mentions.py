@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.lines import non_prose
-from pipeline.extractors.names import CALENDAR_WORDS, CORPORATE_SUFFIXES, ORGANISATION_HEADS, is_common_word, name_candidates_of
+from pipeline.extractors.names import (
+    CALENDAR_WORDS, CORPORATE_SUFFIXES, EVENT_NAME_HEADS, ORGANISATION_HEADS, is_common_word, name_candidates_of,
+)
 from pipeline.nlp import ENTITY_TYPES, EntityIndex, SentenceIndex, token_positions, token_texts
 
 # Words that make up titles; a mention that starts with them has them moved to roles. Royal and
@@ -290,10 +292,8 @@ def _is_nationality_word(token: Token) -> bool:
 _LOCATIVE_PREPOSITIONS = frozenset("in near outside inside".split())
 
 
-# Last words of the name of an event ("Dubai Air Show", "ATP Finals", "Davis Cup Final",
-# "Cannes Film Festival"); "Conference" also ends the names of leagues, "Games" of companies.
-EVENT_HEADS = frozenset("show final finals championship championships cup festival tournament olympics "
-                        "expo marathon summit".split())
+# Last words of the name of an event (pipeline.extractors.names)
+EVENT_HEADS = EVENT_NAME_HEADS
 # Lowercase nouns after a name that make it an event ("the Dreamforce conference").
 _EVENT_NOUNS = frozenset("conference festival summit tournament championship expo convention".split())
 # Last words of the name of a law ("Securities Exchange Act", "First Amendment").

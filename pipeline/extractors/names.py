@@ -37,6 +37,10 @@ ORGANISATION_HEADS = frozenset(
     "resources investments trust exchange agency ministry university council commission "
     "institute association foundation federation laboratories electronics pharmaceuticals "
     "enterprises financial brokerage newspaper".split())
+# Last words of the name of an event ("Dubai Air Show", "ATP Finals", "Davis Cup Final",
+# "Cannes Film Festival"); "Conference" also ends the names of leagues, "Games" of companies.
+EVENT_NAME_HEADS = frozenset("show final finals championship championships cup festival tournament olympics "
+                             "expo marathon summit".split())
 _NAME_TAGS = frozenset({"NNP", "NNPS"})
 # Capitalised words of dates, never names.
 CALENDAR_WORDS = frozenset(
@@ -74,6 +78,14 @@ def _runs(doc: Doc) -> list[Span]:
     if start is not None:
         runs.append(doc[start:last + 1])
     return runs
+
+
+def _event(run: Span) -> Span | None:
+    """"the ATP Finals", "the Kent County Show": two words or more ending in an event's head word."""
+    if len(run) < 2 or run[-1].lower_ not in EVENT_NAME_HEADS or not all(t.text[:1].isupper() for t in run) \
+            or all(t.lower_ in EVENT_NAME_HEADS for t in run):
+        return None
+    return run
 
 
 def _organisation(run: Span) -> Span | None:
@@ -523,7 +535,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out += [Span(doc, s.start, s.end, label="ORG") for s in _companies_before_titles(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in _publications_tagged_as_works(doc)]
     for run in _runs(doc):
-        for rule, label in ((_organisation, "ORG"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
+        for rule, label in ((_organisation, "ORG"), (_event, "EVENT"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
                             (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
                             (_told_object, "ORG")):
             found = rule(run)
