@@ -545,3 +545,9 @@ def test_acronym_with_a_determiner_before_its_adjective_is_a_common_noun(nlp):
 def test_technical_standard_with_a_variant_letter_is_no_organisation(nlp):
     found = mentions(nlp, "The dock has two USB-C ports and an HDMI output, Lenovo said.")
     assert "USB" not in found and "Lenovo" in found
+
+
+def test_section_of_a_tournament_draw_is_no_entity(nlp):
+    found = mentions(nlp, "Canada topped Group F after Denis Shapovalov won, while Italy finished second in Group B.")
+    assert "Group F" not in found and "Group B" not in found
+    assert "Canada" in found

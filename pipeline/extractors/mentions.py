@@ -565,6 +565,8 @@ def _is_spurious(span: Span) -> bool:
         return True
     if len(span) == 1 and (span[0].lower_ in EXECUTIVE_TITLES or span.text in common_noun_acronyms(span.doc)):
         return True  # "COO and president Mike Siever", "an IPO": a role, a common noun
+    if len(span) == 2 and span[0].lower_ in ("group", "pool") and re.fullmatch(r"[A-Z]|\d{1,2}", span[1].text):
+        return True  # "Group A", "Pool 3": a section of a tournament's draw
     if len(span.text) == 1 or span[0].lower_ in CORPORATE_SUFFIXES:
         return True  # "P" of "S and P", "Co Ltd" cut off its company
     if len(span) == 1 and _CREDIT_RATING.fullmatch(span.text) and "rat" in span.sent.text.lower():
