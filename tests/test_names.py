@@ -206,3 +206,8 @@ def test_spelled_out_acronym_in_parentheses_is_an_organisation(nlp):
 def test_proper_nouns_ending_in_an_event_word_name_an_event(nlp):
     doc = nlp("After clinching the doubles title in the WTA Finals, the pair flew home to Paris.")
     assert ("WTA Finals", "EVENT") in labelled(doc)
+
+
+def test_event_words_after_an_attached_name_are_no_event_of_their_own(nlp):
+    doc = nlp("The leaders met for the 12th Brazil–Chile Annual Summit in Santiago.")
+    assert ("Annual Summit", "EVENT") not in labelled(doc)

@@ -85,6 +85,9 @@ def _event(run: Span) -> Span | None:
     if len(run) < 2 or run[-1].lower_ not in EVENT_NAME_HEADS or not all(t.text[:1].isupper() for t in run) \
             or all(t.lower_ in EVENT_NAME_HEADS for t in run):
         return None
+    doc = run.doc
+    if run.start > 0 and (not doc[run.start - 1].whitespace_ or doc[run.start - 1].ent_type_):
+        return None  # "India–Japan" + "Annual Summit": the name starts before the run
     return run
 
 
