@@ -145,13 +145,38 @@ def _same_person_full_names(keys: list[str]) -> dict[str, str]:
         words = _person_words(key)
         for earlier in keys[:i]:
             e = _person_words(earlier)
-            if len(words) < 2 or len(e) < 2 or words[-1] != e[-1] or min(len(words[0]), len(e[0])) < 3 \
+            if len(words) < 2 or len(e) < 2 or words[-1] != e[-1] \
                     or not (words[0].startswith(e[0]) or e[0].startswith(words[0])):
+                continue
+            if min(len(words[0]), len(e[0])) < 3 and not _initial_and_first_name(words[0], e[0]):
                 continue
             middle, e_middle = words[1:-1], e[1:-1]
             if all(len(w) == 1 for w in middle + e_middle) and (not middle or not e_middle or middle == e_middle):
                 out[key] = out.get(earlier, earlier)
                 break
+    return out
+
+
+def _initial_and_first_name(a: str, b: str) -> bool:
+    """"B. U. Nzeribe" and "Benjamin Nzeribe": an initial and a first name of three letters or
+    more that starts with it."""
+    short, full = sorted((a, b), key=len)
+    return len(short) == 1 and len(full) >= 3 and full.startswith(short)
+
+
+def _same_company_other_suffix(keys: list[str]) -> dict[str, str]:
+    """"Sierra Nevada Corp." and "Sierra Nevada Corporation" in one article: company names alike
+    but for the company suffix are one company; each joins the first written."""
+    first: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for key in keys:
+        bare = _bare_company_key(key)
+        if bare is None:
+            continue
+        if bare in first:
+            out[key] = first[bare]
+        else:
+            first[bare] = key
     return out
 
 
@@ -180,6 +205,23 @@ def _one_letter_apart(a: list[str], b: list[str]) -> bool:
     return min(len(x), len(y)) >= 4 and x[:3] == y[:3] and _one_letter_edit(x, y)
 
 
+def _abbreviates_compound(letters: str, key: str) -> bool:
+    """"VW" for "Volkswagen": an abbreviation of two to four letters of a one-word name written
+    as one compound, its first letter the name's first and each other letter starting a part of
+    three letters or more inside the name ("volks|wagen"), in order, and a consonant."""
+    if not 2 <= len(letters) <= 4 or " " in key or not key.isalpha() or len(key) < 3 * len(letters) \
+            or key[0] != letters[0] or key == letters:
+        return False
+    pos = 0
+    for letter in letters[1:]:
+        if letter in "aeiou":  # a part starting with a vowel is seldom abbreviated ("BA" is no "Barclays")
+            return False
+        pos = key.find(letter, max(pos + 3, 3))
+        if pos < 0 or pos > len(key) - 3:
+            return False
+    return True
+
+
 def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None) -> list[str]:
     """The entity key of each (start, end, text, label) mention of one article, short forms and
     acronyms joined to the one longer name of the article they stand for."""
@@ -191,8 +233,12 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
     persons_in_order = list(dict.fromkeys(k for k, label in zip(base, labels) if label == "PERSON" and len(k.split()) > 1))
     same_person = _same_person_full_names(persons_in_order)
     base = [same_person.get(k, k) for k in base]
+    same_company = _same_company_other_suffix(list(dict.fromkeys(k for k, label in zip(base, labels) if label == "ORG")))
+    base = [same_company.get(k, k) for k in base]
     long_forms = sorted({k for k in base if len(k.split()) > 1})
     persons = {k for k, label in zip(base, labels) if label == "PERSON" and len(k.split()) > 1}
+    products = {k for k, label in zip(base, labels) if label == "PRODUCT"} - {
+        k for k, label in zip(base, labels) if label != "PRODUCT"}
     first_seen: dict[str, int] = {}
     for (start, _, _, _), key in zip(rows, base):
         first_seen.setdefault(key, start)
@@ -218,6 +264,11 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
             candidates = {k for k in long_forms if k not in persons and k != key and (
                 _contains_words(k.split(), words)
                 or first_seen[k] < start and _one_letter_apart(_bare_words(k), _bare_words(key)))}
+        if label == "ORG" and n == 1:  # a brand is not short for its product: "Ascom" / "Ascom Myco 2"
+            candidates -= products
+        if not candidates and n > 1 and label not in _STANDALONE_TYPES:
+            # "Echo Buds" for "Amazon Echo Buds": a product named without its brand
+            candidates = {k for k in products if len(k.split()) > n and k.split()[-n:] == words}
         if len(candidates) > 1:  # the full name introduced before the short form
             candidates = {k for k in candidates if first_seen[k] < start}
         if _is_acronym(text):
@@ -229,6 +280,16 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
                           if e <= start and len(base[j].split()) > 1 and re.fullmatch(r"\s*\(\s*", body[e:start])]
                 if before:
                     candidates = {before[-1][1]}
+        first_word = text.split()[0] if text.split() else ""
+        if not candidates and n > 1 and _is_acronym(first_word) and label not in _STANDALONE_TYPES:
+            # "EC Commission" for "European Community Commission": the acronym spells the first words
+            letters = first_word.replace(".", "").lower()
+            candidates = {k for k in long_forms if k.split()[-(n - 1):] == words[1:] and len(k.split()) > n
+                          and letters in (_initials(" ".join(k.split()[:-(n - 1)]), True),
+                                          _initials(" ".join(k.split()[:-(n - 1)]), False))}
+        if not candidates and _is_acronym(text) and label == "ORG":
+            letters = text.replace(".", "").lower()
+            candidates = {k for k, lab in zip(base, labels) if lab == "ORG" and _abbreviates_compound(letters, k)}
         if len(candidates) == 1:
             keys[i] = next(iter(candidates))
     # a form joined once ("MOTIE" after its expansion) stands for the same name all through the article

@@ -326,3 +326,39 @@ def test_mentions_grouped_by_key_keep_row_order_and_first_appearance_of_keys():
     assert groups["b"].apostrophe_s_after == [False, True]
     assert all(isinstance(v, int) for v in groups["a"].end)
     assert _by_key(m.iloc[:0]) == {}
+
+
+def test_abbreviation_of_a_compound_name_joins_it():
+    rows = [(0, 11, "Lufthansa", "ORG"), (30, 32, "LH", "ORG")]
+    assert article_keys(rows) == ["lufthansa", "lufthansa"]
+
+
+def test_abbreviation_whose_letter_only_ends_the_name_stays_apart():
+    rows = [(0, 6, "Google", "ORG"), (30, 32, "GE", "ORG")]
+    assert article_keys(rows) == ["google", "ge"]
+
+
+def test_company_written_with_two_suffixes_is_one_company():
+    rows = [(0, 18, "Harbor Freight Inc.", "ORG"), (40, 68, "Harbor Freight Incorporated", "ORG")]
+    assert article_keys(rows) == ["harbor freight inc", "harbor freight inc"]
+
+
+def test_initials_join_the_full_name_with_that_first_letter():
+    rows = [(0, 14, "Martha Okafor", "PERSON"), (30, 44, "M. A. Okafor", "PERSON"), (50, 60, "P. Okafor", "PERSON")]
+    keys = article_keys(rows)
+    assert keys[1] == keys[0] == "martha okafor" and keys[2] != keys[0]
+
+
+def test_brand_alone_does_not_join_its_product():
+    rows = [(0, 6, "Zorvo", "ORG"), (20, 34, "Zorvo Beam 4", "PRODUCT")]
+    assert article_keys(rows) == ["zorvo", "zorvo beam 4"]
+
+
+def test_product_named_without_its_brand_joins_the_full_name():
+    rows = [(0, 18, "Zorvo Beam Mini", "PRODUCT"), (40, 49, "Beam Mini", "ORG")]
+    assert article_keys(rows) == ["zorvo beam mini", "zorvo beam mini"]
+
+
+def test_name_opened_by_an_acronym_joins_the_spelled_out_name():
+    rows = [(0, 30, "Andean Trade Council Secretariat", "ORG"), (50, 63, "ATC Secretariat", "ORG")]
+    assert article_keys(rows) == ["andean trade council secretariat"] * 2

@@ -462,3 +462,92 @@ def test_name_inside_a_numbered_model_is_not_a_person(nlp):
 def test_capital_letter_after_a_product_name_ends_the_model_name(nlp):
     found = mentions(nlp, "The two modes are similar to performance and quality modes on Xbox One X and PS4 Pro.")
     assert "Xbox One X" in found and "Xbox One" not in found
+
+
+def test_model_words_after_a_model_number_finish_the_product_name(nlp):
+    found = mentions(nlp, "Reviewers liked the iPhone 12 Pro Max more than they expected.")
+    assert "iPhone 12 Pro Max" in found and found["iPhone 12 Pro Max"].label == "PRODUCT"
+    assert "Pro Max" not in found and "Max" not in found
+
+
+def test_model_word_after_a_number_is_not_trimmed_as_a_conjunction(nlp):
+    found = mentions(nlp, "In our tests, the Note 9 Plus is well made and fast.")
+    assert "Note 9 Plus" in found
+
+
+def test_score_after_a_team_is_no_model_name(nlp):
+    found = mentions(nlp, "The Sharks beat the Ducks 4-2 on Friday, and the Kings lost at home.")
+    assert not any(m.label == "PRODUCT" for m in found.values())
+
+
+def test_priced_line_names_one_product(nlp):
+    text = ("Here are our picks for the holidays.\n\nAcme Smart Plug Starter Pack for $25\n\n"
+            "It works with every speaker we tried.\n")
+    found = mentions(nlp, text)
+    assert found["Acme Smart Plug Starter Pack"].label == "PRODUCT"
+    assert "Acme" not in found
+
+
+def test_schedule_line_gives_town_state_and_venue(nlp):
+    text = ("The band announced new dates.\n\nMay 4 – Boise, ID @ Ford Idaho Center\n"
+            "May 6 -- Gorge Music Hall, St. Louis, MO\n")
+    found = mentions(nlp, text)
+    assert found["Boise"].label == "GPE" and found["ID"].label == "GPE"
+    assert found["Ford Idaho Center"].label == "FAC"
+    assert found["Gorge Music Hall"].label == "FAC" and found["St. Louis"].label == "GPE"
+    assert not any("@" in name for name in found)
+
+
+def test_prose_after_a_date_and_dash_is_no_schedule_line(nlp):
+    from pipeline.extractors.mentions import schedule_fields
+    assert schedule_fields("May 4 - the show in Boise, Idaho was sold out\n") == []
+
+
+def test_score_after_a_name_is_trimmed(nlp):
+    found = mentions(nlp, "Brazil beat Peru 2-0 on Sunday, and Marta Lindqvist beat Ana Perez 6-3, 6-1.")
+    assert "Peru" in found and any(name.endswith("Perez") for name in found)
+    assert not any(any(c.isdigit() for c in name) for name in found)
+
+
+def test_market_data_code_after_a_name_is_trimmed(nlp):
+    found = mentions(nlp, "Aluminium on the Tokyo Commodity Exchange TCMAL3 fell 1%, while Sterling GBP= rose.")
+    assert "Tokyo Commodity Exchange" in found
+    assert not any("=" in name or "TCMAL3" in name for name in found)
+
+
+def test_stock_index_keeps_its_number(nlp):
+    found = mentions(nlp, "The Zeta 250 index closed higher on Monday.")
+    assert "Zeta 250" in found
+
+
+def test_name_negated_by_non_is_no_mention(nlp):
+    found = mentions(nlp, "Trade among non-European economies grew while pan-African trade fell.")
+    assert "European" not in found and "-European" not in found
+    assert "African" in found
+
+
+def test_names_inside_a_quoted_song_title_with_punctuation_are_no_mentions(nlp):
+    found = mentions(nlp, "The crowd sang along to \"Rollin' Down To the Rivers,\" the band's first hit, said Kim Osei.")
+    assert "Rivers" not in found and "Rollin" not in found
+    assert "Kim Osei" in found
+
+
+def test_word_inside_a_spelled_out_acronym_is_not_a_mention_of_its_own(nlp):
+    found = mentions(nlp, "The ruling broke rules of the GATT (General Agreement on Tariffs and Trade), the panel said.")
+    assert "General Agreement on Tariffs and Trade" in found and "Tariffs" not in found
+
+
+def test_acronym_with_a_determiner_before_its_adjective_is_a_common_noun(nlp):
+    found = mentions(nlp, "The SEC opened an inquiry related to its cancelled IPO, the company said.")
+    assert "IPO" not in found and "SEC" in found
+
+
+def test_technical_standard_with_a_variant_letter_is_no_organisation(nlp):
+    found = mentions(nlp, "The dock has two USB-C ports and an HDMI output, Lenovo said.")
+    assert "USB" not in found and "Lenovo" in found
+
+
+def test_section_of_a_tournament_draw_is_no_entity(nlp):
+    found = mentions(nlp, "Canada topped Group F after Denis Shapovalov won, while Italy finished second in Group B.")
+    assert "Group F" not in found and "Group B" not in found
+    assert "Canada" in found

@@ -163,3 +163,51 @@ def test_counted_people_and_units_are_not_models(nlp):
 def test_number_inside_a_longer_model_name_is_not_cut_out(nlp):
     doc = nlp("No doubt the LC 500 Convertible looks very stylish, the reviewer said.")
     assert ("500 Convertible", "PRODUCT") not in labelled(doc)
+
+
+def test_priced_line_is_a_product_candidate(nlp):
+    doc = nlp("Gifts under $50.\n\nBolt Mini Speaker 2 for $45\n\nPaid for $45 at the store.\n")
+    assert ("Bolt Mini Speaker 2", "PRODUCT") in labelled(doc)
+    assert not any(text.startswith("Paid") for text, _ in labelled(doc))
+
+
+def test_capitalised_words_and_a_model_number_name_a_product(nlp):
+    doc = nlp("The nurses carry the Vexa Pulse 3 which vibrates when an alarm goes off.")
+    assert ("Vexa Pulse 3", "PRODUCT") in labelled(doc)
+
+
+def test_numbered_things_and_amounts_are_no_models(nlp):
+    doc = nlp("The miner filed for Chapter 11 protection and now pays Rs 300 fees to creditors.")
+    assert not any(label == "PRODUCT" for _, label in labelled(doc))
+
+
+def test_counts_after_a_name_and_hyphenated_standards_are_no_models(nlp):
+    doc = nlp("Eastside (2-0): Marlow 14 points. The laptop supports Wi-Fi 6 routers well.")
+    assert not any(label == "PRODUCT" for _, label in labelled(doc))
+
+
+def test_priced_line_drops_the_call_to_buy(nlp):
+    doc = nlp("Deals of the week.\n\nGet Lumo Desk Lamp for $30\n")
+    assert ("Lumo Desk Lamp", "PRODUCT") in labelled(doc)
+
+
+def test_wire_company_tag_is_an_organisation_but_a_bare_ticker_is_not(nlp):
+    doc = nlp("The fund sold its stake to <Harvel Mills> and <HVM> shares fell.")
+    assert ("Harvel Mills", "ORG") in labelled(doc)
+    assert not any(text == "HVM" for text, _ in labelled(doc))
+
+
+def test_spelled_out_acronym_in_parentheses_is_an_organisation(nlp):
+    doc = nlp("Ministers met at the WMO (World Meteorological Organization) in Geneva on the IT (information technology) plan.")
+    assert ("World Meteorological Organization", "ORG") in labelled(doc)
+    assert not any(text == "information technology" for text, _ in labelled(doc))
+
+
+def test_proper_nouns_ending_in_an_event_word_name_an_event(nlp):
+    doc = nlp("After clinching the doubles title in the WTA Finals, the pair flew home to Paris.")
+    assert ("WTA Finals", "EVENT") in labelled(doc)
+
+
+def test_event_words_after_an_attached_name_are_no_event_of_their_own(nlp):
+    doc = nlp("The leaders met for the 12th Brazil–Chile Annual Summit in Santiago.")
+    assert ("Annual Summit", "EVENT") not in labelled(doc)

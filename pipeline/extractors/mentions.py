@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.lines import non_prose
-from pipeline.extractors.names import CALENDAR_WORDS, CORPORATE_SUFFIXES, ORGANISATION_HEADS, is_common_word, name_candidates_of
+from pipeline.extractors.names import (
+    CALENDAR_WORDS, CORPORATE_SUFFIXES, EVENT_NAME_HEADS, ORGANISATION_HEADS, is_common_word, name_candidates_of,
+)
 from pipeline.nlp import ENTITY_TYPES, EntityIndex, SentenceIndex, token_positions, token_texts
 
 # Words that make up titles; a mention that starts with them has them moved to roles. Royal and
@@ -290,10 +292,8 @@ def _is_nationality_word(token: Token) -> bool:
 _LOCATIVE_PREPOSITIONS = frozenset("in near outside inside".split())
 
 
-# Last words of the name of an event ("Dubai Air Show", "ATP Finals", "Davis Cup Final",
-# "Cannes Film Festival"); "Conference" also ends the names of leagues, "Games" of companies.
-EVENT_HEADS = frozenset("show final finals championship championships cup festival tournament olympics "
-                        "expo marathon summit".split())
+# Last words of the name of an event (pipeline.extractors.names)
+EVENT_HEADS = EVENT_NAME_HEADS
 # Lowercase nouns after a name that make it an event ("the Dreamforce conference").
 _EVENT_NOUNS = frozenset("conference festival summit tournament championship expo convention".split())
 # Last words of the name of a law ("Securities Exchange Act", "First Amendment").
@@ -425,8 +425,9 @@ def _inside_quoted_title(span: Span) -> bool:
     """"Dancing with the Stars", " Dawson's Creek ": a name that is only part of a short quoted
     title-case phrase belongs to the title of a work (a show, film or book), not an entity."""
     doc = span.doc
-    left = next((i for i in range(span.start - 1, max(span.start - 6, -1), -1) if doc[i].text in _QUOTES), None)
-    right = next((i for i in range(span.end, min(span.end + 6, len(doc))) if doc[i].text in _QUOTES), None)
+    # the window spans a title of six words and its punctuation ("Takin' It To the Streets,")
+    left = next((i for i in range(span.start - 1, max(span.start - 10, -1), -1) if doc[i].text in _QUOTES), None)
+    right = next((i for i in range(span.end, min(span.end + 10, len(doc))) if doc[i].text in _QUOTES), None)
     if left is None or right is None or right - left - 1 <= len(span) \
             or sum(1 for t in doc[span.sent.start:left] if t.text in _QUOTES) % 2:
         return False  # the quote before the name closes an earlier quotation
@@ -515,6 +516,12 @@ def common_noun_acronyms(doc: Doc) -> frozenset[str]:
                 prev.dep_ in ("det", "poss") and prev.lower_ in _POSSESSIVE_DETERMINERS
                 or prev.dep_ in ("nummod", "amod") and (prev.ent_type_ == "ORDINAL" or prev.like_num)):
             found.add(text)
+        elif prev is not None and prev.dep_ == "amod" and prev.head.i == tok.i and any(
+                t.dep_ in ("det", "poss") and t.lower_ in _POSSESSIVE_DETERMINERS for t in tok.lefts):
+            found.add(text)  # "its cancelled IPO": the determiner before an adjective
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ \
+                and not doc[tok.i + 1].whitespace_ and re.fullmatch(r"[A-Z0-9]{1,2}", doc[tok.i + 2].text):
+            found.add(text)  # "USB-C ports", "LTE-A": a technical standard and its variant
         if _spelled_out_in_lowercase(doc, tok):
             found.add(text)
     doc.user_data["newsclaims.common_noun_acronyms"] = result = frozenset(found)
@@ -558,6 +565,8 @@ def _is_spurious(span: Span) -> bool:
         return True
     if len(span) == 1 and (span[0].lower_ in EXECUTIVE_TITLES or span.text in common_noun_acronyms(span.doc)):
         return True  # "COO and president Mike Siever", "an IPO": a role, a common noun
+    if len(span) == 2 and span[0].lower_ in ("group", "pool") and re.fullmatch(r"[A-Z]|\d{1,2}", span[1].text):
+        return True  # "Group A", "Pool 3": a section of a tournament's draw
     if len(span.text) == 1 or span[0].lower_ in CORPORATE_SUFFIXES:
         return True  # "P" of "S and P", "Co Ltd" cut off its company
     if len(span) == 1 and _CREDIT_RATING.fullmatch(span.text) and "rat" in span.sent.text.lower():
@@ -620,19 +629,104 @@ def _trim_end(span: Span, label: str) -> Span:
     """Drop a trailing conjunction ("Sabres and"), from a place a lowercase common noun after
     its name ("Zabul province", "Gulf region") and, from an organisation, a person's title
     written after it ("House of Representatives Speaker")."""
-    while len(span) > 1 and (span[-1].tag_ in ("CC", "IN", "DT") or span[-1].is_space
+    while len(span) > 1 and (span[-1].tag_ in ("CC", "IN", "DT") and not _is_model_word_after_number(span, len(span) - 1)
+                             or span[-1].is_space
                              or span[-1].is_punct and span[-1].text != "."
                              or label in ("GPE", "LOC") and span[-1].is_lower and span[-1].lower_ in _PLACE_KIND_NOUNS
                              and span[-2].text[:1].isupper()):
         span = span[:-1]
     if len(span) > 1 and span[-1].lower_ in EXECUTIVE_TITLES:
         span = span[:-1]  # "Greg Paulsen COO": the title written after the name
+    score = _TRAILING_SCORE.search(span.text)
+    if score is not None:  # "beat Chile 3-0", "past Ito 6-2, 6-1": the score is no part of the name
+        cut = span.doc.char_span(span.start_char, span.start_char + score.start(), alignment_mode="contract")
+        if cut is not None and len(cut) and any(t.is_alpha for t in cut):
+            span = cut
+    if len(span) > 1 and _INSTRUMENT_CODE.fullmatch(span[-1].text) and span[-2].text[:1].isupper():
+        span = span[:-1]  # "Copper CMCU3 rose", "Sterling GBP= was": a market data code after the name
     if label == "ORG" and len(span) > 2 and span[-1].lower_.rstrip(".") in _TRAILING_TITLES \
             and span[-2].lower_ not in ("the", "of"):
         span = span[:-1]
     return span
 
 
+# A model number: digits, or letters ending in digits ("11", "S10", "PS4"); not a year.
+_MODEL_NUMBER = re.compile(r"(?:[A-Za-z]{0,3})\d{1,3}")
+
+
+def _is_model_number(token: Token) -> bool:
+    return bool(_MODEL_NUMBER.fullmatch(token.text)) and any(c.isdigit() for c in token.text)
+
+
+def _is_model_word(token: Token) -> bool:
+    """A capitalised word that can finish a model's name ("Pro", "Max", "Plus", "XL"): not a
+    title, calendar word, company suffix or a word opening its sentence."""
+    word = token.lower_.rstrip(".")
+    return token.is_alpha and token.text[:1].isupper() and not token.is_sent_start and len(token.text) <= 8 \
+        and word not in TITLE_WORDS | _ROLE_HEADS | CALENDAR_WORDS | CORPORATE_SUFFIXES | ORGANISATION_HEADS
+
+
+def _is_model_word_after_number(span: Span, k: int) -> bool:
+    """"Note 10 Plus": a capitalised word right after a model number is part of the model's
+    name, whatever tag the tagger gave it."""
+    return k > 0 and _is_model_number(span[k - 1]) and _is_model_word(span[k])
+
+
+def model_name_extent(doc: Doc, start: int, end: int) -> int:
+    """The end of a model's name that starts at token `start` and that the tagger ended at `end`
+    after a model number ("iPhone 11" + "Pro Max", "Pixel" + "4 XL"): up to two capitalised
+    model words right after the number, written with single spaces, before a lowercase word or
+    punctuation. `end` itself when the name does not go on so."""
+    i = end
+    if i < len(doc) and not _is_model_number(doc[i - 1]) and _is_model_number(doc[i]) and doc[i - 1].whitespace_ \
+            and not re.fullmatch(r"(?:19|20)\d\d", doc[i].text):
+        i += 1  # "Pixel" + "4 XL"
+    if not _is_model_number(doc[i - 1]):
+        return end
+    j = i
+    while j < len(doc) and j - i < 2 and doc[j - 1].whitespace_ == " " and _is_model_word(doc[j]):
+        j += 1
+    if j == i or j < len(doc) and (doc[j].text[:1].isupper() and doc[j].is_alpha or doc[j].like_num):
+        return end  # no model word, a longer capitalised run ("Apollo 11 Commander Neil Armstrong"), a score
+    return j
+
+
+def _is_index_number(doc: Doc, i: int) -> bool:
+    """"the S&P 500 index", "the Nikkei 225 Index": a number after a name and before "index" is
+    part of the stock index's name."""
+    return i + 1 < len(doc) and re.fullmatch(r"\d{2,4}", doc[i].text) is not None and doc[i - 1].whitespace_ == " " \
+        and doc[i + 1].lower_ == "index" and not re.fullmatch(r"(?:19|20)\d\d", doc[i].text)
+
+
+def _with_model_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of models carried on over the model words after their number ("iPhone 11" +
+    "Pro Max" -> "iPhone 11 Pro Max", a PRODUCT); a mention the longer name now covers is
+    dropped (the tagger's "Pro Max" PERSON)."""
+    grown = []
+    for m in mentions:
+        if m.label in ("GPE", "LOC", "NORP"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if _is_index_number(doc, span.end):  # "S&P" + "500 index", "STOXX" + "600 index"
+            m.end = doc[span.end].idx + len(doc[span.end].text)
+            m.text = doc.text[m.start:m.end]
+            grown.append(m)
+            continue
+        end = model_name_extent(doc, span.start, span.end)
+        if end > span.end:
+            m.end = doc[end - 1].idx + len(doc[end - 1].text)
+            m.text, m.label = doc.text[m.start:m.end], "PRODUCT"
+            grown.append(m)
+    return [m for m in mentions if m in grown or not any(g.start <= m.start and m.end <= g.end for g in grown)]
+
+
+# A game or set score written after a name ("Chile 3-0", "Ito 6-2").
+_TRAILING_SCORE = re.compile(r"\s+\d{1,3}\s?[-–]\s?\d{1,3}$")
+# A market data code ("GBP=", "CMCU3", ".DJI"): capitals ending in "=" or in a digit after four
+# capitals, or after a dot; model names ("A380", "PS4") have fewer capitals.
+_INSTRUMENT_CODE = re.compile(r"[A-Z]{2,}=|[A-Z]{4,}\d+|\.[A-Z]{2,}[A-Z0-9]*")
 _CREDIT_RATING = re.compile(r"(?:AAA|AA|A|BBB|BB|B|CCC|CC|C|Aaa|Aa|Baa|Ba|Caa|Ca)[123]?")
 _TRAILING_TITLES = frozenset(
     "speaker spokesman spokeswoman chairman chairwoman president secretary minister governor "
@@ -759,6 +853,51 @@ def _with_name_before_particle(ent: Span) -> Span:
     return Span(doc, i - 2, ent.end, label="ORG")
 
 
+# Province codes of Canada, written after a town like the U.S. postal codes ("Toronto, ON").
+PROVINCE_CODES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
+_MONTHS = ("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|"
+           "September|October|November|December")
+# A line of a tour or event schedule: a date, a dash and the places ("June 9 – Tampa, FL @ Amalie
+# Arena", "Oct. 3 -- Union Hall, Austin, TX").
+_SCHEDULE_LINE = re.compile(rf"^[ \t]*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,? )?(?:{_MONTHS})\.? \d{{1,2}}"
+                            rf"(?:st|nd|rd|th)?[ \t]*(?:–|—|--|-|:)[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+# "," "@" "|" between fields, and a full stop after a word ("Arena. Seattle"; "St. Louis" stays)
+_FIELD_SEPARATOR = re.compile(r"\s*(?:,|@|\||(?<=[a-z]{3})\.(?=\s))\s*")
+_SCHEDULE_FIELD_WORDS = re.compile(r"(?:[A-Z0-9][\w.'’&!-]*|at|of|the|de|la|on|and|&|–|-)")
+
+
+def schedule_fields(text: str) -> list[tuple[int, int, int, int, list[tuple[int, int, str]]]]:
+    """(start, end) of the places of each schedule line and its names as (start, end, type):
+    a state or province code and the town before it are places (GPE), the other fields the
+    venue (FAC). A line whose fields are not all names is prose and gives nothing."""
+    out = []
+    for match in _SCHEDULE_LINE.finditer(text):
+        lo, hi = match.start(1), match.end(1)
+        rest = text[lo:hi]
+        rest_clean = re.sub(r"\s*\([^()]*\)", lambda m: " " * len(m.group(0)), rest)  # "(Formerly X)"
+        fields, pos = [], 0
+        for sep in list(_FIELD_SEPARATOR.finditer(rest_clean)) + [None]:
+            end = sep.start() if sep is not None else len(rest_clean.rstrip())
+            piece = rest_clean[pos:end]
+            stripped = piece.strip()
+            if stripped:
+                start = lo + pos + (len(piece) - len(piece.lstrip()))
+                fields.append((start, start + len(stripped), stripped))
+            pos = sep.end() if sep is not None else pos
+        if len(fields) < 2 or not all(all(_SCHEDULE_FIELD_WORDS.fullmatch(w) for w in f[2].split()) for f in fields):
+            continue
+        codes = [f[2] in POSTAL_STATE_CODES | PROVINCE_CODES or f[2].rstrip(".") in STATE_ABBREVIATIONS
+                 for f in fields]
+        named = []
+        for k, (start, end, field) in enumerate(fields):
+            if codes[k] or k + 1 < len(fields) and codes[k + 1]:
+                named.append((start, end, "GPE"))
+            else:
+                named.append((start, end, "FAC"))
+        out.append((lo, hi, named))
+    return out
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     """Named-entity mentions of the contract's types, in text order; none in non-prose lines."""
     sentences = SentenceIndex.of(doc)
@@ -835,6 +974,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         if _starts_with_descriptor(cand):
             cand = Span(doc, cand.start + 1, cand.end, label=cand.label_)
         if skip.covers(cand.start_char, cand.end_char) or _is_spurious(cand) or _is_department(cand) \
+                or cand.label_ != "PRODUCT" and _inside_quoted_title(cand) \
                 or any(s < cand.end_char and cand.start_char < e for s, e in covered):
             continue
         roles = []
@@ -843,6 +983,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             roles = ([left] if left else []) + _appositive_roles(cand)
         mentions.append(Mention(start=cand.start_char, end=cand.end_char, text=cand.text, label=cand.label_,
                                 sentence_index=sentences.index_of(cand.start_char), roles=roles))
+        if cand.label_ == "ORG" and len(cand) > 2:
+            covered.append((cand.start_char, cand.end_char))  # "Tariffs" inside a spelled-out acronym
     # a surname the tagger typed ORG ("the Trump administration") where the article names the
     # person in full is that person
     # "sales to Yamaha" typed a group where the article names "Yamaha Inc": the company
@@ -891,8 +1033,18 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
         while len(m.text) > 1 and m.text[-1] in "<>":
             m.text, m.end = m.text[:-1], m.end - 1
-        while len(m.text) > 1 and m.text[0] in "<>":
+        while len(m.text) > 1 and m.text[0] in "<>-–":  # "pan-European": the hyphen is not the name's
             m.text, m.start = m.text[1:], m.start + 1
+    # "non-Communist countries": a name negated by "non-" names no one of that group
+    mentions = [m for m in mentions if not doc.text[max(m.start - 4, 0):m.start].lower() == "non-"]
+    mentions = _with_model_words(doc, mentions)
+    for lo, hi, named in schedule_fields(doc.text):
+        if skip.covers(lo, hi):
+            continue
+        # the recognizer runs the fields of a schedule line together ("FL @ Xfinity Center")
+        mentions = [m for m in mentions if m.end <= lo or m.start >= hi]
+        mentions.extend(Mention(start=a, end=b, text=doc.text[a:b], label=label, sentence_index=sentences.index_of(a))
+                        for a, b, label in named)
     unique = {}
     for m in mentions:  # a span found twice (an entity and a prefix of a longer name) is one mention
         unique.setdefault((m.start, m.end), m)

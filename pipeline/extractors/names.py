@@ -37,6 +37,10 @@ ORGANISATION_HEADS = frozenset(
     "resources investments trust exchange agency ministry university council commission "
     "institute association foundation federation laboratories electronics pharmaceuticals "
     "enterprises financial brokerage newspaper".split())
+# Last words of the name of an event ("Dubai Air Show", "ATP Finals", "Davis Cup Final",
+# "Cannes Film Festival"); "Conference" also ends the names of leagues, "Games" of companies.
+EVENT_NAME_HEADS = frozenset("show final finals championship championships cup festival tournament olympics "
+                             "expo marathon summit".split())
 _NAME_TAGS = frozenset({"NNP", "NNPS"})
 # Capitalised words of dates, never names.
 CALENDAR_WORDS = frozenset(
@@ -74,6 +78,17 @@ def _runs(doc: Doc) -> list[Span]:
     if start is not None:
         runs.append(doc[start:last + 1])
     return runs
+
+
+def _event(run: Span) -> Span | None:
+    """"the ATP Finals", "the Kent County Show": two words or more ending in an event's head word."""
+    if len(run) < 2 or run[-1].lower_ not in EVENT_NAME_HEADS or not all(t.text[:1].isupper() for t in run) \
+            or all(t.lower_ in EVENT_NAME_HEADS for t in run):
+        return None
+    doc = run.doc
+    if run.start > 0 and (not doc[run.start - 1].whitespace_ or doc[run.start - 1].ent_type_):
+        return None  # "India–Japan" + "Annual Summit": the name starts before the run
+    return run
 
 
 def _organisation(run: Span) -> Span | None:
@@ -378,18 +393,152 @@ def numbered_models(doc: Doc) -> list[Span]:
     return out
 
 
+# Capitalised nouns that number things which are no products: "Chapter 11 bankruptcy", "Game 7
+# of", "Phase 3 trials", "Category 5 hurricane", "Route 66 diner".
+NUMBERED_THING_WORDS = frozenset(
+    "chapter section article clause paragraph title part item rule amendment act scene volume page "
+    "level phase stage step grade tier class category type round game match week day year season episode "
+    "series number no route highway interstate road flight gate terminal platform room floor suite unit "
+    "zone district ward precinct region area lot block pier dock lane runway exit covid".split())
+
+
+# Currency abbreviations written before an amount ("Rs 300", "USD 40", "RM 12"): no model names.
+CURRENCY_ABBREVIATIONS = frozenset(
+    "rs re inr usd eur gbp jpy cny rmb chf cad aud nzd hkd sgd krw php zar brl mxn rub sek nok dkk pln "
+    "rm rp dh sr ngn kes egp aed sar".split())
+
+
+def named_models(doc: Doc) -> list[Span]:
+    """"the Ascom Myco 2 which", "the gorgeous LC 500 grand tourer": one to three capitalised
+    words outside every entity, then a model number (no year, no amount) and a lowercase word:
+    a model's name. Numbered things that are no products ("Chapter 11 bankruptcy", "Phase 3
+    trials") and dates are not."""
+    out = []
+    n = len(doc)
+    for tok in doc:
+        if not re.fullmatch(r"\d{1,4}", tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text) \
+                or tok.ent_type_ not in ("", "CARDINAL", "PRODUCT") or tok.i == 0 or tok.i + 1 >= n:
+            continue
+        nxt = doc[tok.i + 1]
+        if not (nxt.is_lower and nxt.is_alpha) or not tok.whitespace_ or tok.dep_ == "nummod" and tok.head.i > tok.i:
+            continue  # "Blakely 15 points": a count of the noun after it
+        start = tok.i
+        while start > 0 and tok.i - start < 3 and doc[start - 1].whitespace_ == " " and _model_name_word(doc[start - 1]):
+            start -= 1
+        if start == tok.i or doc[start].is_sent_start or start > 0 and (
+                doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha or not doc[start - 1].whitespace_):
+            continue  # no name, a name opening the sentence, a longer capitalised run, "Wi-Fi 6"
+        words = [t.lower_.rstrip(".") for t in doc[start:tok.i]]
+        if words[-1] in NUMBERED_THING_WORDS | CURRENCY_ABBREVIATIONS or any(w in CALENDAR_WORDS | _PERIOD_WORDS for w in words):
+            continue
+        out.append(doc[start:tok.i + 1])
+    return out
+
+
+def _model_name_word(tok: Token) -> bool:
+    """A word of a model's name: capitalised, or a capital inside ("iPad"), outside every entity."""
+    return tok.ent_type_ == "" and tok.is_alpha and any(c.isupper() for c in tok.text) and not tok.is_sent_start \
+        and tok.tag_ in ("NNP", "NNPS", "NN") \
+        and tok.lower_ not in CORPORATE_SUFFIXES | ORGANISATION_HEADS
+
+
+def numbered_indexes(doc: Doc) -> list[Span]:
+    """"the S&P 500 index", "the STOXX 600 Index": one or two words with capitals, a number of
+    two to four digits and "index" name a stock index (the number is part of its name)."""
+    out = []
+    for tok in doc[1:-1]:
+        if not re.fullmatch(r"\d{2,4}", tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text) \
+                or doc[tok.i + 1].lower_ != "index" or not doc[tok.i - 1].whitespace_:
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 2 and doc[start - 1].whitespace_ == " " \
+                and any(c.isupper() for c in doc[start - 1].text) and not doc[start - 1].is_punct \
+                and doc[start - 1].ent_type_ in ("", "ORG"):
+            start -= 1
+        if start < tok.i:
+            out.append(doc[start:tok.i + 1])
+    return out
+
+
+# A wire company tag: the company's name in angle brackets ("said <Allied Foods Corp>").
+_COMPANY_TAG = re.compile(r"<([A-Z][A-Za-z0-9.&'\- ]{1,60})>")
+
+
+def tagged_companies(doc: Doc) -> list[Span]:
+    """The names in wire company tags ("<Dupont>", "<Allied Foods Corp>"); a bare ticker of
+    capitals ("<SRD>") is no name of its own."""
+    out = []
+    for match in _COMPANY_TAG.finditer(doc.text):
+        name = match.group(1).strip()
+        if name.isupper() and " " not in name:
+            continue
+        span = doc.char_span(match.start(1), match.start(1) + len(name), alignment_mode="contract")
+        if span is not None and len(span):
+            out.append(span)
+    return out
+
+
+_EXPANSION_SKIP = frozenset("of and the for on in & de du des la le at to".split())
+
+
+def acronym_expansions(doc: Doc) -> list[Span]:
+    """"the GATT (General Agreement on Tariffs and Trade)": capitalised words in parentheses right
+    after an acronym whose initials (small words skipped) spell it name the organisation."""
+    out = []
+    for tok in doc[:-3]:
+        text = tok.text.replace(".", "")
+        if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()) or doc[tok.i + 1].text != "(":
+            continue
+        end = tok.i + 2
+        while end < len(doc) and end - tok.i < 14 and doc[end].text != ")" and not doc[end].is_space:
+            end += 1
+        if end >= len(doc) or doc[end].text != ")" or end == tok.i + 2:
+            continue
+        inner = doc[tok.i + 2:end]
+        words = [t for t in inner if t.lower_ not in _EXPANSION_SKIP]
+        if words and all(t.text[:1].isupper() for t in words) and inner[0].text[:1].isupper() \
+                and "".join(t.text[0] for t in words).upper() == text:
+            out.append(inner)
+    return out
+
+
+# A line of a shopping list or deals roundup: a name of capitalised words and model numbers,
+# "for" and a price, nothing else ("Acme Smart Plug 2 for $25", "Zenbook Pro for £899").
+_NAME_WORD = r"(?:[A-Z0-9][\w.'’&+/-]*|[a-z][A-Z][\w-]*)"
+_PRICED_LINE = re.compile(rf"^[ \t]*({_NAME_WORD}(?: {_NAME_WORD}){{1,6}}) for [$£€][\d,.]*\d(?:[ \t]*\([^()\n]*\))?[ \t]*$",
+                          re.MULTILINE)
+
+
+def priced_names(doc: Doc) -> list[Span]:
+    """The product named on each line that is only a name and its price ("Acme Smart Plug 2 for
+    $25"): the recognizer, trained on prose, cuts such names up or types them as people."""
+    out = []
+    for match in _PRICED_LINE.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1))
+        while span is not None and len(span) > 1 and span[0].tag_ in ("VB", "VBP"):
+            span = span[1:]  # "Get Pokemon Shield for $40": the call to buy is no part of the name
+        if span is not None and len(span) > 1 and any(c.islower() for c in span.text):  # not a shouted line
+            out.append(span)
+    return out
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in _model_codes(doc)]
     out += [Span(doc, s.start, s.end, label="PRODUCT") for s in numbered_models(doc)]
+    out += [Span(doc, s.start, s.end, label="PRODUCT") for s in priced_names(doc)]
+    out += [Span(doc, s.start, s.end, label="PRODUCT") for s in named_models(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in numbered_indexes(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in tagged_companies(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in acronym_expansions(doc)]
     out += [Span(doc, s.start, s.end, label="LAW") for s in _numbered_amendments(doc)]
     out += [Span(doc, s.start, s.end, label="EVENT") for s in _named_days(doc)]
     out += [Span(doc, s.start, s.end, label="PERSON") for s in _surnames_taken_for_dates(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in _companies_before_titles(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in _publications_tagged_as_works(doc)]
     for run in _runs(doc):
-        for rule, label in ((_organisation, "ORG"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
+        for rule, label in ((_organisation, "ORG"), (_event, "EVENT"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
                             (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
                             (_told_object, "ORG")):
             found = rule(run)
