@@ -121,6 +121,12 @@ class SentenceIndex:
     def sentence_at(self, char: int):
         return self.sents[self.index_of(char)]
 
+    def text_at(self, char: int) -> str:
+        """`sentence_at(char).text`, sliced from the Doc text: a Span joins a Token per token on
+        every `.text`, and the figure rules ask for the sentence of nearly every number."""
+        sent = self.sents[self.index_of(char)]
+        return self.text[sent.start_char:sent.end_char]
+
 
 class EntityIndex:
     """The Doc's entities (sorted, non-overlapping), searchable by token position.
