@@ -50,8 +50,14 @@ def convert(value: float, unit: str, to: str) -> float:
     """`value` in `unit` expressed in `to`; the units must be convertible."""
     if unit == to:
         return value
-    factor = (_quantity_of(unit) / _quantity_of(to)).to("dimensionless").magnitude
-    return float(value * factor)
+    return float(value * _factor(unit, to))
+
+
+@lru_cache(maxsize=None)
+def _factor(unit: str, to: str):
+    """What a value in `unit` is multiplied by to be in `to` (pint's arithmetic on quantities
+    costs far more than the multiplication; a corpus has few unit pairs)."""
+    return (_quantity_of(unit) / _quantity_of(to)).to("dimensionless").magnitude
 
 
 @lru_cache(maxsize=None)

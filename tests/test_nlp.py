@@ -89,3 +89,22 @@ def test_the_vocabulary_is_transient_only_after_the_warm_up_articles(nlp):
     with transient_vocabulary(nlp, 2, warm_articles=3):
         nlp("Glimbrot Vasquenne arrived.")
     assert "Glimbrot" not in nlp.vocab.strings
+
+
+def test_the_models_docs_carry_their_text_as_given(nlp):
+    from pipeline.nlp import DOC_TEXT_KEY, doc_text
+
+    text = "Zürich  (Reuters) -\n\nOil rose 2%  today. \n"
+    for doc in (nlp(text), next(nlp.pipe([text]))):
+        assert doc.user_data[DOC_TEXT_KEY] == text == doc.text
+        assert doc_text(doc) == doc.text
+
+
+def test_the_sentence_text_at_an_offset_is_that_sentences_text(nlp):
+    from pipeline.nlp import SentenceIndex
+
+    doc = nlp("Oil rose 2% on Monday.  Gold fell.\n\nCopper was flat ")
+    index = SentenceIndex(doc)
+    for sent in doc.sents:
+        for char in (sent.start_char, sent.end_char - 1):
+            assert index.text_at(char) == sent.text

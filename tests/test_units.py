@@ -82,3 +82,11 @@ def test_pint_is_loaded_only_for_a_measurement_unit():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "False (5.0, 'percent') False (1.36077711, 'kilogram') True"
+
+
+def test_a_conversion_gives_the_same_value_every_time_it_is_asked():
+    from pipeline.units import convert
+
+    first = convert(3, "pound", "kilogram")
+    assert convert(3, "pound", "kilogram") == first == 1.3607771100000003
+    assert convert(2.5, "mile", "metre") == 4023.36

@@ -400,10 +400,10 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
         if suffix in _SUBUNITS:  # "55 cts" is 0.55 dollars: values are in the main unit
             return "money", _CURRENCY_WORDS[suffix], float(Decimal(repr(value)) / 100), end, m.group("suffix")
         currency = _CURRENCY_WORDS[suffix]
-        if suffix in ("pounds", "pound") and not scale and _WEIGHT_CONTEXT_RE.search(SentenceIndex.of(doc).sentence_at(m.start()).text):
+        if suffix in ("pounds", "pound") and not scale and _WEIGHT_CONTEXT_RE.search(SentenceIndex.of(doc).text_at(m.start())):
             return "other", "pound", value, end, m.group("suffix")  # "he weighed 243 pounds"
         if suffix in _CURRENCY_BY_CONTEXT:
-            currency = _currency_in_context(suffix, SentenceIndex.of(doc).sentence_at(m.start()).text)
+            currency = _currency_in_context(suffix, SentenceIndex.of(doc).text_at(m.start()))
         return "money", currency, value, end, m.group("suffix")
     after = text[end:end + 40]
     cut = _CUT_CURRENCY_RE.match(after)
@@ -457,7 +457,7 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
     if points and _POINTS_OF_A_PLAN_RE.match(after, points.end()):
         return "count", "count", value, end, None  # "a nine-point peace plan" counts its points
     if points and points.group(0).strip(" -").lower().startswith("point"):
-        sentence = SentenceIndex.of(doc).sentence_at(m.start()).text
+        sentence = SentenceIndex.of(doc).text_at(m.start())
         if _RATE_POINT_CONTEXT_RE.search(sentence) and not _INDEX_NAME_RE.search(sentence) \
                 and not _PRICE_WORD_RE.search(sentence):
             # "cut by 0.60 point six-monthly coupons", "raised its prime rate by 0.5 point"
@@ -532,10 +532,10 @@ def _classify(doc: Doc, text: str, m: re.Match, value: float) -> tuple[str, str,
             i += 1
         if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].is_lower and i > nxt.i:
             return "count", "count", value, end, None  # "179,200 France Fund common shares"
-    if m.group("num") and re.search(r"\b(?:from|to)\s+$", before) and _SCORE_SUBJECT_RE.search(SentenceIndex.of(doc).sentence_at(end).text):
+    if m.group("num") and re.search(r"\b(?:from|to)\s+$", before) and _SCORE_SUBJECT_RE.search(SentenceIndex.of(doc).text_at(end)):
         return "other", "point", value, end, None  # "scores jumped from 2395 to 2623"
-    if m.group("num") and (re.search(r"\bto\s+$", before) and _INDEX_RE.search(SentenceIndex.of(doc).sentence_at(end).text)
-                           or _LEVEL_BEFORE_RE.search(before) and _INDEX_NAME_RE.search(SentenceIndex.of(doc).sentence_at(end).text)):
+    if m.group("num") and (re.search(r"\bto\s+$", before) and _INDEX_RE.search(SentenceIndex.of(doc).text_at(end))
+                           or _LEVEL_BEFORE_RE.search(before) and _INDEX_NAME_RE.search(SentenceIndex.of(doc).text_at(end))):
         return "other", "point", value, end, None  # "the price index fell 0.4 pct to 99.7", "the index is 218"
     return None
 
@@ -648,10 +648,15 @@ def _excluded_context(doc: Doc, text: str, start: int, end: int, m: re.Match) ->
 
 
 _QUALIFIER_RES = [(re.compile(rf"(?:^|\W){re.escape(phrase)}\s$"), phrase, qualifier) for phrase, qualifier in _QUALIFIERS]
+# Matches where any one of _QUALIFIER_RES does: most numbers have no qualifier, and one search
+# rules them all out (the first match in _QUALIFIERS order is still the one that counts).
+_ANY_QUALIFIER_RE = re.compile(rf"(?:^|\W)(?:{'|'.join(re.escape(phrase) for phrase, _ in _QUALIFIERS)})\s$")
 
 
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     before = text[max(0, start - 20):start].lower()
+    if not _ANY_QUALIFIER_RE.search(before):
+        return None, start
     for pattern, phrase, qualifier in _QUALIFIER_RES:
         if pattern.search(before):
             return qualifier, start - len(phrase) - 1
@@ -934,7 +939,9 @@ _MULTIPLIED = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0}
 _MULTIPLIED_RE = re.compile(r"\b(?P<verb>doubl|tripl|trebl|quadrupl)(?:ed|ing)\b(?![-\s]+down\b)", re.IGNORECASE)
 _TWICE_RE = re.compile(r"\b(?:twice|thrice)\b(?=\s+(?:as|the|that|its|their|what|more|higher|larger|bigger)\b)",
                        re.IGNORECASE)
-_ONE_IN_RE = re.compile(rf"(?<![\d.,])\b(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
+# "one in five", "3 out of 10". The lookahead only restates what the rest requires (a word, then
+# "in" or "out"): it rejects most words before the alternation of number words is tried (2x faster).
+_ONE_IN_RE = re.compile(rf"(?<![\d.,])\b(?=\w+\s+(?:in|out)\s)(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
                         re.IGNORECASE)
 # A score: two numbers joined by a dash, at most 30 characters (no digit, stop or semicolon)
 # after a word of winning, losing or scoring ("won 3-1", "rolled past Purdue, 38-10"). The
@@ -1093,7 +1100,7 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         a, b = m.group("a"), m.group("b")
         if ("," in a) != ("," in b) or a.partition(".")[2].__len__() != b.partition(".")[2].__len__():
             continue  # "1985/86", "29/32", "24/7" are not two quotes
-        unit = _slash_pair_unit(text, m.end(), sentences.sentence_at(m.start()).text)
+        unit = _slash_pair_unit(text, m.end(), sentences.text_at(m.start()))
         if unit is None:
             continue
         kind, unit_name, unit_end, unit_text = unit
@@ -1254,7 +1261,7 @@ def _elliptical_currency(figures: list[Figure], doc: Doc) -> None:
         if not money and fig.kind == "count" and not fig.explicit_unit:
             # "bought dollars this morning, possibly 200 to 300 mln": the currency is named,
             # not written on an amount
-            sentence = SentenceIndex.of(doc).sentence_at(fig.start).text
+            sentence = SentenceIndex.of(doc).text_at(fig.start)
             currencies = {_currency_in_context(w.lower(), sentence) for w in _NAMED_CURRENCY_RE.findall(sentence)}
             if len(currencies) == 1:
                 fig.unit, fig.kind, fig.explicit_unit = currencies.pop(), "money", True
@@ -1401,7 +1408,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             # a scaled amount, or digits grouped in thousands ("53,000", "1,859,421"), is a
             # quantity even with nothing after it: years, codes and labels are not grouped
             keep_bare = (bool(scale) or "," in (m.group("num") or "")) and not m.group("wnum")
-            sentence_text = sentences.sentence_at(start).text
+            sentence_text = sentences.text_at(start)
             shares = _SHARES_RE.search(text[max(0, start - 25):start]) or _SHARES_RE.match(sentence_text)
             if m.group("num") and not shares and (_EARNINGS_LINE_RE.match(sentence_text) or _EARNINGS_VS_RE.match(sentence_text)):
                 keep_bare, statement_line = True, True  # "Net 567,000 vs 432,000": an amount of money
@@ -1412,7 +1419,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
             continue
         if kind in ("duration", "other", "age") or kind in ("money", "percent") and unit_end > end:
             end = unit_end  # "four years", "19,000 tonnes": the unit word is part of the figure
-        if kind == "duration" and sentences.sentence_at(start).text.strip() == text[start:end]:
+        if kind == "duration" and sentences.text_at(start).strip() == text[start:end]:
             continue  # "Six mths" on a line of its own heads an earnings table: a period, not a figure
         if kind == "duration" and _RELATIVE_TIME_RE.match(text, end):
             continue  # "two years ago", "two months later" point to a time, they do not measure one

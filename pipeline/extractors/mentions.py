@@ -11,6 +11,7 @@ from pipeline.extractors.lines import non_prose
 from pipeline.extractors.names import (
     CALENDAR_WORDS, CORPORATE_SUFFIXES, EVENT_NAME_HEADS, ORGANISATION_HEADS, is_common_word, name_candidates_of,
 )
+from pipeline.extractors.positions import doc_text
 from pipeline.nlp import ENTITY_TYPES, EntityIndex, SentenceIndex, token_positions, token_texts
 
 # Words that make up titles; a mention that starts with them has them moved to roles. Royal and
@@ -711,13 +712,13 @@ def _with_model_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         if _is_index_number(doc, span.end):  # "S&P" + "500 index", "STOXX" + "600 index"
             m.end = doc[span.end].idx + len(doc[span.end].text)
-            m.text = doc.text[m.start:m.end]
+            m.text = doc_text(doc)[m.start:m.end]
             grown.append(m)
             continue
         end = model_name_extent(doc, span.start, span.end)
         if end > span.end:
             m.end = doc[end - 1].idx + len(doc[end - 1].text)
-            m.text, m.label = doc.text[m.start:m.end], "PRODUCT"
+            m.text, m.label = doc_text(doc)[m.start:m.end], "PRODUCT"
             grown.append(m)
     return [m for m in mentions if m in grown or not any(g.start <= m.start and m.end <= g.end for g in grown)]
 
@@ -1012,9 +1013,9 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             mentions.append(Mention(start=token.idx, end=token.idx + length, text=token.text[:length], label="GPE",
                                     sentence_index=sentences.index_of(token.idx)))
     covered = [(m.start, m.end) for m in mentions]
-    for start, end in _roster_names(doc.text):
+    for start, end in _roster_names(doc_text(doc)):
         if not any(s < end and start < e for s, e in covered):
-            mentions.append(Mention(start=start, end=end, text=doc.text[start:end], label="PERSON",
+            mentions.append(Mention(start=start, end=end, text=doc_text(doc)[start:end], label="PERSON",
                                     sentence_index=sentences.index_of(start)))
     by_start = {m.start: m for m in mentions}
     for i, word in enumerate(words):
@@ -1036,14 +1037,14 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         while len(m.text) > 1 and m.text[0] in "<>-–":  # "pan-European": the hyphen is not the name's
             m.text, m.start = m.text[1:], m.start + 1
     # "non-Communist countries": a name negated by "non-" names no one of that group
-    mentions = [m for m in mentions if not doc.text[max(m.start - 4, 0):m.start].lower() == "non-"]
+    mentions = [m for m in mentions if not doc_text(doc)[max(m.start - 4, 0):m.start].lower() == "non-"]
     mentions = _with_model_words(doc, mentions)
-    for lo, hi, named in schedule_fields(doc.text):
+    for lo, hi, named in schedule_fields(doc_text(doc)):
         if skip.covers(lo, hi):
             continue
         # the recognizer runs the fields of a schedule line together ("FL @ Xfinity Center")
         mentions = [m for m in mentions if m.end <= lo or m.start >= hi]
-        mentions.extend(Mention(start=a, end=b, text=doc.text[a:b], label=label, sentence_index=sentences.index_of(a))
+        mentions.extend(Mention(start=a, end=b, text=doc_text(doc)[a:b], label=label, sentence_index=sentences.index_of(a))
                         for a, b, label in named)
     unique = {}
     for m in mentions:  # a span found twice (an entity and a prefix of a longer name) is one mention

@@ -20,7 +20,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extractors.positions import token_positions, token_texts
+from pipeline.extractors.positions import doc_text, token_positions, token_texts
 from schemas.tables import ENTITY_TYPES
 
 SPAN_KEY = "name_candidates"
@@ -269,7 +269,7 @@ _MODEL_CODE = re.compile(r"(?<![\w.\-/])[A-Z]{1,4}(\d{2,4})(?:[a-z]+|[A-Z]\d?)?(
 def _model_codes(doc: Doc) -> list[Span]:
     """Model designations ("the Airbus A380", "a Honda CBR600F4") outside every entity."""
     out = []
-    for match in _MODEL_CODE.finditer(doc.text):
+    for match in _MODEL_CODE.finditer(doc_text(doc)):
         if re.fullmatch(r"(?:19|20)\d\d", match.group(1)):
             continue
         span = doc.char_span(match.start(), match.end())
@@ -380,7 +380,7 @@ def numbered_models(doc: Doc) -> list[Span]:
     sales"): the number is no year, the name no plural ("450 Dreamers"), no group or place
     ("500 Japanese businessmen"), and a lowercase noun follows that the name modifies."""
     out = []
-    for match in _NUMBERED_MODEL.finditer(doc.text):
+    for match in _NUMBERED_MODEL.finditer(doc_text(doc)):
         if re.fullmatch(r"(?:19|20)\d\d", match.group(1)) or match.group(2).endswith("s"):
             continue
         span = doc.char_span(match.start(), match.end(2))
@@ -468,7 +468,7 @@ def tagged_companies(doc: Doc) -> list[Span]:
     """The names in wire company tags ("<Dupont>", "<Allied Foods Corp>"); a bare ticker of
     capitals ("<SRD>") is no name of its own."""
     out = []
-    for match in _COMPANY_TAG.finditer(doc.text):
+    for match in _COMPANY_TAG.finditer(doc_text(doc)):
         name = match.group(1).strip()
         if name.isupper() and " " not in name:
             continue
@@ -513,7 +513,7 @@ def priced_names(doc: Doc) -> list[Span]:
     """The product named on each line that is only a name and its price ("Acme Smart Plug 2 for
     $25"): the recognizer, trained on prose, cuts such names up or types them as people."""
     out = []
-    for match in _PRICED_LINE.finditer(doc.text):
+    for match in _PRICED_LINE.finditer(doc_text(doc)):
         span = doc.char_span(match.start(1), match.end(1))
         while span is not None and len(span) > 1 and span[0].tag_ in ("VB", "VBP"):
             span = span[1:]  # "Get Pokemon Shield for $40": the call to buy is no part of the name

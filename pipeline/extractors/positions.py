@@ -16,14 +16,19 @@ def token_positions(doc: Doc, attr: str, strings) -> list[int]:
     return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
 
 
+# user_data key of the Doc text: set by pipeline.nlp's make_doc when a text is tokenized, else
+# by the first doc_text call.
+DOC_TEXT_KEY = "newsclaims.text"
+
+
 def doc_text(doc: Doc) -> str:
     """`doc.text`, built once per Doc: spaCy joins every token again on each access, which
     made extraction quadratic in article length. The pipeline never changes a Doc's tokens
     after tokenization, so the components and the extractors share this one copy (a Doc
     joined from parse chunks is a new Doc: Doc.from_docs does not copy these string keys)."""
-    text = doc.user_data.get("newsclaims.text")
+    text = doc.user_data.get(DOC_TEXT_KEY)
     if text is None:
-        text = doc.user_data["newsclaims.text"] = doc.text
+        text = doc.user_data[DOC_TEXT_KEY] = doc.text
     return text
 
 
