@@ -226,13 +226,18 @@ def regroup(figures: pd.DataFrame, groups: pd.DataFrame) -> tuple[pd.DataFrame, 
     keep = set(n_sources[n_sources >= 2].index)
     f["group_id"] = f["group_id"].where(f["group_id"].isin(keep), None)
     rows = []
-    by_group = dict(tuple(f[f["group_id"].notna()].groupby("group_id", sort=False)))
+    # (source_id, base_value) of each group's figures in table order, from plain lists (a
+    # DataFrame per group cost more than the rest of the stage's release step)
+    by_group: dict[str, list[tuple]] = defaultdict(list)
+    for gid, source, value in zip(f["group_id"].tolist(), f["source_id"].tolist(), f["base_value"].tolist()):
+        if isinstance(gid, str):
+            by_group[gid].append((source, value))
     for group in groups[groups["group_id"].isin(keep)].to_dict("records"):
         m = by_group[group["group_id"]]
-        values = [float(v) for v in m["base_value"]]
-        rows.append({**group, "n_sources": int(m["source_id"].nunique()), "n_figures": len(m),
+        values = [float(v) for _, v in m]
+        rows.append({**group, "n_sources": len({s for s, _ in m if not pd.isna(s)}), "n_figures": len(m),
                      "min": min(values), "max": max(values),
-                     "values_by_source": sorted(f"{s}={float(v):.12g}" for s, v in zip(m["source_id"], m["base_value"])),
+                     "values_by_source": sorted(f"{s}={float(v):.12g}" for s, v in m),
                      "disagree": _disagree(values)})
     out = pd.DataFrame(rows, columns=list(column_names("figure_groups")))
     return f, out.sort_values("group_id").reset_index(drop=True)

@@ -18,7 +18,9 @@ import io
 import re
 import sys
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
@@ -93,12 +95,14 @@ class NearDuplicateIndex:
         return sorted(s for s in _shingles(body, self.shingle_words) if s % self.sample_mod == 0)
 
     def add(self, shingles: list[int]) -> int | None:
-        shared: dict[int, int] = {}
-        for s in shingles:
-            for j in self.index.get(s, ()):
-                shared[j] = shared.get(j, 0) + 1
+        index = self.index
+        # earlier articles sharing each shingle, counted in C (this runs once per article of the corpus)
+        shared = Counter(chain.from_iterable([index[s] for s in shingles if s in index]))
         match = None
-        for j in sorted(shared):
+        # shared / union >= threshold needs shared >= threshold * len(shingles) (union is at least
+        # len(shingles)); the others cannot match (a little slack keeps float rounding out of it)
+        need = self.threshold * len(shingles) * (1 - 1e-9)
+        for j in sorted(j for j, n in shared.items() if n >= need):
             union = len(shingles) + self.sizes[j] - shared[j]
             if union and shared[j] / union >= self.threshold:
                 match = j

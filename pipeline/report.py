@@ -197,13 +197,13 @@ def top_speakers(claims: pd.DataFrame, entities: pd.DataFrame, n: int) -> pd.Dat
 def source_labels(sources: pd.DataFrame) -> dict[str, str]:
     """How a source is named on the page: its publisher, else its title, else its id."""
     out = {}
-    for r in sources.itertuples():
-        if isinstance(r.publisher, str) and r.publisher:
-            out[r.source_id] = r.publisher
-        elif isinstance(r.title, str) and r.title:
-            out[r.source_id] = r.title if len(r.title) <= 60 else r.title[:58] + "…"
+    for source_id, publisher, title in zip(sources["source_id"], sources["publisher"], sources["title"]):
+        if isinstance(publisher, str) and publisher:
+            out[source_id] = publisher
+        elif isinstance(title, str) and title:
+            out[source_id] = title if len(title) <= 60 else title[:58] + "…"
         else:
-            out[r.source_id] = r.source_id
+            out[source_id] = source_id
     return out
 
 
@@ -264,27 +264,30 @@ def disagreements(tables: dict[str, pd.DataFrame]) -> list[dict] | None:
     flag = _disagree_column(groups)
     chosen = groups[groups[flag]] if flag else groups[groups["min"] != groups["max"]]
     labels = source_labels(tables["sources"])
-    sources = tables["sources"].set_index("source_id")
+    sources = tables["sources"]
+    described = {sid: (title, date, url) for sid, title, date, url in
+                 zip(sources["source_id"], sources["title"], sources["published_date"], sources["url"])}
     bodies = dict(zip(tables["texts"]["source_id"], tables["texts"]["body"])) if "texts" in tables else {}
-    by_group = dict(tuple(figures[figures["group_id"].isin(set(chosen["group_id"]))].groupby("group_id")))
+    # one sort of every chosen figure (np.lexsort: stable, so ties keep table order as a sort per group would)
+    members = figures[figures["group_id"].isin(set(chosen["group_id"]))].sort_values(
+        ["group_id", "value", "source_id", "start"])
+    values_of: dict[str, list[dict]] = {}
+    for group_id, figure_id, value, unit, text, source_id, start, end in zip(
+            members["group_id"], members["figure_id"], members["value"], members["unit"], members["text"],
+            members["source_id"], members["start"], members["end"]):
+        title, date, url = described.get(source_id, (None, None, None))
+        body = bodies.get(source_id)
+        values_of.setdefault(group_id, []).append({
+            "figure_id": figure_id, "value": value, "unit": unit, "text": text,
+            "outlet": labels.get(source_id, source_id), "title": title, "date": date, "url": url,
+            "context": sentence_around(body, int(start), int(end)) if body is not None else None,
+            "source_id": source_id, "start": int(start), "end": int(end),
+        })
     out = []
     for g in chosen.sort_values(["n_sources", "group_id"], ascending=[False, True]).itertuples():
-        members = by_group.get(g.group_id, figures.iloc[:0]).sort_values(["value", "source_id", "start"])
-        values = []
-        for f in members.itertuples():
-            src = sources.loc[f.source_id] if f.source_id in sources.index else None
-            body = bodies.get(f.source_id)
-            values.append({
-                "figure_id": f.figure_id, "value": f.value, "unit": f.unit, "text": f.text,
-                "outlet": labels.get(f.source_id, f.source_id),
-                "title": src["title"] if src is not None else None,
-                "date": src["published_date"] if src is not None else None,
-                "url": src["url"] if src is not None else None,
-                "context": sentence_around(body, int(f.start), int(f.end)) if body is not None else None,
-                "source_id": f.source_id, "start": int(f.start), "end": int(f.end),
-            })
         out.append({"group_id": g.group_id, "measure": g.measure, "unit": g.unit, "n_sources": int(g.n_sources),
-                    "min": float(getattr(g, "min")), "max": float(getattr(g, "max")), "values": values})
+                    "min": float(getattr(g, "min")), "max": float(getattr(g, "max")),
+                    "values": values_of.get(g.group_id, [])})
     return out
 
 

@@ -24,8 +24,11 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pc
 
 from pipeline.config import ConfigError, ValidateParams, load_params
 from pipeline.io import cli_errors, read_csv, read_parquet, write_csv, write_json, write_parquet
@@ -36,6 +39,17 @@ from schemas.tables import (FOREIGN_KEYS, MAY_BE_EMPTY, QUARANTINE_COLUMNS, REPO
                             cross_table_failures, offset_failures, text_mismatches)
 
 CONTENT_TABLES = ("mentions", "figures", "claims")
+
+
+def is_in(values: pd.Series, allowed: pd.Series) -> np.ndarray:
+    """values.isin(allowed) as a boolean array. For two Arrow-backed string columns Arrow
+    computes it (a null matches a null, as in pandas): pandas first walks every allowed value in
+    Python, seconds on a corpus."""
+    if isinstance(values.array, pd.arrays.ArrowStringArray) and isinstance(allowed.array, pd.arrays.ArrowStringArray):
+        column = pyarrow.chunked_array(pyarrow.array(values.array))
+        value_set = pyarrow.chunked_array(pyarrow.array(allowed.array)).combine_chunks()
+        return pc.is_in(column, value_set=value_set.cast(column.type)).to_numpy()
+    return values.isin(allowed).to_numpy()
 
 
 # ---------------------------------------------------------------- row-level findings
@@ -354,7 +368,7 @@ def release_passes(released: dict[str, pd.DataFrame], params: ValidateParams, ca
     if len(claims) and claims["speaker"].notna().mean() < params.speaker_nonnull_min + 1e-9:
         return None
     for (table, column), (ref_table, ref_column) in FOREIGN_KEYS.items():
-        if not released[table][column].dropna().isin(released[ref_table][ref_column]).all():
+        if not is_in(released[table][column].dropna(), released[ref_table][ref_column]).all():
             return None  # a broken reference (cross_table_failures names it)
     if offset_failures(released):
         return None
@@ -380,7 +394,7 @@ def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str],
     if quarantined:
         mentions = out["mentions"]
         touched = set(tables["mentions"].loc[tables["mentions"]["source_id"].isin(quarantined), "entity_id"])
-        entities = entities[entities["entity_id"].isin(set(mentions["entity_id"]))].copy()
+        entities = entities[is_in(entities["entity_id"], mentions["entity_id"])].copy()
         counts = mentions.groupby("entity_id").agg(n_mentions=("source_id", "size"), n_sources=("source_id", "nunique"))
         entities["n_mentions"] = entities["entity_id"].map(counts["n_mentions"]).astype(int)
         entities["n_sources"] = entities["entity_id"].map(counts["n_sources"]).astype(int)
@@ -397,7 +411,7 @@ def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str],
     out["figures"], out["figure_groups"] = regroup(out["figures"], tables["figure_groups"])
     # every published source keeps its body (a quarantined one too: its sources row is published)
     texts = tables["texts"]
-    out["texts"] = texts[texts["source_id"].isin(set(sources["source_id"]))].reset_index(drop=True)
+    out["texts"] = texts[is_in(texts["source_id"], sources["source_id"])].reset_index(drop=True)
     return {t: out[t] for t in TABLES}
 
 

@@ -35,3 +35,36 @@ def test_baselines_from_a_spacy_doc():
     assert claims[0]["speaker"] == "Yoshimasa Hayashi"
     result = score_claims(make_gold()["claims"], claims, 0.5)
     assert result["tp"] == 1 and result["attributes"]["speaker"]["correct"] == 1
+
+
+def _counting(result):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return result
+    return compute, calls
+
+
+def test_cached_baselines_parse_again_only_when_the_gold_bodies_change(tmp_path):
+    from pipeline.evaluate.baselines import cached_baselines
+
+    result = {"entities_spacy_raw": {"a.txt": [{"key": "Tokyo", "start": 0, "end": 5, "forms": ["Tokyo"]}]}}
+    compute, calls = _counting(result)
+    bodies = {"a.txt": "Tokyo said so."}
+    assert cached_baselines(bodies, "some_model", tmp_path, compute) == result
+    assert cached_baselines(dict(bodies), "some_model", tmp_path, compute) == result  # same as computing
+    assert len(calls) == 1
+    cached_baselines({"a.txt": "Tokyo said no."}, "some_model", tmp_path, compute)  # a gold body changed
+    cached_baselines({"a.txt": "Tokyo said no."}, "other_model", tmp_path, compute)  # the model changed
+    assert len(calls) == 3
+    assert cached_baselines(bodies, "some_model", None, compute) == result and len(calls) == 4  # no cache: always
+
+
+def test_a_damaged_baselines_cache_is_recomputed_not_fatal(tmp_path, capsys):
+    from pipeline.evaluate.baselines import BASELINES_CACHE_FILE, cached_baselines
+
+    (tmp_path / BASELINES_CACHE_FILE).write_text("{not json", encoding="utf-8")
+    compute, calls = _counting({"claims_quote_marks": {}})
+    assert cached_baselines({"a.txt": "x"}, "m", tmp_path, compute) == {"claims_quote_marks": {}}
+    assert len(calls) == 1 and "ignoring unreadable cache" in capsys.readouterr().err

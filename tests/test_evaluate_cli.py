@@ -54,6 +54,29 @@ def test_published_writes_deterministic_metrics_and_report(tmp_path, monkeypatch
     assert metrics["bootstrap"]["resamples"] == 200
 
 
+def test_published_with_a_cache_scores_as_without_and_reuses_the_baselines(tmp_path, monkeypatch):
+    tables, articles = make_tables()
+    pub = tmp_path / "published"
+    pub.mkdir()
+    for name, df in tables.items():
+        df.to_parquet(pub / f"{name}.parquet", index=False)
+    articles.to_parquet(tmp_path / "articles.parquet", index=False)
+    gold_dir = write_gold_dir(tmp_path, {"000_test.json": make_gold()})
+    calls = []
+
+    def baselines(bodies, model, batch_size=16):
+        calls.append(model)
+        return {name: {path: [] for path in bodies} for name in BASELINES}
+    monkeypatch.setattr(cli, "run_baselines", baselines)
+    assert cli.main(published_argv(tmp_path, gold_dir, pub, "plain")) == 0
+    for run_no in range(2):
+        argv = published_argv(tmp_path, gold_dir, pub, str(run_no)) + ["--cache", str(tmp_path / "cache")]
+        assert cli.main(argv) == 0
+        assert (tmp_path / f"m{run_no}.json").read_text() == (tmp_path / "mplain.json").read_text()
+        assert (tmp_path / f"e{run_no}.md").read_text() == (tmp_path / "eplain.md").read_text()
+    assert len(calls) == 2  # the plain run and the first cached run; the second read the cache
+
+
 def corpus_gold(path_key: str) -> dict:
     doc = make_gold()
     doc["source_path"] = f"corpora/reuters21578.jsonl.gz#{path_key}"

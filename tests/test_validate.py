@@ -200,3 +200,11 @@ def test_text_that_is_not_its_body_slice_quarantines_the_article_and_bodies_stay
     assert set(quarantine["source_id"]) == {wrong}
     assert quarantine.iloc[0]["check"] == "text: text == texts.body[start:end]"
     assert sorted(released["texts"]["source_id"]) == sorted(released["sources"]["source_id"])
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_is_in_answers_as_pandas_isin_for_string_columns_with_nulls(dtype):
+    values = pd.Series(["e-1", "e-2", None, "e-3", "e-1"], dtype=dtype)
+    for allowed in (["e-2", "e-1"], ["e-2", None, "e-9"], [], [None]):
+        allowed = pd.Series(allowed, dtype=dtype)
+        assert validate.is_in(values, allowed).tolist() == values.isin(allowed).tolist()

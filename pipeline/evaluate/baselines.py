@@ -8,8 +8,12 @@ Only the bodies of articles with gold are parsed, once each.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from pipeline.evaluate.predictions import InputError
@@ -142,5 +146,44 @@ def run_baselines(bodies: Mapping[str, str], model: str, batch_size: int = 16) -
     paths = sorted(bodies)
     docs = dict(zip(paths, nlp.pipe((bodies[p] for p in paths), batch_size=batch_size)))
     return baseline_predictions_from_docs(docs)
+
+
+BASELINES_CACHE_FILE = "baselines.json"
+BASELINES_CACHE_FORMAT = 1
+
+
+def baselines_key(bodies: Mapping[str, str], model: str) -> str:
+    """What the baseline predictions are a function of: the bodies (by path), this module's
+    code, the spaCy model and the versions of spaCy and thinc (batch size changes nothing)."""
+    from pipeline.io import package_version  # noqa: PLC0415 (keeps this module light for the tests)
+
+    parts = {"format": BASELINES_CACHE_FORMAT, "code": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+             "model": model, "model_version": package_version(model), "spacy": package_version("spacy"),
+             "thinc": package_version("thinc"), "bodies": {p: bodies[p] for p in sorted(bodies)}}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def cached_baselines(bodies: Mapping[str, str], model: str, cache: Path | None,
+                     compute: Callable[[], dict[str, dict[str, list[dict]]]]) -> dict[str, dict[str, list[dict]]]:
+    """compute() (run_baselines of `bodies` under `model`), read from `cache` (a folder kept between runs) when the gold bodies, the
+    code and the model are those of the last run: the evaluate stage reruns whenever the
+    corpus changes, but its baselines depend only on the few gold articles, so a run that adds
+    articles to the corpus need not load spaCy at all."""
+    if cache is None:
+        return compute()
+    from pipeline.io import write_text  # noqa: PLC0415
+
+    key = baselines_key(bodies, model)
+    path = Path(cache) / BASELINES_CACHE_FILE
+    if path.is_file():
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored.get("key") == key:
+                return stored["predictions"]
+        except (OSError, ValueError, AttributeError, KeyError) as exc:  # a damaged cache is rebuilt
+            print(f"evaluate: warning: ignoring unreadable cache {path}: {exc}", file=sys.stderr)
+    predictions = compute()
+    write_text(path, json.dumps({"key": key, "predictions": predictions}, sort_keys=True, ensure_ascii=False))
+    return predictions
 
 

@@ -25,7 +25,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from pipeline.config import ConfigError, Params, load_params
-from pipeline.evaluate.baselines import run_baselines
+from pipeline.evaluate.baselines import cached_baselines, run_baselines
 from pipeline.evaluate.gold import GoldError, corpus_gold_schema, load_gold, read_schema
 from pipeline.evaluate.predictions import (
     TABLES, InputError, annotation_predictions, check_columns, gold_articles,
@@ -94,7 +94,9 @@ def run_published(args: argparse.Namespace) -> None:
     gold = load_gold(args.gold)
     tables, articles = read_gold_tables(args.published, args.articles, gold)
     bodies = {p: as_str(row.get("body")) or "" for p, row in gold_articles(articles, gold).items()}
-    baselines = run_baselines(bodies, params.extract.model, params.extract.batch_size)
+    model = params.extract.model
+    baselines = cached_baselines(bodies, model, args.cache,
+                                 lambda: run_baselines(bodies, model, params.extract.batch_size))
     metrics, context = evaluate_published(tables, articles, gold, params.evaluate.claim_match_f1, baselines,
                                           bootstrap=bootstrap_of(params))
     write_json(args.metrics, metrics)
@@ -137,6 +139,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     pub.add_argument("--params", required=True, type=Path, help="params.yaml")
     pub.add_argument("--metrics", required=True, type=Path, help="output metrics JSON")
     pub.add_argument("--errors", required=True, type=Path, help="output errors Markdown")
+    pub.add_argument("--cache", type=Path, default=None,
+                     help="folder keeping the baselines' predictions between runs (omit to parse the gold articles every run)")
     agr = sub.add_parser("agreement", help="score a second annotation against the first")
     agr.add_argument("--first", required=True, type=Path, help="folder of the first annotation (taken as gold)")
     agr.add_argument("--second", required=True, type=Path, help="folder of the blind second annotation")
