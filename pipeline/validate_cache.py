@@ -135,14 +135,20 @@ class Units:
         return False
 
     def subset(self, tables: dict[str, pd.DataFrame], units: set[int]):
-        """(the rows of `units`, per table, with a fresh index; for each table, the (unit,
-        position in unit) of each of those rows)."""
+        """(the rows of `units`, per table, with a fresh index; for each table, the units and
+        the positions within their units of those rows, as two arrays). Asked for every unit
+        (a cold run), the tables themselves are the rows: no copy of the whole corpus."""
         sub, origin = {}, {}
+        if set(units) >= set(self.digests):
+            for table, df in tables.items():
+                sub[table] = df.reset_index(drop=True)  # under copy-on-write: no data copied
+                origin[table] = (self.labels[table], self.local[table])
+            return sub, origin
         wanted = np.array(sorted(units), dtype=np.int64)
         for table, df in tables.items():
             mask = np.isin(self.labels[table], wanted)
             sub[table] = df[mask].reset_index(drop=True)
-            origin[table] = list(zip(self.labels[table][mask].tolist(), self.local[table][mask].tolist()))
+            origin[table] = (self.labels[table][mask], self.local[table][mask])
         return sub, origin
 
     def global_rows(self, table: str) -> dict[tuple[int, int], int]:
