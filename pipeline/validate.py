@@ -71,7 +71,7 @@ def pandera_findings(table: str, df: pd.DataFrame) -> tuple[list[dict], list[dic
 
 def _gx_frame(df: pd.DataFrame) -> pd.DataFrame:
     # GE cannot hash list cells; list columns are checked by pandera, so pass them as text
-    frame = df.reset_index(drop=True).copy()
+    frame = df.reset_index(drop=True)  # copy-on-write: replacing a column leaves `df` as it was
     for col in frame.columns:
         if frame[col].dtype != object:
             continue  # numbers, booleans and pandas strings hold no lists
@@ -98,6 +98,9 @@ def gx_results(tables: dict[str, pd.DataFrame], params: ValidateParams):
                                                      params.percent_mostly, params.speaker_nonnull_min))
         batch = batch_def.get_batch(batch_parameters={"dataframe": _gx_frame(df)})
         out[table] = batch.validate(suite, result_format="COMPLETE").results
+    # the context outlives this call (Great Expectations keeps the last one as its project) and
+    # holds every frame it checked: a whole corpus more memory until the next run replaces it
+    context.data_sources.delete("newsclaims")
     return out
 
 
