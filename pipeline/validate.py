@@ -276,6 +276,7 @@ def cached_unit_results(tables: dict[str, pd.DataFrame], params: ValidateParams,
         units = Units(tables, params_version(params))
     except KeyError:
         return None
+    _free()  # hashing the rows leaves many small freed strings behind
     if units.duplicates_span_units(tables):
         return None
     out, todo = {}, set()

@@ -66,8 +66,20 @@ def _cell_text(value) -> str:
     return repr(value)
 
 
+# Rows hashed at a time: hashing a text column makes a Python string of every cell, so slices
+# bound those transient strings (a row's hash does not depend on the slice it is hashed in).
+HASH_SLICE_ROWS = 16384
+
+
 def row_hashes(df: pd.DataFrame) -> np.ndarray:
     """A 64-bit hash of every row's content (values and their types), in row order."""
+    if len(df) > HASH_SLICE_ROWS:
+        return np.concatenate([_row_hashes(df.iloc[a:a + HASH_SLICE_ROWS])
+                               for a in range(0, len(df), HASH_SLICE_ROWS)])
+    return _row_hashes(df)
+
+
+def _row_hashes(df: pd.DataFrame) -> np.ndarray:
     combined = np.zeros(len(df), dtype=np.uint64)
     for col in df.columns:
         values = df[col]

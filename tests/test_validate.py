@@ -200,3 +200,28 @@ def test_text_that_is_not_its_body_slice_quarantines_the_article_and_bodies_stay
     assert set(quarantine["source_id"]) == {wrong}
     assert quarantine.iloc[0]["check"] == "text: text == texts.body[start:end]"
     assert sorted(released["texts"]["source_id"]) == sorted(released["sources"]["source_id"])
+
+
+def test_validate_tables_leaves_the_callers_tables_as_they_were():
+    tables = {t: df.drop(columns=["status"]) if t == "sources" else df for t, df in corpus(3).items()}
+    before = {t: df.copy() for t, df in tables.items()}
+    ids = {t: id(df) for t, df in tables.items()}
+    validate.validate_tables(tables, PARAMS)
+    assert {t: id(df) for t, df in tables.items()} == ids
+    for t, df in before.items():
+        pd.testing.assert_frame_equal(tables[t], df)
+
+
+def test_great_expectations_keeps_no_checked_frame_alive():
+    # its context outlives the call: holding the checked frames would keep a copy of the corpus
+    import gc
+
+    import great_expectations  # noqa: F401
+    tables = corpus(2)
+
+    def frames() -> int:
+        gc.collect()
+        return sum(isinstance(o, pd.DataFrame) for o in gc.get_objects())
+    before = frames()
+    results = validate.gx_results(tables, PARAMS)
+    assert set(results) == set(tables) and frames() == before
