@@ -223,11 +223,12 @@ def expectation_key(cfg) -> str:
     return json.dumps({"type": cfg.type, **kwargs}, sort_keys=True, default=str)
 
 
-def check_units(sub: dict[str, pd.DataFrame], origin: dict[str, list], params: ValidateParams) -> tuple[dict, dict]:
+def check_units(sub: dict[str, pd.DataFrame], origin: dict[str, tuple], params: ValidateParams) -> tuple[dict, dict]:
     """({unit: result}, {table: number of expectations}) of the rows of some units checked
-    together. A result holds the unit's row findings (row = position within the unit) and,
-    per row expectation, its unexpected rows and the rows it considered, so the checks of the
-    release as a whole can be summed from units."""
+    together (`origin`: per table, the unit and the position within it of each row, as two
+    arrays; see Units.subset). A result holds the unit's row findings (row = position within
+    the unit) and, per row expectation, its unexpected rows and the rows it considered, so the
+    checks of the release as a whole can be summed from units."""
     units = sorted({u for labels, _ in origin.values() for u in labels.tolist()})
     results = {u: {"findings": [], "unexpected": {}, "considered": {}, "texts": [0, 0]} for u in units}
     present = {t: df for t, df in sub.items() if len(df)}
@@ -482,8 +483,7 @@ def _validate(tables: dict[str, pd.DataFrame], params: ValidateParams, extract_e
               rejects: pd.DataFrame | None, cache: ValidateCache | None
               ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict]:
     """validate_tables on a dict of the tables that it empties: the checked tables leave it
-    once the release is built, so the stage never holds more than the release and one copy
-    of what it read (the whole corpus: a third less peak memory)."""
+    once the release is built, so from then on the stage holds only the release."""
     if extract_errors is None:
         extract_errors = pd.DataFrame(columns=["source_id", "reason", "detail"])
     if rejects is None:
