@@ -17,6 +17,9 @@ of every validated table so `publish` refuses tables that changed after validati
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
+import gc
 import hashlib
 import json
 import logging
@@ -82,7 +85,7 @@ def pandera_findings(table: str, df: pd.DataFrame) -> tuple[list[dict], list[dic
 
 def _gx_frame(df: pd.DataFrame) -> pd.DataFrame:
     # GE cannot hash list cells; list columns are checked by pandera, so pass them as text
-    frame = df.reset_index(drop=True).copy()
+    frame = df.reset_index(drop=True)  # copy-on-write: replacing a column leaves `df` as it was
     for col in frame.columns:
         if frame[col].dtype != object:
             continue  # numbers, booleans and pandas strings hold no lists
@@ -109,6 +112,9 @@ def gx_results(tables: dict[str, pd.DataFrame], params: ValidateParams):
                                                      params.percent_mostly, params.speaker_nonnull_min))
         batch = batch_def.get_batch(batch_parameters={"dataframe": _gx_frame(df)})
         out[table] = batch.validate(suite, result_format="COMPLETE").results
+    # the context outlives this call (Great Expectations keeps the last one as its project) and
+    # holds every frame it checked: a whole corpus more memory until the next run replaces it
+    context.data_sources.delete("newsclaims")
     return out
 
 
@@ -231,42 +237,45 @@ def expectation_key(cfg) -> str:
     return json.dumps({"type": cfg.type, **kwargs}, sort_keys=True, default=str)
 
 
-def check_units(sub: dict[str, pd.DataFrame], origin: dict[str, list], params: ValidateParams) -> tuple[dict, dict]:
+def check_units(sub: dict[str, pd.DataFrame], origin: dict[str, tuple], params: ValidateParams) -> tuple[dict, dict]:
     """({unit: result}, {table: number of expectations}) of the rows of some units checked
-    together. A result holds the unit's row findings (row = position within the unit) and,
-    per row expectation, its unexpected rows and the rows it considered, so the checks of the
-    release as a whole can be summed from units."""
-    units = sorted({u for rows in origin.values() for u, _ in rows})
+    together (`origin`: per table, the unit and the position within it of each row, as two
+    arrays; see Units.subset). A result holds the unit's row findings (row = position within
+    the unit) and, per row expectation, its unexpected rows and the rows it considered, so the
+    checks of the release as a whole can be summed from units."""
+    units = sorted({u for labels, _ in origin.values() for u in labels.tolist()})
     results = {u: {"findings": [], "unexpected": {}, "considered": {}, "texts": [0, 0]} for u in units}
     present = {t: df for t, df in sub.items() if len(df)}
     gx = gx_results(present, params) if present else {}
     counts = {t: len(r) for t, r in gx.items()}
     for f in row_findings(sub, gx):
-        unit, local = origin[f["table"]][f["row"]]
-        results[unit]["findings"].append([f["table"], int(local), f["check"], f["value"], f["detail"]])
+        labels, local = origin[f["table"]]
+        results[int(labels[f["row"]])]["findings"].append([f["table"], int(local[f["row"]]), f["check"], f["value"],
+                                                           f["detail"]])
     for table, table_results in gx.items():
         frame = sub[table]
-        unit_of = [u for u, _ in origin[table]]
+        unit_of = origin[table][0]
         for r in table_results:
             cfg = r.expectation_config
             if cfg.type in DATASET_EXPECTATIONS:
                 continue
             key = f"{table}\x1f{expectation_key(cfg)}"
             for i in r.result.get("unexpected_index_list") or []:
-                unit = unit_of[int(i)]
+                unit = int(unit_of[int(i)])
                 results[unit]["unexpected"][key] = results[unit]["unexpected"].get(key, 0) + 1
             mostly = cfg.kwargs.get("mostly")
             if mostly is not None and mostly < 1:
                 cond = _row_condition(cfg)
                 scope = frame.query(cond, engine="python") if cond else frame
                 considered = scope[cfg.kwargs["column"]].notna()
-                for unit, n in pd.Series([unit_of[i] for i in scope.index[considered.to_numpy()]],
+                for unit, n in pd.Series(unit_of[scope.index[considered.to_numpy()]].tolist(),
                                          dtype=object).value_counts().items():
                     results[unit]["considered"][key] = int(n)
     # texts of the sources of each unit: missing, or not as long as body_chars says
     if "sources" in sub and "texts" in sub:
         bodies = dict(zip(sub["texts"]["source_id"], sub["texts"]["body"]))
-        for (unit, _), sid, chars in zip(origin["sources"], sub["sources"]["source_id"], sub["sources"]["body_chars"]):
+        for unit, sid, chars in zip(origin["sources"][0].tolist(), sub["sources"]["source_id"],
+                                    sub["sources"]["body_chars"]):
             if sid not in bodies:
                 results[unit]["texts"][0] += 1
             elif len(bodies[sid]) != chars:
@@ -282,6 +291,7 @@ def cached_unit_results(tables: dict[str, pd.DataFrame], params: ValidateParams,
         units = Units(tables, params_version(params))
     except KeyError:
         return None
+    _free()  # hashing the rows leaves many small freed strings behind
     if units.duplicates_span_units(tables):
         return None
     out, todo = {}, set()
@@ -460,11 +470,40 @@ def validate_tables(tables: dict[str, pd.DataFrame], params: ValidateParams,
     """(released tables, quarantine rows, report) from the resolved tables. With a `cache`, row
     checks run by unit (pipeline.validate_cache), reusing the results of units whose rows did
     not change; without one, over the whole tables. The outputs are the same either way."""
+    return _validate({t: tables[t] for t in TABLES}, params, extract_errors, rejects, cache)
+
+
+def _free() -> None:
+    """Hand the memory of what a step dropped back to the system: the stage's tables are
+    pandas and Arrow buffers and many small objects, and glibc keeps freed heap pages
+    resident unless trimmed."""
+    gc.collect()
+    if _LIBC_TRIM is not None:
+        _LIBC_TRIM(0)
+
+
+def _malloc_trim():
+    """glibc's malloc_trim, or None where the C library has none (macOS, musl)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_LIBC_TRIM = _malloc_trim()
+
+
+def _validate(tables: dict[str, pd.DataFrame], params: ValidateParams, extract_errors: pd.DataFrame | None,
+              rejects: pd.DataFrame | None, cache: ValidateCache | None
+              ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict]:
+    """validate_tables on a dict of the tables that it empties: the checked tables leave it
+    once the release is built, so from then on the stage holds only the release."""
     if extract_errors is None:
         extract_errors = pd.DataFrame(columns=["source_id", "reason", "detail"])
     if rejects is None:
         rejects = pd.DataFrame(columns=["path", "reason", "detail"])
-    tables = {t: tables[t].reset_index(drop=True) for t in TABLES}
+    for t in TABLES:
+        tables[t] = tables[t].reset_index(drop=True)
     # pass 1 sees every article as accepted; the status is what this stage decides
     tables["sources"] = tables["sources"].assign(status=SOURCE_STATUSES[0])
     findings = cached_row_findings(tables, params, cache) if cache is not None else None
@@ -475,21 +514,28 @@ def validate_tables(tables: dict[str, pd.DataFrame], params: ValidateParams,
     quarantine = quarantine_from_findings(tables, findings, extract_errors)
     quarantined = set(quarantine["source_id"])
     invalid_sources = set(quarantine.loc[quarantine["table"] == "sources", "source_id"])
+    del findings
+    _free()  # what the row checks built (Great Expectations' frames and results)
     released = release_tables(tables, quarantined, invalid_sources)
+    n_inputs_accepted = len(tables["sources"])
+    n_invalid = int(tables["sources"]["source_id"].isin(invalid_sources).sum())
+    accepted_paths = set(tables["sources"]["path"])
+    tables.clear()
+    _free()
     failures = release_passes(released, params, cache) if cache is not None else None
     if failures is None:  # something fails: the full checks say exactly what
         # with nothing quarantined the release is the checked tables; GE need not run twice
         failures = dataset_failures(released, gx if gx is not None and not quarantined else gx_results(released, params))
-    n_inputs_accepted = len(tables["sources"])
-    n_quarantined = int((released["sources"]["status"] == SOURCE_STATUSES[1]).sum()) + \
-        int(tables["sources"]["source_id"].isin(invalid_sources).sum())
+    del gx
+    _free()
+    n_quarantined = int((released["sources"]["status"] == SOURCE_STATUSES[1]).sum()) + n_invalid
     share = n_quarantined / n_inputs_accepted if n_inputs_accepted else 0.0
     dataset = []
     if share > params.max_quarantined_share:
         dataset.append({"table": "sources", "column": "status", "check": "share of quarantined articles",
                         "n_failures": n_quarantined,
                         "examples": [f"{share:.3f} > validate.max_quarantined_share={params.max_quarantined_share}"]})
-    n_rejected = rejected_inputs(rejects, set(tables["sources"]["path"]))
+    n_rejected = rejected_inputs(rejects, accepted_paths)
     counts = {"accepted": n_inputs_accepted - n_quarantined, "quarantined": n_quarantined,
               "rejected": n_rejected, "inputs": n_inputs_accepted + n_rejected}
     report = {
@@ -543,15 +589,18 @@ def main(argv: list[str] | None = None) -> int:
     extract_errors = read_csv(args.extract_errors)
     rejects = read_csv(args.rejects)
     cache = ValidateCache(args.cache, params_version(params)) if args.cache else None
-    released, quarantine, report = validate_tables(tables, params, extract_errors, rejects, cache)
+    # the stage hands its tables over (_validate empties the dict): nothing keeps them alive
+    released, quarantine, report = _validate(tables, params, extract_errors, rejects, cache)
     if cache is not None:
         cache.save()
         print(f"validate: row checks of {cache.hits} unit(s) reused, {cache.misses} checked")
+        del cache
     report["sha256"] = {}
-    for name, df in released.items():
+    for name in list(released):
         path = args.out / f"{name}.parquet"
-        write_parquet(path, df)
+        write_parquet(path, released.pop(name))  # each table freed once written
         report["sha256"][name] = file_sha256(path)
+        _free()
     write_csv(args.quarantine, quarantine)
     write_json(args.report, report)
     print("validate: " + counts_line(report["articles"]))

@@ -66,8 +66,20 @@ def _cell_text(value) -> str:
     return repr(value)
 
 
+# Rows hashed at a time: hashing a text column makes a Python string of every cell, so slices
+# bound those transient strings (a row's hash does not depend on the slice it is hashed in).
+HASH_SLICE_ROWS = 16384
+
+
 def row_hashes(df: pd.DataFrame) -> np.ndarray:
     """A 64-bit hash of every row's content (values and their types), in row order."""
+    if len(df) > HASH_SLICE_ROWS:
+        return np.concatenate([_row_hashes(df.iloc[a:a + HASH_SLICE_ROWS])
+                               for a in range(0, len(df), HASH_SLICE_ROWS)])
+    return _row_hashes(df)
+
+
+def _row_hashes(df: pd.DataFrame) -> np.ndarray:
     combined = np.zeros(len(df), dtype=np.uint64)
     for col in df.columns:
         values = df[col]
@@ -135,14 +147,20 @@ class Units:
         return False
 
     def subset(self, tables: dict[str, pd.DataFrame], units: set[int]):
-        """(the rows of `units`, per table, with a fresh index; for each table, the (unit,
-        position in unit) of each of those rows)."""
+        """(the rows of `units`, per table, with a fresh index; for each table, the units and
+        the positions within their units of those rows, as two arrays). Asked for every unit
+        (a cold run), the tables themselves are the rows: no copy of the whole corpus."""
         sub, origin = {}, {}
+        if set(units) >= set(self.digests):
+            for table, df in tables.items():
+                sub[table] = df.reset_index(drop=True)  # under copy-on-write: no data copied
+                origin[table] = (self.labels[table], self.local[table])
+            return sub, origin
         wanted = np.array(sorted(units), dtype=np.int64)
         for table, df in tables.items():
             mask = np.isin(self.labels[table], wanted)
             sub[table] = df[mask].reset_index(drop=True)
-            origin[table] = list(zip(self.labels[table][mask].tolist(), self.local[table][mask].tolist()))
+            origin[table] = (self.labels[table][mask], self.local[table][mask])
         return sub, origin
 
     def global_rows(self, table: str) -> dict[tuple[int, int], int]:

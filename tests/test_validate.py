@@ -208,3 +208,28 @@ def test_is_in_answers_as_pandas_isin_for_string_columns_with_nulls(dtype):
     for allowed in (["e-2", "e-1"], ["e-2", None, "e-9"], [], [None]):
         allowed = pd.Series(allowed, dtype=dtype)
         assert validate.is_in(values, allowed).tolist() == values.isin(allowed).tolist()
+
+
+def test_validate_tables_leaves_the_callers_tables_as_they_were():
+    tables = {t: df.drop(columns=["status"]) if t == "sources" else df for t, df in corpus(3).items()}
+    before = {t: df.copy() for t, df in tables.items()}
+    ids = {t: id(df) for t, df in tables.items()}
+    validate.validate_tables(tables, PARAMS)
+    assert {t: id(df) for t, df in tables.items()} == ids
+    for t, df in before.items():
+        pd.testing.assert_frame_equal(tables[t], df)
+
+
+def test_great_expectations_keeps_no_checked_frame_alive():
+    # its context outlives the call: holding the checked frames would keep a copy of the corpus
+    import gc
+
+    import great_expectations  # noqa: F401
+    tables = corpus(2)
+
+    def frames() -> int:
+        gc.collect()
+        return sum(isinstance(o, pd.DataFrame) for o in gc.get_objects())
+    before = frames()
+    results = validate.gx_results(tables, PARAMS)
+    assert set(results) == set(tables) and frames() == before

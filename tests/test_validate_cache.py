@@ -154,6 +154,29 @@ def test_unit_of_a_row_does_not_depend_on_the_other_rows():
     assert len(set(alone)) > 1
 
 
+def test_row_hashes_do_not_depend_on_how_the_rows_are_sliced(monkeypatch):
+    tables = corpus({i: "ok" for i in range(5)})
+    whole = {t: validate_cache.row_hashes(df) for t, df in tables.items()}
+    monkeypatch.setattr(validate_cache, "HASH_SLICE_ROWS", 2)
+    for t, df in tables.items():
+        assert list(validate_cache.row_hashes(df)) == list(whole[t])
+
+
+def test_every_unit_asked_for_gives_every_row_with_its_unit_and_position():
+    tables = corpus({i: "ok" for i in range(6)})
+    units = validate_cache.Units(tables, "v")
+    some = set(list(units.digests)[:3])
+    for wanted in (set(units.digests), some):
+        sub, origin = units.subset(tables, wanted)
+        for table, df in tables.items():
+            labels, local = origin[table]
+            rows = [units.global_rows(table)[(u, p)] for u, p in zip(labels.tolist(), local.tolist())]
+            assert set(labels.tolist()) <= wanted
+            assert rows == sorted(rows)  # the rows of the units, in table order
+            assert len(rows) == int(pd.Series(units.labels[table]).isin(wanted).sum())
+            pdt.assert_frame_equal(sub[table], df.iloc[rows].reset_index(drop=True))
+
+
 def test_dataset_level_failures_are_reported_as_by_whole_table_checks(tmp_path):
     """A release whose rows all pass but whose whole fails (a dangling reference, too few
     speakers) gets the report of the full checks."""
