@@ -796,3 +796,14 @@ def test_verb_hung_on_its_subject_as_a_relative_clause_still_reports(nlp):
                   "its S-1 filing for an initial public offering, shortly after Ruiz stepped down as CEO.")
     assert c.text == "it was withdrawing its S-1 filing for an initial public offering" and c.cue == "announce"
     assert "Halvik" in c.speaker
+
+
+def test_a_participle_whose_clause_is_all_speaker_gives_no_claim_and_no_error(nlp):
+    # the parser hangs the subject's relative clause on "reported": nothing is left to be the
+    # statement once the speaker's words are set aside (this raised IndexError and cost the
+    # article all its rows)
+    for text in ("The highest wheat yields reported in the 40 years that the ministry has kept such "
+                 "figures came in 1990 when growers harvested five tonnes per hectare.",
+                 "The largest rice harvest reported in the 30 years that the bureau has kept such records "
+                 "was in 1978 when farmers planted 9 mln acres."):
+        assert claims(nlp, text) == []

@@ -456,8 +456,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end = start + m.start()
 
 
-def _clause_span(clause: Token, exclude: set[int], cue: Token | None = None) -> tuple[int, int]:
-    """Characters of a statement clause. "said on Monday it would ...": an adjunct the parser
+def _clause_span(clause: Token, exclude: set[int], cue: Token | None = None) -> tuple[int, int] | None:
+    """Characters of a statement clause (None when the speaker's words take all of it: a parse
+    that hangs the subject's own relative clause on the cue). "said on Monday it would ...": an adjunct the parser
     hung on the clause but that stands between the cue and the clause's subject modifies the
     saying, not the statement, and is left out."""
     exclude = set(exclude)
@@ -494,6 +495,8 @@ def _clause_span(clause: Token, exclude: set[int], cue: Token | None = None) -> 
                 exclude.update(t.i for t in child.subtree)
     tokens = sorted([t for t in clause.subtree if t.i not in exclude] + [doc[i] for i in extra if i not in exclude],
                     key=lambda t: t.i)
+    if not tokens:
+        return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
@@ -852,8 +855,11 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
                     for t in a.subtree}
         spans = [_clause_span(c, exclude if c.i not in {s.i for s in seconds} else exclude - {t.i for t in c.subtree},
                               cue) for c in statements]
-        if spans and added:  # "said X, and that Y" with the second clause hung on the verb
-            spans[0] = (spans[0][0], max(spans[0][1], *(_clause_span(c, exclude, cue)[1] for c in added)))
+        if any(span is None for span in spans):
+            continue  # no words of a statement are left beside the speaker's
+        ends = [span[1] for c in added if (span := _clause_span(c, exclude, cue)) is not None]
+        if spans and ends:  # "said X, and that Y" with the second clause hung on the verb
+            spans[0] = (spans[0][0], max(spans[0][1], *ends))
         if spans and statements[0].dep_ == "ccomp":
             spans[0] = (spans[0][0], _quoted_continuation(cue, statements[0], spans[0][1]))
             spans[0] = (spans[0][0], _correlative_end(doc, spans[0][0], spans[0][1]))
