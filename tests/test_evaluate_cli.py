@@ -33,14 +33,19 @@ def test_bad_gold_file_exits_2_with_message_naming_the_file(tmp_path, capsys):
     assert not (tmp_path / "m.json").exists()
 
 
-def test_published_writes_deterministic_metrics_and_report(tmp_path, monkeypatch):
+def published_tables_and_gold(tmp_path):
+    """A published folder, its articles table and a gold folder of one article, in tmp_path."""
     tables, articles = make_tables()
     pub = tmp_path / "published"
     pub.mkdir()
     for name, df in tables.items():
         df.to_parquet(pub / f"{name}.parquet", index=False)
     articles.to_parquet(tmp_path / "articles.parquet", index=False)
-    gold_dir = write_gold_dir(tmp_path, {"000_test.json": make_gold()})
+    return pub, write_gold_dir(tmp_path, {"000_test.json": make_gold()})
+
+
+def test_published_writes_deterministic_metrics_and_report(tmp_path, monkeypatch):
+    pub, gold_dir = published_tables_and_gold(tmp_path)
     monkeypatch.setattr(cli, "run_baselines", lambda bodies, model, batch_size=16: {
         name: {path: [] for path in bodies} for name in BASELINES})
     outputs = []
@@ -55,13 +60,7 @@ def test_published_writes_deterministic_metrics_and_report(tmp_path, monkeypatch
 
 
 def test_published_with_a_cache_scores_as_without_and_reuses_the_baselines(tmp_path, monkeypatch):
-    tables, articles = make_tables()
-    pub = tmp_path / "published"
-    pub.mkdir()
-    for name, df in tables.items():
-        df.to_parquet(pub / f"{name}.parquet", index=False)
-    articles.to_parquet(tmp_path / "articles.parquet", index=False)
-    gold_dir = write_gold_dir(tmp_path, {"000_test.json": make_gold()})
+    pub, gold_dir = published_tables_and_gold(tmp_path)
     calls = []
 
     def baselines(bodies, model, batch_size=16):
