@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
-import ctypes.util
-import gc
 import hashlib
 import json
 import os
@@ -37,7 +34,7 @@ from pipeline.extractors.figures import figures_from_doc
 from pipeline.extractors.mentions import mentions_from_doc
 from pipeline.extractors.outlets import cited_outlets_from_doc
 from pipeline.extractors.speakers import resolve_speakers
-from pipeline.io import cli_errors, write_csv, write_json
+from pipeline.io import cli_errors, release_freed_memory, write_csv, write_json
 from pipeline.nlp import ModelError, bound_lemma_cache, load_model, transient_vocabulary
 from pipeline.partitions import PartitionedOutput, count_rows, part_files, part_name, sort_keys, write_part
 from pipeline.progress import article_progress
@@ -257,29 +254,6 @@ class _Partition:
             df = pd.DataFrame([row for result in results for row in result[name]], columns=columns)
             tables[name] = df.sort_values(sort_keys(columns), kind="stable").reset_index(drop=True)
         return tables
-
-
-@lru_cache(maxsize=1)
-def _malloc_trim():
-    """glibc's malloc_trim, or None where the C library has none (macOS, musl)."""
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-def release_freed_memory() -> bool:
-    """Hand the memory a finished partition freed back to the operating system; True if the C
-    library could. glibc keeps freed blocks for reuse, and over a run of batches of texts of
-    every length its heap fragments: extracting Reuters stories, the process held about 100 MB
-    more at each partition end than it used (391 MB, 283 MB after a trim), which it otherwise
-    carries into the next partition. (It does not bound the peak inside a partition.)"""
-    gc.collect()
-    trim = _malloc_trim()
-    if trim is None:
-        return False
-    trim(0)
-    return True
 
 
 def batch_function(params: ExtractParams):

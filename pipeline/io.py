@@ -6,6 +6,8 @@ crash never leaves a half-written table behind.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import functools
 import gc
 import hashlib
@@ -154,6 +156,28 @@ def cycle_collection_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's malloc_trim, or None where the C library has none (macOS, musl)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def release_freed_memory() -> bool:
+    """Collect reference cycles and hand the heap pages freed so far back to the operating
+    system; True if the C library could. glibc keeps freed blocks for reuse, and a stage that
+    builds and drops large tables step by step (or extract, partition by partition) otherwise
+    carries a fragmented heap of what it no longer uses into its next step."""
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the folder holding the pipeline and schemas packages

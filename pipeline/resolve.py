@@ -8,9 +8,6 @@ sources share a cluster. The sanity report of the result (pipeline.sanity) is wr
 from __future__ import annotations
 
 import argparse
-import ctypes
-import ctypes.util
-import gc
 import hashlib
 import re
 import sys
@@ -23,7 +20,8 @@ from pipeline.stop_words import STOP_WORDS
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F401  (re-exported)
 from pipeline.figure_groups import group_figures
-from pipeline.io import cli_errors, cycle_collection_paused, read_parquet, write_parquet, write_text
+from pipeline.io import (cli_errors, cycle_collection_paused, read_parquet, release_freed_memory, write_parquet,
+                         write_text)
 from pipeline.partitions import count_rows, read_rows, read_table
 from pipeline.resolve_cache import ClusterStateStore, ResolveCache, cached_mention_facts
 from pipeline.sanity import numbers_in, sanity_markdown
@@ -406,7 +404,7 @@ def _resolve(args: argparse.Namespace, params: ResolveParams) -> int:
     # what claims and figures read of the mentions
     mention_links = mentions[["source_id", "start", "end", "entity_id", "sentence_index"]]
     del mentions
-    _free()
+    release_freed_memory()
 
     store = ClusterStateStore(args.cache / "claim_clusters", params) if args.cache else None
     previous = store.load() if store else None
@@ -415,7 +413,7 @@ def _resolve(args: argparse.Namespace, params: ResolveParams) -> int:
         store.save(state)
         print(f"resolve: claim clusters {'updated from the last run' if previous else 'computed from scratch'}")
     del state, previous
-    _free()
+    release_freed_memory()
     written["claims"] = len(claims)
     write_parquet(args.out / "claims.parquet", claims)
     if args.sanity:
@@ -424,7 +422,7 @@ def _resolve(args: argparse.Namespace, params: ResolveParams) -> int:
                                                 n_mentions=written["mentions"], n_figures=n_figures))
     claim_spans = claims[["source_id", "start", "end", "claim_id"]]
     del entity_counts, claims
-    _free()
+    release_freed_memory()
 
     figures = build_figures(read_table(args.extracted, "figures"), claim_spans)
     del claim_spans
@@ -434,7 +432,7 @@ def _resolve(args: argparse.Namespace, params: ResolveParams) -> int:
     write_parquet(args.out / "figures.parquet", figures)
     write_parquet(args.out / "figure_groups.parquet", figure_groups)
     del figures, figure_groups
-    _free()
+    release_freed_memory()
 
     sources = build_sources(read_rows(args.articles, columns=[c for c in ARTICLE_COLUMNS if c != "body"]),
                             read_table(args.extracted, "outlets"))
@@ -451,26 +449,6 @@ def _resolve(args: argparse.Namespace, params: ResolveParams) -> int:
 
 # The order of resolve_tables' tables, in which the stage reports their sizes.
 TABLE_ORDER = ("sources", "entities", "mentions", "figures", "claims", "figure_groups", "texts")
-
-
-def _free() -> None:
-    """Collect what the step just done left in reference cycles (pandas frames hold some): the
-    stage runs with the cyclic collector paused, so they would otherwise stay until the end."""
-    gc.collect()
-    _LIBC_TRIM()
-
-
-def _malloc_trim():
-    """glibc's malloc_trim: hands the heap pages freed by the step back to the system (glibc keeps
-    them otherwise, and the next step's objects do not all fit in the holes). A no-op elsewhere."""
-    try:
-        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return lambda: None
-    return lambda: trim(0)
-
-
-_LIBC_TRIM = _malloc_trim()
 
 
 if __name__ == "__main__":

@@ -17,9 +17,6 @@ of every validated table so `publish` refuses tables that changed after validati
 from __future__ import annotations
 
 import argparse
-import ctypes
-import ctypes.util
-import gc
 import hashlib
 import json
 import logging
@@ -34,7 +31,8 @@ import pyarrow
 import pyarrow.compute as pc
 
 from pipeline.config import ConfigError, ValidateParams, load_params
-from pipeline.io import cli_errors, read_csv, read_parquet, write_csv, write_json, write_parquet
+from pipeline.io import (cli_errors, read_csv, read_parquet, release_freed_memory, write_csv, write_json,
+                         write_parquet)
 from schemas.derive import expectation_suite
 from pipeline.figure_groups import regroup
 from pipeline.validate_cache import COUNTS_KEY, Units, ValidateCache, params_version, unique_columns
@@ -291,7 +289,7 @@ def cached_unit_results(tables: dict[str, pd.DataFrame], params: ValidateParams,
         units = Units(tables, params_version(params))
     except KeyError:
         return None
-    _free()  # hashing the rows leaves many small freed strings behind
+    release_freed_memory()  # hashing the rows leaves many small freed strings behind
     if units.duplicates_span_units(tables):
         return None
     out, todo = {}, set()
@@ -473,26 +471,6 @@ def validate_tables(tables: dict[str, pd.DataFrame], params: ValidateParams,
     return _validate({t: tables[t] for t in TABLES}, params, extract_errors, rejects, cache)
 
 
-def _free() -> None:
-    """Hand the memory of what a step dropped back to the system: the stage's tables are
-    pandas and Arrow buffers and many small objects, and glibc keeps freed heap pages
-    resident unless trimmed."""
-    gc.collect()
-    if _LIBC_TRIM is not None:
-        _LIBC_TRIM(0)
-
-
-def _malloc_trim():
-    """glibc's malloc_trim, or None where the C library has none (macOS, musl)."""
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-_LIBC_TRIM = _malloc_trim()
-
-
 def _validate(tables: dict[str, pd.DataFrame], params: ValidateParams, extract_errors: pd.DataFrame | None,
               rejects: pd.DataFrame | None, cache: ValidateCache | None
               ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict]:
@@ -515,19 +493,19 @@ def _validate(tables: dict[str, pd.DataFrame], params: ValidateParams, extract_e
     quarantined = set(quarantine["source_id"])
     invalid_sources = set(quarantine.loc[quarantine["table"] == "sources", "source_id"])
     del findings
-    _free()  # what the row checks built (Great Expectations' frames and results)
+    release_freed_memory()  # what the row checks built (Great Expectations' frames and results)
     released = release_tables(tables, quarantined, invalid_sources)
     n_inputs_accepted = len(tables["sources"])
     n_invalid = int(tables["sources"]["source_id"].isin(invalid_sources).sum())
     accepted_paths = set(tables["sources"]["path"])
     tables.clear()
-    _free()
+    release_freed_memory()
     failures = release_passes(released, params, cache) if cache is not None else None
     if failures is None:  # something fails: the full checks say exactly what
         # with nothing quarantined the release is the checked tables; GE need not run twice
         failures = dataset_failures(released, gx if gx is not None and not quarantined else gx_results(released, params))
     del gx
-    _free()
+    release_freed_memory()
     n_quarantined = int((released["sources"]["status"] == SOURCE_STATUSES[1]).sum()) + n_invalid
     share = n_quarantined / n_inputs_accepted if n_inputs_accepted else 0.0
     dataset = []
@@ -600,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
         path = args.out / f"{name}.parquet"
         write_parquet(path, released.pop(name))  # each table freed once written
         report["sha256"][name] = file_sha256(path)
-        _free()
+        release_freed_memory()
     write_csv(args.quarantine, quarantine)
     write_json(args.report, report)
     print("validate: " + counts_line(report["articles"]))
