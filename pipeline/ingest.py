@@ -99,7 +99,7 @@ class NearDuplicateIndex:
     def add(self, shingles: list[int]) -> int | None:
         index = self.index
         # earlier articles sharing each shingle, counted in C (this runs once per article of the corpus)
-        shared = Counter(chain.from_iterable([index[s] for s in shingles if s in index]))
+        shared = Counter(chain.from_iterable([p for p in map(index.get, shingles) if p]))
         match = None
         # shared / union >= threshold needs shared >= threshold * len(shingles) (union is at least
         # len(shingles)); the others cannot match (a little slack keeps float rounding out of it)
@@ -111,9 +111,12 @@ class NearDuplicateIndex:
                 break
         i = len(self.sizes)
         self.sizes.append(len(shingles))
+        cap = self.max_postings
         for s in shingles:
-            postings = self.index.setdefault(s, [])
-            if len(postings) < self.max_postings:
+            postings = index.get(s)
+            if postings is None:
+                index[s] = [i]
+            elif len(postings) < cap:
                 postings.append(i)
         return match
 
