@@ -35,7 +35,7 @@ from pipeline.html_pages import Page, extract_page, page_date
 from pipeline.ingest_cache import (IngestCache, article_json, article_of_entry, digest_of, encode_article, input_key,
                                    partition_digest, usable)
 from pipeline.io import cli_errors, write_csv
-from pipeline.language import identify_language
+from pipeline.language import identify_language, keep_decoded_model
 from pipeline.partitions import PartitionedOutput, part_name, write_table_part
 from pipeline.progress import article_progress
 from pipeline.readers import (  # noqa: F401 (re-exported)
@@ -676,6 +676,7 @@ def main(argv: list[str] | None = None) -> int:
                          parse_jsonl=args.cache is None)
     with contextlib.ExitStack() as stack:
         cache = stack.enter_context(IngestCache(args.cache, params)) if args.cache is not None else None
+        keep_decoded_model(args.cache)  # a rerun that reads a few inputs need not decode the model again
         progress = stack.enter_context(article_progress(None, "ingest"))
         stream = _accepted_stream(inputs, params, manifest, latest, rejects, cache)
         n_articles = write_article_partitions(_counted(stream, progress), args.articles, params.partition_size,
