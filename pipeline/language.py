@@ -56,6 +56,7 @@ def _write_decoded(path: Path) -> None:
     try:
         with open(tmp, "wb") as fh:
             np.savez(fh, **arrays)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
