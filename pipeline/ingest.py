@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import html
 import io
+import os
 import re
 import sys
 import unicodedata
@@ -31,14 +32,15 @@ from pipeline.config import ConfigError, IngestParams, load_params
 from pipeline.dates import date_from_url, future_days_refused, parse_date
 from pipeline.furniture import Furniture, credit_line, split_furniture, title_from_body  # noqa: F401 (re-exported)
 from pipeline.html_pages import Page, extract_page, page_date
-from pipeline.ingest_cache import IngestCache, article_of_entry, encode_article, input_key, usable
+from pipeline.ingest_cache import (IngestCache, article_json, article_of_entry, digest_of, encode_article, input_key,
+                                   partition_digest, usable)
 from pipeline.io import cli_errors, write_csv
-from pipeline.language import identify_language
+from pipeline.language import identify_language, keep_decoded_model
 from pipeline.partitions import PartitionedOutput, part_name, write_table_part
 from pipeline.progress import article_progress
 from pipeline.readers import (  # noqa: F401 (re-exported)
     MANIFEST_NAME, ArticleError, Input, Reject, decode_article, decode_bytes, declared_charset,
-    inputs_from_bytes, iter_inputs,
+    inputs_from_bytes, iter_inputs, record_of,
 )
 
 MANIFEST_COLUMNS = ("path", "title", "publisher", "url", "published_date")
@@ -97,7 +99,7 @@ class NearDuplicateIndex:
     def add(self, shingles: list[int]) -> int | None:
         index = self.index
         # earlier articles sharing each shingle, counted in C (this runs once per article of the corpus)
-        shared = Counter(chain.from_iterable([index[s] for s in shingles if s in index]))
+        shared = Counter(chain.from_iterable([p for p in map(index.get, shingles) if p]))
         match = None
         # shared / union >= threshold needs shared >= threshold * len(shingles) (union is at least
         # len(shingles)); the others cannot match (a little slack keeps float rounding out of it)
@@ -109,9 +111,12 @@ class NearDuplicateIndex:
                 break
         i = len(self.sizes)
         self.sizes.append(len(shingles))
+        cap = self.max_postings
         for s in shingles:
-            postings = self.index.setdefault(s, [])
-            if len(postings) < self.max_postings:
+            postings = index.get(s)
+            if postings is None:
+                index[s] = [i]
+            elif len(postings) < cap:
                 postings.append(i)
         return match
 
@@ -381,12 +386,26 @@ def _ingest_one(inp: Input, params: IngestParams, manifest_row: dict | None, lat
 _LOOKUP_CHUNK = 256  # inputs looked up in the cache per query
 
 
-def ingest_stream(items: Iterable[Input | Reject | tuple[str, bytes]], params: IngestParams,
-                  manifest: dict[str, dict] | None, latest: dt.date, rejects: list[dict],
-                  cache: IngestCache | None = None) -> Iterator[dict]:
-    """Accepted article rows in input order, each with its duplicate_of; reject rows are
-    appended to `rejects`. Only the near-duplicate index and the hashes of accepted inputs
-    grow with the corpus; inputs the cache knows are not read again."""
+@dataclass
+class Accepted:
+    """An accepted article as the stream passes it on: what the corpus-level steps need, and the
+    row itself when it is at hand (a fresh input, or a run without a cache); otherwise the row
+    stays in the cache until a partition that holds it has to be written (IngestCache.articles)."""
+    key: str | None           # the input's cache key (None without a cache)
+    source_id: str
+    sha256: str
+    digest: str | None        # digest of the stored row (None without a cache)
+    duplicate_of: str | None
+    row: dict | None          # the article row without duplicate_of, when at hand
+
+
+def _accepted_stream(items: Iterable[Input | Reject | tuple[str, bytes]], params: IngestParams,
+                     manifest: dict[str, dict] | None, latest: dt.date, rejects: list[dict],
+                     cache: IngestCache | None = None) -> Iterator[Accepted]:
+    """Accepted articles in input order, each with its duplicate_of; reject rows are appended
+    to `rejects`. Only the near-duplicate index and the hashes of accepted inputs grow with the
+    corpus; inputs the cache knows are neither read again nor decoded (not even a JSONL line's
+    JSON: the same bytes parsed before)."""
     manifest = manifest or {}
     seen_sha: dict[str, str] = {}
     seen_paths: set[str] = set()
@@ -418,35 +437,69 @@ def ingest_stream(items: Iterable[Input | Reject | tuple[str, bytes]], params: I
         found = cache.get_many(list(keys.values())) if cache is not None else {}
         fresh = []
         for item in chunk:
+            key = keys.get(item.path) if isinstance(item, Input) else None
+            entry = found.get(key)
+            if entry is not None and not usable(entry, latest):
+                cache.hits, cache.misses, entry = cache.hits - 1, cache.misses + 1, None  # made on another day
+            if entry is None and isinstance(item, Input):
+                item = record_of(item)  # a JSONL line not met before: parse it now
+                if isinstance(item, Reject) and cache is not None:
+                    cache.misses -= 1  # not an input, as if the reader had rejected it
             if isinstance(item, Reject):
                 rejects.append(item.row())
                 continue
             seen_paths.add(item.path)
-            entry = found.get(keys.get(item.path))
-            if entry is not None and not usable(entry, latest):
-                cache.hits, cache.misses, entry = cache.hits - 1, cache.misses + 1, None  # made on another day
             if entry is None:
                 entry = _ingest_one(item, params, manifest.get(item.path), latest, index)
-                fresh.append((keys.get(item.path), entry))
+                if cache is not None:
+                    if "article" in entry:
+                        entry["stored"] = article_json(entry["article"])
+                        entry["digest"] = digest_of(entry["stored"])
+                    fresh.append((key, entry))
             if "reject" in entry:
                 reason, detail = entry["reject"]
                 rejects.append({"path": item.path, "reason": reason, "detail": detail})
                 continue
-            article = article_of_entry(entry["article"])
-            if article["sha256"] in seen_sha:
+            if "article" in entry:
+                row = article_of_entry(entry["article"])
+                sha256, source_id = row["sha256"], row["source_id"]
+            else:
+                row, sha256, source_id = None, entry["sha256"], entry["source_id"]
+            if sha256 in seen_sha:
                 rejects.append({"path": item.path, "reason": "duplicate_content",
-                                "detail": f"byte-identical to {seen_sha[article['sha256']]}"})
+                                "detail": f"byte-identical to {seen_sha[sha256]}"})
                 continue
-            seen_sha[article["sha256"]] = item.path
+            seen_sha[sha256] = item.path
             dupe = index.add(entry["shingles"])
-            article["duplicate_of"] = source_ids[dupe] if dupe is not None else None
-            source_ids.append(article["source_id"])
-            yield article
+            source_ids.append(source_id)
+            yield Accepted(key, source_id, sha256, entry.get("digest"), source_ids[dupe] if dupe is not None else None,
+                           row)
         if cache is not None and fresh:
             cache.put_many(fresh)
     for path in sorted(set(manifest) - seen_paths):
         rejects.append({"path": path, "reason": "manifest_missing_file",
                         "detail": "listed in the manifest but no such input"})
+
+
+def materialize(articles: list[Accepted], cache: IngestCache | None) -> list[dict]:
+    """The article rows (with duplicate_of) of accepted articles, reading from the cache those
+    that are not at hand."""
+    stored = cache.articles([a.key for a in articles if a.row is None]) if cache is not None else {}
+    rows = []
+    for a in articles:
+        row = dict(a.row) if a.row is not None else article_of_entry(stored[a.key])
+        row["duplicate_of"] = a.duplicate_of
+        rows.append(row)
+    return rows
+
+
+def ingest_stream(items: Iterable[Input | Reject | tuple[str, bytes]], params: IngestParams,
+                  manifest: dict[str, dict] | None, latest: dt.date, rejects: list[dict],
+                  cache: IngestCache | None = None) -> Iterator[dict]:
+    """Accepted article rows in input order, each with its duplicate_of; reject rows are
+    appended to `rejects` (see _accepted_stream)."""
+    for article in _accepted_stream(items, params, manifest, latest, rejects, cache):
+        yield materialize([article], cache)[0]
 
 
 def ingest_inputs(items: Iterable[Input | Reject | tuple[str, bytes]], params: IngestParams,
@@ -537,25 +590,62 @@ def ends_partition(sha256: str, size: int, n_in_partition: int) -> bool:
     return int(sha256[:15], 16) % size == 0 or n_in_partition >= 2 * size
 
 
-def write_article_partitions(articles: Iterable[dict], out: Path, size: int) -> int:
-    """Articles (in order) into out/part-NNNNN.parquet; returns how many. A partition whose
-    bytes are those of the previous run's file is linked, not rewritten, so DVC need not hash
-    it again."""
+def write_article_partitions(articles: Iterable[dict | Accepted], out: Path, size: int,
+                             cache: IngestCache | None = None) -> int:
+    """Articles (in order; rows, or Accepted from the stream) into out/part-NNNNN.parquet;
+    returns how many. A partition whose bytes are those of one of the previous run's files is
+    linked, not rewritten, so DVC need not hash it again. With a cache, a partition whose rows
+    are those of a partition of the previous run (same digest, see pipeline.ingest_cache) is
+    linked without its rows being read or serialised."""
+    previous = cache.partitions() if cache is not None else {}
+    written: dict[str, dict] = {}
     n, index, buffer = 0, 0, []
     with PartitionedOutput(out) as folder:
         def flush():
-            table = pa.Table.from_pandas(pd.DataFrame(buffer, columns=ARTICLE_COLUMNS), schema=ARTICLE_SCHEMA,
+            name = part_name(index)
+            lazy = [a for a in buffer if isinstance(a, Accepted)]
+            digest = partition_digest((a.digest, a.duplicate_of) for a in lazy) \
+                if cache is not None and len(lazy) == len(buffer) and all(a.digest for a in lazy) else None
+            if digest is not None and digest in previous and _link_previous(out / previous[digest]["name"],
+                                                                             previous[digest]["sha256"], folder / name):
+                written[digest] = {"name": name, "sha256": previous[digest]["sha256"]}
+                return
+            rows = materialize(lazy, cache) if lazy else buffer
+            table = pa.Table.from_pandas(pd.DataFrame(rows, columns=ARTICLE_COLUMNS), schema=ARTICLE_SCHEMA,
                                          preserve_index=False)
-            write_table_part(folder, part_name(index), table, previous=out)
+            sha256 = write_table_part(folder, name, table, previous=out)
+            if digest is not None:
+                written[digest] = {"name": name, "sha256": sha256}
         for article in articles:
             buffer.append(article)
             n += 1
-            if ends_partition(article["sha256"], size, len(buffer)):
+            sha256 = article.sha256 if isinstance(article, Accepted) else article["sha256"]
+            if ends_partition(sha256, size, len(buffer)):
                 flush()
                 index, buffer = index + 1, []
         if buffer or index == 0:  # an empty corpus still gets one (empty) partition
             flush()
+    if cache is not None:
+        cache.set_partitions(written)
     return n
+
+
+def _link_previous(old: Path, sha256: str, target: Path) -> bool:
+    """Link (or copy) the previous run's partition file to target if its bytes are still those
+    recorded (sha256); False if it is gone or differs."""
+    try:
+        data = old.read_bytes()
+    except OSError:
+        return False
+    if hashlib.sha256(data).hexdigest() != sha256:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, target)
+    except OSError:  # no hard links on this file system: write a copy
+        target.write_bytes(data)
+        os.chmod(target, 0o644)
+    return True
 
 
 @cli_errors("ingest")
@@ -581,12 +671,16 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     latest = today()
     manifest, rejects = _manifests(args.inputs, Path.cwd(), latest)
-    inputs = iter_inputs(args.inputs, Path.cwd(), params.formats, params.max_file_bytes)
+    # with a cache, a JSONL line's JSON is parsed only when the cache does not know the line
+    inputs = iter_inputs(args.inputs, Path.cwd(), params.formats, params.max_file_bytes,
+                         parse_jsonl=args.cache is None)
     with contextlib.ExitStack() as stack:
         cache = stack.enter_context(IngestCache(args.cache, params)) if args.cache is not None else None
+        keep_decoded_model(args.cache)  # a rerun that reads a few inputs need not decode the model again
         progress = stack.enter_context(article_progress(None, "ingest"))
-        stream = ingest_stream(inputs, params, manifest, latest, rejects, cache)
-        n_articles = write_article_partitions(_counted(stream, progress), args.articles, params.partition_size)
+        stream = _accepted_stream(inputs, params, manifest, latest, rejects, cache)
+        n_articles = write_article_partitions(_counted(stream, progress), args.articles, params.partition_size,
+                                              cache)
         if cache is not None:
             cache.prune()
     write_csv(args.rejects, _sorted_rejects(rejects))

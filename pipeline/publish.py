@@ -42,12 +42,17 @@ def for_parquet(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _json_list(value: list) -> str:
+    """A list cell as JSON; most are empty, and json.dumps([]) is "[]"."""
+    return json.dumps(value, ensure_ascii=False) if len(value) else "[]"
+
+
 def for_csv(table: str, df: pd.DataFrame, parquet_ready: bool = False) -> pd.DataFrame:
     """The CSV form of a table; `parquet_ready`: df is already for_parquet's output."""
     out = df.copy() if parquet_ready else for_parquet(table, df)
     for field in arrow_schema(table):
         if str(field.type).startswith("list"):
-            out[field.name] = out[field.name].map(lambda v: json.dumps(v, ensure_ascii=False))
+            out[field.name] = out[field.name].map(_json_list)
         elif str(field.type) == "date32[day]":
             out[field.name] = out[field.name].map(lambda v: v.isoformat() if v else None)
     return out
@@ -56,8 +61,10 @@ def for_csv(table: str, df: pd.DataFrame, parquet_ready: bool = False) -> pd.Dat
 def write_release_metadata(out: Path, tables: list[str]) -> None:
     """datapackage.json with the hash of every data file, then SHA256SUMS over all of them."""
     names = published_files(tables)
-    write_text(out / "datapackage.json", datapackage_text(tables, file_stats(out, names)))
-    write_text(out / CHECKSUMS, checksums_text(out, names + ["datapackage.json"]))
+    stats = file_stats(out, names)
+    write_text(out / "datapackage.json", datapackage_text(tables, stats))
+    # the data files were hashed just above: SHA256SUMS reads only datapackage.json
+    write_text(out / CHECKSUMS, checksums_text(out, names + ["datapackage.json"], known=stats))
 
 
 def stale_tables(folder: Path, validated: dict[str, str]) -> list[str]:

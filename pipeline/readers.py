@@ -169,8 +169,24 @@ def read_limited(path: Path, gz: bool, limit: int) -> bytes:
     return data
 
 
-def iter_jsonl(path: Path, display: str, key: str, gz: bool, limit: int) -> Iterator[Input | Reject]:
-    """One Input per non-blank line of a JSONL dump; a bad line is a Reject with its number."""
+def record_of(inp: Input) -> Input | Reject:
+    """A JSONL line's Input with its record parsed, or the Reject of a line that is not a JSON object."""
+    if inp.kind != "record" or inp.record is not None:
+        return inp
+    try:
+        record = json.loads(inp.raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return Reject(inp.path, "invalid_json", str(exc))
+    if not isinstance(record, dict):
+        return Reject(inp.path, "invalid_json", f"expected a JSON object, got {type(record).__name__}")
+    return Input(inp.path, inp.raw, inp.kind, inp.key, record)
+
+
+def iter_jsonl(path: Path, display: str, key: str, gz: bool, limit: int, parse: bool = True
+               ) -> Iterator[Input | Reject]:
+    """One Input per non-blank line of a JSONL dump; a bad line is a Reject with its number.
+    With parse=False a line's JSON is left unparsed (record None) for record_of() to parse
+    when it is needed: the ingest cache knows the lines it has read before by their bytes."""
     lineno = 0
     try:
         fh = gzip.open(path, "rb") if gz else path.open("rb")
@@ -189,15 +205,8 @@ def iter_jsonl(path: Path, display: str, key: str, gz: bool, limit: int) -> Iter
                 line = line.strip()
                 if not line:
                     continue
-                try:
-                    record = json.loads(line)
-                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                    yield Reject(where, "invalid_json", str(exc))
-                    continue
-                if not isinstance(record, dict):
-                    yield Reject(where, "invalid_json", f"expected a JSON object, got {type(record).__name__}")
-                    continue
-                yield Input(where, line, "record", f"{key}#L{lineno}", record)
+                item = Input(where, line, "record", f"{key}#L{lineno}")
+                yield record_of(item) if parse else item
     except (OSError, EOFError, zlib.error) as exc:
         yield Reject(display, "corrupt_archive", f"cannot read after line {lineno}: {exc}")
 
@@ -210,9 +219,11 @@ def _display_path(p: Path, folder: Path, root: Path) -> str:
         return (Path(folder.name) / p.relative_to(folder)).as_posix()
 
 
-def iter_inputs(folders: list[Path], root: Path, formats: tuple, limit: int) -> Iterator[Input | Reject]:
+def iter_inputs(folders: list[Path], root: Path, formats: tuple, limit: int, parse_jsonl: bool = True
+                ) -> Iterator[Input | Reject]:
     """Every file under the input folders as Inputs (a JSONL file gives one per line) or a
-    Reject with its reason, in a stable order. Dot-files and the manifest are not articles."""
+    Reject with its reason, in a stable order. Dot-files and the manifest are not articles.
+    parse_jsonl=False: JSONL lines come unparsed (see iter_jsonl)."""
     root = root.absolute()
     for folder in folders:
         folder = folder.absolute()
@@ -246,7 +257,7 @@ def iter_inputs(folders: list[Path], root: Path, formats: tuple, limit: int) -> 
                     continue
                 kind, gz = fmt
                 if kind == "jsonl":
-                    yield from iter_jsonl(p, display, key, gz, limit)
+                    yield from iter_jsonl(p, display, key, gz, limit, parse_jsonl)
                     continue
                 try:
                     yield Input(display, read_limited(p, gz, limit), kind, key)

@@ -186,9 +186,9 @@ def top_entities(entities: pd.DataFrame, n: int) -> pd.DataFrame:
 
 def top_speakers(claims: pd.DataFrame, entities: pd.DataFrame, n: int) -> pd.DataFrame:
     """Speakers by number of claims; unresolved speakers count under their name as written."""
-    names = dict(zip(entities["entity_id"], entities["name"]))
+    names = dict(zip(entities["entity_id"].tolist(), entities["name"].tolist()))
     key = [names.get(e, e) if isinstance(e, str) else (s if isinstance(s, str) else "(no speaker)")
-           for e, s in zip(claims["speaker_entity_id"], claims["speaker"])]
+           for e, s in zip(claims["speaker_entity_id"].tolist(), claims["speaker"].tolist())]
     df = pd.DataFrame({"speaker": key, "source_id": claims["source_id"]})
     out = df.groupby("speaker").agg(n_claims=("source_id", "size"), n_sources=("source_id", "nunique")).reset_index()
     return out.sort_values(["n_claims", "n_sources", "speaker"], ascending=[False, False, True]).head(n)
@@ -197,7 +197,9 @@ def top_speakers(claims: pd.DataFrame, entities: pd.DataFrame, n: int) -> pd.Dat
 def source_labels(sources: pd.DataFrame) -> dict[str, str]:
     """How a source is named on the page: its publisher, else its title, else its id."""
     out = {}
-    for source_id, publisher, title in zip(sources["source_id"], sources["publisher"], sources["title"]):
+    # .tolist(): one conversion per column; iterating an Arrow-backed column yields value by value
+    for source_id, publisher, title in zip(sources["source_id"].tolist(), sources["publisher"].tolist(),
+                                           sources["title"].tolist()):
         if isinstance(publisher, str) and publisher:
             out[source_id] = publisher
         elif isinstance(title, str) and title:
@@ -266,15 +268,14 @@ def disagreements(tables: dict[str, pd.DataFrame]) -> list[dict] | None:
     labels = source_labels(tables["sources"])
     sources = tables["sources"]
     described = {sid: (title, date, url) for sid, title, date, url in
-                 zip(sources["source_id"], sources["title"], sources["published_date"], sources["url"])}
-    bodies = dict(zip(tables["texts"]["source_id"], tables["texts"]["body"])) if "texts" in tables else {}
+                 zip(*(sources[c].tolist() for c in ("source_id", "title", "published_date", "url")))}
+    bodies = dict(zip(tables["texts"]["source_id"].tolist(), tables["texts"]["body"].tolist())) if "texts" in tables else {}
     # one sort of every chosen figure (np.lexsort: stable, so ties keep table order as a sort per group would)
     members = figures[figures["group_id"].isin(set(chosen["group_id"]))].sort_values(
         ["group_id", "value", "source_id", "start"])
     values_of: dict[str, list[dict]] = {}
-    for group_id, figure_id, value, unit, text, source_id, start, end in zip(
-            members["group_id"], members["figure_id"], members["value"], members["unit"], members["text"],
-            members["source_id"], members["start"], members["end"]):
+    for group_id, figure_id, value, unit, text, source_id, start, end in zip(*(
+            members[c].tolist() for c in ("group_id", "figure_id", "value", "unit", "text", "source_id", "start", "end"))):
         title, date, url = described.get(source_id, (None, None, None))
         body = bodies.get(source_id)
         values_of.setdefault(group_id, []).append({
@@ -598,7 +599,7 @@ def read_tables(published: Path) -> dict[str, pd.DataFrame]:
         wanted = pa.array(sorted(quoted), type=pa.string())
         bodies = pq.read_table(published / "texts.parquet", columns=["source_id", "body"],
                                filters=pc.field("source_id").isin(wanted)).to_pandas()
-        body_of = dict(zip(bodies["source_id"], bodies["body"]))
+        body_of = dict(zip(bodies["source_id"].tolist(), bodies["body"].tolist()))
         tables["texts"] = pd.DataFrame({"source_id": ids, "body": [body_of.get(s) for s in ids]})
     tables = {name: tables[name] for name in (*CORE_TABLES, *OPTIONAL_TABLES) if name in tables}
     # Parquet date32 arrives as datetime.date objects in an object column; keep them as dates

@@ -204,9 +204,11 @@ def datapackage_text(tables=None, files: dict[str, dict] | None = None) -> str:
     return json.dumps(datapackage(tables, files), indent=2, ensure_ascii=False) + "\n"
 
 
-def checksums_text(folder: Path, names) -> str:
-    """SHA256SUMS in the format of `sha256sum -c`, sorted by file name."""
-    stats = file_stats(folder, names)
+def checksums_text(folder: Path, names, known: dict[str, dict] | None = None) -> str:
+    """SHA256SUMS in the format of `sha256sum -c`, sorted by file name; `known`: file_stats of
+    some of the files, computed already (the others are read)."""
+    known = known or {}
+    stats = {**file_stats(folder, [n for n in names if n not in known]), **{n: known[n] for n in names if n in known}}
     return "".join(f"{stats[n]['hash'].split(':', 1)[1]}  {n}\n" for n in sorted(stats))
 
 

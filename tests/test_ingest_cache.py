@@ -144,3 +144,85 @@ def test_an_article_dated_in_the_future_is_read_again_the_next_day(tmp_path, mon
     assert "1 input(s) read, 2 from the cache" in capsys.readouterr().out
     assert again.loc[again["external_id"] == "f", "published_date"].item() == dt.date(2026, 6, 1)
 
+
+
+def _scratch_equal(corpus, monkeypatch, incremental, size):
+    scratch = run_ingest(corpus, monkeypatch, partition_size=size, cache=False, out="out/scratch")
+    pdt.assert_frame_equal(incremental, scratch)
+    assert [p.read_bytes() for p in part_files(corpus / "out/articles")] == \
+        [p.read_bytes() for p in part_files(corpus / "out/scratch")]
+
+
+def test_unchanged_partitions_are_linked_without_reading_their_rows(corpus, monkeypatch):
+    from pipeline.ingest_cache import IngestCache
+
+    run_ingest(corpus, monkeypatch, partition_size=7)
+    read = []
+    articles = IngestCache.articles
+    monkeypatch.setattr(IngestCache, "articles", lambda self, keys: read.append(len(keys)) or articles(self, keys))
+    write_dump(corpus / "seeds", "c.jsonl.gz", records(60, 63))
+    incremental = run_ingest(corpus, monkeypatch, partition_size=7)
+    # only the partition the new stories join is built from rows; it holds at most 2 * 7 articles
+    assert len(read) <= 1 and sum(read) <= 14
+    _scratch_equal(corpus, monkeypatch, incremental, 7)
+
+
+def _partition_of(folder, external_id):
+    for path in part_files(folder):
+        part = pd.read_parquet(path)
+        if external_id in set(part["external_id"]):
+            return part
+    raise AssertionError(external_id)
+
+
+def test_a_partition_whose_duplicate_of_changed_is_rewritten(corpus, monkeypatch):
+    first = run_ingest(corpus, monkeypatch, partition_size=7)
+    original = first.loc[first["path"].str.endswith("a.jsonl.gz#L4"), "source_id"].item()
+    assert first.loc[first["external_id"] == "copy", "duplicate_of"].item() == original
+    before = _partition_of(corpus / "out/articles", "copy")
+    # story 3 is rewritten: its copy, in another partition whose articles stay the same, is no
+    # longer a duplicate of it
+    changed = records(0, 40)
+    changed[3]["text"] = "An unrelated report about " + " ".join(f"item{k}" for k in range(40)) + "."
+    write_dump(corpus / "seeds", "a.jsonl.gz", changed)
+    incremental = run_ingest(corpus, monkeypatch, partition_size=7)
+    after = _partition_of(corpus / "out/articles", "copy")
+    assert after["source_id"].tolist() == before["source_id"].tolist()
+    assert after.loc[after["external_id"] == "copy", "duplicate_of"].item() != original
+    _scratch_equal(corpus, monkeypatch, incremental, 7)
+
+
+def test_a_damaged_previous_partition_is_written_again(corpus, monkeypatch):
+    run_ingest(corpus, monkeypatch, partition_size=7)
+    first = part_files(corpus / "out/articles")[0]
+    good = first.read_bytes()
+    first.unlink()  # break the hard link the cache could follow, then damage the file
+    first.write_bytes(good[:-10] + b"0123456789")
+    again = run_ingest(corpus, monkeypatch, partition_size=7)
+    assert part_files(corpus / "out/articles")[0].read_bytes() == good
+    _scratch_equal(corpus, monkeypatch, again, 7)
+
+
+def test_jsonl_lines_are_parsed_only_when_the_cache_does_not_know_them(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    good = [json.dumps(r) for r in records(0, 3)]
+    (folder / "a.jsonl").write_text("\n".join(good + ["{not json", "[1, 2]"]) + "\n")
+    first = run_ingest(tmp_path, monkeypatch)
+    rejects = pd.read_csv(tmp_path / "out/rejects.csv")
+    assert rejects["reason"].tolist() == ["invalid_json", "invalid_json"]
+    capsys.readouterr()
+    again = run_ingest(tmp_path, monkeypatch)
+    assert "0 input(s) read, 3 from the cache" in capsys.readouterr().out
+    pdt.assert_frame_equal(again, first)
+    pdt.assert_frame_equal(pd.read_csv(tmp_path / "out/rejects.csv"), rejects)
+    # a changed line is a new input: read (and parsed) again
+    changed = json.loads(good[1])
+    changed["title"] = "Changed"
+    (folder / "a.jsonl").write_text("\n".join([good[0], json.dumps(changed), good[2], "{not json", "[1, 2]"]) + "\n")
+    capsys.readouterr()
+    third = run_ingest(tmp_path, monkeypatch)
+    assert "1 input(s) read, 2 from the cache" in capsys.readouterr().out
+    assert third.loc[third["external_id"] == "1", "title"].item() == "Changed"
+    scratch = run_ingest(tmp_path, monkeypatch, cache=False, out="out/scratch")
+    pdt.assert_frame_equal(third, scratch)

@@ -25,3 +25,45 @@ def test_terse_wire_table_stays_english_with_its_low_probability():
 
 def test_accepted_languages_are_a_parameter():
     assert identify_language(GERMAN, ("en", "de"), 0.001)[::2] == ("de", True)
+
+
+def _ranks(texts):
+    from pipeline.language import _identifier
+    return [_identifier().rank(t) for t in texts]
+
+
+def test_the_decoded_copy_of_the_model_ranks_exactly_as_the_packaged_one(tmp_path):
+    from pipeline.language import decoded_model_path, keep_decoded_model
+
+    texts = [ENGLISH, WIRE_TABLE, JAPANESE, GERMAN, "ok"]
+    keep_decoded_model(None)
+    packaged = _ranks(texts)
+    try:
+        keep_decoded_model(tmp_path)
+        assert _ranks(texts) == packaged
+        assert decoded_model_path(tmp_path).is_file()
+    finally:
+        keep_decoded_model(None)
+
+
+def test_the_decoded_copy_is_reused_and_a_damaged_one_written_again(tmp_path, monkeypatch):
+    import lzma
+
+    from pipeline.language import _identifier, decoded_model_path, keep_decoded_model
+
+    try:
+        keep_decoded_model(tmp_path)
+        _identifier()
+        path = decoded_model_path(tmp_path)
+        written = path.stat().st_mtime_ns
+        keep_decoded_model(tmp_path)
+        with monkeypatch.context() as m:  # the second load never touches the packaged (compressed) file
+            m.setattr(lzma, "open", lambda *a, **k: (_ for _ in ()).throw(AssertionError("decoded again")))
+            _identifier()
+        assert path.stat().st_mtime_ns == written
+        path.write_bytes(b"not a zip file")
+        keep_decoded_model(tmp_path)
+        assert identify_language(GERMAN, ("en",), 0.001)[::2] == ("de", False)
+        assert path.stat().st_size > 1000
+    finally:
+        keep_decoded_model(None)
