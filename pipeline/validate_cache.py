@@ -4,9 +4,11 @@ Every row-level check of the validate stage (pandera row checks, the row expecta
 Great Expectations suites, offsets within the body, text == body[start:end]) looks at one row
 and, at most, the sources and texts rows of its own article; an expectation with `mostly` below
 1 looks at one article's rows. So the tables are cut into units that keep an article together:
-the rows of the five per-article tables (sources, texts, mentions, figures, claims) by a hash
-of their source_id, entities by entity_id and figure groups by group_id, N_BUCKETS units each.
-A unit's results are a pure function of its rows, so they are kept, keyed by a hash of the
+the rows of the five per-article tables (sources, texts, mentions, figures, claims) by their
+source_id (one unit per article), entities by entity_id and figure groups by group_id (one unit
+per entity and per group). Small units keep the rows checked again after a change to the few
+that changed: adding 10 articles re-checks those articles and the entities and groups they
+touch, not the other articles that once shared a hash bucket with them. A unit's results are a pure function of its rows, so they are kept, keyed by a hash of the
 rows' content under a version of the checking code, schemas, params and libraries; a run
 checks only the units whose rows changed (one Great Expectations and pandera run over all of
 them together) and reads the others from the cache.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import sys
 from dataclasses import asdict
 from functools import lru_cache
@@ -30,8 +33,7 @@ import pandas as pd
 from pipeline.io import package_version, source_fingerprint, write_text
 from schemas.tables import TABLES
 
-CACHE_FORMAT = 1
-N_BUCKETS = 256
+CACHE_FORMAT = 2
 # The column each table is cut by, and the unit family it belongs to.
 UNIT_KEYS = {"sources": "source_id", "texts": "source_id", "mentions": "source_id", "figures": "source_id",
              "claims": "source_id", "entities": "entity_id", "figure_groups": "group_id"}
@@ -46,7 +48,7 @@ LIBRARIES = ("pandas", "pandera", "great-expectations", "numpy", "pyarrow")
 @lru_cache(maxsize=None)
 def cache_version(params_items: tuple) -> str:
     libraries = "\0".join(f"{name}={package_version(name)}" for name in LIBRARIES)
-    seed = f"format {CACHE_FORMAT}\0buckets {N_BUCKETS}\0{libraries}\0{params_items}\0"
+    seed = f"format {CACHE_FORMAT}\0{libraries}\0{params_items}\0"
     return source_fingerprint(CODE_FILES, seed=seed)[:32]
 
 
@@ -90,46 +92,77 @@ def _row_hashes(df: pd.DataFrame) -> np.ndarray:
     return combined
 
 
-def buckets_of(keys: pd.Series) -> np.ndarray:
-    """Bucket (0..N_BUCKETS-1) of each key; the same key lands in the same bucket in every run."""
-    hashed = pd.util.hash_pandas_object(keys.map(_cell_text), index=False).to_numpy()
-    return (hashed % np.uint64(N_BUCKETS)).astype(np.int64)
+def unit_labels(tables: dict[str, pd.DataFrame]) -> dict[str, np.ndarray]:
+    """The unit of every row of every table, as an int: the rows of one family (FAMILIES) that
+    share a key value form one unit (an article's rows in the five per-article tables, one
+    entity, one figure group)."""
+    labels, offset = {}, 0
+    for family in FAMILIES:
+        names = [t for t in tables if UNIT_KEYS[t] == family]
+        for name in names:
+            if family not in tables[name].columns:
+                raise KeyError(family)
+        if not names:
+            continue
+        keys = pd.concat([tables[t][family].reset_index(drop=True) for t in names], ignore_index=True)
+        codes, uniques = pd.factorize(keys, use_na_sentinel=False)
+        codes = codes.astype(np.int64) + offset
+        offset += len(uniques)
+        start = 0
+        for name in names:
+            labels[name] = codes[start:start + len(tables[name])]
+            start += len(tables[name])
+    return labels
+
+
+TABLE_CODES = {t: i for i, t in enumerate(TABLES)}
 
 
 class Units:
-    """The tables cut into units: for each table, the unit of every row (an int: family offset
-    + bucket) and each row's position within its unit; the content digest of each unit."""
+    """The tables cut into units: for each table, the unit of every row (an int, see
+    unit_labels), each row's position within its unit and each row's hash; the content digest
+    of each unit. `hashes` may give the row hashes of some tables (see carried_hashes)."""
 
-    def __init__(self, tables: dict[str, pd.DataFrame], version: str):
-        self.labels: dict[str, np.ndarray] = {}
+    def __init__(self, tables: dict[str, pd.DataFrame], version: str,
+                 hashes: dict[str, np.ndarray] | None = None):
+        self.labels = unit_labels(tables)
         self.local: dict[str, np.ndarray] = {}
-        pieces: dict[int, list[bytes]] = {}
+        self.hashes: dict[str, np.ndarray] = {}
+        schema = "\0".join(f"{t}:" + ",".join(f"{c}:{df[c].dtype}" for c in df.columns) for t, df in tables.items())
         for table, df in tables.items():
-            key = UNIT_KEYS[table]
-            if key not in df.columns:
-                raise KeyError(key)
-            offset = FAMILIES.index(key) * N_BUCKETS
-            labels = buckets_of(df[key]) + offset if len(df) else np.zeros(0, dtype=np.int64)
-            self.labels[table] = labels
+            labels = self.labels[table]
+            given = (hashes or {}).get(table)
+            self.hashes[table] = given if given is not None and len(given) == len(df) else row_hashes(df)
+            # position of each row among the rows of its unit (in table order)
             order = np.argsort(labels, kind="stable")
             sorted_labels = labels[order]
-            starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]]) if len(df) else []
-            # position of each row among the rows of its unit (in table order)
+            starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]]) if len(df) else \
+                np.zeros(0, dtype=np.int64)
+            first = np.repeat(starts, np.diff(np.r_[starts, len(df)]))
             local = np.empty(len(df), dtype=np.int64)
-            hashes = row_hashes(df)[order]
-            schema = ",".join(f"{c}:{df[c].dtype}" for c in df.columns)
-            bounds = list(starts) + [len(df)]
-            for a, b in zip(bounds[:-1], bounds[1:]):
-                local[order[a:b]] = np.arange(b - a)
-                pieces.setdefault(int(sorted_labels[a]), []).append(
-                    f"\0{table}\0{schema}\0".encode() + hashes[a:b].tobytes())
+            local[order] = np.arange(len(df)) - first
             self.local[table] = local
+        # a unit's digest: its rows' hashes, table by table, in table order (vectorised; one
+        # sha256 per unit over 16 bytes a row: the table's code and the row's hash)
+        names = list(tables)
+        unit = np.concatenate([self.labels[t] for t in names]) if names else np.zeros(0, dtype=np.int64)
+        code = np.concatenate([np.full(len(tables[t]), TABLE_CODES.get(t, len(TABLE_CODES)), dtype=np.uint64)
+                               for t in names]) if names else np.zeros(0, dtype=np.uint64)
+        local = np.concatenate([self.local[t] for t in names]) if names else np.zeros(0, dtype=np.int64)
+        hashed = np.concatenate([self.hashes[t] for t in names]) if names else np.zeros(0, dtype=np.uint64)
+        order = np.lexsort((local, code, unit))
+        records = np.empty((len(order), 2), dtype=np.uint64)
+        records[:, 0] = code[order]
+        records[:, 1] = hashed[order]
+        data = memoryview(records).cast("B")
+        unit = unit[order]
+        starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]]) if len(unit) else np.zeros(0, dtype=np.int64)
+        base = hashlib.sha256(f"{version}\0{schema}\0".encode())
         self.digests: dict[int, str] = {}
-        for unit, parts in sorted(pieces.items()):
-            digest = hashlib.sha256(version.encode())
-            for part in parts:
-                digest.update(part)
-            self.digests[unit] = digest.hexdigest()[:32]
+        for u, a, b in zip(unit[starts].tolist(), starts.tolist(), np.r_[starts[1:], len(unit)].tolist()):
+            digest = base.copy()
+            digest.update(data[a * 16:b * 16])
+            self.digests[u] = digest.hexdigest()[:32]
 
     def duplicates_span_units(self, tables: dict[str, pd.DataFrame]) -> bool:
         """Whether a value of a unique column occurs in two units (then the units cannot be
@@ -165,6 +198,48 @@ class Units:
 
     def global_rows(self, table: str) -> dict[tuple[int, int], int]:
         return {(u, p): i for i, (u, p) in enumerate(zip(self.labels[table].tolist(), self.local[table].tolist()))}
+
+
+def same_cells(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """Per position, whether the two cells hash alike for row_hashes because they hold the same
+    value: equal text or numbers (floats bit for bit), both null, or, in an object column (lists),
+    the very same object. Anything else counts as different (a row then gets hashed anew)."""
+    if a.dtype != b.dtype or len(a) != len(b):
+        return np.zeros(len(a), dtype=bool)
+    x, y = a.array, b.array
+    if a.dtype == object:
+        return np.fromiter(map(operator.is_, x, y), dtype=bool, count=len(a))
+    if isinstance(x, pd.arrays.NumpyExtensionArray):
+        x, y = x.to_numpy(), y.to_numpy()
+        if x.dtype.kind == "f":
+            return x.view(np.uint64) == y.view(np.uint64)
+        return x == y
+    equal = x == y
+    equal = equal.to_numpy(dtype=bool, na_value=False) if hasattr(equal, "to_numpy") else np.asarray(equal, dtype=bool)
+    return equal | (a.isna().to_numpy() & b.isna().to_numpy())
+
+
+def carried_hashes(checked: pd.DataFrame, checked_hashes: np.ndarray, released: pd.DataFrame,
+                   id_column: str | None) -> np.ndarray:
+    """row_hashes(released), reusing `checked_hashes` (the row hashes of `checked`) for every
+    released row that is a row of `checked` unchanged (matched by `id_column`, a unique ID), and
+    hashing only the others: the release is the checked tables less the quarantined articles'
+    rows and a few recounted ones."""
+    if (id_column is None or id_column not in checked.columns or list(checked.columns) != list(released.columns)
+            or len(checked_hashes) != len(checked) or checked[id_column].duplicated().any()):
+        return row_hashes(released)
+    origin = pd.Index(checked[id_column]).get_indexer(released[id_column])
+    same = origin >= 0
+    at = np.where(same, origin, 0)
+    for col in released.columns:
+        if not same.any():
+            break
+        same &= same_cells(released[col].reset_index(drop=True), checked[col].take(at).reset_index(drop=True))
+    out = np.zeros(len(released), dtype=np.uint64)
+    out[same] = checked_hashes[origin[same]]
+    if not same.all():
+        out[~same] = row_hashes(released[~same])
+    return out
 
 
 class ValidateCache:

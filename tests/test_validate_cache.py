@@ -147,11 +147,14 @@ def test_damaged_cache_file_is_rebuilt_not_fatal(tmp_path):
     assert_same(got, validate.validate_tables(tables, PARAMS))
 
 
-def test_unit_of_a_row_does_not_depend_on_the_other_rows():
-    ids = pd.Series([f"src-{i:016x}" for i in range(50)])
-    alone = [int(validate_cache.buckets_of(ids.iloc[[i]])[0]) for i in range(50)]
-    assert list(validate_cache.buckets_of(ids)) == alone
-    assert len(set(alone)) > 1
+def test_an_articles_unit_is_its_own_rows_whatever_the_other_articles():
+    per_article = ("sources", "texts", "mentions", "figures", "claims")
+    few = corpus({i: "ok" for i in range(3)}, one_cluster=False)
+    more = corpus({i: "ok" for i in range(5)}, one_cluster=False)
+    few_units = validate_cache.Units({t: few[t] for t in per_article}, "v")
+    more_units = validate_cache.Units({t: more[t] for t in per_article}, "v")
+    assert len(few_units.digests) == 3 and len(more_units.digests) == 5  # one unit per article
+    assert set(few_units.digests.values()) < set(more_units.digests.values())
 
 
 def test_row_hashes_do_not_depend_on_how_the_rows_are_sliced(monkeypatch):
