@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -242,8 +243,9 @@ def check_units(sub: dict[str, pd.DataFrame], origin: dict[str, tuple], params: 
     arrays; see Units.subset). A result holds the unit's row findings (row = position within
     the unit) and, per row expectation, its unexpected rows and the rows it considered, so the
     checks of the release as a whole can be summed from units."""
-    units = sorted({u for labels, _ in origin.values() for u in labels.tolist()})
-    results = {u: {"findings": [], "unexpected": {}, "considered": {}, "texts": [0, 0]} for u in units}
+    units = np.unique(np.concatenate([labels for labels, _ in origin.values()])).tolist() if origin else []
+    # a unit gets its own result once something is found in it; the others share one empty result
+    results = defaultdict(lambda: {"findings": [], "unexpected": {}, "considered": {}, "texts": [0, 0]})
     present = {t: df for t, df in sub.items() if len(df)}
     gx = gx_results(present, params) if present else {}
     counts = {t: len(r) for t, r in gx.items()}
@@ -279,7 +281,8 @@ def check_units(sub: dict[str, pd.DataFrame], origin: dict[str, tuple], params: 
                 results[unit]["texts"][0] += 1
             elif len(bodies[sid]) != chars:
                 results[unit]["texts"][1] += 1
-    return results, counts
+    nothing = {"findings": [], "unexpected": {}, "considered": {}, "texts": [0, 0]}
+    return {u: results.get(u, nothing) for u in units}, counts
 
 
 def cached_unit_results(tables: dict[str, pd.DataFrame], params: ValidateParams, cache: ValidateCache,
@@ -305,9 +308,10 @@ def cached_unit_results(tables: dict[str, pd.DataFrame], params: ValidateParams,
     if todo:
         sub, origin = units.subset(tables, todo)
         computed, counts = check_units(sub, origin, params)
+        del sub, origin
         for unit, result in computed.items():
-            cache.put(units.digests[unit], result)
-            out[unit] = result
+            out[unit] = cache.put(units.digests[unit], result)  # the cache's copy, shared by like units
+        del computed
         known = cache.get(COUNTS_KEY) or {}
         cache.put(COUNTS_KEY, {**known, **counts})
     return units, out
@@ -408,6 +412,7 @@ def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str], inval
         out[name] = released
         if consume:
             del tables[name]
+            release_freed_memory(collect=False)  # glibc keeps the freed table otherwise
 
     def kept(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
         # every row kept: the table itself (no copy under copy-on-write)

@@ -230,11 +230,14 @@ def carried_hashes(checked: pd.DataFrame, checked_hashes: np.ndarray, released: 
         return row_hashes(released)
     origin = pd.Index(checked[id_column]).get_indexer(released[id_column])
     same = origin >= 0
+    in_place = len(origin) == len(checked) and bool((origin == np.arange(len(origin))).all())
     at = np.where(same, origin, 0)
     for col in released.columns:
         if not same.any():
             break
-        same &= same_cells(released[col].reset_index(drop=True), checked[col].take(at).reset_index(drop=True))
+        # rows in their old places (no row left the table): no copy of the column (texts' bodies)
+        before = checked[col] if in_place else checked[col].take(at)
+        same &= same_cells(released[col].reset_index(drop=True), before.reset_index(drop=True))
     out = np.zeros(len(released), dtype=np.uint64)
     out[same] = checked_hashes[origin[same]]
     if not same.all():
@@ -244,20 +247,28 @@ def carried_hashes(checked: pd.DataFrame, checked_hashes: np.ndarray, released: 
 
 class ValidateCache:
     """Unit results of the last run: one JSON file named by the cache version, holding
-    {digest: result}; a run keeps the entries it used and drops the rest."""
+    {"results": [each distinct result once], "units": {digest: position of its result}} (most of
+    the tens of thousands of units share one result, "nothing found"; a dict per unit would cost
+    the stage some 70 MB); a run keeps the entries it used and drops the rest."""
 
     def __init__(self, folder: Path, version: str):
         self.folder = Path(folder)
         self.path = self.folder / f"{version}.json"
-        self.entries: dict[str, dict] = {}
+        self.results: list = []
+        self.entries: dict[str, int] = {}
         self.used: set[str] = set()
         self.computed: set[str] = set()
+        self._positions: dict[str, int] | None = None  # result as JSON text -> position, once needed
         if self.path.is_file():
             try:
-                self.entries = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:  # a damaged cache is rebuilt, not fatal
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                results, entries = data["results"], data["units"]
+                if not (isinstance(results, list) and isinstance(entries, dict) and all(
+                        isinstance(i, int) and 0 <= i < len(results) for i in entries.values())):
+                    raise ValueError("not a validate cache")
+                self.results, self.entries = results, entries
+            except (OSError, ValueError, KeyError, TypeError) as exc:  # a damaged cache is rebuilt, not fatal
                 print(f"validate: warning: ignoring unreadable cache {self.path}: {exc}", file=sys.stderr)
-                self.entries = {}
         self.stored = frozenset(self.entries)
 
     @property
@@ -270,21 +281,41 @@ class ValidateCache:
         """Units this run checked."""
         return len(self.computed - {COUNTS_KEY})
 
-    def get(self, digest: str) -> dict | None:
-        hit = self.entries.get(digest)
-        if hit is not None:
-            self.used.add(digest)
-        return hit
+    def get(self, digest: str):
+        """The result kept for `digest` (shared between units: read it, do not change it), or None."""
+        position = self.entries.get(digest)
+        if position is None:
+            return None
+        self.used.add(digest)
+        return self.results[position]
 
-    def put(self, digest: str, result: dict) -> None:
-        self.entries[digest] = result
+    def put(self, digest: str, result):
+        """Keep `result` for `digest`; returns the kept result (one object for equal results)."""
+        if self._positions is None:
+            self._positions = {}
+            for i, known in enumerate(self.results):
+                self._positions.setdefault(json.dumps(known, sort_keys=True), i)
+        text = json.dumps(result, sort_keys=True)
+        position = self._positions.get(text)
+        if position is None:
+            position = self._positions[text] = len(self.results)
+            self.results.append(result)
+        self.entries[digest] = position
         self.used.add(digest)
         self.computed.add(digest)
+        return self.results[position]
 
     def save(self) -> None:
-        kept = {d: self.entries[d] for d in sorted(self.used) if d in self.entries}
+        units, results, renumbered = {}, [], {}
+        for digest in sorted(self.used):
+            if digest in self.entries:
+                old = self.entries[digest]
+                if old not in renumbered:
+                    renumbered[old] = len(results)
+                    results.append(self.results[old])
+                units[digest] = renumbered[old]
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_text(self.path, json.dumps(kept, sort_keys=True, ensure_ascii=False))
+        write_text(self.path, json.dumps({"results": results, "units": units}, sort_keys=True, ensure_ascii=False))
         for other in self.folder.glob("*.json"):
             if other != self.path:
                 other.unlink(missing_ok=True)
