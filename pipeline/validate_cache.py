@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow
+import pyarrow.compute as pc
 
 from pipeline.io import package_version, source_fingerprint, write_text
 from schemas.tables import TABLES
@@ -200,6 +202,17 @@ class Units:
         return {(u, p): i for i, (u, p) in enumerate(zip(self.labels[table].tolist(), self.local[table].tolist()))}
 
 
+def is_in(values: pd.Series, allowed: pd.Series) -> np.ndarray:
+    """values.isin(allowed) as a boolean array. For two Arrow-backed string columns Arrow
+    computes it (a null matches a null, as in pandas): pandas first walks every allowed value in
+    Python, seconds on a corpus."""
+    if isinstance(values.array, pd.arrays.ArrowStringArray) and isinstance(allowed.array, pd.arrays.ArrowStringArray):
+        column = pyarrow.chunked_array(pyarrow.array(values.array))
+        value_set = pyarrow.chunked_array(pyarrow.array(allowed.array)).combine_chunks()
+        return pc.is_in(column, value_set=value_set.cast(column.type)).to_numpy()
+    return values.isin(allowed).to_numpy()
+
+
 def same_cells(a: pd.Series, b: pd.Series) -> np.ndarray:
     """Per position, whether the two cells hash alike for row_hashes because they hold the same
     value: equal text or numbers (floats bit for bit), both null, or, in an object column (lists),
@@ -222,13 +235,21 @@ def same_cells(a: pd.Series, b: pd.Series) -> np.ndarray:
 def carried_hashes(checked: pd.DataFrame, checked_hashes: np.ndarray, released: pd.DataFrame,
                    id_column: str | None) -> np.ndarray:
     """row_hashes(released), reusing `checked_hashes` (the row hashes of `checked`) for every
-    released row that is a row of `checked` unchanged (matched by `id_column`, a unique ID), and
-    hashing only the others: the release is the checked tables less the quarantined articles'
-    rows and a few recounted ones."""
-    if (id_column is None or id_column not in checked.columns or list(checked.columns) != list(released.columns)
-            or len(checked_hashes) != len(checked) or checked[id_column].duplicated().any()):
+    released row that is a row of `checked` unchanged, and hashing only the others: the release
+    is the checked tables less the quarantined articles' rows and a few recounted ones. Rows are
+    paired by `id_column`; a pairing only chooses which rows to compare, every column of a pair
+    is compared before its hash is reused."""
+    if id_column is None or id_column not in checked.columns or list(checked.columns) != list(released.columns) \
+            or len(checked_hashes) != len(checked):
         return row_hashes(released)
-    origin = pd.Index(checked[id_column]).get_indexer(released[id_column])
+    ids, released_ids = checked[id_column].reset_index(drop=True), released[id_column].reset_index(drop=True)
+    # the release keeps the rows it keeps in their order: try "these rows, in order" first
+    origin = np.arange(len(ids)) if len(ids) == len(released_ids) else np.flatnonzero(is_in(ids, released_ids))
+    if len(origin) != len(released_ids) or not same_cells(released_ids, ids.take(origin).reset_index(drop=True)).all():
+        try:
+            origin = pd.Index(ids).get_indexer(released_ids)
+        except pd.errors.InvalidIndexError:  # a duplicate ID: no pairing
+            return row_hashes(released)
     same = origin >= 0
     in_place = len(origin) == len(checked) and bool((origin == np.arange(len(origin))).all())
     at = np.where(same, origin, 0)
