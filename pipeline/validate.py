@@ -22,35 +22,24 @@ import json
 import logging
 import os
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow
-import pyarrow.compute as pc
 
 from pipeline.config import ConfigError, ValidateParams, load_params
 from pipeline.io import (cli_errors, read_csv, read_parquet, release_freed_memory, write_csv, write_json,
                          write_parquet)
 from schemas.derive import expectation_suite
 from pipeline.figure_groups import regroup
-from pipeline.validate_cache import COUNTS_KEY, Units, ValidateCache, params_version, unique_columns
+from pipeline.validate_cache import (COUNTS_KEY, Units, ValidateCache, carried_hashes, is_in, params_version,
+                                     unique_columns)
 from schemas.tables import (FOREIGN_KEYS, MAY_BE_EMPTY, QUARANTINE_COLUMNS, REPORTS, SOURCE_STATUSES, TABLES, column_names,
                             cross_table_failures, offset_failures, text_mismatches)
 
 CONTENT_TABLES = ("mentions", "figures", "claims")
-
-
-def is_in(values: pd.Series, allowed: pd.Series) -> np.ndarray:
-    """values.isin(allowed) as a boolean array. For two Arrow-backed string columns Arrow
-    computes it (a null matches a null, as in pandas): pandas first walks every allowed value in
-    Python, seconds on a corpus."""
-    if isinstance(values.array, pd.arrays.ArrowStringArray) and isinstance(allowed.array, pd.arrays.ArrowStringArray):
-        column = pyarrow.chunked_array(pyarrow.array(values.array))
-        value_set = pyarrow.chunked_array(pyarrow.array(allowed.array)).combine_chunks()
-        return pc.is_in(column, value_set=value_set.cast(column.type)).to_numpy()
-    return values.isin(allowed).to_numpy()
 
 
 # ---------------------------------------------------------------- row-level findings
@@ -241,8 +230,9 @@ def check_units(sub: dict[str, pd.DataFrame], origin: dict[str, tuple], params: 
     arrays; see Units.subset). A result holds the unit's row findings (row = position within
     the unit) and, per row expectation, its unexpected rows and the rows it considered, so the
     checks of the release as a whole can be summed from units."""
-    units = sorted({u for labels, _ in origin.values() for u in labels.tolist()})
-    results = {u: {"findings": [], "unexpected": {}, "considered": {}, "texts": [0, 0]} for u in units}
+    units = np.unique(np.concatenate([labels for labels, _ in origin.values()])).tolist() if origin else []
+    # a unit gets its own result once something is found in it; the others share one empty result
+    results = defaultdict(lambda: {"findings": [], "unexpected": {}, "considered": {}, "texts": [0, 0]})
     present = {t: df for t, df in sub.items() if len(df)}
     gx = gx_results(present, params) if present else {}
     counts = {t: len(r) for t, r in gx.items()}
@@ -278,18 +268,21 @@ def check_units(sub: dict[str, pd.DataFrame], origin: dict[str, tuple], params: 
                 results[unit]["texts"][0] += 1
             elif len(bodies[sid]) != chars:
                 results[unit]["texts"][1] += 1
-    return results, counts
+    nothing = {"findings": [], "unexpected": {}, "considered": {}, "texts": [0, 0]}
+    return {u: results.get(u, nothing) for u in units}, counts
 
 
-def cached_unit_results(tables: dict[str, pd.DataFrame], params: ValidateParams, cache: ValidateCache):
+def cached_unit_results(tables: dict[str, pd.DataFrame], params: ValidateParams, cache: ValidateCache,
+                        hashes: dict[str, np.ndarray] | None = None):
     """(Units of the tables, {unit: result}) with results read from `cache` where a unit's rows
     are unchanged and the rest checked in one go; None when the tables cannot be cut into
-    independent units (a malformed table, a duplicate ID across units)."""
+    independent units (a malformed table, a duplicate ID across units). `hashes`: row hashes
+    already known (see Units)."""
     try:
-        units = Units(tables, params_version(params))
+        units = Units(tables, params_version(params), hashes)
     except KeyError:
         return None
-    release_freed_memory()  # hashing the rows leaves many small freed strings behind
+    release_freed_memory(collect=False)  # hashing the rows leaves many small freed strings behind
     if units.duplicates_span_units(tables):
         return None
     out, todo = {}, set()
@@ -302,17 +295,18 @@ def cached_unit_results(tables: dict[str, pd.DataFrame], params: ValidateParams,
     if todo:
         sub, origin = units.subset(tables, todo)
         computed, counts = check_units(sub, origin, params)
+        del sub, origin
         for unit, result in computed.items():
-            cache.put(units.digests[unit], result)
-            out[unit] = result
+            out[unit] = cache.put(units.digests[unit], result)  # the cache's copy, shared by like units
+        del computed
         known = cache.get(COUNTS_KEY) or {}
         cache.put(COUNTS_KEY, {**known, **counts})
     return units, out
 
 
 def cached_row_findings(tables: dict[str, pd.DataFrame], params: ValidateParams, cache: ValidateCache):
-    """row_findings of the tables from their units (see cached_unit_results), positions in the
-    whole tables; None when the tables cannot be checked by unit."""
+    """(row_findings of the tables from their units (see cached_unit_results), positions in the
+    whole tables; the Units); None when the tables cannot be checked by unit."""
     done = cached_unit_results(tables, params, cache)
     if done is None:
         return None
@@ -324,7 +318,7 @@ def cached_row_findings(tables: dict[str, pd.DataFrame], params: ValidateParams,
                 positions[table] = units.global_rows(table)
             findings.append({"table": table, "row": positions[table][(unit, local)], "check": check,
                              "value": value, "detail": detail})
-    return findings
+    return findings, units
 
 
 def expectation_counts(params: ValidateParams, cache: ValidateCache) -> dict[str, int]:
@@ -339,11 +333,13 @@ def expectation_counts(params: ValidateParams, cache: ValidateCache) -> dict[str
     return counts
 
 
-def release_passes(released: dict[str, pd.DataFrame], params: ValidateParams, cache: ValidateCache):
+def release_passes(released: dict[str, pd.DataFrame], params: ValidateParams, cache: ValidateCache,
+                   hashes: dict[str, np.ndarray] | None = None):
     """The dataset failures of the release (as dataset_failures) when every check passes, read
     from its units and a few whole-column checks; None when any might fail, so that the caller
-    runs the full checks and reports exactly what failed."""
-    done = cached_unit_results(released, params, cache)
+    runs the full checks and reports exactly what failed. `hashes`: the released rows' hashes
+    where known (see carried_hashes)."""
+    done = cached_unit_results(released, params, cache, hashes)
     if done is None:
         return None
     _, results = done
@@ -378,30 +374,64 @@ def release_passes(released: dict[str, pd.DataFrame], params: ValidateParams, ca
     for (table, column), (ref_table, ref_column) in FOREIGN_KEYS.items():
         if not is_in(released[table][column].dropna(), released[ref_table][ref_column]).all():
             return None  # a broken reference (cross_table_failures names it)
-    if offset_failures(released):
-        return None
+    # offsets need no whole-table pass: they are row checks, and every unit's rows passed them
     return {"pandera": [], "cross_table": [], "great_expectations": [],
             "expectations_per_table": expectation_counts(params, cache)}
 
 
 # ---------------------------------------------------------------- the release
 
-def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str],
-                   invalid_sources: set[str]) -> dict[str, pd.DataFrame]:
+def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str], invalid_sources: set[str],
+                   consume: bool = False, on_table=None) -> dict[str, pd.DataFrame]:
     """The tables without the quarantined articles' rows; counts that span articles
     (entity mentions and sources, claim cluster sizes) are recounted over what remains.
-    A sources row that fails its own checks cannot be published and leaves too."""
+    A sources row that fails its own checks cannot be published and leaves too.
+
+    The release is built table by table. With `consume`, each checked table leaves `tables` as
+    soon as its released table is made, so the checked and the released corpus never coexist
+    whole; `on_table(name, checked, released)` sees each pair before that."""
+    out = {}
+
+    def made(name: str, released: pd.DataFrame) -> None:
+        if on_table is not None:
+            on_table(name, tables[name], released)
+        out[name] = released
+        if consume:
+            del tables[name]
+            release_freed_memory(collect=False)  # glibc keeps the freed table otherwise
+
+    def kept(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+        # every row kept: the table itself (no copy under copy-on-write)
+        return df.reset_index(drop=True) if keep.all() else df[keep].reset_index(drop=True)
+
     sources = tables["sources"][~tables["sources"]["source_id"].isin(invalid_sources)].copy()
     sources["status"] = [SOURCE_STATUSES[1] if s in quarantined else SOURCE_STATUSES[0]
                          for s in sources["source_id"]]
-    out = {"sources": sources.reset_index(drop=True)}
-    for table in CONTENT_TABLES:
-        df = tables[table]
-        out[table] = df[~df["source_id"].isin(quarantined)].reset_index(drop=True)
+    made("sources", sources.reset_index(drop=True))
+    # every published source keeps its body (a quarantined one too: its sources row is published)
+    texts = tables["texts"]
+    made("texts", kept(texts, is_in(texts["source_id"], out["sources"]["source_id"])))
+    del texts
+    claims = kept(tables["claims"], ~tables["claims"]["source_id"].isin(quarantined).to_numpy())
+    if quarantined and len(claims):
+        first = claims.groupby("cluster_id")["claim_id"].transform("min")
+        claims["cluster_id"] = first
+        claims["n_sources"] = claims.groupby("cluster_id")["source_id"].transform("nunique").astype(int)
+    made("claims", claims)
+    del claims
+    figures = kept(tables["figures"], ~tables["figures"]["source_id"].isin(quarantined).to_numpy())
+    figures, groups = regroup(figures, tables["figure_groups"])
+    made("figures", figures)
+    made("figure_groups", groups)
+    del figures, groups
+    checked_mentions = tables["mentions"]
+    in_quarantined = checked_mentions["source_id"].isin(quarantined).to_numpy()
+    touched = set(checked_mentions.loc[in_quarantined, "entity_id"]) if quarantined else set()
+    mentions = kept(checked_mentions, ~in_quarantined)
+    del checked_mentions, in_quarantined
+    made("mentions", mentions)
     entities = tables["entities"]
     if quarantined:
-        mentions = out["mentions"]
-        touched = set(tables["mentions"].loc[tables["mentions"]["source_id"].isin(quarantined), "entity_id"])
         entities = entities[is_in(entities["entity_id"], mentions["entity_id"])].copy()
         counts = mentions.groupby("entity_id").agg(n_mentions=("source_id", "size"), n_sources=("source_id", "nunique"))
         entities["n_mentions"] = entities["entity_id"].map(counts["n_mentions"]).astype(int)
@@ -410,16 +440,7 @@ def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str],
         texts = mentions[mentions["entity_id"].isin(touched)].groupby("entity_id")["text"].agg(set)
         entities["aliases"] = [sorted(a for a in aliases if a in texts.get(eid, set())) if eid in touched
                                else aliases for eid, aliases in zip(entities["entity_id"], entities["aliases"])]
-        claims = out["claims"]
-        if len(claims):
-            first = claims.groupby("cluster_id")["claim_id"].transform("min")
-            claims["cluster_id"] = first
-            claims["n_sources"] = claims.groupby("cluster_id")["source_id"].transform("nunique").astype(int)
-    out["entities"] = entities.reset_index(drop=True)
-    out["figures"], out["figure_groups"] = regroup(out["figures"], tables["figure_groups"])
-    # every published source keeps its body (a quarantined one too: its sources row is published)
-    texts = tables["texts"]
-    out["texts"] = texts[is_in(texts["source_id"], sources["source_id"])].reset_index(drop=True)
+    made("entities", entities.reset_index(drop=True))
     return {t: out[t] for t in TABLES}
 
 
@@ -484,28 +505,42 @@ def _validate(tables: dict[str, pd.DataFrame], params: ValidateParams, extract_e
         tables[t] = tables[t].reset_index(drop=True)
     # pass 1 sees every article as accepted; the status is what this stage decides
     tables["sources"] = tables["sources"].assign(status=SOURCE_STATUSES[0])
-    findings = cached_row_findings(tables, params, cache) if cache is not None else None
-    gx = None
-    if findings is None:
+    done = cached_row_findings(tables, params, cache) if cache is not None else None
+    gx, units = None, None
+    if done is None:
         gx = gx_results(tables, params)
         findings = row_findings(tables, gx)
+    else:
+        findings, units = done
     quarantine = quarantine_from_findings(tables, findings, extract_errors)
     quarantined = set(quarantine["source_id"])
     invalid_sources = set(quarantine.loc[quarantine["table"] == "sources", "source_id"])
-    del findings
+    del findings, done
     release_freed_memory()  # what the row checks built (Great Expectations' frames and results)
-    released = release_tables(tables, quarantined, invalid_sources)
     n_inputs_accepted = len(tables["sources"])
     n_invalid = int(tables["sources"]["source_id"].isin(invalid_sources).sum())
     accepted_paths = set(tables["sources"]["path"])
-    tables.clear()
-    release_freed_memory()
-    failures = release_passes(released, params, cache) if cache is not None else None
+    released_hashes = {}
+
+    def carry_hashes(name: str, checked: pd.DataFrame, released_table: pd.DataFrame) -> None:
+        # the release's units are digested from these: rows neither dropped nor changed keep
+        # the hash the first pass computed
+        ids = unique_columns(name)
+        released_hashes[name] = carried_hashes(checked, units.hashes[name], released_table, ids[0] if ids else None)
+
+    # each checked table is dropped once its released table is made
+    released = release_tables(tables, quarantined, invalid_sources, consume=True,
+                              on_table=carry_hashes if units is not None else None)
+    del units
+    release_freed_memory(collect=False)  # the checked tables: no cycles
+    failures = release_passes(released, params, cache, released_hashes) if cache is not None else None
+    del released_hashes
+    gx_ran_on_release = failures is None
     if failures is None:  # something fails: the full checks say exactly what
         # with nothing quarantined the release is the checked tables; GE need not run twice
         failures = dataset_failures(released, gx if gx is not None and not quarantined else gx_results(released, params))
     del gx
-    release_freed_memory()
+    release_freed_memory(collect=gx_ran_on_release)
     n_quarantined = int((released["sources"]["status"] == SOURCE_STATUSES[1]).sum()) + n_invalid
     share = n_quarantined / n_inputs_accepted if n_inputs_accepted else 0.0
     dataset = []
@@ -578,7 +613,7 @@ def main(argv: list[str] | None = None) -> int:
         path = args.out / f"{name}.parquet"
         write_parquet(path, released.pop(name))  # each table freed once written
         report["sha256"][name] = file_sha256(path)
-        release_freed_memory()
+        release_freed_memory(collect=False)  # plain tables: reference counting frees them
     write_csv(args.quarantine, quarantine)
     write_json(args.report, report)
     print("validate: " + counts_line(report["articles"]))

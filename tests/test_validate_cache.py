@@ -147,11 +147,14 @@ def test_damaged_cache_file_is_rebuilt_not_fatal(tmp_path):
     assert_same(got, validate.validate_tables(tables, PARAMS))
 
 
-def test_unit_of_a_row_does_not_depend_on_the_other_rows():
-    ids = pd.Series([f"src-{i:016x}" for i in range(50)])
-    alone = [int(validate_cache.buckets_of(ids.iloc[[i]])[0]) for i in range(50)]
-    assert list(validate_cache.buckets_of(ids)) == alone
-    assert len(set(alone)) > 1
+def test_an_articles_unit_is_its_own_rows_whatever_the_other_articles():
+    per_article = ("sources", "texts", "mentions", "figures", "claims")
+    few = corpus({i: "ok" for i in range(3)}, one_cluster=False)
+    more = corpus({i: "ok" for i in range(5)}, one_cluster=False)
+    few_units = validate_cache.Units({t: few[t] for t in per_article}, "v")
+    more_units = validate_cache.Units({t: more[t] for t in per_article}, "v")
+    assert len(few_units.digests) == 3 and len(more_units.digests) == 5  # one unit per article
+    assert set(few_units.digests.values()) < set(more_units.digests.values())
 
 
 def test_row_hashes_do_not_depend_on_how_the_rows_are_sliced(monkeypatch):
@@ -189,3 +192,66 @@ def test_dataset_level_failures_are_reported_as_by_whole_table_checks(tmp_path):
     assert [f["column"] for f in got[2]["cross_table"]["failures"]] == ["speaker_entity_id"]
     assert [f["column"] for f in got[2]["great_expectations"]["failures"]] == ["speaker"]
     assert_same(got, validate.validate_tables(tables, PARAMS))
+
+
+def test_released_rows_carry_their_first_pass_hashes_exactly():
+    """Rows the release keeps unchanged reuse their hashes; recounted or re-marked rows (the
+    quarantined article's sources row, the shared entity, claim cluster and figure group) are
+    hashed anew: every hash equals hashing the released table from scratch."""
+    tables = corpus({i: "ok" for i in range(5)})
+    tables["sources"] = tables["sources"].assign(status="accepted")
+    hashes = {t: validate_cache.row_hashes(df) for t, df in tables.items()}
+    bad = f"src-{1:016x}"
+    carried = {}
+
+    def carry(name, checked, released):
+        ids = validate_cache.unique_columns(name)
+        carried[name] = validate_cache.carried_hashes(checked, hashes[name], released, ids[0] if ids else None)
+
+    released = validate.release_tables(dict(tables), {bad}, set(), consume=True, on_table=carry)
+    for name, df in released.items():
+        assert list(carried[name]) == list(validate_cache.row_hashes(df)), name
+    assert (released["entities"]["n_sources"] == 4).all()  # a recounted row really was in play
+
+
+def test_same_cells_tells_apart_what_the_row_hash_tells_apart():
+    same = validate_cache.same_cells
+    assert list(same(pd.Series([0.0, 1.5, float("nan")]), pd.Series([-0.0, 1.5, float("nan")]))) == [False, True, True]
+    assert list(same(pd.Series(["a", None, "b"], dtype="str"), pd.Series(["a", None, "c"], dtype="str"))) == [True, True, False]
+    cell = ["x"]
+    assert list(same(pd.Series([cell, ["y"]], dtype=object), pd.Series([cell, ["y"]], dtype=object))) == [True, False]
+    assert not same(pd.Series([1, 2]), pd.Series([1.0, 2.0])).any()  # another dtype hashes otherwise
+
+
+def test_release_built_table_by_table_equals_the_release_of_the_whole_tables():
+    tables = corpus({i: ("percent" if i == 2 else "ok") for i in range(5)})
+    tables["sources"] = tables["sources"].assign(status="accepted")
+    bad = {f"src-{2:016x}"}
+    whole = validate.release_tables(tables, bad, set())
+    given = dict(tables)
+    stepwise = validate.release_tables(given, bad, set(), consume=True)
+    assert given == {}  # every checked table was handed over
+    for name in whole:
+        pdt.assert_frame_equal(stepwise[name], whole[name])
+
+
+def test_quarantine_decided_in_a_cached_unit_still_applies(tmp_path):
+    articles = {0: "ok", 1: "kind", 2: "ok", 3: "ok"}
+    first = ValidateCache(tmp_path / "cache", params_version(PARAMS))
+    want = validate.validate_tables(corpus(articles), PARAMS, cache=first)
+    first.save()
+    again = ValidateCache(tmp_path / "cache", params_version(PARAMS))
+    got = validate.validate_tables(corpus(articles), PARAMS, cache=again)
+    assert again.misses == 0 and again.hits > 0  # nothing checked again
+    assert list(got[1]["source_id"].unique()) == [f"src-{1:016x}"]
+    assert_same(got, want)
+
+
+def test_cache_file_of_another_shape_is_rebuilt_not_fatal(tmp_path):
+    tables = corpus({i: "ok" for i in range(3)})
+    path = tmp_path / "cache" / f"{params_version(PARAMS)}.json"
+    path.parent.mkdir()
+    path.write_text('{"results": [], "units": {"abc": 3}}')  # points at no result
+    cache = ValidateCache(tmp_path / "cache", params_version(PARAMS))
+    assert cache.get("abc") is None
+    assert_same(validate.validate_tables(tables, PARAMS, cache=cache), validate.validate_tables(tables, PARAMS))
