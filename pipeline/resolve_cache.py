@@ -152,7 +152,8 @@ class ClusterStateStore:
             print(f"resolve: warning: ignoring unreadable clustering state {self.path}: {exc}", file=sys.stderr)
             return None
         return {cid: (digest, tuple(map(sys.intern, words)), tuple(links))
-                for cid, digest, words, links in zip(df["claim_id"], df["digest"], df["open_words"], df["links"])}
+                for cid, digest, words, links in zip(df["claim_id"].tolist(), df["digest"].tolist(),
+                                                     df["open_words"], df["links"])}
 
     def save(self, state: dict) -> None:
         ids = list(state)
