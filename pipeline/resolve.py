@@ -88,10 +88,18 @@ def claim_signature(text: str, entity_spans: list[tuple[int, int, str]] = ()) ->
         pos = end
     pieces.append(text[pos:])
     lowered = "".join(pieces).lower().replace("%", " percent ").replace("per cent", "percent")
-    tokens = re.findall(r"[a-z]+/[a-z0-9-]+|\d+(?:[.,]\d+)*|[a-z]+(?:'t)?", lowered)
-    tokens = ("percent" if t == "pct" else t.replace(",", "") for t in tokens)
-    # interned: a corpus's signatures repeat a few thousand words, one string object each
-    return frozenset(sys.intern(t) for t in tokens if t not in _CONTENT_STOP_WORDS)
+    words = []
+    for t in _SIGNATURE_TOKEN.findall(lowered):
+        if t == "pct":
+            t = "percent"
+        elif "," in t:
+            t = t.replace(",", "")
+        if t not in _CONTENT_STOP_WORDS:
+            words.append(sys.intern(t))  # a corpus's signatures repeat a few thousand words, one string each
+    return frozenset(words)
+
+
+_SIGNATURE_TOKEN = re.compile(r"[a-z]+/[a-z0-9-]+|\d+(?:[.,]\d+)*|[a-z]+(?:'t)?")
 
 
 def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame) -> list[frozenset[str]]:

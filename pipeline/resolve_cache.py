@@ -10,7 +10,8 @@ articles recomputes only the partitions that changed; the corpus-level rules the
 facts without reading the bodies.
 
 An entry is keyed by a hash of what the facts are computed from: the partition's source ids and
-bodies and the identity of its mentions (offsets, text, label), under a version hash of the code
+bodies (the stage hashes the partition file's bytes, so a hit reads no body) and the identity of
+its mentions (offsets, text, label), under a version hash of the code
 that computes them (entities.py, this file, the aliases file). Changing any of these misses the
 cache; entries not used by a run are deleted at its end, so the folder holds one entry per
 partition of the current corpus.
@@ -51,6 +52,24 @@ def partition_digest(source_ids: list[str], bodies: list[str], mentions: pd.Data
         digest.update(f"a\0{sid}\0{body}\0".encode("utf-8", "surrogatepass"))
     for row in zip(*(mentions[c].tolist() for c in MENTION_IDENTITY)):
         digest.update(("m\0" + "\0".join(map(str, row)) + "\0").encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
+
+
+def mentions_digest(mentions: pd.DataFrame) -> bytes:
+    """Digest of the identity of these mentions, in their order: pandas' row hashes (a fixed key,
+    so they repeat from run to run) of MENTION_IDENTITY, hashed together."""
+    if not len(mentions):
+        return hashlib.sha256(b"no mentions").digest()
+    rows = pd.util.hash_pandas_object(mentions[MENTION_IDENTITY], index=False)
+    return hashlib.sha256(rows.to_numpy().tobytes()).digest()
+
+
+def partition_file_digest(path: Path, mentions: pd.DataFrame) -> str:
+    """Hash of the inputs of one partition's facts read from the articles file itself: its bytes
+    (its source ids and bodies, and more) and its mentions' identity. A hit needs no body read."""
+    digest = hashlib.sha256(cache_version().encode() + b"\0file\0")
+    digest.update(Path(path).read_bytes())
+    digest.update(mentions_digest(mentions))
     return digest.hexdigest()[:32]
 
 
@@ -102,21 +121,25 @@ def cached_mention_facts(articles_path: Path, articles: pd.DataFrame | None, men
     done = pd.Series(False, index=mentions.index)
     for path in part_files(articles_path):
         if body_of is None:
-            part_articles = pd.read_parquet(path, columns=["source_id", "body"])
-            ids = part_articles["source_id"].tolist()
-            bodies = dict(zip(ids, part_articles["body"].tolist()))
-            del part_articles
+            # keyed by the file's bytes: the bodies are read only when the facts are computed
+            ids = pd.read_parquet(path, columns=["source_id"])["source_id"].tolist()
+            bodies = None
         else:
             ids = [sid for sid in pd.read_parquet(path, columns=["source_id"])["source_id"].tolist() if sid in body_of]
             bodies = {sid: body_of[sid] for sid in ids}
         inside = mentions["source_id"].isin(set(ids))
         part = mentions[inside]
-        digest = partition_digest(ids, [bodies[sid] for sid in ids], part)
+        digest = partition_file_digest(path, part) if bodies is None else \
+            partition_digest(ids, [bodies[sid] for sid in ids], part)
         hit = cache.get(digest)
         if hit is not None and len(hit[0]) == len(part):
             part_facts, words = hit
             cache.hits += 1
         else:
+            if bodies is None:
+                part_articles = pd.read_parquet(path, columns=["source_id", "body"])
+                bodies = dict(zip(part_articles["source_id"].tolist(), part_articles["body"].tolist()))
+                del part_articles
             part_facts, words = mention_facts(part, bodies), lowercase_vocabulary(bodies)
             cache.put(digest, part_facts, words)
             cache.misses += 1
