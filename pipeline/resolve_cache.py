@@ -87,9 +87,16 @@ class ResolveCache:
         facts, vocab = self.folder / f"{digest}.parquet", self.folder / f"{digest}.vocab.txt"
         if not (facts.is_file() and vocab.is_file()):
             return None
+        try:
+            table = read_parquet(facts)
+            words = vocab.read_text(encoding="utf-8").split("\n")
+        except (OSError, ValueError) as exc:  # a damaged entry is computed again, never fatal
+            print(f"resolve: warning: ignoring unreadable cache entry {facts}: {exc}", file=sys.stderr)
+            return None
+        if list(table.columns) != list(FACT_COLUMNS):
+            return None
         self.used.add(digest)
-        words = vocab.read_text(encoding="utf-8").split("\n")
-        return read_parquet(facts), frozenset(w for w in words if w)
+        return table, frozenset(w for w in words if w)
 
     def put(self, digest: str, facts: pd.DataFrame, vocabulary: frozenset[str]) -> None:
         write_parquet(self.folder / f"{digest}.parquet", facts.reset_index(drop=True))
@@ -171,12 +178,17 @@ class ClusterStateStore:
             return None
         try:
             df = read_parquet(self.path)
-        except (OSError, ValueError) as exc:  # a damaged state is rebuilt, not fatal
+            state = {cid: (digest, tuple(map(sys.intern, words)), tuple(links))
+                     for cid, digest, words, links in zip(df["claim_id"].tolist(), df["digest"].tolist(),
+                                                          df["open_words"], df["links"])}
+        except (OSError, ValueError, KeyError, TypeError) as exc:  # a damaged state is rebuilt, not fatal
             print(f"resolve: warning: ignoring unreadable clustering state {self.path}: {exc}", file=sys.stderr)
             return None
-        return {cid: (digest, tuple(map(sys.intern, words)), tuple(links))
-                for cid, digest, words, links in zip(df["claim_id"].tolist(), df["digest"].tolist(),
-                                                     df["open_words"], df["links"])}
+        # every link names a claim of the state: a state that does not is not the last run's
+        if any(link not in state for _, _, links in state.values() for link in links):
+            print(f"resolve: warning: ignoring inconsistent clustering state {self.path}", file=sys.stderr)
+            return None
+        return state
 
     def save(self, state: dict) -> None:
         ids = list(state)
