@@ -661,4 +661,5 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
     counts = mentions.groupby("entity_id")["source_id"].nunique()
     entities["n_sources"] = entities["entity_id"].map(counts).astype(int)
     entities = entities[list(column_names("entities"))]
+    _has_company_suffix.cache_clear()  # its forms are not kept past the entity step
     return entities, mentions.reset_index(drop=True)
