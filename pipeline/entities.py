@@ -37,19 +37,27 @@ _STANDALONE_TYPES = frozenset({"GPE", "NORP", "LOC"})
 _GENERIC_ROLE_WORDS = frozenset("the of a an and for at in to u.s. us mr mrs ms dr".split())
 
 
+# compiled once: the entity step applies them to every mention and form of the corpus
+_POSSESSIVE_END = re.compile(r"'s?$")
+_DASHES = re.compile(r"[-‐–]")
+_LEADING_THE = re.compile(r"^the\s+")
+_SPACES = re.compile(r"\s+")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def normalize_name(text: str) -> str:
     """Comparison key of a surface form: case, dots, articles and possessives folded."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"'s?$", "", text)
+    text = _POSSESSIVE_END.sub("", text)
     text = text.replace(".", "").replace("'", "").replace(",", " ")
-    text = re.sub(r"[-‐–]", " ", text)
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _DASHES.sub(" ", text)
+    text = _LEADING_THE.sub("", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
+    return _NON_SLUG.sub("-", text.lower()).strip("-") or "unnamed"
 
 
 @lru_cache(maxsize=4)
@@ -368,7 +376,8 @@ def _surname_merges(groups: dict[str, "_Mentions"], types: dict[str, str]) -> di
     roles: dict[str, set[str]] = defaultdict(set)
     for key, group in groups.items():
         for rs in group.roles:
-            roles[key] |= _role_words(rs)
+            if len(rs):  # most mentions have no role
+                roles[key] |= _role_words(rs)
     by_last = defaultdict(list)
     for key, etype in types.items():
         if etype == "PERSON" and len(key.split()) > 1:
@@ -428,6 +437,7 @@ def _vote(group: "_Mentions") -> str:
     return min(tied, key=_TYPE_PRIORITY.index)
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus writes a few forms many times; the type and name rules ask per form
 def _has_company_suffix(text: str) -> bool:
     words = normalize_name(text).split()
     return len(words) > 1 and words[-1] in _SUFFIXES
@@ -458,17 +468,21 @@ def _always_with_apostrophe_s(group: "_Mentions", have_bodies: bool) -> bool:
     return all(t.endswith(("'s", "’s")) or after for t, after in zip(group.text, group.apostrophe_s_after))
 
 
+_APOSTROPHE_S_END = re.compile(r"(?:'|’)s$")
+_LEADING_THE_ANY_CASE = re.compile(r"^the\s+", flags=re.IGNORECASE)
+
+
 def _canonical_name(key: str, texts: list[str], apostrophe_s: bool = False) -> str:
     aliases = load_aliases()
     if key in aliases:
         return aliases[key][0]
-    texts = [re.sub(r"(?:'|’)s$", "", t) for t in texts]
+    texts = [_APOSTROPHE_S_END.sub("", t) for t in texts]
     name = _fullest_form(key, texts)
     return name + "'s" if apostrophe_s else name
 
 
 def _fullest_form(key: str, texts: list[str]) -> str:
-    forms = Counter(re.sub(r"^the\s+", "", t, flags=re.IGNORECASE) for t in texts)
+    forms = Counter(_LEADING_THE_ANY_CASE.sub("", t) for t in texts)
     if not _has_company_suffix(key):
         # a bare company name that suffixed forms joined ("Chrysler" + "Chrysler Corp") keeps
         # its bare name: the id does not change when an article with the suffix is added
@@ -540,24 +554,47 @@ class _Mentions:
             setattr(self, name, [])
 
 
-def _by_key(m: pd.DataFrame) -> dict[str, _Mentions]:
-    """The rows of each key as lists in row order, keys in order of first appearance. Built from
-    one stable sort of the rows by key rather than an append per value: it runs up to three
-    times per build on every mention of the corpus."""
+def _by_key(m: pd.DataFrame, columns: tuple[str, ...] = _Mentions.__slots__) -> dict[str, _Mentions]:
+    """The rows of each key as lists in row order (of `columns` only: the others are left
+    unset), keys in order of first appearance. Built from one stable sort of the rows by key
+    rather than an append per value: it runs on every mention of the corpus."""
     if not len(m):
         return {}
     codes, uniques = pd.factorize(pd.Series(m["key"].tolist(), dtype=object), use_na_sentinel=False)
     order = np.argsort(codes, kind="stable").tolist()
     ends = np.cumsum(np.bincount(codes, minlength=len(uniques))).tolist()
-    starts = [0] + ends[:-1]
+    bounds = list(zip([0] + ends[:-1], ends))
     groups = {key: _Mentions.__new__(_Mentions) for key in uniques.tolist()}
-    for name in _Mentions.__slots__:
+    for name in columns:
         column = m[name].tolist()
         values = [column[i] for i in order]  # slices of one list: no array per group and column
         del column
-        for group, lo, hi in zip(groups.values(), starts, ends):
-            setattr(group, name, values[lo:hi])
+        setter = _Mentions.__dict__[name].__set__
+        for group, (lo, hi) in zip(groups.values(), bounds):
+            setter(group, values[lo:hi])
     return groups
+
+
+# What the rules below read of a key's mentions (not the offsets).
+_RULE_COLUMNS = ("source_id", "text", "label", "roles", "initial", "lower_in_article", "apostrophe_s_after")
+
+
+def _merge_groups(groups: dict[str, _Mentions], new_key: dict[str, str]) -> dict[str, _Mentions]:
+    """The groups after each key in `new_key` moved to its new key: the groups that regrouping
+    the relabelled rows would give, except for the order of the rows inside a merged group, which
+    no rule reads (they count, vote and take sets of the forms)."""
+    out: dict[str, _Mentions] = {}
+    for key, group in groups.items():
+        target = new_key.get(key, key)
+        held = out.get(target)
+        if held is None:
+            out[target] = group
+            continue
+        merged = _Mentions.__new__(_Mentions)
+        for name in _RULE_COLUMNS:
+            setattr(merged, name, getattr(held, name) + getattr(group, name))
+        out[target] = merged
+    return out
 
 
 def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = None, *,
@@ -573,22 +610,26 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
         vocabulary = lowercase_vocabulary(bodies) if bodies else None
     for column in FACT_COLUMNS:
         m[column] = facts[column].reindex(m.index) if len(m) else pd.Series(dtype=object)
-    groups = _by_key(m) if len(m) else {}
+    groups = _by_key(m, _RULE_COLUMNS) if len(m) else {}
     if vocabulary is not None and len(m):
         drop = _common_word_keys(groups, vocabulary) | _generic_head_keys(groups)
         m = m[~m["key"].isin(drop)]
         # the groups of the rows left: the same groups, in the same order, less the dropped
         groups = {key: group for key, group in groups.items() if key not in drop}
+    # the rows' keys are relabelled once, at the end; the groups are merged rather than rebuilt
     suffixed = _company_suffix_merges(groups) if len(m) else {}
     if suffixed:
-        m["key"] = m["key"].map(lambda k: suffixed.get(k, k))
-        groups = _by_key(m)
+        groups = _merge_groups(groups, suffixed)
     types = _types(groups)
     merges = _surname_merges(groups, types)
     if merges:
-        m["key"] = m["key"].map(lambda k: merges.get(k, k))
-        groups = _by_key(m)
-        types = _types(groups)
+        unmerged = groups
+        groups = _merge_groups(groups, merges)
+        # only the groups that took in a surname have a new vote (an unchanged group is the same object)
+        retyped = _types({key: group for key, group in groups.items() if unmerged.get(key) is not group})
+        types = {key: retyped[key] if key in retyped else types[key] for key in sorted(groups)}
+    if suffixed or merges:
+        m["key"] = m["key"].map(lambda k: merges.get(suffixed.get(k, k), suffixed.get(k, k)))
     rows = []
     key_to_id = {}
     for key in sorted(groups):
@@ -620,4 +661,5 @@ def build_entities(raw_mentions: pd.DataFrame, bodies: dict[str, str] | None = N
     counts = mentions.groupby("entity_id")["source_id"].nunique()
     entities["n_sources"] = entities["entity_id"].map(counts).astype(int)
     entities = entities[list(column_names("entities"))]
+    _has_company_suffix.cache_clear()  # its forms are not kept past the entity step
     return entities, mentions.reset_index(drop=True)

@@ -39,6 +39,7 @@ _UNIT_WORDS = frozenset(
 _AFTER_CHARS = 12       # "90% to the United States": a recipient named right after the figure
 _YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _NO_WORDS: frozenset[str] = frozenset()
+_NO_SUBJECT = object()  # an entity that is never a figure's subject
 
 
 def measure_words(measure: str | None) -> frozenset[str]:
@@ -99,16 +100,16 @@ def subjects_and_topics(figures: pd.DataFrame, mentions: pd.DataFrame) -> list[t
     "10% to Japan"), else the one named nearest before it in its sentence (None if none), with
     a nationality read as its country (`party`)."""
     by_sentence: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)
-    party_of: dict[str, str] = {}  # one string per party, not one per mention
+    party_of: dict[str, object] = {}  # one string per party, not one per mention
     for sid, sent, start, end, eid in zip(*(mentions[c].tolist() for c in ("source_id", "sentence_index", "start",
                                                                           "end", "entity_id"))):
-        if str(eid).split("/")[-1] in _UNIT_WORDS:
-            continue  # "cts" tagged as an organisation in an earnings table is no subject
         eid = str(eid)
         subject = party_of.get(eid)
         if subject is None:
-            subject = party_of[eid] = party(eid)
-        by_sentence[(sid, int(sent))].append((int(start), int(end), subject))
+            # "cts" tagged as an organisation in an earnings table is no subject
+            subject = party_of[eid] = _NO_SUBJECT if eid.split("/")[-1] in _UNIT_WORDS else party(eid)
+        if subject is not _NO_SUBJECT:
+            by_sentence[(sid, int(sent))].append((int(start), int(end), subject))
     for spans in by_sentence.values():
         spans.sort()
     out: list[tuple[str | None, str | None]] = []
@@ -139,7 +140,9 @@ def _disagree(values: list[float]) -> bool:
 def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: float) -> tuple[pd.DataFrame, pd.Series]:
     """(figure_groups table, group_id of each figure row: None when it is in no group)."""
     f = figures.reset_index(drop=True)
-    words = [measure_words(m) for m in f["measure"].tolist()]
+    words_of: dict[str, frozenset[str]] = {}  # a corpus repeats its measure phrases
+    words = [(words_of[m] if m in words_of else words_of.setdefault(m, measure_words(m))) if isinstance(m, str)
+             else measure_words(m) for m in f["measure"].tolist()]
     subject_topic = subjects_and_topics(f, mentions)
     subjects = [s for s, _ in subject_topic]
     # one set object per distinct pair: membership is all that is read of them

@@ -40,24 +40,29 @@ def link_speakers(claims: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     for sid, start, end, eid in sorted(zip(*(mentions[c].tolist() for c in ("source_id", "start", "end", "entity_id")))):
         by_source[sid].append((start, end, eid))
     has_refs = "speaker_ref_start" in claims.columns
+    # plain column lists: itertuples over the corpus's claims cost more than the rule
+    none = [None] * len(claims)
+    columns = [claims[c].tolist() if c in claims.columns else none
+               for c in ("source_id", "speaker_start", "speaker_end", "speaker_basis", "speaker_ref_start",
+                         "speaker_ref_end")]
     result: dict = {}
-    for claim in claims.itertuples():
-        ms = by_source.get(claim.source_id, [])
+    for index, source_id, speaker_start, speaker_end, speaker_basis, ref_start, ref_end in zip(claims.index, *columns):
+        ms = by_source.get(source_id, [])
         entity = None
-        if has_refs and pd.notna(claim.speaker_ref_start):
-            s, e = int(claim.speaker_ref_start), int(claim.speaker_ref_end)
+        if has_refs and pd.notna(ref_start):
+            s, e = int(ref_start), int(ref_end)
             covering = [m for m in ms if m[0] <= s and e <= m[1]] or [m for m in ms if s <= m[0] < e]
             entity = covering[0][2] if covering else None
-        elif pd.notna(claim.speaker_start) and (not has_refs or claim.speaker_basis in (None, "name")
-                                                or pd.isna(claim.speaker_basis)):
-            inside = [m for m in ms if claim.speaker_start <= m[0] < claim.speaker_end]
+        elif pd.notna(speaker_start) and (not has_refs or speaker_basis in (None, "name")
+                                          or pd.isna(speaker_basis)):
+            inside = [m for m in ms if speaker_start <= m[0] < speaker_end]
             persons = [m for m in inside if m[2].startswith("person/")]
-            heads = [m for m in inside if m[1] >= claim.speaker_end]
+            heads = [m for m in inside if m[1] >= speaker_end]
             if persons:
                 entity = persons[-1][2]
             elif heads:
                 entity = heads[-1][2]
-        result[claim.Index] = entity
+        result[index] = entity
     return pd.Series(result, dtype=object).reindex(claims.index)
 
 
@@ -83,10 +88,18 @@ def claim_signature(text: str, entity_spans: list[tuple[int, int, str]] = ()) ->
         pos = end
     pieces.append(text[pos:])
     lowered = "".join(pieces).lower().replace("%", " percent ").replace("per cent", "percent")
-    tokens = re.findall(r"[a-z]+/[a-z0-9-]+|\d+(?:[.,]\d+)*|[a-z]+(?:'t)?", lowered)
-    tokens = ("percent" if t == "pct" else t.replace(",", "") for t in tokens)
-    # interned: a corpus's signatures repeat a few thousand words, one string object each
-    return frozenset(sys.intern(t) for t in tokens if t not in _CONTENT_STOP_WORDS)
+    words = []
+    for t in _SIGNATURE_TOKEN.findall(lowered):
+        if t == "pct":
+            t = "percent"
+        elif "," in t:
+            t = t.replace(",", "")
+        if t not in _CONTENT_STOP_WORDS:
+            words.append(sys.intern(t))  # a corpus's signatures repeat a few thousand words, one string each
+    return frozenset(words)
+
+
+_SIGNATURE_TOKEN = re.compile(r"[a-z]+/[a-z0-9-]+|\d+(?:[.,]\d+)*|[a-z]+(?:'t)?")
 
 
 def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame) -> list[frozenset[str]]:
@@ -278,8 +291,8 @@ def build_claims_incremental(raw_claims: pd.DataFrame, mentions: pd.DataFrame, p
         c["speaker_basis"] = pd.Series(None, index=c.index, dtype=object)
     c["speaker_basis"] = c["speaker_basis"].astype(object).where(c["speaker_basis"].notna(), None)
     clusters, state = cluster_claims_incremental(
-        list(c["claim_id"]), claim_signatures(c, mentions), params.claim_cluster_threshold, list(c["text"]),
-        list(c["kind"] == "direct_quote"), min_words=params.claim_cluster_min_words,
+        c["claim_id"].tolist(), claim_signatures(c, mentions), params.claim_cluster_threshold, c["text"].tolist(),
+        (c["kind"] == "direct_quote").tolist(), min_words=params.claim_cluster_min_words,
         max_postings=params.max_postings, previous=previous)
     c["cluster_id"] = pd.Series(clusters, index=c.index, dtype=object)
     c["n_sources"] = c.groupby("cluster_id")["source_id"].transform("nunique") if len(c) else pd.Series(dtype=int)
@@ -305,7 +318,7 @@ def build_sources(articles: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame
     s = articles.copy()
     body_outlets = dict(zip(outlets["source_id"], outlets["cited_outlets"]))
     s["cited_outlets"] = [sorted(set(list(a)) | set(list(body_outlets.get(sid, []))))
-                          for sid, a in zip(s["source_id"], s["boilerplate_outlets"])]
+                          for sid, a in zip(s["source_id"].tolist(), s["boilerplate_outlets"])]
     s["credits"] = s["credits"].map(list)
     s["status"] = SOURCE_STATUSES[0]  # the validate stage quarantines articles that fail row checks
     return s[list(column_names("sources"))].sort_values("source_id").reset_index(drop=True)

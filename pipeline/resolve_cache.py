@@ -10,7 +10,8 @@ articles recomputes only the partitions that changed; the corpus-level rules the
 facts without reading the bodies.
 
 An entry is keyed by a hash of what the facts are computed from: the partition's source ids and
-bodies and the identity of its mentions (offsets, text, label), under a version hash of the code
+bodies (the stage hashes the partition file's bytes, so a hit reads no body) and the identity of
+its mentions (offsets, text, label), under a version hash of the code
 that computes them (entities.py, this file, the aliases file). Changing any of these misses the
 cache; entries not used by a run are deleted at its end, so the folder holds one entry per
 partition of the current corpus.
@@ -54,6 +55,24 @@ def partition_digest(source_ids: list[str], bodies: list[str], mentions: pd.Data
     return digest.hexdigest()[:32]
 
 
+def mentions_digest(mentions: pd.DataFrame) -> bytes:
+    """Digest of the identity of these mentions, in their order: pandas' row hashes (a fixed key,
+    so they repeat from run to run) of MENTION_IDENTITY, hashed together."""
+    if not len(mentions):
+        return hashlib.sha256(b"no mentions").digest()
+    rows = pd.util.hash_pandas_object(mentions[MENTION_IDENTITY], index=False)
+    return hashlib.sha256(rows.to_numpy().tobytes()).digest()
+
+
+def partition_file_digest(path: Path, mentions: pd.DataFrame) -> str:
+    """Hash of the inputs of one partition's facts read from the articles file itself: its bytes
+    (its source ids and bodies, and more) and its mentions' identity. A hit needs no body read."""
+    digest = hashlib.sha256(cache_version().encode() + b"\0file\0")
+    digest.update(Path(path).read_bytes())
+    digest.update(mentions_digest(mentions))
+    return digest.hexdigest()[:32]
+
+
 class ResolveCache:
     """Facts of one partition per entry: <digest>.parquet (one row per mention, in the
     partition's mention order) and <digest>.vocab.txt, under folder/<cache_version>/."""
@@ -68,9 +87,16 @@ class ResolveCache:
         facts, vocab = self.folder / f"{digest}.parquet", self.folder / f"{digest}.vocab.txt"
         if not (facts.is_file() and vocab.is_file()):
             return None
+        try:
+            table = read_parquet(facts)
+            words = vocab.read_text(encoding="utf-8").split("\n")
+        except (OSError, ValueError) as exc:  # a damaged entry is computed again, never fatal
+            print(f"resolve: warning: ignoring unreadable cache entry {facts}: {exc}", file=sys.stderr)
+            return None
+        if list(table.columns) != list(FACT_COLUMNS):
+            return None
         self.used.add(digest)
-        words = vocab.read_text(encoding="utf-8").split("\n")
-        return read_parquet(facts), frozenset(w for w in words if w)
+        return table, frozenset(w for w in words if w)
 
     def put(self, digest: str, facts: pd.DataFrame, vocabulary: frozenset[str]) -> None:
         write_parquet(self.folder / f"{digest}.parquet", facts.reset_index(drop=True))
@@ -102,21 +128,25 @@ def cached_mention_facts(articles_path: Path, articles: pd.DataFrame | None, men
     done = pd.Series(False, index=mentions.index)
     for path in part_files(articles_path):
         if body_of is None:
-            part_articles = pd.read_parquet(path, columns=["source_id", "body"])
-            ids = part_articles["source_id"].tolist()
-            bodies = dict(zip(ids, part_articles["body"].tolist()))
-            del part_articles
+            # keyed by the file's bytes: the bodies are read only when the facts are computed
+            ids = pd.read_parquet(path, columns=["source_id"])["source_id"].tolist()
+            bodies = None
         else:
             ids = [sid for sid in pd.read_parquet(path, columns=["source_id"])["source_id"].tolist() if sid in body_of]
             bodies = {sid: body_of[sid] for sid in ids}
         inside = mentions["source_id"].isin(set(ids))
         part = mentions[inside]
-        digest = partition_digest(ids, [bodies[sid] for sid in ids], part)
+        digest = partition_file_digest(path, part) if bodies is None else \
+            partition_digest(ids, [bodies[sid] for sid in ids], part)
         hit = cache.get(digest)
         if hit is not None and len(hit[0]) == len(part):
             part_facts, words = hit
             cache.hits += 1
         else:
+            if bodies is None:
+                part_articles = pd.read_parquet(path, columns=["source_id", "body"])
+                bodies = dict(zip(part_articles["source_id"].tolist(), part_articles["body"].tolist()))
+                del part_articles
             part_facts, words = mention_facts(part, bodies), lowercase_vocabulary(bodies)
             cache.put(digest, part_facts, words)
             cache.misses += 1
@@ -148,11 +178,17 @@ class ClusterStateStore:
             return None
         try:
             df = read_parquet(self.path)
-        except (OSError, ValueError) as exc:  # a damaged state is rebuilt, not fatal
+            state = {cid: (digest, tuple(map(sys.intern, words)), tuple(links))
+                     for cid, digest, words, links in zip(df["claim_id"].tolist(), df["digest"].tolist(),
+                                                          df["open_words"], df["links"])}
+        except (OSError, ValueError, KeyError, TypeError) as exc:  # a damaged state is rebuilt, not fatal
             print(f"resolve: warning: ignoring unreadable clustering state {self.path}: {exc}", file=sys.stderr)
             return None
-        return {cid: (digest, tuple(map(sys.intern, words)), tuple(links))
-                for cid, digest, words, links in zip(df["claim_id"], df["digest"], df["open_words"], df["links"])}
+        # every link names a claim of the state: a state that does not is not the last run's
+        if any(link not in state for _, _, links in state.values() for link in links):
+            print(f"resolve: warning: ignoring inconsistent clustering state {self.path}", file=sys.stderr)
+            return None
+        return state
 
     def save(self, state: dict) -> None:
         ids = list(state)

@@ -60,7 +60,7 @@ def sanity_markdown(entities: pd.DataFrame, claims: pd.DataFrame, *, n_sources: 
         for cluster, text in zip(claims["cluster_id"].tolist(), claims["text"].tolist()):
             if cluster in several:
                 number_sets.setdefault(cluster, set()).add(_numbers(text))
-        sizes["number_sets"] = [len(number_sets[c]) if c in several else 1 for c in sizes["cluster_id"]]
+        sizes["number_sets"] = [len(number_sets[c]) if c in several else 1 for c in sizes["cluster_id"].tolist()]
         mixed = int((sizes.loc[sizes["n_claims"] > 1, "number_sets"] > 1).sum())
         lines += [f"Multi-claim clusters whose statements carry different numbers: {mixed}.", "",
                   "| cluster_id | sources | claims | distinct number sets | a statement |", "|---|---|---|---|---|"]

@@ -119,3 +119,46 @@ def test_clustering_state_round_trips_and_other_params_never_read_it(tmp_path):
     assert other.load() is None
     other.save({})
     assert [p.name for p in tmp_path.iterdir()] == [other.path.name]
+
+
+def test_the_stage_path_reuses_entries_by_the_partition_files_and_recomputes_a_changed_one(tmp_path):
+    # articles None: the stage's path, keyed by the partition file's bytes (no body read on a hit)
+    write_partitions(tmp_path / "articles", [["src-a"], ["src-b", "src-c"]])
+    cached_mention_facts(tmp_path / "articles", None, mentions(BODIES), ResolveCache(tmp_path / "cache"))
+    again = ResolveCache(tmp_path / "cache")
+    facts, vocabulary = cached_mention_facts(tmp_path / "articles", None, mentions(BODIES), again)
+    assert (again.hits, again.misses) == (2, 0)
+    assert facts.astype(object).values.tolist() == mention_facts(mentions(BODIES), BODIES).astype(object).values.tolist()
+    edited = dict(BODIES, **{"src-c": BODIES["src-c"].replace("officials said", "officials told reporters")})
+    write_partitions(tmp_path / "articles", [["src-a"], ["src-b", "src-c"]], edited)
+    third = ResolveCache(tmp_path / "cache")
+    facts, vocabulary = cached_mention_facts(tmp_path / "articles", None, mentions(edited), third)
+    assert (third.hits, third.misses) == (1, 1) and "reporters" in vocabulary
+    assert vocabulary == lowercase_vocabulary(edited)
+
+
+def test_a_damaged_cache_entry_is_computed_again_not_fatal(tmp_path, capsys):
+    write_partitions(tmp_path / "articles", [["src-a"], ["src-b", "src-c"]])
+    cached_mention_facts(tmp_path / "articles", None, mentions(BODIES), ResolveCache(tmp_path / "cache"))
+    entries = sorted(ResolveCache(tmp_path / "cache").folder.glob("*.parquet"))
+    entries[0].write_bytes(b"not parquet")  # damaged
+    entries[1].write_bytes(entries[1].read_bytes()[:40])  # cut short
+    cache = ResolveCache(tmp_path / "cache")
+    facts, vocabulary = cached_mention_facts(tmp_path / "articles", None, mentions(BODIES), cache)
+    assert (cache.hits, cache.misses) == (0, 2)
+    assert facts.astype(object).values.tolist() == mention_facts(mentions(BODIES), BODIES).astype(object).values.tolist()
+    assert vocabulary == lowercase_vocabulary(BODIES)
+    assert "unreadable cache entry" in capsys.readouterr().err
+
+
+def test_a_damaged_or_inconsistent_clustering_state_is_not_read(tmp_path):
+    from pipeline.config import ResolveParams
+    from pipeline.resolve_cache import ClusterStateStore
+    store = ClusterStateStore(tmp_path, ResolveParams())
+    store.save({"src-a:c:1-9": ("d1", ("exports",), ())})
+    store.path.write_bytes(store.path.read_bytes()[:30])
+    assert store.load() is None
+    pd.DataFrame({"claim_id": ["src-a:c:1-9"]}).to_parquet(store.path)  # another table's columns
+    assert store.load() is None
+    store.save({"src-b:c:4-20": ("d2", ("exports",), ("src-a:c:1-9",))})  # links a claim it does not hold
+    assert store.load() is None
