@@ -119,6 +119,7 @@ class SentenceIndex:
         self.text = doc_text(doc)  # the one cached copy of the Doc text (see doc_text)
         self.sents = list(doc.sents)
         self.starts = [s.start_char for s in self.sents]
+        self.token_starts = [s.start for s in self.sents]
 
     @classmethod
     def of(cls, doc: Doc) -> "SentenceIndex":
@@ -132,6 +133,10 @@ class SentenceIndex:
 
     def sentence_at(self, char: int):
         return self.sents[self.index_of(char)]
+
+    def sentence_of_token(self, i: int):
+        """The sentence holding token `i` (`doc[i].sent`, which walks the Doc to find it)."""
+        return self.sents[max(0, bisect.bisect_right(self.token_starts, i) - 1)]
 
     def text_at(self, char: int) -> str:
         """`sentence_at(char).text`, sliced from the Doc text: a Span joins a Token per token on

@@ -426,9 +426,10 @@ def _inside_quoted_title(span: Span) -> bool:
     """"Dancing with the Stars", " Dawson's Creek ": a name that is only part of a short quoted
     title-case phrase belongs to the title of a work (a show, film or book), not an entity."""
     doc = span.doc
+    words = token_texts(doc)
     # the window spans a title of six words and its punctuation ("Takin' It To the Streets,")
-    left = next((i for i in range(span.start - 1, max(span.start - 10, -1), -1) if doc[i].text in _QUOTES), None)
-    right = next((i for i in range(span.end, min(span.end + 10, len(doc))) if doc[i].text in _QUOTES), None)
+    left = next((i for i in range(span.start - 1, max(span.start - 10, -1), -1) if words[i] in _QUOTES), None)
+    right = next((i for i in range(span.end, min(span.end + 10, len(doc))) if words[i] in _QUOTES), None)
     if left is None or right is None or right - left - 1 <= len(span) \
             or sum(1 for t in doc[span.sent.start:left] if t.text in _QUOTES) % 2:
         return False  # the quote before the name closes an earlier quotation
@@ -503,13 +504,13 @@ def common_noun_acronyms(doc: Doc) -> frozenset[str]:
     if cached is not None:
         return cached
     found = set()
-    for tok in doc:
-        text = tok.text
+    for i, text in enumerate(token_texts(doc)):  # a Token only for the few words that can match
         if len(text) >= 3 and text.endswith("s") and _ACRONYM.fullmatch(text[:-1]):
             found.add(text[:-1])
             continue
         if not _ACRONYM.fullmatch(text):
             continue
+        tok = doc[i]
         prev = doc[tok.i - 1] if tok.i > 0 else None
         # the word right before takes the abbreviation as its head ("a rover NASA plans" is no
         # "a NASA")
