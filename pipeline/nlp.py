@@ -92,6 +92,15 @@ def transient_vocabulary(nlp: Language, n_articles: int, warm_articles: int | No
     return nlp.memory_zone() if parsed >= warm else contextlib.nullcontext()
 
 
+def release_doc(doc: Doc) -> None:
+    """Drop the caches the components and extractors keep in `doc.user_data` once the Doc's
+    rows are made. Some of them hold Spans of the Doc (the sentence and entity indexes), which
+    puts the Doc in a reference cycle: it was freed, with its token arrays and tensor, only at
+    the next full garbage collection, and the extract process grew by 40-90 MB within each
+    partition of articles waiting for one."""
+    doc.user_data.clear()
+
+
 # Entries of spaCy's lemmatizer cache kept between batches (about 300 bytes each).
 LEMMA_CACHE_ENTRIES = 50_000
 
