@@ -48,7 +48,13 @@ class Gated:
                 raise ValueError(f"gate word {word!r} must be lowercase ASCII")
 
     def may_match(self, folded_text: str) -> bool:
-        return all(any(word in folded_text for word in group) for group in self.groups)
+        for group in self.groups:
+            for word in group:
+                if word in folded_text:
+                    break
+            else:
+                return False
+        return True
 
     def finditer(self, text: str, folded_text: str) -> Iterator[re.Match]:
         """`pattern.finditer(text)`; `folded_text` is `folded(text)`."""

@@ -235,7 +235,7 @@ def _with_trailing_name_words(ent: Span) -> Span:
     if end < len(doc) and (doc[end].lower_.rstrip(".") in TITLE_WORDS | _ROLE_HEADS or doc[end].ent_type_ == "PERSON"):
         return ent  # "White House Press Secretary Stephanie Grisham": the words start a title
     if ent.label_ in ("GPE", "LOC") and (
-            any(e.text == ent.text and e.start != ent.start for e in doc.ents)
+            any(e.text == ent.text and e.start != ent.start for e in EntityIndex.of(doc).ents)
             or any(t.lower_ in ORGANISATION_HEADS for t in doc[ent.end:end])):
         return ent
     return Span(doc, ent.start, end, label=ent.label_)
@@ -326,7 +326,7 @@ def _retyped_by_name(span: Span, label: str) -> str:
         return "GPE"
     if label == "PERSON" and len(span) == 1:
         word = span[0]
-        surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        surnames = {e[-1].text for e in EntityIndex.of(doc).ents if e.label_ == "PERSON" and len(e) > 1}
         if word.dep_ == "pobj" and word.head.lower_ == "on" and word.text not in surnames:
             return "ORG"
         if re.fullmatch(r"[A-Z][a-z]{3,}[A-Z]\w*", word.text) and not word.text.startswith("Mac"):
@@ -386,7 +386,7 @@ def _split_possessor(span: Span) -> tuple[Span | None, Span]:
         owner = span[:k]
         if owner[0].lower_ == "the" and len(owner) > 1:
             owner = owner[1:]
-        others = [e for e in doc.ents if e.text == owner.text and e.start != owner.start]
+        others = [e for e in EntityIndex.of(doc).ents if e.text == owner.text and e.start != owner.start]
         if not others or not all(t.text[:1].isupper() for t in owner):
             return None, span
         return Span(doc, owner.start, owner.end, label=others[0].label_), span[k + 1:]
@@ -776,7 +776,7 @@ def _list_items(doc: Doc) -> list[Span]:
     entities written one after the other as one item of a comma list ("..., Lockheed" +
     "Martin, ...") are one name."""
     out: list[Span] = []
-    ents = list(doc.ents)
+    ents = EntityIndex.of(doc).ents  # doc.ents builds every Span again on each access
     i = 0
     while i < len(ents):
         ent = ents[i]

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from pipeline.extractors.claims import Claim, outlet_name
 from pipeline.extractors.gates import Gated, folded_text
-from pipeline.nlp import doc_text
+from pipeline.nlp import EntityIndex, doc_text
 
 # Well-known news organisations: a mention of one in the body is a citation of it.
 KNOWN_OUTLETS = frozenset(
@@ -39,7 +39,7 @@ _KNOWN_OUTLET_RE = Gated(re.compile(r"\b(?:" + "|".join(re.escape(n) for n in _F
 def cited_outlets_from_doc(doc: Doc, claims: list[Claim]) -> list[str]:
     """Sorted outlet names cited in the body of one article."""
     outlets = {outlet_name(c.via) for c in claims if c.via}
-    orgs = [e for e in doc.ents if e.label_ == "ORG"]
+    orgs = [e for e in EntityIndex.of(doc).ents if e.label_ == "ORG"]
     for claim in claims:
         if claim.speaker_start is None:
             continue
