@@ -35,7 +35,7 @@ from pipeline.extractors.mentions import mentions_from_doc
 from pipeline.extractors.outlets import cited_outlets_from_doc
 from pipeline.extractors.speakers import resolve_speakers
 from pipeline.io import cli_errors, release_freed_memory, write_csv, write_json
-from pipeline.nlp import ModelError, bound_lemma_cache, load_model, transient_vocabulary
+from pipeline.nlp import ModelError, bound_lemma_cache, load_model, release_doc, transient_vocabulary
 from pipeline.partitions import PartitionedOutput, count_rows, part_files, part_name, sort_keys, write_part
 from pipeline.progress import article_progress
 
@@ -199,6 +199,8 @@ def extract_batch(batch: list[tuple[str, str]], model: str, batch_size: int = 16
             except Exception as exc:  # one odd article must not sink the corpus; it is reported
                 fail(source_id, "extraction_error", f"{type(exc).__name__}: {exc}")
                 continue
+            finally:
+                release_doc(doc)
             for name, table_rows in rows.items():
                 out[name].extend(table_rows)
     bound_lemma_cache(nlp)

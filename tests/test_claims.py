@@ -807,3 +807,15 @@ def test_a_participle_whose_clause_is_all_speaker_gives_no_claim_and_no_error(nl
                  "The largest rice harvest reported in the 30 years that the bureau has kept such records "
                  "was in 1978 when farmers planted 9 mln acres."):
         assert claims(nlp, text) == []
+
+
+def test_the_kept_subtrees_are_the_tokens_subtrees(nlp):
+    from pipeline.extractors.claims import _Tree
+
+    doc = nlp("The minister, who arrived late, said on Monday that prices, according to the bank, would rise "
+              "and that wages would not.")
+    tree = _Tree.of(doc)
+    for token in doc:
+        assert list(tree.subtree(token)) == [t.i for t in token.subtree]
+        assert tree.members(token) == {t.i for t in token.subtree}
+        assert tree.deps[token.i] == token.dep and tree.lower[token.i] == token.lower

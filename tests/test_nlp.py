@@ -108,3 +108,44 @@ def test_the_sentence_text_at_an_offset_is_that_sentences_text(nlp):
     for sent in doc.sents:
         for char in (sent.start_char, sent.end_char - 1):
             assert index.text_at(char) == sent.text
+
+
+def test_token_positions_match_ids_beyond_the_int64_range():
+    # string ids are 64-bit hashes, half of them above what a signed integer holds
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    doc = blank(" ".join(words))
+    from spacy.strings import get_string_id
+
+    assert any(get_string_id(w) >= 2**63 for w in words)
+    for word in words:
+        assert token_positions(doc, "ORTH", {word}) == [words.index(word)]
+
+
+def test_the_sentence_of_a_token_is_the_tokens_sentence(nlp):
+    from pipeline.nlp import SentenceIndex
+
+    doc = nlp("Oil rose 2% on Monday.  Gold fell.\n\nCopper was flat ")
+    index = SentenceIndex(doc)
+    for token in doc:
+        assert index.sentence_of_token(token.i) == token.sent
+
+
+def test_a_released_doc_is_freed_without_waiting_for_the_garbage_collector(nlp):
+    import gc
+    import weakref
+
+    from pipeline.extract import rows_from_doc
+    from pipeline.nlp import release_doc
+
+    doc = nlp('Oil rose 2% on Monday, Reuters said. "Prices will rise," Jane Smith of Acme Corp said.')
+    rows = rows_from_doc("a1", doc)
+    assert rows["claims"] and doc.user_data  # the extractors kept their per-Doc indexes
+    alive = weakref.ref(doc)
+    release_doc(doc)
+    assert not doc.user_data
+    gc.disable()
+    try:
+        del doc
+        assert alive() is None
+    finally:
+        gc.enable()

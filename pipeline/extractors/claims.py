@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.lines import non_prose
@@ -137,8 +138,50 @@ def _is_cue(token: Token) -> bool:
 
 def _cues(doc: Doc) -> list[Token]:
     """The tokens _is_cue accepts, in order: only verbs (found from the Doc's POS array) have
-    their lemma read."""
-    return [token for token in (doc[i] for i in token_positions(doc, "POS", ("VERB", "AUX"))) if _is_cue(token)]
+    their lemma read. Their positions are kept once per Doc (two rules walk them)."""
+    positions = doc.user_data.get("newsclaims.cues")
+    if positions is None:
+        positions = doc.user_data["newsclaims.cues"] = [
+            i for i in token_positions(doc, "POS", ("VERB", "AUX")) if _is_cue(doc[i])]
+    return [doc[i] for i in positions]
+
+
+_CONJ, _APPOS, _PREP, _ACCORDING = (get_string_id(s) for s in ("conj", "appos", "prep", "according"))
+
+
+class _Tree:
+    """The dependency labels, lowercase forms and subtrees of a Doc's tokens as token positions.
+
+    The rules for reported speech ask for the same clause's subtree several times per reporting
+    verb, and `Token.subtree` builds a Token for every word on each walk: each subtree is walked
+    once per Doc here (in `Token.subtree` order). Holds no reference to the Doc."""
+
+    def __init__(self, doc: Doc):
+        self.deps = doc.to_array("DEP").tolist() if len(doc) else []
+        self.lower = doc.to_array("LOWER").tolist() if len(doc) else []
+        self._subtrees: dict[int, tuple[int, ...]] = {}
+        self._members: dict[int, frozenset[int]] = {}
+
+    @classmethod
+    def of(cls, doc: Doc) -> "_Tree":
+        tree = doc.user_data.get("newsclaims.subtrees")
+        if tree is None:
+            tree = doc.user_data["newsclaims.subtrees"] = cls(doc)
+        return tree
+
+    def subtree(self, token: Token) -> tuple[int, ...]:
+        """`[t.i for t in token.subtree]`."""
+        positions = self._subtrees.get(token.i)
+        if positions is None:
+            positions = self._subtrees[token.i] = tuple(t.i for t in token.subtree)
+        return positions
+
+    def members(self, token: Token) -> frozenset[int]:
+        """`{t.i for t in token.subtree}`."""
+        members = self._members.get(token.i)
+        if members is None:
+            members = self._members[token.i] = frozenset(self.subtree(token))
+        return members
 
 
 def _subject(verb: Token) -> Token | None:
@@ -463,41 +506,46 @@ def _clause_span(clause: Token, exclude: set[int], cue: Token | None = None) -> 
     saying, not the statement, and is left out."""
     exclude = set(exclude)
     doc = clause.doc
+    tree = _Tree.of(doc)
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
-    extra: set[int] = set()
+    extra: tuple[int, ...] = ()
     if subject is None and cue is not None and cue.i < clause.i and cue.lemma_.lower() not in _ADDRESSEE_CUES:
         # "added the exact circumstances remained unclear": the parser took the statement's
         # subject for the object of the reporting verb
         obj = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < clause.i
                     and c.pos_ in ("NOUN", "PROPN")), None)
         if obj is not None:
-            extra = {t.i for t in obj.subtree}
-    last = max(t.i for t in clause.subtree)
-    for t in clause.subtree:
-        if t.dep_ == "appos" and t.head.pos_ == "PROPN" and t.head.ent_type_ == "PERSON" \
-                and max(x.i for x in t.subtree) == last and any(c.dep_ == "relcl" for c in t.children) \
+            extra = tree.subtree(obj)
+    words = tree.subtree(clause)
+    last = max(words)
+    for i in words:
+        if tree.deps[i] != _APPOS:
+            continue
+        t = doc[i]
+        if t.head.pos_ == "PROPN" and t.head.ent_type_ == "PERSON" \
+                and max(tree.subtree(t)) == last and any(c.dep_ == "relcl" for c in t.children) \
                 and doc[t.left_edge.i - 1].text == ",":
             # 'joked that he's not Alicia Keys, the singer who surprised the audience ...': the
             # writer's gloss on a name that ends the statement
-            exclude.update(x.i for x in t.subtree)
+            exclude.update(tree.subtree(t))
             exclude.add(t.left_edge.i - 1)
     for conj in clause.children:
         if conj.dep_ == "conj" and conj.i > clause.i and cue is not None and _speech_act(conj, cue):
             # "said the order favoured banks and identified SBI as ...": what the speaker did next
             # is no part of the statement
-            exclude.update(t.i for t in conj.subtree)
+            exclude.update(tree.subtree(conj))
             exclude.update(c.i for c in clause.children if c.dep_ in ("cc", "punct") and c.i < conj.i
                            and not any(t.dep_ == "conj" and c.i < t.i < conj.i for t in clause.children))
     if cue is not None and subject is not None and cue.i < subject.i:
         for child in clause.children:
             if cue.i < child.i < subject.left_edge.i and child.dep_ in ("prep", "npadvmod", "advmod", "punct") \
                     and not any(m.dep_ == "mark" for m in clause.children if m.i < child.i):
-                exclude.update(t.i for t in child.subtree)
-    tokens = sorted([t for t in clause.subtree if t.i not in exclude] + [doc[i] for i in extra if i not in exclude],
-                    key=lambda t: t.i)
-    if not tokens:
+                exclude.update(tree.subtree(child))
+    kept = [i for i in words if i not in exclude] + [i for i in extra if i not in exclude]
+    if not kept:
         return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    first, end = doc[min(kept)], doc[max(kept)]
+    return first.idx, end.idx + len(end.text)
 
 
 def _speech_act(conj: Token, cue: Token) -> bool:
@@ -771,6 +819,7 @@ def _according_to_speaker(sent: Span, before: int) -> Span | None:
 
 def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int, int]]) -> list[Claim]:
     claims = []
+    tree = _Tree.of(doc)
     via_of: dict[int, str] = {}  # cue token index -> outlet that reported that cue's claim
     trailing: dict[int, Token] = {}  # cue token index -> its misattached outer reporting verb
     cues = _cues(doc)
@@ -821,8 +870,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         # "said he expected ... but that ...": the parser hangs the second that-clause inside
         # the first; after "but" it is a statement of its own, while "said he expected ... and
         # that ..." is one statement in two clauses (one reporting verb, one claim)
-        seconds = [t for c in statements for t in c.subtree if t.dep_ == "conj" and t.i > c.i and _has_that(t)
-                   and not _added_clause(t)]
+        seconds = [doc[i] for c in statements for i in tree.subtree(c) if tree.deps[i] == _CONJ and i > c.i
+                   and _has_that(doc[i]) and not _added_clause(doc[i])]
         statements += seconds
         later = [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and _has_that(c)]
         added = [c for c in later if _added_clause(c)] if statements else []
@@ -838,22 +887,22 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         subject, lemma, quoted_via = _speaker_of(cue)
         if subject is None and _addressed_passive(cue):
             speaker = None  # "employees were told that ...": said by someone the sentence does not name
-        elif subject is None or any(subject.i in {t.i for t in c.subtree} for c in statements):
+        elif subject is None or any(subject.i in tree.members(c) for c in statements):
             continue
         else:
             speaker = _speaker_span(subject)
             if not _speaks(speaker, cue):
                 continue
-        exclude = {t.i for t in speaker or ()} | {cue.i} | {t.i for c in seconds for t in c.subtree}
+        exclude = {t.i for t in speaker or ()} | {cue.i} | {i for c in seconds for i in tree.subtree(c)}
         if as_clause:  # "As Smith noted, the plan had a flaw": the rest of the sentence is the statement
             statements = [cue.head]
-            exclude |= {t.i for t in cue.subtree}
+            exclude |= tree.members(cue)
             exclude |= {t.i for t in cue.head.children if t.is_punct and (t.i in (cue.left_edge.i - 1, cue.right_edge.i + 1)
                                                                          or t.i == cue.head.right_edge.i)}
         # "..., according to a newspaper interview": how the article knows, not part of the statement
-        exclude |= {t.i for c in statements for a in c.subtree if a.lower_ == "according" and a.dep_ == "prep"
-                    for t in a.subtree}
-        spans = [_clause_span(c, exclude if c.i not in {s.i for s in seconds} else exclude - {t.i for t in c.subtree},
+        exclude |= {i for c in statements for a in tree.subtree(c) if tree.lower[a] == _ACCORDING
+                    and tree.deps[a] == _PREP for i in tree.subtree(doc[a])}
+        spans = [_clause_span(c, exclude if c.i not in {s.i for s in seconds} else exclude - tree.members(c),
                               cue) for c in statements]
         if any(span is None for span in spans):
             continue  # no words of a statement are left beside the speaker's
@@ -1156,50 +1205,50 @@ def _trailing_attributions(doc: Doc, sentences: SentenceIndex, quotes: list[tupl
     that statement. Only where the parse gave the verb no subject or no statement."""
     claims = []
     text = doc_text(doc)
-    for sent in sentences.sents:
-        for cue in sent:
-            if not _is_cue(cue) or _idiom(cue) or any(s <= cue.idx < e for s, e in quotes) \
-                    or cue.lemma_.lower() in _QUOTE_ONLY_CUES:
-                continue
-            subject = _subject(cue)
-            if subject is not None and any(c.dep_ == "ccomp" for c in cue.children):
-                continue  # the ordinary pattern reads it
-            comma = next((t for t in reversed(doc[sent.start:cue.i]) if t.text == ","), None)
-            if comma is None or not 1 <= cue.i - comma.i - 1 <= 14:
-                continue
-            speaker_tokens = doc[comma.i + 1:cue.i]
-            if speaker_tokens[0].text == '"':
-                speaker_tokens = speaker_tokens[1:]
-            if not len(speaker_tokens) or speaker_tokens[0].lower_ in ("and", "but", "or", "which", "who", "so") \
-                    or any(t.pos_ in ("VERB", "AUX") for t in speaker_tokens) \
-                    or speaker_tokens.root.pos_ not in ("NOUN", "PROPN", "PRON"):
-                continue
-            if subject is not None and not speaker_tokens.start <= subject.i < speaker_tokens.end:
-                continue
-            parenthetical = not _attribution_ends(cue, sent) and _parenthetical(cue, sent)
-            if not parenthetical and not _attribution_ends(cue, sent):
-                continue
-            before = doc[sent.start:comma.i]
-            while len(before) and (before[0].is_space or before[0].text == '"'):
-                before = before[1:]
-            # "The larger landers, he said, could deliver tools": a statement around its attribution
-            # has its verb on either side
-            stated = list(before) + (list(doc[cue.i + 1:sent.end]) if parenthetical else [])
-            if len(before) < (1 if parenthetical else 4) or before[0].lower_ in _SUBORDINATORS \
-                    and not _main_clause_after(before) \
-                    or not any(t.pos_ in ("VERB", "AUX") for t in stated if t.i != cue.i):
-                continue
-            speaker = speaker_tokens
-            if not _speaks(speaker, cue):
-                continue
-            start, end = before.start_char, comma.idx
-            if parenthetical:  # "A major part of the reason, McKinley said, is the flow of drugs."
-                end = max(t.idx + len(t) for t in sent if not t.is_space and not t.is_punct)
-            kind = "direct_quote" if any(q_start <= start + 1 and end - 1 <= q_end and text[start:end].count('"') % 2 == 0
-                                         for q_start, q_end in quotes) else "reported"
-            claim = _make(doc, sentences, start, end, kind, cue_name(cue), speaker, _via(cue))
-            if claim:
-                claims.append(claim)
+    for cue in _cues(doc):  # the cues in text order, each with its sentence
+        sent = sentences.sentence_of_token(cue.i)
+        if _idiom(cue) or any(s <= cue.idx < e for s, e in quotes) \
+                or cue.lemma_.lower() in _QUOTE_ONLY_CUES:
+            continue
+        subject = _subject(cue)
+        if subject is not None and any(c.dep_ == "ccomp" for c in cue.children):
+            continue  # the ordinary pattern reads it
+        comma = next((t for t in reversed(doc[sent.start:cue.i]) if t.text == ","), None)
+        if comma is None or not 1 <= cue.i - comma.i - 1 <= 14:
+            continue
+        speaker_tokens = doc[comma.i + 1:cue.i]
+        if speaker_tokens[0].text == '"':
+            speaker_tokens = speaker_tokens[1:]
+        if not len(speaker_tokens) or speaker_tokens[0].lower_ in ("and", "but", "or", "which", "who", "so") \
+                or any(t.pos_ in ("VERB", "AUX") for t in speaker_tokens) \
+                or speaker_tokens.root.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        if subject is not None and not speaker_tokens.start <= subject.i < speaker_tokens.end:
+            continue
+        parenthetical = not _attribution_ends(cue, sent) and _parenthetical(cue, sent)
+        if not parenthetical and not _attribution_ends(cue, sent):
+            continue
+        before = doc[sent.start:comma.i]
+        while len(before) and (before[0].is_space or before[0].text == '"'):
+            before = before[1:]
+        # "The larger landers, he said, could deliver tools": a statement around its attribution
+        # has its verb on either side
+        stated = list(before) + (list(doc[cue.i + 1:sent.end]) if parenthetical else [])
+        if len(before) < (1 if parenthetical else 4) or before[0].lower_ in _SUBORDINATORS \
+                and not _main_clause_after(before) \
+                or not any(t.pos_ in ("VERB", "AUX") for t in stated if t.i != cue.i):
+            continue
+        speaker = speaker_tokens
+        if not _speaks(speaker, cue):
+            continue
+        start, end = before.start_char, comma.idx
+        if parenthetical:  # "A major part of the reason, McKinley said, is the flow of drugs."
+            end = max(t.idx + len(t) for t in sent if not t.is_space and not t.is_punct)
+        kind = "direct_quote" if any(q_start <= start + 1 and end - 1 <= q_end and text[start:end].count('"') % 2 == 0
+                                     for q_start, q_end in quotes) else "reported"
+        claim = _make(doc, sentences, start, end, kind, cue_name(cue), speaker, _via(cue))
+        if claim:
+            claims.append(claim)
     return claims
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extractors.gates import Gated, folded_text
 from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
 from pipeline.units import currency_of_name, to_base
 from schemas.tables import FIGURE_UNITS_NON_CURRENCY, MEASUREMENT_UNITS
@@ -267,17 +268,19 @@ _FIGURE_RE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_ORDINAL_RANK_RE = re.compile(
-    rf"\b(?P<word>{_alternation(_ORDINALS)})[- ](?:largest|biggest|highest|lowest|smallest|"
-    rf"most|least|best|worst|fastest|richest|busiest|top|place|position|spot)\b",
+_RANK_WORDS = ("largest", "biggest", "highest", "lowest", "smallest", "most", "least", "best", "worst", "fastest",
+               "richest", "busiest", "top", "place", "position", "spot")
+_ORDINAL_RANK_RE = Gated(re.compile(
+    rf"\b(?P<word>{_alternation(_ORDINALS)})[- ](?:{'|'.join(_RANK_WORDS)})\b",
     re.IGNORECASE,
-)
+), _ORDINALS, _RANK_WORDS)
 # A placing: "finished second in the slalom", "took home first in diving", "came third".
-_PLACING_RE = re.compile(
+_PLACING_RE = Gated(re.compile(
     rf"\b(?:finish(?:ed|es|ing)?|plac(?:ed|es|ing)|c(?:a|o)me|took(?:\s+home)?|ranked)\s+"
-    rf"(?P<word>{_alternation(_ORDINALS)})\s+(?:in|at|on|overall|among|behind|place)\b", re.IGNORECASE)
+    rf"(?P<word>{_alternation(_ORDINALS)})\s+(?:in|at|on|overall|among|behind|place)\b", re.IGNORECASE),
+    ["finish", "plac", "came", "come", "took", "ranked"], _ORDINALS)
 # "the #1 enemy", "the #3 pick": a rank before its noun ("#3" alone stays a label).
-_HASH_RANK_RE = re.compile(r"(?<![\w#])(?P<word>#[1-9]\d?)\s+(?=[a-z])")
+_HASH_RANK_RE = Gated(re.compile(r"(?<![\w#])(?P<word>#[1-9]\d?)\s+(?=[a-z])"), ["#"])
 # A short time phrase between the two ends of "rose to Y in March from X" / "to Y last
 # year, up from X": a preposition or determiner and at most two words, no digits.
 _TIME_PHRASE = r"(?:\s+(?:in|on|at|by|during|over|for|last|this|a|the)(?:\s+[a-z.]+){1,2}(?<!\bfrom))?"
@@ -901,13 +904,14 @@ def _share_units_within_changes(figures: list[Figure]) -> None:
 # with the next order of magnitude as `high`.
 _VAGUE_BOUNDS = {"dozens": (12, 100), "scores": (20, 100), "tens": (10, 100), "hundreds": (100, 1000),
                  "thousands": (1e3, 1e4), "millions": (1e6, 1e7), "billions": (1e9, 1e10), "trillions": (1e12, 1e13)}
-_VAGUE_RE = re.compile(
+_VAGUE_RE = Gated(re.compile(
     r"\b(?P<outer>dozens|scores|tens|hundreds|thousands|millions|billions|trillions)"
-    r"(?:\s+of\s+(?P<inner>thousands|millions|billions))?\s+of\s+(?P<noun>[a-z][a-z-]*)", re.IGNORECASE)
+    r"(?:\s+of\s+(?P<inner>thousands|millions|billions))?\s+of\s+(?P<noun>[a-z][a-z-]*)", re.IGNORECASE),
+    ["dozens", "scores", "tens", "hundreds", "thousands", "millions", "billions", "trillions"])
 # A vague magnitude standing for people or things it does not name: "thousands marched", "the
 # hundreds trapped" ("scores" and "tens" have other senses; "of", "or", "to" are the forms above).
-_VAGUE_ALONE_RE = re.compile(r"(?<![\w-])(?P<outer>dozens|hundreds|thousands|millions)\b(?!\s+(?:of|or|to|upon)\b|-)",
-                             re.IGNORECASE)
+_VAGUE_ALONE_RE = Gated(re.compile(r"(?<![\w-])(?P<outer>dozens|hundreds|thousands|millions)\b(?!\s+(?:of|or|to|upon)\b|-)",
+                                   re.IGNORECASE), ["dozens", "hundreds", "thousands", "millions"])
 _VAGUE_ALTERNATIVE_RE = re.compile(r"\b(?P<first>dozens|scores|tens|hundreds|thousands|millions|billions)\s+(?:or|to)\s+$",
                                    re.IGNORECASE)
 # Wins (or attempts) out of a total: "have won 12 of 13", "made 7 of 11 field goals".
@@ -917,28 +921,30 @@ _WON_VERB_RE = re.compile(r"\b(?:won|lost|win|wins|winning|losing|made|hit|conve
                           re.IGNORECASE)
 # "several hundred", "a few thousand": the base as the lower bound, ten times it as `high`.
 _SEVERAL_BASES = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-_SEVERAL_RE = re.compile(
+_SEVERAL_RE = Gated(re.compile(
     r"\b(?:several|a\s+few)\s+(?P<base>dozen|hundred|thousand|million|billion)\b(?!\s+(?:of\s+)?(?:thousands|millions|billions)\b)"
-    r"(?:\s+(?P<unit>[a-z][a-z-]*)\b)?", re.IGNORECASE)
+    r"(?:\s+(?P<unit>[a-z][a-z-]*)\b)?", re.IGNORECASE), ["several", "few"], ["dozen", "hundred", "thousand", "million", "billion"])
 _FRACTIONS = {"half": 50.0, "halves": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0,
               "quarters": 25.0, "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}
-_FRACTION_RE = re.compile(
+_FRACTION_RE = Gated(re.compile(
     r"\b(?P<num>a|one|two|three|four)(?:-(?P<den_h>half|thirds?|quarters?|fifths?|tenths?)\b"
     r"| (?P<den>half|thirds?|quarters?|fifths?|tenths?)\s+(?=of\b|the\b))"
-    r"|(?<!\w)(?P<half>half)\s+(?=of\b|the\b|a\b|an\b|its\b|their\b)", re.IGNORECASE)
+    r"|(?<!\w)(?P<half>half)\s+(?=of\b|the\b|a\b|an\b|its\b|their\b)", re.IGNORECASE),
+    ["half", "third", "quarter", "fifth", "tenth"])
 # A fraction of a percentage point: written so ("half a percentage point"), or a point of a
 # rate move ("a quarter point cut", "a half-point hike").
 _POINT_FRACTIONS = {"quarter": 0.25, "half": 0.5, "three-quarters": 0.75, "three-quarter": 0.75}
-_FRACTION_POINT_RE = re.compile(
+_FRACTION_POINT_RE = Gated(re.compile(
     r"\b(?P<frac>quarter|half|three-quarters?)(?:\s+(?:of\s+)?an?)?[-\s](?P<unit>(?P<pct>percentage[-\s])?point)\b",
-    re.IGNORECASE)
+    re.IGNORECASE), ["quarter", "half"], ["point"])
 _RATE_MOVE_RE = re.compile(r"\s+(?:\w+\s+)?(?:cut|cuts|hike|hikes|rise|rises|increase|increases|reduction|drop|fall|"
                            r"decline|move|easing|tightening)\b", re.IGNORECASE)
 # A verb that multiplies: the multiple it states.
 _MULTIPLIED = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0}
-_MULTIPLIED_RE = re.compile(r"\b(?P<verb>doubl|tripl|trebl|quadrupl)(?:ed|ing)\b(?![-\s]+down\b)", re.IGNORECASE)
-_TWICE_RE = re.compile(r"\b(?:twice|thrice)\b(?=\s+(?:as|the|that|its|their|what|more|higher|larger|bigger)\b)",
-                       re.IGNORECASE)
+_MULTIPLIED_RE = Gated(re.compile(r"\b(?P<verb>doubl|tripl|trebl|quadrupl)(?:ed|ing)\b(?![-\s]+down\b)", re.IGNORECASE),
+                       ["doubl", "tripl", "trebl", "quadrupl"])
+_TWICE_RE = Gated(re.compile(r"\b(?:twice|thrice)\b(?=\s+(?:as|the|that|its|their|what|more|higher|larger|bigger)\b)",
+                             re.IGNORECASE), ["twice", "thrice"])
 # "one in five", "3 out of 10". The lookahead only restates what the rest requires (a word, then
 # "in" or "out"): it rejects most words before the alternation of number words is tried (2x faster).
 _ONE_IN_RE = re.compile(rf"(?<![\d.,])\b(?=\w+\s+(?:in|out)\s)(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
@@ -974,8 +980,8 @@ _RECORD_NUMBER_RE = re.compile(r"\d{1,2}")
 _DIGIT_DASH_DIGIT = re.compile(r"\d[-–]\d")
 _SCORE_CHAIN_RE = re.compile(r"(?:,\s*|\s+and\s+)(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?![\d/%-])")
 _PHONE_RE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b")
-_EMERGENCY_RE = re.compile(r"\b(?:911|999|112)\s+(?:calls?|emergency|dispatch\w*|operators?|services?|lines?)\b",
-                           re.IGNORECASE)
+_EMERGENCY_RE = Gated(re.compile(r"\b(?:911|999|112)\s+(?:calls?|emergency|dispatch\w*|operators?|services?|lines?)\b",
+                                 re.IGNORECASE), ["911", "999", "112"])
 _AGED_RE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
 _PREFIX_OF_FRACTION = frozenset({"first", "second", "third", "fourth", "last", "latter", "former", "other", "the"})
 
@@ -989,7 +995,8 @@ _A_DURATION_QUALIFIER_RE = re.compile(
     r"\b(?P<qualifier>more\s+than|less\s+than|nearly|almost|about|around|roughly|over|under|at\s+least|"
     r"up\s+to|within|just\s+over|just\s+under)\s+$", re.IGNORECASE)
 # Two quotes of one thing written "bid/offer" or "low/high": "28,000/29,000 tonnes", "147.90/148.00".
-_SLASH_PAIR_RE = re.compile(r"(?<![\w.,/$])(?P<a>\d{1,3}(?:,\d{3})+|\d+\.\d+)/(?P<b>\d{1,3}(?:,\d{3})+|\d+\.\d+)(?![\w/]|\.\d)")
+_SLASH_PAIR_RE = Gated(re.compile(r"(?<![\w.,/$])(?P<a>\d{1,3}(?:,\d{3})+|\d+\.\d+)/(?P<b>\d{1,3}(?:,\d{3})+|\d+\.\d+)(?![\w/]|\.\d)"),
+                       ["/"])
 _PERCENT_AFTER_RE = re.compile(rf"\s?(?P<word>{_alternation(_PERCENT_WORDS)})(?!\w)", re.IGNORECASE)
 _CURRENCY_AFTER_RE = re.compile(rf"\s(?P<word>{_alternation(_CURRENCY_WORDS)})(?!\w)", re.IGNORECASE)
 
@@ -1018,7 +1025,8 @@ def _slash_pair_unit(text: str, end: int, sentence: str) -> tuple[str, str, int,
 def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figure]:
     """Figures written as phrases: vague magnitudes, fractions and shares, match scores."""
     out: list[Figure] = []
-    for m in _VAGUE_RE.finditer(text):
+    folded = folded_text(doc)
+    for m in _VAGUE_RE.finditer(text, folded):
         low, high = _VAGUE_BOUNDS[m.group("outer").lower()]
         if m.group("inner"):
             inner_low = _VAGUE_BOUNDS[m.group("inner").lower()][0]
@@ -1045,7 +1053,7 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
                               value=float(alt_low), unit=unit, kind=kind, qualifier="approximately",
                               sentence_index=sentences.index_of(start), low=float(alt_low), high=float(alt_high)))
     vague_taken = [(f.start, f.end) for f in out]
-    for m in _VAGUE_ALONE_RE.finditer(text):  # "thousands marched", "among the hundreds trapped"
+    for m in _VAGUE_ALONE_RE.finditer(text, folded):  # "thousands marched", "among the hundreds trapped"
         if _overlaps(m.start(), m.end(), vague_taken) or _VAGUE_ALTERNATIVE_RE.match(text, m.start()):
             continue
         low, high = _VAGUE_BOUNDS[m.group("outer").lower()]
@@ -1058,7 +1066,7 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         for group in ("a", "b"):
             out.append(Figure(start=m.start(group), end=m.end(group), text=m.group(group), value=float(m.group(group)),
                               unit="count", kind="count", sentence_index=sentences.index_of(m.start(group))))
-    for m in _SEVERAL_RE.finditer(text):  # "several hundred calories", "a few thousand dollars"
+    for m in _SEVERAL_RE.finditer(text, folded):  # "several hundred calories", "a few thousand dollars"
         base = _SEVERAL_BASES[m.group("base").lower()]
         start, end = m.start(), m.end("base")
         kind, unit, unit_text = "count", "count", None
@@ -1072,7 +1080,7 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         out.append(Figure(start=start, end=end, text=text[start:end], value=float(base), unit=unit, kind=kind,
                           qualifier="approximately", sentence_index=sentences.index_of(start), unit_text=unit_text,
                           low=float(base), high=float(base * 10)))
-    for m in _FRACTION_POINT_RE.finditer(text):  # "a quarter point cut", "half a percentage point"
+    for m in _FRACTION_POINT_RE.finditer(text, folded):  # "a quarter point cut", "half a percentage point"
         if not (m.group("pct") or _RATE_MOVE_RE.match(text, m.end())):
             continue
         start, end = m.start("frac"), m.end()
@@ -1096,7 +1104,7 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
             out.append(Figure(start=m.start("or"), end=m.end("or"), text=m.group("or"), value=high, unit=unit,
                               kind="duration", sentence_index=sentences.index_of(start), unit_text=m.group("unit"),
                               low=1.0, high=high))
-    for m in _SLASH_PAIR_RE.finditer(text):
+    for m in _SLASH_PAIR_RE.finditer(text, folded):
         a, b = m.group("a"), m.group("b")
         if ("," in a) != ("," in b) or a.partition(".")[2].__len__() != b.partition(".")[2].__len__():
             continue  # "1985/86", "29/32", "24/7" are not two quotes
@@ -1111,7 +1119,7 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
                               sentence_index=sentences.index_of(start), unit_text=unit_text))
     durations = [(f.start, f.end) for f in out]
     points_taken = [(f.start, f.end) for f in out if f.unit == "percentage_point"]
-    for m in _FRACTION_RE.finditer(text):
+    for m in _FRACTION_RE.finditer(text, folded):
         if _overlaps(m.start(), m.end(), points_taken + durations):
             continue
         if m.group("half"):
@@ -1129,11 +1137,11 @@ def _phrase_figures(doc: Doc, text: str, sentences: SentenceIndex) -> list[Figur
         end = m.end("half") if m.group("half") else m.end("den") if m.group("den") else m.end("den_h")
         out.append(Figure(start=start, end=end, text=text[start:end], value=round(value, 4), unit="percent",
                           kind="percent", sentence_index=sentences.index_of(start)))
-    for m in _TWICE_RE.finditer(text):  # "twice as fast", "twice the size": a multiple
+    for m in _TWICE_RE.finditer(text, folded):  # "twice as fast", "twice the size": a multiple
         start, end = m.start(), m.end()
         out.append(Figure(start=start, end=end, text=text[start:end], value=2.0 if m.group(0).lower() == "twice" else 3.0,
                           unit="times", kind="other", sentence_index=sentences.index_of(start)))
-    for m in _MULTIPLIED_RE.finditer(text):  # "almost quadrupled", "doubled its sales": a multiple
+    for m in _MULTIPLIED_RE.finditer(text, folded):  # "almost quadrupled", "doubled its sales": a multiple
         start, end = m.start(), m.end()
         out.append(Figure(start=start, end=end, text=text[start:end], value=_MULTIPLIED[m.group("verb").lower()],
                           unit="times", kind="other", qualifier=_qualifier(text, start)[0],
@@ -1350,7 +1358,7 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
     found: list[Figure] = _phrase_figures(doc, text, sentences)
     taken: list[tuple[int, int]] = [(f.start, f.end) for f in found]
     blocked = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text)] + \
-              [(m.start(), m.start() + 3) for m in _EMERGENCY_RE.finditer(text)]
+              [(m.start(), m.start() + 3) for m in _EMERGENCY_RE.finditer(text, folded_text(doc))]
     excluded_ends: set[int] = set()
     for m in _FIGURE_RE.finditer(text):
         value = _number_value(m)
@@ -1434,7 +1442,9 @@ def figures_from_doc(doc: Doc, source_id: str = "") -> list[Figure]:
                             statement_amount=statement_line, wire_price=wire_price,
                             scale=_SCALES.get((m.group("scale") or m.group("short_scale") or "").lower(), 1.0)))
         taken.append((start, end))
-    for m in list(_ORDINAL_RANK_RE.finditer(text)) + list(_PLACING_RE.finditer(text)) + list(_HASH_RANK_RE.finditer(text)):
+    folded = folded_text(doc)
+    for m in list(_ORDINAL_RANK_RE.finditer(text, folded)) + list(_PLACING_RE.finditer(text, folded)) \
+            + list(_HASH_RANK_RE.finditer(text, folded)):
         start, end = m.start("word"), m.end("word")
         if any(s <= start < e for s, e in taken):
             continue

@@ -235,7 +235,7 @@ def _with_trailing_name_words(ent: Span) -> Span:
     if end < len(doc) and (doc[end].lower_.rstrip(".") in TITLE_WORDS | _ROLE_HEADS or doc[end].ent_type_ == "PERSON"):
         return ent  # "White House Press Secretary Stephanie Grisham": the words start a title
     if ent.label_ in ("GPE", "LOC") and (
-            any(e.text == ent.text and e.start != ent.start for e in doc.ents)
+            any(e.text == ent.text and e.start != ent.start for e in EntityIndex.of(doc).ents)
             or any(t.lower_ in ORGANISATION_HEADS for t in doc[ent.end:end])):
         return ent
     return Span(doc, ent.start, end, label=ent.label_)
@@ -326,7 +326,7 @@ def _retyped_by_name(span: Span, label: str) -> str:
         return "GPE"
     if label == "PERSON" and len(span) == 1:
         word = span[0]
-        surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        surnames = {e[-1].text for e in EntityIndex.of(doc).ents if e.label_ == "PERSON" and len(e) > 1}
         if word.dep_ == "pobj" and word.head.lower_ == "on" and word.text not in surnames:
             return "ORG"
         if re.fullmatch(r"[A-Z][a-z]{3,}[A-Z]\w*", word.text) and not word.text.startswith("Mac"):
@@ -386,7 +386,7 @@ def _split_possessor(span: Span) -> tuple[Span | None, Span]:
         owner = span[:k]
         if owner[0].lower_ == "the" and len(owner) > 1:
             owner = owner[1:]
-        others = [e for e in doc.ents if e.text == owner.text and e.start != owner.start]
+        others = [e for e in EntityIndex.of(doc).ents if e.text == owner.text and e.start != owner.start]
         if not others or not all(t.text[:1].isupper() for t in owner):
             return None, span
         return Span(doc, owner.start, owner.end, label=others[0].label_), span[k + 1:]
@@ -426,9 +426,10 @@ def _inside_quoted_title(span: Span) -> bool:
     """"Dancing with the Stars", " Dawson's Creek ": a name that is only part of a short quoted
     title-case phrase belongs to the title of a work (a show, film or book), not an entity."""
     doc = span.doc
+    words = token_texts(doc)
     # the window spans a title of six words and its punctuation ("Takin' It To the Streets,")
-    left = next((i for i in range(span.start - 1, max(span.start - 10, -1), -1) if doc[i].text in _QUOTES), None)
-    right = next((i for i in range(span.end, min(span.end + 10, len(doc))) if doc[i].text in _QUOTES), None)
+    left = next((i for i in range(span.start - 1, max(span.start - 10, -1), -1) if words[i] in _QUOTES), None)
+    right = next((i for i in range(span.end, min(span.end + 10, len(doc))) if words[i] in _QUOTES), None)
     if left is None or right is None or right - left - 1 <= len(span) \
             or sum(1 for t in doc[span.sent.start:left] if t.text in _QUOTES) % 2:
         return False  # the quote before the name closes an earlier quotation
@@ -503,13 +504,13 @@ def common_noun_acronyms(doc: Doc) -> frozenset[str]:
     if cached is not None:
         return cached
     found = set()
-    for tok in doc:
-        text = tok.text
+    for i, text in enumerate(token_texts(doc)):  # a Token only for the few words that can match
         if len(text) >= 3 and text.endswith("s") and _ACRONYM.fullmatch(text[:-1]):
             found.add(text[:-1])
             continue
         if not _ACRONYM.fullmatch(text):
             continue
+        tok = doc[i]
         prev = doc[tok.i - 1] if tok.i > 0 else None
         # the word right before takes the abbreviation as its head ("a rover NASA plans" is no
         # "a NASA")
@@ -775,7 +776,7 @@ def _list_items(doc: Doc) -> list[Span]:
     entities written one after the other as one item of a comma list ("..., Lockheed" +
     "Martin, ...") are one name."""
     out: list[Span] = []
-    ents = list(doc.ents)
+    ents = EntityIndex.of(doc).ents  # doc.ents builds every Span again on each access
     i = 0
     while i < len(ents):
         ent = ents[i]

@@ -7,7 +7,8 @@ import re
 from spacy.tokens import Doc
 
 from pipeline.extractors.claims import Claim, outlet_name
-from pipeline.nlp import doc_text
+from pipeline.extractors.gates import Gated, folded_text
+from pipeline.nlp import EntityIndex, doc_text
 
 # Well-known news organisations: a mention of one in the body is a citation of it.
 KNOWN_OUTLETS = frozenset(
@@ -30,16 +31,15 @@ _MEDIA_HEADS = re.compile(r"\b(?:media|outlet|outlets|newspaper|daily|broadcaste
 # Outlet names that are also people, indexes or common words: cited only when tagged ORG.
 _AMBIGUOUS_NAMES = frozenset({"bloomberg", "guardian", "nikkei", "asahi", "mainichi", "kyodo", "jiji",
                               "forbes", "the times", "the economist", "economic times"})
-_KNOWN_OUTLET_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(n) for n in sorted(
-        (n for n in KNOWN_OUTLETS - _AMBIGUOUS_NAMES if len(n) > 3), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE)
+_FOUND_IN_TEXT = sorted((n for n in KNOWN_OUTLETS - _AMBIGUOUS_NAMES if len(n) > 3), key=len, reverse=True)
+_KNOWN_OUTLET_RE = Gated(re.compile(r"\b(?:" + "|".join(re.escape(n) for n in _FOUND_IN_TEXT) + r")\b", re.IGNORECASE),
+                         _FOUND_IN_TEXT)
 
 
 def cited_outlets_from_doc(doc: Doc, claims: list[Claim]) -> list[str]:
     """Sorted outlet names cited in the body of one article."""
     outlets = {outlet_name(c.via) for c in claims if c.via}
-    orgs = [e for e in doc.ents if e.label_ == "ORG"]
+    orgs = [e for e in EntityIndex.of(doc).ents if e.label_ == "ORG"]
     for claim in claims:
         if claim.speaker_start is None:
             continue
@@ -50,7 +50,7 @@ def cited_outlets_from_doc(doc: Doc, claims: list[Claim]) -> list[str]:
         name = outlet_name(ent.text)
         if name.lower() in KNOWN_OUTLETS or ent.text.lower() in KNOWN_OUTLETS:
             outlets.add(name)
-    for m in _KNOWN_OUTLET_RE.finditer(doc_text(doc)):
+    for m in _KNOWN_OUTLET_RE.finditer(doc_text(doc), folded_text(doc)):
         if m.group(0)[0].isupper():  # "Politico", not a lowercase common word
             outlets.add(outlet_name(m.group(0)))
     # keep the longest form when one outlet name contains another ("Bloomberg TV" over "Bloomberg")

@@ -1,6 +1,9 @@
 """Finding tokens by attribute, and reading their text, without a Token object per token."""
 from __future__ import annotations
 
+import functools
+
+import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -13,7 +16,10 @@ def token_positions(doc: Doc, attr: str, strings) -> list[int]:
     ids = {get_string_id(s) for s in strings}
     if not len(doc) or not ids:
         return []
-    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
+    values = doc.to_array(attr)
+    # each id as a uint64 like the array (numpy compares uint64 with a Python int as floats)
+    found = functools.reduce(numpy.logical_or, (values == numpy.uint64(i) for i in ids))
+    return numpy.flatnonzero(found).tolist()
 
 
 # user_data key of the Doc text: set by pipeline.nlp's make_doc when a text is tokenized, else
