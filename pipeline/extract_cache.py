@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
-import sys
 import zlib
 from dataclasses import asdict
 from functools import lru_cache
@@ -23,7 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from pipeline.config import ExtractParams
-from pipeline.io import PROJECT_ROOT, package_version, source_fingerprint
+from pipeline.io import PROJECT_ROOT, SqliteStore, package_version, source_fingerprint
 
 CACHE_FORMAT = 1
 DB_NAME = "extract.sqlite"
@@ -63,43 +61,19 @@ def article_key(source_id: str, body: str) -> str:
     return hashlib.sha256(f"{source_id}\0{body}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-class ExtractCache:
+class ExtractCache(SqliteStore):
     """Extraction rows per article for one extractor version, in folder/extract.sqlite.
 
-    The store itself is generic (JSON-able payloads by key under one version);
-    pipeline.ingest_cache reuses it for the ingest stage."""
+    The store (pipeline.io.SqliteStore, shared with the ingest cache) holds JSON-able payloads by
+    key under one version."""
 
     db_name = DB_NAME
     stage = "extract"
+    table = "entries"
 
-    def __init__(self, folder: str | Path, version: str):
-        self.folder = Path(folder)
-        self.version = version
-        self.hits = 0
-        self.misses = 0
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.db = self._open()
-
-    def _open(self) -> sqlite3.Connection:
-        path = self.folder / self.db_name
-        try:
-            db = self._connect(path)
-            db.execute("SELECT count(*) FROM entries").fetchone()
-            return db
-        except sqlite3.DatabaseError as exc:
-            # a cache is disposable: a damaged file costs one cold run, never a failed build
-            print(f"{self.stage}: cache {path} is unreadable ({exc}); starting an empty one", file=sys.stderr)
-            path.unlink(missing_ok=True)
-            return self._connect(path)
-
-    @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
-        db = sqlite3.connect(path)
+    def create_tables(self, db) -> None:
         db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
                    "payload BLOB NOT NULL)")
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY)")
-        db.commit()
-        return db
 
     def get_many(self, keys: list[str]) -> dict[str, dict[str, list[dict]]]:
         """Cached rows of the given articles (those that have an entry of this version); every
@@ -128,23 +102,3 @@ class ExtractCache:
         another way, e.g. a whole unchanged partition)."""
         self.db.executemany("INSERT OR IGNORE INTO seen (key) VALUES (?)", ((k,) for k in keys))
 
-    def prune(self) -> int:
-        """Drop entries of other versions and of articles not looked up in this run; returns
-        how many were dropped. Call it only after the whole corpus has been looked up."""
-        cur = self.db.execute("DELETE FROM entries WHERE version != ? OR key NOT IN (SELECT key FROM seen)",
-                              [self.version])
-        dropped = cur.rowcount
-        self.db.commit()
-        kept = self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
-        if dropped > kept:  # mostly garbage now (e.g. after a code change): give the space back
-            self.db.execute("VACUUM")
-        return dropped
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> "ExtractCache":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()

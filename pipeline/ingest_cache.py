@@ -29,8 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
-import sys
 import zlib
 from array import array
 from dataclasses import asdict
@@ -39,7 +37,7 @@ from pathlib import Path
 from typing import Iterable
 
 from pipeline.config import IngestParams
-from pipeline.io import package_version, source_fingerprint
+from pipeline.io import SqliteStore, package_version, source_fingerprint
 
 CACHE_FORMAT = 2
 DB_NAME = "ingest.sqlite"
@@ -119,7 +117,7 @@ def usable(entry: dict, latest: dt.date) -> bool:
     return entry["latest"] == latest.isoformat() or (entry["stable"] and entry["latest"] <= latest.isoformat())
 
 
-class IngestCache:
+class IngestCache(SqliteStore):
     """What ingest made of each input, for one ingest version, in folder/ingest.sqlite.
 
     get_many() returns light entries: {"latest", "stable"} and either "reject": [reason, detail]
@@ -127,39 +125,18 @@ class IngestCache:
 
     db_name = DB_NAME
     stage = "ingest"
+    table = "inputs"
 
     def __init__(self, folder: str | Path, params: IngestParams):
-        self.folder = Path(folder)
-        self.version = ingest_version(params)
-        self.hits = 0
-        self.misses = 0
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.db = self._open()
+        super().__init__(folder, ingest_version(params))
 
-    def _open(self) -> sqlite3.Connection:
-        path = self.folder / self.db_name
-        try:
-            db = self._connect(path)
-            db.execute("SELECT count(*) FROM inputs").fetchone()
-            return db
-        except sqlite3.DatabaseError as exc:
-            # a cache is disposable: a damaged file costs one cold run, never a failed build
-            print(f"{self.stage}: cache {path} is unreadable ({exc}); starting an empty one", file=sys.stderr)
-            path.unlink(missing_ok=True)
-            return self._connect(path)
-
-    @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
-        db = sqlite3.connect(path)
+    def create_tables(self, db) -> None:
         db.execute("DROP TABLE IF EXISTS entries")  # the single-blob store of cache format 1
         db.execute("CREATE TABLE IF NOT EXISTS inputs (key TEXT PRIMARY KEY, version TEXT NOT NULL, "
                    "latest TEXT NOT NULL, stable INTEGER NOT NULL, reason TEXT, detail TEXT, sha256 TEXT, "
                    "source_id TEXT, digest TEXT, shingles BLOB, article BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS partitions (digest TEXT PRIMARY KEY, name TEXT NOT NULL, "
                    "sha256 TEXT NOT NULL)")
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY)")
-        db.commit()
-        return db
 
     def get_many(self, keys: list[str]) -> dict[str, dict]:
         """Light entries of the given inputs (those with an entry of this version); every key is
@@ -223,23 +200,3 @@ class IngestCache:
                             ((d, p["name"], p["sha256"]) for d, p in written.items()))
         self.db.commit()
 
-    def prune(self) -> int:
-        """Drop entries of other versions and of inputs not looked up in this run; returns how
-        many were dropped. Call it only after the whole corpus has been looked up."""
-        cur = self.db.execute("DELETE FROM inputs WHERE version != ? OR key NOT IN (SELECT key FROM seen)",
-                              [self.version])
-        dropped = cur.rowcount
-        self.db.commit()
-        kept = self.db.execute("SELECT count(*) FROM inputs").fetchone()[0]
-        if dropped > kept:  # mostly garbage now (e.g. after a code change): give the space back
-            self.db.execute("VACUUM")
-        return dropped
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> "IngestCache":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()

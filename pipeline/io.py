@@ -13,6 +13,7 @@ import gc
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 from importlib import metadata
@@ -203,3 +204,64 @@ def package_version(name: str) -> str:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return "not-installed"
+
+
+class SqliteStore:
+    """A stage's disposable per-item store in folder/<db_name>: rows of one version by key, a
+    temporary `seen` table of the keys this run looked up, and prune() of everything else.
+    Subclasses name the table (`table`) and create it (`create_tables`)."""
+
+    db_name = "store.sqlite"
+    stage = "stage"
+    table = "entries"
+
+    def __init__(self, folder: str | Path, version: str):
+        self.folder = Path(folder)
+        self.version = version
+        self.hits = 0
+        self.misses = 0
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.db = self._open()
+
+    def create_tables(self, db) -> None:
+        raise NotImplementedError
+
+    def _open(self):
+        path = self.folder / self.db_name
+        try:
+            db = self._connect(path)
+            db.execute(f"SELECT count(*) FROM {self.table}").fetchone()
+            return db
+        except sqlite3.DatabaseError as exc:
+            # a cache is disposable: a damaged file costs one cold run, never a failed build
+            print(f"{self.stage}: cache {path} is unreadable ({exc}); starting an empty one", file=sys.stderr)
+            path.unlink(missing_ok=True)
+            return self._connect(path)
+
+    def _connect(self, path: Path):
+        db = sqlite3.connect(path)
+        self.create_tables(db)
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY)")
+        db.commit()
+        return db
+
+    def prune(self) -> int:
+        """Drop rows of other versions and of keys not looked up in this run; returns how many
+        were dropped. Call it only after the whole corpus has been looked up."""
+        cur = self.db.execute(f"DELETE FROM {self.table} WHERE version != ? OR key NOT IN (SELECT key FROM seen)",
+                              [self.version])
+        dropped = cur.rowcount
+        self.db.commit()
+        kept = self.db.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0]
+        if dropped > kept:  # mostly garbage now (e.g. after a code change): give the space back
+            self.db.execute("VACUUM")
+        return dropped
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
