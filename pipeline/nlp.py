@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 import pipeline.extractors.names  # noqa: F401  (registers the name_candidates component)
 import pipeline.extractors.lines  # noqa: F401  (registers the non_prose_lines and wire_dateline_entities components)
-from pipeline.extractors.positions import DOC_TEXT_KEY, doc_text, token_positions, token_texts  # noqa: F401  (re-exported for extractors)
+from pipeline.extractors.positions import DOC_TEXT_KEY, doc_memo, doc_text, token_positions, token_texts  # noqa: F401  (re-exported for extractors)
 from schemas.tables import ENTITY_TYPES  # noqa: F401  (the contract's types; re-exported for extractors)
 
 
@@ -132,10 +132,7 @@ class SentenceIndex:
 
     @classmethod
     def of(cls, doc: Doc) -> "SentenceIndex":
-        index = doc.user_data.get("newsclaims.sentences")
-        if index is None:
-            index = doc.user_data["newsclaims.sentences"] = cls(doc)
-        return index
+        return doc_memo(doc, "newsclaims.sentences", cls)
 
     def index_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
@@ -166,10 +163,7 @@ class EntityIndex:
 
     @classmethod
     def of(cls, doc: Doc) -> "EntityIndex":
-        index = doc.user_data.get("newsclaims.ents")
-        if index is None:
-            index = doc.user_data["newsclaims.ents"] = cls(doc)
-        return index
+        return doc_memo(doc, "newsclaims.ents", cls)
 
     def within(self, start: int, end: int) -> list:
         """Entities lying wholly inside tokens [start, end)."""

@@ -16,7 +16,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.lines import non_prose
-from pipeline.nlp import EntityIndex, SentenceIndex, doc_text, token_positions
+from pipeline.nlp import EntityIndex, SentenceIndex, doc_memo, doc_text, token_positions
 
 # Lemmas of verbs that introduce speech or writing.
 CUE_LEMMAS = frozenset(
@@ -139,10 +139,8 @@ def _is_cue(token: Token) -> bool:
 def _cues(doc: Doc) -> list[Token]:
     """The tokens _is_cue accepts, in order: only verbs (found from the Doc's POS array) have
     their lemma read. Their positions are kept once per Doc (two rules walk them)."""
-    positions = doc.user_data.get("newsclaims.cues")
-    if positions is None:
-        positions = doc.user_data["newsclaims.cues"] = [
-            i for i in token_positions(doc, "POS", ("VERB", "AUX")) if _is_cue(doc[i])]
+    positions = doc_memo(doc, "newsclaims.cues", lambda d: [
+        i for i in token_positions(d, "POS", ("VERB", "AUX")) if _is_cue(d[i])])
     return [doc[i] for i in positions]
 
 
@@ -164,10 +162,7 @@ class _Tree:
 
     @classmethod
     def of(cls, doc: Doc) -> "_Tree":
-        tree = doc.user_data.get("newsclaims.subtrees")
-        if tree is None:
-            tree = doc.user_data["newsclaims.subtrees"] = cls(doc)
-        return tree
+        return doc_memo(doc, "newsclaims.subtrees", cls)
 
     def subtree(self, token: Token) -> tuple[int, ...]:
         """`[t.i for t in token.subtree]`."""

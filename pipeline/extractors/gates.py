@@ -14,7 +14,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from pipeline.extractors.positions import doc_text
+from pipeline.extractors.positions import doc_memo, doc_text
 
 # Characters re.IGNORECASE takes for an ASCII letter whose str.lower() is not that letter:
 # dotted capital I (whose lowercase is two characters), dotless i and long s.
@@ -30,10 +30,7 @@ def folded(text: str) -> str:
 
 def folded_text(doc: Doc) -> str:
     """`folded(doc text)`, once per Doc."""
-    text = doc.user_data.get("newsclaims.folded_text")
-    if text is None:
-        text = doc.user_data["newsclaims.folded_text"] = folded(doc_text(doc))
-    return text
+    return doc_memo(doc, "newsclaims.folded_text", lambda d: folded(doc_text(d)))
 
 
 class Gated:

@@ -22,6 +22,15 @@ def token_positions(doc: Doc, attr: str, strings) -> list[int]:
     return numpy.flatnonzero(found).tolist()
 
 
+def doc_memo(doc: Doc, key: str, make):
+    """`make(doc)`, computed once per Doc and kept in `doc.user_data[key]` (pipeline.nlp's
+    release_doc drops these once the Doc's rows are made)."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = make(doc)
+    return value
+
+
 # user_data key of the Doc text: set by pipeline.nlp's make_doc when a text is tokenized, else
 # by the first doc_text call.
 DOC_TEXT_KEY = "newsclaims.text"
