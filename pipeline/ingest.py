@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import html
 import io
-import os
 import re
 import sys
 import unicodedata
@@ -36,7 +35,7 @@ from pipeline.ingest_cache import (IngestCache, article_json, article_of_entry, 
                                    partition_digest, usable)
 from pipeline.io import cli_errors, write_csv
 from pipeline.language import identify_language, keep_decoded_model
-from pipeline.partitions import PartitionedOutput, part_name, write_table_part
+from pipeline.partitions import PartitionedOutput, link_or_write, part_name, write_table_part
 from pipeline.progress import article_progress
 from pipeline.readers import (  # noqa: F401 (re-exported)
     MANIFEST_NAME, ArticleError, Input, Reject, decode_article, decode_bytes, declared_charset,
@@ -639,12 +638,7 @@ def _link_previous(old: Path, sha256: str, target: Path) -> bool:
         return False
     if hashlib.sha256(data).hexdigest() != sha256:
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(old, target)
-    except OSError:  # no hard links on this file system: write a copy
-        target.write_bytes(data)
-        os.chmod(target, 0o644)
+    link_or_write(old, target, data)
     return True
 
 

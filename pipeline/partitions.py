@@ -64,18 +64,29 @@ def write_table_part(folder: Path, name: str, table: pa.Table, previous: Path | 
     Returns the SHA-256 of the bytes."""
     data = parquet_bytes(table)
     target = Path(folder) / name
-    target.parent.mkdir(parents=True, exist_ok=True)
     old = Path(previous) / name if previous is not None else None
     if old is not None and old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
-        try:
-            os.link(old, target)
-            return hashlib.sha256(data).hexdigest()
-        except OSError:
-            pass  # no hard links on this file system: write a copy
+        link_or_write(old, target, data)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_bytes(target, data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def link_or_write(old: Path, target: Path, data: bytes) -> None:
+    """target as a hard link of `old`, whose bytes are `data` (keeping its inode and mtime, so
+    DVC does not hash it again), or a copy of `data` where the file system has no hard links."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, target)
+    except OSError:
+        _write_bytes(target, data)
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
     with open(target, "wb") as fh:
         fh.write(data)
     os.chmod(target, 0o644)
-    return hashlib.sha256(data).hexdigest()
 
 
 def part_files(path: Path) -> list[Path]:
