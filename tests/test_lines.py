@@ -89,3 +89,50 @@ def test_a_capitals_line_with_one_lowercase_letter_is_not_a_headline():
     assert _is_caps_line("BANK OF FRANCE SAYS NO TENDER")
     assert not _is_caps_line("BANK OF FRANCE SAYS NO TENDEr")
     assert _is_caps_line("ÉTATS-UNIS: PRIX EN HAUSSE")
+
+
+def test_promo_headline_between_paragraphs_is_not_prose():
+    text = ("The council voted on Tuesday to close the bridge.\n\n"
+            "Woman Rescued From Flooded Creek Thanks Firefighters\n\n"
+            "Repairs are expected to take six weeks.")
+    assert lines_of(text) == ["Woman Rescued From Flooded Creek Thanks Firefighters"]
+
+
+def test_title_case_line_without_prose_around_it_stays_prose():
+    # a list of product names is not set between two prose paragraphs
+    text = "Acme Smart Plug Mini\nAcme Smart Plug Outdoor\nBoth work with Alexa."
+    assert lines_of(text) == []
+
+
+def test_sentence_in_title_case_is_prose():
+    text = "The mayor spoke.\n\nGreen Party Wins Seat.\n\nTurnout was high."
+    assert lines_of(text) == []
+
+
+def test_table_header_above_its_rows_is_not_prose():
+    text = "Shares fell.\n\nSymbol Company Price Change\nABC ACME CORP. 12.50 -0.40\n"
+    assert lines_of(text) == ["Symbol Company Price Change", "ABC ACME CORP. 12.50 -0.40"]
+
+
+def test_author_list_with_et_al_is_a_reference():
+    text = "Sleep is a state of the brain.\nMore information: R. Moreau et al. Sleep in Mammals, Journal of Rest (2017)."
+    assert lines_of(text) == ["More information: R. Moreau et al. Sleep in Mammals, Journal of Rest (2017)."]
+
+
+def test_mailing_address_footer_is_not_prose():
+    text = "Ask Ann runs daily.\nWrite to Ask Ann at P.O. Box 1234, Springfield, IL 62704."
+    assert lines_of(text) == ["Write to Ask Ann at P.O. Box 1234, Springfield, IL 62704."]
+
+
+def test_zip_code_alone_marks_an_address():
+    assert lines_of("Visit the museum at 12 Elm Street, Dover, DE 19901 on weekdays.") == [
+        "Visit the museum at 12 Elm Street, Dover, DE 19901 on weekdays."]
+
+
+def test_embedded_post_and_its_signature_are_not_prose():
+    text = ("The band thanked fans.\n"
+            "Tour dates are out now https://t.co/Ab12Cd pic.twitter.com/Xy98\n"
+            "— The Band (@theband) May 2, 2020\n"
+            "Tickets sold out.")
+    assert lines_of(text) == ["Tour dates are out now https://t.co/Ab12Cd pic.twitter.com/Xy98",
+                              "— The Band (@theband) May 2, 2020"]

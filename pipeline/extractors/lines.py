@@ -60,9 +60,55 @@ _STATE_DATELINE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?, [A-Z][a-z]{1,4}\. 
 _FOOTNOTE = re.compile(r"^\[\d{1,3}\]\s*\S")
 
 
+# "Smith J, Lee K et al. (2018)", "DOI: 10.1007/978-3-319": an author list or a DOI cites a paper
+_AUTHORS_OR_DOI = re.compile(r"\bet al\b\.?|\bdoi:\s*10\.\d{4,}/", re.IGNORECASE)
+# "P.O. Box 1234", "Springfield, IL 62704": a mailing address (a box number, or a state code and ZIP)
+_POSTAL_ADDRESS = re.compile(r"\bP\.? ?O\.? Box \d+|, [A-Z]{2},? \d{5}(?:-\d{4})?\b")
+# "pic.twitter.com/Ab12", "https://t.co/Ab12", "— Jane Doe (@janedoe) November 4, 2019": an
+# embedded post: its text and its signature line
+_EMBEDDED_POST = re.compile(r"\bpic\.twitter\.com/|https?://t\.co/|^[—–-]+ .{1,60}\(@\w+\)")
+# lowercase words a title-case headline keeps in lowercase: articles, short prepositions and
+# conjunctions ("Man Shot at Gas Station Dies in Hospital")
+_HEADLINE_LOWERCASE = frozenset("a an the and or but nor of at by for from in into on onto to up as vs via with".split())
+_SENTENCE_END = re.compile(r"[.!?:;,…]['\"’”)]*$")
+
+
 def _is_reference_line(line: str) -> bool:
-    """A bibliography entry: a citation with year; volume: pages, or a numbered note."""
-    return bool(_CITATION.search(line) or _FOOTNOTE.match(line))
+    """A bibliography entry: a citation with year; volume: pages, a numbered note, or a line
+    that names authors with "et al." or gives a DOI."""
+    return bool(_CITATION.search(line) or _FOOTNOTE.match(line) or _AUTHORS_OR_DOI.search(line))
+
+
+def _is_contact_line(line: str) -> bool:
+    """A mailing address ("Write to ... at P.O. Box 9, Springfield, IL 62704."): the contact
+    footer of a column or press release, not the story."""
+    return bool(_POSTAL_ADDRESS.search(line))
+
+
+def _is_embedded_post(line: str) -> bool:
+    """An embedded social media post: a line with its short link or picture link, or the
+    "— Name (@handle) date" line that signs it."""
+    return bool(_EMBEDDED_POST.search(line))
+
+
+def _is_title_case_line(line: str) -> bool:
+    """A line of four or more words written in title case with no sentence punctuation at its
+    end ("Man Shot at Dallas Gas Station Dies at Hospital"): a headline or label. Every word
+    starts with a capital or a digit except articles, short prepositions and conjunctions."""
+    if _SENTENCE_END.search(line):
+        return False
+    words = [w.strip("'\"‘’“”()[]") for w in line.split()]
+    words = [w for w in words if w and any(c.isalnum() for c in w)]
+    if len(words) < 4:
+        return False
+    lowercase = 0
+    for w in words:
+        if w[0].isupper() or w[0].isdigit():
+            continue
+        if w.lower() not in _HEADLINE_LOWERCASE:
+            return False
+        lowercase += 1
+    return lowercase < len(words) / 2
 
 
 def _is_list_line(line: str) -> bool:
@@ -115,12 +161,36 @@ def dateline_ranges(text: str, forms: tuple | None = None) -> list[tuple[int, in
     return out
 
 
+def _is_prose_line(stripped: str) -> bool:
+    """A line that ends as a sentence does."""
+    return bool(_SENTENCE_END.search(stripped)) and len(stripped.split()) >= 2
+
+
+def _is_headline_between(forms: tuple, filled: list[int], n: int) -> bool:
+    """Whether the n-th non-blank line is a title-case line set apart from the story: a
+    related-story or promo headline between two prose paragraphs, or the header of the table
+    whose rows follow it ("Ticker Security Last Change")."""
+    stripped = forms[filled[n]][2]
+    if not _is_title_case_line(stripped):
+        return False
+    after = forms[filled[n + 1]] if n + 1 < len(filled) else None
+    if after is not None and after[3] and any(c.isdigit() for c in after[2]):
+        return True
+    before = forms[filled[n - 1]][2] if n > 0 else None
+    return before is not None and after is not None and _is_prose_line(before) and _is_prose_line(after[2])
+
+
 def non_prose_ranges(text: str, forms: tuple | None = None) -> list[tuple[int, int]]:
     """[start, end) character ranges of `text` that are not prose, in order. `forms`: the
     text's _line_forms, if already computed."""
     ranges = []
-    for offset, line, stripped, form, m in forms if forms is not None else _line_forms(text):
-        if form or stripped and (_is_reference_line(stripped) or _PLACE_LINE.match(stripped)):
+    forms = forms if forms is not None else _line_forms(text)
+    filled = [k for k, f in enumerate(forms) if f[2]]
+    headlines = {k for n, k in enumerate(filled) if _is_headline_between(forms, filled, n)}
+    for k, (offset, line, stripped, form, m) in enumerate(forms):
+        if form or k in headlines or stripped and (
+                _is_reference_line(stripped) or _PLACE_LINE.match(stripped)
+                or _is_contact_line(stripped) or _is_embedded_post(stripped)):
             ranges.append((offset, offset + len(line)))
         else:
             m = m or (_STATE_DATELINE.match(line) if offset == 0 else None)
