@@ -281,8 +281,11 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
             candidates = {k for k in candidates if first_seen[k] < start}
         if _is_acronym(text):
             letters = text.replace(".", "").lower()
-            candidates |= {k for k in long_forms if letters in (
+            spelled = {k for k in long_forms if letters in (
                 _initials(k, True), _initials(k, False), _initials(" ".join(_bare_words(k)), True))}
+            # an acronym stands for the name it spells, not for a longer name it opens ("ICI"
+            # is "Imperial Chemical Industries PLC", "ICI Pharma" its unit)
+            candidates = spelled or candidates
             if body is not None:
                 before = [(e, base[j]) for j, (s, e, _, _) in enumerate(rows)
                           if e <= start and len(base[j].split()) > 1 and re.fullmatch(r"\s*\(\s*", body[e:start])]

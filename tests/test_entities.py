@@ -294,6 +294,19 @@ def test_acronym_joins_a_company_name_written_with_its_suffix():
     assert article_keys(rows, body)[1] == "national association of grain brokers inc"
 
 
+def test_acronym_joins_the_name_it_spells_not_a_longer_name_it_opens():
+    body = "Northern Bottling Works Ltd opened NBW Retail, its new unit. NBW said sales rose."
+    rows = [(0, 27, "Northern Bottling Works Ltd", "ORG"), (at(body, "NBW Retail"), at(body, "NBW Retail") + 10, "NBW Retail", "ORG"),
+            (at(body, "NBW", 1), at(body, "NBW", 1) + 3, "NBW", "ORG")]
+    assert article_keys(rows, body) == ["northern bottling works ltd", "nbw retail", "northern bottling works ltd"]
+
+
+def test_acronym_without_a_spelled_out_name_joins_the_name_it_opens():
+    body = "NBW Retail opened a store. NBW said sales rose."
+    rows = [(0, 10, "NBW Retail", "ORG"), (at(body, "NBW", 1), at(body, "NBW", 1) + 3, "NBW", "ORG")]
+    assert article_keys(rows, body) == ["nbw retail", "nbw retail"]
+
+
 def test_country_prefix_of_a_long_institution_name_is_folded_in_its_key():
     assert entity_key("U.S. Capitol Police") == entity_key("Capitol Police") == "capitol police"
 
