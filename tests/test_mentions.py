@@ -551,3 +551,31 @@ def test_section_of_a_tournament_draw_is_no_entity(nlp):
     found = mentions(nlp, "Canada topped Group F after Denis Shapovalov won, while Italy finished second in Group B.")
     assert "Group F" not in found and "Group B" not in found
     assert "Canada" in found
+
+
+def test_rank_abbreviations_are_a_role_not_a_name(nlp):
+    found = mentions(nlp, "In the morning, lawmakers grilled Lt Col Anna Berg, a specialist on the National Security Council.")
+    assert "Anna Berg" in found
+    assert "Lt Col" not in found and "Lt Col Anna Berg" not in found
+    assert found["Anna Berg"].roles[0] == "Lt Col"
+
+
+def test_rival_before_a_company_at_sentence_start_is_a_description(nlp):
+    found = mentions(nlp, "Rival Lowe's was also lower following the results.")
+    assert "Rival Lowe's" not in found and "Rival Lowe" not in found
+    assert "Lowe's" in found or "Lowe" in found
+
+
+def test_acronym_after_a_superlative_is_a_common_noun(nlp):
+    found = mentions(nlp, "Banner ads generate the highest CTR of all formats, the firm said.")
+    assert "CTR" not in found
+
+
+def test_acronym_after_per_is_a_unit(nlp):
+    found = mentions(nlp, "Income was 5.45 dlrs per ADR on sales of 15 billion dlrs.")
+    assert "ADR" not in found
+
+
+def test_acronym_of_an_organisation_before_its_noun_stays_a_name(nlp):
+    found = mentions(nlp, "The ECB cut rates as the largest EU economy slowed.")
+    assert "ECB" in found and "EU" in found

@@ -26,6 +26,9 @@ TITLE_WORDS = frozenset(
 ) | frozenset("coo cfo cto cio cmo".split())
 # Abbreviated executive titles ("COO and president Mike Siever"): a role, never an organisation.
 EXECUTIVE_TITLES = frozenset("ceo coo cfo cto cio cmo".split())
+# Military and police ranks written short, with or without a full stop ("Lt Col", "Sgt."):
+# alone, or together, they are a role, never a name.
+RANK_ABBREVIATIONS = frozenset("lt col capt maj sgt cpl pvt cmdr adm brig gen".split())
 _ROLE_HEADS = frozenset(
     "president minister secretary negotiator spokesperson spokesman spokeswoman chairman "
     "chairwoman chair ceo chancellor premier governor senator representative ambassador envoy "
@@ -64,7 +67,8 @@ def _strip(ent: Span, label: str | None = None) -> tuple[Span | None, list[str]]
         start += 1
     if (label or ent.label_) == "PERSON":
         title_end = start
-        while title_end < end - 1 and doc[title_end].lower_ in TITLE_WORDS:
+        while title_end < end - 1 and (doc[title_end].lower_ in TITLE_WORDS
+                                       or doc[title_end].lower_.rstrip(".") in RANK_ABBREVIATIONS):
             title_end += 1
         if title_end > start:
             roles.append(doc[start:title_end].text)
@@ -488,7 +492,7 @@ COMPASS_ADJECTIVES = frozenset(
 BUSINESS_DESCRIPTORS = frozenset(
     "developer publisher retailer carrier automaker carmaker chipmaker insurer lender broker "
     "manufacturer operator investor distributor startup start-up supplier airline "
-    "broadcaster streamer miner refiner shipper".split())
+    "broadcaster streamer miner refiner shipper rival competitor".split())
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 _POSSESSIVE_DETERMINERS = frozenset("a an its their his her our your my".split())
@@ -521,6 +525,10 @@ def common_noun_acronyms(doc: Doc) -> frozenset[str]:
         elif prev is not None and prev.dep_ == "amod" and prev.head.i == tok.i and any(
                 t.dep_ in ("det", "poss") and t.lower_ in _POSSESSIVE_DETERMINERS for t in tok.lefts):
             found.add(text)  # "its cancelled IPO": the determiner before an adjective
+        elif prev is not None and prev.head.i == tok.i and prev.tag_ in ("JJR", "JJS") and prev.lower_ != "most":
+            found.add(text)  # "the highest ROI", "a lower APR": an amount compared, a common noun
+        elif prev is not None and prev.lower_ == "per" and tok.head.i == prev.i:
+            found.add(text)  # "5 dlrs per ADS": a unit
         if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ \
                 and not doc[tok.i + 1].whitespace_ and re.fullmatch(r"[A-Z0-9]{1,2}", doc[tok.i + 2].text):
             found.add(text)  # "USB-C ports", "LTE-A": a technical standard and its variant
@@ -567,6 +575,8 @@ def _is_spurious(span: Span) -> bool:
         return True
     if len(span) == 1 and (span[0].lower_ in EXECUTIVE_TITLES or span.text in common_noun_acronyms(span.doc)):
         return True  # "COO and president Mike Siever", "an IPO": a role, a common noun
+    if all(t.lower_.rstrip(".") in RANK_ABBREVIATIONS or t.text == "." for t in span):
+        return True  # "Lt Col Anna Berg" tagged as two names: the ranks are her role
     if len(span) == 2 and span[0].lower_ in ("group", "pool") and re.fullmatch(r"[A-Z]|\d{1,2}", span[1].text):
         return True  # "Group A", "Pool 3": a section of a tournament's draw
     if len(span.text) == 1 or span[0].lower_ in CORPORATE_SUFFIXES:
