@@ -243,6 +243,8 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
     base = [same_person.get(k, k) for k in base]
     same_company = _same_company_other_suffix(list(dict.fromkeys(k for k, label in zip(base, labels) if label == "ORG")))
     base = [same_company.get(k, k) for k in base]
+    if body is not None:
+        base = _coordinated_name_parts(rows, base, body)
     long_forms = sorted({k for k in base if len(k.split()) > 1})
     persons = {k for k, label in zip(base, labels) if label == "PERSON" and len(k.split()) > 1}
     products = {k for k, label in zip(base, labels) if label == "PRODUCT"} - {
@@ -306,6 +308,21 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
     # a form joined once ("MOTIE" after its expansion) stands for the same name all through the article
     joined = {b: k for b, k in zip(base, keys) if b != k}
     return [joined.get(b, k) if k == b else k for b, k in zip(base, keys)]
+
+
+def _coordinated_name_parts(rows: list[tuple[int, int, str, str]], keys: list[str], body: str) -> list[str]:
+    """Two mentions joined by "and" ("Customs" and "Border Protection") whose words together
+    are a name the article writes whole elsewhere ("Customs and Border Protection") are that
+    name, not two: the recognizer split one name at its "and"."""
+    whole = set(keys)
+    out = list(keys)
+    for i in range(len(rows) - 1):
+        (_, end, _, label), (start, _, _, _) = rows[i], rows[i + 1]
+        if end < start and body[end:start].strip().lower() == "and" and label not in _STANDALONE_TYPES:
+            joined = f"{keys[i]} and {keys[i + 1]}"
+            if joined in whole:
+                out[i] = out[i + 1] = joined
+    return out
 
 
 def _is_initial(body: str, start: int) -> bool:

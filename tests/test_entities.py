@@ -307,6 +307,20 @@ def test_acronym_without_a_spelled_out_name_joins_the_name_it_opens():
     assert article_keys(rows, body) == ["nbw retail", "nbw retail"]
 
 
+def test_name_split_at_its_and_joins_the_whole_name_of_the_article():
+    body = "Fees rose at Parks and Wildlife Service. Later Parks and Wildlife Service said no."
+    second = at(body, "Parks", 1)
+    rows = [(13, 39, "Parks and Wildlife Service", "ORG"), (second, second + 5, "Parks", "ORG"),
+            (second + 10, second + 26, "Wildlife Service", "ORG")]
+    assert article_keys(rows, body) == ["parks and wildlife service"] * 3
+
+
+def test_two_names_joined_by_and_stay_two_when_never_written_together():
+    body = "Acme Foods and Wildlife Service signed a deal."
+    rows = [(0, 10, "Acme Foods", "ORG"), (15, 31, "Wildlife Service", "ORG")]
+    assert article_keys(rows, body) == ["acme foods", "wildlife service"]
+
+
 def test_country_prefix_of_a_long_institution_name_is_folded_in_its_key():
     assert entity_key("U.S. Capitol Police") == entity_key("Capitol Police") == "capitol police"
 

@@ -122,6 +122,11 @@ def test_named_shopping_days_are_events(nlp):
     assert {("Cyber Monday", "EVENT"), ("Singles Day", "EVENT")} <= labelled(doc)
 
 
+def test_weekday_after_a_two_word_name_is_a_date_not_a_named_day(nlp):
+    doc = nlp("\"We need more beds,\" Kovac told the Argus Courier Monday afternoon.")
+    assert not {text for text, label in labelled(doc) if label == "EVENT"}
+
+
 def test_plain_dates_and_a_surname_day_are_not_events(nlp):
     doc = nlp("Sales rose on Monday, March 3, and in the Fourth Quarter, Jim Day said last week.")
     assert not {text for text, label in labelled(doc) if label == "EVENT"}

@@ -305,7 +305,10 @@ def _named_days(doc: Doc) -> list[Span]:
             before = doc[ent.start - 1]  # "Cyber" + "Monday"
             if before.tag_ == "NNP" and before.is_title and before.is_alpha and before.ent_type_ == "" \
                     and not before.is_sent_start and before.lower_ not in CALENDAR_WORDS | _PERIOD_WORDS \
-                    and not is_common_word(before):
+                    and not is_common_word(before) \
+                    and not (ent.start > 1 and doc[ent.start - 2].is_title and doc[ent.start - 2].tag_ == "NNP"):
+                # (after a name of two words the day is the date it happened: "told the Argus
+                # Leader Monday")
                 out.append(doc[ent.start - 1:ent.end])
             continue
         if ent.label_ != "DATE" or len(ent) > 4 or ent[0].is_sent_start:
