@@ -579,3 +579,18 @@ def test_acronym_after_per_is_a_unit(nlp):
 def test_acronym_of_an_organisation_before_its_noun_stays_a_name(nlp):
     found = mentions(nlp, "The ECB cut rates as the largest EU economy slowed.")
     assert "ECB" in found and "EU" in found
+
+
+def test_brand_written_with_a_digit_inside_is_a_name(nlp):
+    found = mentions(nlp, "The team at web3labs analyzed ads served via web3labs's platform, and the 4to7Games blog agreed.")
+    assert "web3labs" in found and "4to7Games" in found
+
+
+def test_measures_versions_and_formulas_with_digits_are_not_brands(nlp):
+    found = mentions(nlp, "The laptop has 256GB of storage, an mp3 player and runs Win10 at 60fps.")
+    assert not {"256GB", "mp3", "60fps"} & set(found)
+
+
+def test_market_code_in_capitals_with_digits_is_not_a_brand(nlp):
+    found = mentions(nlp, "The yield on the ten-year note (US10YT) rose to 1.8 pct.")
+    assert "US10YT" not in found

@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extractors.lines import non_prose
 from pipeline.extractors.names import (
-    CALENDAR_WORDS, CORPORATE_SUFFIXES, EVENT_NAME_HEADS, ORGANISATION_HEADS, is_common_word, name_candidates_of,
+    CALENDAR_WORDS, CORPORATE_SUFFIXES, EVENT_NAME_HEADS, ORGANISATION_HEADS, is_common_word, is_digit_brand,
+    name_candidates_of,
 )
 from pipeline.extractors.positions import doc_text
 from pipeline.nlp import ENTITY_TYPES, EntityIndex, SentenceIndex, token_positions, token_texts
@@ -563,7 +564,7 @@ def _is_spurious(span: Span) -> bool:
     """Words the tagger took for names that their use shows are not: all lowercase ("cts",
     "royal court"), a unit right after a number ("30-600 MW", "22 cts"), or a phrase with a
     lowercase verb inside ("Garrett hit Rudolph")."""
-    if not any(c.isupper() for c in span.text):
+    if not any(c.isupper() for c in span.text) and not (len(span) == 1 and is_digit_brand(span.text)):
         return True
     if _opens_a_question(span):
         return True

@@ -525,6 +525,24 @@ def priced_names(doc: Doc) -> list[Span]:
     return out
 
 
+# "my6sense", "9to5Toys", "web3labs": a word with digits between two runs of letters; a measure
+# ("256GB", "12in"), a version ("mp3", "Win10") or a formula ("H2O") has letters on one side or one letter
+_DIGIT_INSIDE_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z]{2}\d+[A-Za-z]{2}[A-Za-z0-9]*")
+
+
+def is_digit_brand(text: str) -> bool:
+    # (all capitals with digits is a code: "US10YT", a bond's market symbol)
+    return bool(_DIGIT_INSIDE_WORD.fullmatch(text)) and any(c.isdigit() for c in text) and any(c.islower() for c in text)
+
+
+def digit_brands(doc: Doc) -> list[Span]:
+    """Brand names written as one word with a digit inside ("my6sense", "9to5Toys"): the
+    recognizer skips them (or reads a number), lowercase or odd as they look, and no common
+    word is written so."""
+    return [doc[t.i:t.i + 1] for t in doc
+            if t.ent_type_ in ("", "CARDINAL") and is_digit_brand(t.text)]
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
@@ -540,6 +558,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out += [Span(doc, s.start, s.end, label="PERSON") for s in _surnames_taken_for_dates(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in _companies_before_titles(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in _publications_tagged_as_works(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in digit_brands(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_event, "EVENT"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
                             (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
