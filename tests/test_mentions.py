@@ -594,3 +594,13 @@ def test_measures_versions_and_formulas_with_digits_are_not_brands(nlp):
 def test_market_code_in_capitals_with_digits_is_not_a_brand(nlp):
     found = mentions(nlp, "The yield on the ten-year note (US10YT) rose to 1.8 pct.")
     assert "US10YT" not in found
+
+
+def test_name_made_an_adjective_with_like_is_still_a_mention(nlp):
+    found = mentions(nlp, "Users flocked to Mastodon, a Reddit-like forum, after the change.")
+    assert "Reddit" in found
+
+
+def test_lowercase_word_with_like_is_no_mention(nlp):
+    found = mentions(nlp, "The gel has a rubber-like feel. Lifelike-looking dolls sold out.")
+    assert "rubber" not in found and "Lifelike" not in found

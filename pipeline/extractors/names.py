@@ -543,6 +543,21 @@ def digit_brands(doc: Doc) -> list[Span]:
             if t.ent_type_ in ("", "CARDINAL") and is_digit_brand(t.text)]
 
 
+_LIKENESS_SUFFIXES = frozenset("like style esque".split())
+
+
+def likened_names(doc: Doc) -> list[Span]:
+    """"a Twitter-like site", "a Kafka-esque process": a capitalised word (not opening its
+    sentence) made an adjective with "-like" still names the thing it is likened to."""
+    out = []
+    for t in doc[:-2]:
+        dash, suffix = doc[t.i + 1], doc[t.i + 2]
+        if dash.text == "-" and not t.whitespace_ and not dash.whitespace_ and suffix.lower_ in _LIKENESS_SUFFIXES \
+                and t.is_title and t.is_alpha and len(t) > 1 and not t.is_sent_start and t.ent_type_ == "":
+            out.append(doc[t.i:t.i + 1])
+    return out
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
@@ -559,6 +574,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out += [Span(doc, s.start, s.end, label="ORG") for s in _companies_before_titles(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in _publications_tagged_as_works(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in digit_brands(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in likened_names(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_event, "EVENT"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
                             (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
