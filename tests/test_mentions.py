@@ -604,3 +604,8 @@ def test_name_made_an_adjective_with_like_is_still_a_mention(nlp):
 def test_lowercase_word_with_like_is_no_mention(nlp):
     found = mentions(nlp, "The gel has a rubber-like feel. Lifelike-looking dolls sold out.")
     assert "rubber" not in found and "Lifelike" not in found
+
+
+def test_storage_size_after_a_model_is_not_part_of_its_name(nlp):
+    found = mentions(nlp, "Today only, Amazon offers Apple's 12-inch MacBook 256GB in refurbished condition for $700.")
+    assert "MacBook" in found and "MacBook 256GB" not in found

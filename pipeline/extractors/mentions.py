@@ -655,6 +655,11 @@ def _trim_end(span: Span, label: str) -> Span:
         cut = span.doc.char_span(span.start_char, span.start_char + score.start(), alignment_mode="contract")
         if cut is not None and len(cut) and any(t.is_alpha for t in cut):
             span = cut
+    capacity = _TRAILING_CAPACITY.search(span.text)
+    if capacity is not None and capacity.start() > 0:  # "MacBook 256GB": the model's storage, not its name
+        cut = span.doc.char_span(span.start_char, span.start_char + capacity.start(), alignment_mode="contract")
+        if cut is not None and len(cut) and any(t.is_alpha for t in cut):
+            span = cut
     if len(span) > 1 and _INSTRUMENT_CODE.fullmatch(span[-1].text) and span[-2].text[:1].isupper():
         span = span[:-1]  # "Copper CMCU3 rose", "Sterling GBP= was": a market data code after the name
     if label == "ORG" and len(span) > 2 and span[-1].lower_.rstrip(".") in _TRAILING_TITLES \
@@ -663,6 +668,8 @@ def _trim_end(span: Span, label: str) -> Span:
     return span
 
 
+# A storage or memory size written after a model's name ("256GB", "1 TB")
+_TRAILING_CAPACITY = re.compile(r"\s+\d+(?:\.\d+)?\s?(?:GB|TB|MB)$")
 # A model number: digits, or letters ending in digits ("11", "S10", "PS4"); not a year.
 _MODEL_NUMBER = re.compile(r"(?:[A-Za-z]{0,3})\d{1,3}")
 
