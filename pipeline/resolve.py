@@ -118,8 +118,10 @@ class ClusterState(dict):
     features, its open words, the claim_ids of the earlier claims it links to)."""
 
 
-def _feature_digest(signature: frozenset[str], numbers: frozenset[str], quote: bool, words: frozenset[str]) -> str:
-    text = "\x1f".join(sorted(signature)) + "\x1e" + "\x1f".join(sorted(numbers)) + "\x1e" + \
+def _feature_digest(signature: frozenset[str] | list[str], numbers: frozenset[str], quote: bool,
+                    words: frozenset[str]) -> str:
+    """`signature` may be given sorted already (a list): it is then not sorted again."""
+    text = "\x1f".join(signature if isinstance(signature, list) else sorted(signature)) + "\x1e" + "\x1f".join(sorted(numbers)) + "\x1e" + \
         ("q" if quote else "") + "\x1e" + "\x1f".join(sorted(words))
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
@@ -174,8 +176,10 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
     members_of: list[list[int]] = [[] for _ in range(max(klass, default=-1) + 1)]
     n_postings: dict[str, int] = defaultdict(int)
     open_words: list[tuple[str, ...]] = []
-    for i, toks in enumerate(signatures):
-        open_here = tuple(sorted(t for t in toks if n_postings[t] < max_postings))
+    # each signature sorted once, for its open words here and its digest below
+    ordered = [sorted(toks) for toks in signatures]
+    for i, toks in enumerate(ordered):
+        open_here = tuple([t for t in toks if n_postings[t] < max_postings])
         open_words.append(open_here)
         members_of[klass[i]].append(i)
         for t in open_here:
@@ -207,8 +211,9 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
         return [j for j in sorted(candidates) if linked_pair(i, j)]
 
     keep_state = len(set(claim_ids)) == len(claim_ids)
-    digests = [_feature_digest(signatures[i], numbers[i], quotes[i], words[i]) for i in range(len(claim_ids))] \
+    digests = [_feature_digest(ordered[i], numbers[i], quotes[i], words[i]) for i in range(len(claim_ids))] \
         if keep_state else []
+    del ordered
     index = {cid: i for i, cid in enumerate(claim_ids)}
     if previous is None or not keep_state:
         recompute = set(range(len(claim_ids)))
