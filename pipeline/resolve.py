@@ -176,9 +176,12 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
     members_of: list[list[int]] = [[] for _ in range(max(klass, default=-1) + 1)]
     n_postings: dict[str, int] = defaultdict(int)
     open_words: list[tuple[str, ...]] = []
-    # each signature sorted once, for its open words here and its digest below
-    ordered = [sorted(toks) for toks in signatures]
-    for i, toks in enumerate(ordered):
+    keep_state = len(set(claim_ids)) == len(claim_ids)
+    digests = []
+    for i, toks in enumerate(signatures):
+        toks = sorted(toks)  # sorted once, for the open words and the digest of the claim's features
+        if keep_state:
+            digests.append(_feature_digest(toks, numbers[i], quotes[i], words[i]))
         open_here = tuple([t for t in toks if n_postings[t] < max_postings])
         open_words.append(open_here)
         members_of[klass[i]].append(i)
@@ -210,10 +213,6 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
                 candidates.add(j)
         return [j for j in sorted(candidates) if linked_pair(i, j)]
 
-    keep_state = len(set(claim_ids)) == len(claim_ids)
-    digests = [_feature_digest(ordered[i], numbers[i], quotes[i], words[i]) for i in range(len(claim_ids))] \
-        if keep_state else []
-    del ordered
     index = {cid: i for i, cid in enumerate(claim_ids)}
     if previous is None or not keep_state:
         recompute = set(range(len(claim_ids)))
