@@ -167,8 +167,14 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
 
     # A figure without a subject links to nothing, so the postings list only figures with one;
     # the cap still counts every figure carrying the word (the pairs tried are the same).
+    # A link needs a shared party: j's parties hold i's subject, or j's subject is i's topic (or
+    # the other way round, the same pairs). So each word's postings are kept per party (a figure
+    # under its subject and its topic) and per subject, and a figure looks only into those of its
+    # subject and topic: the pairs tried that can pass are those of trying every posting. A word
+    # past the cap is never read again, so its later holders are counted, not posted.
     n_postings: dict[tuple, int] = defaultdict(int)
-    postings: dict[tuple, list[int]] = defaultdict(list)
+    by_party: dict[tuple, list[int]] = defaultdict(list)
+    by_subject: dict[tuple, list[int]] = defaultdict(list)
     for i in range(len(f)):
         if not words[i] or blocks[i][0] == "rank":
             continue
@@ -177,7 +183,13 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
             for key in keys:
                 n_postings[key] += 1
             continue
-        candidates = {j for key in keys if n_postings[key] < _MAX_POSTINGS for j in postings.get(key, ())}
+        subject, topic = subject_topic[i]
+        candidates = set()
+        for key in keys:
+            if n_postings[key] < _MAX_POSTINGS:
+                candidates.update(by_party.get((key, subject), ()))
+                if topic is not None and topic != subject:
+                    candidates.update(by_subject.get((key, topic), ()))
         for j in sorted(candidates):
             if sources[i] == sources[j]:
                 continue
@@ -193,7 +205,10 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
                 parent[find(i)] = find(j)
         for key in keys:
             n_postings[key] += 1
-            postings[key].append(i)
+            if n_postings[key] <= _MAX_POSTINGS:
+                for p in parties[i]:
+                    by_party[(key, p)].append(i)
+                by_subject[(key, subject)].append(i)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(f)):
         members[find(i)].append(i)

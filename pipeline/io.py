@@ -54,6 +54,15 @@ def remove_partial_writes(folder: Path) -> list[str]:
     return [p.name for p in left]
 
 
+def write_bytes(path: str | Path, parts: list[bytes]) -> None:
+    """The concatenation of `parts`, written one after the other (never joined in memory)."""
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as out:
+            for part in parts:
+                out.write(part)
+    _atomic_write(Path(path), write)
+
+
 def write_text(path: str | Path, text: str) -> None:
     _atomic_write(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
 

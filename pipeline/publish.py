@@ -20,7 +20,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import ConfigError, load_params
-from pipeline.io import cli_errors, read_parquet, remove_partial_writes, write_csv, write_parquet, write_text
+from pipeline.io import (cli_errors, csv_safe_frame, read_parquet, remove_partial_writes, write_bytes, write_csv,
+                         write_parquet, write_text)
+from pipeline.publish_cache import CsvRunCache
 from schemas.derive import (CHECKSUMS, arrow_schema, checksums_text, datapackage_text, file_stats,
                             published_files, published_tables)
 from schemas.tables import PARQUET_ONLY_TABLES, TABLES, column_names
@@ -84,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--validation", required=True, type=Path, help="validation.json of the validate stage")
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--params", default="params.yaml")
+    ap.add_argument("--cache", type=Path, help="folder of CSV text of unchanged rows kept between runs "
+                                               "(pipeline.publish_cache)")
     args = ap.parse_args(argv)
     try:
         params = load_params(args.params).publish
@@ -103,11 +107,21 @@ def main(argv: list[str] | None = None) -> int:
         for name in remove_partial_writes(args.out):  # left by a build killed mid-write
             print(f"publish: removed {name}, a partial write of an interrupted run")
     tables = published_tables(params.texts)
+    cache = CsvRunCache(args.cache) if args.cache else None
     for table in tables:
         df = for_parquet(table, read_parquet(args.tables / f"{table}.parquet"))
         write_parquet(args.out / f"{table}.parquet", df, schema=arrow_schema(table))
         if table not in PARQUET_ONLY_TABLES:
-            write_csv(args.out / f"{table}.csv", for_csv(table, df, parquet_ready=True))
+            if cache is None:
+                write_csv(args.out / f"{table}.csv", for_csv(table, df, parquet_ready=True))
+            else:  # the same bytes as write_csv, from the last run's text of unchanged rows
+                write_bytes(args.out / f"{table}.csv", cache.table_text(csv_safe_frame(
+                    for_csv(table, df, parquet_ready=True))))
+        del df
+    if cache is not None:
+        cache.prune()
+        cache.close()
+        print(f"publish: CSV text of {cache.hits} run(s) of rows reused, {cache.misses} formatted")
     for table in sorted(set(TABLES) - set(tables)):  # a switched-off table must not linger from an earlier run
         (args.out / f"{table}.parquet").unlink(missing_ok=True)
     write_release_metadata(args.out, tables)

@@ -118,8 +118,10 @@ class ClusterState(dict):
     features, its open words, the claim_ids of the earlier claims it links to)."""
 
 
-def _feature_digest(signature: frozenset[str], numbers: frozenset[str], quote: bool, words: frozenset[str]) -> str:
-    text = "\x1f".join(sorted(signature)) + "\x1e" + "\x1f".join(sorted(numbers)) + "\x1e" + \
+def _feature_digest(signature: frozenset[str] | list[str], numbers: frozenset[str], quote: bool,
+                    words: frozenset[str]) -> str:
+    """`signature` may be given sorted already (a list): it is then not sorted again."""
+    text = "\x1f".join(signature if isinstance(signature, list) else sorted(signature)) + "\x1e" + "\x1f".join(sorted(numbers)) + "\x1e" + \
         ("q" if quote else "") + "\x1e" + "\x1f".join(sorted(words))
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
@@ -144,11 +146,11 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
                                max_postings: int = ResolveParams.max_postings,
                                previous: ClusterState | None = None) -> tuple[list[str], ClusterState | None]:
     """(cluster_claims, the state for the next run). With the `previous` run's state (same
-    params and code), only claims whose candidates can have changed are compared again: new or
-    changed claims, and claims holding, among the first `max_postings` holders before or now, a
-    word that a new, changed or removed claim held there. Every other claim's candidates are the
-    same claims as before, so its links are taken from the state. The clusters are those of a
-    run without state."""
+    params and code), only the claims that are new, changed, or hold other words open than before
+    are compared again, with their candidates and with the later claims that have them as one.
+    Every other claim keeps, from the state, its links to claims that are not compared again: the
+    pair is tested as before and gives what it gave. The clusters and state are those of a run
+    without state."""
     quotes = quotes or [False] * len(claim_ids)
     # the verbatim words are compared between two quotations only
     # (the words are interned and the empty sets one object: there is one set per claim)
@@ -174,77 +176,62 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
     members_of: list[list[int]] = [[] for _ in range(max(klass, default=-1) + 1)]
     n_postings: dict[str, int] = defaultdict(int)
     open_words: list[tuple[str, ...]] = []
+    keep_state = len(set(claim_ids)) == len(claim_ids)
+    digests = []
     for i, toks in enumerate(signatures):
-        open_here = tuple(sorted(t for t in toks if n_postings[t] < max_postings))
+        toks = sorted(toks)  # sorted once, for the open words and the digest of the claim's features
+        if keep_state:
+            digests.append(_feature_digest(toks, numbers[i], quotes[i], words[i]))
+        open_here = tuple([t for t in toks if n_postings[t] < max_postings])
         open_words.append(open_here)
         members_of[klass[i]].append(i)
         for t in open_here:
             n_postings[t] += 1
     del n_postings
 
+    def linked_pair(i: int, j: int) -> bool:
+        """Whether claims i and j, candidates of each other, link (the test is symmetric)."""
+        both_quotes = quotes[i] and quotes[j]
+        if not both_quotes and min(sizes[i], sizes[j]) / max(sizes[i], sizes[j]) < threshold:
+            return False  # Jaccard is at most the ratio of the sizes
+        if entities[i] and entities[j] and entities[i] != entities[j]:
+            return False  # the same wording about different parties is a different statement
+        shared = len(signatures[i] & signatures[j])
+        union = sizes[i] + sizes[j] - shared
+        contained = both_quotes and min(n_words[i], n_words[j]) >= min_words \
+            and (words[i] <= words[j] or words[j] <= words[i])
+        return (union >= min_words and shared / union >= threshold) or contained
+
     def links(i: int, postings: dict[str, list[int]]) -> list[int]:
         """The earlier claims that claim i links to; `postings`: word -> claims of i's class
         holding it open, in order."""
-        toks = signatures[i]
         candidates = set()
         for t in open_words[i]:
             for j in postings[t]:
                 if j >= i:
                     break
                 candidates.add(j)
-        out = []
-        for j in sorted(candidates):
-            both_quotes = quotes[i] and quotes[j]
-            if not both_quotes and min(sizes[i], sizes[j]) / max(sizes[i], sizes[j]) < threshold:
-                continue  # Jaccard is at most the ratio of the sizes
-            if entities[i] and entities[j] and entities[i] != entities[j]:
-                continue  # the same wording about different parties is a different statement
-            shared = len(toks & signatures[j])
-            union = sizes[i] + sizes[j] - shared
-            contained = both_quotes and min(n_words[i], n_words[j]) >= min_words \
-                and (words[i] <= words[j] or words[j] <= words[i])
-            if (union >= min_words and shared / union >= threshold) or contained:
-                out.append(j)
-        return out
+        return [j for j in sorted(candidates) if linked_pair(i, j)]
 
-    keep_state = len(set(claim_ids)) == len(claim_ids)
-    digests = [_feature_digest(signatures[i], numbers[i], quotes[i], words[i]) for i in range(len(claim_ids))] \
-        if keep_state else []
     index = {cid: i for i, cid in enumerate(claim_ids)}
     if previous is None or not keep_state:
-        recompute = range(len(claim_ids))
+        recompute = set(range(len(claim_ids)))
     else:
-        # A claim's candidates through word t are the earlier of t's first holders, so they change
-        # only when t's holder sequence changes before the claim: from the first position where a
-        # new, changed or removed claim held t open (a removed claim's position is that of the
-        # next claim that stayed). Claims are in the same order in both runs.
-        dirty = {i for i, cid in enumerate(claim_ids) if cid not in previous or previous[cid][0] != digests[i]}
-        first_change: dict[str, int] = {}
-
-        def changed_at(words_here, position):
-            for t in words_here:
-                if first_change.get(t, len(claim_ids)) > position:
-                    first_change[t] = position
-
-        for i in dirty:
-            changed_at(open_words[i], i)
-        next_kept = len(claim_ids)
-        for cid, (_, old_open, _) in reversed(list(previous.items())):
-            if cid in index and index[cid] not in dirty:
-                next_kept = index[cid]
-            else:
-                changed_at(old_open, index.get(cid, next_kept))
-        recompute = sorted(dirty | {
-            i for i, cid in enumerate(claim_ids)
-            if any(first_change.get(t, i + 1) <= i for t in open_words[i])
-            or cid in previous and any(first_change.get(t, i + 1) <= i for t in previous[cid][1])})
+        # A claim's candidates are the earlier claims of its class that hold one of its open words
+        # open. For two claims whose features (so class and link test) and open words are both as
+        # in the last run, whether they are candidates and whether they link is as then: such a
+        # claim keeps its links to such claims from the state. Only its pairs with the other
+        # claims (new, changed, or with other open words: a word's first `max_postings` holders
+        # moved) are tested again, from their side below. Claims are in the same order in both runs.
+        recompute = {i for i, cid in enumerate(claim_ids)
+                     if cid not in previous or previous[cid][0] != digests[i] or previous[cid][1] != open_words[i]}
     # The postings of one class at a time, and only of classes with a claim to compare: a class's
     # postings are all its claims' candidates, and the corpus's postings at once were the largest
     # object of the stage.
-    to_compare = set(recompute)
     linked: dict[int, list[int]] = {}
+    later_links: dict[int, set[int]] = defaultdict(set)  # kept claim -> recomputed earlier claims it links to
     for members in members_of:
-        todo = [i for i in members if i in to_compare]
+        todo = [i for i in members if i in recompute]
         if not todo:
             continue
         postings: dict[str, list[int]] = defaultdict(list)
@@ -253,8 +240,15 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
                 postings[t].append(i)
         for i in todo:
             linked[i] = links(i, postings)
+            if len(todo) == len(members):
+                continue
+            # the later kept claims that have i as a candidate
+            later = {k for t in open_words[i] for k in postings[t] if k > i and k not in recompute}
+            for k in later:
+                if linked_pair(k, i):
+                    later_links[k].add(i)
         del postings
-    del members_of, to_compare
+    del members_of
     parent = list(range(len(claim_ids)))
 
     def find(i):
@@ -265,7 +259,12 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
 
     state = ClusterState() if keep_state else None
     for i, cid in enumerate(claim_ids):
-        targets = linked[i] if i in linked else [index[c] for c in previous[cid][2]]
+        if i in linked:
+            targets = linked[i]
+        else:  # kept: its links to kept claims, and those the recomputed claims found
+            targets = [j for j in map(index.get, previous[cid][2]) if j is not None and j not in recompute]
+            if i in later_links:
+                targets = sorted(later_links[i].union(targets))
         for j in targets:
             parent[find(i)] = find(j)
         if state is not None:

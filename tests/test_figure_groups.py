@@ -172,3 +172,58 @@ def test_figures_without_a_subject_still_count_towards_the_posting_cap(monkeypat
     m = mentions([("src-a", 0, 5, "gpe/japan"), ("src-b", 0, 5, "gpe/japan")])
     assert group_figures(figures(rows), m, 0.5)[0].empty  # "levy" and "cars" are in too many measures
     assert len(group_figures(figures(rows[2:]), m, 0.5)[0]) == 1
+
+
+def test_groups_are_those_of_testing_every_pair_of_figures():
+    # random figures with subjects and topics (a party named before, another nearer, or one right
+    # after); under the posting cap the groups must be the linked sets of an all-pairs test
+    import random
+
+    from pipeline.figure_groups import _years, subjects_and_topics
+    rng = random.Random(7)
+    parties = ["gpe/japan", "norp/japanese", "gpe/united-states", "org/eu", "org/acme"]
+    measures = ["tariffs on cars", "tariff on japanese cars", "car tariffs", "steel duty", "duty", "debt",
+                "foreign debt", "exports of wheat", None]
+    for _ in range(20):
+        rows, spans = [], []
+        for i in range(30):
+            source = f"src-{rng.randrange(6)}"
+            start = 40
+            rows.append({"figure_id": f"{source}:f:{i}", "source_id": source, "start": start, "end": start + 5,
+                         "kind": "percent", "base_unit": "percent", "base_value": float(rng.randrange(3)),
+                         "change": rng.choice([None, "to"]), "measure": rng.choice(measures),
+                         "period": rng.choice([None, "2019", "2020"]), "sentence_index": i})
+            for _ in range(rng.randrange(3)):
+                at = rng.choice([0, 20, 47])
+                spans.append((source, i, at, at + 4, rng.choice(parties)))
+        figs = pd.DataFrame(rows, columns=COLUMNS)
+        ments = pd.DataFrame(spans, columns=["source_id", "sentence_index", "start", "end", "entity_id"])
+        _, ids = group_figures(figs, ments, 0.5)
+        subject_topic = subjects_and_topics(figs, ments)
+        words = [measure_words(m) for m in figs["measure"]]
+        parent = list(range(len(figs)))
+
+        def find(i):
+            while parent[i] != i:
+                i = parent[i]
+            return i
+        for i in range(len(figs)):
+            for j in range(i):
+                (si, ti), (sj, tj) = subject_topic[i], subject_topic[j]
+                yi, yj = _years(rows[i]["period"]), _years(rows[j]["period"])
+                if rows[i]["source_id"] == rows[j]["source_id"] or not words[i] or not words[j] \
+                        or rows[i]["change"] != rows[j]["change"] or not si or not sj \
+                        or si not in {sj, tj} and sj not in {si, ti} or yi and yj and not yi & yj \
+                        or min(len(words[i]), len(words[j])) == 1 and words[i] != words[j] \
+                        or len(words[i] & words[j]) / len(words[i] | words[j]) < 0.5:
+                    continue
+                parent[find(i)] = find(j)
+        expected: dict[int, set] = {}
+        for i in range(len(figs)):
+            expected.setdefault(find(i), set()).add(i)
+        expected_sets = {frozenset(m) for m in expected.values() if len({rows[i]["source_id"] for i in m}) > 1}
+        got: dict[str, set] = {}
+        for i, gid in enumerate(ids):
+            if gid is not None:
+                got.setdefault(gid, set()).add(i)
+        assert {frozenset(m) for m in got.values()} == expected_sets

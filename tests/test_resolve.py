@@ -186,6 +186,28 @@ def test_incremental_clusters_equal_a_from_scratch_run_after_adding_changing_and
         assert new_state == scratch_state
 
 
+def test_incremental_clusters_stay_equal_to_from_scratch_over_chained_runs_with_any_posting_cap():
+    # each run starts from the state of the run before; edits move words' first holders across the cap
+    import random
+    rng = random.Random(20261129)
+    for cap in (1, 2, 4, 50):
+        claims = _random_claims(rng, 30)
+        ids = sorted(claims)
+        _, state = cluster_claims_incremental(ids, [claims[c] for c in ids], 0.4, min_words=2, max_postings=cap)
+        for _ in range(12):
+            for c in rng.sample(sorted(claims), rng.randint(0, 3)):
+                del claims[c]
+            for c in rng.sample(sorted(claims), rng.randint(0, 2)):
+                claims[c] = claims[c] ^ {rng.choice(["wheat", "bank", "5"])}
+            claims.update(_random_claims(rng, rng.randint(0, 4)))
+            ids = sorted(claims)
+            sigs = [claims[c] for c in ids]
+            clusters, state = cluster_claims_incremental(ids, sigs, 0.4, min_words=2, max_postings=cap, previous=state)
+            scratch, scratch_state = cluster_claims_incremental(ids, sigs, 0.4, min_words=2, max_postings=cap)
+            assert clusters == scratch
+            assert state == scratch_state
+
+
 def test_unchanged_claims_far_from_the_added_ones_are_not_compared_again(monkeypatch):
     texts = ["wheat exports will rise next year", "wheat exports will rise next year.",
              "the central bank is done raising rates", "The central bank is done raising rates"]
