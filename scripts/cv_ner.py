@@ -94,6 +94,7 @@ def main(argv=None) -> int:
         gold = {source_path(i): all_gold[source_path(i)] for i in items}
         nlp, info = train_ner.train_from_dev(ROOT, args.corpora, [batch], settings, params.extract.model, params)
         model_dir = args.models / f"{settings.epochs}e_{settings.rehearsal}r_{settings.learn_rate}_{batch_name(batch)}"
+        model_dir.parent.mkdir(parents=True, exist_ok=True)
         nlp.to_disk(model_dir)
         del nlp
         started = time.time()
