@@ -71,6 +71,25 @@ def pooled(folds: list[dict], key: str) -> dict:
     return out
 
 
+def markdown_table(result: dict) -> str:
+    """Per fold and pooled scores, tuned vs stock, per corpus."""
+    short = {"reuters21578": "R", "web-pages": "W"}
+    lines = ["| held out | corpus | entities stock → tuned | claims stock → tuned | speaker stock → tuned | figures stock → tuned |",
+             "|---|---|---|---|---|---|"]
+    for fold in result["folds"]:
+        for corpus in ("reuters21578", "web-pages"):
+            s, t = fold["stock"][corpus], fold["tuned"][corpus]
+            cells = [f"{s[k]['f1']:.3f} → {t[k]['f1']:.3f}" for k in ("entities", "claims")]
+            cells.append(f"{s['speaker_accuracy']:.3f} → {t['speaker_accuracy']:.3f}")
+            cells.append(f"{s['figures']['f1']:.3f} → {t['figures']['f1']:.3f}")
+            lines.append(f"| {fold['held_out']} | {short[corpus]} | " + " | ".join(cells) + " |")
+    for corpus in ("reuters21578", "web-pages"):
+        s, t = result["pooled"]["stock"][corpus], result["pooled"]["tuned"][corpus]
+        cells = [f"**{s[k]:.4f} → {t[k]:.4f}**" for k in ("entities", "claims", "speaker", "figures")]
+        lines.append(f"| pooled | {short[corpus]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", required=True, type=Path)
@@ -80,7 +99,11 @@ def main(argv=None) -> int:
     defaults = train_ner.TrainSettings()
     for field, value in dataclasses.asdict(defaults).items():
         ap.add_argument(f"--{field.replace('_', '-')}", type=type(value), default=value)
+    ap.add_argument("--table", action="store_true", help="print the markdown table of --out (an earlier run) and stop")
     args = ap.parse_args(argv)
+    if args.table:
+        print(markdown_table(json.loads(args.out.read_text())), end="")
+        return 0
     settings = train_ner.TrainSettings(**{f: getattr(args, f) for f in dataclasses.asdict(defaults)})
     params = load_params(ROOT / "params.yaml")
     selection = read_selection(ROOT / "data/eval/selection.json")
