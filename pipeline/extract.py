@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from pipeline.config import ConfigError, ExtractParams, load_params
 from pipeline.extract_backends import BatchRunner, WorkerCodeMismatch
-from pipeline.extract_cache import ExtractCache, article_key, extractor_version
+from pipeline.extract_cache import ExtractCache, article_key, encode_entry, extractor_version
 from pipeline.extractors.claims import claims_from_doc
 from pipeline.extractors.figures import figures_from_doc
 from pipeline.extractors.mentions import mentions_from_doc
@@ -221,6 +221,30 @@ def _by_article(results: list[dict[str, list[dict]]]) -> dict[str, dict[str, lis
     return per
 
 
+class ColumnRows:
+    """The rows of one table, kept as one list per column while a partition is collected.
+
+    A dict per row (its keys' hash table and entries) took several times the memory of the
+    values it points to, and a partition's rows were all held until its table was built: the
+    extract stage's peak. The table built from the columns equals the one built from the rows."""
+
+    def __init__(self, columns: list[str]):
+        self.columns = columns
+        self.values: dict[str, list] = {c: [] for c in columns}
+        self.n_rows = 0
+
+    def extend(self, rows: list[dict]) -> None:
+        for column, values in self.values.items():
+            values.extend([row[column] for row in rows])
+        self.n_rows += len(rows)
+
+    def frame(self) -> pd.DataFrame:
+        """What pd.DataFrame(rows, columns=columns) gives for the rows added."""
+        if not self.n_rows:  # pandas types the empty lists of a dict as float64, rows as object
+            return pd.DataFrame([], columns=self.columns)
+        return pd.DataFrame(self.values, columns=self.columns)
+
+
 class _Partition:
     """A partition whose uncached articles have been handed to the backend (pools and
     clusters start on them at once) and whose results have not been collected yet."""
@@ -239,23 +263,33 @@ class _Partition:
 
     def collect(self) -> dict[str, pd.DataFrame]:
         """Extraction tables of the partition, sorted so the output depends neither on the
-        backend nor on the cache; fresh rows go into the cache."""
-        results = []
+        backend nor on the cache; fresh rows go into the cache. Each batch's rows are encoded
+        for the cache and moved into columns as it arrives, so no more than one batch's row
+        dicts are alive at a time."""
+        key_of = dict(zip((sid for sid, _ in self.items), self.keys)) if self.cache is not None else {}
+        encoded: list[tuple[str, bytes]] = []
+        tables = {name: ColumnRows(columns) for name, columns in TABLES.items()}
         for result in self.pending:
-            results.append(result)
+            if self.cache is not None:
+                # an article an extractor failed on is not cached: it is retried on the next run
+                encoded += [(key_of[sid], encode_entry(rows)) for sid, rows in _by_article([result]).items()
+                            if not rows["errors"]]
+            for name, table in tables.items():
+                table.extend(result[name])
             if self.progress is not None:
                 self.progress.update(len(result["outlets"]))  # one outlets row per article
+            del result
         if self.cache is not None and self.n_todo:
-            key_of = dict(zip((sid for sid, _ in self.items), self.keys))
-            # an article an extractor failed on is not cached: it is retried on the next run
-            self.cache.put_many((key_of[sid], rows) for sid, rows in _by_article(results).items()
-                                if not rows["errors"])
-        results.extend(self.cached.values())
-        tables = {}
+            self.cache.put_encoded(encoded)
+        for result in self.cached.values():
+            for name, table in tables.items():
+                table.extend(result[name])
+        self.cached = {}
+        frames = {}
         for name, columns in TABLES.items():
-            df = pd.DataFrame([row for result in results for row in result[name]], columns=columns)
-            tables[name] = df.sort_values(sort_keys(columns), kind="stable").reset_index(drop=True)
-        return tables
+            df = tables.pop(name).frame()
+            frames[name] = df.sort_values(sort_keys(columns), kind="stable").reset_index(drop=True)
+        return frames
 
 
 def batch_function(params: ExtractParams):

@@ -61,6 +61,12 @@ def article_key(source_id: str, body: str) -> str:
     return hashlib.sha256(f"{source_id}\0{body}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+def encode_entry(tables: dict[str, list[dict]]) -> bytes:
+    """One article's rows as the cache stores them (compressed JSON): small enough to keep a
+    partition's worth in memory until they are written together."""
+    return zlib.compress(json.dumps(tables, separators=(",", ":")).encode(), 6)
+
+
 class ExtractCache(SqliteStore):
     """Extraction rows per article for one extractor version, in folder/extract.sqlite.
 
@@ -92,8 +98,11 @@ class ExtractCache(SqliteStore):
         return found
 
     def put_many(self, entries: Iterable[tuple[str, dict[str, list[dict]]]]) -> None:
-        rows = ((key, self.version, zlib.compress(json.dumps(tables, separators=(",", ":")).encode(), 6))
-                for key, tables in entries)
+        self.put_encoded((key, encode_entry(tables)) for key, tables in entries)
+
+    def put_encoded(self, entries: Iterable[tuple[str, bytes]]) -> None:
+        """Store (key, encode_entry(rows)) pairs in one transaction."""
+        rows = ((key, self.version, payload) for key, payload in entries)
         self.db.executemany("INSERT OR REPLACE INTO entries (key, version, payload) VALUES (?, ?, ?)", rows)
         self.db.commit()
 

@@ -819,3 +819,16 @@ def test_the_kept_subtrees_are_the_tokens_subtrees(nlp):
         assert list(tree.subtree(token)) == [t.i for t in token.subtree]
         assert tree.members(token) == {t.i for t in token.subtree}
         assert tree.deps[token.i] == token.dep and tree.lower[token.i] == token.lower
+
+
+def test_cue_positions_are_the_tokens_is_cue_accepts(nlp):
+    from pipeline.extractors.claims import _cue_positions, _is_cue
+
+    text = ('SAID the minister: "We will add capacity." She told reporters the plan, which critics '
+            'have called a failure, was working. He has said so. The statement says little; the say '
+            'of the board, warned analysts, is final.\n\nREPORTED BY JANE SMITH. Nobody replied.')
+    doc = nlp(text)
+    expected = [t.i for t in doc if _is_cue(t)]
+    assert len(expected) >= 5
+    assert _cue_positions(doc) == expected
+    assert _cue_positions(nlp("")) == []

@@ -233,3 +233,38 @@ def _glibc():
     import platform
 
     return platform.libc_ver()[0] == "glibc"
+
+
+from pipeline.extract import ColumnRows  # noqa: E402
+
+
+def _rows_frame_and_columns_frame(rows: list[dict], columns: list[str]):
+    table = ColumnRows(columns)
+    for i in range(0, len(rows), 2):  # added batch by batch, as a partition is collected
+        table.extend(rows[i:i + 2])
+    return pd.DataFrame(rows, columns=columns), table.frame()
+
+
+def test_column_rows_build_the_table_the_row_dicts_built():
+    columns = ["source_id", "start", "value", "low", "unit", "roles", "speaker_start", "explicit"]
+    rows = [
+        {"source_id": "a", "start": 0, "value": 1.5, "low": None, "unit": "USD", "roles": ["speaker"],
+         "speaker_start": None, "explicit": True},
+        {"source_id": "a", "start": 7, "value": 2.0, "low": 1.0, "unit": None, "roles": [],
+         "speaker_start": 3, "explicit": False},
+        {"source_id": "b", "start": 2**40, "value": float("nan"), "low": None, "unit": "tonne", "roles": ["a", "b"],
+         "speaker_start": None, "explicit": None},
+    ]
+    from_rows, from_columns = _rows_frame_and_columns_frame(rows, columns)
+    pdt.assert_frame_equal(from_columns, from_rows)
+    assert list(from_columns.dtypes) == list(from_rows.dtypes)
+
+
+def test_column_rows_of_no_rows_give_the_same_empty_table():
+    from_rows, from_columns = _rows_frame_and_columns_frame([], ["source_id", "start"])
+    pdt.assert_frame_equal(from_columns, from_rows)  # object columns, not pandas' float64 for empty lists
+
+
+def test_column_rows_reject_a_row_without_a_column():
+    with pytest.raises(KeyError):
+        ColumnRows(["source_id", "start"]).extend([{"source_id": "a"}])

@@ -192,3 +192,15 @@ def test_unchanged_input_partitions_are_reused_whole(tmp_path, parsed):
     extract_to_folder(articles, scratch, PARAMS)
     for name in ("mentions", "figures", "claims", "outlets"):
         pdt.assert_frame_equal(read_table(out, name), read_table(scratch, name))
+
+
+def test_encoded_entries_read_back_as_the_rows_stored(tmp_path):
+    from pipeline.extract_cache import encode_entry
+
+    rows = {name: [] for name in TABLES}
+    rows["figures"] = [{"source_id": "a", "start": 3, "value": 2.5, "unit": "USD", "low": None}]
+    rows["outlets"] = [{"source_id": "a", "cited_outlets": ["Reuters"]}]
+    with cache_at(tmp_path) as cache:
+        cache.put_encoded([("k1", encode_entry(rows))])
+        cache.put_many([("k2", rows)])
+        assert cache.get_many(["k1", "k2"]) == {"k1": rows, "k2": rows}

@@ -136,12 +136,29 @@ def _is_cue(token: Token) -> bool:
     return token.lemma_.lower() in CUE_LEMMAS and token.pos_ in ("VERB", "AUX")
 
 
+def _cue_positions(doc: Doc) -> list[int]:
+    """Positions of the tokens _is_cue accepts, in order: the verbs are found from the Doc's POS
+    array and their lemmas read from its LEMMA array, each distinct lemma looked up once (a
+    Token per verb, and its `lemma_`, cost more than the test)."""
+    verbs = token_positions(doc, "POS", ("VERB", "AUX"))
+    if not verbs:
+        return []
+    lemmas = doc.to_array("LEMMA")[verbs].tolist()
+    strings, is_cue = doc.vocab.strings, {}
+    positions = []
+    for i, lemma in zip(verbs, lemmas):
+        cue = is_cue.get(lemma)
+        if cue is None:
+            cue = is_cue[lemma] = strings[lemma].lower() in CUE_LEMMAS
+        if cue:
+            positions.append(i)
+    return positions
+
+
 def _cues(doc: Doc) -> list[Token]:
-    """The tokens _is_cue accepts, in order: only verbs (found from the Doc's POS array) have
-    their lemma read. Their positions are kept once per Doc (two rules walk them)."""
-    positions = doc_memo(doc, "newsclaims.cues", lambda d: [
-        i for i in token_positions(d, "POS", ("VERB", "AUX")) if _is_cue(d[i])])
-    return [doc[i] for i in positions]
+    """The tokens _is_cue accepts, in order; their positions are kept once per Doc (two rules
+    walk them)."""
+    return [doc[i] for i in doc_memo(doc, "newsclaims.cues", _cue_positions)]
 
 
 _CONJ, _APPOS, _PREP, _ACCORDING = (get_string_id(s) for s in ("conj", "appos", "prep", "according"))
