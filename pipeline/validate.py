@@ -389,45 +389,62 @@ def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str], inval
 
     The release is built table by table. With `consume`, each checked table leaves `tables` as
     soon as its released table is made, so the checked and the released corpus never coexist
-    whole; `on_table(name, checked, released)` sees each pair before that."""
+    whole, and a table that only loses rows is taken column by column, each checked column
+    freed once its kept rows are copied. `on_table(name, base, released, rows)` sees each table
+    before that: `base` holds the checked table's rows `rows` (None: all of them) cell for cell,
+    and `released` is made from `base`."""
     out = {}
 
-    def made(name: str, released: pd.DataFrame) -> None:
+    def made(name: str, released: pd.DataFrame, base: pd.DataFrame | None = None,
+             rows: np.ndarray | None = None) -> None:
         if on_table is not None:
-            on_table(name, tables[name], released)
+            on_table(name, tables[name] if base is None else base, released, rows)
         out[name] = released
         if consume:
-            del tables[name]
+            tables.pop(name, None)
             release_freed_memory(collect=False)  # glibc keeps the freed table otherwise
 
-    def kept(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
-        # every row kept: the table itself (no copy under copy-on-write)
-        return df.reset_index(drop=True) if keep.all() else df[keep].reset_index(drop=True)
+    def kept(name: str, keep: np.ndarray) -> tuple[pd.DataFrame, np.ndarray | None]:
+        """(the checked table's rows `keep`, their positions in it; None: every row)."""
+        df = tables[name]
+        if keep.all():  # the table itself (no copy under copy-on-write)
+            return df.reset_index(drop=True), None
+        if not consume:
+            return df[keep].reset_index(drop=True), np.flatnonzero(keep)
+        # column by column: the checked table and its copy never coexist whole (the caller's
+        # frame is left as it was: only a shallow copy loses its columns)
+        checked = tables.pop(name).copy(deep=False)
+        columns = {}
+        for col in list(checked.columns):
+            columns[col] = checked[col][keep].reset_index(drop=True)
+            del checked[col]
+        return pd.DataFrame(columns), np.flatnonzero(keep)
 
     sources = tables["sources"][~tables["sources"]["source_id"].isin(invalid_sources)].copy()
     sources["status"] = [SOURCE_STATUSES[1] if s in quarantined else SOURCE_STATUSES[0]
                          for s in sources["source_id"]]
     made("sources", sources.reset_index(drop=True))
     # every published source keeps its body (a quarantined one too: its sources row is published)
-    texts = tables["texts"]
-    made("texts", kept(texts, is_in(texts["source_id"], out["sources"]["source_id"])))
+    texts, rows = kept("texts", is_in(tables["texts"]["source_id"], out["sources"]["source_id"]))
+    made("texts", texts, texts, rows)
     del texts
-    claims = kept(tables["claims"], ~tables["claims"]["source_id"].isin(quarantined).to_numpy())
+    base, rows = kept("claims", ~tables["claims"]["source_id"].isin(quarantined).to_numpy())
+    claims = base
     if quarantined and len(claims):
+        claims = claims.copy(deep=False)  # `base` keeps the counts it had
         claims["cluster_id"], claims["n_sources"] = recounted_clusters(claims)
-    made("claims", claims)
-    del claims
-    figures = kept(tables["figures"], ~tables["figures"]["source_id"].isin(quarantined).to_numpy())
-    figures, groups = regroup(figures, tables["figure_groups"])
-    made("figures", figures)
+    made("claims", claims, base, rows)
+    del claims, base
+    base, rows = kept("figures", ~tables["figures"]["source_id"].isin(quarantined).to_numpy())
+    figures, groups = regroup(base, tables["figure_groups"])
+    made("figures", figures, base, rows)
     made("figure_groups", groups)
-    del figures, groups
-    checked_mentions = tables["mentions"]
-    in_quarantined = checked_mentions["source_id"].isin(quarantined).to_numpy()
-    touched = set(checked_mentions.loc[in_quarantined, "entity_id"]) if quarantined else set()
-    mentions = kept(checked_mentions, ~in_quarantined)
-    del checked_mentions, in_quarantined
-    made("mentions", mentions)
+    del figures, groups, base
+    in_quarantined = tables["mentions"]["source_id"].isin(quarantined).to_numpy()
+    touched = set(tables["mentions"].loc[in_quarantined, "entity_id"]) if quarantined else set()
+    mentions, rows = kept("mentions", ~in_quarantined)
+    del in_quarantined
+    made("mentions", mentions, mentions, rows)
     entities = tables["entities"]
     if quarantined:
         entities = entities[is_in(entities["entity_id"], mentions["entity_id"])].copy()
@@ -541,11 +558,12 @@ def _validate(tables: dict[str, pd.DataFrame], params: ValidateParams, extract_e
     accepted_paths = set(tables["sources"]["path"])
     released_hashes = {}
 
-    def carry_hashes(name: str, checked: pd.DataFrame, released_table: pd.DataFrame) -> None:
+    def carry_hashes(name: str, base: pd.DataFrame, released_table: pd.DataFrame, rows: np.ndarray | None) -> None:
         # the release's units are digested from these: rows neither dropped nor changed keep
         # the hash the first pass computed
         ids = unique_columns(name)
-        released_hashes[name] = carried_hashes(checked, units.hashes[name], released_table, ids[0] if ids else None)
+        base_hashes = units.hashes[name] if rows is None else units.hashes[name][rows]
+        released_hashes[name] = carried_hashes(base, base_hashes, released_table, ids[0] if ids else None)
 
     # each checked table is dropped once its released table is made
     released = release_tables(tables, quarantined, invalid_sources, consume=True,

@@ -204,9 +204,10 @@ def test_released_rows_carry_their_first_pass_hashes_exactly():
     bad = f"src-{1:016x}"
     carried = {}
 
-    def carry(name, checked, released):
+    def carry(name, base, released, rows):
         ids = validate_cache.unique_columns(name)
-        carried[name] = validate_cache.carried_hashes(checked, hashes[name], released, ids[0] if ids else None)
+        base_hashes = hashes[name] if rows is None else hashes[name][rows]
+        carried[name] = validate_cache.carried_hashes(base, base_hashes, released, ids[0] if ids else None)
 
     released = validate.release_tables(dict(tables), {bad}, set(), consume=True, on_table=carry)
     for name, df in released.items():
