@@ -91,17 +91,20 @@ def gx_results(tables: dict[str, pd.DataFrame], params: ValidateParams):
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)  # keep CI logs readable
-    source = context.data_sources.add_pandas("newsclaims")
     out = {}
     for table, df in tables.items():
+        # a data source per table, deleted once checked: the context keeps every frame its data
+        # sources were given (a whole corpus more memory by the last table); the context itself
+        # outlives this call (Great Expectations keeps the last one as its project)
+        source = context.data_sources.add_pandas("newsclaims")
         batch_def = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("all")
         suite = context.suites.add(expectation_suite(table, (params.percent_min, params.percent_max),
                                                      params.percent_mostly, params.speaker_nonnull_min))
         batch = batch_def.get_batch(batch_parameters={"dataframe": _gx_frame(df)})
         out[table] = batch.validate(suite, result_format="COMPLETE").results
-    # the context outlives this call (Great Expectations keeps the last one as its project) and
-    # holds every frame it checked: a whole corpus more memory until the next run replaces it
-    context.data_sources.delete("newsclaims")
+        del batch, batch_def, source
+        context.data_sources.delete("newsclaims")
+        release_freed_memory(collect=False)
     return out
 
 
@@ -343,6 +346,8 @@ def release_passes(released: dict[str, pd.DataFrame], params: ValidateParams, ca
     if done is None:
         return None
     _, results = done
+    del done
+    release_freed_memory(collect=False)  # the units' digests and row positions
     unexpected, considered = {}, {}
     for result in results.values():
         if result["findings"] or any(result["texts"]):
