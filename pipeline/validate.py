@@ -34,7 +34,8 @@ from pipeline.io import (cli_errors, read_csv, read_parquet, release_freed_memor
                          write_parquet)
 from schemas.derive import expectation_suite
 from pipeline.figure_groups import regroup
-from pipeline.validate_cache import (COUNTS_KEY, Units, ValidateCache, carried_hashes, is_in, params_version,
+from pipeline.validate_cache import (COUNTS_KEY, Units, ValidateCache, carried_hashes, has_duplicates, is_in,
+                                     params_version,
                                      unique_columns)
 from schemas.tables import (FOREIGN_KEYS, MAY_BE_EMPTY, QUARANTINE_COLUMNS, REPORTS, SOURCE_STATUSES, TABLES, column_names,
                             cross_table_failures, offset_failures, text_mismatches)
@@ -367,7 +368,7 @@ def release_passes(released: dict[str, pd.DataFrame], params: ValidateParams, ca
         if list(df.columns) != list(column_names(table)) or (not len(df) and table not in MAY_BE_EMPTY):
             return None
         for col in unique_columns(table):
-            if df[col].duplicated().any():
+            if has_duplicates(df[col]):
                 return None
         try:
             TABLES[table].validate(df.head(0), lazy=True)  # column types and order

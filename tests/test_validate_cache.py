@@ -1,6 +1,7 @@
 import random
 
 import pandas as pd
+import pytest
 import pandas.testing as pdt
 
 from pipeline import validate, validate_cache
@@ -273,3 +274,11 @@ def test_release_taken_column_by_column_leaves_the_callers_tables_as_they_were()
         kept = before[name][~before[name]["source_id"].isin(bad)].reset_index(drop=True)
         pdt.assert_frame_equal(stepwise[name].drop(columns=["cluster_id", "n_sources", "group_id"], errors="ignore"),
                                kept.drop(columns=["cluster_id", "n_sources", "group_id"], errors="ignore"))
+
+
+@pytest.mark.parametrize("values", [["b", "a", "c"], ["b", "a", "b"], ["a", None, "b"], ["a", None, None], [None],
+                                    [], ["", "a", ""], ["x"] * 3])
+def test_has_duplicates_answers_as_pandas_duplicated(values):
+    for dtype in ("str", object):
+        column = pd.Series(values, dtype=dtype)
+        assert validate_cache.has_duplicates(column) == bool(column.duplicated().any()), (values, dtype)
