@@ -238,8 +238,8 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
 def regroup(figures: pd.DataFrame, groups: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(figures, figure_groups) after some figures were removed (quarantined articles): each
     group is recounted over the figures left, and a group left with one source dissolves."""
-    f = figures.copy()
-    members = f[f["group_id"].notna()]
+    f = figures.copy(deep=False)  # copy-on-write: the new group_id column leaves `figures` as it was
+    members = f.loc[f["group_id"].notna().to_numpy(), ["group_id", "source_id"]]  # two columns, not whole rows
     n_sources = members.groupby("group_id")["source_id"].nunique()
     keep = set(n_sources[n_sources >= 2].index)
     f["group_id"] = f["group_id"].where(f["group_id"].isin(keep), None)
@@ -247,7 +247,9 @@ def regroup(figures: pd.DataFrame, groups: pd.DataFrame) -> tuple[pd.DataFrame, 
     # (source_id, base_value) of each group's figures in table order, from plain lists (a
     # DataFrame per group cost more than the rest of the stage's release step)
     by_group: dict[str, list[tuple]] = defaultdict(list)
-    for gid, source, value in zip(f["group_id"].tolist(), f["source_id"].tolist(), f["base_value"].tolist()):
+    grouped = f["group_id"].notna().to_numpy()  # only grouped figures are listed (the corpus in Python objects otherwise)
+    for gid, source, value in zip(f["group_id"][grouped].tolist(), f["source_id"][grouped].tolist(),
+                                  f["base_value"][grouped].tolist()):
         if isinstance(gid, str):
             by_group[gid].append((source, value))
     for group in groups[groups["group_id"].isin(keep)].to_dict("records"):

@@ -34,7 +34,8 @@ from pipeline.io import (cli_errors, read_csv, read_parquet, release_freed_memor
                          write_parquet)
 from schemas.derive import expectation_suite
 from pipeline.figure_groups import regroup
-from pipeline.validate_cache import (COUNTS_KEY, Units, ValidateCache, carried_hashes, is_in, params_version,
+from pipeline.validate_cache import (COUNTS_KEY, Units, ValidateCache, carried_hashes, has_duplicates, is_in,
+                                     params_version,
                                      unique_columns)
 from schemas.tables import (FOREIGN_KEYS, MAY_BE_EMPTY, QUARANTINE_COLUMNS, REPORTS, SOURCE_STATUSES, TABLES, column_names,
                             cross_table_failures, offset_failures, text_mismatches)
@@ -91,17 +92,20 @@ def gx_results(tables: dict[str, pd.DataFrame], params: ValidateParams):
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)  # keep CI logs readable
-    source = context.data_sources.add_pandas("newsclaims")
     out = {}
     for table, df in tables.items():
+        # a data source per table, deleted once checked: the context keeps every frame its data
+        # sources were given (a whole corpus more memory by the last table); the context itself
+        # outlives this call (Great Expectations keeps the last one as its project)
+        source = context.data_sources.add_pandas("newsclaims")
         batch_def = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("all")
         suite = context.suites.add(expectation_suite(table, (params.percent_min, params.percent_max),
                                                      params.percent_mostly, params.speaker_nonnull_min))
         batch = batch_def.get_batch(batch_parameters={"dataframe": _gx_frame(df)})
         out[table] = batch.validate(suite, result_format="COMPLETE").results
-    # the context outlives this call (Great Expectations keeps the last one as its project) and
-    # holds every frame it checked: a whole corpus more memory until the next run replaces it
-    context.data_sources.delete("newsclaims")
+        del batch, batch_def, source
+        context.data_sources.delete("newsclaims")
+        release_freed_memory(collect=False)
     return out
 
 
@@ -343,6 +347,8 @@ def release_passes(released: dict[str, pd.DataFrame], params: ValidateParams, ca
     if done is None:
         return None
     _, results = done
+    del done
+    release_freed_memory(collect=False)  # the units' digests and row positions
     unexpected, considered = {}, {}
     for result in results.values():
         if result["findings"] or any(result["texts"]):
@@ -362,7 +368,7 @@ def release_passes(released: dict[str, pd.DataFrame], params: ValidateParams, ca
         if list(df.columns) != list(column_names(table)) or (not len(df) and table not in MAY_BE_EMPTY):
             return None
         for col in unique_columns(table):
-            if df[col].duplicated().any():
+            if has_duplicates(df[col]):
                 return None
         try:
             TABLES[table].validate(df.head(0), lazy=True)  # column types and order
@@ -389,47 +395,62 @@ def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str], inval
 
     The release is built table by table. With `consume`, each checked table leaves `tables` as
     soon as its released table is made, so the checked and the released corpus never coexist
-    whole; `on_table(name, checked, released)` sees each pair before that."""
+    whole, and a table that only loses rows is taken column by column, each checked column
+    freed once its kept rows are copied. `on_table(name, base, released, rows)` sees each table
+    before that: `base` holds the checked table's rows `rows` (None: all of them) cell for cell,
+    and `released` is made from `base`."""
     out = {}
 
-    def made(name: str, released: pd.DataFrame) -> None:
+    def made(name: str, released: pd.DataFrame, base: pd.DataFrame | None = None,
+             rows: np.ndarray | None = None) -> None:
         if on_table is not None:
-            on_table(name, tables[name], released)
+            on_table(name, tables[name] if base is None else base, released, rows)
         out[name] = released
         if consume:
-            del tables[name]
+            tables.pop(name, None)
             release_freed_memory(collect=False)  # glibc keeps the freed table otherwise
 
-    def kept(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
-        # every row kept: the table itself (no copy under copy-on-write)
-        return df.reset_index(drop=True) if keep.all() else df[keep].reset_index(drop=True)
+    def kept(name: str, keep: np.ndarray) -> tuple[pd.DataFrame, np.ndarray | None]:
+        """(the checked table's rows `keep`, their positions in it; None: every row)."""
+        df = tables[name]
+        if keep.all():  # the table itself (no copy under copy-on-write)
+            return df.reset_index(drop=True), None
+        if not consume:
+            return df[keep].reset_index(drop=True), np.flatnonzero(keep)
+        # column by column: the checked table and its copy never coexist whole (the caller's
+        # frame is left as it was: only a shallow copy loses its columns)
+        checked = tables.pop(name).copy(deep=False)
+        columns = {}
+        for col in list(checked.columns):
+            columns[col] = checked[col][keep].reset_index(drop=True)
+            del checked[col]
+        return pd.DataFrame(columns), np.flatnonzero(keep)
 
     sources = tables["sources"][~tables["sources"]["source_id"].isin(invalid_sources)].copy()
     sources["status"] = [SOURCE_STATUSES[1] if s in quarantined else SOURCE_STATUSES[0]
                          for s in sources["source_id"]]
     made("sources", sources.reset_index(drop=True))
     # every published source keeps its body (a quarantined one too: its sources row is published)
-    texts = tables["texts"]
-    made("texts", kept(texts, is_in(texts["source_id"], out["sources"]["source_id"])))
+    texts, rows = kept("texts", is_in(tables["texts"]["source_id"], out["sources"]["source_id"]))
+    made("texts", texts, texts, rows)
     del texts
-    claims = kept(tables["claims"], ~tables["claims"]["source_id"].isin(quarantined).to_numpy())
+    base, rows = kept("claims", ~tables["claims"]["source_id"].isin(quarantined).to_numpy())
+    claims = base
     if quarantined and len(claims):
-        first = claims.groupby("cluster_id")["claim_id"].transform("min")
-        claims["cluster_id"] = first
-        claims["n_sources"] = claims.groupby("cluster_id")["source_id"].transform("nunique").astype(int)
-    made("claims", claims)
-    del claims
-    figures = kept(tables["figures"], ~tables["figures"]["source_id"].isin(quarantined).to_numpy())
-    figures, groups = regroup(figures, tables["figure_groups"])
-    made("figures", figures)
+        claims = claims.copy(deep=False)  # `base` keeps the counts it had
+        claims["cluster_id"], claims["n_sources"] = recounted_clusters(claims)
+    made("claims", claims, base, rows)
+    del claims, base
+    base, rows = kept("figures", ~tables["figures"]["source_id"].isin(quarantined).to_numpy())
+    figures, groups = regroup(base, tables["figure_groups"])
+    made("figures", figures, base, rows)
     made("figure_groups", groups)
-    del figures, groups
-    checked_mentions = tables["mentions"]
-    in_quarantined = checked_mentions["source_id"].isin(quarantined).to_numpy()
-    touched = set(checked_mentions.loc[in_quarantined, "entity_id"]) if quarantined else set()
-    mentions = kept(checked_mentions, ~in_quarantined)
-    del checked_mentions, in_quarantined
-    made("mentions", mentions)
+    del figures, groups, base
+    in_quarantined = tables["mentions"]["source_id"].isin(quarantined).to_numpy()
+    touched = set(tables["mentions"].loc[in_quarantined, "entity_id"]) if quarantined else set()
+    mentions, rows = kept("mentions", ~in_quarantined)
+    del in_quarantined
+    made("mentions", mentions, mentions, rows)
     entities = tables["entities"]
     if quarantined:
         entities = entities[is_in(entities["entity_id"], mentions["entity_id"])].copy()
@@ -442,6 +463,27 @@ def release_tables(tables: dict[str, pd.DataFrame], quarantined: set[str], inval
                                else aliases for eid, aliases in zip(entities["entity_id"], entities["aliases"])]
     made("entities", entities.reset_index(drop=True))
     return {t: out[t] for t in TABLES}
+
+
+def recounted_clusters(claims: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """(cluster_id, n_sources) of the claims once some have left: a cluster is named by its
+    smallest claim_id left and counts the distinct sources left in it. On integer codes (a
+    groupby over the text columns builds some 30 MB more on the whole corpus); a null ID falls
+    back to the groupby, which leaves such a row out of every cluster."""
+    ids, clusters, sources = claims["claim_id"], claims["cluster_id"], claims["source_id"]
+    if ids.isna().any() or clusters.isna().any() or sources.isna().any():
+        first = claims.groupby("cluster_id")["claim_id"].transform("min")
+        return first, claims.assign(cluster_id=first).groupby("cluster_id")["source_id"].transform("nunique").astype(int)
+    cluster = pd.factorize(clusters)[0]
+    claim_rank, sorted_ids = pd.factorize(ids, sort=True)  # ranks in the order `min` compares them
+    smallest = np.full(cluster.max() + 1, len(sorted_ids), dtype=np.int64)
+    np.minimum.at(smallest, cluster, claim_rank)
+    named = smallest[cluster]  # each claim's new cluster, as the rank of the claim_id naming it
+    source = pd.factorize(sources)[0].astype(np.int64)
+    pairs = np.unique(named * (source.max() + 1) + source)  # distinct (cluster, source)
+    n_sources = np.bincount(pairs // (source.max() + 1), minlength=len(sorted_ids))[named]
+    return (pd.Series(sorted_ids.take(named), index=claims.index, dtype=ids.dtype, name="cluster_id"),
+            pd.Series(n_sources.astype(np.int64), index=claims.index, name="n_sources"))
 
 
 def dataset_failures(tables: dict[str, pd.DataFrame], gx_by_table: dict) -> dict:
@@ -522,11 +564,12 @@ def _validate(tables: dict[str, pd.DataFrame], params: ValidateParams, extract_e
     accepted_paths = set(tables["sources"]["path"])
     released_hashes = {}
 
-    def carry_hashes(name: str, checked: pd.DataFrame, released_table: pd.DataFrame) -> None:
+    def carry_hashes(name: str, base: pd.DataFrame, released_table: pd.DataFrame, rows: np.ndarray | None) -> None:
         # the release's units are digested from these: rows neither dropped nor changed keep
         # the hash the first pass computed
         ids = unique_columns(name)
-        released_hashes[name] = carried_hashes(checked, units.hashes[name], released_table, ids[0] if ids else None)
+        base_hashes = units.hashes[name] if rows is None else units.hashes[name][rows]
+        released_hashes[name] = carried_hashes(base, base_hashes, released_table, ids[0] if ids else None)
 
     # each checked table is dropped once its released table is made
     released = release_tables(tables, quarantined, invalid_sources, consume=True,

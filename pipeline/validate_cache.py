@@ -171,7 +171,7 @@ class Units:
         checked apart)."""
         for table, df in tables.items():
             for col in unique_columns(table):
-                if col not in df.columns:
+                if col not in df.columns or not has_duplicates(df[col]):
                     continue
                 dup = df[col].duplicated(keep=False).to_numpy()
                 if dup.any():
@@ -200,6 +200,21 @@ class Units:
 
     def global_rows(self, table: str) -> dict[tuple[int, int], int]:
         return {(u, p): i for i, (u, p) in enumerate(zip(self.labels[table].tolist(), self.local[table].tolist()))}
+
+
+def has_duplicates(values: pd.Series) -> bool:
+    """values.duplicated().any() (two nulls are duplicates, as in pandas). An Arrow-backed
+    string column is sorted and neighbours compared: a hash table of the values (pandas', or
+    Arrow's count_distinct) costs some 30 MB on the whole corpus's mention IDs, the sort a few."""
+    if not isinstance(values.array, pd.arrays.ArrowStringArray):
+        return bool(values.duplicated().any())
+    column = pyarrow.array(values.array)
+    if isinstance(column, pyarrow.ChunkedArray):
+        column = column.combine_chunks()
+    if column.null_count > 1:
+        return True
+    ordered = pc.array_take(column, pc.array_sort_indices(column)).drop_null()
+    return len(ordered) > 1 and pc.any(pc.equal(ordered[1:], ordered[:-1])).as_py() is True
 
 
 def is_in(values: pd.Series, allowed: pd.Series) -> np.ndarray:

@@ -120,6 +120,20 @@ def test_a_group_left_with_one_source_dissolves_and_the_rest_are_recounted():
     assert regrouped.empty and left["group_id"].isna().all()
 
 
+
+def test_regroup_leaves_the_figures_it_was_given_as_they_were():
+    from pipeline.figure_groups import regroup
+
+    rows = [("src-a", 12.0, "percent", "duty on imported steel"), ("src-b", 10.0, "percent", "duty on imported steel")]
+    m = mentions([(s, 0, 5, "org/eu") for s in ("src-a", "src-b")])
+    f = figures(rows)
+    groups, f["group_id"] = group_figures(f, m, 0.5)
+    given = f[f["source_id"] != "src-a"].reset_index(drop=True)
+    before = given.copy()
+    left, regrouped = regroup(given, groups)
+    assert regrouped.empty and left["group_id"].isna().all()  # the group dissolved in the copy only
+    pd.testing.assert_frame_equal(given, before)
+
 def test_a_nationality_and_its_country_are_one_subject():
     # "a $40 billion German stimulus plan" (NORP right after the figure) and "Germany's $40
     # billion stimulus plan" (GPE before it) report one quantity

@@ -233,3 +233,34 @@ def test_great_expectations_keeps_no_checked_frame_alive():
     before = frames()
     results = validate.gx_results(tables, PARAMS)
     assert set(results) == set(tables) and frames() == before
+
+
+def _clusters_by_groupby(claims: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    first = claims.groupby("cluster_id")["claim_id"].transform("min")
+    return first, claims.assign(cluster_id=first).groupby("cluster_id")["source_id"].transform("nunique").astype(int)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_recounted_clusters_name_each_cluster_by_its_smallest_claim_left_and_count_its_sources(seed):
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    n = 300
+    claims = pd.DataFrame({
+        "claim_id": pd.array([f"src-{rng.integers(0, 40):02d}:c:{i * 7 % 1000}-{i}" for i in range(n)], dtype="str"),
+        "source_id": pd.array([f"src-{rng.integers(0, 40):02d}" for _ in range(n)], dtype="str"),
+        "cluster_id": pd.array([f"src-{rng.integers(0, 9):02d}:c:{rng.integers(0, 30)}-0" for _ in range(n)], dtype="str"),
+    })
+    claims.loc[5, "claim_id"] = claims.loc[6, "claim_id"]  # a duplicate ID: the clusters it names merge
+    left = claims.sample(frac=0.7, random_state=seed).reset_index(drop=True)  # some claims left the release
+    cluster_id, n_sources = validate.recounted_clusters(left)
+    want_cluster, want_sources = _clusters_by_groupby(left)
+    pd.testing.assert_series_equal(cluster_id, want_cluster, check_names=False)
+    pd.testing.assert_series_equal(n_sources, want_sources, check_names=False)
+
+
+def test_recounted_clusters_with_a_null_claim_id_answer_as_the_groupby():
+    claims = pd.DataFrame({"claim_id": pd.array(["b", None, "c"], dtype="str"),
+                           "source_id": pd.array(["s1", "s2", "s2"], dtype="str"),
+                           "cluster_id": pd.array(["x", "x", "y"], dtype="str")})
+    cluster_id, n_sources = validate.recounted_clusters(claims)
+    assert cluster_id.tolist() == ["b", "b", "c"] and n_sources.tolist() == [2, 2, 1]

@@ -1,6 +1,7 @@
 import random
 
 import pandas as pd
+import pytest
 import pandas.testing as pdt
 
 from pipeline import validate, validate_cache
@@ -204,9 +205,10 @@ def test_released_rows_carry_their_first_pass_hashes_exactly():
     bad = f"src-{1:016x}"
     carried = {}
 
-    def carry(name, checked, released):
+    def carry(name, base, released, rows):
         ids = validate_cache.unique_columns(name)
-        carried[name] = validate_cache.carried_hashes(checked, hashes[name], released, ids[0] if ids else None)
+        base_hashes = hashes[name] if rows is None else hashes[name][rows]
+        carried[name] = validate_cache.carried_hashes(base, base_hashes, released, ids[0] if ids else None)
 
     released = validate.release_tables(dict(tables), {bad}, set(), consume=True, on_table=carry)
     for name, df in released.items():
@@ -255,3 +257,28 @@ def test_cache_file_of_another_shape_is_rebuilt_not_fatal(tmp_path):
     cache = ValidateCache(tmp_path / "cache", params_version(PARAMS))
     assert cache.get("abc") is None
     assert_same(validate.validate_tables(tables, PARAMS, cache=cache), validate.validate_tables(tables, PARAMS))
+
+
+def test_release_taken_column_by_column_leaves_the_callers_tables_as_they_were():
+    """With `consume`, a table that only loses rows is copied column by column and each checked
+    column is dropped: from the stage's own frame, never from the frame the caller passed in."""
+    tables = corpus({i: ("percent" if i in (1, 3) else "ok") for i in range(5)})
+    tables["sources"] = tables["sources"].assign(status="accepted")
+    before = {t: df.copy() for t, df in tables.items()}
+    bad = {f"src-{1:016x}", f"src-{3:016x}"}
+    stepwise = validate.release_tables(dict(tables), bad, set(), consume=True)
+    for name, df in tables.items():
+        pdt.assert_frame_equal(df, before[name])
+    for name in ("mentions", "figures", "claims"):
+        assert not stepwise[name]["source_id"].isin(bad).any()
+        kept = before[name][~before[name]["source_id"].isin(bad)].reset_index(drop=True)
+        pdt.assert_frame_equal(stepwise[name].drop(columns=["cluster_id", "n_sources", "group_id"], errors="ignore"),
+                               kept.drop(columns=["cluster_id", "n_sources", "group_id"], errors="ignore"))
+
+
+@pytest.mark.parametrize("values", [["b", "a", "c"], ["b", "a", "b"], ["a", None, "b"], ["a", None, None], [None],
+                                    [], ["", "a", ""], ["x"] * 3])
+def test_has_duplicates_answers_as_pandas_duplicated(values):
+    for dtype in ("str", object):
+        column = pd.Series(values, dtype=dtype)
+        assert validate_cache.has_duplicates(column) == bool(column.duplicated().any()), (values, dtype)
