@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extractors.lines import non_prose
+from pipeline.extractors.lines import TITLE_SMALL_WORDS, non_prose
 from pipeline.nlp import EntityIndex, SentenceIndex, doc_memo, doc_text, token_positions
 
 # Lemmas of verbs that introduce speech or writing.
@@ -29,8 +29,6 @@ CUE_LEMMAS = frozenset(
 )
 # Cues that report only with a that-clause: "charged that X" states X, "charged him a fee" does not.
 _THAT_ONLY_CUES = frozenset(["charge"])
-# Words a title may leave lowercase: 'hits such as "Listen To The Music" or "Man of the Year"'.
-_TITLE_SMALL_WORDS = frozenset("a an the and or nor but of to in on at for with by from as vs".split())
 # Cues that often have non-speaking subjects ("data suggest"): kept only for agent speakers.
 _WEAK_CUES = frozenset("suggest indicate point estimate reveal note promise pledge call show find hint share "
                        "remember".split())
@@ -678,7 +676,7 @@ def _is_title(text: str) -> bool:
         return False
     if not any(any(c.islower() for c in w[1:]) for w in words):
         return False  # ALL CAPITALS: shouting, not a title
-    return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words[1:]) and words[0][0].isupper() \
+    return all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words[1:]) and words[0][0].isupper() \
         and sum(w[0].isupper() for w in words) >= 2
 
 

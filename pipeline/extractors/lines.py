@@ -67,9 +67,11 @@ _POSTAL_ADDRESS = re.compile(r"\bP\.? ?O\.? Box \d+|, [A-Z]{2},? \d{5}(?:-\d{4})
 # "pic.twitter.com/Ab12", "https://t.co/Ab12", "— Jane Doe (@janedoe) November 4, 2019": an
 # embedded post: its text and its signature line
 _EMBEDDED_POST = re.compile(r"\bpic\.twitter\.com/|https?://t\.co/|^[—–-]+ .{1,60}\(@\w+\)")
-# lowercase words a title-case headline keeps in lowercase: articles, short prepositions and
-# conjunctions ("Man Shot at Gas Station Dies in Hospital")
-_HEADLINE_LOWERCASE = frozenset("a an the and or but nor of at by for from in into on onto to up as vs via with".split())
+# lowercase words title case keeps in lowercase: articles, short prepositions and conjunctions
+# ("Man Shot at Gas Station Dies in Hospital"); claims reads it for quoted titles
+TITLE_SMALL_WORDS = frozenset("a an the and or nor but of to in on at for with by from as vs".split())
+# a headline line also keeps these few longer particles lowercase
+_HEADLINE_LOWERCASE = TITLE_SMALL_WORDS | {"into", "onto", "up", "via"}
 _SENTENCE_END = re.compile(r"[.!?:;,…]['\"’”)]*$")
 
 
