@@ -32,7 +32,7 @@ import pandera.pandas as pa
 from pipeline.config import ConfigError, ValidateParams, load_params
 from pipeline.io import (cli_errors, read_csv, read_parquet, release_freed_memory, write_csv, write_json,
                          write_parquet)
-from schemas.derive import expectation_suite
+from schemas.derive import expectation_suite, import_gx
 from pipeline.figure_groups import regroup
 from pipeline.validate_cache import (COUNTS_KEY, Units, ValidateCache, carried_hashes, has_duplicates, is_in,
                                      params_version,
@@ -86,8 +86,7 @@ def gx_results(tables: dict[str, pd.DataFrame], params: ValidateParams):
     """Great Expectations results per table, with the index of every unexpected row."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    import great_expectations as gx
-
+    gx = import_gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -78,10 +81,44 @@ def _check_stats(col) -> dict:
     return stats
 
 
+# Packages Great Expectations imports for expectations the suites never use (KS tests and KL
+# divergence: scipy.stats and altair, about 90 MB resident). They are loaded on first use instead.
+GX_DEFERRED_PACKAGES = ("scipy", "altair")
+
+
+class _DeferredFinder(importlib.abc.MetaPathFinder):
+    """Finds the modules of the given packages with a LazyLoader: a module runs on first attribute read."""
+
+    def __init__(self, packages: tuple[str, ...]):
+        self.packages = packages
+
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] not in self.packages:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec
+
+
+def import_gx():
+    """`great_expectations`, imported with GX_DEFERRED_PACKAGES loaded only if something uses them."""
+    if "great_expectations" in sys.modules:
+        return sys.modules["great_expectations"]
+    finder = _DeferredFinder(GX_DEFERRED_PACKAGES)
+    sys.meta_path.insert(0, finder)
+    try:
+        import great_expectations
+    finally:
+        sys.meta_path.remove(finder)
+    return great_expectations
+
+
 def expectation_suite(table: str, percent_range: tuple[float, float] = (-100.0, 1000.0),
                       percent_mostly: float = 1.0, speaker_nonnull_min: float = 0.5):
     """A Great Expectations suite for one table, generated from its pandera model."""
-    import great_expectations as gx
+    gx = import_gx()
     import great_expectations.expectations as gxe
 
     suite = gx.ExpectationSuite(name=f"newsclaims.{table}")

@@ -68,3 +68,31 @@ def test_the_contract_of_a_major_version_is_frozen_once(tmp_path):
     frozen.write_text('{"major": 1, "tables": {}}\n')
     assert main(args) == 0
     assert frozen.read_text() == '{"major": 1, "tables": {}}\n'  # never rewritten: it records what was promised
+
+
+def _run_python(code: str) -> str:
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_great_expectations_suites_build_without_running_scipy_stats_or_altair():
+    # a fresh process: the suites of every table are built and scipy.stats/altair never run
+    out = _run_python(
+        "import sys\n"
+        "from schemas.derive import import_gx, expectation_suite\n"
+        "from schemas.tables import TABLES\n"
+        "gx = import_gx(); gx.get_context(mode='ephemeral')\n"
+        "suites = [expectation_suite(t) for t in TABLES]\n"
+        "print('scipy.stats._stats_py' in sys.modules, 'altair.vegalite' in sys.modules, len(suites))")
+    assert out.split()[:2] == ["False", "False"]
+
+
+def test_a_deferred_package_still_works_when_it_is_used():
+    out = _run_python(
+        "from schemas.derive import import_gx\n"
+        "import_gx()\n"
+        "from scipy import stats\n"
+        "import altair\n"
+        "print(stats.norm.cdf(0.0), altair.Chart.__name__)")
+    assert out == "0.5 Chart"
