@@ -609,3 +609,45 @@ def test_lowercase_word_with_like_is_no_mention(nlp):
 def test_storage_size_after_a_model_is_not_part_of_its_name(nlp):
     found = mentions(nlp, "Today only, Amazon offers Apple's 12-inch MacBook 256GB in refurbished condition for $700.")
     assert "MacBook" in found and "MacBook 256GB" not in found
+
+
+def test_title_words_without_a_name_are_a_role(nlp):
+    found = mentions(nlp, "The probe was opened by the Texas State Attorney General.")
+    assert "State Attorney General" not in found and "Attorney General" not in found
+    assert found["Texas"].label == "GPE"
+
+
+def test_portfolio_words_alone_stay_a_department(nlp):
+    found = mentions(nlp, "The Treasury Department report showed a deficit.")
+    assert "Treasury Department" in found
+
+
+def test_capitalised_report_title_is_not_an_organisation(nlp):
+    found = mentions(nlp, "In its World Production and Trade report, the agency cut its forecast.")
+    assert "World Production and Trade" not in found
+
+
+def test_capitalised_status_and_campaign_names_are_not_organisations(nlp):
+    assert "Recognised Investment Market" not in mentions(
+        nlp, "The exchange hopes to win Recognised Investment Market status under the new law.")
+    assert "Smoking Prevention" not in mentions(nlp, "The firm ran the county's Smoking Prevention campaign last year.")
+
+
+def test_organisation_before_report_noun_is_kept(nlp):
+    assert "Goldman Sachs" in mentions(nlp, "A Goldman Sachs report said oil would rise.")
+
+
+def test_outlet_or_agency_before_report_noun_is_kept(nlp):
+    assert "Fast Company" in mentions(nlp, "The founder still runs the company, according to a new Fast Company report.")
+    assert "Energy Information Administration" in mentions(
+        nlp, "Stocks fell, the Energy Information Administration report showed.")
+
+
+def test_words_of_a_title_after_a_name_are_not_mentions(nlp):
+    found = mentions(nlp, "said Ann Lee, Research and Advocacy Director for Africa at Oxfam.")
+    assert "Advocacy" not in found and "Research" not in found
+    assert "Ann Lee" in found and "Africa" in found
+
+
+def test_a_person_named_after_a_lowercase_title_is_kept(nlp):
+    assert "Jenkins" in mentions(nlp, "Museum director Jenkins said the plan would work.")

@@ -560,6 +560,69 @@ def _spelled_out_in_lowercase(doc: Doc, tok: Token) -> bool:
         and "".join(w.text[0] for w in words) == tok.text.lower()
 
 
+# Title words that name a portfolio or rank part, not the office holder ("Treasury", "State",
+# "Deputy"): a name of these words alone can be the department ("the Treasury").
+_PORTFOLIO_WORDS = frozenset(
+    "vice prime cabinet commerce treasury trade finance foreign defence defense state deputy chief "
+    "economy agriculture industry energy interior".split())
+
+
+def _is_bare_title(span: Span) -> bool:
+    """"the Texas State Attorney General", "Deputy Press Director": two or more title words
+    ending in the word for the office holder, with no name, are a role, not an entity."""
+    words = [t.lower_.rstrip(".") for t in span if t.text != "."]
+    return len(words) >= 2 and all(w in TITLE_WORDS | _ROLE_HEADS for w in words) \
+        and words[-1] not in _PORTFOLIO_WORDS
+
+
+def _is_title_part(span: Span) -> bool:
+    """"Ann Lee, Research and Advocacy Director": one capitalised word right before a
+    capitalised office-holder noun, or coordinated with one that is ("Research and"), is part of
+    a title. Only for a word typed a person (a person's name is not written directly before a
+    title: "Smith Director") or a coordinated word ("Oxfam Director Ann Lee" keeps Oxfam)."""
+    doc = span.doc
+    if len(span) != 1 or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if nxt.is_title and nxt.lower_ in _ROLE_HEADS:
+        return "PERSON" in (span.label_, span[0].ent_type_)
+    return nxt.lower_ in ("and", "&") and span.end + 2 < len(doc) and doc[span.end + 1].is_title \
+        and doc[span.end + 1].is_alpha and doc[span.end + 2].is_title and doc[span.end + 2].lower_ in _ROLE_HEADS
+
+
+# Lowercase nouns that a capitalised phrase right before them names: the title of a report, a
+# campaign, a status ("its Global Supply and Demand report", "Designated Market status").
+LABELLED_NOUNS = frozenset(
+    "report reports campaign status survey study programme program initiative scheme strategy".split())
+# Endings of nouns and participles made from common words ("Prevention", "Investment", "Recognised").
+_DERIVED_WORD_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ness", "ity", "ised", "ized")
+# Head nouns of bodies and outlets that publish reports and run campaigns ("Energy Information
+# Administration report", "a Fast Company report", "a New York Times survey"): their names stay.
+_PUBLISHER_HEADS = frozenset(
+    "administration organization organisation authority service alliance coalition union network "
+    "company board committee center centre magazine journal times news post weekly daily press "
+    "institution society party league review".split())
+
+
+def _is_label_phrase(span: Span) -> bool:
+    """"In its World Production and Trade report", "the county's Smoking Prevention campaign":
+    two capitalised words or more that modify a lowercase report, campaign or status noun, one
+    of them a noun made from a common word ("Production", "Investment") and none the head of
+    an organisation's or outlet's name, are the title of that thing, not an organisation. "A
+    Goldman Sachs report", "the Energy Information Administration survey" keep their names."""
+    doc = span.doc
+    if len(span) < 2 or span.end >= len(doc) or doc[span.end].lower_ not in LABELLED_NOUNS \
+            or not doc[span.end].is_lower:
+        return False
+    words = [t for t in span if not t.is_lower]
+    if len(words) < 2 or not all(t.is_title and t.is_alpha for t in words) \
+            or any(t.is_lower and t.lower_ not in ("and", "of", "for") for t in span):
+        return False
+    if any(t.lower_ in ORGANISATION_HEADS | _OFFICE_HEADS | CORPORATE_SUFFIXES | _PUBLISHER_HEADS for t in span):
+        return False
+    return any(t.lower_.endswith(_DERIVED_WORD_ENDINGS) for t in words)
+
+
 def _is_spurious(span: Span) -> bool:
     """Words the tagger took for names that their use shows are not: all lowercase ("cts",
     "royal court"), a unit right after a number ("30-600 MW", "22 cts"), or a phrase with a
@@ -567,6 +630,8 @@ def _is_spurious(span: Span) -> bool:
     if not any(c.isupper() for c in span.text) and not (len(span) == 1 and is_digit_brand(span.text)):
         return True
     if _opens_a_question(span):
+        return True
+    if _is_bare_title(span) or _is_label_phrase(span) or _is_title_part(span):
         return True
     if any(t.lower_.rstrip(".") in _WIRE_ABBREVIATIONS for t in span):
         return True
