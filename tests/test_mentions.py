@@ -651,3 +651,13 @@ def test_words_of_a_title_after_a_name_are_not_mentions(nlp):
 
 def test_a_person_named_after_a_lowercase_title_is_kept(nlp):
     assert "Jenkins" in mentions(nlp, "Museum director Jenkins said the plan would work.")
+
+
+def test_quoted_nickname_after_a_naming_verb_is_not_a_mention(nlp):
+    assert not any("Great Stink" in t for t in mentions(nlp, 'It was known as the "Great Stink" during the summer of 1858.'))
+    assert not any("Londonisation" in t for t in mentions(
+        nlp, 'It is what some have called the "Londonisation" of the town.'))
+
+
+def test_quoted_name_without_a_naming_verb_is_kept(nlp):
+    assert any("Acme Corporation" in t for t in mentions(nlp, 'Officials at the "Acme Corporation" said sales rose.'))

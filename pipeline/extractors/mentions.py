@@ -590,6 +590,31 @@ def _is_title_part(span: Span) -> bool:
         and doc[span.end + 1].is_alpha and doc[span.end + 2].is_title and doc[span.end + 2].lower_ in _ROLE_HEADS
 
 
+# Verbs that give a thing a nickname ("dubbed the 'Monkey House'", "known as the 'Great Stink'").
+_NAMING_VERBS = frozenset("called dubbed nicknamed branded labelled labeled termed".split())
+_QUOTE_MARKS = frozenset("\"'“”‘’`")
+
+
+def _is_quoted_nickname(span: Span) -> bool:
+    """"the jail, dubbed the 'Monkey House'", "known as the 'Great Stink'", "what some have
+    called the 'Londonisation' of the town": words in quotes after a naming verb and "the" are
+    a nickname or a coinage, not the name of an entity ("a startup called 'Zoomly'", without
+    "the", keeps its name)."""
+    doc = span.doc
+    i = span.start
+    while i < span.end and doc[i].text in _QUOTE_MARKS:
+        i += 1
+    if i == span.start and (i == 0 or doc[i - 1].text not in _QUOTE_MARKS):
+        return False  # no opening quote
+    j = span.start - 1
+    while j >= 0 and doc[j].text in _QUOTE_MARKS:
+        j -= 1
+    if j < 1 or doc[j].lower_ != "the":
+        return False
+    verb = doc[j - 1]
+    return verb.lower_ in _NAMING_VERBS or verb.lower_ == "as" and j >= 2 and doc[j - 2].lower_ == "known"
+
+
 # Lowercase nouns that a capitalised phrase right before them names: the title of a report, a
 # campaign, a status ("its Global Supply and Demand report", "Designated Market status").
 LABELLED_NOUNS = frozenset(
@@ -631,7 +656,7 @@ def _is_spurious(span: Span) -> bool:
         return True
     if _opens_a_question(span):
         return True
-    if _is_bare_title(span) or _is_label_phrase(span) or _is_title_part(span):
+    if _is_bare_title(span) or _is_label_phrase(span) or _is_title_part(span) or _is_quoted_nickname(span):
         return True
     if any(t.lower_.rstrip(".") in _WIRE_ABBREVIATIONS for t in span):
         return True
