@@ -661,3 +661,19 @@ def test_quoted_nickname_after_a_naming_verb_is_not_a_mention(nlp):
 
 def test_quoted_name_without_a_naming_verb_is_kept(nlp):
     assert any("Acme Corporation" in t for t in mentions(nlp, 'Officials at the "Acme Corporation" said sales rose.'))
+
+
+def test_body_named_before_a_title_is_a_mention_of_its_own(nlp):
+    found = mentions(nlp, "He urged a task force headed by former Federal Reserve chairman Paul Volcker.")
+    assert found["Federal Reserve"].label == "ORG"
+    assert found["Paul Volcker"].roles == ["former Federal Reserve chairman"]
+
+
+def test_nationality_before_a_title_is_a_mention(nlp):
+    assert mentions(nlp, "Brazilian President Jose Sarney announced the plan.")["Brazilian"].label == "NORP"
+
+
+def test_portfolio_before_a_title_stays_part_of_the_title(nlp):
+    found = mentions(nlp, "Foreign Trade Minister Ali Khan and Health Minister Sara Obi met.")
+    assert "Foreign Trade" not in found and "Health" not in found
+    assert found["Sara Obi"].roles == ["Health Minister"]

@@ -99,7 +99,19 @@ def _is_title_fragment(span: Span) -> bool:
     return (span.label_ in ("ORG", "NORP") and nxt is not None and nxt.lower_ in TITLE_WORDS
             and all(t.is_title or t.lower_ in TITLE_WORDS for t in span)
             and nxt.ent_type_ in ("", "PERSON", "ORG")
-            and any(t.ent_type_ == "PERSON" for t in doc[span.end:span.end + 4]))
+            and any(t.ent_type_ == "PERSON" for t in doc[span.end:span.end + 4])
+            and not _names_the_holders_body(span))
+
+
+def _names_the_holders_body(span: Span) -> bool:
+    """"Federal Reserve chairman Paul Volcker", "Brazilian President Jose Sarney": a name of two
+    words or more with no title or portfolio word in it, or a nationality, before a title names
+    the body or country the holder serves, a mention of its own. A portfolio ("Commerce
+    Secretary", "Foreign Trade Minister", "Health Minister") is part of the title."""
+    if span.label_ == "NORP":
+        return len(span) == 1 and _is_nationality_word(span[0])
+    words = [t for t in span if t.is_alpha]
+    return len(words) >= 2 and all(t.is_title and t.lower_ not in TITLE_WORDS | _ROLE_HEADS for t in words)
 
 
 def _left_title(name: Span) -> str | None:
