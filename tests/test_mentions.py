@@ -677,3 +677,13 @@ def test_portfolio_before_a_title_stays_part_of_the_title(nlp):
     found = mentions(nlp, "Foreign Trade Minister Ali Khan and Health Minister Sara Obi met.")
     assert "Foreign Trade" not in found and "Health" not in found
     assert found["Sara Obi"].roles == ["Health Minister"]
+
+
+def test_name_after_an_owners_possessive_is_a_mention(nlp):
+    assert mentions(nlp, "Japan's Nikkei futures lost 0.66%.")["Nikkei"].label == "ORG"
+    assert "Public Auditorium" in mentions(nlp, "The class will be honored at Cleveland's Public Auditorium on May 2.")
+
+
+def test_title_after_an_owners_possessive_stays_with_the_person(nlp):
+    found = mentions(nlp, "Britain's Prince Andrew said so.")
+    assert "Prince Andrew" in found and "Prince" not in found

@@ -1020,6 +1020,27 @@ def schedule_fields(text: str) -> list[tuple[int, int, int, int, list[tuple[int,
     return out
 
 
+def possessed_names(doc: Doc) -> list[Span]:
+    """"Japan's Nikkei futures", "Cleveland's Public Auditorium on": capitalised proper nouns
+    right after a named owner's "'s" and before a lowercase word, that no entity covers, are a
+    name (a facility when their last word says so, else an organisation). Not titles ("Britain's
+    Prince Andrew" is a person the recognizer finds), dates or words the article writes in lowercase."""
+    out = []
+    for tok in doc:
+        if tok.tag_ != "POS" or tok.i == 0 or doc[tok.i - 1].ent_type_ not in ("GPE", "ORG", "PERSON"):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end].tag_ in ("NNP", "NNPS") and doc[end].is_title and doc[end].is_alpha \
+                and doc[end].ent_type_ == "" and not is_common_word(doc[end]) \
+                and doc[end].lower_ not in TITLE_WORDS | _ROLE_HEADS | CALENDAR_WORDS | _ROYAL_TITLES:
+            end += 1
+        if end == tok.i + 1 or end >= len(doc) or not doc[end].is_lower or not doc[end].is_alpha:
+            continue
+        label = "FAC" if doc[end - 1].lower_ in _FACILITY_NAME_HEADS | _FACILITY_NOUNS else "ORG"
+        out.append(Span(doc, tok.i + 1, end, label=label))
+    return out
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     """Named-entity mentions of the contract's types, in text order; none in non-prose lines."""
     sentences = SentenceIndex.of(doc)
@@ -1159,6 +1180,12 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             m.text, m.start = m.text[1:], m.start + 1
     # "non-Communist countries": a name negated by "non-" names no one of that group
     mentions = [m for m in mentions if not doc_text(doc)[max(m.start - 4, 0):m.start].lower() == "non-"]
+    covered = [(m.start, m.end) for m in mentions]
+    for span in possessed_names(doc):
+        if not skip.covers(span.start_char, span.end_char) and not _is_spurious(span) \
+                and not any(s < span.end_char and span.start_char < e for s, e in covered):
+            mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text, label=span.label_,
+                                    sentence_index=sentences.index_of(span.start_char)))
     mentions = _with_model_words(doc, mentions)
     for lo, hi, named in schedule_fields(doc_text(doc)):
         if skip.covers(lo, hi):
