@@ -687,3 +687,9 @@ def test_name_after_an_owners_possessive_is_a_mention(nlp):
 def test_title_after_an_owners_possessive_stays_with_the_person(nlp):
     found = mentions(nlp, "Britain's Prince Andrew said so.")
     assert "Prince Andrew" in found and "Prince" not in found
+
+
+def test_country_in_parentheses_inside_a_company_name_is_kept(nlp):
+    found = mentions(nlp, "A consortium, 50 pct owned by Tork and 25 pct each by BHT (Canada) Inc and Rheinmetall Canada Ltd, "
+                          "bought the stake.")
+    assert "BHT (Canada) Inc" in found and "Canada) Inc" not in found

@@ -417,6 +417,10 @@ def _split_parenthesis(span: Span) -> list[Span]:
         return [span]
     doc = span.doc
     cut = opening[0]
+    closing = [t.i for t in span if t.text == ")" and t.i > cut]
+    if closing and cut > span.start and span.end > closing[0] + 1 \
+            and all(t.lower_ in CORPORATE_SUFFIXES for t in doc[closing[0] + 1:span.end]):
+        return [span]  # "MIM (Canada) Inc": the country of a company's unit is part of its name
     parts = [doc[span.start:cut]]
     inner = [t for t in doc[cut + 1:span.end] if t.text not in "()"]
     if inner:
