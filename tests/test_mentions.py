@@ -693,3 +693,7 @@ def test_country_in_parentheses_inside_a_company_name_is_kept(nlp):
     found = mentions(nlp, "A consortium, 50 pct owned by Tork and 25 pct each by BHT (Canada) Inc and Rheinmetall Canada Ltd, "
                           "bought the stake.")
     assert "BHT (Canada) Inc" in found and "Canada) Inc" not in found
+
+
+def test_capitalised_adverb_made_with_wide_is_not_a_mention(nlp):
+    assert "Worldwide" not in mentions(nlp, "Farmers said it lifted the price of corn Worldwide, he said.")

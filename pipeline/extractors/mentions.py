@@ -678,6 +678,8 @@ def _is_spurious(span: Span) -> bool:
         return True
     if len(span) == 1 and span[0].dep_ == "advmod" and not any(True for _ in span[0].children):
         return True  # "Worldwide, the survey showed", "the price of corn Worldwide": an adverb
+    if len(span) == 1 and re.fullmatch(r"[A-Z][a-z]{3,}wide", span.text):
+        return True  # "Worldwide rig utilization rose", "Nationwide, sales fell": an adverb made with -wide
     if len(span) == 1 and _is_genus_name(span[0]):
         return True
     if len(span) == 1 and (span[0].lower_ in EXECUTIVE_TITLES or span.text in common_noun_acronyms(span.doc)):
