@@ -374,7 +374,7 @@ def _written_lowercase_in(body: str, word: str) -> bool:
 # they shorten ("the Bank" with no "Bank of France", "the State", "the Street", "Avenue"). Words
 # that do name one body alone in news ("Senate", "House", "Congress", "Treasury", "Army") are not here.
 GENERIC_HEADS = frozenset(
-    "bank state government department ministry office agency bureau council committee board "
+    "bank state government administration department ministry office agency bureau council committee board "
     "company corporation group exchange institute university association foundation federation "
     "court street avenue road square district division region province".split())
 

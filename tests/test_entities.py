@@ -403,3 +403,9 @@ def test_acronym_whose_letters_skip_a_word_joins_no_name():
     name = "International Sugar Organization"
     rows = [(at(body, name), at(body, name) + len(name), name, "ORG"), (at(body, "IXO"), at(body, "IXO") + 3, "IXO", "ORG")]
     assert article_keys(rows, body)[1] == "ixo"
+
+
+def test_the_administration_alone_is_not_an_entity():
+    body = "The senator urged the Administration to act on prices."
+    ents, _ = build_entities(mentions([(S, at(body, "Administration"), "Administration", "ORG", [])]), {S: body})
+    assert ents.empty
