@@ -697,3 +697,14 @@ def test_country_in_parentheses_inside_a_company_name_is_kept(nlp):
 
 def test_capitalised_adverb_made_with_wide_is_not_a_mention(nlp):
     assert "Worldwide" not in mentions(nlp, "Farmers said it lifted the price of corn Worldwide, he said.")
+
+
+def test_country_before_a_national_body_stays_in_its_name(nlp):
+    found = mentions(nlp, "A U.S. Navy battle group is in the Arabian Sea.")
+    assert found["U.S. Navy"].label == "ORG" and found["U.S."].label == "GPE"
+    assert "Navy" not in found
+
+
+def test_country_before_a_common_word_is_the_mention(nlp):
+    found = mentions(nlp, "The U.S. Dollar fell against the yen.")
+    assert "U.S. Dollar" not in found and found["U.S."].label == "GPE"

@@ -195,11 +195,17 @@ def _is_trailing_name_word(token: Token) -> bool:
         and word not in TITLE_WORDS | _ROLE_HEADS | CALENDAR_WORDS | CORPORATE_SUFFIXES and not is_common_word(token)
 
 
+# One-word names of a country's national bodies ("U.S. Navy", "US Senate"): with the country
+# before them they are the body's full name.
+_NATIONAL_BODIES = frozenset("navy army senate congress parliament embassy marines".split())
+
+
 def _keeps_country_prefix(span: Span) -> bool:
-    """"U.S. Capitol Police": an institution of two words or more written with its country keeps
-    it. After the country one capitalised word is as often a common noun in wire copy ("U.S.
-    Dollar", "U.K. Suggestion") as a name, so the country alone is the mention there."""
-    return len(span) > 2
+    """"U.S. Capitol Police", "U.S. Navy": an institution of two words or more written with its
+    country keeps it. After the country one capitalised word is as often a common noun in wire
+    copy ("U.S. Dollar", "U.K. Suggestion") as a name, so the country alone is the mention there,
+    unless the word names a national body."""
+    return len(span) > 2 or len(span) == 2 and span[1].lower_ in _NATIONAL_BODIES
 
 
 def _with_place_after_of(ent: Span) -> Span:
