@@ -652,7 +652,7 @@ _PUBLISHER_HEADS = frozenset(
 
 
 def _is_label_phrase(span: Span) -> bool:
-    """"In its World Production and Trade report", "the county's Smoking Prevention campaign":
+    """"In its Global Production and Consumption report", "the county's Smoking Prevention campaign":
     two capitalised words or more that modify a lowercase report, campaign or status noun, one
     of them a noun made from a common word ("Production", "Investment") and none the head of
     an organisation's or outlet's name, are the title of that thing, not an organisation. "A
