@@ -230,6 +230,31 @@ def _abbreviates_compound(letters: str, key: str) -> bool:
     return True
 
 
+def _is_subsequence(letters: str, word: str) -> bool:
+    it = iter(word)
+    return all(c in it for c in letters)
+
+
+def _spells_with_inner_letters(letters: str, key: str) -> bool:
+    """"ICCO" for "International Cocoa Organization", "Comex" for "Commodity Exchange": an
+    acronym longer than the name's initials, made of every main word's first letter followed by
+    more letters of that word, in order."""
+    words = [w for w in key.split() if w not in _INITIALS_SKIP]
+    if len(words) < 2 or len(letters) <= len(words) or not all(w.isalpha() for w in words):
+        return False
+
+    def split(rest: str, ws: list[str]) -> bool:
+        if not ws:
+            return not rest
+        word = ws[0]
+        if not rest or rest[0] != word[0]:
+            return False
+        return any(_is_subsequence(rest[1:n], word[1:]) and split(rest[n:], ws[1:])
+                   for n in range(1, len(rest) - len(ws) + 2))
+
+    return split(letters, words)
+
+
 def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None) -> list[str]:
     """The entity key of each (start, end, text, label) mention of one article, short forms and
     acronyms joined to the one longer name of the article they stand for."""
@@ -285,6 +310,8 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
             letters = text.replace(".", "").lower()
             spelled = {k for k in long_forms if letters in (
                 _initials(k, True), _initials(k, False), _initials(" ".join(_bare_words(k)), True))}
+            if not spelled:
+                spelled = {k for k in long_forms if k not in persons and _spells_with_inner_letters(letters, k)}
             # an acronym stands for the name it spells, not for a longer name it opens ("ICI"
             # is "Imperial Chemical Industries PLC", "ICI Pharma" its unit)
             candidates = spelled or candidates
@@ -347,7 +374,7 @@ def _written_lowercase_in(body: str, word: str) -> bool:
 # they shorten ("the Bank" with no "Bank of France", "the State", "the Street", "Avenue"). Words
 # that do name one body alone in news ("Senate", "House", "Congress", "Treasury", "Army") are not here.
 GENERIC_HEADS = frozenset(
-    "bank state government department ministry office agency bureau council committee board "
+    "bank state government administration department ministry office agency bureau council committee board "
     "company corporation group exchange institute university association foundation federation "
     "court street avenue road square district division region province".split())
 

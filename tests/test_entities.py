@@ -389,3 +389,23 @@ def test_product_named_without_its_brand_joins_the_full_name():
 def test_name_opened_by_an_acronym_joins_the_spelled_out_name():
     rows = [(0, 30, "Andean Trade Council Secretariat", "ORG"), (50, 63, "ATC Secretariat", "ORG")]
     assert article_keys(rows) == ["andean trade council secretariat"] * 2
+
+
+def test_acronym_with_more_letters_of_a_word_joins_the_name_it_spells():
+    body = "Delegates of the International Sugar Organization met. The ISUO talks went on."
+    name = "International Sugar Organization"
+    rows = [(at(body, name), at(body, name) + len(name), name, "ORG"), (at(body, "ISUO"), at(body, "ISUO") + 4, "ISUO", "GPE")]
+    assert article_keys(rows, body)[1] == "international sugar organization"
+
+
+def test_acronym_whose_letters_skip_a_word_joins_no_name():
+    body = "Delegates of the International Sugar Organization met. The IXO talks went on."
+    name = "International Sugar Organization"
+    rows = [(at(body, name), at(body, name) + len(name), name, "ORG"), (at(body, "IXO"), at(body, "IXO") + 3, "IXO", "ORG")]
+    assert article_keys(rows, body)[1] == "ixo"
+
+
+def test_the_administration_alone_is_not_an_entity():
+    body = "The senator urged the Administration to act on prices."
+    ents, _ = build_entities(mentions([(S, at(body, "Administration"), "Administration", "ORG", [])]), {S: body})
+    assert ents.empty

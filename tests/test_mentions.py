@@ -609,3 +609,102 @@ def test_lowercase_word_with_like_is_no_mention(nlp):
 def test_storage_size_after_a_model_is_not_part_of_its_name(nlp):
     found = mentions(nlp, "Today only, Amazon offers Apple's 12-inch MacBook 256GB in refurbished condition for $700.")
     assert "MacBook" in found and "MacBook 256GB" not in found
+
+
+def test_title_words_without_a_name_are_a_role(nlp):
+    found = mentions(nlp, "The probe was opened by the Texas State Attorney General.")
+    assert "State Attorney General" not in found and "Attorney General" not in found
+    assert found["Texas"].label == "GPE"
+
+
+def test_portfolio_words_alone_stay_a_department(nlp):
+    found = mentions(nlp, "The Treasury Department report showed a deficit.")
+    assert "Treasury Department" in found
+
+
+def test_capitalised_report_title_is_not_an_organisation(nlp):
+    found = mentions(nlp, "In its Global Production and Consumption report, the agency cut its forecast.")
+    assert "Global Production and Consumption" not in found
+
+
+def test_capitalised_status_and_campaign_names_are_not_organisations(nlp):
+    assert "Designated Investment Market" not in mentions(
+        nlp, "The exchange hopes to win Designated Investment Market status under the new law.")
+    assert "Smoking Prevention" not in mentions(nlp, "The firm ran the county's Smoking Prevention campaign last year.")
+
+
+def test_organisation_before_report_noun_is_kept(nlp):
+    assert "Goldman Sachs" in mentions(nlp, "A Goldman Sachs report said oil would rise.")
+
+
+def test_outlet_or_agency_before_report_noun_is_kept(nlp):
+    assert "Fast Company" in mentions(nlp, "The founder still runs the company, according to a new Fast Company report.")
+    assert "Energy Information Administration" in mentions(
+        nlp, "Stocks fell, the Energy Information Administration report showed.")
+
+
+def test_words_of_a_title_after_a_name_are_not_mentions(nlp):
+    found = mentions(nlp, "said Ann Lee, Research and Advocacy Director for Africa at Oxfam.")
+    assert "Advocacy" not in found and "Research" not in found
+    assert "Ann Lee" in found and "Africa" in found
+
+
+def test_a_person_named_after_a_lowercase_title_is_kept(nlp):
+    assert "Jenkins" in mentions(nlp, "Museum director Jenkins said the plan would work.")
+
+
+def test_quoted_nickname_after_a_naming_verb_is_not_a_mention(nlp):
+    assert not any("Great Stink" in t for t in mentions(nlp, 'It was known as the "Great Stink" during the summer of 1858.'))
+    assert not any("Londonisation" in t for t in mentions(
+        nlp, 'It is what some have called the "Londonisation" of the town.'))
+
+
+def test_quoted_name_without_a_naming_verb_is_kept(nlp):
+    assert any("Acme Corporation" in t for t in mentions(nlp, 'Officials at the "Acme Corporation" said sales rose.'))
+
+
+def test_body_named_before_a_title_is_a_mention_of_its_own(nlp):
+    found = mentions(nlp, "He urged a task force headed by former Federal Reserve chairman Paul Volcker.")
+    assert found["Federal Reserve"].label == "ORG"
+    assert found["Paul Volcker"].roles == ["former Federal Reserve chairman"]
+
+
+def test_nationality_before_a_title_is_a_mention(nlp):
+    assert mentions(nlp, "Brazilian President Jose Sarney announced the plan.")["Brazilian"].label == "NORP"
+
+
+def test_portfolio_before_a_title_stays_part_of_the_title(nlp):
+    found = mentions(nlp, "Foreign Trade Minister Ali Khan and Health Minister Sara Obi met.")
+    assert "Foreign Trade" not in found and "Health" not in found
+    assert found["Sara Obi"].roles == ["Health Minister"]
+
+
+def test_name_after_an_owners_possessive_is_a_mention(nlp):
+    assert mentions(nlp, "Japan's Nikkei futures lost 0.66%.")["Nikkei"].label == "ORG"
+    assert "Public Auditorium" in mentions(nlp, "The class will be honored at Cleveland's Public Auditorium on May 2.")
+
+
+def test_title_after_an_owners_possessive_stays_with_the_person(nlp):
+    found = mentions(nlp, "Britain's Prince Andrew said so.")
+    assert "Prince Andrew" in found and "Prince" not in found
+
+
+def test_country_in_parentheses_inside_a_company_name_is_kept(nlp):
+    found = mentions(nlp, "A consortium, 50 pct owned by Tork and 25 pct each by BHT (Canada) Inc and Rheinmetall Canada Ltd, "
+                          "bought the stake.")
+    assert "BHT (Canada) Inc" in found and "Canada) Inc" not in found
+
+
+def test_capitalised_adverb_made_with_wide_is_not_a_mention(nlp):
+    assert "Worldwide" not in mentions(nlp, "Traders said the drought had lifted the price of wheat Worldwide, she said.")
+
+
+def test_country_before_a_national_body_stays_in_its_name(nlp):
+    found = mentions(nlp, "A U.S. Navy battle group is in the Arabian Sea.")
+    assert found["U.S. Navy"].label == "ORG" and found["U.S."].label == "GPE"
+    assert "Navy" not in found
+
+
+def test_country_before_a_common_word_is_the_mention(nlp):
+    found = mentions(nlp, "The U.S. Dollar fell against the yen.")
+    assert "U.S. Dollar" not in found and found["U.S."].label == "GPE"

@@ -99,7 +99,19 @@ def _is_title_fragment(span: Span) -> bool:
     return (span.label_ in ("ORG", "NORP") and nxt is not None and nxt.lower_ in TITLE_WORDS
             and all(t.is_title or t.lower_ in TITLE_WORDS for t in span)
             and nxt.ent_type_ in ("", "PERSON", "ORG")
-            and any(t.ent_type_ == "PERSON" for t in doc[span.end:span.end + 4]))
+            and any(t.ent_type_ == "PERSON" for t in doc[span.end:span.end + 4])
+            and not _names_the_holders_body(span))
+
+
+def _names_the_holders_body(span: Span) -> bool:
+    """"Federal Reserve chairman Paul Volcker", "Brazilian President Jose Sarney": a name of two
+    words or more with no title or portfolio word in it, or a nationality, before a title names
+    the body or country the holder serves, a mention of its own. A portfolio ("Commerce
+    Secretary", "Foreign Trade Minister", "Health Minister") is part of the title."""
+    if span.label_ == "NORP":
+        return len(span) == 1 and _is_nationality_word(span[0])
+    words = [t for t in span if t.is_alpha]
+    return len(words) >= 2 and all(t.is_title and t.lower_ not in TITLE_WORDS | _ROLE_HEADS for t in words)
 
 
 def _left_title(name: Span) -> str | None:
@@ -183,11 +195,17 @@ def _is_trailing_name_word(token: Token) -> bool:
         and word not in TITLE_WORDS | _ROLE_HEADS | CALENDAR_WORDS | CORPORATE_SUFFIXES and not is_common_word(token)
 
 
+# One-word names of a country's national bodies ("U.S. Navy", "US Senate"): with the country
+# before them they are the body's full name.
+_NATIONAL_BODIES = frozenset("navy army senate congress parliament embassy marines".split())
+
+
 def _keeps_country_prefix(span: Span) -> bool:
-    """"U.S. Capitol Police": an institution of two words or more written with its country keeps
-    it. After the country one capitalised word is as often a common noun in wire copy ("U.S.
-    Dollar", "U.K. Suggestion") as a name, so the country alone is the mention there."""
-    return len(span) > 2
+    """"U.S. Capitol Police", "U.S. Navy": an institution of two words or more written with its
+    country keeps it. After the country one capitalised word is as often a common noun in wire
+    copy ("U.S. Dollar", "U.K. Suggestion") as a name, so the country alone is the mention there,
+    unless the word names a national body."""
+    return len(span) > 2 or len(span) == 2 and span[1].lower_ in _NATIONAL_BODIES
 
 
 def _with_place_after_of(ent: Span) -> Span:
@@ -405,6 +423,10 @@ def _split_parenthesis(span: Span) -> list[Span]:
         return [span]
     doc = span.doc
     cut = opening[0]
+    closing = [t.i for t in span if t.text == ")" and t.i > cut]
+    if closing and cut > span.start and span.end > closing[0] + 1 \
+            and all(t.lower_ in CORPORATE_SUFFIXES for t in doc[closing[0] + 1:span.end]):
+        return [span]  # "MIM (Canada) Inc": the country of a company's unit is part of its name
     parts = [doc[span.start:cut]]
     inner = [t for t in doc[cut + 1:span.end] if t.text not in "()"]
     if inner:
@@ -560,6 +582,94 @@ def _spelled_out_in_lowercase(doc: Doc, tok: Token) -> bool:
         and "".join(w.text[0] for w in words) == tok.text.lower()
 
 
+# Title words that name a portfolio or rank part, not the office holder ("Treasury", "State",
+# "Deputy"): a name of these words alone can be the department ("the Treasury").
+_PORTFOLIO_WORDS = frozenset(
+    "vice prime cabinet commerce treasury trade finance foreign defence defense state deputy chief "
+    "economy agriculture industry energy interior".split())
+
+
+def _is_bare_title(span: Span) -> bool:
+    """"the Texas State Attorney General", "Deputy Press Director": two or more title words
+    ending in the word for the office holder, with no name, are a role, not an entity."""
+    words = [t.lower_.rstrip(".") for t in span if t.text != "."]
+    return len(words) >= 2 and all(w in TITLE_WORDS | _ROLE_HEADS for w in words) \
+        and words[-1] not in _PORTFOLIO_WORDS
+
+
+def _is_title_part(span: Span) -> bool:
+    """"Ann Lee, Research and Advocacy Director": one capitalised word right before a
+    capitalised office-holder noun, or coordinated with one that is ("Research and"), is part of
+    a title. Only for a word typed a person (a person's name is not written directly before a
+    title: "Smith Director") or a coordinated word ("Oxfam Director Ann Lee" keeps Oxfam)."""
+    doc = span.doc
+    if len(span) != 1 or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if nxt.is_title and nxt.lower_ in _ROLE_HEADS:
+        return "PERSON" in (span.label_, span[0].ent_type_)
+    return nxt.lower_ in ("and", "&") and span.end + 2 < len(doc) and doc[span.end + 1].is_title \
+        and doc[span.end + 1].is_alpha and doc[span.end + 2].is_title and doc[span.end + 2].lower_ in _ROLE_HEADS
+
+
+# Verbs that give a thing a nickname ("dubbed the 'Monkey House'", "known as the 'Great Stink'").
+_NAMING_VERBS = frozenset("called dubbed nicknamed branded labelled labeled termed".split())
+_QUOTE_MARKS = frozenset("\"'“”‘’`")
+
+
+def _is_quoted_nickname(span: Span) -> bool:
+    """"the jail, dubbed the 'Monkey House'", "known as the 'Great Stink'", "what some have
+    called the 'Londonisation' of the town": words in quotes after a naming verb and "the" are
+    a nickname or a coinage, not the name of an entity ("a startup called 'Zoomly'", without
+    "the", keeps its name)."""
+    doc = span.doc
+    i = span.start
+    while i < span.end and doc[i].text in _QUOTE_MARKS:
+        i += 1
+    if i == span.start and (i == 0 or doc[i - 1].text not in _QUOTE_MARKS):
+        return False  # no opening quote
+    j = span.start - 1
+    while j >= 0 and doc[j].text in _QUOTE_MARKS:
+        j -= 1
+    if j < 1 or doc[j].lower_ != "the":
+        return False
+    verb = doc[j - 1]
+    return verb.lower_ in _NAMING_VERBS or verb.lower_ == "as" and j >= 2 and doc[j - 2].lower_ == "known"
+
+
+# Lowercase nouns that a capitalised phrase right before them names: the title of a report, a
+# campaign, a status ("its Global Supply and Demand report", "Designated Market status").
+LABELLED_NOUNS = frozenset(
+    "report reports campaign status survey study programme program initiative scheme strategy".split())
+# Endings of nouns and participles made from common words ("Prevention", "Investment", "Recognised").
+_DERIVED_WORD_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ness", "ity", "ised", "ized")
+# Head nouns of bodies and outlets that publish reports and run campaigns ("Energy Information
+# Administration report", "a Fast Company report", "a New York Times survey"): their names stay.
+_PUBLISHER_HEADS = frozenset(
+    "administration organization organisation authority service alliance coalition union network "
+    "company board committee center centre magazine journal times news post weekly daily press "
+    "institution society party league review".split())
+
+
+def _is_label_phrase(span: Span) -> bool:
+    """"In its Global Production and Consumption report", "the county's Smoking Prevention campaign":
+    two capitalised words or more that modify a lowercase report, campaign or status noun, one
+    of them a noun made from a common word ("Production", "Investment") and none the head of
+    an organisation's or outlet's name, are the title of that thing, not an organisation. "A
+    Goldman Sachs report", "the Energy Information Administration survey" keep their names."""
+    doc = span.doc
+    if len(span) < 2 or span.end >= len(doc) or doc[span.end].lower_ not in LABELLED_NOUNS \
+            or not doc[span.end].is_lower:
+        return False
+    words = [t for t in span if not t.is_lower]
+    if len(words) < 2 or not all(t.is_title and t.is_alpha for t in words) \
+            or any(t.is_lower and t.lower_ not in ("and", "of", "for") for t in span):
+        return False
+    if any(t.lower_ in ORGANISATION_HEADS | _OFFICE_HEADS | CORPORATE_SUFFIXES | _PUBLISHER_HEADS for t in span):
+        return False
+    return any(t.lower_.endswith(_DERIVED_WORD_ENDINGS) for t in words)
+
+
 def _is_spurious(span: Span) -> bool:
     """Words the tagger took for names that their use shows are not: all lowercase ("cts",
     "royal court"), a unit right after a number ("30-600 MW", "22 cts"), or a phrase with a
@@ -568,10 +678,14 @@ def _is_spurious(span: Span) -> bool:
         return True
     if _opens_a_question(span):
         return True
+    if _is_bare_title(span) or _is_label_phrase(span) or _is_title_part(span) or _is_quoted_nickname(span):
+        return True
     if any(t.lower_.rstrip(".") in _WIRE_ABBREVIATIONS for t in span):
         return True
     if len(span) == 1 and span[0].dep_ == "advmod" and not any(True for _ in span[0].children):
         return True  # "Worldwide, the survey showed", "the price of corn Worldwide": an adverb
+    if len(span) == 1 and re.fullmatch(r"[A-Z][a-z]{3,}wide", span.text):
+        return True  # "Worldwide rig utilization rose", "Nationwide, sales fell": an adverb made with -wide
     if len(span) == 1 and _is_genus_name(span[0]):
         return True
     if len(span) == 1 and (span[0].lower_ in EXECUTIVE_TITLES or span.text in common_noun_acronyms(span.doc)):
@@ -918,6 +1032,27 @@ def schedule_fields(text: str) -> list[tuple[int, int, int, int, list[tuple[int,
     return out
 
 
+def possessed_names(doc: Doc) -> list[Span]:
+    """"Japan's Nikkei futures", "Cleveland's Public Auditorium on": capitalised proper nouns
+    right after a named owner's "'s" and before a lowercase word, that no entity covers, are a
+    name (a facility when their last word says so, else an organisation). Not titles ("Britain's
+    Prince Andrew" is a person the recognizer finds), dates or words the article writes in lowercase."""
+    out = []
+    for tok in doc:
+        if tok.tag_ != "POS" or tok.i == 0 or doc[tok.i - 1].ent_type_ not in ("GPE", "ORG", "PERSON"):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end].tag_ in ("NNP", "NNPS") and doc[end].is_title and doc[end].is_alpha \
+                and doc[end].ent_type_ == "" and not is_common_word(doc[end]) \
+                and doc[end].lower_ not in TITLE_WORDS | _ROLE_HEADS | CALENDAR_WORDS | _ROYAL_TITLES:
+            end += 1
+        if end == tok.i + 1 or end >= len(doc) or not doc[end].is_lower or not doc[end].is_alpha:
+            continue
+        label = "FAC" if doc[end - 1].lower_ in _FACILITY_NAME_HEADS | _FACILITY_NOUNS else "ORG"
+        out.append(Span(doc, tok.i + 1, end, label=label))
+    return out
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     """Named-entity mentions of the contract's types, in text order; none in non-prose lines."""
     sentences = SentenceIndex.of(doc)
@@ -1057,6 +1192,12 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             m.text, m.start = m.text[1:], m.start + 1
     # "non-Communist countries": a name negated by "non-" names no one of that group
     mentions = [m for m in mentions if not doc_text(doc)[max(m.start - 4, 0):m.start].lower() == "non-"]
+    covered = [(m.start, m.end) for m in mentions]
+    for span in possessed_names(doc):
+        if not skip.covers(span.start_char, span.end_char) and not _is_spurious(span) \
+                and not any(s < span.end_char and span.start_char < e for s, e in covered):
+            mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text, label=span.label_,
+                                    sentence_index=sentences.index_of(span.start_char)))
     mentions = _with_model_words(doc, mentions)
     for lo, hi, named in schedule_fields(doc_text(doc)):
         if skip.covers(lo, hi):
