@@ -832,3 +832,10 @@ def test_cue_positions_are_the_tokens_is_cue_accepts(nlp):
     assert len(expected) >= 5
     assert _cue_positions(doc) == expected
     assert _cue_positions(nlp("")) == []
+
+
+def test_continue_with_an_infinitive_does_not_report_a_quotation(nlp):
+    text = ('The minister said the army would continue to use "every lawful means to defend the '
+            'borders of the country."')
+    quote = next(c for c in claims(nlp, text) if c.kind == "direct_quote")
+    assert (quote.speaker, quote.cue) == ("The minister", "say")

@@ -440,3 +440,17 @@ def test_organisation_noun_with_a_named_apposition_is_that_organisation(speakers
     text = ("Halvik's parent company, The Orvane Group, announced on Sept. 30 that it was withdrawing "
             "its filing for a share offering, shortly after Ruiz stepped down as CEO.")
     assert speakers(text)[-1] == ("Halvik's parent company", "name", "Orvane Group")
+
+
+def test_definite_description_with_new_modifiers_is_kept_as_written(speakers):
+    text = ("Radio Kabul quoted a Defence Ministry official as saying the border was calm.\n"
+            "The Afghan official said the troops would stay in their barracks.\n"
+            "He said talks would resume in May.")
+    assert speakers(text)[1:] == [("The Afghan official", "description", None),
+                                  ("The Afghan official", "pronoun", None)]
+
+
+def test_bare_definite_description_still_takes_the_earlier_unnamed_speaker(speakers):
+    text = ("Radio Kabul quoted a Defence Ministry official as saying the border was calm.\n"
+            "The official said the troops would stay in their barracks.")
+    assert speakers(text)[1] == ("a Defence Ministry official", "title", None)

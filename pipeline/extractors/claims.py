@@ -630,7 +630,11 @@ def cue_name(cue: Token) -> str:
 def _idiom(cue: Token) -> bool:
     """"Which is not to say that ...", "needless to say", "suffice it to say": an infinitive
     "to say" that reports nobody's words; "That said, ...", "That being said, ...": a concession;
-    "it's important to remember that ...", "it is fair to note that ...": the writer's aside."""
+    "it's important to remember that ...", "it is fair to note that ...": the writer's aside;
+    "would continue to use ...": "continue" with an infinitive goes on doing, it reports nothing."""
+    if cue.lemma_.lower() in _QUOTE_ONLY_CUES and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                                                     for c in cue.children):
+        return True
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) and cue.head is not cue:
         predicate = cue.head.head if cue.head.pos_ == "ADJ" and cue.head.dep_ == "acomp" else cue.head
         if any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in predicate.children):

@@ -699,6 +699,8 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         # "the spokesman" after "a company spokesman said": that speaker again
         again = next((s for s in reversed(speakers) if not s.named and s.end <= start
                       and _noun_head(s.text) == head), None)
+        if again is not None and _adds_modifiers(claim.speaker, again.text):
+            again = None  # "The Iranian spokesman" after "a Foreign Ministry spokesman": as written
         holder = _title_holder(article, head, start) if head not in ORG_NOUNS else None
         if again is not None and holder is not None \
                 and min(r.start for r in article.referents if r.key == holder.key) > start:
@@ -736,6 +738,18 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         if later is not None:  # "a group of workers said ... The group, Workers United, ..."
             return later, "title" if later.kind == "person" else "role_noun"
     return _description(article, claim), "description"
+
+
+def _adds_modifiers(phrase: str, earlier: str) -> bool:
+    """Whether a definite description ("The Iranian spokesman") describes its head with words the
+    earlier unnamed speaker of that head ("a Foreign Ministry spokesman") does not have: a new
+    description, kept as written, not a plain "the spokesman" referring back."""
+    words = re.findall(r"[\w'-]+", phrase.lower())
+    head = _noun_head(phrase)
+    if head not in words:
+        return False
+    modifiers = words[1:words.index(head)]
+    return bool(modifiers) and not set(modifiers) <= set(re.findall(r"[\w'-]+", earlier.lower()))
 
 
 def _named_later(article: _Article, phrase: str, end: int) -> Referent | None:
