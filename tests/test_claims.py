@@ -839,3 +839,8 @@ def test_continue_with_an_infinitive_does_not_report_a_quotation(nlp):
             'borders of the country."')
     quote = next(c for c in claims(nlp, text) if c.kind == "direct_quote")
     assert (quote.speaker, quote.cue) == ("The minister", "say")
+
+
+def test_firm_named_with_and_is_the_whole_speaker_phrase(nlp):
+    found = claims(nlp, "Procter and Gamble said it would close the plant.")
+    assert [(c.speaker, c.text) for c in found] == [("Procter and Gamble", "it would close the plant")]

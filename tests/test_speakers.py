@@ -454,3 +454,13 @@ def test_bare_definite_description_still_takes_the_earlier_unnamed_speaker(speak
     text = ("Radio Kabul quoted a Defence Ministry official as saying the border was calm.\n"
             "The official said the troops would stay in their barracks.")
     assert speakers(text)[1] == ("a Defence Ministry official", "title", None)
+
+
+def test_two_people_speaking_together_are_one_speaker_phrase_linked_to_the_first(speakers):
+    assert speakers("Both Ann Lee and Bob Ray told reporters that the merger would go ahead.") == [
+        ("Both Ann Lee and Bob Ray", "name", "Ann Lee")]
+
+
+def test_title_the_parser_split_at_and_still_gives_the_named_holder(speakers):
+    text = "Mines and Energy Minister Ali Hasan confirmed support for the plan, but said a new pact was not necessary."
+    assert speakers(text) == [("Mines and Energy Minister Ali Hasan", "name", "Ali Hasan")]

@@ -377,7 +377,10 @@ def _speaker_span(subject: Token) -> Span:
         if after:
             return _speaker_span(after[0])
     drop = set()
+    together = _named_together(subject)
     for child in subject.children:
+        if together and child.dep_ in ("cc", "conj"):
+            continue  # "Vindman and Williams told lawmakers": both speak, one speaker phrase
         if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") and child.i > subject.i:
             restrictive = child.dep_ in ("appos", "relcl") or (child.dep_ == "acl" and child.tag_ == "VBN")
             if restrictive and not doc[child.left_edge.i - 1].is_punct:
@@ -401,7 +404,22 @@ def _speaker_span(subject: Token) -> Span:
     if span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_ \
             and not doc[span.start - 2].whitespace_ and doc[span.start - 2].is_alpha:
         span = doc[span.start - 2:span.end]  # "co-author Anna Berg": a hyphenated word split between phrases
+    if span.end < len(doc) and doc[span.end].dep_ == "nsubj" and doc[span.end].head == subject.head \
+            and subject.dep_ == "nsubj" and doc[span.end].pos_ == "PROPN" and doc[span.end].left_edge.i == span.end:
+        # "the official news agency WAM reported": the name the parser took for a second subject
+        # is the head of the same phrase
+        span = doc[span.start:doc[span.end].i + 1]
     return span
+
+
+def _named_together(subject: Token) -> bool:
+    """Whether a subject is a coordination of names ("Vindman and Williams", "both Ann Lee and
+    Bob Ray", "Mines and Energy Minister Subroto" as the parser splits it): the words of all of
+    them are the speaker phrase."""
+    conjuncts = [c for c in subject.children if c.dep_ == "conj" and c.i > subject.i]
+    return subject.pos_ == "PROPN" and bool(conjuncts) \
+        and any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in subject.children) \
+        and all(c.pos_ == "PROPN" for c in conjuncts)
 
 
 def _is_agent(speaker: Span) -> bool:
