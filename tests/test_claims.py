@@ -844,3 +844,8 @@ def test_continue_with_an_infinitive_does_not_report_a_quotation(nlp):
 def test_firm_named_with_and_is_the_whole_speaker_phrase(nlp):
     found = claims(nlp, "Procter and Gamble said it would close the plant.")
     assert [(c.speaker, c.text) for c in found] == [("Procter and Gamble", "it would close the plant")]
+
+
+def test_name_the_parser_took_for_a_second_subject_ends_the_speaker_phrase(nlp):
+    found = claims(nlp, "Rainfall in the north doubled last month, the state news agency WAM reported.")
+    assert [c.speaker for c in found] == ["the state news agency WAM"]

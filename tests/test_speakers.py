@@ -464,3 +464,13 @@ def test_two_people_speaking_together_are_one_speaker_phrase_linked_to_the_first
 def test_title_the_parser_split_at_and_still_gives_the_named_holder(speakers):
     text = "Mines and Energy Minister Ali Hasan confirmed support for the plan, but said a new pact was not necessary."
     assert speakers(text) == [("Mines and Energy Minister Ali Hasan", "name", "Ali Hasan")]
+
+
+def test_two_firms_speaking_together_link_to_the_first(speakers):
+    text = "Halvik Steel AB and Orvane Group Plc said they would merge their rolling mills."
+    assert speakers(text) == [("Halvik Steel AB and Orvane Group Plc", "name", "Halvik Steel AB")]
+
+
+def test_and_inside_a_description_is_no_coordination_of_names(speakers):
+    text = "The Danish metal and mining group Orvane Oy said it would close its nickel plant in May."
+    assert speakers(text)[0][2] == "Orvane Oy"

@@ -405,7 +405,8 @@ def _speaker_span(subject: Token) -> Span:
             and not doc[span.start - 2].whitespace_ and doc[span.start - 2].is_alpha:
         span = doc[span.start - 2:span.end]  # "co-author Anna Berg": a hyphenated word split between phrases
     if span.end < len(doc) and doc[span.end].dep_ == "nsubj" and doc[span.end].head == subject.head \
-            and subject.dep_ == "nsubj" and doc[span.end].pos_ == "PROPN" and doc[span.end].left_edge.i == span.end:
+            and subject.dep_ == "nsubj" and doc[span.end].pos_ == "PROPN" and doc[span.end].is_alpha \
+            and doc[span.end].left_edge.i == span.end:
         # "the official news agency WAM reported": the name the parser took for a second subject
         # is the head of the same phrase
         span = doc[span.start:doc[span.end].i + 1]

@@ -824,8 +824,9 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
             return surname[-1]
     heads = [m for m in inside if m.end >= end and m.label in ("ORG", "GPE", "NORP", "PERSON")]
     named = persons[-1] if persons else (heads[-1] if heads else None)
-    if len(persons) > 1 and re.search(r"\band\b|&", text[persons[0].end:persons[-1].start]):
-        named = persons[0]  # "Vindman and Williams": both speak; the first named stands for them
+    names = persons or [m for m in inside if m.label in ("ORG", "GPE", "NORP")]
+    if named is not None and len(names) > 1 and re.match(r"\s*(?:and\b|&)", text[names[0].end:names[1].start]):
+        named = names[0]  # "Vindman and Williams", "The EC and Japan": both speak; the first stands for them
     if named is not None:
         ref = next((r for r in article.referents if r.start == named.start and r.end == named.end), None)
         if ref is None:
