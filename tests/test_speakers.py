@@ -474,3 +474,17 @@ def test_two_firms_speaking_together_link_to_the_first(speakers):
 def test_and_inside_a_description_is_no_coordination_of_names(speakers):
     text = "The Danish metal and mining group Orvane Oy said it would close its nickel plant in May."
     assert speakers(text)[0][2] == "Orvane Oy"
+
+
+def test_company_named_after_a_preposition_is_not_described_as_the_company(speakers):
+    text = ("Orvane Group Plc said it will form a joint company with Halvik Steel AB to make rails.\n"
+            "No price was disclosed, the company said.")
+    assert speakers(text)[-1] == ("the company", "role_noun", "Orvane Group Plc")
+
+
+def test_the_new_company_is_not_the_company_that_speaks(speakers):
+    text = ("Orvane Group Plc said it will form a joint venture with Halvik Steel AB.\n"
+            "The new company, Orvane Halvik Rail Ltd, will be based in Leeds.\n"
+            "Orvane Group Plc said the venture would employ 300 people.\n"
+            "No price was disclosed, the company said.")
+    assert speakers(text)[-1] == ("the company", "role_noun", "Orvane Group Plc")

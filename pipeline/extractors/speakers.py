@@ -327,7 +327,13 @@ def _nearest(article: _Article, before: int, kinds: tuple[str, ...], extra: list
     return max(pool, key=lambda r: (r.sentence, r.start))
 
 
-def _described_org(article: _Article, noun: str, before: int, by_name: bool = True) -> Referent | None:
+def _own_phrase(noun) -> str:
+    """A noun with its determiner and adjectives: "The new company"."""
+    return " ".join(t.text for t in noun.lefts if t.dep_ in ("det", "amod")) + " " + noun.text
+
+
+def _described_org(article: _Article, noun: str, before: int, by_name: bool = True,
+                   phrase: str | None = None) -> Referent | None:
     """The organisation the article describes with `noun` ("trade paper Automotive News",
     "Kotak Institutional Equities, the brokerage") or, unless `by_name` is false, whose name has it
     ("Bank of France")."""
@@ -338,7 +344,13 @@ def _described_org(article: _Article, noun: str, before: int, by_name: bool = Tr
         if span is None:
             continue
         window = doc[max(0, span.start - 3):span.start]
-        if any(t.lemma_.lower() == noun or t.lower_ == noun for t in window) and r.start < before:
+        described = [t for t in window if t.lemma_.lower() == noun or t.lower_ == noun]
+        # "trade paper Automotive News", not "a joint company with GTE": nothing but the noun's
+        # own phrase between it and the name
+        if described and r.start < before \
+                and not any(t.pos_ in ("ADP", "VERB", "AUX", "CCONJ") for t in doc[described[-1].i + 1:span.start]) \
+                and not (phrase is not None and _adds_modifiers(_own_phrase(described[-1]), phrase)):
+            # "The new company, Acme GTE Inc" is no "the company": the speaker lacks "new"
             return r
         for t in doc[span.end:min(len(doc), span.end + 5)]:
             if (t.lower_ == noun or t.lemma_.lower() == noun) and t.dep_ == "appos" and span.start <= t.head.i < span.end:
@@ -712,7 +724,7 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
             ref = holder or again
             return (ref, "title") if ref else (_description(article, claim), "description")
         if head in ORG_NOUNS:
-            ref = _described_org(article, head, start)
+            ref = _described_org(article, head, start, phrase=claim.speaker)
             if ref is None:
                 kinds = ("org", "gpe") if head in _COUNTRY_NOUNS else ("org",)
                 ref = _nearest(article, start, kinds, speakers, exclude=own) \
