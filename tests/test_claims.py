@@ -849,3 +849,10 @@ def test_firm_named_with_and_is_the_whole_speaker_phrase(nlp):
 def test_name_the_parser_took_for_a_second_subject_ends_the_speaker_phrase(nlp):
     found = claims(nlp, "Rainfall in the north doubled last month, the state news agency WAM reported.")
     assert [c.speaker for c in found] == ["the state news agency WAM"]
+
+
+def test_comma_adjunct_after_an_embedded_clause_is_said_by_the_main_subject(nlp):
+    text = ("She declined to say what price Orvane hoped to get for the unit, beyond noting that a "
+            "rival had paid 300 mln dlrs for a similar plant.")
+    found = claims(nlp, text)
+    assert [(c.speaker, c.cue) for c in found] == [("She", "note")]

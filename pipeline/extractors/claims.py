@@ -196,6 +196,8 @@ class _Tree:
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, climbing through conjunctions and participle clauses."""
+    if (host := _adjunct_host(verb)) is not None:
+        return _subject(host)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         if verb.head.ent_type_ not in ("DATE", "TIME") and verb.head.lemma_.lower() not in _TIME_NOUNS:
             return verb.head  # "a survey showing that ...": the noun the participle describes
@@ -263,6 +265,23 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _adjunct_host(verb: Token) -> Token | None:
+    """"He declined to say what sum Acme hoped to get, beyond noting that ...": a subjectless
+    -ing adjunct set off by a comma after an embedded clause is said by the subject of the clause
+    that embeds it (the parser hangs the adjunct on the nearest verb, here "hoped")."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.dep_ != "prep" \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    prep = verb.head
+    host = prep.head
+    if prep.i == 0 or verb.doc[prep.i - 1].text != "," or host.i > prep.i or host.dep_ not in ("ccomp", "xcomp"):
+        return None
+    top = host
+    while top.dep_ in ("ccomp", "xcomp") and top.head is not top:
+        top = top.head
+    return top if top.pos_ in ("VERB", "AUX") else None
 
 
 def _clause_governor(verb: Token) -> Token | None:
