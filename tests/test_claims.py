@@ -856,3 +856,17 @@ def test_comma_adjunct_after_an_embedded_clause_is_said_by_the_main_subject(nlp)
             "rival had paid 300 mln dlrs for a similar plant.")
     found = claims(nlp, text)
     assert [(c.speaker, c.cue) for c in found] == [("She", "note")]
+
+
+def test_reporting_verb_in_a_relative_clause_is_its_own_claim_inside_the_outer_one(nlp):
+    text = ("Halvik Ltd said its board still advises holders not to sell their shares to Orvane, a "
+            "Panama company which it said had links to a rival bidder.")
+    found = sorted((c.text, c.speaker) for c in claims(nlp, text))
+    assert found == [("had links to a rival bidder", "it"),
+                     ("its board still advises holders not to sell their shares to Orvane, a Panama company "
+                      "which it said had links to a rival bidder", "Halvik Ltd")]
+
+
+def test_relative_pronoun_before_the_reporting_verb_is_left_out_of_the_statement(nlp):
+    found = claims(nlp, "Orvane Group rejected the new offer from Halvik, which it said it considers far too low.")
+    assert [(c.text, c.speaker) for c in found] == [("it considers far too low", "it")]

@@ -565,6 +565,10 @@ def _clause_span(clause: Token, exclude: set[int], cue: Token | None = None) -> 
         if obj is not None:
             extra = tree.subtree(obj)
     words = tree.subtree(clause)
+    if cue is not None and cue.dep_ == "relcl":
+        # "a rule which they said discourages ...", "a bid which it said it considers low": the
+        # relative pronoun before the reporting verb is no word of the statement
+        exclude.update(i for i in words if i < cue.i and doc[i].tag_ in ("WDT", "WP"))
     last = max(words)
     for i in words:
         if tree.deps[i] != _APPOS:
@@ -1202,6 +1206,11 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
             continue
         if claim.speaker_start is None or not outer.start <= claim.speaker_start < outer.end:
             continue
+        if _relative_report(doc, claim):
+            # "said its board advises against Zico, a company which it said had ties to ...": a
+            # reporting verb in a relative clause inside the statement; both statements stand
+            kept.append(claim)
+            continue
         if outer.speaker_start is not None and outer.cue != "according to" \
                 and (outer.speaker_start >= outer.end or claim.speaker_start - outer.start <= 2) \
                 and not _is_outlet(_char_span(doc, outer.speaker_start, outer.speaker_end)):
@@ -1220,6 +1229,18 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
             outer.end, outer.text = end, doc_text(doc)[start:end]
             kept.append(claim)
     return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _relative_report(doc: Doc, claim: Claim) -> bool:
+    """Whether a claim's reporting verb is in a relative clause ("a company which it said had
+    ties to ...", "a rule which they said discourages ...")."""
+    speaker = _char_span(doc, claim.speaker_start, claim.speaker_end)
+    if not len(speaker):
+        return False
+    cue = speaker.root.head
+    return cue.dep_ == "relcl" and _is_cue(cue) \
+        and any(c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lower_ in ("which", "that", "who")
+                for t in cue.subtree for c in [t] if c.i < speaker.start)
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Span:
