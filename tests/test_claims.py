@@ -870,3 +870,15 @@ def test_reporting_verb_in_a_relative_clause_is_its_own_claim_inside_the_outer_o
 def test_relative_pronoun_before_the_reporting_verb_is_left_out_of_the_statement(nlp):
     found = claims(nlp, "Orvane Group rejected the new offer from Halvik, which it said it considers far too low.")
     assert [(c.text, c.speaker) for c in found] == [("it considers far too low", "it")]
+
+
+def test_organisation_reporting_another_party_s_claim_makes_two_claims(nlp):
+    text = "The Orvane Food Safety Board said the importers claimed the new tariff was unfair to small firms."
+    found = sorted((c.speaker, c.text) for c in claims(nlp, text))
+    assert found == [("The Orvane Food Safety Board", "the importers claimed the new tariff was unfair to small firms"),
+                     ("the importers", "the new tariff was unfair to small firms")]
+
+
+def test_news_outlet_leading_a_statement_still_relays_it(nlp):
+    found = claims(nlp, "Tehran radio said the minister told parliament the talks had failed.")
+    assert [(c.speaker, c.via) for c in found] == [("the minister", "Tehran radio")]

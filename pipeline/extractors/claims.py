@@ -890,7 +890,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         inner = [c for c in cue.children if c.dep_ == "ccomp" and _is_cue(c) and _subject(c) is not None
                  and _states(c)]
         subject = _subject(cue)
-        if inner and subject is not None and _is_outlet(_speaker_span(subject)):
+        if inner and subject is not None and _is_outlet(_speaker_span(subject)) \
+                and (inner[0].i < cue.i or _is_news_outlet(_speaker_span(subject))):
             # "X said ..., CNBC reported": CNBC is how X's statement reached us
             via_of[inner[0].i] = _outlet_of(_speaker_span(subject))
     outer_cues = {t.i for t in trailing.values()}
@@ -915,7 +916,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
                        and n.lemma_.lower() in _CONTENT_NOUNS for c in n.children
                        if c.dep_ in ("acl", "ccomp") and _has_that(c)]
         if clauses and outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None \
-                and _states(clauses[0]) and _subject(cue) is not None and _is_outlet(_speaker_span(_subject(cue))):
+                and _states(clauses[0]) and _subject(cue) is not None and _is_outlet(_speaker_span(_subject(cue))) \
+                and (clauses[0].i < cue.i or _is_news_outlet(_speaker_span(_subject(cue)))):
             continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
         # "would not say if ...": an indirect question states nothing; "..., but that ...": a
         # further that-clause of the same verb is a statement of its own
@@ -984,6 +986,14 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             if claim:
                 claims.append(claim)
     return claims
+
+
+def _is_news_outlet(speaker: Span) -> bool:
+    """Whether a subject is a news outlet by name or noun ("Kyodo", "Tehran radio"): one that
+    leads a statement it relays ("Tehran radio said the minister told ..."), unlike any other
+    organisation, which states what it reports ("USDA said the firms claimed ...": two claims)."""
+    from pipeline.extractors.outlets import KNOWN_OUTLETS  # outlets imports this module
+    return outlet_name(speaker.text).lower() in KNOWN_OUTLETS or speaker.root.lemma_.lower() in _OUTLET_NOUNS
 
 
 def _is_outlet(speaker: Span) -> bool:
@@ -1213,7 +1223,8 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
             continue
         if outer.speaker_start is not None and outer.cue != "according to" \
                 and (outer.speaker_start >= outer.end or claim.speaker_start - outer.start <= 2) \
-                and not _is_outlet(_char_span(doc, outer.speaker_start, outer.speaker_end)):
+                and not (_is_outlet(outer_speaker := _char_span(doc, outer.speaker_start, outer.speaker_end))
+                         and (outer.speaker_start >= outer.end or _is_news_outlet(outer_speaker))):
             # "Sondland said ..., Morrison testified", "A spokesman said the minister had told the
             # cabinet ...": a person reports another's statement; both statements stand
             kept.append(claim)
