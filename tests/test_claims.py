@@ -832,3 +832,53 @@ def test_cue_positions_are_the_tokens_is_cue_accepts(nlp):
     assert len(expected) >= 5
     assert _cue_positions(doc) == expected
     assert _cue_positions(nlp("")) == []
+
+
+def test_continue_with_an_infinitive_does_not_report_a_quotation(nlp):
+    text = ('The minister said the army would continue to use "every lawful means to defend the '
+            'borders of the country."')
+    quote = next(c for c in claims(nlp, text) if c.kind == "direct_quote")
+    assert (quote.speaker, quote.cue) == ("The minister", "say")
+
+
+def test_firm_named_with_and_is_the_whole_speaker_phrase(nlp):
+    found = claims(nlp, "Procter and Gamble said it would close the plant.")
+    assert [(c.speaker, c.text) for c in found] == [("Procter and Gamble", "it would close the plant")]
+
+
+def test_name_the_parser_took_for_a_second_subject_ends_the_speaker_phrase(nlp):
+    found = claims(nlp, "Rainfall in the north doubled last month, the state news agency WAM reported.")
+    assert [c.speaker for c in found] == ["the state news agency WAM"]
+
+
+def test_comma_adjunct_after_an_embedded_clause_is_said_by_the_main_subject(nlp):
+    text = ("She declined to say what price Orvane hoped to get for the unit, beyond noting that a "
+            "rival had paid 300 mln dlrs for a similar plant.")
+    found = claims(nlp, text)
+    assert [(c.speaker, c.cue) for c in found] == [("She", "note")]
+
+
+def test_reporting_verb_in_a_relative_clause_is_its_own_claim_inside_the_outer_one(nlp):
+    text = ("Halvik Ltd said its board still advises holders not to sell their shares to Orvane, a "
+            "Panama company which it said had links to a rival bidder.")
+    found = sorted((c.text, c.speaker) for c in claims(nlp, text))
+    assert found == [("had links to a rival bidder", "it"),
+                     ("its board still advises holders not to sell their shares to Orvane, a Panama company "
+                      "which it said had links to a rival bidder", "Halvik Ltd")]
+
+
+def test_relative_pronoun_before_the_reporting_verb_is_left_out_of_the_statement(nlp):
+    found = claims(nlp, "Orvane Group rejected the new offer from Halvik, which it said it considers far too low.")
+    assert [(c.text, c.speaker) for c in found] == [("it considers far too low", "it")]
+
+
+def test_organisation_reporting_another_party_s_claim_makes_two_claims(nlp):
+    text = "The Orvane Food Safety Board said the importers claimed the new tariff was unfair to small firms."
+    found = sorted((c.speaker, c.text) for c in claims(nlp, text))
+    assert found == [("The Orvane Food Safety Board", "the importers claimed the new tariff was unfair to small firms"),
+                     ("the importers", "the new tariff was unfair to small firms")]
+
+
+def test_news_outlet_leading_a_statement_still_relays_it(nlp):
+    found = claims(nlp, "Tehran radio said the minister told parliament the talks had failed.")
+    assert [(c.speaker, c.via) for c in found] == [("the minister", "Tehran radio")]

@@ -440,3 +440,51 @@ def test_organisation_noun_with_a_named_apposition_is_that_organisation(speakers
     text = ("Halvik's parent company, The Orvane Group, announced on Sept. 30 that it was withdrawing "
             "its filing for a share offering, shortly after Ruiz stepped down as CEO.")
     assert speakers(text)[-1] == ("Halvik's parent company", "name", "Orvane Group")
+
+
+def test_definite_description_with_new_modifiers_is_kept_as_written(speakers):
+    text = ("Radio Kabul quoted a Defence Ministry official as saying the border was calm.\n"
+            "The Afghan official said the troops would stay in their barracks.\n"
+            "He said talks would resume in May.")
+    assert speakers(text)[1:] == [("The Afghan official", "description", None),
+                                  ("The Afghan official", "pronoun", None)]
+
+
+def test_bare_definite_description_still_takes_the_earlier_unnamed_speaker(speakers):
+    text = ("Radio Kabul quoted a Defence Ministry official as saying the border was calm.\n"
+            "The official said the troops would stay in their barracks.")
+    assert speakers(text)[1] == ("a Defence Ministry official", "title", None)
+
+
+def test_two_people_speaking_together_are_one_speaker_phrase_linked_to_the_first(speakers):
+    assert speakers("Both Ann Lee and Bob Ray told reporters that the merger would go ahead.") == [
+        ("Both Ann Lee and Bob Ray", "name", "Ann Lee")]
+
+
+def test_title_the_parser_split_at_and_still_gives_the_named_holder(speakers):
+    text = "Mines and Energy Minister Ali Hasan confirmed support for the plan, but said a new pact was not necessary."
+    assert speakers(text) == [("Mines and Energy Minister Ali Hasan", "name", "Ali Hasan")]
+
+
+def test_two_firms_speaking_together_link_to_the_first(speakers):
+    text = "Halvik Steel AB and Orvane Group Plc said they would merge their rolling mills."
+    assert speakers(text) == [("Halvik Steel AB and Orvane Group Plc", "name", "Halvik Steel AB")]
+
+
+def test_and_inside_a_description_is_no_coordination_of_names(speakers):
+    text = "The Danish metal and mining group Orvane Oy said it would close its nickel plant in May."
+    assert speakers(text)[0][2] == "Orvane Oy"
+
+
+def test_company_named_after_a_preposition_is_not_described_as_the_company(speakers):
+    text = ("Orvane Group Plc said it will form a joint company with Halvik Steel AB to make rails.\n"
+            "No price was disclosed, the company said.")
+    assert speakers(text)[-1] == ("the company", "role_noun", "Orvane Group Plc")
+
+
+def test_the_new_company_is_not_the_company_that_speaks(speakers):
+    text = ("Orvane Group Plc said it will form a joint venture with Halvik Steel AB.\n"
+            "The new company, Orvane Halvik Rail Ltd, will be based in Leeds.\n"
+            "Orvane Group Plc said the venture would employ 300 people.\n"
+            "No price was disclosed, the company said.")
+    assert speakers(text)[-1] == ("the company", "role_noun", "Orvane Group Plc")

@@ -196,6 +196,8 @@ class _Tree:
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, climbing through conjunctions and participle clauses."""
+    if (host := _adjunct_host(verb)) is not None:
+        return _subject(host)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         if verb.head.ent_type_ not in ("DATE", "TIME") and verb.head.lemma_.lower() not in _TIME_NOUNS:
             return verb.head  # "a survey showing that ...": the noun the participle describes
@@ -263,6 +265,23 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _adjunct_host(verb: Token) -> Token | None:
+    """"He declined to say what sum Acme hoped to get, beyond noting that ...": a subjectless
+    -ing adjunct set off by a comma after an embedded clause is said by the subject of the clause
+    that embeds it (the parser hangs the adjunct on the nearest verb, here "hoped")."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.dep_ != "prep" \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    prep = verb.head
+    host = prep.head
+    if prep.i == 0 or verb.doc[prep.i - 1].text != "," or host.i > prep.i or host.dep_ not in ("ccomp", "xcomp"):
+        return None
+    top = host
+    while top.dep_ in ("ccomp", "xcomp") and top.head is not top:
+        top = top.head
+    return top if top.pos_ in ("VERB", "AUX") else None
 
 
 def _clause_governor(verb: Token) -> Token | None:
@@ -377,7 +396,10 @@ def _speaker_span(subject: Token) -> Span:
         if after:
             return _speaker_span(after[0])
     drop = set()
+    together = _named_together(subject)
     for child in subject.children:
+        if together and child.dep_ in ("cc", "conj"):
+            continue  # "Vindman and Williams told lawmakers": both speak, one speaker phrase
         if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") and child.i > subject.i:
             restrictive = child.dep_ in ("appos", "relcl") or (child.dep_ == "acl" and child.tag_ == "VBN")
             if restrictive and not doc[child.left_edge.i - 1].is_punct:
@@ -401,7 +423,23 @@ def _speaker_span(subject: Token) -> Span:
     if span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_ \
             and not doc[span.start - 2].whitespace_ and doc[span.start - 2].is_alpha:
         span = doc[span.start - 2:span.end]  # "co-author Anna Berg": a hyphenated word split between phrases
+    if span.end < len(doc) and doc[span.end].dep_ == "nsubj" and doc[span.end].head == subject.head \
+            and subject.dep_ == "nsubj" and doc[span.end].pos_ == "PROPN" and doc[span.end].is_alpha \
+            and doc[span.end].left_edge.i == span.end:
+        # "the official news agency WAM reported": the name the parser took for a second subject
+        # is the head of the same phrase
+        span = doc[span.start:doc[span.end].i + 1]
     return span
+
+
+def _named_together(subject: Token) -> bool:
+    """Whether a subject is a coordination of names ("Vindman and Williams", "both Ann Lee and
+    Bob Ray", "Mines and Energy Minister Subroto" as the parser splits it): the words of all of
+    them are the speaker phrase."""
+    conjuncts = [c for c in subject.children if c.dep_ == "conj" and c.i > subject.i]
+    return subject.pos_ == "PROPN" and bool(conjuncts) \
+        and any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in subject.children) \
+        and all(c.pos_ == "PROPN" for c in conjuncts)
 
 
 def _is_agent(speaker: Span) -> bool:
@@ -527,6 +565,10 @@ def _clause_span(clause: Token, exclude: set[int], cue: Token | None = None) -> 
         if obj is not None:
             extra = tree.subtree(obj)
     words = tree.subtree(clause)
+    if cue is not None and cue.dep_ == "relcl":
+        # "a rule which they said discourages ...", "a bid which it said it considers low": the
+        # relative pronoun before the reporting verb is no word of the statement
+        exclude.update(i for i in words if i < cue.i and doc[i].tag_ in ("WDT", "WP"))
     last = max(words)
     for i in words:
         if tree.deps[i] != _APPOS:
@@ -630,7 +672,11 @@ def cue_name(cue: Token) -> str:
 def _idiom(cue: Token) -> bool:
     """"Which is not to say that ...", "needless to say", "suffice it to say": an infinitive
     "to say" that reports nobody's words; "That said, ...", "That being said, ...": a concession;
-    "it's important to remember that ...", "it is fair to note that ...": the writer's aside."""
+    "it's important to remember that ...", "it is fair to note that ...": the writer's aside;
+    "would continue to use ...": "continue" with an infinitive goes on doing, it reports nothing."""
+    if cue.lemma_.lower() in _QUOTE_ONLY_CUES and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                                                     for c in cue.children):
+        return True
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) and cue.head is not cue:
         predicate = cue.head.head if cue.head.pos_ == "ADJ" and cue.head.dep_ == "acomp" else cue.head
         if any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in predicate.children):
@@ -844,7 +890,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
         inner = [c for c in cue.children if c.dep_ == "ccomp" and _is_cue(c) and _subject(c) is not None
                  and _states(c)]
         subject = _subject(cue)
-        if inner and subject is not None and _is_outlet(_speaker_span(subject)):
+        if inner and subject is not None and _is_outlet(_speaker_span(subject)) \
+                and (inner[0].i < cue.i or _is_news_outlet(_speaker_span(subject))):
             # "X said ..., CNBC reported": CNBC is how X's statement reached us
             via_of[inner[0].i] = _outlet_of(_speaker_span(subject))
     outer_cues = {t.i for t in trailing.values()}
@@ -869,7 +916,8 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
                        and n.lemma_.lower() in _CONTENT_NOUNS for c in n.children
                        if c.dep_ in ("acl", "ccomp") and _has_that(c)]
         if clauses and outer is None and _is_cue(clauses[0]) and _subject(clauses[0]) is not None \
-                and _states(clauses[0]) and _subject(cue) is not None and _is_outlet(_speaker_span(_subject(cue))):
+                and _states(clauses[0]) and _subject(cue) is not None and _is_outlet(_speaker_span(_subject(cue))) \
+                and (clauses[0].i < cue.i or _is_news_outlet(_speaker_span(_subject(cue)))):
             continue  # the outer verb of "X said ..., CNBC reported"; recorded as via
         # "would not say if ...": an indirect question states nothing; "..., but that ...": a
         # further that-clause of the same verb is a statement of its own
@@ -938,6 +986,14 @@ def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int,
             if claim:
                 claims.append(claim)
     return claims
+
+
+def _is_news_outlet(speaker: Span) -> bool:
+    """Whether a subject is a news outlet by name or noun ("Kyodo", "Tehran radio"): one that
+    leads a statement it relays ("Tehran radio said the minister told ..."), unlike any other
+    organisation, which states what it reports ("USDA said the firms claimed ...": two claims)."""
+    from pipeline.extractors.outlets import KNOWN_OUTLETS  # outlets imports this module
+    return outlet_name(speaker.text).lower() in KNOWN_OUTLETS or speaker.root.lemma_.lower() in _OUTLET_NOUNS
 
 
 def _is_outlet(speaker: Span) -> bool:
@@ -1160,9 +1216,15 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
             continue
         if claim.speaker_start is None or not outer.start <= claim.speaker_start < outer.end:
             continue
+        if _relative_report(doc, claim):
+            # "said its board advises against Zico, a company which it said had ties to ...": a
+            # reporting verb in a relative clause inside the statement; both statements stand
+            kept.append(claim)
+            continue
         if outer.speaker_start is not None and outer.cue != "according to" \
                 and (outer.speaker_start >= outer.end or claim.speaker_start - outer.start <= 2) \
-                and not _is_outlet(_char_span(doc, outer.speaker_start, outer.speaker_end)):
+                and not (_is_outlet(outer_speaker := _char_span(doc, outer.speaker_start, outer.speaker_end))
+                         and (outer.speaker_start >= outer.end or _is_news_outlet(outer_speaker))):
             # "Sondland said ..., Morrison testified", "A spokesman said the minister had told the
             # cabinet ...": a person reports another's statement; both statements stand
             kept.append(claim)
@@ -1178,6 +1240,18 @@ def _resolve_nesting(doc: Doc, claims: list[Claim]) -> list[Claim]:
             outer.end, outer.text = end, doc_text(doc)[start:end]
             kept.append(claim)
     return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _relative_report(doc: Doc, claim: Claim) -> bool:
+    """Whether a claim's reporting verb is in a relative clause ("a company which it said had
+    ties to ...", "a rule which they said discourages ...")."""
+    speaker = _char_span(doc, claim.speaker_start, claim.speaker_end)
+    if not len(speaker):
+        return False
+    cue = speaker.root.head
+    return cue.dep_ == "relcl" and _is_cue(cue) \
+        and any(c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lower_ in ("which", "that", "who")
+                for t in cue.subtree for c in [t] if c.i < speaker.start)
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Span:

@@ -327,7 +327,13 @@ def _nearest(article: _Article, before: int, kinds: tuple[str, ...], extra: list
     return max(pool, key=lambda r: (r.sentence, r.start))
 
 
-def _described_org(article: _Article, noun: str, before: int, by_name: bool = True) -> Referent | None:
+def _own_phrase(noun) -> str:
+    """A noun with its determiner and adjectives: "The new company"."""
+    return " ".join(t.text for t in noun.lefts if t.dep_ in ("det", "amod")) + " " + noun.text
+
+
+def _described_org(article: _Article, noun: str, before: int, by_name: bool = True,
+                   phrase: str | None = None) -> Referent | None:
     """The organisation the article describes with `noun` ("trade paper Automotive News",
     "Kotak Institutional Equities, the brokerage") or, unless `by_name` is false, whose name has it
     ("Bank of France")."""
@@ -338,7 +344,13 @@ def _described_org(article: _Article, noun: str, before: int, by_name: bool = Tr
         if span is None:
             continue
         window = doc[max(0, span.start - 3):span.start]
-        if any(t.lemma_.lower() == noun or t.lower_ == noun for t in window) and r.start < before:
+        described = [t for t in window if t.lemma_.lower() == noun or t.lower_ == noun]
+        # "trade paper Automotive News", not "a joint company with GTE": nothing but the noun's
+        # own phrase between it and the name
+        if described and r.start < before \
+                and not any(t.pos_ in ("ADP", "VERB", "AUX", "CCONJ") for t in doc[described[-1].i + 1:span.start]) \
+                and not (phrase is not None and _adds_modifiers(_own_phrase(described[-1]), phrase)):
+            # "The new company, Acme GTE Inc" is no "the company": the speaker lacks "new"
             return r
         for t in doc[span.end:min(len(doc), span.end + 5)]:
             if (t.lower_ == noun or t.lemma_.lower() == noun) and t.dep_ == "appos" and span.start <= t.head.i < span.end:
@@ -699,6 +711,8 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         # "the spokesman" after "a company spokesman said": that speaker again
         again = next((s for s in reversed(speakers) if not s.named and s.end <= start
                       and _noun_head(s.text) == head), None)
+        if again is not None and _adds_modifiers(claim.speaker, again.text):
+            again = None  # "The Iranian spokesman" after "a Foreign Ministry spokesman": as written
         holder = _title_holder(article, head, start) if head not in ORG_NOUNS else None
         if again is not None and holder is not None \
                 and min(r.start for r in article.referents if r.key == holder.key) > start:
@@ -710,7 +724,7 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
             ref = holder or again
             return (ref, "title") if ref else (_description(article, claim), "description")
         if head in ORG_NOUNS:
-            ref = _described_org(article, head, start)
+            ref = _described_org(article, head, start, phrase=claim.speaker)
             if ref is None:
                 kinds = ("org", "gpe") if head in _COUNTRY_NOUNS else ("org",)
                 ref = _nearest(article, start, kinds, speakers, exclude=own) \
@@ -736,6 +750,18 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         if later is not None:  # "a group of workers said ... The group, Workers United, ..."
             return later, "title" if later.kind == "person" else "role_noun"
     return _description(article, claim), "description"
+
+
+def _adds_modifiers(phrase: str, earlier: str) -> bool:
+    """Whether a definite description ("The Iranian spokesman") describes its head with words the
+    earlier unnamed speaker of that head ("a Foreign Ministry spokesman") does not have: a new
+    description, kept as written, not a plain "the spokesman" referring back."""
+    words = re.findall(r"[\w'-]+", phrase.lower())
+    head = _noun_head(phrase)
+    if head not in words:
+        return False
+    modifiers = words[1:words.index(head)]
+    return bool(modifiers) and not set(modifiers) <= set(re.findall(r"[\w'-]+", earlier.lower()))
 
 
 def _named_later(article: _Article, phrase: str, end: int) -> Referent | None:
@@ -810,6 +836,9 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
             return surname[-1]
     heads = [m for m in inside if m.end >= end and m.label in ("ORG", "GPE", "NORP", "PERSON")]
     named = persons[-1] if persons else (heads[-1] if heads else None)
+    names = persons or [m for m in inside if m.label in ("ORG", "GPE", "NORP")]
+    if named is not None and len(names) > 1 and re.match(r"\s*(?:and\b|&)", text[names[0].end:names[1].start]):
+        named = names[0]  # "Vindman and Williams", "The EC and Japan": both speak; the first stands for them
     if named is not None:
         ref = next((r for r in article.referents if r.start == named.start and r.end == named.end), None)
         if ref is None:
