@@ -288,7 +288,7 @@ _ORDINAL_WORD = re.compile(r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Ei
 def _numbered_amendments(doc: Doc) -> list[Span]:
     """"the First Amendment", "the 14th Amendment": a numbered amendment of a constitution."""
     out = []
-    for t in doc[1:]:
+    for t in (doc[i] for i in token_positions(doc, "ORTH", ("Amendment", "Amendments")) if i >= 1):
         if t.text in ("Amendment", "Amendments") and (t.ent_type_ not in ENTITY_TYPES or t.ent_type_ == "LAW") \
                 and _ORDINAL_WORD.fullmatch(doc[t.i - 1].text):
             out.append(doc[t.i - 1:t.i + 1])
@@ -358,7 +358,7 @@ _COMPANY_TITLES = frozenset("ceo coo cfo cto chairman chairwoman founder".split(
 
 def _companies_before_titles(doc: Doc) -> list[Span]:
     out = []
-    for t in doc[1:-1]:
+    for t in (doc[i] for i in token_positions(doc, "LOWER", _COMPANY_TITLES) if 1 <= i < len(doc) - 1):
         if t.lower_ not in _COMPANY_TITLES or doc[t.i + 1].ent_type_ != "PERSON" or doc[t.i + 1].ent_iob_ != "B":
             continue
         start = t.i
@@ -418,7 +418,7 @@ def named_models(doc: Doc) -> list[Span]:
     trials") and dates are not."""
     out = []
     n = len(doc)
-    for tok in doc:
+    for tok in (doc[i] for i in _short_numbers(doc, 1)):
         if not re.fullmatch(r"\d{1,4}", tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text) \
                 or tok.ent_type_ not in ("", "CARDINAL", "PRODUCT") or tok.i == 0 or tok.i + 1 >= n:
             continue
@@ -445,11 +445,18 @@ def _model_name_word(tok: Token) -> bool:
         and tok.lower_ not in CORPORATE_SUFFIXES | ORGANISATION_HEADS
 
 
+def _short_numbers(doc: Doc, min_digits: int) -> list[int]:
+    """Positions of the tokens of `min_digits` to four decimal digits (the tokens
+    `re.fullmatch(r"\\d{min,4}", text)` takes: str.isdecimal is Unicode category Nd, as \\d is),
+    found from the token texts; the rules that want such a number read only these as Tokens."""
+    return [i for i, word in enumerate(token_texts(doc)) if min_digits <= len(word) <= 4 and word.isdecimal()]
+
+
 def numbered_indexes(doc: Doc) -> list[Span]:
     """"the S&P 500 index", "the STOXX 600 Index": one or two words with capitals, a number of
     two to four digits and "index" name a stock index (the number is part of its name)."""
     out = []
-    for tok in doc[1:-1]:
+    for tok in (doc[i] for i in _short_numbers(doc, 2) if 1 <= i < len(doc) - 1):
         if not re.fullmatch(r"\d{2,4}", tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text) \
                 or doc[tok.i + 1].lower_ != "index" or not doc[tok.i - 1].whitespace_:
             continue
@@ -488,7 +495,7 @@ def acronym_expansions(doc: Doc) -> list[Span]:
     """"the GATT (General Agreement on Tariffs and Trade)": capitalised words in parentheses right
     after an acronym whose initials (small words skipped) spell it name the organisation."""
     out = []
-    for tok in doc[:-3]:
+    for tok in (doc[i - 1] for i in token_positions(doc, "ORTH", ("(",)) if 1 <= i < len(doc) - 2):
         text = tok.text.replace(".", "")
         if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()) or doc[tok.i + 1].text != "(":
             continue
@@ -539,7 +546,9 @@ def digit_brands(doc: Doc) -> list[Span]:
     """Brand names written as one word with a digit inside ("my6sense", "9to5Toys"): the
     recognizer skips them (or reads a number), lowercase or odd as they look, and no common
     word is written so."""
-    return [doc[t.i:t.i + 1] for t in doc
+    # (the form is read from the token texts: only the brands' tokens are made)
+    return [doc[t.i:t.i + 1] for t in (doc[i] for i, word in enumerate(token_texts(doc))
+                                       if not word.isalpha() and is_digit_brand(word))
             if t.ent_type_ in ("", "CARDINAL") and is_digit_brand(t.text)]
 
 
@@ -550,7 +559,7 @@ def likened_names(doc: Doc) -> list[Span]:
     """"a Twitter-like site", "a Kafka-esque process": a capitalised word (not opening its
     sentence) made an adjective with "-like" still names the thing it is likened to."""
     out = []
-    for t in doc[:-2]:
+    for t in (doc[i - 1] for i in token_positions(doc, "ORTH", ("-",)) if 1 <= i < len(doc) - 1):
         dash, suffix = doc[t.i + 1], doc[t.i + 2]
         if dash.text == "-" and not t.whitespace_ and not dash.whitespace_ and suffix.lower_ in _LIKENESS_SUFFIXES \
                 and t.is_title and t.is_alpha and len(t) > 1 and not t.is_sent_start and t.ent_type_ == "":
