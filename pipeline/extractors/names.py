@@ -445,11 +445,20 @@ def _model_name_word(tok: Token) -> bool:
         and tok.lower_ not in CORPORATE_SUFFIXES | ORGANISATION_HEADS
 
 
+def _word_positions(doc: Doc, keep) -> list[int]:
+    """Positions of the tokens whose text `keep` accepts, read from the token texts.
+
+    Some rules here want a few word forms (a number, a digit brand) and read each token's
+    other attributes only there; looping over the Doc itself builds a Token object per token.
+    The rules still test their whole condition on the Tokens they read, so a gate that lets
+    more words through changes nothing (tests/test_names.py runs them ungated)."""
+    return [i for i, word in enumerate(token_texts(doc)) if keep(word)]
+
+
 def _short_numbers(doc: Doc, min_digits: int) -> list[int]:
-    """Positions of the tokens of `min_digits` to four decimal digits (the tokens
-    `re.fullmatch(r"\\d{min,4}", text)` takes: str.isdecimal is Unicode category Nd, as \\d is),
-    found from the token texts; the rules that want such a number read only these as Tokens."""
-    return [i for i, word in enumerate(token_texts(doc)) if min_digits <= len(word) <= 4 and word.isdecimal()]
+    """Positions of the tokens of `min_digits` to four decimal digits: the words
+    re.fullmatch(r"\\d{min_digits,4}") takes (str.isdecimal is Unicode category Nd, as \\d is)."""
+    return _word_positions(doc, lambda word: min_digits <= len(word) <= 4 and word.isdecimal())
 
 
 def numbered_indexes(doc: Doc) -> list[Span]:
@@ -546,9 +555,7 @@ def digit_brands(doc: Doc) -> list[Span]:
     """Brand names written as one word with a digit inside ("my6sense", "9to5Toys"): the
     recognizer skips them (or reads a number), lowercase or odd as they look, and no common
     word is written so."""
-    # (the form is read from the token texts: only the brands' tokens are made)
-    return [doc[t.i:t.i + 1] for t in (doc[i] for i, word in enumerate(token_texts(doc))
-                                       if not word.isalpha() and is_digit_brand(word))
+    return [doc[t.i:t.i + 1] for t in (doc[i] for i in _word_positions(doc, lambda w: not w.isalpha() and is_digit_brand(w)))
             if t.ent_type_ in ("", "CARDINAL") and is_digit_brand(t.text)]
 
 
