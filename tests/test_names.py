@@ -37,6 +37,9 @@ GATED_RULE_SENTENCES = [
     "The new Ascom Myco 2 which ships soon and the gorgeous LC 500 grand tourer were shown with the Zeta \u0665\u0660\u0660 model.",
     "Users of my6sense and 9to5Toys read the Nova \u00b2\u2075 index and the Acme \u0663\u0660\u0660 index; 2019 was good for web3labs",
     "500 index",
+    "According to a paper published in the journal Nature Astronomy on Monday, the team found water.",
+    "American Kevin Mould and Australian Timothy Weeks, both professors at the university, were freed. "
+    "Mould and Weeks were abducted in August 2016.",
     "Traders bought the S&P 500 index",
     "(",
 ]
@@ -54,7 +57,7 @@ def test_rules_gated_by_word_form_find_what_they_find_reading_every_token(nlp, m
     found = set().union(*gated)
     assert {("First Amendment", "LAW"), ("S&P 500", "ORG"), ("STOXX 600", "ORG"), ("Twitter", "ORG"), ("LC 500", "PRODUCT"),
             ("General Agreement on Tariffs and Trade", "ORG"), ("my6sense", "ORG"), ("web3labs", "ORG"),
-            ("Acme \u0663\u0660\u0660", "ORG")} <= found
+            ("Acme \u0663\u0660\u0660", "ORG"), ("Nature Astronomy", "ORG"), ("Timothy Weeks", "PERSON"), ("Weeks", "PERSON")} <= found
 
 
 def test_gated_rules_find_their_forms_next_to_the_docs_first_and_last_tokens(nlp):

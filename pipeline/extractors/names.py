@@ -127,6 +127,8 @@ def _named_day(run: Span) -> Span | None:
 
 def _publications_tagged_as_works(doc: Doc) -> list[Span]:
     """"the journal Nature Astronomy" tagged as a work of art: a publication, an organisation."""
+    if not token_positions(doc, "LOWER", _PUBLICATION_NOUNS):
+        return []  # (no publication noun, no need to build the entity Spans)
     return [ent for ent in doc.ents if ent.label_ == "WORK_OF_ART" and ent.start > 0 and len(ent) <= 6
             and doc[ent.start - 1].lower_ in _PUBLICATION_NOUNS and doc[ent.start - 1].is_lower
             and all(t.text[:1].isupper() or t.lower_ in ("of", "the", "and") for t in ent)]
@@ -328,6 +330,8 @@ _PERIOD_WORDS = frozenset("day days week weeks month months year years quarter h
 
 # Words of dates that the recognizer also finds in surnames ("Timothy Weeks", "Doris Day").
 _DATE_SURNAME_WORDS = frozenset("day days week weeks month months year years".split())
+# how a single word of them is written when Token.is_title holds (str.istitle)
+_TITLED_DATE_SURNAME_WORDS = frozenset(w.title() for w in _DATE_SURNAME_WORDS)
 
 
 def _surnames_taken_for_dates(doc: Doc) -> list[Span]:
@@ -335,6 +339,8 @@ def _surnames_taken_for_dates(doc: Doc) -> list[Span]:
     inside a sentence, right after a capitalised first name outside every entity, is that
     person's surname; written alone later, the same surname is the same person."""
     out, surnames = [], set()
+    if not token_positions(doc, "ORTH", _TITLED_DATE_SURNAME_WORDS):
+        return out  # (no capitalised date word, no need to build the entity Spans)
     for ent in doc.ents:
         if ent.label_ != "DATE" or len(ent) != 1 or ent[0].is_sent_start or not ent[0].is_title \
                 or ent[0].lower_ not in _DATE_SURNAME_WORDS or ent.start == 0:
