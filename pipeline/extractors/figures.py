@@ -334,7 +334,10 @@ def _number_value(m: re.Match) -> float | None:
 
 def _scaled(value: float, scale: str) -> float:
     """value times its scale word, in decimal so 136.42 billion is exactly 136420000000."""
-    return float(Decimal(repr(value)) * Decimal(repr(_SCALES.get(scale, 1.0))))
+    factor = _SCALES.get(scale, 1.0)
+    if factor == 1.0 and math.isfinite(value):
+        return float(value)  # no scale word (most numbers): the decimal product is the value itself
+    return float(Decimal(repr(value)) * Decimal(repr(factor)))
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
