@@ -73,6 +73,11 @@ def test_gated_rules_find_their_forms_next_to_the_docs_first_and_last_tokens(nlp
     assert [s.text for s in names._companies_before_titles(title)] == ["Tesla"]
 
 
+def test_a_tokens_lowercase_form_is_its_text_lowercased_as_the_word_gates_read_it(nlp):
+    doc = nlp("The \u0130stanbul CEO, \u03a3\u038a\u03a3\u03a5\u03a6\u039f\u03a3 and STRA\u1e9eE met the FOUNDER of \u212aelvin Ltd.")
+    assert [t.lower_ for t in doc] == [t.text.lower() for t in doc]
+
+
 def test_short_numbers_are_the_words_of_decimal_digits_the_rules_match(nlp):
     words = ["7", "42", "2019", "12345", "\u0663\u0660\u0660", "\u00b2\u2075", "1.5", "3rd", "-4", "\u00bd"]
     doc = Doc(nlp.vocab, words=words)

@@ -50,6 +50,18 @@ CALENDAR_WORDS = frozenset(
 _PLURAL_TAGS = frozenset({"NNPS", "NNS"})
 
 
+def _word_positions(doc: Doc, keep) -> list[int]:
+    """Positions of the tokens whose text `keep` accepts, read from the token texts.
+
+    Most rules here want a few word forms (a number, a bracket, a title) and read the other
+    attributes of those tokens only; looping over the Doc itself builds a Token object per token.
+    The rules still test their whole condition on the Tokens they read, so a gate that lets
+    more words through changes nothing (tests/test_names.py runs them ungated). A loop over
+    the texts is also quicker than spaCy's attribute arrays (token_positions) on news-length Docs;
+    Token.lower_ is Token.text.lower()."""
+    return [i for i, word in enumerate(token_texts(doc)) if keep(word)]
+
+
 def _is_name_word(token: Token) -> bool:
     return (token.tag_ in _NAME_TAGS or token.tag_ in _PLURAL_TAGS and token.is_title) and token.text[:1].isupper() \
         and token.lower_.rstrip(".") not in CALENDAR_WORDS and any(c.isalpha() for c in token.text) \
@@ -127,7 +139,7 @@ def _named_day(run: Span) -> Span | None:
 
 def _publications_tagged_as_works(doc: Doc) -> list[Span]:
     """"the journal Nature Astronomy" tagged as a work of art: a publication, an organisation."""
-    if not token_positions(doc, "LOWER", _PUBLICATION_NOUNS):
+    if not _word_positions(doc, lambda w: w.lower() in _PUBLICATION_NOUNS):
         return []  # (no publication noun, no need to build the entity Spans)
     return [ent for ent in doc.ents if ent.label_ == "WORK_OF_ART" and ent.start > 0 and len(ent) <= 6
             and doc[ent.start - 1].lower_ in _PUBLICATION_NOUNS and doc[ent.start - 1].is_lower
@@ -287,10 +299,13 @@ _ORDINAL_WORD = re.compile(r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Ei
                            r"Nineteenth|Twentieth|Twenty-\w+|\d{1,2}(?:st|nd|rd|th))")
 
 
+_AMENDMENT_WORDS = frozenset({"Amendment", "Amendments"})
+
+
 def _numbered_amendments(doc: Doc) -> list[Span]:
     """"the First Amendment", "the 14th Amendment": a numbered amendment of a constitution."""
     out = []
-    for t in (doc[i] for i in token_positions(doc, "ORTH", ("Amendment", "Amendments")) if i >= 1):
+    for t in (doc[i] for i in _word_positions(doc, _AMENDMENT_WORDS.__contains__) if i >= 1):
         if t.text in ("Amendment", "Amendments") and (t.ent_type_ not in ENTITY_TYPES or t.ent_type_ == "LAW") \
                 and _ORDINAL_WORD.fullmatch(doc[t.i - 1].text):
             out.append(doc[t.i - 1:t.i + 1])
@@ -339,7 +354,7 @@ def _surnames_taken_for_dates(doc: Doc) -> list[Span]:
     inside a sentence, right after a capitalised first name outside every entity, is that
     person's surname; written alone later, the same surname is the same person."""
     out, surnames = [], set()
-    if not token_positions(doc, "ORTH", _TITLED_DATE_SURNAME_WORDS):
+    if not _word_positions(doc, _TITLED_DATE_SURNAME_WORDS.__contains__):
         return out  # (no capitalised date word, no need to build the entity Spans)
     for ent in doc.ents:
         if ent.label_ != "DATE" or len(ent) != 1 or ent[0].is_sent_start or not ent[0].is_title \
@@ -364,7 +379,7 @@ _COMPANY_TITLES = frozenset("ceo coo cfo cto chairman chairwoman founder".split(
 
 def _companies_before_titles(doc: Doc) -> list[Span]:
     out = []
-    for t in (doc[i] for i in token_positions(doc, "LOWER", _COMPANY_TITLES) if 1 <= i < len(doc) - 1):
+    for t in (doc[i] for i in _word_positions(doc, lambda w: w.lower() in _COMPANY_TITLES) if 1 <= i < len(doc) - 1):
         if t.lower_ not in _COMPANY_TITLES or doc[t.i + 1].ent_type_ != "PERSON" or doc[t.i + 1].ent_iob_ != "B":
             continue
         start = t.i
@@ -451,16 +466,6 @@ def _model_name_word(tok: Token) -> bool:
         and tok.lower_ not in CORPORATE_SUFFIXES | ORGANISATION_HEADS
 
 
-def _word_positions(doc: Doc, keep) -> list[int]:
-    """Positions of the tokens whose text `keep` accepts, read from the token texts.
-
-    Some rules here want a few word forms (a number, a digit brand) and read each token's
-    other attributes only there; looping over the Doc itself builds a Token object per token.
-    The rules still test their whole condition on the Tokens they read, so a gate that lets
-    more words through changes nothing (tests/test_names.py runs them ungated)."""
-    return [i for i, word in enumerate(token_texts(doc)) if keep(word)]
-
-
 def _short_numbers(doc: Doc, min_digits: int) -> list[int]:
     """Positions of the tokens of `min_digits` to four decimal digits: the words
     re.fullmatch(r"\\d{min_digits,4}") takes (str.isdecimal is Unicode category Nd, as \\d is)."""
@@ -510,7 +515,7 @@ def acronym_expansions(doc: Doc) -> list[Span]:
     """"the GATT (General Agreement on Tariffs and Trade)": capitalised words in parentheses right
     after an acronym whose initials (small words skipped) spell it name the organisation."""
     out = []
-    for tok in (doc[i - 1] for i in token_positions(doc, "ORTH", ("(",)) if 1 <= i < len(doc) - 2):
+    for tok in (doc[i - 1] for i in _word_positions(doc, "(".__eq__) if 1 <= i < len(doc) - 2):
         text = tok.text.replace(".", "")
         if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()) or doc[tok.i + 1].text != "(":
             continue
@@ -572,7 +577,7 @@ def likened_names(doc: Doc) -> list[Span]:
     """"a Twitter-like site", "a Kafka-esque process": a capitalised word (not opening its
     sentence) made an adjective with "-like" still names the thing it is likened to."""
     out = []
-    for t in (doc[i - 1] for i in token_positions(doc, "ORTH", ("-",)) if 1 <= i < len(doc) - 1):
+    for t in (doc[i - 1] for i in _word_positions(doc, "-".__eq__) if 1 <= i < len(doc) - 1):
         dash, suffix = doc[t.i + 1], doc[t.i + 2]
         if dash.text == "-" and not t.whitespace_ and not dash.whitespace_ and suffix.lower_ in _LIKENESS_SUFFIXES \
                 and t.is_title and t.is_alpha and len(t) > 1 and not t.is_sent_start and t.ent_type_ == "":
