@@ -1,9 +1,12 @@
 """Unit tests of the figures extractor on hand-written sentences (not from the seeds)."""
 from __future__ import annotations
 
+import math
+from decimal import Decimal
+
 import pytest
 
-from pipeline.extractors.figures import figures_from_doc
+from pipeline.extractors.figures import _scaled, figures_from_doc
 
 
 def figures(nlp, text):
@@ -146,6 +149,15 @@ def test_country_named_dollars_get_their_own_code(nlp):
 def test_cents_and_pence_are_hundredths_of_the_currency(nlp):
     figs = figures(nlp, "Earnings were 55 cts a share, and the shares closed at 212 pence.")
     assert [(f.value, f.unit, f.kind) for f in figs] == [(0.55, "USD", "money"), (2.12, "GBP", "money")]
+
+
+def test_a_number_without_a_scale_word_keeps_the_value_the_decimal_product_gives():
+    for value in (0.0, -0.0, 1.0, 0.1, 3.14159265358979, 136.42, 1e300, 5e-324, -7.5, 2.0 ** 60 + 1, 12, 2 ** 70 + 1,
+                  float("inf")):
+        expected = float(Decimal(repr(value)) * Decimal("1.0"))
+        assert repr(_scaled(value, "")) == repr(expected), value
+    assert _scaled(136.42, "billion") == 136420000000.0
+    assert math.isnan(_scaled(float("nan"), ""))
 
 
 def test_every_unit_the_extractor_can_emit_is_in_the_published_vocabulary():

@@ -4,7 +4,7 @@ import sys
 import pytest
 
 from pipeline.extractors import figures, outlets
-from pipeline.extractors.gates import Gated, folded
+from pipeline.extractors.gates import Gated, Prescanned, folded
 
 
 def test_every_character_ignorecase_takes_for_an_ascii_letter_folds_to_that_letter():
@@ -66,3 +66,32 @@ def test_the_extractors_gated_scans_find_every_match_of_their_patterns(module):
             assert [m.span() for m in gated.finditer(text, folded(text))] == expected, (gated.pattern.pattern, text)
             found += len(expected)
         assert found, gated.pattern.pattern  # every gate is tried on texts it must let through
+
+
+# Sentences of our own with one match of a prescanned pattern each (the prescan lets a whole
+# text through or not), and near misses.
+PRESCANNED_SENTENCES = [
+    "Call (555) 123-4567.", "Call 555-123-4567.", "Call 555.123.4567.", "Call 123-4567.", "Not 12-34567 or 1234-567.",
+    "They have won 12 OF 13 games.", "They made 7 of their last 11 starts.", "They won 2 of\n9 games.", "They won 2  of 9 games.", "12 of, 3of 4 and 1.5 of 3.",
+    "One in five.", "3 OUT OF 10.", "One in 2000 patients.", "Two\tin three.", "One in a million, in 5 and out of two.",
+    "Nothing here but words, 12 and 13.",
+]
+
+
+def test_the_extractors_prescanned_scans_find_every_match_of_their_patterns():
+    prescanned = [p for p in vars(figures).values() if isinstance(p, Prescanned)]
+    assert len(prescanned) == 3
+    for scan in prescanned:
+        found = 0
+        for text in PRESCANNED_SENTENCES + [s.upper() for s in PRESCANNED_SENTENCES]:
+            expected = [m.span() for m in scan.pattern.finditer(text)]
+            assert [m.span() for m in scan.finditer(text)] == expected, (scan.pattern.pattern, text)
+            found += len(expected)
+        assert found, scan.pattern.pattern  # every prescan is tried on texts it must let through
+
+
+def test_a_prescanned_scan_skips_a_text_without_the_quick_match():
+    # (a quick pattern that misses some matches, to show which texts are scanned)
+    scan = Prescanned(re.compile(r"\w+ of \w+"), re.compile(r"\d of"))
+    assert [m.group(0) for m in scan.finditer("won 3 of 4 and three of four")] == ["3 of 4", "three of four"]
+    assert list(scan.finditer("won three of four")) == []

@@ -1,8 +1,48 @@
+from pipeline.extractors import lines
 from pipeline.extractors.lines import NonProse, non_prose_ranges
 
 
 def lines_of(text):
     return [text[s:e] for s, e in non_prose_ranges(text)]
+
+
+# Lines for the quick tests in front of the line patterns: references, posts and table rows in
+# the forms the patterns take (in other cases, with the characters re.IGNORECASE folds to ASCII
+# letters), and prose that holds part of what they look for.
+GATED_LINES = [
+    "Curr Opin Anaesthesiol. 2015; 28: 685-690.", "Nature 2019;574(7778):505-510", "Nature 2019: 574; 505",
+    "Smith J, Lee K et al. (2018) Cell.", "SMITH J, LEE K ET AL. (2018)", "Smith J, Lee K, Et Al", "DOI: 10.1007/978-3-319",
+    "do\u0131: 10.1007/978", "D\u0130O DO\u0130: 10.1007/978", "setal fins; the petals: all", "[2] Joint Commission Goal",
+    "More at pic.twitter.com/Ab12Cd", "https://t.co/Ab12 via", "\u2014 Jane Doe (@janedoe) November 4, 2019",
+    "Write to (@ the desk)", "The bank said profit fell because of loan losses, its chairman said.",
+    "Shr 34 cts vs 1.19 dlrs", "Maize Mar 48.0, total 48.0 (nil).", "VIP : 60,000\u20a9", "( $ ) 12 -- 14 ; 15",
+    "$ \u20ac \u00a3", "Avg shrs 12,345 vs 11,000 ( ) [ ] nil n/a", " ".join(["word"] * 31) + " 12", "",
+]
+
+
+def _is_table_row_reading_every_word(line):
+    """lines._is_table_row as it read every word (before it counted the words first)."""
+    words = [w.strip("()[].,;:\u20a9$\u20ac\u00a3\u00a5") for w in line.split()]
+    words = [w for w in words if any(c.isalnum() for c in w)]
+    if not words or len(words) > 30:
+        return False
+    numeric = sum(1 for w in words if lines._NUMBER.match(w))
+    if numeric == 0:
+        return False
+    if lines._VS.search(line) and len(words) <= 16:
+        return True
+    return numeric / len(words) >= 0.4
+
+
+def test_quick_tests_of_the_line_patterns_give_the_patterns_answers():
+    for line in GATED_LINES:
+        assert lines._is_reference_line(line) == bool(
+            lines._CITATION.search(line) or lines._FOOTNOTE.match(line) or lines._AUTHORS_OR_DOI.search(line)), line
+        assert lines._is_embedded_post(line) == bool(lines._EMBEDDED_POST.search(line)), line
+        assert lines._is_table_row(line) == _is_table_row_reading_every_word(line), line
+    assert sum(lines._is_reference_line(line) for line in GATED_LINES) >= 6
+    assert sum(lines._is_embedded_post(line) for line in GATED_LINES) == 3
+    assert sum(lines._is_table_row(line) for line in GATED_LINES) >= 3
 
 
 def test_results_table_rows_are_not_prose():

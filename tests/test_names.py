@@ -1,8 +1,11 @@
 """Names the recognizer missed (pipeline.extractors.names), on hand-written sentences."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
+from pipeline.extractors import names
 from pipeline.extractors.names import SPAN_KEY, candidate_spans
 
 
@@ -21,6 +24,65 @@ def test_company_suffix_after_a_dateline_makes_an_organisation(nlp):
 
 def test_head_noun_alone_is_not_an_organisation(nlp):
     assert not any(text == "Securities" for text, _ in labelled(nlp("Securities fell on Monday.")))
+
+
+# Sentences for the rules that read only some tokens as Tokens (names._word_positions and
+# token_positions): at the Doc's edges, with Unicode digits (Arabic-Indic digits are \d,
+# superscripts are not) and with every form the gates look for.
+GATED_RULE_SENTENCES = [
+    "CEO Amendment 5 passed, and the First Amendment and the 14th Amendment protect speech, said the CEO",
+    "T-Mobile CEO John Legere and Rolls-Royce chairman Ian Davis met analysts of the S&P 500 index and the STOXX 600 Index.",
+    "(AP) Members of the GATT (General Agreement on Tariffs and Trade) met the WHO (",
+    "It is a Twitter-like site with a Kafka-esque process, she said -",
+    "The new Ascom Myco 2 which ships soon and the gorgeous LC 500 grand tourer were shown with the Zeta \u0665\u0660\u0660 model.",
+    "Users of my6sense and 9to5Toys read the Nova \u00b2\u2075 index and the Acme \u0663\u0660\u0660 index; 2019 was good for web3labs",
+    "500 index",
+    "According to a paper published in the journal Nature Astronomy on Monday, the team found water.",
+    "American Kevin Mould and Australian Timothy Weeks, both professors at the university, were freed. "
+    "Mould and Weeks were abducted in August 2016.",
+    "Traders bought the S&P 500 index",
+    "(",
+]
+
+
+def _every_position(doc, *_):
+    return list(range(len(doc)))
+
+
+def test_rules_gated_by_word_form_find_what_they_find_reading_every_token(nlp, monkeypatch):
+    gated = [labelled(nlp(text)) for text in GATED_RULE_SENTENCES]
+    monkeypatch.setattr(names, "_word_positions", _every_position)
+    monkeypatch.setattr(names, "token_positions", _every_position)
+    assert [labelled(nlp(text)) for text in GATED_RULE_SENTENCES] == gated
+    found = set().union(*gated)
+    assert {("First Amendment", "LAW"), ("S&P 500", "ORG"), ("STOXX 600", "ORG"), ("Twitter", "ORG"), ("LC 500", "PRODUCT"),
+            ("General Agreement on Tariffs and Trade", "ORG"), ("my6sense", "ORG"), ("web3labs", "ORG"),
+            ("Acme \u0663\u0660\u0660", "ORG"), ("Nature Astronomy", "ORG"), ("Timothy Weeks", "PERSON"), ("Weeks", "PERSON")} <= found
+
+
+def test_gated_rules_find_their_forms_next_to_the_docs_first_and_last_tokens(nlp):
+    assert [s.text for s in names.numbered_indexes(nlp("Traders bought the S&P 500 index"))] == ["S&P 500"]
+    assert [s.text for s in names._numbered_amendments(nlp("First Amendment rights matter"))] == ["First Amendment"]
+    acronym = Doc(nlp.vocab, words=["XY", "(", "Xeno", "Yard", ")"], spaces=[True, False, True, False, False])
+    assert [s.text for s in names.acronym_expansions(acronym)] == ["Xeno Yard"]
+    likened = Doc(nlp.vocab, words=["It", "was", "Kafka", "-", "esque"], spaces=[True, True, False, False, False],
+                  sent_starts=[True, False, False, False, False])
+    assert [s.text for s in names.likened_names(likened)] == ["Kafka"]
+    title = Doc(nlp.vocab, words=["He", "met", "Tesla", "CEO", "Elon"], tags=["PRP", "VBD", "NNP", "NN", "NNP"],
+                ents=["O", "O", "O", "O", "B-PERSON"])
+    assert [s.text for s in names._companies_before_titles(title)] == ["Tesla"]
+
+
+def test_a_tokens_lowercase_form_is_its_text_lowercased_as_the_word_gates_read_it(nlp):
+    doc = nlp("The \u0130stanbul CEO, \u03a3\u038a\u03a3\u03a5\u03a6\u039f\u03a3 and STRA\u1e9eE met the FOUNDER of \u212aelvin Ltd.")
+    assert [t.lower_ for t in doc] == [t.text.lower() for t in doc]
+
+
+def test_short_numbers_are_the_words_of_decimal_digits_the_rules_match(nlp):
+    words = ["7", "42", "2019", "12345", "\u0663\u0660\u0660", "\u00b2\u2075", "1.5", "3rd", "-4", "\u00bd"]
+    doc = Doc(nlp.vocab, words=words)
+    for low in (1, 2):
+        assert names._short_numbers(doc, low) == [i for i, w in enumerate(words) if re.fullmatch(rf"\d{{{low},4}}", w)]
 
 
 def _parsed(nlp, words, tags, heads, deps):

@@ -42,6 +42,24 @@ def test_token_positions_find_words_in_order():
     assert token_positions(doc, "LOWER", ("the",)) == [0, 3, 6]
 
 
+def _positions_in_the_attribute_array(doc, attr, strings):
+    ids = {doc.vocab.strings[s] for s in strings}
+    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
+
+
+def test_token_positions_of_texts_and_lowercase_forms_are_those_of_the_attribute_arrays():
+    doc = blank("The \u0130stanbul CEO, \u03a3\u038a\u03a3\u03a5\u03a6\u039f\u03a3, STRA\u1e9eE and \u212aelvin said "
+                "the ceo of ACCORDING-to Co. per se, Per capita, according to \u00c9cole")
+    for words in (("the", "ceo"), ("The", "CEO"), ("according", "per"), ("\u03c3\u03af\u03c3\u03c5\u03c6\u03bf\u03c2",),
+                  ("i\u0307stanbul", "istanbul"), ("stra\u00dfe", "strasse"), ("kelvin",), ("\u00e9cole", "co."),
+                  (",", "-", "Co.", "Per", "\u00c9cole")):
+        for attr in ("ORTH", "LOWER"):
+            assert token_positions(doc, attr, words) == _positions_in_the_attribute_array(doc, attr, words), (attr, words)
+    assert token_positions(doc, "LOWER", ("according", "per")) == _positions_in_the_attribute_array(
+        doc, "LOWER", ("according", "per")) != []
+    assert token_positions(doc, "LOWER", {"kelvin": 1}) == [t.i for t in doc if t.lower_ == "kelvin"] != []
+
+
 def test_token_positions_of_an_empty_doc_or_no_words():
     assert token_positions(blank(""), "ORTH", {"x"}) == []
     assert token_positions(blank("a b"), "ORTH", set()) == []

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extractors.gates import Gated, folded_text
+from pipeline.extractors.gates import Gated, Prescanned, folded_text
 from pipeline.nlp import EntityIndex, SentenceIndex, doc_text
 from pipeline.units import currency_of_name, to_base
 from schemas.tables import FIGURE_UNITS_NON_CURRENCY, MEASUREMENT_UNITS
@@ -334,7 +334,10 @@ def _number_value(m: re.Match) -> float | None:
 
 def _scaled(value: float, scale: str) -> float:
     """value times its scale word, in decimal so 136.42 billion is exactly 136420000000."""
-    return float(Decimal(repr(value)) * Decimal(repr(_SCALES.get(scale, 1.0))))
+    factor = _SCALES.get(scale, 1.0)
+    if factor == 1.0 and math.isfinite(value):
+        return float(value)  # no scale word (most numbers): the decimal product is the value itself
+    return float(Decimal(repr(value)) * Decimal(repr(factor)))
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -915,8 +918,9 @@ _VAGUE_ALONE_RE = Gated(re.compile(r"(?<![\w-])(?P<outer>dozens|hundreds|thousan
 _VAGUE_ALTERNATIVE_RE = re.compile(r"\b(?P<first>dozens|scores|tens|hundreds|thousands|millions|billions)\s+(?:or|to)\s+$",
                                    re.IGNORECASE)
 # Wins (or attempts) out of a total: "have won 12 of 13", "made 7 of 11 field goals".
-_WON_OF_RE = re.compile(r"(?<![\w.,])(?P<a>\d{1,3})\s+of\s+(?:(?:their|its|his|her|the|our)\s+)?(?:last\s+)?(?P<b>\d{1,3})(?![\d.,%])",
-                        re.IGNORECASE)
+_WON_OF_RE = Prescanned(re.compile(
+    r"(?<![\w.,])(?P<a>\d{1,3})\s+of\s+(?:(?:their|its|his|her|the|our)\s+)?(?:last\s+)?(?P<b>\d{1,3})(?![\d.,%])",
+    re.IGNORECASE), re.compile(r"\d\s+of\s", re.IGNORECASE))
 _WON_VERB_RE = re.compile(r"\b(?:won|lost|win|wins|winning|losing|made|hit|converted|completed|saved|took)\s+$",
                           re.IGNORECASE)
 # "several hundred", "a few thousand": the base as the lower bound, ten times it as `high`.
@@ -947,8 +951,9 @@ _TWICE_RE = Gated(re.compile(r"\b(?:twice|thrice)\b(?=\s+(?:as|the|that|its|thei
                              re.IGNORECASE), ["twice", "thrice"])
 # "one in five", "3 out of 10". The lookahead only restates what the rest requires (a word, then
 # "in" or "out"): it rejects most words before the alternation of number words is tried (2x faster).
-_ONE_IN_RE = re.compile(rf"(?<![\d.,])\b(?=\w+\s+(?:in|out)\s)(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
-                        re.IGNORECASE)
+_ONE_IN_RE = Prescanned(re.compile(rf"(?<![\d.,])\b(?=\w+\s+(?:in|out)\s)(?P<num>{_alternation(_WORD_UNITS)}|\d+)\s+(?:in|out\s+of)\s+(?P<den>\d+|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})\b",
+                        re.IGNORECASE),
+                        re.compile(rf"\s(?:in|out\s+of)\s+(?:\d|{_alternation(_WORD_UNITS)}|{_alternation(_WORD_TENS)})", re.IGNORECASE))
 # A score: two numbers joined by a dash, at most 30 characters (no digit, stop or semicolon)
 # after a word of winning, losing or scoring ("won 3-1", "rolled past Purdue, 38-10"). The
 # pair is found first and the word looked for before it: scanning for the pair is cheaper.
@@ -979,7 +984,8 @@ _BRACKETED_RECORDS_RE = re.compile(
 _RECORD_NUMBER_RE = re.compile(r"\d{1,2}")
 _DIGIT_DASH_DIGIT = re.compile(r"\d[-–]\d")
 _SCORE_CHAIN_RE = re.compile(r"(?:,\s*|\s+and\s+)(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?![\d/%-])")
-_PHONE_RE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b")
+_PHONE_RE = Prescanned(re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b"),
+                       re.compile(r"\d{3}[-.]\d{4}"))
 _EMERGENCY_RE = Gated(re.compile(r"\b(?:911|999|112)\s+(?:calls?|emergency|dispatch\w*|operators?|services?|lines?)\b",
                                  re.IGNORECASE), ["911", "999", "112"])
 _AGED_RE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)

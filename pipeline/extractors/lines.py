@@ -14,6 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.extractors.gates import folded
 from pipeline.extractors.positions import doc_text
 
 SPAN_KEY = "non_prose"
@@ -26,10 +27,12 @@ _VS = re.compile(r"\d[^\s]*\s+vs\.?\s+[-(]?\S*\d|\d\S*\s+vs\.?\s+(?:nil|loss|pro
 
 def _is_table_row(line: str) -> bool:
     """A row of figures: "Shr 34 cts vs 1.19 dlrs", "Maize Mar 48.0, total 48.0 (nil).", "VIP : 60,000₩"."""
-    words = [w.strip("()[].,;:₩$€£¥") for w in line.split()]
-    words = [w for w in words if any(c.isalnum() for c in w)]
+    # words with a letter or digit (stripping their brackets and currency signs, which are no
+    # letters, keeps or drops none), counted before they are stripped: most lines are prose
+    words = [w for w in line.split() if w.isalnum() or any(c.isalnum() for c in w)]
     if not words or len(words) > 30:
         return False  # (a row of more than 30 words is prose, whatever its numbers)
+    words = [w.strip("()[].,;:₩$€£¥") for w in words]
     numeric = sum(1 for w in words if _NUMBER.match(w))
     if numeric == 0:
         return False
@@ -78,7 +81,16 @@ _SENTENCE_END = re.compile(r"[.!?:;,…]['\"’”)]*$")
 def _is_reference_line(line: str) -> bool:
     """A bibliography entry: a citation with year; volume: pages, a numbered note, or a line
     that names authors with "et al." or gives a DOI."""
-    return bool(_CITATION.search(line) or _FOOTNOTE.match(line) or _AUTHORS_OR_DOI.search(line))
+    # (each pattern is scanned only when the line holds the characters its every match holds:
+    # nearly every line is prose without them)
+    return bool(";" in line and ":" in line and _CITATION.search(line) or _FOOTNOTE.match(line)
+                or _may_cite_authors_or_doi(line) and _AUTHORS_OR_DOI.search(line))
+
+
+def _may_cite_authors_or_doi(line: str) -> bool:
+    """Whether `line` holds "et al" or "doi:" as _AUTHORS_OR_DOI compares (case-insensitively)."""
+    lowered = folded(line)
+    return "et al" in lowered or "doi:" in lowered
 
 
 def _is_contact_line(line: str) -> bool:
@@ -90,7 +102,7 @@ def _is_contact_line(line: str) -> bool:
 def _is_embedded_post(line: str) -> bool:
     """An embedded social media post: a line with its short link or picture link, or the
     "— Name (@handle) date" line that signs it."""
-    return bool(_EMBEDDED_POST.search(line))
+    return ("pic.twitter.com/" in line or "://t.co/" in line or "(@" in line) and bool(_EMBEDDED_POST.search(line))
 
 
 def _is_title_case_line(line: str) -> bool:

@@ -50,6 +50,18 @@ CALENDAR_WORDS = frozenset(
 _PLURAL_TAGS = frozenset({"NNPS", "NNS"})
 
 
+def _word_positions(doc: Doc, keep) -> list[int]:
+    """Positions of the tokens whose text `keep` accepts, read from the token texts.
+
+    Most rules here want a few word forms (a number, a bracket, a title) and read the other
+    attributes of those tokens only; looping over the Doc itself builds a Token object per token.
+    The rules still test their whole condition on the Tokens they read, so a gate that lets
+    more words through changes nothing (tests/test_names.py runs them ungated). A loop over
+    the texts is also quicker than spaCy's attribute arrays (token_positions) on news-length Docs;
+    Token.lower_ is Token.text.lower()."""
+    return [i for i, word in enumerate(token_texts(doc)) if keep(word)]
+
+
 def _is_name_word(token: Token) -> bool:
     return (token.tag_ in _NAME_TAGS or token.tag_ in _PLURAL_TAGS and token.is_title) and token.text[:1].isupper() \
         and token.lower_.rstrip(".") not in CALENDAR_WORDS and any(c.isalpha() for c in token.text) \
@@ -127,6 +139,8 @@ def _named_day(run: Span) -> Span | None:
 
 def _publications_tagged_as_works(doc: Doc) -> list[Span]:
     """"the journal Nature Astronomy" tagged as a work of art: a publication, an organisation."""
+    if not _word_positions(doc, lambda w: w.lower() in _PUBLICATION_NOUNS):
+        return []  # (no publication noun, no need to build the entity Spans)
     return [ent for ent in doc.ents if ent.label_ == "WORK_OF_ART" and ent.start > 0 and len(ent) <= 6
             and doc[ent.start - 1].lower_ in _PUBLICATION_NOUNS and doc[ent.start - 1].is_lower
             and all(t.text[:1].isupper() or t.lower_ in ("of", "the", "and") for t in ent)]
@@ -285,10 +299,13 @@ _ORDINAL_WORD = re.compile(r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Ei
                            r"Nineteenth|Twentieth|Twenty-\w+|\d{1,2}(?:st|nd|rd|th))")
 
 
+_AMENDMENT_WORDS = frozenset({"Amendment", "Amendments"})
+
+
 def _numbered_amendments(doc: Doc) -> list[Span]:
     """"the First Amendment", "the 14th Amendment": a numbered amendment of a constitution."""
     out = []
-    for t in doc[1:]:
+    for t in (doc[i] for i in _word_positions(doc, _AMENDMENT_WORDS.__contains__) if i >= 1):
         if t.text in ("Amendment", "Amendments") and (t.ent_type_ not in ENTITY_TYPES or t.ent_type_ == "LAW") \
                 and _ORDINAL_WORD.fullmatch(doc[t.i - 1].text):
             out.append(doc[t.i - 1:t.i + 1])
@@ -328,6 +345,8 @@ _PERIOD_WORDS = frozenset("day days week weeks month months year years quarter h
 
 # Words of dates that the recognizer also finds in surnames ("Timothy Weeks", "Doris Day").
 _DATE_SURNAME_WORDS = frozenset("day days week weeks month months year years".split())
+# how a single word of them is written when Token.is_title holds (str.istitle)
+_TITLED_DATE_SURNAME_WORDS = frozenset(w.title() for w in _DATE_SURNAME_WORDS)
 
 
 def _surnames_taken_for_dates(doc: Doc) -> list[Span]:
@@ -335,6 +354,8 @@ def _surnames_taken_for_dates(doc: Doc) -> list[Span]:
     inside a sentence, right after a capitalised first name outside every entity, is that
     person's surname; written alone later, the same surname is the same person."""
     out, surnames = [], set()
+    if not _word_positions(doc, _TITLED_DATE_SURNAME_WORDS.__contains__):
+        return out  # (no capitalised date word, no need to build the entity Spans)
     for ent in doc.ents:
         if ent.label_ != "DATE" or len(ent) != 1 or ent[0].is_sent_start or not ent[0].is_title \
                 or ent[0].lower_ not in _DATE_SURNAME_WORDS or ent.start == 0:
@@ -358,7 +379,7 @@ _COMPANY_TITLES = frozenset("ceo coo cfo cto chairman chairwoman founder".split(
 
 def _companies_before_titles(doc: Doc) -> list[Span]:
     out = []
-    for t in doc[1:-1]:
+    for t in (doc[i] for i in _word_positions(doc, lambda w: w.lower() in _COMPANY_TITLES) if 1 <= i < len(doc) - 1):
         if t.lower_ not in _COMPANY_TITLES or doc[t.i + 1].ent_type_ != "PERSON" or doc[t.i + 1].ent_iob_ != "B":
             continue
         start = t.i
@@ -418,7 +439,7 @@ def named_models(doc: Doc) -> list[Span]:
     trials") and dates are not."""
     out = []
     n = len(doc)
-    for tok in doc:
+    for tok in (doc[i] for i in _short_numbers(doc, 1)):
         if not re.fullmatch(r"\d{1,4}", tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text) \
                 or tok.ent_type_ not in ("", "CARDINAL", "PRODUCT") or tok.i == 0 or tok.i + 1 >= n:
             continue
@@ -445,11 +466,17 @@ def _model_name_word(tok: Token) -> bool:
         and tok.lower_ not in CORPORATE_SUFFIXES | ORGANISATION_HEADS
 
 
+def _short_numbers(doc: Doc, min_digits: int) -> list[int]:
+    """Positions of the tokens of `min_digits` to four decimal digits: the words
+    re.fullmatch(r"\\d{min_digits,4}") takes (str.isdecimal is Unicode category Nd, as \\d is)."""
+    return _word_positions(doc, lambda word: min_digits <= len(word) <= 4 and word.isdecimal())
+
+
 def numbered_indexes(doc: Doc) -> list[Span]:
     """"the S&P 500 index", "the STOXX 600 Index": one or two words with capitals, a number of
     two to four digits and "index" name a stock index (the number is part of its name)."""
     out = []
-    for tok in doc[1:-1]:
+    for tok in (doc[i] for i in _short_numbers(doc, 2) if 1 <= i < len(doc) - 1):
         if not re.fullmatch(r"\d{2,4}", tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text) \
                 or doc[tok.i + 1].lower_ != "index" or not doc[tok.i - 1].whitespace_:
             continue
@@ -488,7 +515,7 @@ def acronym_expansions(doc: Doc) -> list[Span]:
     """"the GATT (General Agreement on Tariffs and Trade)": capitalised words in parentheses right
     after an acronym whose initials (small words skipped) spell it name the organisation."""
     out = []
-    for tok in doc[:-3]:
+    for tok in (doc[i - 1] for i in _word_positions(doc, "(".__eq__) if 1 <= i < len(doc) - 2):
         text = tok.text.replace(".", "")
         if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()) or doc[tok.i + 1].text != "(":
             continue
@@ -539,7 +566,7 @@ def digit_brands(doc: Doc) -> list[Span]:
     """Brand names written as one word with a digit inside ("my6sense", "9to5Toys"): the
     recognizer skips them (or reads a number), lowercase or odd as they look, and no common
     word is written so."""
-    return [doc[t.i:t.i + 1] for t in doc
+    return [doc[t.i:t.i + 1] for t in (doc[i] for i in _word_positions(doc, lambda w: not w.isalpha() and is_digit_brand(w)))
             if t.ent_type_ in ("", "CARDINAL") and is_digit_brand(t.text)]
 
 
@@ -550,7 +577,7 @@ def likened_names(doc: Doc) -> list[Span]:
     """"a Twitter-like site", "a Kafka-esque process": a capitalised word (not opening its
     sentence) made an adjective with "-like" still names the thing it is likened to."""
     out = []
-    for t in doc[:-2]:
+    for t in (doc[i - 1] for i in _word_positions(doc, "-".__eq__) if 1 <= i < len(doc) - 1):
         dash, suffix = doc[t.i + 1], doc[t.i + 2]
         if dash.text == "-" and not t.whitespace_ and not dash.whitespace_ and suffix.lower_ in _LIKENESS_SUFFIXES \
                 and t.is_title and t.is_alpha and len(t) > 1 and not t.is_sent_start and t.ent_type_ == "":

@@ -12,10 +12,18 @@ def token_positions(doc: Doc, attr: str, strings) -> list[int]:
     """Positions, in order, of the tokens whose `attr` ("ORTH", "LOWER", ...) is one of `strings`.
 
     One pass over the Doc's attribute array: a loop over the Doc itself builds a Token object
-    per token, and the extractors looked for a few words that way several times per article."""
-    ids = {get_string_id(s) for s in strings}
-    if not len(doc) or not ids:
+    per token, and the extractors looked for a few words that way several times per article.
+    The text and its lowercase form (Token.lower_ is Token.text.lower()) are read from the
+    token texts instead: on news-length Docs a loop over those is quicker than building the
+    array and comparing it once per word."""
+    wanted = frozenset(strings)
+    if not wanted or not len(doc):
         return []
+    if attr in ("ORTH", "LOWER") and all(isinstance(s, str) for s in wanted):
+        if attr == "ORTH":
+            return [i for i, word in enumerate(token_texts(doc)) if word in wanted]
+        return [i for i, word in enumerate(token_texts(doc)) if word.lower() in wanted]
+    ids = {get_string_id(s) for s in wanted}
     values = doc.to_array(attr)
     # each id as a uint64 like the array (numpy compares uint64 with a Python int as floats)
     found = functools.reduce(numpy.logical_or, (values == numpy.uint64(i) for i in ids))
