@@ -367,7 +367,17 @@ def lowercase_vocabulary(bodies: dict[str, str]) -> frozenset[str]:
 
 
 def _written_lowercase_in(body: str, word: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", body) is not None
+    """Whether `body` has `word` with no word character or hyphen on either side: the regex
+    (?<![\w-])word(?![\w-]), without compiling a pattern per word (a corpus has tens of thousands,
+    past the re module's cache). \w is what str.isalnum() accepts, and "_"."""
+    n, pos = len(word), body.find(word)
+    while pos >= 0:
+        before = body[pos - 1] if pos else " "
+        after = body[pos + n] if pos + n < len(body) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            return True
+        pos = body.find(word, pos + 1)
+    return False
 
 
 # Head nouns that name no one thing when they stand alone and the article names no institution

@@ -153,10 +153,8 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
     blocks = [block_of.setdefault(block, block) for block in
               ((k, u, c if isinstance(c, str) else "")
                for k, u, c in zip(f["kind"].tolist(), f["base_unit"].tolist(), f["change"].tolist()))]
-    sources = f["source_id"].tolist()
-    # plain lists: the group rows below read them per member, and f.at costs more than the rest
-    figure_ids, base_values = f["figure_id"].tolist(), f["base_value"].tolist()
-    measures_of, base_units = f["measure"].tolist(), f["base_unit"].tolist()
+    # a number per source (only equality is read in the pairs loop): not one string per figure
+    sources = pd.factorize(f["source_id"])[0].tolist()
     parent = list(range(len(f)))
 
     def find(i: int) -> int:
@@ -209,13 +207,20 @@ def group_figures(figures: pd.DataFrame, mentions: pd.DataFrame, threshold: floa
                 for p in parties[i]:
                     by_party[(key, p)].append(i)
                 by_subject[(key, subject)].append(i)
+    del n_postings, by_party, by_subject, words, subject_topic, subjects, parties, years, blocks
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(f)):
         members[find(i)].append(i)
+    groups_members = [idx for idx in members.values() if len({sources[i] for i in idx}) >= 2]
+    del members
+    # plain values of the grouped figures only, read after the pairs loop (the whole columns as
+    # Python objects were the largest part of the step's peak memory)
+    grouped = sorted(i for idx in groups_members for i in idx)
+    sources, figure_ids, base_values, measures_of, base_units = (
+        dict(zip(grouped, f[c].take(grouped).tolist()))
+        for c in ("source_id", "figure_id", "base_value", "measure", "base_unit"))
     rows, group_of = [], [None] * len(f)
-    for idx in members.values():
-        if len({sources[i] for i in idx}) < 2:
-            continue
+    for idx in groups_members:
         ids = [str(figure_ids[i]) for i in idx]
         gid = _group_id(ids)
         values = [float(base_values[i]) for i in idx]

@@ -81,6 +81,21 @@ def write_parquet(path: str | Path, df: pd.DataFrame, schema: pa.Schema | None =
     _atomic_write(Path(path), lambda tmp: pq.write_table(table, tmp, **PARQUET_OPTIONS))
 
 
+def write_arrow_as_pandas(path: str | Path, table: pa.Table) -> None:
+    """The file write_parquet writes for `table.to_pandas()` (the same types and pandas metadata,
+    so the same bytes), without making that frame: a pandas frame of a corpus's bodies, and
+    sorting it, cost several times the bodies' size. Only for string and number columns: the
+    pandas type of an object column (lists) is inferred from its values, which this does not make."""
+    other = [f.name for f in table.schema
+             if not (pa.types.is_string(f.type) or pa.types.is_large_string(f.type) or pa.types.is_integer(f.type)
+                     or pa.types.is_floating(f.type))]
+    if other:
+        raise ValueError(f"write_arrow_as_pandas writes string and number columns only, not {other}")
+    schema = pa.Table.from_pandas(table.slice(0, 0).to_pandas(), preserve_index=False).schema
+    table = table.cast(schema)
+    _atomic_write(Path(path), lambda tmp: pq.write_table(table, tmp, **PARQUET_OPTIONS))
+
+
 def read_parquet(path: str | Path, columns: list[str] | None = None) -> pd.DataFrame:
     return pd.read_parquet(path, columns=columns)
 

@@ -108,6 +108,14 @@ def read_rows(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     return ds.dataset([str(f) for f in files], format="parquet").to_table(columns=columns).to_pandas()
 
 
+def read_arrow_rows(path: Path, columns: list[str] | None = None) -> pa.Table:
+    """read_rows as an Arrow table: no pandas frame, no Python objects per cell."""
+    files = part_files(path)
+    if len(files) == 1:
+        return pq.read_table(files[0], columns=columns)
+    return ds.dataset([str(f) for f in files], format="parquet").to_table(columns=columns)
+
+
 def count_rows(path: Path) -> int:
     return sum(pq.ParquetFile(f).metadata.num_rows for f in part_files(path))
 

@@ -20,9 +20,9 @@ from pipeline.stop_words import STOP_WORDS
 from pipeline.config import ConfigError, ResolveParams, load_params
 from pipeline.entities import build_entities, normalize_name, slugify  # noqa: F401  (re-exported)
 from pipeline.figure_groups import group_figures
-from pipeline.io import (cli_errors, cycle_collection_paused, read_parquet, release_freed_memory, write_parquet,
-                         write_text)
-from pipeline.partitions import count_rows, read_rows, read_table
+from pipeline.io import (cli_errors, cycle_collection_paused, read_parquet, release_freed_memory, write_arrow_as_pandas,
+                         write_parquet, write_text)
+from pipeline.partitions import count_rows, read_arrow_rows, read_rows, read_table
 from pipeline.resolve_cache import ClusterStateStore, ResolveCache, cached_mention_facts
 from pipeline.sanity import numbers_in, sanity_markdown
 from schemas.tables import SOURCE_STATUSES, TABLES, column_names
@@ -102,14 +102,18 @@ def claim_signature(text: str, entity_spans: list[tuple[int, int, str]] = ()) ->
 _SIGNATURE_TOKEN = re.compile(r"[a-z]+/[a-z0-9-]+|\d+(?:[.,]\d+)*|[a-z]+(?:'t)?")
 
 
-def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame) -> list[frozenset[str]]:
+def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame,
+                     sorted_tuples: bool = False) -> list[frozenset[str]] | list[tuple[str, ...]]:
+    """claim_signature of each claim; as sorted tuples if `sorted_tuples` (a quarter of the
+    memory of a frozenset's hash table: the corpus's signatures were resolve's largest object)."""
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for sid, start, end, eid in zip(*(mentions[c].tolist() for c in ("source_id", "start", "end", "entity_id"))):
         spans[sid].append((start, end, eid))
     out = []
     for sid, start, end, text in zip(*(claims[c].tolist() for c in ("source_id", "start", "end", "text"))):
         inside = [(s - start, e - start, eid) for s, e, eid in spans.get(sid, ()) if s >= start and e <= end]
-        out.append(claim_signature(text, inside))
+        signature = claim_signature(text, inside)
+        out.append(tuple(sorted(signature)) if sorted_tuples else signature)
     return out
 
 
@@ -118,10 +122,10 @@ class ClusterState(dict):
     features, its open words, the claim_ids of the earlier claims it links to)."""
 
 
-def _feature_digest(signature: frozenset[str] | list[str], numbers: frozenset[str], quote: bool,
+def _feature_digest(signature: frozenset[str] | tuple[str, ...], numbers: frozenset[str], quote: bool,
                     words: frozenset[str]) -> str:
-    """`signature` may be given sorted already (a list): it is then not sorted again."""
-    text = "\x1f".join(signature if isinstance(signature, list) else sorted(signature)) + "\x1e" + "\x1f".join(sorted(numbers)) + "\x1e" + \
+    """`signature` may be given sorted already (a tuple): it is then not sorted again."""
+    text = "\x1f".join(signature if isinstance(signature, tuple) else sorted(signature)) + "\x1e" + "\x1f".join(sorted(numbers)) + "\x1e" + \
         ("q" if quote else "") + "\x1e" + "\x1f".join(sorted(words))
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
@@ -140,7 +144,8 @@ def cluster_claims(claim_ids: list[str], signatures: list[frozenset[str]], thres
     return cluster_claims_incremental(claim_ids, signatures, threshold, texts, quotes, min_words, max_postings)[0]
 
 
-def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[str]], threshold: float,
+def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[str]] | list[tuple[str, ...]],
+                               threshold: float,
                                texts: list[str] | None = None, quotes: list[bool] | None = None,
                                min_words: int = ResolveParams.claim_cluster_min_words,
                                max_postings: int = ResolveParams.max_postings,
@@ -150,18 +155,21 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
     are compared again, with their candidates and with the later claims that have them as one.
     Every other claim keeps, from the state, its links to claims that are not compared again: the
     pair is tested as before and gives what it gave. The clusters and state are those of a run
-    without state."""
+    without state. `signatures` may be given as sorted tuples (claim_signatures(sorted_tuples=True)),
+    which take far less memory than frozensets: the same clusters."""
     quotes = quotes or [False] * len(claim_ids)
+    # each signature as a sorted tuple: the pair test below makes a set of one side only
+    signatures = [s if type(s) is tuple else tuple(sorted(s)) for s in signatures]
     # the verbatim words are compared between two quotations only
     # (the words are interned and the empty sets one object: there is one set per claim)
     words = [frozenset(map(sys.intern, re.findall(r"[a-z0-9]+", t.lower()))) or _NO_WORDS if q else _NO_WORDS
-             for t, q in zip(texts, quotes)] if texts else signatures
+             for t, q in zip(texts, quotes)] if texts else [frozenset(s) for s in signatures]
     numbers = [frozenset(map(sys.intern, [t for t in toks if t[0].isdigit() or t in _NUMBER_WORDS]
                              + (list(numbers_in(texts[i])) if texts else []))) or _NO_WORDS
                for i, toks in enumerate(signatures)]
     # per-claim parts of the tests below, computed once rather than once per candidate pair
     sizes = [len(toks) for toks in signatures]
-    negations = [toks & _NEGATIONS or _NO_WORDS for toks in signatures]
+    negations = [_NEGATIONS.intersection(toks) or _NO_WORDS for toks in signatures]
     entities = [frozenset(t for t in toks if "/" in t) or _NO_WORDS for toks in signatures]
     n_words = [len(w) for w in words]
     # A link needs equal negations and equal numbers, so each word's postings are kept per
@@ -178,25 +186,26 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
     open_words: list[tuple[str, ...]] = []
     keep_state = len(set(claim_ids)) == len(claim_ids)
     digests = []
-    for i, toks in enumerate(signatures):
-        toks = sorted(toks)  # sorted once, for the open words and the digest of the claim's features
+    for i, toks in enumerate(signatures):  # each sorted already
         if keep_state:
             digests.append(_feature_digest(toks, numbers[i], quotes[i], words[i]))
-        open_here = tuple([t for t in toks if n_postings[t] < max_postings])
+        open_here = [t for t in toks if n_postings[t] < max_postings]
+        open_here = toks if len(open_here) == len(toks) else tuple(open_here)  # most: the signature itself
         open_words.append(open_here)
         members_of[klass[i]].append(i)
         for t in open_here:
             n_postings[t] += 1
     del n_postings
 
-    def linked_pair(i: int, j: int) -> bool:
-        """Whether claims i and j, candidates of each other, link (the test is symmetric)."""
+    def linked_pair(i: int, j: int, words_i: frozenset[str]) -> bool:
+        """Whether claims i and j, candidates of each other, link (the test is symmetric);
+        `words_i`: the set of claim i's signature."""
         both_quotes = quotes[i] and quotes[j]
         if not both_quotes and min(sizes[i], sizes[j]) / max(sizes[i], sizes[j]) < threshold:
             return False  # Jaccard is at most the ratio of the sizes
         if entities[i] and entities[j] and entities[i] != entities[j]:
             return False  # the same wording about different parties is a different statement
-        shared = len(signatures[i] & signatures[j])
+        shared = len(words_i.intersection(signatures[j]))
         union = sizes[i] + sizes[j] - shared
         contained = both_quotes and min(n_words[i], n_words[j]) >= min_words \
             and (words[i] <= words[j] or words[j] <= words[i])
@@ -211,7 +220,8 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
                 if j >= i:
                     break
                 candidates.add(j)
-        return [j for j in sorted(candidates) if linked_pair(i, j)]
+        words_i = frozenset(signatures[i])
+        return [j for j in sorted(candidates) if linked_pair(i, j, words_i)]
 
     index = {cid: i for i, cid in enumerate(claim_ids)}
     if previous is None or not keep_state:
@@ -244,8 +254,9 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
                 continue
             # the later kept claims that have i as a candidate
             later = {k for t in open_words[i] for k in postings[t] if k > i and k not in recompute}
+            words_i = frozenset(signatures[i])
             for k in later:
-                if linked_pair(k, i):
+                if linked_pair(i, k, words_i):
                     later_links[k].add(i)
         del postings
     del members_of
@@ -290,7 +301,7 @@ def build_claims_incremental(raw_claims: pd.DataFrame, mentions: pd.DataFrame, p
         c["speaker_basis"] = pd.Series(None, index=c.index, dtype=object)
     c["speaker_basis"] = c["speaker_basis"].astype(object).where(c["speaker_basis"].notna(), None)
     clusters, state = cluster_claims_incremental(
-        c["claim_id"].tolist(), claim_signatures(c, mentions), params.claim_cluster_threshold, c["text"].tolist(),
+        c["claim_id"].tolist(), claim_signatures(c, mentions, sorted_tuples=True), params.claim_cluster_threshold, c["text"].tolist(),
         (c["kind"] == "direct_quote").tolist(), min_words=params.claim_cluster_min_words,
         max_postings=params.max_postings, previous=previous)
     c["cluster_id"] = pd.Series(clusters, index=c.index, dtype=object)
@@ -451,9 +462,10 @@ def _resolve(args: argparse.Namespace, params: ResolveParams) -> int:
     written["sources"] = len(sources)
     write_parquet(args.out / "sources.parquet", sources)
     del sources
-    texts = read_rows(args.articles, columns=["source_id", "body"]).sort_values("source_id").reset_index(drop=True)
-    written["texts"] = len(texts)
-    write_parquet(args.out / "texts.parquet", texts)
+    # sorted and written in Arrow: the same file as of the sorted frame, at a fraction of the memory
+    texts = read_arrow_rows(args.articles, columns=["source_id", "body"]).sort_by("source_id")
+    written["texts"] = texts.num_rows
+    write_arrow_as_pandas(args.out / "texts.parquet", texts)
     del texts
     print("resolve: " + ", ".join(f"{written[name]} {name}" for name in TABLE_ORDER))
     return 0

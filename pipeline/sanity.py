@@ -57,9 +57,9 @@ def sanity_markdown(entities: pd.DataFrame, claims: pd.DataFrame, *, n_sources: 
         # number sets of the clusters of several claims (a single claim has one)
         several = set(sizes.loc[sizes["n_claims"] > 1, "cluster_id"])
         number_sets: dict[str, set] = {}
-        for cluster, text in zip(claims["cluster_id"].tolist(), claims["text"].tolist()):
-            if cluster in several:
-                number_sets.setdefault(cluster, set()).add(_numbers(text))
+        in_several = claims["cluster_id"].isin(several).to_numpy()  # the texts of those claims only
+        for cluster, text in zip(claims["cluster_id"][in_several].tolist(), claims["text"][in_several].tolist()):
+            number_sets.setdefault(cluster, set()).add(_numbers(text))
         sizes["number_sets"] = [len(number_sets[c]) if c in several else 1 for c in sizes["cluster_id"].tolist()]
         mixed = int((sizes.loc[sizes["n_claims"] > 1, "number_sets"] > 1).sum())
         lines += [f"Multi-claim clusters whose statements carry different numbers: {mixed}.", "",
@@ -75,7 +75,9 @@ def sanity_markdown(entities: pd.DataFrame, claims: pd.DataFrame, *, n_sources: 
     if len(claims):
         who = claims["speaker_entity_id"].where(claims["speaker_entity_id"].notna(),
                                                 claims["speaker"].str.lower())
-        frame = claims.assign(who=who).dropna(subset=["who"])
+        # the columns read below, not a copy of every column (the texts) of the corpus's claims
+        frame = claims[[c for c in ("claim_id", "source_id", "speaker_basis") if c in claims.columns]]
+        frame = frame.assign(who=who).dropna(subset=["who"])
         basis = frame["speaker_basis"].fillna("none") if "speaker_basis" in frame else pd.Series("n/a", index=frame.index)
         frame = frame.assign(basis=basis)
         stats = frame.groupby("who").agg(n=("claim_id", "size"), sources=("source_id", "nunique"))

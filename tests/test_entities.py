@@ -409,3 +409,21 @@ def test_the_administration_alone_is_not_an_entity():
     body = "The senator urged the Administration to act on prices."
     ents, _ = build_entities(mentions([(S, at(body, "Administration"), "Administration", "ORG", [])]), {S: body})
     assert ents.empty
+
+
+def test_written_lowercase_is_the_word_with_no_word_character_or_hyphen_beside_it():
+    import random
+    import re
+
+    from pipeline.entities import _written_lowercase_in
+    assert _written_lowercase_in("the apple fell", "apple")
+    assert not _written_lowercase_in("pineapple and apple-pie, apples, apple_x, apple2", "apple")
+    assert _written_lowercase_in("apple", "apple") and _written_lowercase_in("(apple)", "apple")
+    assert not _written_lowercase_in("\u00e9apple", "apple")  # a non-ASCII letter is a word character
+    rng = random.Random(7)
+    alphabet = "ab -_\u00e9.2"
+    for _ in range(3000):
+        body = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        word = "".join(rng.choice("ab") for _ in range(rng.randint(1, 3)))
+        expected = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", body) is not None
+        assert _written_lowercase_in(body, word) == expected, (body, word)

@@ -77,3 +77,27 @@ def test_rows_of_a_partitioned_folder_read_in_partition_order(tmp_path):
     assert count_rows(tmp_path) == 3
     with pytest.raises(FileNotFoundError):
         read_rows(tmp_path / "missing")
+
+
+def test_arrow_rows_are_the_rows_read_rows_gives(tmp_path):
+    from pipeline.partitions import read_arrow_rows, read_rows
+    for index, ids in enumerate((["s3", "s1"], ["s2"])):
+        write_part(tmp_path, "articles", index, pd.DataFrame({"source_id": ids, "start": [0] * len(ids)}))
+    folder = tmp_path / "articles"
+    pdt.assert_frame_equal(read_arrow_rows(folder, ["source_id"]).to_pandas(), read_rows(folder, ["source_id"]))
+    single = folder / "part-00000.parquet"
+    pdt.assert_frame_equal(read_arrow_rows(single).to_pandas(), read_rows(single))
+
+
+def test_arrow_rows_of_partitions_with_string_and_large_string_columns_are_read_as_one_table(tmp_path):
+    # pandas writes large_string, pyarrow-written partitions string: read_rows read both
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.partitions import read_arrow_rows, read_rows
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    pq.write_table(pa.table({"source_id": pa.array(["s2"], pa.large_string())}), folder / "part-00000.parquet")
+    pq.write_table(pa.table({"source_id": pa.array(["s1", "s3"], pa.string())}), folder / "part-00001.parquet")
+    assert read_arrow_rows(folder).column("source_id").to_pylist() == ["s2", "s1", "s3"]
+    assert read_rows(folder)["source_id"].tolist() == ["s2", "s1", "s3"]

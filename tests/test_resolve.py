@@ -330,3 +330,32 @@ def test_the_stage_from_its_cache_equals_a_from_scratch_build_after_removing_cha
             assert (out / "resolved" / f"{name}.parquet").read_bytes() == \
                 (out / "expected" / f"{name}.parquet").read_bytes(), (round_, name)
         assert (out / "sanity.md").read_text(encoding="utf-8") == sanity_report(expected), round_
+
+
+def test_signatures_given_as_sorted_tuples_give_the_same_clusters_and_state_as_frozensets():
+    # build_claims passes sorted tuples (less memory); quotes exercise the verbatim-words test
+    import random
+    rng = random.Random(20261130)
+    for cap in (2, 50):
+        claims = _random_claims(rng, 60)
+        ids = sorted(claims)
+        sets = [claims[c] for c in ids]
+        tuples = [tuple(sorted(s)) for s in sets]
+        texts = [" ".join(sorted(s)) for s in sets]
+        quotes = [rng.random() < 0.5 for _ in ids]
+        assert cluster_claims_incremental(ids, tuples, 0.4, texts, quotes, min_words=2, max_postings=cap) == \
+            cluster_claims_incremental(ids, sets, 0.4, texts, quotes, min_words=2, max_postings=cap)
+        assert cluster_claims_incremental(ids, tuples, 0.4, min_words=2, max_postings=cap) == \
+            cluster_claims_incremental(ids, sets, 0.4, min_words=2, max_postings=cap)
+
+
+def test_claim_signatures_as_sorted_tuples_are_the_sorted_signatures():
+    from pipeline.resolve import claim_signatures
+    claims = pd.DataFrame({"source_id": ["s1", "s1", "s2"], "start": [0, 30, 0], "end": [29, 60, 25],
+                           "text": ["The US would retain 90% of it", "Exports did not rise, Acme said",
+                                    "Wheat rose 5 pct in Japan"]})
+    mentions = pd.DataFrame({"source_id": ["s1", "s1", "s2"], "start": [4, 52, 19], "end": [6, 56, 24],
+                             "entity_id": ["gpe/united-states", "org/acme", "gpe/japan"]})
+    sets = claim_signatures(claims, mentions)
+    assert claim_signatures(claims, mentions, sorted_tuples=True) == [tuple(sorted(s)) for s in sets]
+    assert "gpe/united-states" in sets[0] and "percent" in sets[0] and "not" in sets[1] and "gpe/japan" in sets[2]
