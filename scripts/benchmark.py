@@ -56,7 +56,7 @@ STARTUP = {
     "ingest": "import pipeline.ingest",
     "extract": "import pipeline.extract; from pipeline.nlp import load_model; load_model(sys.argv[1])",
     "resolve": "import pipeline.resolve",
-    "validate": "import pipeline.validate, great_expectations",
+    "validate": "import pipeline.validate; from schemas.derive import import_gx; import_gx()",
     "publish": "import pipeline.publish",
     "evaluate": "import pipeline.evaluate.cli",
     "report": "import pipeline.report",
