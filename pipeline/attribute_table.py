@@ -33,7 +33,7 @@ MATCHABLE = {"TAG": TAG, "LOWER": LOWER, "ORTH": ORTH, "NORM": NORM, "DEP": DEP,
 SETTABLE = {POS, TAG, DEP, LEMMA, MORPH}
 # Distinct values whose tests a column remembers before it forgets them all (a LOWER column
 # meets every word of the corpus).
-VALUE_MEMO_ENTRIES = 200_000
+VALUE_MEMO_ENTRIES = 50_000
 
 
 class Condition:
@@ -87,41 +87,46 @@ class TableRules:
                        if len(pats) == 1 and len(pats[0]) == 1]
         self.multi = [(i, pats, index) for i, (pats, _, index) in enumerate(rules)
                       if not (len(pats) == 1 and len(pats[0]) == 1)]
-        self._met: list[dict[int, frozenset]] = [{} for _ in columns]
+        # per column: a value -> the number of the set of that column's conditions it meets
+        # (sets numbered once and kept; values forgotten at VALUE_MEMO_ENTRIES)
+        self._value_sets: list[dict[int, int]] = [{} for _ in columns]
+        self._set_numbers: list[dict[frozenset, int]] = [{} for _ in columns]
+        self._sets: list[list[frozenset]] = [[] for _ in columns]
+        # per tuple of column set numbers: (conditions met, one-token rules matched)
+        self._rows: dict[tuple[int, ...], tuple[frozenset, tuple[int, ...]]] = {}
         self._rules_of: dict[frozenset, tuple[int, ...]] = {}
-        self._rows: dict[tuple, tuple[frozenset, tuple[int, ...]]] = {}
         self._multi_of: dict[frozenset, list] = {}
         # a class is a distinct tuple of matched rules; per written attribute, whether the class
         # sets it and to what (arrays rebuilt when classes were added)
         self._classes: dict[tuple[int, ...], int] = {}
         self._arrays: tuple[list, list] | None = None
 
-    def met(self, values: tuple) -> frozenset:
-        """Numbers of the conditions a token with these column values meets."""
-        out: set[int] = set()
-        for col, value in enumerate(values):
-            memo = self._met[col]
-            hit = memo.get(value)
-            if hit is None:
-                if len(memo) >= VALUE_MEMO_ENTRIES:
-                    memo.clear()
-                hit = memo[value] = frozenset(
-                    n for n in self.by_column[col] if self.conditions[n].test(value, self.strings))
-            out |= hit
-        return frozenset(out)
-
-    def tokens(self, rows: list[list[int]]) -> tuple[list[frozenset], list[tuple[int, ...]]]:
-        """Per token (a row of its column values): the conditions it meets and the one-token
-        rules it matches, remembered per distinct row."""
-        memo = self._rows
+    def _set_number(self, col: int, value: int) -> int:
+        """Test `value` against column `col`'s conditions; the number of the set it meets."""
+        memo = self._value_sets[col]
         if len(memo) >= VALUE_MEMO_ENTRIES:
             memo.clear()
-        met, matched = [], []
-        for row in map(tuple, rows):
-            hit = memo.get(row)
+        met = frozenset(n for n in self.by_column[col] if self.conditions[n].test(value, self.strings))
+        number = self._set_numbers[col].get(met)
+        if number is None:
+            number = self._set_numbers[col][met] = len(self._sets[col])
+            self._sets[col].append(met)
+        memo[value] = number
+        return number
+
+    def tokens(self, columns: list[list[int]]) -> tuple[list[frozenset], list[tuple[int, ...]]]:
+        """Per token, from each column's values (`columns[c][i]` is token i's value of column c):
+        the conditions it meets and the one-token rules it matches."""
+        numbered = []
+        for col, values in enumerate(columns):
+            memo = self._value_sets[col]
+            numbered.append([memo[v] if v in memo else self._set_number(col, v) for v in values])
+        rows, met, matched = self._rows, [], []
+        for key in zip(*numbered):
+            hit = rows.get(key)
             if hit is None:
-                conds = self.met(row)
-                hit = memo[row] = (conds, self.single_rules_of(conds))
+                conds = frozenset().union(*(self._sets[c][k] for c, k in enumerate(key)))
+                hit = rows[key] = (conds, self.single_rules_of(conds))
             met.append(hit[0])
             matched.append(hit[1])
         return met, matched
@@ -132,7 +137,6 @@ class TableRules:
         if hit is None:
             hit = self._rules_of[met] = tuple(i for i, conds in self.single if conds <= met)
         return hit
-
 
     def multi_starting(self, met: frozenset) -> list:
         """(rule, pattern, target position) of the longer patterns whose first token's
@@ -209,7 +213,7 @@ def apply_table_rules(doc: Doc, table: TableRules) -> Doc:
     n = len(doc)
     if n == 0 or not table.rules:
         return doc
-    met, matched = table.tokens(doc.to_array(table.columns).reshape(n, len(table.columns)).tolist())
+    met, matched = table.tokens(doc.to_array(table.columns).reshape(n, len(table.columns)).T.tolist())
     if table.multi:
         for start, first in enumerate(met):
             for rule, tokens, target in table.multi_starting(first):

@@ -118,3 +118,20 @@ def test_model_annotations_are_unchanged_by_the_table():
 
 def test_project_model_uses_the_table():
     assert "attribute_table" in load_model(MODEL).pipe_names
+
+
+def test_benchmark_script_compares_both_rulers(tmp_path, capsys):
+    import gzip
+    import json
+    import runpy
+
+    corpus = tmp_path / "stories.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as out:
+        for text in ["Exports rose 4.5 pct in March, the ministry said.",
+                     "The company said it didn't expect a loss.\nShares fell 2 cts."]:
+            out.write(json.dumps({"text": text}) + "\n")
+    script = runpy.run_path("scripts/bench_attribute_table.py")
+    assert script["main"](["--corpus", str(corpus), "--n", "2", "--skip", "0", "--rounds", "2"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.count("same annotations: True") == 2
+    assert "2 stories" in printed
