@@ -488,3 +488,55 @@ def test_the_new_company_is_not_the_company_that_speaks(speakers):
             "Orvane Group Plc said the venture would employ 300 people.\n"
             "No price was disclosed, the company said.")
     assert speakers(text)[-1] == ("the company", "role_noun", "Orvane Group Plc")
+
+
+def test_place_at_the_end_of_a_speaker_phrase_is_not_the_speaker(speakers):
+    text = "Drought cut the wheat crop this year, the Canadian Agriculture Department's officer in Santiago said."
+    assert speakers(text) == [("the Canadian Agriculture Department's officer in Santiago", "description", None)]
+
+
+def test_name_before_the_place_it_is_in_is_the_speaker(speakers):
+    assert speakers("Prices rose sharply on Monday, Norland Bank in Santiago said.") == [
+        ("Norland Bank in Santiago", "name", "Norland Bank")]
+
+
+def test_it_after_a_report_speaker_is_that_report(speakers):
+    text = ("Drought cut the wheat crop this year, the Canadian Agriculture Department's officer in Santiago "
+            "said in a field report.\n"
+            "The report said imports are projected at two mln tonnes.\n"
+            "Imports from Canada are estimated at one mln tonnes, it said.")
+    assert speakers(text)[-2:] == [("The report", "description", None), ("The report", "pronoun", None)]
+
+
+def test_statement_named_for_a_company_is_that_company_and_so_is_the_next_it(speakers):
+    text = ("Brandt Plc said it planned to raise 110 mln stg through a placing of new shares in Europe.\n"
+            "A Brandt statement said that less than two pct of its shares were held overseas.\n"
+            "The issue would also be a cost effective way of raising new equity, it said.\n"
+            "The statement said the shares would be listed in Tokyo.")
+    assert speakers(text)[1:] == [("A Brandt statement", "role_noun", "Brandt"),
+                                  ("A Brandt statement", "pronoun", "Brandt"),
+                                  ("The statement", "title", "Brandt")]
+
+
+def test_statement_described_by_an_organisation_noun_is_that_organisation(speakers):
+    text = "Halder Bank approved new loans to three member countries, a bank statement said."
+    assert speakers(text) == [("a bank statement", "role_noun", "Halder Bank")]
+
+
+def test_the_statement_after_said_in_a_statement_is_that_speaker(speakers):
+    text = ("Norland Bank said in a statement it is issuing new bonds in Europe.\n"
+            "Pricing will probably be April 7, the statement said.")
+    assert speakers(text)[-1] == ("the statement", "role_noun", "Norland Bank")
+
+
+def test_plural_reports_are_no_single_text(speakers):
+    text = ("Brazil last month suspended interest payments on its debt to commercial banks.\n\n"
+            "Media reports said some small banks had filed lawsuits against the decision.")
+    assert speakers(text) == [("Media reports", "description", None)]
+
+
+def test_short_form_of_an_organisation_the_tagger_missed_is_that_organisation(speakers):
+    text = ("Orvanta Resources Inc reported a loss for the year.\n"
+            "Kelbourne Holdings Plc raised its dividend.\n"
+            "Kelbourne said it expected profits to rise in 1988.")
+    assert speakers(text)[-1] == ("Kelbourne", "name", "Kelbourne Holdings Plc")
