@@ -540,3 +540,11 @@ def test_short_form_of_an_organisation_the_tagger_missed_is_that_organisation(sp
             "Kelbourne Holdings Plc raised its dividend.\n"
             "Kelbourne said it expected profits to rise in 1988.")
     assert speakers(text)[-1] == ("Kelbourne", "name", "Kelbourne Holdings Plc")
+
+
+def test_it_takes_a_short_name_of_an_organisation_the_tagger_typed_as_a_person(speakers):
+    text = ("Harold Acquisition Co made a bid for Delcorp Inc last week.\n"
+            "Delcorp said it would study the offer.\n"
+            "Harold Acquisition said it was aware the board may be reviewing other offers.\n"
+            "It added that the board should not accept any proposal with defensive features.")
+    assert speakers(text)[-1] == ("It", "pronoun", "Harold Acquisition")

@@ -238,10 +238,17 @@ class _Article:
         self.weak_gender: dict[str, str] = {}  # from "X said she ...": ranks, never excludes
         self.role_heads: dict[str, set[str]] = {}  # the nouns of those roles: "actor", "witness"
         self.gender: dict[str, str] = {}
+        org_names = [m.text.split() for m in mentions if m.label == "ORG"]
+        self.org_short_forms: set[str] = set()  # keys of "persons" that are short names of organisations
         for m in mentions:
             span = _span(doc, m.start, m.end)
             if span is None:
                 continue
+            if m.label == "PERSON" and _short_form_of(m.text.split(), org_names) \
+                    and not m.roles and _honorific_gender(doc, span) is None:
+                # "General Acquisition said ... It said" in an article about General Acquisition Co:
+                # the tagger took the short form of the organisation's name for a person
+                self.org_short_forms.add(full.get(m.text, m.text))
             if m.label == "PERSON":
                 kind, key = "person", full.get(m.text, m.text)
                 parsed = _parse_roles(span)
@@ -297,6 +304,12 @@ class _Article:
     def named_inside(self, start: int, end: int) -> list[Mention]:
         """Mentions that start inside the phrase ("Carson Pirie Scott" of "... and Co")."""
         return [m for m in self.mentions if start <= m.start < end]
+
+
+def _short_form_of(words: list[str], names: list[list[str]]) -> bool:
+    """Whether a name is the first words of a longer name ("General Acquisition" of "General
+    Acquisition Co")."""
+    return any(len(name) > len(words) and name[:len(words)] == words for name in names)
 
 
 def _part_of(short: list[str], long: list[str]) -> bool:
@@ -733,7 +746,9 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         return (ref, "pronoun") if ref else (None, "unresolved")
     if head == "it" and len(words) == 1:
         # "The report said ... It said": a text kept as written is an "it" too
-        ref = _nearest(article, start, ("org", "gpe", "text"), speakers, exclude=own) or _main_org(article)
+        as_org = [replace(r, kind="org") for r in article.referents + speakers
+                  if r.kind == "person" and r.key in article.org_short_forms]
+        ref = _nearest(article, start, ("org", "gpe", "text"), speakers + as_org, exclude=own) or _main_org(article)
         return (ref, "pronoun") if ref else (None, "unresolved")
     if head == "they" and len(words) == 1:
         ref = _plural_antecedent(article, start, speakers)
