@@ -548,3 +548,15 @@ def test_it_takes_a_short_name_of_an_organisation_the_tagger_typed_as_a_person(s
             "Harold Acquisition said it was aware the board may be reviewing other offers.\n"
             "It added that the board should not accept any proposal with defensive features.")
     assert speakers(text)[-1] == ("It", "pronoun", "Harold Acquisition")
+
+
+def test_government_with_a_nationality_is_that_country_not_the_organisation_last_named(speakers):
+    text = ("NATO ambassadors met in Brussels on Monday to discuss the dispute between Greece and Turkey.\n"
+            "The row erupted when the Greek government said last month that it was taking control of a consortium.")
+    assert speakers(text) == [("the Greek government", "role_noun", "Greece")]
+
+
+def test_government_with_a_nationality_the_article_does_not_name_is_kept_as_written(speakers):
+    text = ("Milliyet newspaper reported the talks had failed.\n"
+            "The Turkish government said it had been assured Athens would not begin prospecting.")
+    assert speakers(text)[-1] == ("The Turkish government", "description", None)

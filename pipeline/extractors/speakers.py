@@ -472,6 +472,30 @@ def _text_author(article: _Article, start: int, end: int) -> Span | None:
     return article.doc[subject.left_edge.i:subject.i + 1]
 
 
+_NATIONAL_NOUNS = frozenset("government administration country nation".split())
+_STEM = 4  # letters a nationality shares with its country's name: Greek/Greece, Turkish/Turkey
+
+
+def _nationality(article: _Article, start: int, end: int) -> str | None:
+    """The nationality or place word that modifies a speaker phrase's head ("the Greek
+    government", "the U.S. administration"), by the tagger's NORP/GPE label."""
+    span = _span(article.doc, start, end)
+    if span is None:
+        return None
+    words = [t for t in span if t.i < span.root.i and t.ent_type_ in ("NORP", "GPE") and t.text[:1].isupper()]
+    return words[-1].text if words else None
+
+
+def _country_of(article: _Article, nationality: str, before: int) -> Referent | None:
+    """The last country or place named before `before` whose name is the nationality word or
+    shares its first letters ("Greece" for "Greek"); None when the article names none."""
+    stem = nationality.lower().replace(".", "")[:_STEM]
+    places = {(m.start, m.end) for m in article.mentions if m.label == "GPE"}  # not "Greek" itself (NORP)
+    found = [r for r in article.referents if r.kind == "gpe" and r.start < before and (r.start, r.end) in places
+             and (r.text == nationality or len(stem) >= 2 and r.text.lower().replace(".", "").startswith(stem))]
+    return found[-1] if found else None
+
+
 def _text_speaker(article: _Article, claim: Claim) -> bool:
     """Whether the speaker phrase is a text ("a company statement", "The report, dated May 2"):
     its head noun, by the parse, is a text noun."""
@@ -793,6 +817,10 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         if head in TITLE_NOUNS or holder is not None:  # "the president", "the actor"
             ref = holder or again
             return (ref, "title") if ref else (_description(article, claim), "description")
+        if head in _NATIONAL_NOUNS and (nationality := _nationality(article, start, end)) is not None:
+            # "the Greek government": Greece's, not the organisation last named
+            ref = _country_of(article, nationality, start)
+            return (ref, "role_noun") if ref else (_description(article, claim), "description")
         if head in ORG_NOUNS:
             ref = _described_org(article, head, start, phrase=claim.speaker)
             if ref is None:
