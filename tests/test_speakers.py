@@ -560,3 +560,15 @@ def test_government_with_a_nationality_the_article_does_not_name_is_kept_as_writ
     text = ("Milliyet newspaper reported the talks had failed.\n"
             "The Turkish government said it had been assured Athens would not begin prospecting.")
     assert speakers(text)[-1] == ("The Turkish government", "description", None)
+
+
+def test_text_of_an_organisation_noun_is_not_given_to_another_kind_of_organisation(speakers):
+    text = ("Boeing said the repairs had been made to its standards.\n"
+            "An internal ministry memo complained that inspectors were left too much on their own.")
+    assert speakers(text)[-1] == ("An internal ministry memo", "description", None)
+
+
+def test_company_statement_is_the_company_that_last_spoke(speakers):
+    text = ("Kelvar Industries AG said it had reached agreements to buy a stake in a car parts group.\n"
+            "The purchase needs approval from the cartel office, a company statement said.")
+    assert speakers(text)[-1] == ("a company statement", "role_noun", "Kelvar Industries AG")

@@ -522,8 +522,13 @@ def _author_in_phrase(article: _Article, start: int, end: int, speakers: list[Re
             return found[-1]
         org_noun = _org_noun(child.lower_) if child.pos_ == "NOUN" else None
         if org_noun is not None:
-            return _described_org(article, org_noun, start) or _nearest(
-                article, start, ("org",), speakers, exclude=(start, end))
+            # the organisation so described, else for a word any firm answers to the last one that
+            # spoke in reach ("Acme said ... a company statement said"); never merely the last named
+            here = article.sentence_of(start)
+            spoke = [r for r in speakers if r.kind == "org" and r.named and r.end <= start
+                     and here - r.sentence < _SENTENCE_WINDOW]
+            generic = org_noun in ("company", "firm", "group", "corporation")  # any firm: "a company statement"
+            return _described_org(article, org_noun, start) or (spoke[-1] if spoke and generic else None)
     return None
 
 
