@@ -572,3 +572,18 @@ def test_company_statement_is_the_company_that_last_spoke(speakers):
     text = ("Kelvar Industries AG said it had reached agreements to buy a stake in a car parts group.\n"
             "The purchase needs approval from the cartel office, a company statement said.")
     assert speakers(text)[-1] == ("a company statement", "role_noun", "Kelvar Industries AG")
+
+
+def test_the_paper_again_is_the_paper_it_stood_for_not_the_organisation_last_named(speakers):
+    text = ("China has set up a new bank for foreign exchange loans, the People's Daily said.\n"
+            "The new institution is a unit of a state-owned holding company, the paper said.\n"
+            "A Western banker said the new firm would compete with Norinco Trust Corp, which raises funds abroad.\n"
+            "Norinco Trust Corp is better known inside China, the banker said.\n"
+            "The paper said two vice premiers attended the founding ceremony.")
+    assert speakers(text)[-1] == ("The paper", "role_noun", "People's Daily")
+
+
+def test_survey_of_the_association_is_the_association_that_spoke(speakers):
+    text = ("The number of seismic crews fell by nine in February, the Society of Exploration Geophysicists said.\n"
+            "Seismic exploration increased in Canada, the association's monthly survey showed.")
+    assert speakers(text)[-1] == ("the association's monthly survey", "role_noun", "Society of Exploration Geophysicists")

@@ -240,6 +240,7 @@ class _Article:
         self.gender: dict[str, str] = {}
         org_names = [m.text.split() for m in mentions if m.label == "ORG"]
         self.org_short_forms: set[str] = set()  # keys of "persons" that are short names of organisations
+        self.said_as: dict[str, Referent] = {}  # role noun -> the organisation it last stood for as a speaker
         for m in mentions:
             span = _span(doc, m.start, m.end)
             if span is None:
@@ -528,6 +529,9 @@ def _author_in_phrase(article: _Article, start: int, end: int, speakers: list[Re
             spoke = [r for r in speakers if r.kind == "org" and r.named and r.end <= start
                      and here - r.sentence < _SENTENCE_WINDOW]
             generic = org_noun in ("company", "firm", "group", "corporation")  # any firm: "a company statement"
+            if child.dep_ == "poss":  # "the association's survey": "the association" as a speaker would be
+                return _described_org(article, org_noun, start) or _nearest(
+                    article, start, ("org",), speakers, exclude=(start, end))
             return _described_org(article, org_noun, start) or (spoke[-1] if spoke and generic else None)
     return None
 
@@ -690,6 +694,10 @@ def resolve_speakers(doc: Doc, claims: list[Claim], mentions: list[Mention]) -> 
         written = claim.speaker
         ref, basis = _resolve_one(article, claim, previous, speakers)
         claim.speaker_basis = basis
+        if ref is not None and basis == "role_noun" and ref.named and ref.kind == "org" \
+                and len((written or "").split()) == 2 and _head_word(written or "")[0] in ("the", "this", "that") \
+                and _head_word(written or "")[1] in ORG_NOUNS:
+            article.said_as[_head_word(written or "")[1]] = ref
         if ref is not None:
             if ref.named:
                 claim.speaker_ref_start, claim.speaker_ref_end = ref.mention
@@ -827,7 +835,9 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
             ref = _country_of(article, nationality, start)
             return (ref, "role_noun") if ref else (_description(article, claim), "description")
         if head in ORG_NOUNS:
-            ref = _described_org(article, head, start, phrase=claim.speaker)
+            # "the paper" again is the paper it stood for before, not the organisation last named
+            ref = _described_org(article, head, start, phrase=claim.speaker) \
+                or (article.said_as.get(head) if len(words) == 2 else None)
             if ref is None:
                 kinds = ("org", "gpe") if head in _COUNTRY_NOUNS else ("org",)
                 ref = _nearest(article, start, kinds, speakers, exclude=own) \
