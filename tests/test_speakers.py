@@ -587,3 +587,16 @@ def test_survey_of_the_association_is_the_association_that_spoke(speakers):
     text = ("The number of seismic crews fell by nine in February, the Society of Exploration Geophysicists said.\n"
             "Seismic exploration increased in Canada, the association's monthly survey showed.")
     assert speakers(text)[-1] == ("the association's monthly survey", "role_noun", "Society of Exploration Geophysicists")
+
+
+def test_he_after_an_unnamed_speaker_with_an_agent_noun_is_that_speaker(speakers):
+    text = ("Staff wrote to chief executive John Reed protesting against the sale.\n"
+            '"We are seriously considering legal action," a senior bank employee told Reuters. '
+            '"There has been no consultation with staff," he added.')
+    assert speakers(text)[-1] == ("a senior bank employee", "pronoun", None)
+
+
+def test_he_after_an_unnamed_arbitrageur_is_the_arbitrageur_not_the_person_he_named(speakers):
+    text = ("A Wall Street arbitrageur said the rumors made little sense because the firm had a plan to ward "
+            'off British publisher Robert Maxwell. "It\'s completely inconsistent with the plan," he said.')
+    assert speakers(text)[-1] == ("A Wall Street arbitrageur", "pronoun", None)

@@ -102,7 +102,7 @@ _ON_BEHALF = frozenset(
 _POSTMODIFIER_STARTS = frozenset("of for at in to with from on by near inside close familiar who which that whose "
                                  "based , and".split())
 # Endings of nouns for people by what they do ("teacher", "agent", "chemist", "nominee").
-_PERSON_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee", "eer")
+_PERSON_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee", "eer", "eur")
 # Nouns of those forms that are things, not people.
 _NOT_PERSON_NOUNS = frozenset("letter paper poster order number matter center centre sector factor monitor "
                               "indicator counter computer document element event content percent filter "
@@ -948,7 +948,7 @@ def _description(article: _Article, claim: Claim) -> Referent:
     """An unnamed speaker kept as written: a person, or a group for plural and other heads."""
     head = _noun_head(claim.speaker or "")
     kind = "group" if head in _PLURAL_HEADS or head.endswith("s") and head[:-1] in _PERSON_DESCRIPTION_HEADS \
-        else "person" if head in _PERSON_DESCRIPTION_HEADS \
+        else "person" if head in _PERSON_DESCRIPTION_HEADS or _person_noun(head) \
         else "text" if head in _TEXT_NOUNS | _AUTHORED_NOUNS else "group"
     start = claim.speaker_start
     if kind == "person" and _noun_gender([head]) and claim.speaker not in article.gender:
