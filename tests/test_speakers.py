@@ -600,3 +600,9 @@ def test_he_after_an_unnamed_arbitrageur_is_the_arbitrageur_not_the_person_he_na
     text = ("A Wall Street arbitrageur said the rumors made little sense because the firm had a plan to ward "
             'off British publisher Robert Maxwell. "It\'s completely inconsistent with the plan," he said.')
     assert speakers(text)[-1] == ("A Wall Street arbitrageur", "pronoun", None)
+
+
+def test_capitalised_surname_kept_as_written_is_no_unnamed_agent_for_he(speakers):
+    text = ("Minister Ahmed Humaid al-Tayer opened the meeting on Sunday.\n"
+            "Tayer said the ministers discussed a report on imported goods. He said no decision had been taken.")
+    assert speakers(text)[-1] == ("He", "pronoun", "Ahmed Humaid al-Tayer")

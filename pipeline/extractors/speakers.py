@@ -944,11 +944,20 @@ def _named_by_short_form(article: _Article, phrase: str) -> Referent | None:
     return next(iter(orgs.values())) if len(orgs) == 1 else None
 
 
+def _common_noun_in(word: str, phrase: str) -> bool:
+    """Whether `word` is written as a common noun in the phrase: in lower case, or capitalised only
+    as the first of several words ("Senior employee"), never the one word "Tayer" of a name."""
+    words = phrase.split()
+    return any(w == word or i == 0 and len(words) > 1 and w.lower() == word for i, w in enumerate(words))
+
+
 def _description(article: _Article, claim: Claim) -> Referent:
-    """An unnamed speaker kept as written: a person, or a group for plural and other heads."""
+    """An unnamed speaker kept as written: a person (also a common noun of an agent's form:
+    "employee", not the capitalised "Tayer" of a name), or a group for plural and other heads."""
     head = _noun_head(claim.speaker or "")
     kind = "group" if head in _PLURAL_HEADS or head.endswith("s") and head[:-1] in _PERSON_DESCRIPTION_HEADS \
-        else "person" if head in _PERSON_DESCRIPTION_HEADS or _person_noun(head) \
+        else "person" if head in _PERSON_DESCRIPTION_HEADS or head in _INDEFINITE \
+        or _person_noun(head) and _common_noun_in(head, claim.speaker or "") \
         else "text" if head in _TEXT_NOUNS | _AUTHORED_NOUNS else "group"
     start = claim.speaker_start
     if kind == "person" and _noun_gender([head]) and claim.speaker not in article.gender:
