@@ -488,3 +488,121 @@ def test_the_new_company_is_not_the_company_that_speaks(speakers):
             "Orvane Group Plc said the venture would employ 300 people.\n"
             "No price was disclosed, the company said.")
     assert speakers(text)[-1] == ("the company", "role_noun", "Orvane Group Plc")
+
+
+def test_place_at_the_end_of_a_speaker_phrase_is_not_the_speaker(speakers):
+    text = "Drought cut the wheat crop this year, the Canadian Agriculture Department's officer in Santiago said."
+    assert speakers(text) == [("the Canadian Agriculture Department's officer in Santiago", "description", None)]
+
+
+def test_name_before_the_place_it_is_in_is_the_speaker(speakers):
+    assert speakers("Prices rose sharply on Monday, Norland Bank in Santiago said.") == [
+        ("Norland Bank in Santiago", "name", "Norland Bank")]
+
+
+def test_it_after_a_report_speaker_is_that_report(speakers):
+    text = ("Drought cut the wheat crop this year, the Canadian Agriculture Department's officer in Santiago "
+            "said in a field report.\n"
+            "The report said imports are projected at two mln tonnes.\n"
+            "Imports from Canada are estimated at one mln tonnes, it said.")
+    assert speakers(text)[-2:] == [("The report", "description", None), ("The report", "pronoun", None)]
+
+
+def test_statement_named_for_a_company_is_that_company_and_so_is_the_next_it(speakers):
+    text = ("Brandt Plc said it planned to raise 110 mln stg through a placing of new shares in Europe.\n"
+            "A Brandt statement said that less than two pct of its shares were held overseas.\n"
+            "The issue would also be a cost effective way of raising new equity, it said.\n"
+            "The statement said the shares would be listed in Tokyo.")
+    assert speakers(text)[1:] == [("A Brandt statement", "role_noun", "Brandt"),
+                                  ("A Brandt statement", "pronoun", "Brandt"),
+                                  ("The statement", "title", "Brandt")]
+
+
+def test_statement_described_by_an_organisation_noun_is_that_organisation(speakers):
+    text = "Halder Bank approved new loans to three member countries, a bank statement said."
+    assert speakers(text) == [("a bank statement", "role_noun", "Halder Bank")]
+
+
+def test_the_statement_after_said_in_a_statement_is_that_speaker(speakers):
+    text = ("Norland Bank said in a statement it is issuing new bonds in Europe.\n"
+            "Pricing will probably be April 7, the statement said.")
+    assert speakers(text)[-1] == ("the statement", "role_noun", "Norland Bank")
+
+
+def test_plural_reports_are_no_single_text(speakers):
+    text = ("Brazil last month suspended interest payments on its debt to commercial banks.\n\n"
+            "Media reports said some small banks had filed lawsuits against the decision.")
+    assert speakers(text) == [("Media reports", "description", None)]
+
+
+def test_short_form_of_an_organisation_the_tagger_missed_is_that_organisation(speakers):
+    text = ("Orvanta Resources Inc reported a loss for the year.\n"
+            "Kelbourne Holdings Plc raised its dividend.\n"
+            "Kelbourne said it expected profits to rise in 1988.")
+    assert speakers(text)[-1] == ("Kelbourne", "name", "Kelbourne Holdings Plc")
+
+
+def test_it_takes_a_short_name_of_an_organisation_the_tagger_typed_as_a_person(speakers):
+    text = ("Harold Acquisition Co made a bid for Delcorp Inc last week.\n"
+            "Delcorp said it would study the offer.\n"
+            "Harold Acquisition said it was aware the board may be reviewing other offers.\n"
+            "It added that the board should not accept any proposal with defensive features.")
+    assert speakers(text)[-1] == ("It", "pronoun", "Harold Acquisition")
+
+
+def test_government_with_a_nationality_is_that_country_not_the_organisation_last_named(speakers):
+    text = ("NATO ambassadors met in Brussels on Monday to discuss the dispute between Greece and Turkey.\n"
+            "The row erupted when the Greek government said last month that it was taking control of a consortium.")
+    assert speakers(text) == [("the Greek government", "role_noun", "Greece")]
+
+
+def test_government_with_a_nationality_the_article_does_not_name_is_kept_as_written(speakers):
+    text = ("Milliyet newspaper reported the talks had failed.\n"
+            "The Turkish government said it had been assured Athens would not begin prospecting.")
+    assert speakers(text)[-1] == ("The Turkish government", "description", None)
+
+
+def test_text_of_an_organisation_noun_is_not_given_to_another_kind_of_organisation(speakers):
+    text = ("Boeing said the repairs had been made to its standards.\n"
+            "An internal ministry memo complained that inspectors were left too much on their own.")
+    assert speakers(text)[-1] == ("An internal ministry memo", "description", None)
+
+
+def test_company_statement_is_the_company_that_last_spoke(speakers):
+    text = ("Kelvar Industries AG said it had reached agreements to buy a stake in a car parts group.\n"
+            "The purchase needs approval from the cartel office, a company statement said.")
+    assert speakers(text)[-1] == ("a company statement", "role_noun", "Kelvar Industries AG")
+
+
+def test_the_paper_again_is_the_paper_it_stood_for_not_the_organisation_last_named(speakers):
+    text = ("China has set up a new bank for foreign exchange loans, the People's Daily said.\n"
+            "The new institution is a unit of a state-owned holding company, the paper said.\n"
+            "A Western banker said the new firm would compete with Norinco Trust Corp, which raises funds abroad.\n"
+            "Norinco Trust Corp is better known inside China, the banker said.\n"
+            "The paper said two vice premiers attended the founding ceremony.")
+    assert speakers(text)[-1] == ("The paper", "role_noun", "People's Daily")
+
+
+def test_survey_of_the_association_is_the_association_that_spoke(speakers):
+    text = ("The number of seismic crews fell by nine in February, the Society of Exploration Geophysicists said.\n"
+            "Seismic exploration increased in Canada, the association's monthly survey showed.")
+    assert speakers(text)[-1] == ("the association's monthly survey", "role_noun", "Society of Exploration Geophysicists")
+
+
+def test_he_after_an_unnamed_speaker_with_an_agent_noun_is_that_speaker(speakers):
+    text = ("Staff wrote to chief executive John Reed protesting against the sale.\n"
+            '"We are seriously considering legal action," a senior bank employee told Reuters. '
+            '"There has been no consultation with staff," he added.')
+    assert speakers(text)[-1] == ("a senior bank employee", "pronoun", None)
+
+
+def test_he_after_an_unnamed_arbitrageur_is_the_arbitrageur_not_the_person_he_named(speakers):
+    text = ("A Wall Street arbitrageur said the rumors made little sense because the firm had a plan to ward "
+            'off British publisher Robert Maxwell. "It\'s completely inconsistent with the plan," he said.')
+    assert speakers(text)[-1] == ("A Wall Street arbitrageur", "pronoun", None)
+
+
+def test_capitalised_surname_kept_as_written_is_no_unnamed_agent_for_he(speakers):
+    text = ("Minister Ahmed Humaid al-Tayer opened the meeting on Sunday.\n"
+            "Tayer said the ministers discussed a report on imported goods. He said no decision had been taken.")
+    assert speakers(text)[-1] == ("He", "pronoun", "Ahmed Humaid al-Tayer")

@@ -3,21 +3,26 @@
 Rules over the parse, applied to the claims of one Doc in text order; each records how it
 resolved the speaker in `speaker_basis`:
 - name: the speaker phrase names a person ("Trade Representative Clayton Yeutter") or is
-  headed by a named organisation ("Kyodo News");
+  headed by a named organisation ("Kyodo News"; "officials in Lima" are not Lima), or is the
+  first words of an organisation the article names in full ("Galactic" for Galactic Resources
+  Ltd) that the tagger missed;
 - title: "the president", "the minister", "the 54-year-old": the person who holds that title in
   the article (title + name, or an apposition: "Oil minister Sheikh Ali", "Yeutter, the U.S.
   trade representative"); an age description refers back like a pronoun;
 - role_noun: "the company", "the bank", "the paper": the organisation so described in the article
   ("trade paper Automotive News", "Kotak, the brokerage"), else the one whose name has the noun,
   else the organisation last in subject position or speaking;
-  "the report", "the study": the author the article gives that text ("a report by X");
+  "the report", "the study": the author the article gives that text ("a report by X", "X said
+  in a statement"); a text named for its author ("a Fisons statement", "a bank statement") is
+  that author's, its words kept as written;
 - pronoun: he/she -> the most salient preceding person: a speaker outranks a main-clause
   subject, which outranks a subject of a subordinate clause, each losing a step per sentence
   back (so a quotation's "he said" after a paragraph about someone else goes back to the last
   speaker unless that paragraph's main subject is a person of the same gender); never a person
   named inside the quotation itself, never across a gender clash (gender from honorifics,
   gendered role nouns such as "spokeswoman" or "husband", and earlier pronouns); it -> the
-  same for organisations and countries; they -> the last plural speaker. A possessive speaker
+  same for organisations, countries and texts ("The report said ... it said": the report's
+  words, linked to its author when known); they -> the last plural speaker. A possessive speaker
   ("his office", "her spokesman", "its parent") is linked to the possessor the same way;
 - continuation: a quotation without its own attribution continues the previous speaker;
 - description: an unnamed but specific speaker ("a senior Foreign Ministry official", "the
@@ -97,7 +102,7 @@ _ON_BEHALF = frozenset(
 _POSTMODIFIER_STARTS = frozenset("of for at in to with from on by near inside close familiar who which that whose "
                                  "based , and".split())
 # Endings of nouns for people by what they do ("teacher", "agent", "chemist", "nominee").
-_PERSON_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee", "eer")
+_PERSON_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "ee", "eer", "eur")
 # Nouns of those forms that are things, not people.
 _NOT_PERSON_NOUNS = frozenset("letter paper poster order number matter center centre sector factor monitor "
                               "indicator counter computer document element event content percent filter "
@@ -233,10 +238,18 @@ class _Article:
         self.weak_gender: dict[str, str] = {}  # from "X said she ...": ranks, never excludes
         self.role_heads: dict[str, set[str]] = {}  # the nouns of those roles: "actor", "witness"
         self.gender: dict[str, str] = {}
+        org_names = [m.text.split() for m in mentions if m.label == "ORG"]
+        self.org_short_forms: set[str] = set()  # keys of "persons" that are short names of organisations
+        self.said_as: dict[str, Referent] = {}  # role noun -> the organisation it last stood for as a speaker
         for m in mentions:
             span = _span(doc, m.start, m.end)
             if span is None:
                 continue
+            if m.label == "PERSON" and _short_form_of(m.text.split(), org_names) \
+                    and not m.roles and _honorific_gender(doc, span) is None:
+                # "General Acquisition said ... It said" in an article about General Acquisition Co:
+                # the tagger took the short form of the organisation's name for a person
+                self.org_short_forms.add(full.get(m.text, m.text))
             if m.label == "PERSON":
                 kind, key = "person", full.get(m.text, m.text)
                 parsed = _parse_roles(span)
@@ -292,6 +305,12 @@ class _Article:
     def named_inside(self, start: int, end: int) -> list[Mention]:
         """Mentions that start inside the phrase ("Carson Pirie Scott" of "... and Co")."""
         return [m for m in self.mentions if start <= m.start < end]
+
+
+def _short_form_of(words: list[str], names: list[list[str]]) -> bool:
+    """Whether a name is the first words of a longer name ("General Acquisition" of "General
+    Acquisition Co")."""
+    return any(len(name) > len(words) and name[:len(words)] == words for name in names)
 
 
 def _part_of(short: list[str], long: list[str]) -> bool:
@@ -454,10 +473,74 @@ def _text_author(article: _Article, start: int, end: int) -> Span | None:
     return article.doc[subject.left_edge.i:subject.i + 1]
 
 
-def _text_author_named(article: _Article, noun: str, before: int) -> Referent | None:
+_NATIONAL_NOUNS = frozenset("government administration country nation".split())
+_STEM = 4  # letters a nationality shares with its country's name: Greek/Greece, Turkish/Turkey
+
+
+def _nationality(article: _Article, start: int, end: int) -> str | None:
+    """The nationality or place word that modifies a speaker phrase's head ("the Greek
+    government", "the U.S. administration"), by the tagger's NORP/GPE label."""
+    span = _span(article.doc, start, end)
+    if span is None:
+        return None
+    words = [t for t in span if t.i < span.root.i and t.ent_type_ in ("NORP", "GPE") and t.text[:1].isupper()]
+    return words[-1].text if words else None
+
+
+def _country_of(article: _Article, nationality: str, before: int) -> Referent | None:
+    """The last country or place named before `before` whose name is the nationality word or
+    shares its first letters ("Greece" for "Greek"); None when the article names none."""
+    stem = nationality.lower().replace(".", "")[:_STEM]
+    places = {(m.start, m.end) for m in article.mentions if m.label == "GPE"}  # not "Greek" itself (NORP)
+    found = [r for r in article.referents if r.kind == "gpe" and r.start < before and (r.start, r.end) in places
+             and (r.text == nationality or len(stem) >= 2 and r.text.lower().replace(".", "").startswith(stem))]
+    return found[-1] if found else None
+
+
+def _text_speaker(article: _Article, claim: Claim) -> bool:
+    """Whether the speaker phrase is a text ("a company statement", "The report, dated May 2"):
+    its head noun, by the parse, is a text noun."""
+    if claim.speaker_start is None or claim.speaker_end is None:
+        return False
+    span = _span(article.doc, claim.speaker_start, claim.speaker_end)
+    return span is not None and span.root.tag_ == "NN" and span.root.lemma_.lower() in _TEXT_NOUNS | _AUTHORED_NOUNS
+
+
+def _author_in_phrase(article: _Article, start: int, end: int, speakers: list[Referent]) -> Referent | None:
+    """The author a text speaker names before its noun: "A Fisons statement", "Westpac's latest
+    review" (a named organisation), or "a bank statement", "a company statement" (an organisation
+    noun: the organisation the article so describes, else the last organisation that spoke)."""
+    span = _span(article.doc, start, end)
+    if span is None:
+        return None
+    noun = span.root
+    named = [r for r in article.referents if r.named and r.kind == "org"]
+    for child in noun.lefts:
+        if child.i < span.start or child.dep_ not in ("compound", "poss", "nmod"):
+            continue
+        found = [r for r in named if child.left_edge.idx <= r.start <= child.idx]
+        if found:
+            return found[-1]
+        org_noun = _org_noun(child.lower_) if child.pos_ == "NOUN" else None
+        if org_noun is not None:
+            # the organisation so described, else for a word any firm answers to the last one that
+            # spoke in reach ("Acme said ... a company statement said"); never merely the last named
+            here = article.sentence_of(start)
+            spoke = [r for r in speakers if r.kind == "org" and r.named and r.end <= start
+                     and here - r.sentence < _SENTENCE_WINDOW]
+            generic = org_noun in ("company", "firm", "group", "corporation")  # any firm: "a company statement"
+            if child.dep_ == "poss":  # "the association's survey": "the association" as a speaker would be
+                return _described_org(article, org_noun, start) or _nearest(
+                    article, start, ("org",), speakers, exclude=(start, end))
+            return _described_org(article, org_noun, start) or (spoke[-1] if spoke and generic else None)
+    return None
+
+
+def _text_author_named(article: _Article, noun: str, before: int, speakers: list[Referent] = ()) -> Referent | None:
     """Who the article says wrote the text a definite "the report" refers back to: the last
     earlier "<noun> by/from X", "X's <noun>" or "X published/released a <noun>" with X a named
-    organisation or person, outside quotations."""
+    organisation or person, or "X said in a <noun>" with X a speaker resolved to a name, outside
+    quotations."""
     doc = article.doc
     named = [r for r in article.referents if r.named and r.kind in ("org", "person")]
 
@@ -474,6 +557,12 @@ def _text_author_named(article: _Article, noun: str, before: int) -> Referent | 
                        for o in p.children if o.dep_ == "pobj"]
         if t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in _PUBLISH_VERBS:
             candidates += [c for c in t.head.children if c.dep_ == "nsubj"]
+        if t.dep_ == "pobj" and t.head.lower_ == "in" and t.head.head.pos_ == "VERB":
+            # "Acme said in a statement": the speaker of that verb, as resolved
+            for subject in (c for c in t.head.head.children if c.dep_ == "nsubj"):
+                said = [s for s in speakers if s.named and subject.left_edge.idx <= s.start <= subject.idx]
+                if said:
+                    found = said[-1]
         for c in candidates:
             ref = named_at(c)
             if ref is None:  # "by the IEA's programme": the head of the phrase, else its possessor
@@ -605,14 +694,20 @@ def resolve_speakers(doc: Doc, claims: list[Claim], mentions: list[Mention]) -> 
         written = claim.speaker
         ref, basis = _resolve_one(article, claim, previous, speakers)
         claim.speaker_basis = basis
+        if ref is not None and basis == "role_noun" and ref.named and ref.kind == "org" \
+                and len((written or "").split()) == 2 and _head_word(written or "")[0] in ("the", "this", "that") \
+                and _head_word(written or "")[1] in ORG_NOUNS:
+            article.said_as[_head_word(written or "")[1]] = ref
         if ref is not None:
             if ref.named:
                 claim.speaker_ref_start, claim.speaker_ref_end = ref.mention
             elif basis in ("pronoun", "continuation", "title", "role_noun") \
                     and _head_word(written or "")[0] not in _POSSESSIVES:
                 # "he" or "the expert" for an unnamed speaker ("one legal expert said") stays that
-                # speaker: the words that describe them
-                claim.speaker = ref.text
+                # speaker: the words that describe them; "the statement" after "a Fisons statement"
+                # is as good a name of that text and stays as written
+                if not (ref.kind == "text" and _text_speaker(article, claim)):
+                    claim.speaker = ref.text
                 if ref.ref is not None:  # "a spokesman for Acme": linked to the organisation
                     claim.speaker_ref_start, claim.speaker_ref_end = ref.ref
             if claim.speaker_start is not None and basis not in ("name", "description"):
@@ -627,6 +722,13 @@ def resolve_speakers(doc: Doc, claims: list[Claim], mentions: list[Mention]) -> 
                 position = claim.speaker_start
                 speakers.append(Referent(position, claim.speaker_end, "person", article.sentence_of(position), True,
                                          written, False, written, ref=ref.mention, weight=_SPEAKER))
+            elif _text_speaker(article, claim):
+                # "A Fisons statement said": a later "it said" or "the statement said" is that text
+                # again (as last written), said for its author
+                position = claim.speaker_start
+                speakers.append(Referent(position, claim.speaker_end, "text", article.sentence_of(position), True,
+                                         written, False, written, ref=ref.mention if ref.named else ref.ref,
+                                         weight=_SPEAKER))
             elif _head_word(written or "")[0] not in _POSSESSIVES:
                 # a speaker is the most salient referent of its sentence for later pronouns
                 speakers.append(Referent(position, position + 1, ref.kind, article.sentence_of(position), True,
@@ -680,7 +782,10 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         ref = _nearest(article, start, ("person",), speakers + _described_subjects(article, start), gender, own)
         return (ref, "pronoun") if ref else (None, "unresolved")
     if head == "it" and len(words) == 1:
-        ref = _nearest(article, start, ("org", "gpe"), speakers, exclude=own) or _main_org(article)
+        # "The report said ... It said": a text kept as written is an "it" too
+        as_org = [replace(r, kind="org") for r in article.referents + speakers
+                  if r.kind == "person" and r.key in article.org_short_forms]
+        ref = _nearest(article, start, ("org", "gpe", "text"), speakers + as_org, exclude=own) or _main_org(article)
         return (ref, "pronoun") if ref else (None, "unresolved")
     if head == "they" and len(words) == 1:
         ref = _plural_antecedent(article, start, speakers)
@@ -704,8 +809,10 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         ref = _described_org(article, head, start) or _described_org(article, org_noun, start) \
             or _nearest(article, start, ("org",), speakers, exclude=own) or _main_org(article)
         return (ref, "role_noun") if ref else (_description(article, claim), "description")
+    if _text_speaker(article, claim) and (author := _author_in_phrase(article, start, end, speakers)) is not None:
+        return author, "role_noun"  # "a Fisons statement", "a bank statement": that organisation's
     if first in ("the", "this", "that") and len(words) <= 3 and head in _AUTHORED_NOUNS \
-            and (author := _text_author_named(article, head, start)) is not None:
+            and (author := _text_author_named(article, head, start, speakers)) is not None:
         return author, "role_noun"  # "according to the report" after "a report by the IEA": the IEA
     if first in ("the", "this", "that") and len(words) <= 4:
         # "the spokesman" after "a company spokesman said": that speaker again
@@ -723,8 +830,14 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
         if head in TITLE_NOUNS or holder is not None:  # "the president", "the actor"
             ref = holder or again
             return (ref, "title") if ref else (_description(article, claim), "description")
+        if head in _NATIONAL_NOUNS and (nationality := _nationality(article, start, end)) is not None:
+            # "the Greek government": Greece's, not the organisation last named
+            ref = _country_of(article, nationality, start)
+            return (ref, "role_noun") if ref else (_description(article, claim), "description")
         if head in ORG_NOUNS:
-            ref = _described_org(article, head, start, phrase=claim.speaker)
+            # "the paper" again is the paper it stood for before, not the organisation last named
+            ref = _described_org(article, head, start, phrase=claim.speaker) \
+                or (article.said_as.get(head) if len(words) == 2 else None)
             if ref is None:
                 kinds = ("org", "gpe") if head in _COUNTRY_NOUNS else ("org",)
                 ref = _nearest(article, start, kinds, speakers, exclude=own) \
@@ -745,6 +858,9 @@ def _resolve_one(article: _Article, claim: Claim, previous: Claim | None,
     surname = _named_by_surname(article, claim.speaker, start)
     if surname is not None:  # "Ongpin said" where the tagger missed the name the article gives in full
         return surname, "name"
+    short = _named_by_short_form(article, claim.speaker)
+    if short is not None:  # "Galactic said" in an article about Galactic Resources Ltd
+        return short, "name"
     if first in _INDEFINITE:
         later = _named_later(article, claim.speaker, end)
         if later is not None:  # "a group of workers said ... The group, Workers United, ..."
@@ -806,11 +922,43 @@ def _named_in_apposition(article: _Article, head: str, after: int) -> Referent |
     return None
 
 
+_NAME_WORD = r"[A-Z][\w&'.-]*"
+_TICKER = r"<[^>]*>?"  # a wire ticker after a company name: "<WSTP.S>"
+
+
+def _named_by_short_form(article: _Article, phrase: str) -> Referent | None:
+    """The organisation of the article whose name a speaker phrase of capitalised words begins
+    ("Galactic said" in an article about Galactic Resources Ltd; a wire ticker after it is
+    dropped): the tagger missed the short form. Only when one organisation's name begins so."""
+    phrase = re.sub(rf"\s*{_TICKER}\s*$", "", phrase.strip())
+    if not re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*", phrase) or phrase.isupper() and len(phrase) <= 3:
+        return None  # "IT said": a pronoun in capitals, not a name
+    words = phrase.split()
+    if words[0].lower() in ("the", "a", "an", "this", "that", "one", "another", "it", "he", "she", "they"):
+        return None
+    orgs = {}
+    for r in article.referents:
+        key_words = r.key.split()
+        if r.kind == "org" and r.named and len(key_words) > len(words) and key_words[:len(words)] == words:
+            orgs.setdefault(r.key, r)
+    return next(iter(orgs.values())) if len(orgs) == 1 else None
+
+
+def _common_noun_in(word: str, phrase: str) -> bool:
+    """Whether `word` is written as a common noun in the phrase: in lower case, or capitalised only
+    as the first of several words ("Senior employee"), never the one word "Tayer" of a name."""
+    words = phrase.split()
+    return any(w == word or i == 0 and len(words) > 1 and w.lower() == word for i, w in enumerate(words))
+
+
 def _description(article: _Article, claim: Claim) -> Referent:
-    """An unnamed speaker kept as written: a person, or a group for plural and other heads."""
+    """An unnamed speaker kept as written: a person (also a common noun of an agent's form:
+    "employee", not the capitalised "Tayer" of a name), or a group for plural and other heads."""
     head = _noun_head(claim.speaker or "")
     kind = "group" if head in _PLURAL_HEADS or head.endswith("s") and head[:-1] in _PERSON_DESCRIPTION_HEADS \
-        else "person" if head in _PERSON_DESCRIPTION_HEADS else "group"
+        else "person" if head in _PERSON_DESCRIPTION_HEADS or head in _INDEFINITE \
+        or _person_noun(head) and _common_noun_in(head, claim.speaker or "") \
+        else "text" if head in _TEXT_NOUNS | _AUTHORED_NOUNS else "group"
     start = claim.speaker_start
     if kind == "person" and _noun_gender([head]) and claim.speaker not in article.gender:
         article.gender[claim.speaker] = _noun_gender([head])
@@ -834,7 +982,9 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
         surname = [r for r in article.referents if r.kind == "person" and r.ref is not None and start <= r.start < end]
         if surname:
             return surname[-1]
-    heads = [m for m in inside if m.end >= end and m.label in ("ORG", "GPE", "NORP", "PERSON")]
+    head_end = _before_location(text, start, end, inside)
+    heads = [m for m in inside if (m.end >= end if head_end == end else m.end == head_end)
+             and m.label in ("ORG", "GPE", "NORP", "PERSON")]
     named = persons[-1] if persons else (heads[-1] if heads else None)
     names = persons or [m for m in inside if m.label in ("ORG", "GPE", "NORP")]
     if named is not None and len(names) > 1 and re.match(r"\s*(?:and\b|&)", text[names[0].end:names[1].start]):
@@ -846,6 +996,26 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
                            True, named.text)
         return ref
     return _appositive_person(article, start, end)
+
+
+_LOCATIVE_TAIL = re.compile(r"\s+in\s+$")
+_ORG_NAME_WORDS = frozenset("inc corp co ltd plc ag sa nv llc group".split())
+
+
+def _before_location(text: str, start: int, end: int, inside: list[Mention]) -> int:
+    """Where the head of a speaker phrase ends when the phrase ends in the place it is in: "the
+    embassy's officer in Lima" is the officer, not Lima, and "Acme Bank in Lima" is Acme Bank. A
+    place is a GPE, or a name of one or two words the tagger typed otherwise that has no word of
+    an organisation's name ("officials in the Finance Ministry" speak for it). The phrase end when
+    it does not end so."""
+    last = max((m for m in inside if m.end >= end), key=lambda m: m.start, default=None)
+    if last is None or last.label == "PERSON" or last.start <= start:
+        return end
+    words = last.text.lower().split()
+    if last.label != "GPE" and (len(words) > 2 or any(w.strip(".") in ORG_NOUNS | _ORG_NAME_WORDS for w in words)):
+        return end
+    tail = _LOCATIVE_TAIL.search(text[start:last.start])
+    return start + tail.start() if tail else end
 
 
 def _appositive_person(article: _Article, start: int, end: int) -> Referent | None:
