@@ -670,13 +670,33 @@ def _is_label_phrase(span: Span) -> bool:
     return any(t.lower_.endswith(_DERIVED_WORD_ENDINGS) for t in words)
 
 
+def _opens_a_short_lowercase_line(span: Span) -> bool:
+    """"Bugs fixed", "Challenges coming soon", "Updates below": a plural noun opening a line of
+    at most four words, the others lowercase, is a heading or a list item that a capital starts,
+    not a name, unless the article also capitalises the word inside a sentence ("Panthers win"
+    with "the Panthers" elsewhere is the team). A score ("Panthers 5") is not lowercase."""
+    word = span[0]
+    if len(span) != 1 or word.tag_ not in ("NNS", "NNPS") or not word.text.endswith("s") or not word.is_title:
+        return False
+    if any(t.text == word.text and not t.is_sent_start for t in span.doc):
+        return False
+    text = doc_text(span.doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if text[line_start:span.start_char].strip():
+        return False
+    rest = line[span.end_char - line_start:].split()
+    return len(rest) <= 3 and all(w.isalpha() and w.islower() for w in rest)
+
+
 def _is_spurious(span: Span) -> bool:
     """Words the tagger took for names that their use shows are not: all lowercase ("cts",
     "royal court"), a unit right after a number ("30-600 MW", "22 cts"), or a phrase with a
     lowercase verb inside ("Garrett hit Rudolph")."""
     if not any(c.isupper() for c in span.text) and not (len(span) == 1 and is_digit_brand(span.text)):
         return True
-    if _opens_a_question(span):
+    if _opens_a_question(span) or _opens_a_short_lowercase_line(span):
         return True
     if _is_bare_title(span) or _is_label_phrase(span) or _is_title_part(span) or _is_quoted_nickname(span):
         return True
@@ -1036,7 +1056,8 @@ def possessed_names(doc: Doc) -> list[Span]:
     """"Japan's Nikkei futures", "Cleveland's Public Auditorium on": capitalised proper nouns
     right after a named owner's "'s" and before a lowercase word, that no entity covers, are a
     name (a facility when their last word says so, else an organisation). Not titles ("Britain's
-    Prince Andrew" is a person the recognizer finds), dates or words the article writes in lowercase."""
+    Prince Andrew" is a person the recognizer finds), dates, words the article writes in lowercase,
+    or words that an "of" continues (their name, if they are one, does not end there)."""
     out = []
     for tok in doc:
         if tok.tag_ != "POS" or tok.i == 0 or doc[tok.i - 1].ent_type_ not in ("GPE", "ORG", "PERSON"):
@@ -1048,6 +1069,8 @@ def possessed_names(doc: Doc) -> list[Span]:
             end += 1
         if end == tok.i + 1 or end >= len(doc) or not doc[end].is_lower or not doc[end].is_alpha:
             continue
+        if doc[end].lower_ == "of":
+            continue  # "the Academy's Class of 2020", "the bank's Board of Directors": the words go on past "of"
         label = "FAC" if doc[end - 1].lower_ in _FACILITY_NAME_HEADS | _FACILITY_NOUNS else "ORG"
         out.append(Span(doc, tok.i + 1, end, label=label))
     return out
