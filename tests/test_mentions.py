@@ -723,3 +723,13 @@ def test_plural_noun_opening_a_short_lowercase_line_is_not_a_mention(nlp):
 def test_plural_name_the_article_capitalises_inside_a_sentence_stays(nlp):
     found = mentions(nlp, "Panthers win\n\nThe Panthers beat the Jets 3-1 on Sunday.")
     assert "Panthers" in found
+
+
+def test_capitalised_lead_in_verb_opening_a_sentence_is_not_a_mention(nlp):
+    found = mentions(nlp, "ATTEND a one-day clinic with trainer Anna Berg, Nov. 2, in Ocala, FL.")
+    assert "ATTEND" not in found and "Anna Berg" in found
+    assert "Seniors and Masters" not in mentions(nlp, "CHEER ON Seniors and Masters as they compete, Oct. 2, in Aiken, SC.")
+
+
+def test_acronym_subject_opening_a_sentence_stays(nlp):
+    assert "NASA" in mentions(nlp, "NASA said the rover landed on Monday.")

@@ -690,13 +690,26 @@ def _opens_a_short_lowercase_line(span: Span) -> bool:
     return len(rest) <= 3 and all(w.isalpha() and w.islower() for w in rest)
 
 
+def _opens_with_a_capitalised_imperative(span: Span) -> bool:
+    """"ATTEND a symposium with ...", "CHEER ON the juniors as ...": a word in capitals that
+    opens a sentence written in lowercase and is the root of its sentence, right before a
+    lowercase word or particle, is a magazine's lead-in verb, not a name ("NASA said" has "said"
+    as its root; a line "NASA" has no lowercase word)."""
+    first = span[0]
+    if not (first.is_sent_start and first.is_upper and first.is_alpha and len(first) >= 3 and first.dep_ == "ROOT"):
+        return False
+    nxt = span.doc[first.i + 1] if first.i + 1 < len(span.doc) else None
+    return nxt is not None and (nxt.is_lower and nxt.is_alpha or nxt.is_upper and nxt.tag_ in ("IN", "RP")) \
+        and any(t.is_lower and t.is_alpha for t in first.sent)
+
+
 def _is_spurious(span: Span) -> bool:
     """Words the tagger took for names that their use shows are not: all lowercase ("cts",
     "royal court"), a unit right after a number ("30-600 MW", "22 cts"), or a phrase with a
     lowercase verb inside ("Garrett hit Rudolph")."""
     if not any(c.isupper() for c in span.text) and not (len(span) == 1 and is_digit_brand(span.text)):
         return True
-    if _opens_a_question(span) or _opens_a_short_lowercase_line(span):
+    if _opens_a_question(span) or _opens_a_short_lowercase_line(span) or _opens_with_a_capitalised_imperative(span):
         return True
     if _is_bare_title(span) or _is_label_phrase(span) or _is_title_part(span) or _is_quoted_nickname(span):
         return True
@@ -1088,7 +1101,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             continue  # "Max" of "737 Max jet": part of a model's name
         if ent.start < consumed or ent.label_ not in ENTITY_TYPES or _is_title_fragment(ent):
             continue
-        if skip.covers(ent.start_char, ent.end_char):
+        if skip.covers(ent.start_char, ent.end_char) or _opens_with_a_capitalised_imperative(ent):
             continue
         ent_span, label = _with_corporate_suffix(_with_office_holder(_with_place_after_of(
             _with_trailing_name_words(_with_model_letter(_with_name_before_particle(ent))))))
