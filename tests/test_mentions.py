@@ -733,3 +733,16 @@ def test_capitalised_lead_in_verb_opening_a_sentence_is_not_a_mention(nlp):
 
 def test_acronym_subject_opening_a_sentence_stays(nlp):
     assert "NASA" in mentions(nlp, "NASA said the rover landed on Monday.")
+
+
+def test_name_fused_over_the_object_and_the_next_subject_is_split(nlp):
+    found = mentions(nlp, "Officials travelling with the minister told Reuters the G-7 will meet in April.")
+    assert "Reuters" in found and not any(" the " in text for text in found)
+
+
+def test_epithet_after_the_stays_in_the_name(nlp):
+    from spacy.tokens import Span
+    from pipeline.extractors.mentions import _split_at_inner_the
+    doc = nlp("The film follows Alexander the Great on his march east.")
+    before, rest = _split_at_inner_the(Span(doc, 3, 6, label="PERSON"))
+    assert before is None and rest.text == "Alexander the Great"

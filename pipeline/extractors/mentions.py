@@ -437,6 +437,23 @@ def _split_parenthesis(span: Span) -> list[Span]:
 _SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
 
 
+def _split_at_inner_the(span: Span) -> tuple[Span | None, Span]:
+    """"told Billboard the Doobies have ...", "told Reuters the G-7 will ...": a lowercase "the"
+    between two capitalised words inside a name, where the parse hangs the words before and
+    after it on heads outside the name (an object, then the subject of the next clause), joins
+    two names; returns (the first, the second). "Alexander the Great" (an apposition inside the
+    name) and "Bank of the West" (a preposition before "the") stay whole."""
+    for k in range(1, len(span) - 1):
+        the = span[k]
+        if the.text != "the" or not span[k - 1].text[:1].isupper() or not span[k + 1].text[:1].isupper() \
+                or span[k - 1].pos_ not in ("PROPN", "NOUN"):
+            continue
+        first, second = span[:k], span[k + 1:]
+        if not (span.start <= first.root.head.i < span.end) and not (span.start <= second.root.head.i < span.end):
+            return first, second
+    return None, span
+
+
 def _opens_a_question(span: Span) -> bool:
     """"Shall we go back?", "Will you come?": a capitalised word opening a sentence right
     before a subject pronoun is the inverted verb of a question, not a name."""
@@ -1122,6 +1139,11 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         span, roles = _strip(parts[0], label) if parts else (None, [])
         if span is not None:
             span = _trim_end(_trim_start(span), label)
+        if span is not None:
+            before_the, span = _split_at_inner_the(span)
+            if before_the is not None and not _is_spurious(before_the):
+                mentions.append(Mention(start=before_the.start_char, end=before_the.end_char, text=before_the.text,
+                                        label=label, sentence_index=sentences.index_of(before_the.start_char)))
         if span is None or not any(t.is_alpha for t in span) or _is_spurious(span) or _inside_quoted_title(span):
             continue
         if label == "ORG" and _is_department(span):
