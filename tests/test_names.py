@@ -42,6 +42,7 @@ GATED_RULE_SENTENCES = [
     "Mould and Weeks were abducted in August 2016.",
     "Traders bought the S&P 500 index",
     "(",
+    "On Wall Street, the Dow Jones Industrial Average fell 102 points.",
 ]
 
 
@@ -57,7 +58,8 @@ def test_rules_gated_by_word_form_find_what_they_find_reading_every_token(nlp, m
     found = set().union(*gated)
     assert {("First Amendment", "LAW"), ("S&P 500", "ORG"), ("STOXX 600", "ORG"), ("Twitter", "ORG"), ("LC 500", "PRODUCT"),
             ("General Agreement on Tariffs and Trade", "ORG"), ("my6sense", "ORG"), ("web3labs", "ORG"),
-            ("Acme \u0663\u0660\u0660", "ORG"), ("Nature Astronomy", "ORG"), ("Timothy Weeks", "PERSON"), ("Weeks", "PERSON")} <= found
+            ("Acme \u0663\u0660\u0660", "ORG"), ("Nature Astronomy", "ORG"), ("Timothy Weeks", "PERSON"), ("Weeks", "PERSON"),
+            ("Wall Street", "LOC")} <= found
 
 
 def test_gated_rules_find_their_forms_next_to_the_docs_first_and_last_tokens(nlp):
@@ -278,3 +280,13 @@ def test_proper_nouns_ending_in_an_event_word_name_an_event(nlp):
 def test_event_words_after_an_attached_name_are_no_event_of_their_own(nlp):
     doc = nlp("The leaders met for the 12th Brazil–Chile Annual Summit in Santiago.")
     assert ("Annual Summit", "EVENT") not in labelled(doc)
+
+
+def test_name_before_a_capitalised_street_word_is_a_place(nlp):
+    assert ("Wall Street", "LOC") in labelled(nlp("Wall Street analysts had expected a loss of 12 cents a share."))
+    assert ("Wall Street", "LOC") in labelled(nlp("On Wall Street, the Dow Jones Industrial Average fell 102 points."))
+
+
+def test_street_name_that_a_longer_name_goes_on_from_is_no_place(nlp):
+    doc = nlp("He wrote for the Wall Street Journal for years.")
+    assert not any(s.text == "Wall Street" for s in names.street_names(doc))

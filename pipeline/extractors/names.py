@@ -585,6 +585,30 @@ def likened_names(doc: Doc) -> list[Span]:
     return out
 
 
+_STREET_HEADS = frozenset("Street Avenue Road Boulevard Lane".split())
+
+
+def street_names(doc: Doc) -> list[Span]:
+    """"On Wall Street, the Dow fell", "shops on Fifth Avenue": capitalised proper nouns that
+    no entity covers before a capitalised street word name a street (a place), also at a
+    sentence start. Not when a name goes on after it ("Wall Street Journal" is a paper)."""
+    out = []
+    for i in _word_positions(doc, _STREET_HEADS.__contains__):
+        if i == 0 or doc[i].text not in _STREET_HEADS or doc[i].ent_type_ in ENTITY_TYPES:
+            continue
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_title and nxt.tag_ in _NAME_TAGS:
+            continue
+        start = i
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and doc[start - 1].tag_ in _NAME_TAGS \
+                and doc[start - 1].ent_type_ not in ENTITY_TYPES and doc[start - 1].lower_ not in CALENDAR_WORDS \
+                and not doc[start].is_sent_start:
+            start -= 1
+        if start < i:
+            out.append(doc[start:i + 1])
+    return out
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
@@ -602,6 +626,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out += [Span(doc, s.start, s.end, label="ORG") for s in _publications_tagged_as_works(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in digit_brands(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in likened_names(doc)]
+    out += [Span(doc, s.start, s.end, label="LOC") for s in street_names(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_event, "EVENT"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
                             (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
