@@ -290,3 +290,9 @@ def test_name_before_a_capitalised_street_word_is_a_place(nlp):
 def test_street_name_that_a_longer_name_goes_on_from_is_no_place(nlp):
     doc = nlp("He wrote for the Wall Street Journal for years.")
     assert not any(s.text == "Wall Street" for s in names.street_names(doc))
+
+
+def test_number_after_initials_joined_by_ampersand_names_an_index(nlp):
+    found = labelled(nlp("Shares of the retailer are up 39 percent this year while the S&P 500 is up 24.5 percent."))
+    assert ("S&P 500", "ORG") in found
+    assert ("S&P 500", "ORG") in labelled(nlp("The S&P 500 fell sharply on Tuesday as oil prices slid."))

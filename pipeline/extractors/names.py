@@ -472,18 +472,24 @@ def _short_numbers(doc: Doc, min_digits: int) -> list[int]:
     return _word_positions(doc, lambda word: min_digits <= len(word) <= 4 and word.isdecimal())
 
 
+# Initials joined by "&" ("S&P", "P&G"): a company's name, never a common word.
+_AMPERSAND_NAME = re.compile(r"[A-Z]{1,3}&[A-Z]{1,3}")
+
+
 def numbered_indexes(doc: Doc) -> list[Span]:
     """"the S&P 500 index", "the STOXX 600 Index": one or two words with capitals, a number of
-    two to four digits and "index" name a stock index (the number is part of its name)."""
+    two to four digits and "index" name a stock index (the number is part of its name). After
+    initials joined by "&" the number names the index without the word ("the S&P 500 is up")."""
     out = []
     for tok in (doc[i] for i in _short_numbers(doc, 2) if 1 <= i < len(doc) - 1):
         if not re.fullmatch(r"\d{2,4}", tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text) \
-                or doc[tok.i + 1].lower_ != "index" or not doc[tok.i - 1].whitespace_:
+                or doc[tok.i + 1].lower_ != "index" and not _AMPERSAND_NAME.fullmatch(doc[tok.i - 1].text) \
+                or not doc[tok.i - 1].whitespace_:
             continue
         start = tok.i
         while start > 0 and tok.i - start < 2 and doc[start - 1].whitespace_ == " " \
                 and any(c.isupper() for c in doc[start - 1].text) and not doc[start - 1].is_punct \
-                and doc[start - 1].ent_type_ in ("", "ORG"):
+                and doc[start - 1].ent_type_ in ("", "ORG") and doc[start - 1].lower_ != "the":
             start -= 1
         if start < tok.i:
             out.append(doc[start:tok.i + 1])
