@@ -296,3 +296,10 @@ def test_number_after_initials_joined_by_ampersand_names_an_index(nlp):
     found = labelled(nlp("Shares of the retailer are up 39 percent this year while the S&P 500 is up 24.5 percent."))
     assert ("S&P 500", "ORG") in found
     assert ("S&P 500", "ORG") in labelled(nlp("The S&P 500 fell sharply on Tuesday as oil prices slid."))
+
+
+def test_long_journal_name_tagged_as_a_work_is_a_publication(nlp):
+    words = "It appears in the journal Annals of the Royal Society of Tropical Medicine today .".split()
+    ents = ["O"] * 5 + ["B-WORK_OF_ART"] + ["I-WORK_OF_ART"] * 7 + ["O", "O"]
+    doc = Doc(nlp.vocab, words=words, ents=ents)
+    assert [s.text for s in names._publications_tagged_as_works(doc)] == ["Annals of the Royal Society of Tropical Medicine"]

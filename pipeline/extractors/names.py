@@ -138,10 +138,11 @@ def _named_day(run: Span) -> Span | None:
 
 
 def _publications_tagged_as_works(doc: Doc) -> list[Span]:
-    """"the journal Nature Astronomy" tagged as a work of art: a publication, an organisation."""
+    """"the journal Nature Astronomy" tagged as a work of art: a publication, an organisation. Up
+    to eight words: "the journal Proceedings of the National Academy of Sciences"."""
     if not _word_positions(doc, lambda w: w.lower() in _PUBLICATION_NOUNS):
         return []  # (no publication noun, no need to build the entity Spans)
-    return [ent for ent in doc.ents if ent.label_ == "WORK_OF_ART" and ent.start > 0 and len(ent) <= 6
+    return [ent for ent in doc.ents if ent.label_ == "WORK_OF_ART" and ent.start > 0 and len(ent) <= 8
             and doc[ent.start - 1].lower_ in _PUBLICATION_NOUNS and doc[ent.start - 1].is_lower
             and all(t.text[:1].isupper() or t.lower_ in ("of", "the", "and") for t in ent)]
 
