@@ -303,3 +303,15 @@ def test_long_journal_name_tagged_as_a_work_is_a_publication(nlp):
     ents = ["O"] * 5 + ["B-WORK_OF_ART"] + ["I-WORK_OF_ART"] * 7 + ["O", "O"]
     doc = Doc(nlp.vocab, words=words, ents=ents)
     assert [s.text for s in names._publications_tagged_as_works(doc)] == ["Annals of the Royal Society of Tropical Medicine"]
+
+
+def test_names_of_a_result_opening_a_line_are_teams(nlp):
+    doc = nlp("Results from Tuesday night.\n\nFlames 4, Thunder 2: Sean Monahan scored twice and Calgary won.\n\n"
+              "Red Wings 3, Lightning 1: Dylan Larkin scored the winner.")
+    assert {s.text for s in names.result_teams(doc)} == {"Flames", "Thunder", "Red Wings", "Lightning"}
+    assert ("Lightning", "ORG") in labelled(doc)
+
+
+def test_figures_in_a_sentence_are_no_result(nlp):
+    doc = nlp("Exports rose 12, imports fell 3, and Canada gained.")
+    assert names.result_teams(doc) == []

@@ -592,6 +592,27 @@ def likened_names(doc: Doc) -> list[Span]:
     return out
 
 
+_TEAM_NAME = r"[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,2}"
+# A line that opens with a result: "Jets 2, Predators 1: ...", "Red Wings 3, Blues 2 (OT)".
+_RESULT = re.compile(rf"^[ \t]*({_TEAM_NAME}) \d{{1,3}}, ({_TEAM_NAME}) \d{{1,3}}(?=[ \t]*(?:[:;,.(]|$))", re.MULTILINE)
+
+
+def result_teams(doc: Doc) -> list[Span]:
+    """"Jets 2, Predators 1: Laine scored": the two names of a result that opens a line (a
+    name, its score, a comma, a name, its score) are the teams that played, whatever word
+    their nickname is ("Lightning", "Heat")."""
+    out = []
+    text = doc_text(doc)
+    if "," not in text:
+        return out
+    for match in _RESULT.finditer(text):
+        for group in (1, 2):
+            span = doc.char_span(match.start(group), match.end(group))
+            if span is not None:
+                out.append(span)
+    return out
+
+
 _STREET_HEADS = frozenset("Street Avenue Road Boulevard Lane".split())
 
 
@@ -634,6 +655,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out += [Span(doc, s.start, s.end, label="ORG") for s in digit_brands(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in likened_names(doc)]
     out += [Span(doc, s.start, s.end, label="LOC") for s in street_names(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in result_teams(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_event, "EVENT"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
                             (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
