@@ -315,3 +315,23 @@ def test_names_of_a_result_opening_a_line_are_teams(nlp):
 def test_figures_in_a_sentence_are_no_result(nlp):
     doc = nlp("Exports rose 12, imports fell 3, and Canada gained.")
     assert names.result_teams(doc) == []
+
+
+def test_nationality_adjective_the_recognizer_missed_is_a_nationality(nlp):
+    doc = _parsed(nlp, ["Peruvian", "zinc", "output", "fell", "."], ["JJ", "NN", "NN", "VBD", "."],
+                  [2, 2, 3, 3, 3], ["amod", "compound", "nsubj", "ROOT", "punct"])
+    assert [s.text for s in names.nationality_adjectives(doc)] == ["Peruvian"]
+    assert ("Peruvian", "NORP") in labelled(doc)
+
+
+def test_capitalised_adjective_without_a_nationality_ending_is_no_nationality(nlp):
+    doc = _parsed(nlp, ["Strong", "zinc", "output", "rose", "."], ["JJ", "NN", "NN", "VBD", "."],
+                  [2, 2, 3, 3, 3], ["amod", "compound", "nsubj", "ROOT", "punct"])
+    assert names.nationality_adjectives(doc) == []
+
+
+def test_nationality_run_into_a_works_title_is_still_a_nationality(nlp):
+    doc = Doc(nlp.vocab, words=["Peruvian", "March", "output", "fell", "."], tags=["JJ", "NNP", "NN", "VBD", "."],
+              heads=[2, 2, 3, 3, 3], deps=["compound", "compound", "nsubj", "ROOT", "punct"],
+              ents=["B-WORK_OF_ART", "I-WORK_OF_ART", "O", "O", "O"], sent_starts=[True, False, False, False, False])
+    assert [s.text for s in names.nationality_adjectives(doc)] == ["Peruvian"]

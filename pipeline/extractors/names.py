@@ -613,6 +613,24 @@ def result_teams(doc: Doc) -> list[Span]:
     return out
 
 
+# Endings of nationality adjectives ("Brazilian", "Japanese", "Turkish").
+_NATIONALITY_ADJECTIVE_ENDINGS = ("ian", "ese", "ish")
+
+
+def nationality_adjectives(doc: Doc) -> list[Span]:
+    """"Brazilian February output rose": a capitalised adjective with a nationality's ending
+    that modifies a noun, outside every entity of the contract's types, is the nationality (the
+    recognizer misses it most at a sentence start, or runs it into a work's title)."""
+    out = []
+    for i in _word_positions(doc, lambda w: len(w) > 4 and w.endswith(_NATIONALITY_ADJECTIVE_ENDINGS)):
+        tok = doc[i]
+        if tok.is_title and tok.is_alpha and tok.text.endswith(_NATIONALITY_ADJECTIVE_ENDINGS) and tok.tag_ == "JJ" \
+                and tok.dep_ in ("amod", "compound") and tok.head.tag_ in ("NN", "NNS", "NNP") \
+                and tok.ent_type_ not in ENTITY_TYPES:
+            out.append(doc[i:i + 1])
+    return out
+
+
 _STREET_HEADS = frozenset("Street Avenue Road Boulevard Lane".split())
 
 
@@ -656,6 +674,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out += [Span(doc, s.start, s.end, label="ORG") for s in likened_names(doc)]
     out += [Span(doc, s.start, s.end, label="LOC") for s in street_names(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in result_teams(doc)]
+    out += [Span(doc, s.start, s.end, label="NORP") for s in nationality_adjectives(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_event, "EVENT"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
                             (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
