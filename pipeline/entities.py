@@ -352,10 +352,17 @@ def _coordinated_name_parts(rows: list[tuple[int, int, str, str]], keys: list[st
     return out
 
 
-def _is_initial(body: str, start: int) -> bool:
-    """Whether a mention starts its sentence or line (its capital says nothing then)."""
+# A score after a name and another name with its score: a result ("Jets 2, Predators 1").
+_SCORE_AFTER = re.compile(r" \d{1,3}, [A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,2} \d{1,3}(?![\d.])")
+
+
+def _is_initial(body: str, start: int, end: int | None = None) -> bool:
+    """Whether a mention starts its sentence or line (its capital says nothing then), unless
+    a result follows it ("Jets 2, Predators 1:" opens a line with a team, not a common word)."""
     before = body[:start].rstrip(" \t\"'(“‘")
-    return not before or before[-1] in "\n.!?:;"
+    if before and before[-1] not in "\n.!?:;":
+        return False
+    return end is None or not _SCORE_AFTER.match(body, end)
 
 
 def lowercase_vocabulary(bodies: dict[str, str]) -> frozenset[str]:
@@ -592,7 +599,7 @@ def mention_facts(mentions: pd.DataFrame, bodies: dict[str, str] | None = None) 
     for sid, start, end, text in zip(mentions["source_id"].tolist(), mentions["start"].tolist(),
                                      mentions["end"].tolist(), mentions["text"].tolist()):
         body = bodies.get(sid, "")
-        initial.append(_is_initial(body, start))
+        initial.append(_is_initial(body, start, end))
         lower.append(_single_common_form(text) and _written_lowercase_in(body, text.lower()))
         apostrophe.append(body[end:end + 2] in ("'s", "’s"))
     return pd.DataFrame({"key": keys.astype(object), "initial": initial, "lower_in_article": lower,

@@ -96,6 +96,12 @@ def test_capitalised_common_word_at_sentence_starts_is_not_an_entity():
     assert len(ments) == 1
 
 
+def test_name_opening_a_result_line_is_kept_even_if_also_a_word():
+    bodies = {S: "Late games.\nHawks 3, Rangers 1: Ruiz scored twice.", T: "Two hawks circled the field."}
+    ents, _ = build_entities(mentions([(S, 12, "Hawks", "ORG", []), (S, 22, "Rangers", "ORG", [])]), bodies)
+    assert "org/hawks" in ents["entity_id"].tolist()
+
+
 def test_name_used_inside_a_sentence_is_kept_even_if_also_a_word():
     bodies = {S: "Cook said sales rose. Sales rose, Cook said.", T: "They cook rice."}
     ents, _ = build_entities(mentions([(S, 0, "Cook", "PERSON", []), (S, at(bodies[S], "Cook", 1), "Cook", "PERSON", [])]),

@@ -684,6 +684,11 @@ def test_name_after_an_owners_possessive_is_a_mention(nlp):
     assert "Public Auditorium" in mentions(nlp, "The class will be honored at Cleveland's Public Auditorium on May 2.")
 
 
+def test_words_after_an_owners_possessive_that_of_continues_are_not_a_mention(nlp):
+    found = mentions(nlp, "The singer joins the Academy's Class of 2021, which meets in Paris on June 4.")
+    assert "Class" not in found and "Academy" in found
+
+
 def test_title_after_an_owners_possessive_stays_with_the_person(nlp):
     found = mentions(nlp, "Britain's Prince Andrew said so.")
     assert "Prince Andrew" in found and "Prince" not in found
@@ -708,3 +713,36 @@ def test_country_before_a_national_body_stays_in_its_name(nlp):
 def test_country_before_a_common_word_is_the_mention(nlp):
     found = mentions(nlp, "The U.S. Dollar fell against the yen.")
     assert "U.S. Dollar" not in found and found["U.S."].label == "GPE"
+
+
+def test_plural_noun_opening_a_short_lowercase_line_is_not_a_mention(nlp):
+    text = "Version 2 is out.\n\nGlitches fixed\n\nLevels coming soon\n\nQuests coming soon\n\nThe team thanks players."
+    assert "Quests" not in mentions(nlp, text)
+
+
+def test_plural_name_the_article_capitalises_inside_a_sentence_stays(nlp):
+    found = mentions(nlp, "Panthers win\n\nThe Panthers beat the Jets 3-1 on Sunday.")
+    assert "Panthers" in found
+
+
+def test_capitalised_lead_in_verb_opening_a_sentence_is_not_a_mention(nlp):
+    found = mentions(nlp, "ATTEND a one-day clinic with trainer Anna Berg, Nov. 2, in Ocala, FL.")
+    assert "ATTEND" not in found and "Anna Berg" in found
+    assert "Seniors and Masters" not in mentions(nlp, "CHEER ON Seniors and Masters as they compete, Oct. 2, in Aiken, SC.")
+
+
+def test_acronym_subject_opening_a_sentence_stays(nlp):
+    assert "NASA" in mentions(nlp, "NASA said the rover landed on Monday.")
+
+
+def test_name_fused_over_the_object_and_the_next_subject_is_split(nlp):
+    found = mentions(nlp, "Officials travelling with the minister told Reuters the G-7 will meet in April.")
+    assert "Reuters" in found and not any(" the " in text for text in found)
+
+
+def test_epithet_after_the_stays_in_the_name(nlp):
+    from spacy.tokens import Span
+    from pipeline.extractors.mentions import _split_at_inner_the
+    doc = nlp("The film follows Alexander the Great on his march east.")
+    before, rest = _split_at_inner_the(Span(doc, 3, 6, label="PERSON"))
+    assert before is None and rest.text == "Alexander the Great"

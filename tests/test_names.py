@@ -42,6 +42,7 @@ GATED_RULE_SENTENCES = [
     "Mould and Weeks were abducted in August 2016.",
     "Traders bought the S&P 500 index",
     "(",
+    "On Wall Street, the Dow Jones Industrial Average fell 102 points.",
 ]
 
 
@@ -57,7 +58,8 @@ def test_rules_gated_by_word_form_find_what_they_find_reading_every_token(nlp, m
     found = set().union(*gated)
     assert {("First Amendment", "LAW"), ("S&P 500", "ORG"), ("STOXX 600", "ORG"), ("Twitter", "ORG"), ("LC 500", "PRODUCT"),
             ("General Agreement on Tariffs and Trade", "ORG"), ("my6sense", "ORG"), ("web3labs", "ORG"),
-            ("Acme \u0663\u0660\u0660", "ORG"), ("Nature Astronomy", "ORG"), ("Timothy Weeks", "PERSON"), ("Weeks", "PERSON")} <= found
+            ("Acme \u0663\u0660\u0660", "ORG"), ("Nature Astronomy", "ORG"), ("Timothy Weeks", "PERSON"), ("Weeks", "PERSON"),
+            ("Wall Street", "LOC")} <= found
 
 
 def test_gated_rules_find_their_forms_next_to_the_docs_first_and_last_tokens(nlp):
@@ -278,3 +280,58 @@ def test_proper_nouns_ending_in_an_event_word_name_an_event(nlp):
 def test_event_words_after_an_attached_name_are_no_event_of_their_own(nlp):
     doc = nlp("The leaders met for the 12th Brazil–Chile Annual Summit in Santiago.")
     assert ("Annual Summit", "EVENT") not in labelled(doc)
+
+
+def test_name_before_a_capitalised_street_word_is_a_place(nlp):
+    assert ("Wall Street", "LOC") in labelled(nlp("Wall Street analysts had expected a loss of 12 cents a share."))
+    assert ("Wall Street", "LOC") in labelled(nlp("On Wall Street, the Dow Jones Industrial Average fell 102 points."))
+
+
+def test_street_name_that_a_longer_name_goes_on_from_is_no_place(nlp):
+    doc = nlp("He wrote for the Wall Street Journal for years.")
+    assert not any(s.text == "Wall Street" for s in names.street_names(doc))
+
+
+def test_number_after_initials_joined_by_ampersand_names_an_index(nlp):
+    found = labelled(nlp("Shares of the retailer are up 39 percent this year while the S&P 500 is up 24.5 percent."))
+    assert ("S&P 500", "ORG") in found
+    assert ("S&P 500", "ORG") in labelled(nlp("The S&P 500 fell sharply on Tuesday as oil prices slid."))
+
+
+def test_long_journal_name_tagged_as_a_work_is_a_publication(nlp):
+    words = "It appears in the journal Annals of the Royal Society of Tropical Medicine today .".split()
+    ents = ["O"] * 5 + ["B-WORK_OF_ART"] + ["I-WORK_OF_ART"] * 7 + ["O", "O"]
+    doc = Doc(nlp.vocab, words=words, ents=ents)
+    assert [s.text for s in names._publications_tagged_as_works(doc)] == ["Annals of the Royal Society of Tropical Medicine"]
+
+
+def test_names_of_a_result_opening_a_line_are_teams(nlp):
+    doc = nlp("Results from Tuesday night.\n\nFlames 4, Thunder 2: Sean Monahan scored twice and Calgary won.\n\n"
+              "Red Wings 3, Lightning 1: Dylan Larkin scored the winner.")
+    assert {s.text for s in names.result_teams(doc)} == {"Flames", "Thunder", "Red Wings", "Lightning"}
+    assert ("Lightning", "ORG") in labelled(doc)
+
+
+def test_figures_in_a_sentence_are_no_result(nlp):
+    doc = nlp("Exports rose 12, imports fell 3, and Canada gained.")
+    assert names.result_teams(doc) == []
+
+
+def test_nationality_adjective_the_recognizer_missed_is_a_nationality(nlp):
+    doc = _parsed(nlp, ["Peruvian", "zinc", "output", "fell", "."], ["JJ", "NN", "NN", "VBD", "."],
+                  [2, 2, 3, 3, 3], ["amod", "compound", "nsubj", "ROOT", "punct"])
+    assert [s.text for s in names.nationality_adjectives(doc)] == ["Peruvian"]
+    assert ("Peruvian", "NORP") in labelled(doc)
+
+
+def test_capitalised_adjective_without_a_nationality_ending_is_no_nationality(nlp):
+    doc = _parsed(nlp, ["Strong", "zinc", "output", "rose", "."], ["JJ", "NN", "NN", "VBD", "."],
+                  [2, 2, 3, 3, 3], ["amod", "compound", "nsubj", "ROOT", "punct"])
+    assert names.nationality_adjectives(doc) == []
+
+
+def test_nationality_run_into_a_works_title_is_still_a_nationality(nlp):
+    doc = Doc(nlp.vocab, words=["Peruvian", "March", "output", "fell", "."], tags=["JJ", "NNP", "NN", "VBD", "."],
+              heads=[2, 2, 3, 3, 3], deps=["compound", "compound", "nsubj", "ROOT", "punct"],
+              ents=["B-WORK_OF_ART", "I-WORK_OF_ART", "O", "O", "O"], sent_starts=[True, False, False, False, False])
+    assert [s.text for s in names.nationality_adjectives(doc)] == ["Peruvian"]

@@ -437,6 +437,23 @@ def _split_parenthesis(span: Span) -> list[Span]:
 _SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
 
 
+def _split_at_inner_the(span: Span) -> tuple[Span | None, Span]:
+    """"told Billboard the Doobies have ...", "told Reuters the G-7 will ...": a lowercase "the"
+    between two capitalised words inside a name, where the parse hangs the words before and
+    after it on heads outside the name (an object, then the subject of the next clause), joins
+    two names; returns (the first, the second). "Alexander the Great" (an apposition inside the
+    name) and "Bank of the West" (a preposition before "the") stay whole."""
+    for k in range(1, len(span) - 1):
+        the = span[k]
+        if the.text != "the" or not span[k - 1].text[:1].isupper() or not span[k + 1].text[:1].isupper() \
+                or span[k - 1].pos_ not in ("PROPN", "NOUN"):
+            continue
+        first, second = span[:k], span[k + 1:]
+        if not (span.start <= first.root.head.i < span.end) and not (span.start <= second.root.head.i < span.end):
+            return first, second
+    return None, span
+
+
 def _opens_a_question(span: Span) -> bool:
     """"Shall we go back?", "Will you come?": a capitalised word opening a sentence right
     before a subject pronoun is the inverted verb of a question, not a name."""
@@ -670,13 +687,46 @@ def _is_label_phrase(span: Span) -> bool:
     return any(t.lower_.endswith(_DERIVED_WORD_ENDINGS) for t in words)
 
 
+def _opens_a_short_lowercase_line(span: Span) -> bool:
+    """"Bugs fixed", "Challenges coming soon", "Updates below": a plural noun opening a line of
+    at most four words, the others lowercase, is a heading or a list item that a capital starts,
+    not a name, unless the article also capitalises the word inside a sentence ("Panthers win"
+    with "the Panthers" elsewhere is the team). A score ("Panthers 5") is not lowercase."""
+    word = span[0]
+    if len(span) != 1 or word.tag_ not in ("NNS", "NNPS") or not word.text.endswith("s") or not word.is_title:
+        return False
+    if any(t.text == word.text and not t.is_sent_start for t in span.doc):
+        return False
+    text = doc_text(span.doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if text[line_start:span.start_char].strip():
+        return False
+    rest = line[span.end_char - line_start:].split()
+    return len(rest) <= 3 and all(w.isalpha() and w.islower() for w in rest)
+
+
+def _opens_with_a_capitalised_imperative(span: Span) -> bool:
+    """"ATTEND a symposium with ...", "CHEER ON the juniors as ...": a word in capitals that
+    opens a sentence written in lowercase and is the root of its sentence, right before a
+    lowercase word or particle, is a magazine's lead-in verb, not a name ("NASA said" has "said"
+    as its root; a line "NASA" has no lowercase word)."""
+    first = span[0]
+    if not (first.is_sent_start and first.is_upper and first.is_alpha and len(first) >= 3 and first.dep_ == "ROOT"):
+        return False
+    nxt = span.doc[first.i + 1] if first.i + 1 < len(span.doc) else None
+    return nxt is not None and (nxt.is_lower and nxt.is_alpha or nxt.is_upper and nxt.tag_ in ("IN", "RP")) \
+        and any(t.is_lower and t.is_alpha for t in first.sent)
+
+
 def _is_spurious(span: Span) -> bool:
     """Words the tagger took for names that their use shows are not: all lowercase ("cts",
     "royal court"), a unit right after a number ("30-600 MW", "22 cts"), or a phrase with a
     lowercase verb inside ("Garrett hit Rudolph")."""
     if not any(c.isupper() for c in span.text) and not (len(span) == 1 and is_digit_brand(span.text)):
         return True
-    if _opens_a_question(span):
+    if _opens_a_question(span) or _opens_a_short_lowercase_line(span) or _opens_with_a_capitalised_imperative(span):
         return True
     if _is_bare_title(span) or _is_label_phrase(span) or _is_title_part(span) or _is_quoted_nickname(span):
         return True
@@ -1036,7 +1086,8 @@ def possessed_names(doc: Doc) -> list[Span]:
     """"Japan's Nikkei futures", "Cleveland's Public Auditorium on": capitalised proper nouns
     right after a named owner's "'s" and before a lowercase word, that no entity covers, are a
     name (a facility when their last word says so, else an organisation). Not titles ("Britain's
-    Prince Andrew" is a person the recognizer finds), dates or words the article writes in lowercase."""
+    Prince Andrew" is a person the recognizer finds), dates, words the article writes in lowercase,
+    or words that an "of" continues (their name, if they are one, does not end there)."""
     out = []
     for tok in doc:
         if tok.tag_ != "POS" or tok.i == 0 or doc[tok.i - 1].ent_type_ not in ("GPE", "ORG", "PERSON"):
@@ -1048,6 +1099,8 @@ def possessed_names(doc: Doc) -> list[Span]:
             end += 1
         if end == tok.i + 1 or end >= len(doc) or not doc[end].is_lower or not doc[end].is_alpha:
             continue
+        if doc[end].lower_ == "of":
+            continue  # "the Academy's Class of 2020", "the bank's Board of Directors": the words go on past "of"
         label = "FAC" if doc[end - 1].lower_ in _FACILITY_NAME_HEADS | _FACILITY_NOUNS else "ORG"
         out.append(Span(doc, tok.i + 1, end, label=label))
     return out
@@ -1065,7 +1118,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             continue  # "Max" of "737 Max jet": part of a model's name
         if ent.start < consumed or ent.label_ not in ENTITY_TYPES or _is_title_fragment(ent):
             continue
-        if skip.covers(ent.start_char, ent.end_char):
+        if skip.covers(ent.start_char, ent.end_char) or _opens_with_a_capitalised_imperative(ent):
             continue
         ent_span, label = _with_corporate_suffix(_with_office_holder(_with_place_after_of(
             _with_trailing_name_words(_with_model_letter(_with_name_before_particle(ent))))))
@@ -1086,6 +1139,11 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         span, roles = _strip(parts[0], label) if parts else (None, [])
         if span is not None:
             span = _trim_end(_trim_start(span), label)
+        if span is not None:
+            before_the, span = _split_at_inner_the(span)
+            if before_the is not None and not _is_spurious(before_the):
+                mentions.append(Mention(start=before_the.start_char, end=before_the.end_char, text=before_the.text,
+                                        label=label, sentence_index=sentences.index_of(before_the.start_char)))
         if span is None or not any(t.is_alpha for t in span) or _is_spurious(span) or _inside_quoted_title(span):
             continue
         if label == "ORG" and _is_department(span):

@@ -138,10 +138,11 @@ def _named_day(run: Span) -> Span | None:
 
 
 def _publications_tagged_as_works(doc: Doc) -> list[Span]:
-    """"the journal Nature Astronomy" tagged as a work of art: a publication, an organisation."""
+    """"the journal Nature Astronomy" tagged as a work of art: a publication, an organisation. Up
+    to eight words: "the journal Proceedings of the National Academy of Sciences"."""
     if not _word_positions(doc, lambda w: w.lower() in _PUBLICATION_NOUNS):
         return []  # (no publication noun, no need to build the entity Spans)
-    return [ent for ent in doc.ents if ent.label_ == "WORK_OF_ART" and ent.start > 0 and len(ent) <= 6
+    return [ent for ent in doc.ents if ent.label_ == "WORK_OF_ART" and ent.start > 0 and len(ent) <= 8
             and doc[ent.start - 1].lower_ in _PUBLICATION_NOUNS and doc[ent.start - 1].is_lower
             and all(t.text[:1].isupper() or t.lower_ in ("of", "the", "and") for t in ent)]
 
@@ -472,18 +473,24 @@ def _short_numbers(doc: Doc, min_digits: int) -> list[int]:
     return _word_positions(doc, lambda word: min_digits <= len(word) <= 4 and word.isdecimal())
 
 
+# Initials joined by "&" ("S&P", "P&G"): a company's name, never a common word.
+_AMPERSAND_NAME = re.compile(r"[A-Z]{1,3}&[A-Z]{1,3}")
+
+
 def numbered_indexes(doc: Doc) -> list[Span]:
     """"the S&P 500 index", "the STOXX 600 Index": one or two words with capitals, a number of
-    two to four digits and "index" name a stock index (the number is part of its name)."""
+    two to four digits and "index" name a stock index (the number is part of its name). After
+    initials joined by "&" the number names the index without the word ("the S&P 500 is up")."""
     out = []
     for tok in (doc[i] for i in _short_numbers(doc, 2) if 1 <= i < len(doc) - 1):
         if not re.fullmatch(r"\d{2,4}", tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text) \
-                or doc[tok.i + 1].lower_ != "index" or not doc[tok.i - 1].whitespace_:
+                or doc[tok.i + 1].lower_ != "index" and not _AMPERSAND_NAME.fullmatch(doc[tok.i - 1].text) \
+                or not doc[tok.i - 1].whitespace_:
             continue
         start = tok.i
         while start > 0 and tok.i - start < 2 and doc[start - 1].whitespace_ == " " \
                 and any(c.isupper() for c in doc[start - 1].text) and not doc[start - 1].is_punct \
-                and doc[start - 1].ent_type_ in ("", "ORG"):
+                and doc[start - 1].ent_type_ in ("", "ORG") and doc[start - 1].lower_ != "the":
             start -= 1
         if start < tok.i:
             out.append(doc[start:tok.i + 1])
@@ -585,6 +592,69 @@ def likened_names(doc: Doc) -> list[Span]:
     return out
 
 
+_TEAM_NAME = r"[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,2}"
+# A line that opens with a result: "Jets 2, Predators 1: ...", "Red Wings 3, Blues 2 (OT)".
+_RESULT = re.compile(rf"^[ \t]*({_TEAM_NAME}) \d{{1,3}}, ({_TEAM_NAME}) \d{{1,3}}(?=[ \t]*(?:[:;,.(]|$))", re.MULTILINE)
+
+
+def result_teams(doc: Doc) -> list[Span]:
+    """"Jets 2, Predators 1: Laine scored": the two names of a result that opens a line (a
+    name, its score, a comma, a name, its score) are the teams that played, whatever word
+    their nickname is ("Lightning", "Heat")."""
+    out = []
+    text = doc_text(doc)
+    if "," not in text:
+        return out
+    for match in _RESULT.finditer(text):
+        for group in (1, 2):
+            span = doc.char_span(match.start(group), match.end(group))
+            if span is not None:
+                out.append(span)
+    return out
+
+
+# Endings of nationality adjectives ("Brazilian", "Japanese", "Turkish").
+_NATIONALITY_ADJECTIVE_ENDINGS = ("ian", "ese", "ish")
+
+
+def nationality_adjectives(doc: Doc) -> list[Span]:
+    """"Brazilian February output rose": a capitalised adjective with a nationality's ending
+    that modifies a noun, outside every entity of the contract's types, is the nationality (the
+    recognizer misses it most at a sentence start, or runs it into a work's title)."""
+    out = []
+    for i in _word_positions(doc, lambda w: len(w) > 4 and w.endswith(_NATIONALITY_ADJECTIVE_ENDINGS)):
+        tok = doc[i]
+        if tok.is_title and tok.is_alpha and tok.text.endswith(_NATIONALITY_ADJECTIVE_ENDINGS) and tok.tag_ == "JJ" \
+                and tok.dep_ in ("amod", "compound") and tok.head.tag_ in ("NN", "NNS", "NNP") \
+                and tok.ent_type_ not in ENTITY_TYPES:
+            out.append(doc[i:i + 1])
+    return out
+
+
+_STREET_HEADS = frozenset("Street Avenue Road Boulevard Lane".split())
+
+
+def street_names(doc: Doc) -> list[Span]:
+    """"On Wall Street, the Dow fell", "shops on Fifth Avenue": capitalised proper nouns that
+    no entity covers before a capitalised street word name a street (a place), also at a
+    sentence start. Not when a name goes on after it ("Wall Street Journal" is a paper)."""
+    out = []
+    for i in _word_positions(doc, _STREET_HEADS.__contains__):
+        if i == 0 or doc[i].text not in _STREET_HEADS or doc[i].ent_type_ in ENTITY_TYPES:
+            continue
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_title and nxt.tag_ in _NAME_TAGS:
+            continue
+        start = i
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and doc[start - 1].tag_ in _NAME_TAGS \
+                and doc[start - 1].ent_type_ not in ENTITY_TYPES and doc[start - 1].lower_ not in CALENDAR_WORDS \
+                and not doc[start].is_sent_start:
+            start -= 1
+        if start < i:
+            out.append(doc[start:i + 1])
+    return out
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Labelled spans of names the recognizer missed (ORG, PERSON, GPE, PRODUCT), in text order."""
     out = [Span(doc, s.start, s.end, label="PRODUCT") for s in _prefixed_products(doc)]
@@ -602,6 +672,9 @@ def candidate_spans(doc: Doc) -> list[Span]:
     out += [Span(doc, s.start, s.end, label="ORG") for s in _publications_tagged_as_works(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in digit_brands(doc)]
     out += [Span(doc, s.start, s.end, label="ORG") for s in likened_names(doc)]
+    out += [Span(doc, s.start, s.end, label="LOC") for s in street_names(doc)]
+    out += [Span(doc, s.start, s.end, label="ORG") for s in result_teams(doc)]
+    out += [Span(doc, s.start, s.end, label="NORP") for s in nationality_adjectives(doc)]
     for run in _runs(doc):
         for rule, label in ((_organisation, "ORG"), (_event, "EVENT"), (_publication, "ORG"), (_named_day, "EVENT"), (_person, "PERSON"), (_acting_name, "PERSON"),
                             (_team, "ORG"), (_place_after_in, "GPE"), (_platform_after_on, "ORG"),
