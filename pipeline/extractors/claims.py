@@ -1251,7 +1251,7 @@ def _relative_report(doc: Doc, claim: Claim) -> bool:
     cue = speaker.root.head
     return cue.dep_ == "relcl" and _is_cue(cue) \
         and any(c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lower_ in ("which", "that", "who")
-                for t in cue.subtree for c in [t] if c.i < speaker.start)
+                for c in cue.subtree if c.i < speaker.start)
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Span:
