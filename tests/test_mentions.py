@@ -746,3 +746,29 @@ def test_epithet_after_the_stays_in_the_name(nlp):
     doc = nlp("The film follows Alexander the Great on his march east.")
     before, rest = _split_at_inner_the(Span(doc, 3, 6, label="PERSON"))
     assert before is None and rest.text == "Alexander the Great"
+
+
+def test_a_bare_ticker_in_its_tag_is_not_a_mention(nlp):
+    found = mentions(nlp, "The loan was arranged by Halvorsen Freight Co <HFC> and Granite Mutual Corp <GMC>.")
+    assert list(found) == ["Halvorsen Freight Co", "Granite Mutual Corp"]
+
+
+def test_a_company_name_in_a_tag_stays_a_mention(nlp):
+    found = mentions(nlp, "Officials said <Arden Paper Corp> agreed to the terms.")
+    assert "Arden Paper Corp" in list(found)
+
+
+def test_a_name_does_not_run_over_a_spaced_dash_into_a_common_word(nlp):
+    found = mentions(nlp, "Ridgeway Timber Co - Offering of 20 mln dlrs of notes. The offering closes in June.")
+    assert list(found) == ["Ridgeway Timber Co"]
+
+
+def test_a_name_and_its_acronym_joined_by_a_spaced_dash_are_two_mentions(nlp):
+    found = mentions(nlp, "Lenders include Castellan Trust - CTB and Orvieto Bank.")
+    assert list(found) == ["Castellan Trust", "CTB", "Orvieto Bank"]
+
+
+def test_a_spaced_dash_splits_a_name_inside_a_company_tag(nlp):
+    found = mentions(nlp, "Portugal's state-owned <Banco Nacional de Fomento - BNF> said it would issue bonds.")
+    assert {"Banco Nacional de Fomento", "BNF"} <= set(found)
+    assert "Banco Nacional de Fomento - BNF" not in found

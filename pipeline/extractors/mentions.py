@@ -1106,6 +1106,54 @@ def possessed_names(doc: Doc) -> list[Span]:
     return out
 
 
+# What a name never runs across: a wire company tag in angle brackets ("Acme Corp <ACME>") or a
+# dash with a space on each side ("Acme Corp - Offering of ...", "Banco Nacional - BN").
+_TAG = re.compile(r"<[^<>\n]{0,60}>")
+_SPACED_DASH = re.compile(r"\s[-–]+\s")
+_BARE_TICKER = re.compile(r"<[A-Z0-9.]{1,10}>")
+
+
+def _pieces_between_breaks(body: str, m: Mention) -> list[Mention]:
+    """The mention cut at a company tag's brackets and at spaced dashes: the recognizer runs a name
+    into the ticker after it ("Sears Corp <S") or over a dash into the next words ("Acme Corp -
+    Offering"). A bare ticker in its tag ("<ACME>") is no entity; a piece is kept when it is a name:
+    it ends in a capitalised word and is not one word the article writes in lowercase ("Offering"
+    beside "a share offering")."""
+    text = body[m.start:m.end]
+    if "<" not in text and ">" not in text and not _SPACED_DASH.search(text):
+        return [m]
+    lo, hi = body.rfind("\n", 0, m.start) + 1, body.find("\n", m.end)
+    hi = len(body) if hi < 0 else hi
+    broken = [False] * len(text)
+    for tag in _TAG.finditer(body, lo, hi):
+        if tag.start() <= m.start and m.end <= tag.end():  # all inside one tag
+            if _BARE_TICKER.fullmatch(tag.group()):
+                return []
+            continue
+        for i in range(max(tag.start(), m.start), min(tag.end(), m.end)):
+            broken[i - m.start] = True
+    for dash in _SPACED_DASH.finditer(text):
+        for i in range(dash.start(), dash.end()):
+            broken[i] = True
+    for i, ch in enumerate(text):  # a bracket of a tag that runs past the line's edge
+        broken[i] = broken[i] or ch in "<>"
+    out = []
+    for piece in re.finditer(r"[^\x00]+", "".join("\x00" if b else ch for ch, b in zip(text, broken))):
+        words = piece.group()
+        stripped = words.strip(" \t,;:-–")
+        if not stripped:
+            continue
+        start = m.start + piece.start() + words.index(stripped)
+        last = stripped.split()[-1]
+        if not last[:1].isupper() and not last[:1].isdigit():
+            continue  # "Banca di": a longer name cut short
+        if " " not in stripped and re.search(rf"(?<![\w-]){re.escape(stripped.lower())}(?![\w-])", body):
+            continue
+        out.append(Mention(start=start, end=start + len(stripped), text=stripped, label=m.label,
+                           sentence_index=m.sentence_index, roles=list(m.roles)))
+    return out
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     """Named-entity mentions of the contract's types, in text order; none in non-prose lines."""
     sentences = SentenceIndex.of(doc)
@@ -1242,6 +1290,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             elif not any(s <= token.idx < e for s, e in covered):
                 mentions.append(Mention(start=token.idx, end=token.idx + len(token.text), text=token.text,
                                         label="GPE", sentence_index=sentences.index_of(token.idx)))
+    mentions = [piece for m in mentions for piece in _pieces_between_breaks(doc_text(doc), m)]
     for m in mentions:
         # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
         while len(m.text) > 1 and m.text[-1] in "<>":
