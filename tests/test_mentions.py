@@ -772,3 +772,25 @@ def test_a_spaced_dash_splits_a_name_inside_a_company_tag(nlp):
     found = mentions(nlp, "Portugal's state-owned <Banco Nacional de Fomento - BNF> said it would issue bonds.")
     assert {"Banco Nacional de Fomento", "BNF"} <= set(found)
     assert "Banco Nacional de Fomento - BNF" not in found
+
+
+def test_a_utility_named_over_and_is_one_company(nlp):
+    found = mentions(nlp, "The utility cut charges at its Hartwell Valley Power and Light Co unit.")
+    assert list(found) == ["Hartwell Valley Power and Light Co"]
+    assert found["Hartwell Valley Power and Light Co"].label == "ORG"
+
+
+def test_two_surnames_joined_by_and_before_a_suffix_are_one_company(nlp):
+    found = mentions(nlp, "Oskar and Brandt Ltd said it had bought the mill.")
+    assert list(found) == ["Oskar and Brandt Ltd"]
+
+
+def test_two_companies_each_named_with_its_own_suffix_stay_apart(nlp):
+    found = mentions(nlp, "Exxon Corp and Mobil Corp bid. Later Exxon and Mobil Corp raised the bid.")
+    assert "Exxon and Mobil Corp" not in found and "Later Exxon and Mobil Corp" not in found
+
+
+def test_a_place_before_and_is_not_part_of_the_company(nlp):
+    found = mentions(nlp, "France and Juster Steel Corp signed the accord.")
+    assert {"France", "Juster Steel Corp"} <= set(found)
+

@@ -1154,6 +1154,47 @@ def _pieces_between_breaks(body: str, m: Mention) -> list[Mention]:
     return out
 
 
+_SUFFIX_WORD = r"(?:%s)" % "|".join(re.escape(w.rstrip(".")) + r"\.?" for w in sorted(
+    {w.rstrip(".") for w in CORPORATE_SUFFIXES}, key=len, reverse=True))
+
+
+def _companies_named_over_and(body: str, mentions: list[Mention]) -> list[Mention]:
+    """"Hartwell Power and Light Co", "Oskar and Brandt Ltd": one word and corporate suffixes right
+    after "and" whose other side is one to three capitalised words is one company named by both
+    sides; the recognizer stops at "and" ("Light Co") or makes the first side a person. Not when
+    either side is named alone with a suffix of its own in the article ("Exxon Corp ... Exxon and
+    Mobil Corp"), when the first side is a place or an acronym, or ends in a suffix itself."""
+    out = list(mentions)
+    for m in mentions:
+        words = m.text.split()
+        if len(words) < 2 or not re.fullmatch(r"[A-Z][a-z][\w'-]*", words[0]) \
+                or not all(re.fullmatch(_SUFFIX_WORD, w, re.IGNORECASE) and w[:1].isupper() for w in words[1:]):
+            continue
+        before = re.search(r"((?:[A-Z][\w'-]*\.? ){1,3})(?:and|&) $", body[max(0, m.start - 80):m.start])
+        if before is None:
+            continue
+        first = before.group(1).split()
+        start = m.start - len(before.group(0))
+        if start > 0 and re.search(r"[A-Z][\w'-]*\.? $", body[:start]) and not re.search(r"[.!?]\s+$", body[:start]):
+            continue  # more capitalised words before: where the name starts is unclear
+        if first and (first[0] in ("The", "A", "An") or re.search(
+                rf"(?<![\w-]){re.escape(first[0].lower())}(?![\w-])", body)):  # "Later Exxon and ..."
+            start += len(first[0]) + 1
+            first = first[1:]
+        if not first or any(re.fullmatch(_SUFFIX_WORD, w, re.IGNORECASE) or w.isupper() for w in first):
+            continue
+        if any(o.label in ("GPE", "NORP", "LOC") and o.start < m.start and start < o.end for o in out):
+            continue
+        own = r"\s+" + _SUFFIX_WORD + r"(?![\w])"
+        if any(re.search(r"\b" + re.escape(" ".join(first[k:])) + own, body, re.IGNORECASE) for k in range(len(first))) \
+                or any(hit.start() != m.start for hit in re.finditer(r"\b" + re.escape(words[0]) + own, body, re.IGNORECASE)):
+            continue
+        out = [o for o in out if not (o.start < m.end and start < o.end)]
+        out.append(Mention(start=start, end=m.end, text=body[start:m.end], label="ORG",
+                           sentence_index=m.sentence_index, roles=list(m.roles)))
+    return sorted(out, key=lambda x: (x.start, x.end))
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     """Named-entity mentions of the contract's types, in text order; none in non-prose lines."""
     sentences = SentenceIndex.of(doc)
@@ -1291,6 +1332,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
                 mentions.append(Mention(start=token.idx, end=token.idx + len(token.text), text=token.text,
                                         label="GPE", sentence_index=sentences.index_of(token.idx)))
     mentions = [piece for m in mentions for piece in _pieces_between_breaks(doc_text(doc), m)]
+    mentions = _companies_named_over_and(doc_text(doc), mentions)
     for m in mentions:
         # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
         while len(m.text) > 1 and m.text[-1] in "<>":
