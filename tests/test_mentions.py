@@ -794,3 +794,12 @@ def test_a_place_before_and_is_not_part_of_the_company(nlp):
     found = mentions(nlp, "France and Juster Steel Corp signed the accord.")
     assert {"France", "Juster Steel Corp"} <= set(found)
 
+
+def test_a_sentence_initial_adjective_is_cut_from_a_name_given_alone_elsewhere(nlp):
+    found = mentions(nlp, "Prompt Illinois rail soymeal was offered at 20.00 over, unchanged. Trade in Illinois was slow.")
+    assert list(found) == ["Illinois"] and "Prompt Illinois" not in found
+
+
+def test_a_sentence_initial_proper_noun_stays_in_the_name(nlp):
+    found = mentions(nlp, "West Germany said exports rose. Germany is a large market.")
+    assert "West Germany" in found

@@ -1195,6 +1195,34 @@ def _companies_named_over_and(body: str, mentions: list[Mention]) -> list[Mentio
     return sorted(out, key=lambda x: (x.start, x.end))
 
 
+def _without_sentence_initial_modifier(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Spot Illinois rail ...", "Remained Rowntree ...": a sentence's first word is capitalised
+    whatever it is, and the recognizer runs a verb, adjective or adverb there ("spot", "prompt")
+    or a word the article writes in lowercase into the name after it. The word is cut when the rest
+    is a name the article gives alone elsewhere; a word that is part of the name ("West Germany",
+    "New York") is a proper noun by the tagger and stays."""
+    body = doc_text(doc)
+    texts: dict[str, set[int]] = {}
+    for m in mentions:
+        texts.setdefault(m.text, set()).add(m.start)
+    out = []
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="contract")
+        if span is not None and len(span) >= 2 and _is_initial_word(body, m.start) \
+                and (span[0].pos_ in ("VERB", "ADJ", "ADV") or is_common_word(span[0])) \
+                and texts.get(span[1:].text, set()) - {span[1].idx}:
+            rest = span[1:]
+            m = Mention(start=rest.start_char, end=rest.end_char, text=rest.text, label=m.label,
+                        sentence_index=m.sentence_index, roles=list(m.roles))
+        out.append(m)
+    return out
+
+
+def _is_initial_word(body: str, start: int) -> bool:
+    before = body[:start].rstrip(" \t\"'(")
+    return not before or before[-1] in "\n.!?:;"
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     """Named-entity mentions of the contract's types, in text order; none in non-prose lines."""
     sentences = SentenceIndex.of(doc)
@@ -1333,6 +1361,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
                                         label="GPE", sentence_index=sentences.index_of(token.idx)))
     mentions = [piece for m in mentions for piece in _pieces_between_breaks(doc_text(doc), m)]
     mentions = _companies_named_over_and(doc_text(doc), mentions)
+    mentions = _without_sentence_initial_modifier(doc, mentions)
     for m in mentions:
         # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
         while len(m.text) > 1 and m.text[-1] in "<>":
