@@ -284,11 +284,13 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
             continue
         words = key.split()
         n = len(words)
+        # "Moody's" for "Moody's Investors Service Inc": the short form's key drops the possessive
+        opens = (words, words[:-1] + [words[-1] + "s"]) if re.search(r"['’]s$", text) else (words,)
         if label in _STANDALONE_TYPES:  # only a surname of a person named in full ("Giuffre")
             candidates = {k for k in persons if len(_person_words(k)) > n and _person_words(k)[-n:] == words}
         else:  # a prefix ("Northgate"), a surname ("Cook"), or the head noun of an ORG ("the Bank")
             candidates = {k for k in long_forms if len(k.split()) > n and (
-                k.split()[:n] == words or (k in persons or label == "PERSON") and (
+                k.split()[:n] in opens or (k in persons or label == "PERSON") and (
                     k.split()[-n:] == words or len(_person_words(k)) > n and _person_words(k)[-n:] == words)
                 or n == 1 and label == "ORG" and k not in persons and k.split()[-1] == words[0])}
         if not candidates and n == 1 and label == "PERSON":  # "Zelensky" for "Volodymyr Zelenskiy"
@@ -304,6 +306,8 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
         if not candidates and n > 1 and label not in _STANDALONE_TYPES:
             # "Echo Buds" for "Amazon Echo Buds": a product named without its brand
             candidates = {k for k in products if len(k.split()) > n and k.split()[-n:] == words}
+        if len(candidates) > 1:  # "Acme Services" and "Acme Services Inc" are one name to stand for
+            candidates -= {_bare_company_key(k) for k in candidates}
         if len(candidates) > 1:  # the full name introduced before the short form
             candidates = {k for k in candidates if first_seen[k] < start}
         if _is_acronym(text):

@@ -433,3 +433,22 @@ def test_written_lowercase_is_the_word_with_no_word_character_or_hyphen_beside_i
         word = "".join(rng.choice("ab") for _ in range(rng.randint(1, 3)))
         expected = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", body) is not None
         assert _written_lowercase_in(body, word) == expected, (body, word)
+
+
+def test_a_possessive_short_form_joins_the_company_it_opens():
+    rows = [(0, 30, "Halloran's Ratings Service Inc", "ORG"), (90, 100, "Halloran's", "ORG")]
+    keys = article_keys(rows)
+    assert keys[1] == keys[0]
+
+
+def test_a_short_form_joins_a_company_written_with_and_without_its_suffix():
+    rows = [(0, 31, "Brookfield Guard Services Inc", "ORG"), (60, 87, "Brookfield Guard Services", "ORG"),
+            (120, 136, "Brookfield Guard", "ORG")]
+    keys = article_keys(rows)
+    assert keys[2] == keys[1] == keys[0]
+
+
+def test_a_short_form_of_two_different_companies_stays_apart():
+    rows = [(0, 22, "Brookfield Guard Corp", "ORG"), (40, 66, "Brookfield Guard Trust Ltd", "ORG"),
+            (120, 136, "Brookfield Guard", "ORG")]
+    assert article_keys(rows)[2] == "brookfield guard"
