@@ -239,8 +239,8 @@ class TableAttributeRuler:
         ruler.add_patterns(patterns)  # spaCy's own normalisation of the rules' attributes
         table = table_rules(ruler)
         if table is None:
-            raise ValueError("attribute rules outside exact one- or two-token matches; "
-                             "keep the model's attribute_ruler")
+            raise ValueError("attribute rules of a shape the table does not hold (quantifiers, other "
+                             "keys or operators); keep the model's attribute_ruler")
         self.table = table
 
     def __call__(self, doc: Doc) -> Doc:

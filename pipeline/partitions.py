@@ -105,7 +105,7 @@ def read_rows(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     files = part_files(path)
     if len(files) == 1:
         return pd.read_parquet(files[0], columns=columns)
-    return ds.dataset([str(f) for f in files], format="parquet").to_table(columns=columns).to_pandas()
+    return _partitions_table(files, columns).to_pandas()
 
 
 def read_arrow_rows(path: Path, columns: list[str] | None = None) -> pa.Table:
@@ -113,6 +113,10 @@ def read_arrow_rows(path: Path, columns: list[str] | None = None) -> pa.Table:
     files = part_files(path)
     if len(files) == 1:
         return pq.read_table(files[0], columns=columns)
+    return _partitions_table(files, columns)
+
+
+def _partitions_table(files: list[Path], columns: list[str] | None) -> pa.Table:
     return ds.dataset([str(f) for f in files], format="parquet").to_table(columns=columns)
 
 

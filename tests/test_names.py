@@ -26,7 +26,7 @@ def test_head_noun_alone_is_not_an_organisation(nlp):
     assert not any(text == "Securities" for text, _ in labelled(nlp("Securities fell on Monday.")))
 
 
-# Sentences for the rules that read only some tokens as Tokens (names._word_positions and
+# Sentences for the rules that read only some tokens as Tokens (names.word_positions and
 # token_positions): at the Doc's edges, with Unicode digits (Arabic-Indic digits are \d,
 # superscripts are not) and with every form the gates look for.
 GATED_RULE_SENTENCES = [
@@ -52,7 +52,7 @@ def _every_position(doc, *_):
 
 def test_rules_gated_by_word_form_find_what_they_find_reading_every_token(nlp, monkeypatch):
     gated = [labelled(nlp(text)) for text in GATED_RULE_SENTENCES]
-    monkeypatch.setattr(names, "_word_positions", _every_position)
+    monkeypatch.setattr(names, "word_positions", _every_position)
     monkeypatch.setattr(names, "token_positions", _every_position)
     assert [labelled(nlp(text)) for text in GATED_RULE_SENTENCES] == gated
     found = set().union(*gated)

@@ -695,8 +695,6 @@ def _opens_a_short_lowercase_line(span: Span) -> bool:
     word = span[0]
     if len(span) != 1 or word.tag_ not in ("NNS", "NNPS") or not word.text.endswith("s") or not word.is_title:
         return False
-    if any(t.text == word.text and not t.is_sent_start for t in span.doc):
-        return False
     text = doc_text(span.doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line_end = text.find("\n", span.end_char)
@@ -704,7 +702,10 @@ def _opens_a_short_lowercase_line(span: Span) -> bool:
     if text[line_start:span.start_char].strip():
         return False
     rest = line[span.end_char - line_start:].split()
-    return len(rest) <= 3 and all(w.isalpha() and w.islower() for w in rest)
+    if len(rest) > 3 or not all(w.isalpha() and w.islower() for w in rest):
+        return False
+    doc = span.doc
+    return all(doc[i].is_sent_start for i in token_positions(doc, "ORTH", [word.text]))
 
 
 def _opens_with_a_capitalised_imperative(span: Span) -> bool:
@@ -1207,8 +1208,8 @@ def _without_sentence_initial_modifier(doc: Doc, mentions: list[Mention]) -> lis
         texts.setdefault(m.text, set()).add(m.start)
     out = []
     for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="contract")
-        if span is not None and len(span) >= 2 and _is_initial_word(body, m.start) \
+        span = doc.char_span(m.start, m.end, alignment_mode="contract") if _is_initial_word(body, m.start) else None
+        if span is not None and len(span) >= 2 \
                 and (span[0].pos_ in ("VERB", "ADJ", "ADV") or is_common_word(span[0])) \
                 and texts.get(span[1:].text, set()) - {span[1].idx}:
             rest = span[1:]
@@ -1219,8 +1220,12 @@ def _without_sentence_initial_modifier(doc: Doc, mentions: list[Mention]) -> lis
 
 
 def _is_initial_word(body: str, start: int) -> bool:
-    before = body[:start].rstrip(" \t\"'(")
-    return not before or before[-1] in "\n.!?:;"
+    """Whether only spaces, quotes and brackets stand between `start` and the text's start or a
+    line or sentence end (read backwards from `start`: no copy of the text before it)."""
+    i = start
+    while i > 0 and body[i - 1] in " \t\"'(":
+        i -= 1
+    return i == 0 or body[i - 1] in "\n.!?:;"
 
 
 def mentions_from_doc(doc: Doc) -> list[Mention]:

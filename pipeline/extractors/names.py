@@ -20,7 +20,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extractors.positions import doc_text, token_positions, token_texts
+from pipeline.extractors.positions import doc_text, token_positions, token_texts, word_positions
 from schemas.tables import ENTITY_TYPES
 
 SPAN_KEY = "name_candidates"
@@ -48,18 +48,6 @@ CALENDAR_WORDS = frozenset(
     "mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
     "mon tue tues wed thu thur thurs fri sat sun".split())
 _PLURAL_TAGS = frozenset({"NNPS", "NNS"})
-
-
-def _word_positions(doc: Doc, keep) -> list[int]:
-    """Positions of the tokens whose text `keep` accepts, read from the token texts.
-
-    Most rules here want a few word forms (a number, a bracket, a title) and read the other
-    attributes of those tokens only; looping over the Doc itself builds a Token object per token.
-    The rules still test their whole condition on the Tokens they read, so a gate that lets
-    more words through changes nothing (tests/test_names.py runs them ungated). A loop over
-    the texts is also quicker than spaCy's attribute arrays (token_positions) on news-length Docs;
-    Token.lower_ is Token.text.lower()."""
-    return [i for i, word in enumerate(token_texts(doc)) if keep(word)]
 
 
 def _is_name_word(token: Token) -> bool:
@@ -140,7 +128,7 @@ def _named_day(run: Span) -> Span | None:
 def _publications_tagged_as_works(doc: Doc) -> list[Span]:
     """"the journal Nature Astronomy" tagged as a work of art: a publication, an organisation. Up
     to eight words: "the journal Proceedings of the National Academy of Sciences"."""
-    if not _word_positions(doc, lambda w: w.lower() in _PUBLICATION_NOUNS):
+    if not word_positions(doc, lambda w: w.lower() in _PUBLICATION_NOUNS):
         return []  # (no publication noun, no need to build the entity Spans)
     return [ent for ent in doc.ents if ent.label_ == "WORK_OF_ART" and ent.start > 0 and len(ent) <= 8
             and doc[ent.start - 1].lower_ in _PUBLICATION_NOUNS and doc[ent.start - 1].is_lower
@@ -306,7 +294,7 @@ _AMENDMENT_WORDS = frozenset({"Amendment", "Amendments"})
 def _numbered_amendments(doc: Doc) -> list[Span]:
     """"the First Amendment", "the 14th Amendment": a numbered amendment of a constitution."""
     out = []
-    for t in (doc[i] for i in _word_positions(doc, _AMENDMENT_WORDS.__contains__) if i >= 1):
+    for t in (doc[i] for i in word_positions(doc, _AMENDMENT_WORDS.__contains__) if i >= 1):
         if t.text in ("Amendment", "Amendments") and (t.ent_type_ not in ENTITY_TYPES or t.ent_type_ == "LAW") \
                 and _ORDINAL_WORD.fullmatch(doc[t.i - 1].text):
             out.append(doc[t.i - 1:t.i + 1])
@@ -355,7 +343,7 @@ def _surnames_taken_for_dates(doc: Doc) -> list[Span]:
     inside a sentence, right after a capitalised first name outside every entity, is that
     person's surname; written alone later, the same surname is the same person."""
     out, surnames = [], set()
-    if not _word_positions(doc, _TITLED_DATE_SURNAME_WORDS.__contains__):
+    if not word_positions(doc, _TITLED_DATE_SURNAME_WORDS.__contains__):
         return out  # (no capitalised date word, no need to build the entity Spans)
     for ent in doc.ents:
         if ent.label_ != "DATE" or len(ent) != 1 or ent[0].is_sent_start or not ent[0].is_title \
@@ -380,7 +368,7 @@ _COMPANY_TITLES = frozenset("ceo coo cfo cto chairman chairwoman founder".split(
 
 def _companies_before_titles(doc: Doc) -> list[Span]:
     out = []
-    for t in (doc[i] for i in _word_positions(doc, lambda w: w.lower() in _COMPANY_TITLES) if 1 <= i < len(doc) - 1):
+    for t in (doc[i] for i in word_positions(doc, lambda w: w.lower() in _COMPANY_TITLES) if 1 <= i < len(doc) - 1):
         if t.lower_ not in _COMPANY_TITLES or doc[t.i + 1].ent_type_ != "PERSON" or doc[t.i + 1].ent_iob_ != "B":
             continue
         start = t.i
@@ -470,7 +458,7 @@ def _model_name_word(tok: Token) -> bool:
 def _short_numbers(doc: Doc, min_digits: int) -> list[int]:
     """Positions of the tokens of `min_digits` to four decimal digits: the words
     re.fullmatch(r"\\d{min_digits,4}") takes (str.isdecimal is Unicode category Nd, as \\d is)."""
-    return _word_positions(doc, lambda word: min_digits <= len(word) <= 4 and word.isdecimal())
+    return word_positions(doc, lambda word: min_digits <= len(word) <= 4 and word.isdecimal())
 
 
 # Initials joined by "&" ("S&P", "P&G"): a company's name, never a common word.
@@ -522,7 +510,7 @@ def acronym_expansions(doc: Doc) -> list[Span]:
     """"the GATT (General Agreement on Tariffs and Trade)": capitalised words in parentheses right
     after an acronym whose initials (small words skipped) spell it name the organisation."""
     out = []
-    for tok in (doc[i - 1] for i in _word_positions(doc, "(".__eq__) if 1 <= i < len(doc) - 2):
+    for tok in (doc[i - 1] for i in word_positions(doc, "(".__eq__) if 1 <= i < len(doc) - 2):
         text = tok.text.replace(".", "")
         if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()) or doc[tok.i + 1].text != "(":
             continue
@@ -573,7 +561,7 @@ def digit_brands(doc: Doc) -> list[Span]:
     """Brand names written as one word with a digit inside ("my6sense", "9to5Toys"): the
     recognizer skips them (or reads a number), lowercase or odd as they look, and no common
     word is written so."""
-    return [doc[t.i:t.i + 1] for t in (doc[i] for i in _word_positions(doc, lambda w: not w.isalpha() and is_digit_brand(w)))
+    return [doc[t.i:t.i + 1] for t in (doc[i] for i in word_positions(doc, lambda w: not w.isalpha() and is_digit_brand(w)))
             if t.ent_type_ in ("", "CARDINAL") and is_digit_brand(t.text)]
 
 
@@ -584,7 +572,7 @@ def likened_names(doc: Doc) -> list[Span]:
     """"a Twitter-like site", "a Kafka-esque process": a capitalised word (not opening its
     sentence) made an adjective with "-like" still names the thing it is likened to."""
     out = []
-    for t in (doc[i - 1] for i in _word_positions(doc, "-".__eq__) if 1 <= i < len(doc) - 1):
+    for t in (doc[i - 1] for i in word_positions(doc, "-".__eq__) if 1 <= i < len(doc) - 1):
         dash, suffix = doc[t.i + 1], doc[t.i + 2]
         if dash.text == "-" and not t.whitespace_ and not dash.whitespace_ and suffix.lower_ in _LIKENESS_SUFFIXES \
                 and t.is_title and t.is_alpha and len(t) > 1 and not t.is_sent_start and t.ent_type_ == "":
@@ -622,7 +610,7 @@ def nationality_adjectives(doc: Doc) -> list[Span]:
     that modifies a noun, outside every entity of the contract's types, is the nationality (the
     recognizer misses it most at a sentence start, or runs it into a work's title)."""
     out = []
-    for i in _word_positions(doc, lambda w: len(w) > 4 and w.endswith(_NATIONALITY_ADJECTIVE_ENDINGS)):
+    for i in word_positions(doc, lambda w: len(w) > 4 and w.endswith(_NATIONALITY_ADJECTIVE_ENDINGS)):
         tok = doc[i]
         if tok.is_title and tok.is_alpha and tok.text.endswith(_NATIONALITY_ADJECTIVE_ENDINGS) and tok.tag_ == "JJ" \
                 and tok.dep_ in ("amod", "compound") and tok.head.tag_ in ("NN", "NNS", "NNP") \
@@ -639,7 +627,7 @@ def street_names(doc: Doc) -> list[Span]:
     no entity covers before a capitalised street word name a street (a place), also at a
     sentence start. Not when a name goes on after it ("Wall Street Journal" is a paper)."""
     out = []
-    for i in _word_positions(doc, _STREET_HEADS.__contains__):
+    for i in word_positions(doc, _STREET_HEADS.__contains__):
         if i == 0 or doc[i].text not in _STREET_HEADS or doc[i].ent_type_ in ENTITY_TYPES:
             continue
         nxt = doc[i + 1] if i + 1 < len(doc) else None

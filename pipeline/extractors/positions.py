@@ -21,13 +21,22 @@ def token_positions(doc: Doc, attr: str, strings) -> list[int]:
         return []
     if attr in ("ORTH", "LOWER") and all(isinstance(s, str) for s in wanted):
         if attr == "ORTH":
-            return [i for i, word in enumerate(token_texts(doc)) if word in wanted]
-        return [i for i, word in enumerate(token_texts(doc)) if word.lower() in wanted]
+            return word_positions(doc, wanted.__contains__)
+        return word_positions(doc, lambda word: word.lower() in wanted)
     ids = {get_string_id(s) for s in wanted}
     values = doc.to_array(attr)
     # each id as a uint64 like the array (numpy compares uint64 with a Python int as floats)
     found = functools.reduce(numpy.logical_or, (values == numpy.uint64(i) for i in ids))
     return numpy.flatnonzero(found).tolist()
+
+
+def word_positions(doc: Doc, keep) -> list[int]:
+    """Positions, in order, of the tokens whose text `keep` accepts, read from the token texts:
+    a rule that wants a few word forms then builds Tokens of those only. It still tests its whole
+    condition on them, so a gate that lets more words through changes nothing (tests/test_names.py
+    runs the name rules ungated). On news-length Docs this loop is quicker than spaCy's attribute
+    arrays; Token.lower_ is Token.text.lower()."""
+    return [i for i, word in enumerate(token_texts(doc)) if keep(word)]
 
 
 def doc_memo(doc: Doc, key: str, make):
