@@ -67,3 +67,47 @@ def test_the_decoded_copy_is_reused_and_a_damaged_one_written_again(tmp_path, mo
         assert path.stat().st_size > 1000
     finally:
         keep_decoded_model(None)
+
+
+def _packaged_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def test_the_array_walk_ranks_exactly_as_py3langid_walks_byte_by_byte():
+    from pipeline.language import ArrayWalkIdentifier
+
+    packaged = _packaged_identifier()
+    fast = ArrayWalkIdentifier.of(packaged)
+    texts = [ENGLISH, WIRE_TABLE, JAPANESE * 5, GERMAN * 3, "ok", "", "SHOUTED WIRE HEADLINE " * 8,
+             "Ünïcödé naïve café " * 10, "\x00\x01\x7f" * 40, ENGLISH + JAPANESE + GERMAN]
+    assert any(len(t.encode()) >= fast.MIN_BYTES for t in texts)
+    for text in texts:
+        assert fast.rank(text) == packaged.rank(text)
+
+
+def test_automaton_depth_is_the_longest_path_from_the_start_state():
+    import numpy as np
+
+    from pipeline.language import automaton_depth
+
+    # states: 0 start, 1 after "a", 2 after "ab", 3 after "b" (one row of 256 moves each)
+    moves = np.zeros((4, 256), dtype=np.uint32)
+    moves[:, ord("a")] = 1
+    moves[:, ord("b")] = 3
+    moves[1, ord("b")] = 2
+    assert automaton_depth(moves.ravel(), np.arange(4, dtype=np.int64) << 8) == 2
+
+
+def test_the_decoded_copy_keeps_the_automaton_depth(tmp_path):
+    import numpy as np
+
+    from pipeline.language import DEPTH_KEY, _identifier, decoded_model_path, keep_decoded_model
+
+    try:
+        keep_decoded_model(tmp_path)
+        depth = _identifier()._depth
+        with np.load(decoded_model_path(tmp_path)) as data:
+            assert int(data[DEPTH_KEY]) == depth >= 4
+    finally:
+        keep_decoded_model(None)
