@@ -102,24 +102,77 @@ def claim_signature(text: str, entity_spans: list[tuple[int, int, str]] = ()) ->
 _SIGNATURE_TOKEN = re.compile(r"[a-z]+/[a-z0-9-]+|\d+(?:[.,]\d+)*|[a-z]+(?:'t)?")
 
 
+def claim_entity_spans(claims: pd.DataFrame, mentions: pd.DataFrame) -> list[list[tuple[int, int, str]]]:
+    """The entity mentions inside each claim: (start, end, entity_id), offsets within the claim."""
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for sid, start, end, eid in zip(*(mentions[c].tolist() for c in ("source_id", "start", "end", "entity_id"))):
+        spans[sid].append((start, end, eid))
+    return [[(s - start, e - start, eid) for s, e, eid in spans.get(sid, ()) if s >= start and e <= end]
+            for sid, start, end in zip(*(claims[c].tolist() for c in ("source_id", "start", "end")))]
+
+
 def claim_signatures(claims: pd.DataFrame, mentions: pd.DataFrame,
                      sorted_tuples: bool = False) -> list[frozenset[str]] | list[tuple[str, ...]]:
     """claim_signature of each claim; as sorted tuples if `sorted_tuples` (a quarter of the
     memory of a frozenset's hash table: the corpus's signatures were resolve's largest object)."""
-    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for sid, start, end, eid in zip(*(mentions[c].tolist() for c in ("source_id", "start", "end", "entity_id"))):
-        spans[sid].append((start, end, eid))
     out = []
-    for sid, start, end, text in zip(*(claims[c].tolist() for c in ("source_id", "start", "end", "text"))):
-        inside = [(s - start, e - start, eid) for s, e, eid in spans.get(sid, ()) if s >= start and e <= end]
+    for text, inside in zip(claims["text"].tolist(), claim_entity_spans(claims, mentions)):
         signature = claim_signature(text, inside)
         out.append(tuple(sorted(signature)) if sorted_tuples else signature)
     return out
 
 
+def quote_words(text: str, quote: bool) -> frozenset[str]:
+    """The verbatim words of a quotation (none for reported speech: paraphrase is not verbatim)."""
+    # the words are interned and the empty sets one object: there is one set per claim
+    return frozenset(map(sys.intern, re.findall(r"[a-z0-9]+", text.lower()))) or _NO_WORDS if quote else _NO_WORDS
+
+
+def claim_numbers(signature: tuple[str, ...] | frozenset[str], text: str | None) -> frozenset[str]:
+    """The numbers a claim carries: number tokens and words of its signature, and the numbers
+    written in its text (pipeline.sanity.numbers_in)."""
+    return frozenset(map(sys.intern, [t for t in signature if t[0].isdigit() or t in _NUMBER_WORDS]
+                         + (list(numbers_in(text)) if text is not None else []))) or _NO_WORDS
+
+
+def feature_key(text: str, quote: bool, spans: list[tuple[int, int, str]]) -> str:
+    """Hash of everything a claim's clustering features are computed from."""
+    parts = [text, "q" if quote else ""] + [f"{s}:{e}:{eid}" for s, e, eid in spans]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def claim_features(claims: pd.DataFrame, mentions: pd.DataFrame, previous: dict | None = None
+                   ) -> tuple[list[tuple[str, ...]], list[frozenset[str]], list[str], dict, int]:
+    """(signature as a sorted tuple, numbers, feature digest) of each claim, the features to keep
+    for the next run (claim_id -> (feature_key, signature, numbers, digest)), and how many were
+    taken from `previous`: the last run's features, reused for a claim whose text, kind and
+    entity spans are as then (the features are a function of these alone)."""
+    ids, texts = claims["claim_id"].tolist(), claims["text"].tolist()
+    quotes = (claims["kind"] == "direct_quote").tolist()
+    signatures, numbers, digests, kept, reused = [], [], [], {}, 0
+    for cid, text, quote, spans in zip(ids, texts, quotes, claim_entity_spans(claims, mentions)):
+        key = feature_key(text, quote, spans)
+        held = previous.get(cid) if previous else None
+        if held is not None and held[0] == key:
+            _, signature, nums, digest = held
+            reused += 1
+        else:
+            signature = tuple(sorted(claim_signature(text, spans)))
+            nums = claim_numbers(signature, text)
+            digest = _feature_digest(signature, nums, quote, quote_words(text, quote))
+        signatures.append(signature)
+        numbers.append(nums)
+        digests.append(digest)
+        kept[cid] = (key, signature, nums, digest)
+    return signatures, numbers, digests, kept, reused
+
+
 class ClusterState(dict):
     """What clustering found per claim, kept for the next run: claim_id -> (digest of the claim's
-    features, its open words, the claim_ids of the earlier claims it links to)."""
+    features, its open words, the claim_ids of the earlier claims it links to). The claims'
+    features (claim_features' fourth result) are kept beside it as its `features`."""
+
+    features: dict = {}
 
 
 def _feature_digest(signature: frozenset[str] | tuple[str, ...], numbers: frozenset[str], quote: bool,
@@ -149,24 +202,24 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
                                texts: list[str] | None = None, quotes: list[bool] | None = None,
                                min_words: int = ResolveParams.claim_cluster_min_words,
                                max_postings: int = ResolveParams.max_postings,
-                               previous: ClusterState | None = None) -> tuple[list[str], ClusterState | None]:
+                               previous: ClusterState | None = None, numbers: list[frozenset[str]] | None = None,
+                               digests: list[str] | None = None) -> tuple[list[str], ClusterState | None]:
     """(cluster_claims, the state for the next run). With the `previous` run's state (same
     params and code), only the claims that are new, changed, or hold other words open than before
     are compared again, with their candidates and with the later claims that have them as one.
     Every other claim keeps, from the state, its links to claims that are not compared again: the
     pair is tested as before and gives what it gave. The clusters and state are those of a run
     without state. `signatures` may be given as sorted tuples (claim_signatures(sorted_tuples=True)),
-    which take far less memory than frozensets: the same clusters."""
+    which take far less memory than frozensets: the same clusters. `numbers` and `digests`
+    (claim_numbers and _feature_digest of each claim, as claim_features gives them) are computed
+    here when not given."""
     quotes = quotes or [False] * len(claim_ids)
     # each signature as a sorted tuple: the pair test below makes a set of one side only
     signatures = [s if type(s) is tuple else tuple(sorted(s)) for s in signatures]
     # the verbatim words are compared between two quotations only
-    # (the words are interned and the empty sets one object: there is one set per claim)
-    words = [frozenset(map(sys.intern, re.findall(r"[a-z0-9]+", t.lower()))) or _NO_WORDS if q else _NO_WORDS
-             for t, q in zip(texts, quotes)] if texts else [frozenset(s) for s in signatures]
-    numbers = [frozenset(map(sys.intern, [t for t in toks if t[0].isdigit() or t in _NUMBER_WORDS]
-                             + (list(numbers_in(texts[i])) if texts else []))) or _NO_WORDS
-               for i, toks in enumerate(signatures)]
+    words = [quote_words(t, q) for t, q in zip(texts, quotes)] if texts else [frozenset(s) for s in signatures]
+    if numbers is None:
+        numbers = [claim_numbers(toks, texts[i] if texts else None) for i, toks in enumerate(signatures)]
     # per-claim parts of the tests below, computed once rather than once per candidate pair
     sizes = [len(toks) for toks in signatures]
     negations = [_NEGATIONS.intersection(toks) or _NO_WORDS for toks in signatures]
@@ -185,10 +238,11 @@ def cluster_claims_incremental(claim_ids: list[str], signatures: list[frozenset[
     n_postings: dict[str, int] = defaultdict(int)
     open_words: list[tuple[str, ...]] = []
     keep_state = len(set(claim_ids)) == len(claim_ids)
-    digests = []
+    given_digests, digests = digests, []
     for i, toks in enumerate(signatures):  # each sorted already
         if keep_state:
-            digests.append(_feature_digest(toks, numbers[i], quotes[i], words[i]))
+            digests.append(given_digests[i] if given_digests is not None else
+                           _feature_digest(toks, numbers[i], quotes[i], words[i]))
         open_here = [t for t in toks if n_postings[t] < max_postings]
         open_here = toks if len(open_here) == len(toks) else tuple(open_here)  # most: the signature itself
         open_words.append(open_here)
@@ -292,18 +346,25 @@ def build_claims(raw_claims: pd.DataFrame, mentions: pd.DataFrame, params: Resol
 
 
 def build_claims_incremental(raw_claims: pd.DataFrame, mentions: pd.DataFrame, params: ResolveParams,
-                             previous: ClusterState | None = None) -> tuple[pd.DataFrame, ClusterState | None]:
-    """(claims table, clustering state for the next run); see cluster_claims_incremental."""
+                             previous: ClusterState | None = None, features: dict | None = None
+                             ) -> tuple[pd.DataFrame, ClusterState | None]:
+    """(claims table, clustering state for the next run, with the claims' features as its
+    `features`); see cluster_claims_incremental, and claim_features for `features` (the last
+    run's)."""
     c = raw_claims.copy(deep=False)  # columns are added or replaced, never changed in place
     c["claim_id"] = c["source_id"] + ":c:" + c["start"].astype(str) + "-" + c["end"].astype(str)
     c["speaker_entity_id"] = link_speakers(c, mentions) if len(c) else pd.Series(dtype=object)
     if "speaker_basis" not in c.columns:
         c["speaker_basis"] = pd.Series(None, index=c.index, dtype=object)
     c["speaker_basis"] = c["speaker_basis"].astype(object).where(c["speaker_basis"].notna(), None)
+    signatures, numbers, digests, kept, _ = claim_features(c, mentions, features)
     clusters, state = cluster_claims_incremental(
-        c["claim_id"].tolist(), claim_signatures(c, mentions, sorted_tuples=True), params.claim_cluster_threshold, c["text"].tolist(),
+        c["claim_id"].tolist(), signatures, params.claim_cluster_threshold, c["text"].tolist(),
         (c["kind"] == "direct_quote").tolist(), min_words=params.claim_cluster_min_words,
-        max_postings=params.max_postings, previous=previous)
+        max_postings=params.max_postings, previous=previous, numbers=numbers, digests=digests)
+    del signatures, numbers, digests
+    if state is not None:
+        state.features = kept
     c["cluster_id"] = pd.Series(clusters, index=c.index, dtype=object)
     c["n_sources"] = c.groupby("cluster_id")["source_id"].transform("nunique") if len(c) else pd.Series(dtype=int)
     return c[list(column_names("claims"))].sort_values(["source_id", "start", "end"]).reset_index(drop=True), state
@@ -431,11 +492,13 @@ def _resolve(args: argparse.Namespace, params: ResolveParams) -> int:
 
     store = ClusterStateStore(args.cache / "claim_clusters", params) if args.cache else None
     previous = store.load() if store else None
-    claims, state = build_claims_incremental(read_table(args.extracted, "claims"), mention_links, params, previous)
+    features = store.load_features() if store else None
+    claims, state = build_claims_incremental(read_table(args.extracted, "claims"), mention_links, params, previous,
+                                             features)
     if store and state is not None:
-        store.save(state)
+        store.save(state, state.features)
         print(f"resolve: claim clusters {'updated from the last run' if previous else 'computed from scratch'}")
-    del state, previous
+    del state, previous, features
     release_freed_memory()
     written["claims"] = len(claims)
     write_parquet(args.out / "claims.parquet", claims)

@@ -160,7 +160,9 @@ def cached_mention_facts(articles_path: Path, articles: pd.DataFrame | None, men
 
 
 # Code the claim clustering state depends on (the link rule and what a claim's features are).
-CLUSTER_CODE_FILES = ("pipeline/resolve.py", "pipeline/sanity.py", "pipeline/resolve_cache.py")
+CLUSTER_CODE_FILES = ("pipeline/resolve.py", "pipeline/sanity.py", "pipeline/resolve_cache.py", "pipeline/stop_words.py")
+_NO_NUMBERS: frozenset[str] = frozenset()
+_SEP = "\x1f"  # between the words of a kept signature (no word holds it: they are [a-z0-9/.,'-])
 
 
 class ClusterStateStore:
@@ -190,16 +192,54 @@ class ClusterStateStore:
             return None
         return state
 
-    def save(self, state: dict) -> None:
+    @property
+    def features_path(self) -> Path:
+        return self.path.with_name(self.path.stem + ".features.parquet")
+
+    def load_features(self) -> dict | None:
+        """The claims' features of the last run (pipeline.resolve.claim_features): claim_id ->
+        (feature key, signature, numbers, digest); None if there are none or they cannot be read."""
+        if not self.features_path.is_file():
+            return None
+        try:
+            columns = pq.read_table(self.features_path).to_pydict()
+            intern = sys.intern
+            return {cid: (key, tuple(map(intern, signature.split(_SEP))) if signature else (),
+                          frozenset(map(intern, numbers.split(_SEP))) if numbers else _NO_NUMBERS, digest)
+                    for cid, key, signature, numbers, digest in
+                    zip(columns["claim_id"], columns["key"], columns["signature"], columns["numbers"], columns["digest"])}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:  # unreadable: computed again
+            print(f"resolve: warning: ignoring unreadable claim features {self.features_path}: {exc}", file=sys.stderr)
+            return None
+
+    def save(self, state: dict, features: dict | None = None) -> None:
         ids = list(state)
         schema = pa.schema([("claim_id", pa.string()), ("digest", pa.string()),
                             ("open_words", pa.list_(pa.string())), ("links", pa.list_(pa.string()))])
         table = pa.table([ids, [state[c][0] for c in ids], [list(state[c][1]) for c in ids],
                           [list(state[c][2]) for c in ids]], schema=schema)
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.tmp")
-        pq.write_table(table, tmp, **PARQUET_OPTIONS)
-        os.replace(tmp, self.path)
+        keep = {self.path}
+        if features is not None:
+            ids = list(features)
+            columns = list(zip(*features.values())) if ids else [(), (), (), ()]
+            # words joined into one string per claim: a list column costs more to write and read
+            # than the clustering it saves
+            table_of_features = pa.table(
+                [ids, list(columns[0]), [_SEP.join(s) for s in columns[1]], [_SEP.join(sorted(n)) for n in columns[2]],
+                 list(columns[3])],
+                schema=pa.schema([("claim_id", pa.string()), ("key", pa.string()), ("signature", pa.string()),
+                                  ("numbers", pa.string()), ("digest", pa.string())]))
+            _write_replacing(table_of_features, self.features_path)
+            keep.add(self.features_path)
+        _write_replacing(table, self.path)
         for other in self.folder.glob("*.parquet"):
-            if other != self.path:
+            if other not in keep:
                 other.unlink(missing_ok=True)
+
+
+def _write_replacing(table: pa.Table, path: Path) -> None:
+    """Write the table to a temporary sibling and move it into place: never half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    pq.write_table(table, tmp, **PARQUET_OPTIONS)
+    os.replace(tmp, path)

@@ -359,3 +359,67 @@ def test_claim_signatures_as_sorted_tuples_are_the_sorted_signatures():
     sets = claim_signatures(claims, mentions)
     assert claim_signatures(claims, mentions, sorted_tuples=True) == [tuple(sorted(s)) for s in sets]
     assert "gpe/united-states" in sets[0] and "percent" in sets[0] and "not" in sets[1] and "gpe/japan" in sets[2]
+
+
+def _feature_inputs():
+    claims = pd.DataFrame([
+        {"claim_id": f"{S}:c:0-60", "source_id": S, "start": 0, "end": 60, "kind": "reported",
+         "text": "Acme said exports to Japan rose 5 pct in March, not 7 pct."},
+        {"claim_id": f"{S}:c:70-110", "source_id": S, "start": 70, "end": 110, "kind": "direct_quote",
+         "text": "We will not cut prices this year at all"},
+        {"claim_id": f"{T}:c:0-40", "source_id": T, "start": 0, "end": 40, "kind": "reported",
+         "text": "Japan's wheat imports fell three million"},
+    ])
+    links = pd.DataFrame([{"source_id": S, "start": 0, "end": 4, "entity_id": "org/acme"},
+                          {"source_id": S, "start": 21, "end": 26, "entity_id": "gpe/japan"},
+                          {"source_id": T, "start": 0, "end": 5, "entity_id": "gpe/japan"}])
+    return claims, links
+
+
+def test_claim_features_taken_from_the_last_run_equal_features_computed_afresh():
+    from pipeline.resolve import claim_features
+
+    claims, links = _feature_inputs()
+    _, _, _, kept, reused = claim_features(claims, links)
+    assert reused == 0
+    # an entity renamed inside the first claim, the quote made reported speech, a claim added
+    links.loc[0, "entity_id"] = "org/acme-corp"
+    claims.loc[1, "kind"] = "reported"
+    claims = pd.concat([claims, pd.DataFrame([{"claim_id": f"{T}:c:50-80", "source_id": T, "start": 50, "end": 80,
+                                               "kind": "reported", "text": "Exports rose 5 pct in March"}])],
+                       ignore_index=True)
+    *again, again_kept, reused = claim_features(claims, links, kept)
+    *fresh, fresh_kept, _ = claim_features(claims, links)
+    assert again == fresh and again_kept == fresh_kept
+    assert reused == 1  # only the third claim is as it was
+
+
+def test_clusters_from_reused_features_equal_clusters_from_scratch():
+    from pipeline.config import ResolveParams
+    from pipeline.resolve import build_claims_incremental
+
+    claims, links = _feature_inputs()
+    raw = claims.drop(columns="claim_id").assign(cue="said", speaker=None, speaker_start=None, speaker_end=None,
+                                                 speaker_basis=None, via=None, sentence_index=0)
+    raw = pd.concat([raw, raw.assign(source_id="src-0000000000000003")], ignore_index=True)
+    three = links.assign(source_id=links["source_id"].replace({S: "src-0000000000000003"}))
+    links = pd.concat([links, three], ignore_index=True)
+    first, state = build_claims_incremental(raw, links, ResolveParams())
+    assert first["n_sources"].max() == 2  # the copies cluster across sources
+    again, _ = build_claims_incremental(raw, links, ResolveParams(), state, state.features)
+    pd.testing.assert_frame_equal(again, first)
+
+
+def test_claim_features_round_trip_through_the_store_and_a_damaged_file_is_not_read(tmp_path, capsys):
+    from pipeline.config import ResolveParams
+    from pipeline.resolve import claim_features
+    from pipeline.resolve_cache import ClusterStateStore
+
+    claims, links = _feature_inputs()
+    *_, kept, _ = claim_features(claims, links)
+    store = ClusterStateStore(tmp_path, ResolveParams())
+    store.save({}, kept)
+    assert store.load_features() == kept
+    store.features_path.write_bytes(b"not parquet")
+    assert store.load_features() is None
+    assert "unreadable claim features" in capsys.readouterr().err
