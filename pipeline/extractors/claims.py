@@ -233,7 +233,7 @@ def _subject(verb: Token) -> Token | None:
             return next((c for c in subjects if c.ent_type_ == "PERSON"),
                         next((c for c in subjects if c.ent_type_ in ("ORG", "GPE", "NORP")), subjects[0]))
         if seen == 0 and (described := _unparsed_subject(verb) or _inverted_subject(verb)
-                          or _participle_subject(verb)) is not None:
+                          or _participle_subject(verb) or _surname_modifier(verb)) is not None:
             return described
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) \
             if verb.dep_ == "xcomp" and verb.head is not verb else None
@@ -382,6 +382,26 @@ def _unparsed_subject(verb: Token) -> Token | None:
         return None
     det = verb.doc[before.left_edge.i - 1] if before.left_edge.i > 0 else None
     return before if det is not None and det.dep_ == "det" and det.head.i == verb.i else None
+
+
+def _person_surnames(doc: Doc) -> frozenset[str]:
+    """Last words of the names the tagger marked as persons ("Early" of "Chris Early")."""
+    return frozenset(e[-1].text for e in EntityIndex.of(doc).ents if e.label_ == "PERSON" and len(e) > 1)
+
+
+def _surname_modifier(verb: Token) -> Token | None:
+    """'"...," says Early.' / 'Early says ...': a surname that is also an ordinary word, which the
+    parser took for an adverb of the reporting verb right next to it, when the article names a
+    person with that surname in full."""
+    doc = verb.doc
+    for i in (verb.i + 1, verb.i - 1):
+        if not 0 <= i < len(doc):
+            continue
+        word = doc[i]
+        if word.head.i == verb.i and word.dep_ in ("advmod", "npadvmod", "dep") and word.is_title \
+                and not word.ent_type_ and word.text in doc_memo(doc, "newsclaims.person_surnames", _person_surnames):
+            return word
+    return None
 
 
 def _speaker_span(subject: Token) -> Span:
@@ -747,6 +767,7 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
         # the attribution may sit in the sentence after a quote that closes a sentence
         lo = sentences.sents[first].start
         hi = sentences.sents[min(last + 1, len(sentences.sents) - 1)].end
+        follows_quote = bool(claims) and claims[-1].end <= q_start and "\n" not in doc_text(doc)[claims[-1].end:q_start]
         candidates = []
         for token in doc[lo:hi]:
             if q_start - 1 <= token.idx < q_end + 1 or not _is_cue(token) or _idiom(token):
@@ -758,6 +779,10 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
             else:
                 gap = doc_text(doc)[token.idx + len(token.text):q_start]
             if "\n" in gap:
+                continue
+            if follows_quote and sentences.index_of(token.idx) > last and _reports_own_words(token):
+                # '"...," Ann Berg said. "We will appeal." Her brother told reporters that ...': the
+                # next sentence's cue states something of its own; the quotation goes on from Berg's
                 continue
             # The quote must hang off the cue: adjacent (only the speaker between) or in its subtree.
             in_subtree = any(q_start <= t.idx < q_end for t in token.subtree)
@@ -813,6 +838,15 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
         if claim:
             claims.append(claim)
     return claims, orphans
+
+
+def _reports_own_words(cue: Token) -> bool:
+    """Whether a reporting verb has a statement of its own: a clausal complement ("told reporters
+    that ...", "asked him to explain") or a quotation after it in its sentence."""
+    if any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+        return True
+    rest = doc_text(cue.doc)[cue.idx:cue.sent.end_char]
+    return any(ch in rest for ch in (_QUOTE_CHARS + "“"))
 
 
 def _phrase_after_quotation(doc: Doc, q_end: int, cue: Token) -> Span | None:

@@ -609,7 +609,8 @@ def _described_subjects(article: _Article, before: int) -> list[Referent]:
                 continue
             span = doc[t.left_edge.i:t.i + 1]
             weight = _clause_role(span)
-            holder = _title_holder(article, t.lower_, before) if t.lower_ in TITLE_NOUNS else None
+            holder = _title_holder(article, t.lower_, before) if t.lower_ in TITLE_NOUNS \
+                else _topic_person(article, t.lower_, t.idx) if t.lower_ in _TOPIC_PERSON_NOUNS else None
             if holder is not None:
                 found.append(Referent(span.start_char, span.end_char, "person", index, True, holder.text, True,
                                       holder.key, ref=holder.mention, weight=weight))
@@ -619,6 +620,14 @@ def _described_subjects(article: _Article, before: int) -> list[Referent]:
                 found.append(Referent(span.start_char, span.end_char, "person", index, True, span.text, False,
                                       span.text, weight=weight))
     return found
+
+
+def _topic_person(article: _Article, noun: str, before: int) -> Referent | None:
+    """"Mary Holt ... the actress was not looking for a change": the named person a feature's
+    person noun stands for: the one so described, else, for a noun that gives a gender
+    ("actress"), the most salient named person before it not known to be of the other gender."""
+    gender = _noun_gender([noun])
+    return _title_holder(article, noun, before) or (_nearest(article, before, ("person",), [], gender) if gender else None)
 
 
 def _main_org(article: _Article) -> Referent | None:
@@ -966,6 +975,18 @@ def _description(article: _Article, claim: Claim) -> Referent:
                     claim.speaker)
 
 
+# Heads of a speaker phrase whose words are a named person's own when that person is its
+# possessor ("Dunn's lawyer", "Trump's tweet"); others are someone else ("Dunn's father").
+_SPEAKS_FOR = _ON_BEHALF | _TEXT_NOUNS | _AUTHORED_NOUNS
+
+
+def _relative_of(text: str, start: int, mention: Mention) -> bool:
+    """Whether a person named in a speaker phrase only says whose the speaker is: a possessor
+    ("Mark Dunn's father") or the object of "of" ("friends of Lena Fox")."""
+    return re.match(r"'s?\b|'", text[mention.end:mention.end + 2]) is not None \
+        or re.search(r"\bof\s+$", text[start:mention.start]) is not None
+
+
 def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
     """The named mention a speaker phrase is: a person named in it, else an entity that heads it
     ("Kyodo News"), else a person named in apposition to it ("The judge, Helen Ward, said")."""
@@ -978,6 +999,9 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
         appositive = _appositive_person(article, start, end)
         if appositive is not None:
             return appositive
+    if persons and all(_relative_of(text, start, m) for m in persons) \
+            and _noun_head(text[start:end]) not in _SPEAKS_FOR:
+        return None  # "Dunn's father", "friends of Lena Fox": someone else, kept as written
     if not persons:  # "Sondland said" with the surname tagged as a place: the person named in full
         surname = [r for r in article.referents if r.kind == "person" and r.ref is not None and start <= r.start < end]
         if surname:
@@ -998,7 +1022,8 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
     return _appositive_person(article, start, end)
 
 
-_LOCATIVE_TAIL = re.compile(r"\s+in\s+$")
+# "officer in Lima", "ambassador to Britain": the place the speaker is in or sent to, not the speaker
+_LOCATIVE_TAIL = re.compile(r"\s+in\s+$|\s+to\s+(?:the\s+)?$")
 _ORG_NAME_WORDS = frozenset("inc corp co ltd plc ag sa nv llc group".split())
 
 
