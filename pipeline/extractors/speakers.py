@@ -161,12 +161,21 @@ def _clause_role(span: Span) -> int:
     root = span.root
     while root.dep_ in ("compound", "flat", "appos", "conj") and root.head.i != root.i:
         root = root.head
+    if _name_heads_its_verb(root):
+        return _MAIN_SUBJECT
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return 0
     verb = root.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return _MAIN_SUBJECT if verb.dep_ == "ROOT" else _SUBJECT
+
+
+def _name_heads_its_verb(root) -> bool:
+    """"Buckley, who had not sung in years, worried about ...": a name the parser made the root of
+    its sentence, with the sentence's finite verb hung on it, is that verb's subject."""
+    return root.dep_ == "ROOT" and root.pos_ == "PROPN" and any(
+        c.i > root.i and c.dep_ in ("amod", "acl", "dep") and c.tag_ in ("VBD", "VBN", "VBZ", "VBP") for c in root.children)
 
 
 def _is_subject(span: Span) -> bool:
@@ -331,6 +340,11 @@ def _nearest(article: _Article, before: int, kinds: tuple[str, ...], extra: list
     `exclude` (the claim's own words) are never taken."""
     pool = [r for r in article.referents + extra if r.kind in kinds and r.end <= before
             and not (exclude and exclude[0] <= r.start < exclude[1])]
+    if exclude and "person" in kinds:
+        # '"I cannot believe Martha would ...," she said': whoever the statement names by a word
+        # of their name is talked about, not talking
+        named = _name_words(article, exclude)
+        pool = [r for r in pool if r.kind != "person" or not r.named or not named & set(r.key.split())]
     if gender:
         pool = [r for r in pool if article.gender.get(r.key, gender) == gender]
     here = article.sentence_of(before)
@@ -344,6 +358,12 @@ def _nearest(article: _Article, before: int, kinds: tuple[str, ...], extra: list
     if salient:
         return max(salient, key=lambda r: (r.weight - (here - r.sentence) - clash(r), r.sentence, r.start))
     return max(pool, key=lambda r: (r.sentence, r.start))
+
+
+def _name_words(article: _Article, span: tuple[int, int]) -> set[str]:
+    """Capitalised words inside a claim's text, but its first word (capitalised as an opening)."""
+    text = doc_text(article.doc)[span[0]:span[1]]
+    return set(re.findall(r"(?<=\s)[A-Z][\w'-]+", text)) - {"I", "I'm", "I've", "I'd", "I'll"}
 
 
 def _own_phrase(noun) -> str:
