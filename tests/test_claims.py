@@ -915,3 +915,8 @@ def test_adverb_that_is_no_surname_of_the_article_is_no_speaker(nlp):
     text = ('"Google offers us a wider market," says Chris Stone, senior vice president at Ubisoft.\n\n'
             "Early, he says, there were doubts about the market.")
     assert all(c.speaker != "Early" for c in claims(nlp, text))
+
+
+def test_where_clause_after_a_relative_cue_describes_the_noun_and_is_no_claim(nlp):
+    found = claims(nlp, "His view of faith was best shown by the short story he wrote where God cheats at chess.")
+    assert not any(c.text.startswith("God cheats") for c in found)

@@ -649,3 +649,8 @@ def test_person_named_in_the_quotation_is_not_the_pronoun_speaker(speakers):
     text = ("Jane Starner lives in Indiana. Her niece, Martha Fry, runs the estate and speaks for the family. "
             '"I cannot believe Martha would not want his books in print," she said.')
     assert speakers(text)[-1] == ("she", "pronoun", "Jane Starner")
+
+
+def test_laboratory_of_a_named_person_is_that_persons(speakers):
+    text = "The laboratory of Stephen Hale reported that the receptors were active."
+    assert speakers(text)[0][2] == "Stephen Hale"

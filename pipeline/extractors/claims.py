@@ -1115,6 +1115,8 @@ def _is_indirect_question(clause: Token) -> bool:
     cue = clause.head
     if cue.lemma_.lower() in ("ask", "wonder", "inquire") and clause.doc[clause.left_edge.i].tag_ in ("WRB", "WP", "WDT"):
         return True
+    if cue.dep_ == "relcl" and clause.doc[clause.left_edge.i].lower_ in ("where", "when"):
+        return True  # "the short story he wrote where God cheats at chess": the story, not a statement
     withheld = any(c.dep_ == "neg" for c in cue.children) or cue.dep_ == "xcomp" \
         and cue.head.lemma_.lower() in ("decline", "refuse") or any(c.dep_ == "neg" for c in cue.head.children)
     first = clause.doc[clause.left_edge.i]

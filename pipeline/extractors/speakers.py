@@ -278,6 +278,12 @@ class _Article:
                                            m.text, True, key, weight=role))
         self.mentions = mentions
         self.sents = SentenceIndex.of(doc).sents
+        # he/she in subject position outside quotations, by gender, and what each refers to
+        self.subject_pronouns: dict[str, list[int]] = {"m": [], "f": []}
+        for i in token_positions(doc, "LOWER", ("he", "she")):
+            if doc[i].dep_ in ("nsubj", "nsubjpass") and not _in_quotation(doc, doc[i].idx):
+                self.subject_pronouns["m" if doc[i].lower_ == "he" else "f"].append(i)
+        self.pronoun_referents: dict[int, Referent | None] = {}
         self._add_bare_surnames(persons)
 
     def _add_bare_surnames(self, persons: list[Mention]) -> None:
@@ -340,15 +346,17 @@ def _nearest(article: _Article, before: int, kinds: tuple[str, ...], extra: list
     `exclude` (the claim's own words) are never taken."""
     pool = [r for r in article.referents + extra if r.kind in kinds and r.end <= before
             and not (exclude and exclude[0] <= r.start < exclude[1])]
+    if gender:
+        pool = [r for r in pool if article.gender.get(r.key, gender) == gender]
+    here = article.sentence_of(before)
+    pool = [r for r in pool if here - r.sentence < _SENTENCE_WINDOW]
+    if gender and kinds == ("person",):
+        pool += _pronoun_subjects(article, before, extra, gender, exclude)
     if exclude and "person" in kinds:
         # '"I cannot believe Martha would ...," she said': whoever the statement names by a word
         # of their name is talked about, not talking
         named = _name_words(article, exclude)
         pool = [r for r in pool if r.kind != "person" or not r.named or not named & set(r.key.split())]
-    if gender:
-        pool = [r for r in pool if article.gender.get(r.key, gender) == gender]
-    here = article.sentence_of(before)
-    pool = [r for r in pool if here - r.sentence < _SENTENCE_WINDOW]
     if not pool:
         return None
 
@@ -364,6 +372,33 @@ def _name_words(article: _Article, span: tuple[int, int]) -> set[str]:
     """Capitalised words inside a claim's text, but its first word (capitalised as an opening)."""
     text = doc_text(article.doc)[span[0]:span[1]]
     return set(re.findall(r"(?<=\s)[A-Z][\w'-]+", text)) - {"I", "I'm", "I've", "I'd", "I'll"}
+
+
+def _pronoun_subjects(article: _Article, before: int, extra: list[Referent], gender: str,
+                      exclude: tuple[int, int] | None) -> list[Referent]:
+    """"Jane Starner lives in Indiana. She spoke of her nephew. She gave me his sister's address.
+    '...,' she said": a he/she that is the subject of a sentence in reach (outside quotations) is
+    as salient as a named subject there, and stands for the person it refers to (each resolved
+    once, in text order, the same way)."""
+    here = article.sentence_of(before)
+    found = []
+    for i in article.subject_pronouns[gender]:
+        token = article.doc[i]
+        if token.idx >= before:
+            break
+        sentence = article.sentence_of(token.idx)
+        if here - sentence >= _SENTENCE_WINDOW or exclude and exclude[0] <= token.idx < exclude[1]:
+            continue
+        if i not in article.pronoun_referents:
+            article.pronoun_referents[i] = None  # a pronoun never refers to itself
+            ref = _nearest(article, token.idx, ("person",), extra, gender)
+            article.pronoun_referents[i] = ref
+        ref = article.pronoun_referents[i]
+        if ref is not None:
+            found.append(replace(ref, start=token.idx, end=token.idx + len(token), sentence=sentence,
+                                 ref=ref.mention if ref.named else ref.ref,
+                                 weight=_clause_role(article.doc[i:i + 1])))
+    return found
 
 
 def _own_phrase(noun) -> str:
@@ -998,6 +1033,18 @@ def _description(article: _Article, claim: Claim) -> Referent:
 # Heads of a speaker phrase whose words are a named person's own when that person is its
 # possessor ("Dunn's lawyer", "Trump's tweet"); others are someone else ("Dunn's father").
 _SPEAKS_FOR = _ON_BEHALF | _TEXT_NOUNS | _AUTHORED_NOUNS
+# People known by their tie to someone, whose form does not show that they are people.
+_RELATION_NOUNS = frozenset("friend relative family neighbor neighbour colleague classmate partner fan supporter "
+                            "critic rival opponent".split())
+
+
+def _someone_else(head: str) -> bool:
+    """Whether the head noun of "X's <head>" or "<head> of X" is another person ("father",
+    "advisers", "friends", "source"), not one who speaks for X ("lawyer", "office") nor a thing of
+    X's ("laboratory", "tweet")."""
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return not {head, singular} & _SPEAKS_FOR and (
+        singular in _RELATION_NOUNS or _person_noun(singular) or _person_noun(head))
 
 
 def _relative_of(text: str, start: int, mention: Mention) -> bool:
@@ -1020,7 +1067,7 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
         if appositive is not None:
             return appositive
     if persons and all(_relative_of(text, start, m) for m in persons) \
-            and _noun_head(text[start:end]) not in _SPEAKS_FOR:
+            and _someone_else(_noun_head(text[start:end])):
         return None  # "Dunn's father", "friends of Lena Fox": someone else, kept as written
     if not persons:  # "Sondland said" with the surname tagged as a place: the person named in full
         surname = [r for r in article.referents if r.kind == "person" and r.ref is not None and start <= r.start < end]
