@@ -920,3 +920,14 @@ def test_adverb_that_is_no_surname_of_the_article_is_no_speaker(nlp):
 def test_where_clause_after_a_relative_cue_describes_the_noun_and_is_no_claim(nlp):
     found = claims(nlp, "His view of faith was best shown by the short story he wrote where God cheats at chess.")
     assert not any(c.text.startswith("God cheats") for c in found)
+
+
+def test_name_set_off_after_an_according_to_source_is_part_of_the_source(nlp):
+    found = claims(nlp, 'According to his aunt, Jane Starner, "He was brilliant from the start."')
+    assert [(c.text, c.speaker) for c in found] == [
+        ("He was brilliant from the start.", "his aunt, Jane Starner")]
+
+
+def test_name_that_is_the_subject_after_according_to_stays_in_the_statement(nlp):
+    c = only(nlp, "According to a witness, John Smith, 45, was arrested at the scene.")
+    assert (c.text, c.speaker) == ("John Smith, 45, was arrested at the scene", "a witness")

@@ -903,8 +903,28 @@ def _according_to_speaker(sent: Span, before: int) -> Span | None:
                 and token.idx < before:
             objs = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
             if objs:
-                return _speaker_span(objs[0])
+                return _with_set_off_name(_speaker_span(objs[0]))
     return None
+
+
+def _with_set_off_name(speaker: Span) -> Span:
+    """"According to his aunt, Jane Starner, ...": a person's name set off by commas right after
+    the source phrase names that source, wherever the parser hung it; the phrase with the name."""
+    doc = speaker.doc
+    after = speaker.end
+    if after + 2 >= len(doc) or doc[after].text != "," or doc[after + 1].ent_type_ != "PERSON" \
+            or doc[after + 1].ent_iob_ != "B":
+        return speaker
+    end = after + 2
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    name = doc[after + 1:end]
+    if end >= len(doc) or doc[end].text != "," or speaker.root.tag_ != "NN" \
+            or name.root.dep_ in ("nsubj", "nsubjpass"):
+        return speaker  # "According to police, John Smith, 45, was arrested": the statement's subject
+    if name.root.dep_ == "appos" and speaker.start <= name.root.head.i < speaker.end:
+        return speaker  # parsed as the apposition it is: read as such by the speaker rules
+    return doc[speaker.start:end]
 
 
 def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int, int]]) -> list[Claim]:
@@ -1187,7 +1207,7 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
         objs = per or [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
         if not objs:
             continue
-        speaker = _speaker_span(objs[0])
+        speaker = _with_set_off_name(_speaker_span(objs[0]))
         phrase = set(range(token.i, speaker.end))
         described = [t.i for t in objs[0].subtree if t.i >= speaker.end]
         if described and described[-1] + 1 < len(doc) and doc[described[-1] + 1].text == "," \
@@ -1205,7 +1225,7 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
                and (_states(t) or doc[min(t.i + 1, len(doc) - 1)].text in (":", '"')) for t in body):
             continue  # 'According to AFP, one user posted: "..."': the user's words, not AFP's
         start, end = body[0].idx, body[-1].idx + len(body[-1].text)
-        phrase_end = max(t.i for t in objs[0].subtree) + 1  # "a term sheet seen by Reuters" ends the phrase
+        phrase_end = max([t.i for t in objs[0].subtree] + [speaker.end - 1]) + 1  # "a term sheet seen by Reuters" ends the phrase
         after = [t for t in body if t.i >= phrase_end and not t.is_punct]
         before = {t.i for t in body if t.i < token.i}
         # "There are three scripts left, according to X, so it's possible ...": a clause before the
