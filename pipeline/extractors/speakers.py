@@ -278,12 +278,6 @@ class _Article:
                                            m.text, True, key, weight=role))
         self.mentions = mentions
         self.sents = SentenceIndex.of(doc).sents
-        # he/she in subject position outside quotations, by gender, and what each refers to
-        self.subject_pronouns: dict[str, list[int]] = {"m": [], "f": []}
-        for i in token_positions(doc, "LOWER", ("he", "she")):
-            if doc[i].dep_ in ("nsubj", "nsubjpass") and not _in_quotation(doc, doc[i].idx):
-                self.subject_pronouns["m" if doc[i].lower_ == "he" else "f"].append(i)
-        self.pronoun_referents: dict[int, Referent | None] = {}
         self._add_bare_surnames(persons)
 
     def _add_bare_surnames(self, persons: list[Mention]) -> None:
@@ -350,8 +344,6 @@ def _nearest(article: _Article, before: int, kinds: tuple[str, ...], extra: list
         pool = [r for r in pool if article.gender.get(r.key, gender) == gender]
     here = article.sentence_of(before)
     pool = [r for r in pool if here - r.sentence < _SENTENCE_WINDOW]
-    if gender and kinds == ("person",):
-        pool += _pronoun_subjects(article, before, extra, gender, exclude)
     if exclude and "person" in kinds:
         # '"I cannot believe Martha would ...," she said': whoever the statement names by a word
         # of their name is talked about, not talking
@@ -372,33 +364,6 @@ def _name_words(article: _Article, span: tuple[int, int]) -> set[str]:
     """Capitalised words inside a claim's text, but its first word (capitalised as an opening)."""
     text = doc_text(article.doc)[span[0]:span[1]]
     return set(re.findall(r"(?<=\s)[A-Z][\w'-]+", text)) - {"I", "I'm", "I've", "I'd", "I'll"}
-
-
-def _pronoun_subjects(article: _Article, before: int, extra: list[Referent], gender: str,
-                      exclude: tuple[int, int] | None) -> list[Referent]:
-    """"Jane Starner lives in Indiana. She spoke of her nephew. She gave me his sister's address.
-    '...,' she said": a he/she that is the subject of a sentence in reach (outside quotations) is
-    as salient as a named subject there, and stands for the person it refers to (each resolved
-    once, in text order, the same way)."""
-    here = article.sentence_of(before)
-    found = []
-    for i in article.subject_pronouns[gender]:
-        token = article.doc[i]
-        if token.idx >= before:
-            break
-        sentence = article.sentence_of(token.idx)
-        if here - sentence >= _SENTENCE_WINDOW or exclude and exclude[0] <= token.idx < exclude[1]:
-            continue
-        if i not in article.pronoun_referents:
-            article.pronoun_referents[i] = None  # a pronoun never refers to itself
-            ref = _nearest(article, token.idx, ("person",), extra, gender)
-            article.pronoun_referents[i] = ref
-        ref = article.pronoun_referents[i]
-        if ref is not None:
-            found.append(replace(ref, start=token.idx, end=token.idx + len(token), sentence=sentence,
-                                 ref=ref.mention if ref.named else ref.ref,
-                                 weight=_clause_role(article.doc[i:i + 1])))
-    return found
 
 
 def _own_phrase(noun) -> str:
