@@ -882,3 +882,52 @@ def test_organisation_reporting_another_party_s_claim_makes_two_claims(nlp):
 def test_news_outlet_leading_a_statement_still_relays_it(nlp):
     found = claims(nlp, "Tehran radio said the minister told parliament the talks had failed.")
     assert [(c.speaker, c.via) for c in found] == [("the minister", "Tehran radio")]
+
+
+def test_quotation_goes_on_from_its_speaker_not_from_the_next_sentences_cue(nlp):
+    found = claims(nlp, '"We were shocked by the result," Paul Novak said. "Nobody saw it coming." '
+                        "Mary Lund added that the vote would be challenged in court.")
+    second = next(c for c in found if c.text.startswith("Nobody"))
+    assert (second.speaker, second.speaker_basis) == ("Paul Novak", "continuation")
+
+
+def test_next_sentences_cue_with_a_quotation_of_its_own_does_not_take_the_one_before(nlp):
+    found = claims(nlp, '"Prices will fall," Nora Quist said. "It is only a matter of time." '
+                        'When her students asked for details, she would answer, "Wait and see what happens."')
+    second = next(c for c in found if c.text.startswith("It is only"))
+    assert second.speaker == "Nora Quist"
+
+
+def test_surname_parsed_as_an_adverb_after_says_is_the_speaker(nlp):
+    text = ('"Google offers us a wider market," says Chris Early, senior vice president at Ubisoft.\n\n'
+            '"Streaming is somewhat binary," says Early.')
+    found = claims(nlp, text)
+    assert found[-1].text == "Streaming is somewhat binary" and found[-1].speaker == "Early"
+
+
+def test_surname_parsed_as_an_adverb_before_says_is_the_speaker(nlp):
+    text = ('"Google offers us a wider market," says Chris Early, senior vice president at Ubisoft.\n\n'
+            "Early says there is a chance of exclusive games.")
+    assert claims(nlp, text)[-1].speaker == "Early"
+
+
+def test_adverb_that_is_no_surname_of_the_article_is_no_speaker(nlp):
+    text = ('"Google offers us a wider market," says Chris Stone, senior vice president at Ubisoft.\n\n'
+            "Early, he says, there were doubts about the market.")
+    assert all(c.speaker != "Early" for c in claims(nlp, text))
+
+
+def test_where_clause_after_a_relative_cue_describes_the_noun_and_is_no_claim(nlp):
+    found = claims(nlp, "His view of faith was best shown by the short story he wrote where God cheats at chess.")
+    assert not any(c.text.startswith("God cheats") for c in found)
+
+
+def test_name_set_off_after_an_according_to_source_is_part_of_the_source(nlp):
+    found = claims(nlp, 'According to his aunt, Jane Starner, "He was brilliant from the start."')
+    assert [(c.text, c.speaker) for c in found] == [
+        ("He was brilliant from the start.", "his aunt, Jane Starner")]
+
+
+def test_name_that_is_the_subject_after_according_to_stays_in_the_statement(nlp):
+    c = only(nlp, "According to a witness, John Smith, 45, was arrested at the scene.")
+    assert (c.text, c.speaker) == ("John Smith, 45, was arrested at the scene", "a witness")

@@ -606,3 +606,51 @@ def test_capitalised_surname_kept_as_written_is_no_unnamed_agent_for_he(speakers
     text = ("Minister Ahmed Humaid al-Tayer opened the meeting on Sunday.\n"
             "Tayer said the ministers discussed a report on imported goods. He said no decision had been taken.")
     assert speakers(text)[-1] == ("He", "pronoun", "Ahmed Humaid al-Tayer")
+
+
+def test_relative_of_a_named_person_is_not_that_person(speakers):
+    assert speakers("Mark Dunn's father told reporters that his son was innocent.") == [
+        ("Mark Dunn's father", "description", None)]
+
+
+def test_friends_of_a_named_person_are_not_that_person(speakers):
+    assert speakers("Several friends of Lena Fox said she had moved abroad.")[0][2] is None
+
+
+def test_lawyer_of_a_named_person_still_speaks_for_that_person(speakers):
+    assert speakers("Mark Dunn's lawyer said his client was innocent.") == [
+        ("Mark Dunn's lawyer", "name", "Mark Dunn")]
+
+
+def test_place_an_envoy_is_sent_to_is_not_the_speaker(speakers):
+    assert speakers("China's ambassador to Britain said the talks had failed.")[0][2] is None
+
+
+def test_she_after_the_actress_is_the_woman_the_feature_is_about(speakers):
+    text = ("Mary Holt has made films for forty years. Her new role came as a surprise.\n"
+            'Despite the lack of parts, the actress was not looking for a change. "I liked music," she said.')
+    assert speakers(text)[-1] == ("she", "pronoun", "Mary Holt")
+
+
+def test_he_after_the_star_stays_unnamed_without_a_star_of_that_name(speakers):
+    text = 'Ann Price met the singer Joe Kent in May. Later the star was not happy. "It was a mistake," he said.'
+    assert speakers(text)[-1] == ("the star", "pronoun", None)
+
+
+def test_name_the_parser_made_the_root_of_its_sentence_is_its_subject(speakers):
+    text = ("Actress Jessie Buckley stars in the film. The song was written by Mary Steenburgen.\n"
+            '"It made my year," Steenburgen said.\n'
+            "Buckley, who had not sung in a long time, worried about doing justice to the song, especially given "
+            'that she had no background in country music. "But the story really moved me," she said.')
+    assert speakers(text)[-1][2] == "Buckley"
+
+
+def test_person_named_in_the_quotation_is_not_the_pronoun_speaker(speakers):
+    text = ("Jane Starner lives in Indiana. Her niece, Martha Fry, runs the estate and speaks for the family. "
+            '"I cannot believe Martha would not want his books in print," she said.')
+    assert speakers(text)[-1] == ("she", "pronoun", "Jane Starner")
+
+
+def test_laboratory_of_a_named_person_is_that_persons(speakers):
+    text = "The laboratory of Stephen Hale reported that the receptors were active."
+    assert speakers(text)[0][2] == "Stephen Hale"

@@ -233,7 +233,7 @@ def _subject(verb: Token) -> Token | None:
             return next((c for c in subjects if c.ent_type_ == "PERSON"),
                         next((c for c in subjects if c.ent_type_ in ("ORG", "GPE", "NORP")), subjects[0]))
         if seen == 0 and (described := _unparsed_subject(verb) or _inverted_subject(verb)
-                          or _participle_subject(verb)) is not None:
+                          or _participle_subject(verb) or _surname_modifier(verb)) is not None:
             return described
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) \
             if verb.dep_ == "xcomp" and verb.head is not verb else None
@@ -382,6 +382,26 @@ def _unparsed_subject(verb: Token) -> Token | None:
         return None
     det = verb.doc[before.left_edge.i - 1] if before.left_edge.i > 0 else None
     return before if det is not None and det.dep_ == "det" and det.head.i == verb.i else None
+
+
+def _person_surnames(doc: Doc) -> frozenset[str]:
+    """Last words of the names the tagger marked as persons ("Early" of "Chris Early")."""
+    return frozenset(e[-1].text for e in EntityIndex.of(doc).ents if e.label_ == "PERSON" and len(e) > 1)
+
+
+def _surname_modifier(verb: Token) -> Token | None:
+    """'"...," says Early.' / 'Early says ...': a surname that is also an ordinary word, which the
+    parser took for an adverb of the reporting verb right next to it, when the article names a
+    person with that surname in full."""
+    doc = verb.doc
+    for i in (verb.i + 1, verb.i - 1):
+        if not 0 <= i < len(doc):
+            continue
+        word = doc[i]
+        if word.head.i == verb.i and word.dep_ in ("advmod", "npadvmod", "dep") and word.is_title \
+                and not word.ent_type_ and word.text in doc_memo(doc, "newsclaims.person_surnames", _person_surnames):
+            return word
+    return None
 
 
 def _speaker_span(subject: Token) -> Span:
@@ -747,6 +767,7 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
         # the attribution may sit in the sentence after a quote that closes a sentence
         lo = sentences.sents[first].start
         hi = sentences.sents[min(last + 1, len(sentences.sents) - 1)].end
+        follows_quote = bool(claims) and claims[-1].end <= q_start and "\n" not in doc_text(doc)[claims[-1].end:q_start]
         candidates = []
         for token in doc[lo:hi]:
             if q_start - 1 <= token.idx < q_end + 1 or not _is_cue(token) or _idiom(token):
@@ -758,6 +779,10 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
             else:
                 gap = doc_text(doc)[token.idx + len(token.text):q_start]
             if "\n" in gap:
+                continue
+            if follows_quote and sentences.index_of(token.idx) > last and _reports_own_words(token):
+                # '"...," Ann Berg said. "We will appeal." Her brother told reporters that ...': the
+                # next sentence's cue states something of its own; the quotation goes on from Berg's
                 continue
             # The quote must hang off the cue: adjacent (only the speaker between) or in its subtree.
             in_subtree = any(q_start <= t.idx < q_end for t in token.subtree)
@@ -815,6 +840,15 @@ def _quote_claims(doc: Doc, sentences: SentenceIndex) -> tuple[list[Claim], list
     return claims, orphans
 
 
+def _reports_own_words(cue: Token) -> bool:
+    """Whether a reporting verb has a statement of its own: a clausal complement ("told reporters
+    that ...", "asked him to explain") or a quotation after it in its sentence."""
+    if any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+        return True
+    rest = doc_text(cue.doc)[cue.idx:cue.sent.end_char]
+    return any(ch in rest for ch in (_QUOTE_CHARS + "“"))
+
+
 def _phrase_after_quotation(doc: Doc, q_end: int, cue: Token) -> Span | None:
     """'"...," chairman, CEO and president Craig Menear said': the noun phrase between the
     closing quote mark and the reporting verb, when the parser gave the verb no subject."""
@@ -869,8 +903,28 @@ def _according_to_speaker(sent: Span, before: int) -> Span | None:
                 and token.idx < before:
             objs = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
             if objs:
-                return _speaker_span(objs[0])
+                return _with_set_off_name(_speaker_span(objs[0]))
     return None
+
+
+def _with_set_off_name(speaker: Span) -> Span:
+    """"According to his aunt, Jane Starner, ...": a person's name set off by commas right after
+    the source phrase names that source, wherever the parser hung it; the phrase with the name."""
+    doc = speaker.doc
+    after = speaker.end
+    if after + 2 >= len(doc) or doc[after].text != "," or doc[after + 1].ent_type_ != "PERSON" \
+            or doc[after + 1].ent_iob_ != "B":
+        return speaker
+    end = after + 2
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    name = doc[after + 1:end]
+    if end >= len(doc) or doc[end].text != "," or speaker.root.tag_ != "NN" \
+            or name.root.dep_ in ("nsubj", "nsubjpass"):
+        return speaker  # "According to police, John Smith, 45, was arrested": the statement's subject
+    if name.root.dep_ == "appos" and speaker.start <= name.root.head.i < speaker.end:
+        return speaker  # parsed as the apposition it is: read as such by the speaker rules
+    return doc[speaker.start:end]
 
 
 def _reported_claims(doc: Doc, sentences: SentenceIndex, quotes: list[tuple[int, int]]) -> list[Claim]:
@@ -1081,6 +1135,8 @@ def _is_indirect_question(clause: Token) -> bool:
     cue = clause.head
     if cue.lemma_.lower() in ("ask", "wonder", "inquire") and clause.doc[clause.left_edge.i].tag_ in ("WRB", "WP", "WDT"):
         return True
+    if cue.dep_ == "relcl" and clause.doc[clause.left_edge.i].lower_ in ("where", "when"):
+        return True  # "the short story he wrote where God cheats at chess": the story, not a statement
     withheld = any(c.dep_ == "neg" for c in cue.children) or cue.dep_ == "xcomp" \
         and cue.head.lemma_.lower() in ("decline", "refuse") or any(c.dep_ == "neg" for c in cue.head.children)
     first = clause.doc[clause.left_edge.i]
@@ -1151,7 +1207,7 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
         objs = per or [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
         if not objs:
             continue
-        speaker = _speaker_span(objs[0])
+        speaker = _with_set_off_name(_speaker_span(objs[0]))
         phrase = set(range(token.i, speaker.end))
         described = [t.i for t in objs[0].subtree if t.i >= speaker.end]
         if described and described[-1] + 1 < len(doc) and doc[described[-1] + 1].text == "," \
@@ -1169,7 +1225,7 @@ def _according_to_claims(doc: Doc, sentences: SentenceIndex) -> list[Claim]:
                and (_states(t) or doc[min(t.i + 1, len(doc) - 1)].text in (":", '"')) for t in body):
             continue  # 'According to AFP, one user posted: "..."': the user's words, not AFP's
         start, end = body[0].idx, body[-1].idx + len(body[-1].text)
-        phrase_end = max(t.i for t in objs[0].subtree) + 1  # "a term sheet seen by Reuters" ends the phrase
+        phrase_end = max([t.i for t in objs[0].subtree] + [speaker.end - 1]) + 1  # "a term sheet seen by Reuters" ends the phrase
         after = [t for t in body if t.i >= phrase_end and not t.is_punct]
         before = {t.i for t in body if t.i < token.i}
         # "There are three scripts left, according to X, so it's possible ...": a clause before the

@@ -161,12 +161,21 @@ def _clause_role(span: Span) -> int:
     root = span.root
     while root.dep_ in ("compound", "flat", "appos", "conj") and root.head.i != root.i:
         root = root.head
+    if _name_heads_its_verb(root):
+        return _MAIN_SUBJECT
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return 0
     verb = root.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return _MAIN_SUBJECT if verb.dep_ == "ROOT" else _SUBJECT
+
+
+def _name_heads_its_verb(root) -> bool:
+    """"Buckley, who had not sung in years, worried about ...": a name the parser made the root of
+    its sentence, with the sentence's finite verb hung on it, is that verb's subject."""
+    return root.dep_ == "ROOT" and root.pos_ == "PROPN" and any(
+        c.i > root.i and c.dep_ in ("amod", "acl", "dep") and c.tag_ in ("VBD", "VBN", "VBZ", "VBP") for c in root.children)
 
 
 def _is_subject(span: Span) -> bool:
@@ -335,6 +344,11 @@ def _nearest(article: _Article, before: int, kinds: tuple[str, ...], extra: list
         pool = [r for r in pool if article.gender.get(r.key, gender) == gender]
     here = article.sentence_of(before)
     pool = [r for r in pool if here - r.sentence < _SENTENCE_WINDOW]
+    if exclude and "person" in kinds:
+        # '"I cannot believe Martha would ...," she said': whoever the statement names by a word
+        # of their name is talked about, not talking
+        named = _name_words(article, exclude)
+        pool = [r for r in pool if r.kind != "person" or not r.named or not named & set(r.key.split())]
     if not pool:
         return None
 
@@ -344,6 +358,12 @@ def _nearest(article: _Article, before: int, kinds: tuple[str, ...], extra: list
     if salient:
         return max(salient, key=lambda r: (r.weight - (here - r.sentence) - clash(r), r.sentence, r.start))
     return max(pool, key=lambda r: (r.sentence, r.start))
+
+
+def _name_words(article: _Article, span: tuple[int, int]) -> set[str]:
+    """Capitalised words inside a claim's text, but its first word (capitalised as an opening)."""
+    text = doc_text(article.doc)[span[0]:span[1]]
+    return set(re.findall(r"(?<=\s)[A-Z][\w'-]+", text)) - {"I", "I'm", "I've", "I'd", "I'll"}
 
 
 def _own_phrase(noun) -> str:
@@ -609,7 +629,8 @@ def _described_subjects(article: _Article, before: int) -> list[Referent]:
                 continue
             span = doc[t.left_edge.i:t.i + 1]
             weight = _clause_role(span)
-            holder = _title_holder(article, t.lower_, before) if t.lower_ in TITLE_NOUNS else None
+            holder = _title_holder(article, t.lower_, before) if t.lower_ in TITLE_NOUNS \
+                else _topic_person(article, t.lower_, t.idx) if t.lower_ in _TOPIC_PERSON_NOUNS else None
             if holder is not None:
                 found.append(Referent(span.start_char, span.end_char, "person", index, True, holder.text, True,
                                       holder.key, ref=holder.mention, weight=weight))
@@ -619,6 +640,14 @@ def _described_subjects(article: _Article, before: int) -> list[Referent]:
                 found.append(Referent(span.start_char, span.end_char, "person", index, True, span.text, False,
                                       span.text, weight=weight))
     return found
+
+
+def _topic_person(article: _Article, noun: str, before: int) -> Referent | None:
+    """"Mary Holt ... the actress was not looking for a change": the named person a feature's
+    person noun stands for: the one so described, else, for a noun that gives a gender
+    ("actress"), the most salient named person before it not known to be of the other gender."""
+    gender = _noun_gender([noun])
+    return _title_holder(article, noun, before) or (_nearest(article, before, ("person",), [], gender) if gender else None)
 
 
 def _main_org(article: _Article) -> Referent | None:
@@ -966,6 +995,30 @@ def _description(article: _Article, claim: Claim) -> Referent:
                     claim.speaker)
 
 
+# Heads of a speaker phrase whose words are a named person's own when that person is its
+# possessor ("Dunn's lawyer", "Trump's tweet"); others are someone else ("Dunn's father").
+_SPEAKS_FOR = _ON_BEHALF | _TEXT_NOUNS | _AUTHORED_NOUNS
+# People known by their tie to someone, whose form does not show that they are people.
+_RELATION_NOUNS = frozenset("friend relative family neighbor neighbour colleague classmate partner fan supporter "
+                            "critic rival opponent".split())
+
+
+def _someone_else(head: str) -> bool:
+    """Whether the head noun of "X's <head>" or "<head> of X" is another person ("father",
+    "advisers", "friends", "source"), not one who speaks for X ("lawyer", "office") nor a thing of
+    X's ("laboratory", "tweet")."""
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return not {head, singular} & _SPEAKS_FOR and (
+        singular in _RELATION_NOUNS or _person_noun(singular) or _person_noun(head))
+
+
+def _relative_of(text: str, start: int, mention: Mention) -> bool:
+    """Whether a person named in a speaker phrase only says whose the speaker is: a possessor
+    ("Mark Dunn's father") or the object of "of" ("friends of Lena Fox")."""
+    return re.match(r"'s?\b|'", text[mention.end:mention.end + 2]) is not None \
+        or re.search(r"\bof\s+$", text[start:mention.start]) is not None
+
+
 def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
     """The named mention a speaker phrase is: a person named in it, else an entity that heads it
     ("Kyodo News"), else a person named in apposition to it ("The judge, Helen Ward, said")."""
@@ -978,6 +1031,9 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
         appositive = _appositive_person(article, start, end)
         if appositive is not None:
             return appositive
+    if persons and all(_relative_of(text, start, m) for m in persons) \
+            and _someone_else(_noun_head(text[start:end])):
+        return None  # "Dunn's father", "friends of Lena Fox": someone else, kept as written
     if not persons:  # "Sondland said" with the surname tagged as a place: the person named in full
         surname = [r for r in article.referents if r.kind == "person" and r.ref is not None and start <= r.start < end]
         if surname:
@@ -998,7 +1054,8 @@ def _named_speaker(article: _Article, start: int, end: int) -> Referent | None:
     return _appositive_person(article, start, end)
 
 
-_LOCATIVE_TAIL = re.compile(r"\s+in\s+$")
+# "officer in Lima", "ambassador to Britain": the place the speaker is in or sent to, not the speaker
+_LOCATIVE_TAIL = re.compile(r"\s+in\s+$|\s+to\s+(?:the\s+)?$")
 _ORG_NAME_WORDS = frozenset("inc corp co ltd plc ag sa nv llc group".split())
 
 
