@@ -535,6 +535,9 @@ BUSINESS_DESCRIPTORS = frozenset(
     "broadcaster streamer miner refiner shipper rival competitor".split())
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+# Delivery terms of a trade ("180 dlrs a tonne CIF", "FOB Gulf"): who pays freight and insurance,
+# written in capitals, never a name.
+TRADE_TERMS = frozenset("FOB CIF CFR CNF CIP CPT DAP DDP DDU DAT DPU EXW FAS FCA".split())
 _POSSESSIVE_DETERMINERS = frozenset("a an its their his her our your my".split())
 
 
@@ -572,20 +575,29 @@ def common_noun_acronyms(doc: Doc) -> frozenset[str]:
         if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ \
                 and not doc[tok.i + 1].whitespace_ and re.fullmatch(r"[A-Z0-9]{1,2}", doc[tok.i + 2].text):
             found.add(text)  # "USB-C ports", "LTE-A": a technical standard and its variant
-        if _spelled_out_in_lowercase(doc, tok):
+        if _spelled_out_in_lowercase(doc, tok) or text in TRADE_TERMS:
             found.add(text)
     doc.user_data["newsclaims.common_noun_acronyms"] = result = frozenset(found)
     return result
 
 
+def _is_comma_apposition(doc: Doc, tok: Token) -> bool:
+    """Whether `tok` stands alone between commas (or a comma and the sentence's end): ", HFCS,"."""
+    after = doc[tok.i + 1].text if tok.i + 1 < len(doc) else "."
+    return tok.i >= 1 and doc[tok.i - 1].text == "," and after in (",", ".", ")", ";")
+
+
 def _spelled_out_in_lowercase(doc: Doc, tok: Token) -> bool:
-    """"hypersensitivity pneumonitis, or HP", "initial public offering (IPO)": the lowercase
-    words right before "(" or ", or" spell the abbreviation's letters."""
+    """"hypersensitivity pneumonitis, or HP", "initial public offering (IPO)", "low density
+    polyethylene, LDPE, rose": the lowercase words right before "(", ", or" or an apposition's
+    comma spell the abbreviation's letters."""
     i = tok.i - 1
     if i >= 0 and doc[i].text == "(":
         i -= 1
     elif i >= 1 and doc[i].lower_ == "or" and doc[i - 1].text == ",":
         i -= 2
+    elif _is_comma_apposition(doc, tok):
+        i -= 1
     else:
         return False
     words = []
@@ -708,6 +720,23 @@ def _opens_a_short_lowercase_line(span: Span) -> bool:
     return all(doc[i].is_sent_start for i in token_positions(doc, "ORTH", [word.text]))
 
 
+def _opens_a_sentence_as_a_plural_noun(span: Span) -> bool:
+    """"Shifts in policy, not ...", "Proposals under review included ...": one word the tagger
+    reads as a plural common noun (NNS, not NNPS), opening its sentence before a preposition or
+    participle that modifies it, has its capital from its place only, unless the article also
+    writes it capitalised inside a sentence or writes its singular ("Saudis" with "Saudi Arabia")."""
+    word = span[0]
+    if len(span) != 1 or word.tag_ != "NNS" or not word.is_title or not word.is_sent_start:
+        return False
+    nxt = span.doc[word.i + 1] if word.i + 1 < len(span.doc) else None
+    if nxt is None or not (nxt.is_lower and nxt.is_alpha and nxt.tag_ in ("IN", "VBG", "VBN")):
+        return False  # a postmodifier follows ("Shifts in", "Ideas being"), not a verb ("Kurds fled")
+    doc = span.doc
+    if token_positions(doc, "ORTH", [word.text[:-1]]):
+        return False  # "Saudis cut output" beside "Saudi Arabia": the plural of a name
+    return all(doc[i].is_sent_start for i in token_positions(doc, "ORTH", [word.text]))
+
+
 def _opens_with_a_capitalised_imperative(span: Span) -> bool:
     """"ATTEND a symposium with ...", "CHEER ON the juniors as ...": a word in capitals that
     opens a sentence written in lowercase and is the root of its sentence, right before a
@@ -728,6 +757,8 @@ def _is_spurious(span: Span) -> bool:
     if not any(c.isupper() for c in span.text) and not (len(span) == 1 and is_digit_brand(span.text)):
         return True
     if _opens_a_question(span) or _opens_a_short_lowercase_line(span) or _opens_with_a_capitalised_imperative(span):
+        return True
+    if _opens_a_sentence_as_a_plural_noun(span):
         return True
     if _is_bare_title(span) or _is_label_phrase(span) or _is_title_part(span) or _is_quoted_nickname(span):
         return True
@@ -1196,6 +1227,42 @@ def _companies_named_over_and(body: str, mentions: list[Mention]) -> list[Mentio
     return sorted(out, key=lambda x: (x.start, x.end))
 
 
+_SLASH_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+
+
+def _is_named_side(body: str, side: str, lo: int, hi: int) -> bool:
+    """Whether one side of a slash is a name by itself: an acronym ("CBS"), or words the
+    article writes outside the joined mention [lo, hi) ("Arco" of "Arco Coal Co")."""
+    if _SLASH_ACRONYM.fullmatch(side):
+        return True
+    for hit in re.finditer(rf"(?<![\w-]){re.escape(side)}(?![\w-])", body):
+        if hit.end() <= lo or hit.start() >= hi:
+            return True
+    return False
+
+
+def _names_joined_by_slash(body: str, mentions: list[Mention]) -> list[Mention]:
+    """"New York Times/CBS poll", "the Agip/Arco venture": the recognizer runs two names joined by
+    a slash into one. The mention is cut at the slash when both sides start with a capital and
+    either side is a name by itself; a name whose slash joins two of its own words
+    ("Fairchild Composites/Bonding Center") names neither side elsewhere and stays whole."""
+    out = []
+    for m in mentions:
+        if m.text.count("/") != 1 or " /" in m.text or "/ " in m.text:
+            out.append(m)
+            continue
+        cut = m.text.index("/")
+        left, right = m.text[:cut], m.text[cut + 1:]
+        if not (left[:1].isupper() and right[:1].isupper()) \
+                or not (_is_named_side(body, left, m.start, m.end) or _is_named_side(body, right, m.start, m.end)):
+            out.append(m)
+            continue
+        for a, text in ((m.start, left), (m.start + cut + 1, right)):
+            out.append(Mention(start=a, end=a + len(text), text=text, label=m.label,
+                               sentence_index=m.sentence_index, roles=list(m.roles)))
+    return out
+
+
 def _without_sentence_initial_modifier(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"Spot Illinois rail ...", "Remained Rowntree ...": a sentence's first word is capitalised
     whatever it is, and the recognizer runs a verb, adjective or adverb there ("spot", "prompt")
@@ -1366,6 +1433,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
                                         label="GPE", sentence_index=sentences.index_of(token.idx)))
     mentions = [piece for m in mentions for piece in _pieces_between_breaks(doc_text(doc), m)]
     mentions = _companies_named_over_and(doc_text(doc), mentions)
+    mentions = _names_joined_by_slash(doc_text(doc), mentions)
     mentions = _without_sentence_initial_modifier(doc, mentions)
     for m in mentions:
         # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
