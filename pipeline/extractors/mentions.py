@@ -953,10 +953,15 @@ _WIRE_ABBREVIATIONS = frozenset("dlrs dlr cts mln bln pct stg shr shrs revs avg 
 
 def _is_sentence_initial_gerund(span: Span) -> bool:
     """"Hosting Cook at Dreamforce": a capitalised -ing word opening the sentence is a verb,
-    not a first name."""
+    not a first name; not when the name ends in a corporate suffix ("Irving Bank Corp said",
+    "Sterling Drug Inc"): a company's name opens its sentence with its own first word."""
     first = span[0]
     return len(span) > 1 and first.is_sent_start and first.is_title and len(first) >= 6 \
-        and first.lower_.endswith("ing") and span[1].is_title
+        and first.lower_.endswith("ing") and span[1].is_title and not _ends_in_corporate_suffix(span)
+
+
+def _ends_in_corporate_suffix(span: Span) -> bool:
+    return span[-1].lower_.rstrip(".") in CORPORATE_SUFFIXES
 
 
 def _split_at_abbreviation(span: Span) -> tuple[Span | None, Span]:
@@ -1227,6 +1232,28 @@ def _companies_named_over_and(body: str, mentions: list[Mention]) -> list[Mentio
     return sorted(out, key=lambda x: (x.start, x.end))
 
 
+# The rest of a thrift's name after "Savings" or "Building": "Freedom Savings and Loan Association".
+_LOAN_TAIL = re.compile(r" and Loan(?: (?:Association|Assn\.?|Bank|Co\.?|Corp\.?))?(?![\w-])")
+
+
+def _thrift_names_over_and(body: str, mentions: list[Mention]) -> list[Mention]:
+    """"Freedom Savings and Loan Association": the recognizer stops a savings and loan's name at
+    "and" ("Freedom Savings", then "Loan Association"). "and Loan" after a name ending in
+    "Savings" or "Building" continues that name (the kind of bank US thrifts are named by)."""
+    out = list(mentions)
+    for m in mentions:
+        if m.text.split()[-1] not in ("Savings", "Building") or len(m.text.split()) < 2:
+            continue
+        tail = _LOAN_TAIL.match(body, m.end)
+        if tail is None:
+            continue
+        out = [o for o in out if o is m or not (o.start < tail.end() and m.end <= o.start)]
+        out = [o for o in out if o is not m]
+        out.append(Mention(start=m.start, end=tail.end(), text=body[m.start:tail.end()], label="ORG",
+                           sentence_index=m.sentence_index, roles=list(m.roles)))
+    return sorted(out, key=lambda x: (x.start, x.end))
+
+
 _SLASH_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 
 
@@ -1434,6 +1461,7 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
     mentions = [piece for m in mentions for piece in _pieces_between_breaks(doc_text(doc), m)]
     mentions = _companies_named_over_and(doc_text(doc), mentions)
     mentions = _names_joined_by_slash(doc_text(doc), mentions)
+    mentions = _thrift_names_over_and(doc_text(doc), mentions)
     mentions = _without_sentence_initial_modifier(doc, mentions)
     for m in mentions:
         # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
