@@ -535,9 +535,10 @@ BUSINESS_DESCRIPTORS = frozenset(
     "broadcaster streamer miner refiner shipper rival competitor".split())
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
-# Delivery terms of a trade ("180 dlrs a tonne CIF", "FOB Gulf"): who pays freight and insurance,
-# written in capitals, never a name.
-TRADE_TERMS = frozenset("FOB CIF CFR CNF CIP CPT DAP DDP DDU DAT DPU EXW FAS FCA".split())
+# Delivery terms of a commodity trade ("180 dlrs a tonne CIF", "FOB Gulf"): who pays freight and
+# insurance, written in capitals, never a name. Only the terms no agency shares its initials with
+# ("FCA" is also the Farm Credit Administration, "FAS" the Foreign Agricultural Service).
+TRADE_TERMS = frozenset("FOB CIF CFR CNF".split())
 _POSSESSIVE_DETERMINERS = frozenset("a an its their his her our your my".split())
 
 
@@ -581,23 +582,14 @@ def common_noun_acronyms(doc: Doc) -> frozenset[str]:
     return result
 
 
-def _is_comma_apposition(doc: Doc, tok: Token) -> bool:
-    """Whether `tok` stands alone between commas (or a comma and the sentence's end): ", HFCS,"."""
-    after = doc[tok.i + 1].text if tok.i + 1 < len(doc) else "."
-    return tok.i >= 1 and doc[tok.i - 1].text == "," and after in (",", ".", ")", ";")
-
-
 def _spelled_out_in_lowercase(doc: Doc, tok: Token) -> bool:
-    """"hypersensitivity pneumonitis, or HP", "initial public offering (IPO)", "low density
-    polyethylene, LDPE, rose": the lowercase words right before "(", ", or" or an apposition's
-    comma spell the abbreviation's letters."""
+    """"hypersensitivity pneumonitis, or HP", "initial public offering (IPO)": the lowercase
+    words right before "(" or ", or" spell the abbreviation's letters."""
     i = tok.i - 1
     if i >= 0 and doc[i].text == "(":
         i -= 1
     elif i >= 1 and doc[i].lower_ == "or" and doc[i - 1].text == ",":
         i -= 2
-    elif _is_comma_apposition(doc, tok):
-        i -= 1
     else:
         return False
     words = []
