@@ -310,6 +310,8 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
             candidates -= {_bare_company_key(k) for k in candidates}
         if len(candidates) > 1:  # the full name introduced before the short form
             candidates = {k for k in candidates if first_seen[k] < start}
+        if len(candidates) > 1 and n == 1 and label not in _STANDALONE_TYPES and not candidates & persons:
+            candidates = _lead_company(candidates, first_seen)
         if _is_acronym(text):
             letters = text.replace(".", "").lower()
             spelled = {k for k in long_forms if letters in (
@@ -339,6 +341,21 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
     # a form joined once ("MOTIE" after its expansion) stands for the same name all through the article
     joined = {b: k for b, k in zip(base, keys) if b != k}
     return [joined.get(b, k) if k == b else k for b, k in zip(base, keys)]
+
+
+def _lead_company(candidates: set[str], first_seen: dict[str, int]) -> set[str]:
+    """"Fairchild said" after "Fairchild Industries Inc ... the Fairchild Republic unit": a
+    one-word short form that opens several names of the article stands for the company named
+    with a corporate suffix (the units and plants it owns are named without one), and among
+    several such companies for the one named first (the story's subject, its units after it),
+    unless one of them is the short form with its suffix alone."""
+    companies = [k for k in candidates if k.split()[-1] in _SUFFIXES]
+    if not companies:
+        return candidates
+    own = [k for k in companies if len(k.split()) == 2]  # "Sealy Inc" for "Sealy", not "Sealy Mattress Co"
+    if own:
+        return set(own)
+    return {min(companies, key=lambda k: first_seen[k])}
 
 
 def _coordinated_name_parts(rows: list[tuple[int, int, str, str]], keys: list[str], body: str) -> list[str]:

@@ -452,3 +452,40 @@ def test_a_short_form_of_two_different_companies_stays_apart():
     rows = [(0, 22, "Brookfield Guard Corp", "ORG"), (40, 66, "Brookfield Guard Trust Ltd", "ORG"),
             (120, 136, "Brookfield Guard", "ORG")]
     assert article_keys(rows)[2] == "brookfield guard"
+
+
+def _keys_of(body, named):
+    """article_keys of (text, label) mentions found in order in `body`."""
+    rows, pos = [], 0
+    for text, label in named:
+        start = body.index(text, pos)
+        rows.append((start, start + len(text), text, label))
+        pos = start + 1
+    return article_keys(rows, body)
+
+
+def test_short_form_of_several_names_stands_for_the_company_with_a_suffix():
+    body = ("Harwick Industries Inc said it will close the Harwick Marine plant. "
+            "Harwick said the plant had lost money.")
+    keys = _keys_of(body, [("Harwick Industries Inc", "ORG"), ("Harwick Marine", "ORG"), ("Harwick", "PERSON")])
+    assert keys[2] == "harwick industries inc"
+
+
+def test_short_form_of_several_companies_stands_for_the_one_named_first():
+    body = ("Tolland Holdings Corp expects higher spending, said the head of its unit, Tolland Trucks Corp. "
+            "Tolland intends to cut costs.")
+    keys = _keys_of(body, [("Tolland Holdings Corp", "ORG"), ("Tolland Trucks Corp", "ORG"), ("Tolland", "PERSON")])
+    assert keys[2] == "tolland holdings corp"
+
+
+def test_short_form_with_its_own_suffixed_name_stands_for_that_name():
+    body = "Brenmore Bedding Co of Ohio Inc sold plants to Brenmore Inc. Brenmore said the deal closed."
+    keys = _keys_of(body, [("Brenmore Bedding Co of Ohio Inc", "ORG"), ("Brenmore Inc", "ORG"), ("Brenmore", "ORG")])
+    assert keys[2] == "brenmore inc"
+
+
+def test_short_form_stays_apart_when_a_person_shares_it():
+    body = "Vance Motor Co hired Paul Vance. Vance Parts Corp agreed. Vance said he was pleased."
+    keys = _keys_of(body, [("Vance Motor Co", "ORG"), ("Paul Vance", "PERSON"), ("Vance Parts Corp", "ORG"),
+                           ("Vance", "PERSON")])
+    assert keys[3] != "vance motor co"

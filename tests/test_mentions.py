@@ -803,3 +803,56 @@ def test_a_sentence_initial_adjective_is_cut_from_a_name_given_alone_elsewhere(n
 def test_a_sentence_initial_proper_noun_stays_in_the_name(nlp):
     found = mentions(nlp, "West Germany said exports rose. Germany is a large market.")
     assert "West Germany" in found
+
+
+def _slash_cut(body, name):
+    """The texts _names_joined_by_slash makes of one ORG mention `name` in `body`."""
+    from pipeline.extractors.mentions import Mention, _names_joined_by_slash
+    start = body.index(name)
+    joined = Mention(start=start, end=start + len(name), text=name, label="ORG", sentence_index=0)
+    out = _names_joined_by_slash(body, [joined])
+    for m in out:
+        assert body[m.start:m.end] == m.text
+    return [m.text for m in out]
+
+
+def test_two_names_joined_by_a_slash_are_cut_when_a_side_is_an_acronym():
+    assert _slash_cut("A Daily Courier/NBC poll showed support slipping.", "Daily Courier/NBC") == [
+        "Daily Courier", "NBC"]
+
+
+def test_two_names_joined_by_a_slash_are_cut_when_a_side_is_named_elsewhere():
+    body = "Delmar Coal Co and Ferrovia SpA formed a venture. The Ferrovia/Delmar venture will mine coal."
+    assert _slash_cut(body, "Ferrovia/Delmar") == ["Ferrovia", "Delmar"]
+
+
+def test_a_name_whose_slash_joins_two_of_its_words_stays_whole():
+    body = "The company said its Harlow Composites/Bonding Center will become independent."
+    assert _slash_cut(body, "Harlow Composites/Bonding Center") == ["Harlow Composites/Bonding Center"]
+
+
+def test_a_slash_between_lowercase_words_is_not_cut():
+    body = "The Marlow Air/sea Rescue unit said the crew was safe."
+    assert _slash_cut(body, "Marlow Air/sea Rescue") == ["Marlow Air/sea Rescue"]
+
+
+def test_a_plural_noun_opening_a_sentence_before_a_preposition_is_not_a_name(nlp):
+    found = mentions(nlp, "Shifts in farm policy, not a weaker currency, will narrow the gap, Minister Jan Olsen said.")
+    assert "Shifts" not in found and "Jan Olsen" in found
+
+
+def test_a_plural_group_name_opening_a_sentence_before_its_verb_is_kept(nlp):
+    assert "Saudis" in mentions(nlp, "Saudis cut output.")
+
+
+def test_a_delivery_term_after_a_price_is_not_a_name(nlp):
+    assert "CIF" not in mentions(nlp, "The mill sold two cargoes at 180 dlrs a tonne CIF for May shipment.")
+
+
+def test_a_company_name_opening_with_an_ing_word_keeps_it(nlp):
+    assert "Irving Bank Corp" in mentions(nlp, "Irving Bank Corp said it raised its prime rate.")
+
+
+def test_a_savings_and_loan_is_one_name_over_and(nlp):
+    found = mentions(nlp, "Freedom Savings and Loan Association said it may seek a sale.")
+    assert "Freedom Savings and Loan Association" in found and "Loan Association" not in found

@@ -535,6 +535,10 @@ BUSINESS_DESCRIPTORS = frozenset(
     "broadcaster streamer miner refiner shipper rival competitor".split())
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+# Delivery terms of a commodity trade ("180 dlrs a tonne CIF", "FOB Gulf"): who pays freight and
+# insurance, written in capitals, never a name. Only the terms no agency shares its initials with
+# ("FCA" is also the Farm Credit Administration, "FAS" the Foreign Agricultural Service).
+TRADE_TERMS = frozenset("FOB CIF CFR CNF".split())
 _POSSESSIVE_DETERMINERS = frozenset("a an its their his her our your my".split())
 
 
@@ -572,7 +576,7 @@ def common_noun_acronyms(doc: Doc) -> frozenset[str]:
         if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ \
                 and not doc[tok.i + 1].whitespace_ and re.fullmatch(r"[A-Z0-9]{1,2}", doc[tok.i + 2].text):
             found.add(text)  # "USB-C ports", "LTE-A": a technical standard and its variant
-        if _spelled_out_in_lowercase(doc, tok):
+        if _spelled_out_in_lowercase(doc, tok) or text in TRADE_TERMS:
             found.add(text)
     doc.user_data["newsclaims.common_noun_acronyms"] = result = frozenset(found)
     return result
@@ -708,6 +712,23 @@ def _opens_a_short_lowercase_line(span: Span) -> bool:
     return all(doc[i].is_sent_start for i in token_positions(doc, "ORTH", [word.text]))
 
 
+def _opens_a_sentence_as_a_plural_noun(span: Span) -> bool:
+    """"Shifts in policy, not ...", "Proposals under review included ...": one word the tagger
+    reads as a plural common noun (NNS, not NNPS), opening its sentence before a preposition or
+    participle that modifies it, has its capital from its place only, unless the article also
+    writes it capitalised inside a sentence or writes its singular ("Saudis" with "Saudi Arabia")."""
+    word = span[0]
+    if len(span) != 1 or word.tag_ != "NNS" or not word.is_title or not word.is_sent_start:
+        return False
+    nxt = span.doc[word.i + 1] if word.i + 1 < len(span.doc) else None
+    if nxt is None or not (nxt.is_lower and nxt.is_alpha and nxt.tag_ in ("IN", "VBG", "VBN")):
+        return False  # a postmodifier follows ("Shifts in", "Ideas being"), not a verb ("Kurds fled")
+    doc = span.doc
+    if token_positions(doc, "ORTH", [word.text[:-1]]):
+        return False  # "Saudis cut output" beside "Saudi Arabia": the plural of a name
+    return all(doc[i].is_sent_start for i in token_positions(doc, "ORTH", [word.text]))
+
+
 def _opens_with_a_capitalised_imperative(span: Span) -> bool:
     """"ATTEND a symposium with ...", "CHEER ON the juniors as ...": a word in capitals that
     opens a sentence written in lowercase and is the root of its sentence, right before a
@@ -728,6 +749,8 @@ def _is_spurious(span: Span) -> bool:
     if not any(c.isupper() for c in span.text) and not (len(span) == 1 and is_digit_brand(span.text)):
         return True
     if _opens_a_question(span) or _opens_a_short_lowercase_line(span) or _opens_with_a_capitalised_imperative(span):
+        return True
+    if _opens_a_sentence_as_a_plural_noun(span):
         return True
     if _is_bare_title(span) or _is_label_phrase(span) or _is_title_part(span) or _is_quoted_nickname(span):
         return True
@@ -922,10 +945,15 @@ _WIRE_ABBREVIATIONS = frozenset("dlrs dlr cts mln bln pct stg shr shrs revs avg 
 
 def _is_sentence_initial_gerund(span: Span) -> bool:
     """"Hosting Cook at Dreamforce": a capitalised -ing word opening the sentence is a verb,
-    not a first name."""
+    not a first name; not when the name ends in a corporate suffix ("Irving Bank Corp said",
+    "Sterling Drug Inc"): a company's name opens its sentence with its own first word."""
     first = span[0]
     return len(span) > 1 and first.is_sent_start and first.is_title and len(first) >= 6 \
-        and first.lower_.endswith("ing") and span[1].is_title
+        and first.lower_.endswith("ing") and span[1].is_title and not _ends_in_corporate_suffix(span)
+
+
+def _ends_in_corporate_suffix(span: Span) -> bool:
+    return span[-1].lower_.rstrip(".") in CORPORATE_SUFFIXES
 
 
 def _split_at_abbreviation(span: Span) -> tuple[Span | None, Span]:
@@ -1196,6 +1224,64 @@ def _companies_named_over_and(body: str, mentions: list[Mention]) -> list[Mentio
     return sorted(out, key=lambda x: (x.start, x.end))
 
 
+# The rest of a thrift's name after "Savings" or "Building": "Freedom Savings and Loan Association".
+_LOAN_TAIL = re.compile(r" and Loan(?: (?:Association|Assn\.?|Bank|Co\.?|Corp\.?))?(?![\w-])")
+
+
+def _thrift_names_over_and(body: str, mentions: list[Mention]) -> list[Mention]:
+    """"Freedom Savings and Loan Association": the recognizer stops a savings and loan's name at
+    "and" ("Freedom Savings", then "Loan Association"). "and Loan" after a name ending in
+    "Savings" or "Building" continues that name (the kind of bank US thrifts are named by)."""
+    out = list(mentions)
+    for m in mentions:
+        if m.text.split()[-1] not in ("Savings", "Building") or len(m.text.split()) < 2:
+            continue
+        tail = _LOAN_TAIL.match(body, m.end)
+        if tail is None:
+            continue
+        out = [o for o in out if o is m or not (o.start < tail.end() and m.end <= o.start)]
+        out = [o for o in out if o is not m]
+        out.append(Mention(start=m.start, end=tail.end(), text=body[m.start:tail.end()], label="ORG",
+                           sentence_index=m.sentence_index, roles=list(m.roles)))
+    return sorted(out, key=lambda x: (x.start, x.end))
+
+
+_SLASH_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+
+
+def _is_named_side(body: str, side: str, lo: int, hi: int) -> bool:
+    """Whether one side of a slash is a name by itself: an acronym ("CBS"), or words the
+    article writes outside the joined mention [lo, hi) ("Arco" of "Arco Coal Co")."""
+    if _SLASH_ACRONYM.fullmatch(side):
+        return True
+    for hit in re.finditer(rf"(?<![\w-]){re.escape(side)}(?![\w-])", body):
+        if hit.end() <= lo or hit.start() >= hi:
+            return True
+    return False
+
+
+def _names_joined_by_slash(body: str, mentions: list[Mention]) -> list[Mention]:
+    """"New York Times/CBS poll", "the Agip/Arco venture": the recognizer runs two names joined by
+    a slash into one. The mention is cut at the slash when both sides start with a capital and
+    either side is a name by itself; a name whose slash joins two of its own words
+    ("Fairchild Composites/Bonding Center") names neither side elsewhere and stays whole."""
+    out = []
+    for m in mentions:
+        if m.text.count("/") != 1 or " /" in m.text or "/ " in m.text:
+            out.append(m)
+            continue
+        cut = m.text.index("/")
+        left, right = m.text[:cut], m.text[cut + 1:]
+        if not (left[:1].isupper() and right[:1].isupper()) \
+                or not (_is_named_side(body, left, m.start, m.end) or _is_named_side(body, right, m.start, m.end)):
+            out.append(m)
+            continue
+        for a, text in ((m.start, left), (m.start + cut + 1, right)):
+            out.append(Mention(start=a, end=a + len(text), text=text, label=m.label,
+                               sentence_index=m.sentence_index, roles=list(m.roles)))
+    return out
+
+
 def _without_sentence_initial_modifier(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"Spot Illinois rail ...", "Remained Rowntree ...": a sentence's first word is capitalised
     whatever it is, and the recognizer runs a verb, adjective or adverb there ("spot", "prompt")
@@ -1366,6 +1452,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
                                         label="GPE", sentence_index=sentences.index_of(token.idx)))
     mentions = [piece for m in mentions for piece in _pieces_between_breaks(doc_text(doc), m)]
     mentions = _companies_named_over_and(doc_text(doc), mentions)
+    mentions = _names_joined_by_slash(doc_text(doc), mentions)
+    mentions = _thrift_names_over_and(doc_text(doc), mentions)
     mentions = _without_sentence_initial_modifier(doc, mentions)
     for m in mentions:
         # "<Yamaha Inc>": the angle brackets of a wire ticker or company tag are not the name
