@@ -803,3 +803,14 @@ def test_a_sentence_initial_adjective_is_cut_from_a_name_given_alone_elsewhere(n
 def test_a_sentence_initial_proper_noun_stays_in_the_name(nlp):
     found = mentions(nlp, "West Germany said exports rose. Germany is a large market.")
     assert "West Germany" in found
+
+
+def test_name_written_as_capitals_with_points_is_a_mention(nlp):
+    found = mentions(nlp, "Aid workers said the U.N. had asked for access to the camp.")
+    assert "U.N." in found
+
+
+def test_capitals_with_points_after_a_clock_number_are_no_name(nlp):
+    found = mentions(nlp, "The gallery opens at 9.30 A.M. and closes at 7.00 P.M. every day.")
+    assert "A.M." not in found and "P.M." not in found
+
