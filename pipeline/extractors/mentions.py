@@ -1233,14 +1233,10 @@ _DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,4}")
 
 def _is_dotted_abbreviation(span: Span) -> bool:
     """"the U.N.", "N.Z.": a name written as capitals with points is one token with no letters-only
-    text, yet a name. The country abbreviations ("U.S.") are found by their own loop below."""
+    text, yet a name ("9.30 A.M." stays out: _is_spurious drops capitals after a number). The
+    country abbreviations ("U.S.") are found by their own loop below."""
     return len(span) == 1 and _DOTTED_ABBREVIATION.fullmatch(span.text) is not None \
-        and span.text not in _COUNTRY_ABBREVIATIONS and not _after_a_number(span)
-
-
-def _after_a_number(span: Span) -> bool:
-    """"9.30 A.M.": capitals with points after a number are a clock time's, not a name."""
-    return span.start > 0 and span.doc[span.start - 1].like_num
+        and span.text not in _COUNTRY_ABBREVIATIONS
 
 
 def mentions_from_doc(doc: Doc) -> list[Mention]:
