@@ -255,6 +255,35 @@ def _spells_with_inner_letters(letters: str, key: str) -> bool:
     return split(letters, words)
 
 
+# words that, after a name, still name the same body: company suffixes and the head nouns that
+# end an institution's or a company's name ("Holdings", "Department"; like names.ORGANISATION_HEADS)
+_SAME_BODY_WORDS = _SUFFIXES | frozenset(
+    "and & company group holdings industries bank capital partners department ministry agency office "
+    "bureau commission council institute association foundation federation university".split())
+
+
+def _opens_a_later_name(short: list[str], short_first: int, long_key: str, long_first: int) -> bool:
+    """"Apple" then "Apple Arcade", "Sony" then "its Sony Now service": a name the article writes
+    on its own before a longer name opening with it names the maker or owner, and the longer name
+    something of it (a product, a service, a unit), since a name is introduced in full before it
+    is shortened ("Nissan" ... "Nissan North America Inc." are two companies). Still the same:
+    a longer name that only adds a company suffix or an institution's head noun ("Homeland
+    Security" ... "Homeland Security Department"), and one that adds a model number or year
+    ("AirPods" ... "AirPods 2"), left to the usual merge."""
+    words = long_key.split()
+    extra = words[len(short):]
+    return short_first < long_first and words[:len(short)] == short \
+        and not all(w in _SAME_BODY_WORDS for w in extra) and not any(c.isdigit() for c in extra[0])
+
+
+def _adds_only_lowercase_words(long_text: str, n_extra: int) -> bool:
+    """"Wheel of Time series" after "Wheel of Time": the longer form only adds common nouns the
+    recognizer ran on with (its last `n_extra` words), so it names nothing new."""
+    written = long_text.split()
+    extra = written[len(written) - n_extra:] if 0 < n_extra < len(written) else []
+    return bool(extra) and all(w[:1].islower() for w in extra)
+
+
 def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None) -> list[str]:
     """The entity key of each (start, end, text, label) mention of one article, short forms and
     acronyms joined to the one longer name of the article they stand for."""
@@ -275,8 +304,10 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
     products = {k for k, label in zip(base, labels) if label == "PRODUCT"} - {
         k for k, label in zip(base, labels) if label != "PRODUCT"}
     first_seen: dict[str, int] = {}
-    for (start, _, _, _), key in zip(rows, base):
+    written: dict[str, str] = {}
+    for (start, _, text, _), key in zip(rows, base):
         first_seen.setdefault(key, start)
+        written.setdefault(key, text)
     keys = list(base)
     for i, (start, end, text, label) in enumerate(rows):
         key = base[i]
@@ -303,6 +334,10 @@ def article_keys(rows: list[tuple[int, int, str, str]], body: str | None = None)
                 or first_seen[k] < start and _one_letter_apart(_bare_words(k), _bare_words(key)))}
         if label == "ORG" and n == 1:  # a brand is not short for its product: "Ascom" / "Ascom Myco 2"
             candidates -= products
+        if label != "PERSON":  # a product's line and its model ("AirPods" / "AirPods Pro") left to the merge
+            candidates = {k for k in candidates
+                          if k in products or _adds_only_lowercase_words(written[k], len(k.split()) - n)
+                          or not _opens_a_later_name(words, first_seen[key], k, first_seen[k])}
         if not candidates and n > 1 and label not in _STANDALONE_TYPES:
             # "Echo Buds" for "Amazon Echo Buds": a product named without its brand
             candidates = {k for k in products if len(k.split()) > n and k.split()[-n:] == words}

@@ -489,3 +489,56 @@ def test_short_form_stays_apart_when_a_person_shares_it():
     keys = _keys_of(body, [("Vance Motor Co", "ORG"), ("Paul Vance", "PERSON"), ("Vance Parts Corp", "ORG"),
                            ("Vance", "PERSON")])
     assert keys[3] != "vance motor co"
+
+
+def _rows(body, forms):
+    """(start, end, text, label) of each (text, label, nth occurrence) in `body`."""
+    return [(at(body, t, n), at(body, t, n) + len(t), t, label) for t, label, n in forms]
+
+
+def test_maker_named_before_its_service_stays_apart_from_it():
+    # "Orbix" alone first, then its "Orbix Cloud" service: the maker and the service are two entities
+    body = "Orbix entered the market last year. Its Orbix Cloud service now has rivals, and Orbix said so."
+    rows = _rows(body, [("Orbix", "ORG", 0), ("Orbix Cloud", "ORG", 0), ("Orbix", "ORG", 2)])
+    assert article_keys(rows, body) == ["orbix", "orbix cloud", "orbix"]
+
+
+def test_short_name_after_the_full_name_still_joins_it():
+    body = "Delmar Freight Lines carried the cargo. Delmar said it would carry more."
+    rows = _rows(body, [("Delmar Freight Lines", "ORG", 0), ("Delmar", "ORG", 1)])
+    assert article_keys(rows, body) == ["delmar freight lines", "delmar freight lines"]
+
+
+def test_company_named_before_its_name_with_a_suffix_is_one_company():
+    body = "Kestrel raised prices. Kestrel Holdings Inc said demand was strong."
+    rows = _rows(body, [("Kestrel", "ORG", 0), ("Kestrel Holdings Inc", "ORG", 0)])
+    keys = article_keys(rows, body)
+    assert keys[0] == keys[1]
+
+
+def test_company_named_before_a_subsidiary_named_after_a_region_stays_apart():
+    body = "Kestrel raised prices. Kestrel North America Inc. said demand was strong."
+    rows = _rows(body, [("Kestrel", "ORG", 0), ("Kestrel North America Inc.", "ORG", 0)])
+    keys = article_keys(rows, body)
+    assert keys[0] != keys[1]
+
+
+def test_institution_named_before_its_name_with_its_head_noun_is_one_body():
+    body = "Ports Authority staff met on Monday. The Ports Authority Department later said no."
+    rows = _rows(body, [("Ports Authority", "ORG", 0), ("Ports Authority Department", "ORG", 0)])
+    keys = article_keys(rows, body)
+    assert keys[0] == keys[1]
+
+
+def test_product_line_named_before_its_model_still_joins_it():
+    body = "Zenbuds sold well. The new Zenbuds Max came out in May."
+    rows = _rows(body, [("Zenbuds", "PRODUCT", 0), ("Zenbuds Max", "PRODUCT", 0)])
+    keys = article_keys(rows, body)
+    assert keys[0] == keys[1]
+
+
+def test_name_run_on_with_a_common_noun_still_joins_its_short_form():
+    body = "Fields of Amber sold well. The Fields of Amber series ended in May."
+    rows = _rows(body, [("Fields of Amber", "ORG", 0), ("Fields of Amber series", "ORG", 0)])
+    keys = article_keys(rows, body)
+    assert keys[0] == keys[1]

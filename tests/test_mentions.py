@@ -856,3 +856,14 @@ def test_a_company_name_opening_with_an_ing_word_keeps_it(nlp):
 def test_a_savings_and_loan_is_one_name_over_and(nlp):
     found = mentions(nlp, "Freedom Savings and Loan Association said it may seek a sale.")
     assert "Freedom Savings and Loan Association" in found and "Loan Association" not in found
+
+
+def test_name_written_as_capitals_with_points_is_a_mention(nlp):
+    found = mentions(nlp, "Aid workers said the U.N. had asked for access to the camp.")
+    assert "U.N." in found
+
+
+def test_capitals_with_points_after_a_clock_number_are_no_name(nlp):
+    found = mentions(nlp, "The gallery opens at 9.30 A.M. and closes at 7.00 P.M. every day.")
+    assert "A.M." not in found and "P.M." not in found
+

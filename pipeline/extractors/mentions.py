@@ -1314,6 +1314,17 @@ def _is_initial_word(body: str, start: int) -> bool:
     return i == 0 or body[i - 1] in "\n.!?:;"
 
 
+_DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,4}")
+
+
+def _is_dotted_abbreviation(span: Span) -> bool:
+    """"the U.N.", "N.Z.": a name written as capitals with points is one token with no letters-only
+    text, yet a name ("9.30 A.M." stays out: _is_spurious drops capitals after a number). The
+    country abbreviations ("U.S.") are found by their own loop below."""
+    return len(span) == 1 and _DOTTED_ABBREVIATION.fullmatch(span.text) is not None \
+        and span.text not in _COUNTRY_ABBREVIATIONS
+
+
 def mentions_from_doc(doc: Doc) -> list[Mention]:
     """Named-entity mentions of the contract's types, in text order; none in non-prose lines."""
     sentences = SentenceIndex.of(doc)
@@ -1352,7 +1363,8 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
             if before_the is not None and not _is_spurious(before_the):
                 mentions.append(Mention(start=before_the.start_char, end=before_the.end_char, text=before_the.text,
                                         label=label, sentence_index=sentences.index_of(before_the.start_char)))
-        if span is None or not any(t.is_alpha for t in span) or _is_spurious(span) or _inside_quoted_title(span):
+        if span is None or not (any(t.is_alpha for t in span) or _is_dotted_abbreviation(span)) \
+                or _is_spurious(span) or _inside_quoted_title(span):
             continue
         if label == "ORG" and _is_department(span):
             continue
