@@ -53,7 +53,7 @@ from pandera.typing import Series  # noqa: E402  (after the dask typing module a
 # 2: sources.status added; sources also lists quarantined articles (their rows are not published)
 # 2.1: figures.unit_text, low, high, base_value, base_unit, group_id; kind 'age'; the figure_groups
 #      table (added columns and a new table: a minor version)
-DATASET_VERSION = "2.8.0"
+DATASET_VERSION = "2.9.0"
 SCHEMA_VERSION = int(DATASET_VERSION.split(".")[0])
 ENTITY_TYPES = ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"]
 DATE_BASES = ["manifest", "record", "metadata", "url", "explicit", "inferred", "unknown"]
