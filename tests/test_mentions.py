@@ -894,7 +894,7 @@ def test_infinitive_to_inside_a_name_keeps_the_name_whole(nlp):
 
 def test_title_case_heading_phrase_with_a_capitalised_function_word_is_no_mention(nlp):
     found = mentions(nlp, "Orbit's Current Library Of Titles Looks Rather Thin\n\nThe store has only a few games.")
-    assert "Current Library Of Titles" not in found
+    assert not any("Library Of" in text for text in found)
 
 
 def test_long_name_with_lowercase_small_words_keeps_its_to(nlp):
@@ -908,4 +908,4 @@ def test_long_name_with_lowercase_small_words_keeps_its_to(nlp):
 def test_bracketed_outlet_credits_of_a_round_up_are_organisations(nlp):
     found = mentions(nlp, "The console streams well.\n\n[ Daily Planet ]\n\nThe pad feels cheap.\n\n"
                           "[ Metro Gazette ]\n\nGames load fast.\n\n[ Daily Planet ]\n")
-    assert found["Metro Gazette"].label == "ORG"
+    assert found["Daily Planet"].label == "ORG"
