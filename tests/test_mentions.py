@@ -1,7 +1,7 @@
 """Unit tests of the mentions extractor on hand-written sentences (not from the seeds)."""
 from __future__ import annotations
 
-from pipeline.extractors.mentions import mentions_from_doc
+from pipeline.extractors.mentions import Mention, _split_at_preposition_to, mentions_from_doc
 
 
 def mentions(nlp, text):
@@ -867,3 +867,45 @@ def test_capitals_with_points_after_a_clock_number_are_no_name(nlp):
     found = mentions(nlp, "The gallery opens at 9.30 A.M. and closes at 7.00 P.M. every day.")
     assert "A.M." not in found and "P.M." not in found
 
+
+
+def test_name_after_a_copyright_sign_at_the_page_end_is_no_mention(nlp):
+    found = mentions(nlp, "The museum reopened its east wing to visitors on Friday.\n\n© Marta Quill")
+    assert "Marta Quill" not in found
+
+
+def test_sentence_full_stop_after_a_closing_capital_is_no_part_of_the_name(nlp):
+    found = mentions(nlp, "Twelve clubs entered, and the best four would go into Tier B.\n\nThe others were sent home.")
+    assert "Tier B." not in found
+
+
+def test_names_run_together_over_the_preposition_to_are_two_mentions(nlp):
+    doc = nlp("The club sealed the move of Marco Bellini to Bayern Munich on Monday.")
+    start = doc.text.index("Marco")
+    end = doc.text.index(" on Monday")
+    fused = Mention(start=start, end=end, text=doc.text[start:end], label="ORG", sentence_index=0)
+    assert [m.text for m in _split_at_preposition_to(doc, [fused])] == ["Marco Bellini", "Bayern Munich"]
+
+
+def test_infinitive_to_inside_a_name_keeps_the_name_whole(nlp):
+    found = mentions(nlp, "The Committee to Protect Journalists condemned the arrests.")
+    assert "Committee to Protect Journalists" in found
+
+
+def test_title_case_heading_phrase_with_a_capitalised_function_word_is_no_mention(nlp):
+    found = mentions(nlp, "Orbit's Current Library Of Titles Looks Rather Thin\n\nThe store has only a few games.")
+    assert not any("Library Of" in text for text in found)
+
+
+def test_long_name_with_lowercase_small_words_keeps_its_to(nlp):
+    doc = nlp("She was the patron of the League for the Protection of Horses to Farmers charity.")
+    start = doc.text.index("League")
+    end = doc.text.index(" charity")
+    name = Mention(start=start, end=end, text=doc.text[start:end], label="ORG", sentence_index=0)
+    assert [m.text for m in _split_at_preposition_to(doc, [name])] == [name.text]
+
+
+def test_bracketed_outlet_credits_of_a_round_up_are_organisations(nlp):
+    found = mentions(nlp, "The console streams well.\n\n[ Daily Planet ]\n\nThe pad feels cheap.\n\n"
+                          "[ Metro Gazette ]\n\nGames load fast.\n\n[ Daily Planet ]\n")
+    assert found["Daily Planet"].label == "ORG"

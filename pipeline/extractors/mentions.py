@@ -12,6 +12,7 @@ from pipeline.extractors.names import (
     CALENDAR_WORDS, CORPORATE_SUFFIXES, EVENT_NAME_HEADS, ORGANISATION_HEADS, is_common_word, is_digit_brand,
     name_candidates_of,
 )
+from pipeline.extractors.page_marks import bracketed_credit_names, is_credit, is_heading_phrase, sentence_stop_length, without_leading_marks
 from pipeline.extractors.positions import doc_text
 from pipeline.nlp import ENTITY_TYPES, EntityIndex, SentenceIndex, token_positions, token_texts
 
@@ -1305,6 +1306,76 @@ def _without_sentence_initial_modifier(doc: Doc, mentions: list[Mention]) -> lis
     return out
 
 
+def _without_page_marks(body: str, mentions: list[Mention]) -> list[Mention]:
+    """Web-page marks around names: a trademark sign opening the span is cut ("Victor® Honey"),
+    a copyright/photo credit ("© Reuters") and a title-case heading's phrase are dropped, and a
+    sentence's full stop after a closing initial is cut ("won Group D."), dropping a draw's section."""
+    out = []
+    for m in mentions:
+        if is_credit(body, m.start) or is_heading_phrase(body, m.start, m.end):
+            continue
+        cut = without_leading_marks(m.text)
+        stop = sentence_stop_length(body, m.start, m.end)
+        if cut or stop:
+            m = Mention(start=m.start + cut, end=m.end - stop, text=m.text[cut:len(m.text) - stop], label=m.label,
+                        sentence_index=m.sentence_index, roles=list(m.roles))
+            if _is_draw_section(m.text):
+                continue
+        out.append(m)
+    return out
+
+
+def _is_draw_section(text: str) -> bool:
+    """"Group A", "Pool 3": a section of a tournament's draw (as _is_spurious)."""
+    words = text.split()
+    return len(words) == 2 and words[0].lower() in ("group", "pool") and bool(re.fullmatch(r"[A-Z]|\d{1,2}", words[1]))
+
+
+def _split_at_preposition_to(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"the move of Thibaut Courtois to Real Madrid": two names run together over the
+    preposition "to" (tagged IN; the infinitive "Committee to Protect Journalists" is TO) are
+    two mentions when a proper noun stands on each side and no other word is lowercase."""
+    out = []
+    for m in mentions:
+        if " to " not in m.text or _has_lowercase_word_besides_to(m.text):
+            out.append(m)
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="contract")
+        cut = next((t.i for t in span[1:-1] if t.lower_ == "to" and t.tag_ == "IN"
+                    and doc[t.i - 1].pos_ == "PROPN" and doc[t.i + 1].pos_ == "PROPN"), None) if span is not None else None
+        if cut is None:
+            out.append(m)
+            continue
+        for part in (doc[span.start:cut], doc[cut + 1:span.end]):
+            out.append(Mention(start=part.start_char, end=part.end_char, text=part.text, label=m.label,
+                               sentence_index=m.sentence_index, roles=list(m.roles) if part.start == span.start else []))
+    return out
+
+
+def _with_bracketed_credits(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"[ Daily Planet ]" lines after each quoted review of a round-up page: the bracketed name
+    is the outlet credited (an ORG); mentions inside it ("Tom" of "Tom's Guide") give way to it.
+    A single word the article also writes in lowercase ("[ Video ]") is no outlet."""
+    credits = bracketed_credit_names(doc_text(doc))
+    if not credits:
+        return mentions
+    added = []
+    for start, end in credits:
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None or not len(span) or len(span) == 1 and is_common_word(span[0]):
+            continue
+        added.append(Mention(start=start, end=end, text=doc_text(doc)[start:end], label="ORG",
+                             sentence_index=SentenceIndex.of(doc).index_of(start)))
+    kept = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in ((a.start, a.end) for a in added))]
+    return kept + added
+
+
+def _has_lowercase_word_besides_to(text: str) -> bool:
+    """"Society for the Prevention of Cruelty to Children": a long name whose small words are
+    written in lowercase holds its "to" as well; names run together are capitalised words only."""
+    return any(w[:1].islower() and w != "to" for w in text.split())
+
+
 def _is_initial_word(body: str, start: int) -> bool:
     """Whether only spaces, quotes and brackets stand between `start` and the text's start or a
     line or sentence end (read backwards from `start`: no copy of the text before it)."""
@@ -1489,6 +1560,9 @@ def mentions_from_doc(doc: Doc) -> list[Mention]:
         mentions = [m for m in mentions if m.end <= lo or m.start >= hi]
         mentions.extend(Mention(start=a, end=b, text=doc_text(doc)[a:b], label=label, sentence_index=sentences.index_of(a))
                         for a, b, label in named)
+    mentions = _without_page_marks(doc_text(doc), mentions)
+    mentions = _split_at_preposition_to(doc, mentions)
+    mentions = _with_bracketed_credits(doc, mentions)
     unique = {}
     for m in mentions:  # a span found twice (an entity and a prefix of a longer name) is one mention
         unique.setdefault((m.start, m.end), m)
