@@ -28,7 +28,7 @@ DB_NAME = "extract.sqlite"
 _ROOT = PROJECT_ROOT  # read through this name so that a test can point it at a copy
 # What the rows are made of. Anything here changing makes every cached entry stale.
 CODE_FILES = ("pipeline/extract.py", "pipeline/nlp.py", "pipeline/attribute_table.py", "pipeline/extractors/*.py",
-              "pipeline/units.py", "schemas/tables.py")
+              "pipeline/units.py", "pipeline/stop_words.py", "schemas/tables.py")
 # Params that decide where and how fast rows are computed, never what they are; every other
 # extract param (including ones added later) is part of the version.
 EXECUTION_PARAMS = frozenset({"backend", "workers", "batch_size", "partition_size", "scheduler_address"})
