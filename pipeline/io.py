@@ -81,6 +81,11 @@ def write_parquet(path: str | Path, df: pd.DataFrame, schema: pa.Schema | None =
     _atomic_write(Path(path), lambda tmp: pq.write_table(table, tmp, **PARQUET_OPTIONS))
 
 
+def write_arrow(path: str | Path, table: pa.Table) -> None:
+    """An Arrow table written as Parquet with the fixed settings, atomically (no pandas metadata)."""
+    _atomic_write(Path(path), lambda tmp: pq.write_table(table, tmp, **PARQUET_OPTIONS))
+
+
 def write_arrow_as_pandas(path: str | Path, table: pa.Table) -> None:
     """The file write_parquet writes for `table.to_pandas()` (the same types and pandas metadata,
     so the same bytes), without making that frame: a pandas frame of a corpus's bodies, and

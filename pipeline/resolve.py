@@ -172,7 +172,7 @@ class ClusterState(dict):
     features, its open words, the claim_ids of the earlier claims it links to). The claims'
     features (claim_features' fourth result) are kept beside it as its `features`."""
 
-    features: dict = {}
+    features: dict | None = None
 
 
 def _feature_digest(signature: frozenset[str] | tuple[str, ...], numbers: frozenset[str], quote: bool,

@@ -19,7 +19,6 @@ partition of the current corpus.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import sys
 from dataclasses import asdict
@@ -31,7 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.entities import FACT_COLUMNS, lowercase_vocabulary, mention_facts
-from pipeline.io import PARQUET_OPTIONS, read_parquet, source_fingerprint, write_parquet, write_text
+from pipeline.io import read_parquet, source_fingerprint, write_arrow, write_parquet, write_text
 from pipeline.partitions import part_files
 
 CACHE_FORMAT = 1
@@ -230,16 +229,9 @@ class ClusterStateStore:
                  list(columns[3])],
                 schema=pa.schema([("claim_id", pa.string()), ("key", pa.string()), ("signature", pa.string()),
                                   ("numbers", pa.string()), ("digest", pa.string())]))
-            _write_replacing(table_of_features, self.features_path)
+            write_arrow(self.features_path, table_of_features)
             keep.add(self.features_path)
-        _write_replacing(table, self.path)
+        write_arrow(self.path, table)
         for other in self.folder.glob("*.parquet"):
             if other not in keep:
                 other.unlink(missing_ok=True)
-
-
-def _write_replacing(table: pa.Table, path: Path) -> None:
-    """Write the table to a temporary sibling and move it into place: never half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp, **PARQUET_OPTIONS)
-    os.replace(tmp, path)

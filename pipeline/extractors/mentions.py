@@ -709,8 +709,13 @@ def _opens_a_short_lowercase_line(span: Span) -> bool:
     rest = line[span.end_char - line_start:].split()
     if len(rest) > 3 or not all(w.isalpha() and w.islower() for w in rest):
         return False
-    doc = span.doc
-    return all(doc[i].is_sent_start for i in token_positions(doc, "ORTH", [word.text]))
+    return _capitalised_only_opening_sentences(span.doc, word.text)
+
+
+def _capitalised_only_opening_sentences(doc: Doc, word: str) -> bool:
+    """Whether every place the article writes `word` (as written) opens a sentence: its capital
+    comes from its place, not from being a name."""
+    return all(doc[i].is_sent_start for i in token_positions(doc, "ORTH", [word]))
 
 
 def _opens_a_sentence_as_a_plural_noun(span: Span) -> bool:
@@ -727,7 +732,7 @@ def _opens_a_sentence_as_a_plural_noun(span: Span) -> bool:
     doc = span.doc
     if token_positions(doc, "ORTH", [word.text[:-1]]):
         return False  # "Saudis cut output" beside "Saudi Arabia": the plural of a name
-    return all(doc[i].is_sent_start for i in token_positions(doc, "ORTH", [word.text]))
+    return _capitalised_only_opening_sentences(doc, word.text)
 
 
 def _opens_with_a_capitalised_imperative(span: Span) -> bool:
@@ -767,7 +772,7 @@ def _is_spurious(span: Span) -> bool:
         return True  # "COO and president Mike Siever", "an IPO": a role, a common noun
     if all(t.lower_.rstrip(".") in RANK_ABBREVIATIONS or t.text == "." for t in span):
         return True  # "Lt Col Anna Berg" tagged as two names: the ranks are her role
-    if len(span) == 2 and span[0].lower_ in ("group", "pool") and re.fullmatch(r"[A-Z]|\d{1,2}", span[1].text):
+    if _is_draw_section(span.text):
         return True  # "Group A", "Pool 3": a section of a tournament's draw
     if len(span.text) == 1 or span[0].lower_ in CORPORATE_SUFFIXES:
         return True  # "P" of "S and P", "Co Ltd" cut off its company
@@ -1240,8 +1245,8 @@ def _thrift_names_over_and(body: str, mentions: list[Mention]) -> list[Mention]:
         tail = _LOAN_TAIL.match(body, m.end)
         if tail is None:
             continue
-        out = [o for o in out if o is m or not (o.start < tail.end() and m.end <= o.start)]
-        out = [o for o in out if o is not m]
+        # the mention and the recognizer's "Loan Association" after it give way to the whole name
+        out = [o for o in out if o is not m and not (o.start < tail.end() and m.end <= o.start)]
         out.append(Mention(start=m.start, end=tail.end(), text=body[m.start:tail.end()], label="ORG",
                            sentence_index=m.sentence_index, roles=list(m.roles)))
     return sorted(out, key=lambda x: (x.start, x.end))
@@ -1326,7 +1331,7 @@ def _without_page_marks(body: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _is_draw_section(text: str) -> bool:
-    """"Group A", "Pool 3": a section of a tournament's draw (as _is_spurious)."""
+    """"Group A", "Pool 3": a section of a tournament's draw, no name."""
     words = text.split()
     return len(words) == 2 and words[0].lower() in ("group", "pool") and bool(re.fullmatch(r"[A-Z]|\d{1,2}", words[1]))
 
@@ -1366,7 +1371,7 @@ def _with_bracketed_credits(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         added.append(Mention(start=start, end=end, text=doc_text(doc)[start:end], label="ORG",
                              sentence_index=SentenceIndex.of(doc).index_of(start)))
-    kept = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in ((a.start, a.end) for a in added))]
+    kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]
     return kept + added
 
 
